@@ -1,0 +1,17 @@
+# Build with the SDK, run on the ASP.NET runtime image as a non-root user.
+# The publish step is the one the test suite exercises (tests/GutImmune.Tests/Publishing).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/GutImmune.Web -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+# The SQLite database and its -wal/-shm files live in this folder; mount a volume here, not a single file.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+VOLUME /app/data
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "GutImmune.Web.dll"]

@@ -1,0 +1,40 @@
+using System.Linq.Expressions;
+
+namespace GutImmune.Web.Content;
+
+/// <summary>A health article: ordered sections, numbered citations and the dates that tell readers how current it is.</summary>
+public class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    /// <summary>The standfirst: one or two sentences shown under the title and on lists.</summary>
+    public required string Summary { get; set; }
+    public required string AuthorName { get; set; }
+    public string? AuthorCredentials { get; set; }
+    public string? HeroImageUrl { get; set; }
+    public string? HeroImageAlt { get; set; }
+    public string? HeroImageCaption { get; set; }
+    public ArticleStatus Status { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateOnly? LastReviewedOn { get; set; }
+    public DateOnly? NextReviewDue { get; set; }
+    /// <summary>Markdown shown as a notice at the foot of the article.</summary>
+    public string? Disclaimer { get; set; }
+
+    public List<Section> Sections { get; set; } = [];
+    public List<Citation> Citations { get; set; } = [];
+
+    /// <summary>The one rule for what readers may see: published, and due by <paramref name="utcNow"/>.</summary>
+    public static Expression<Func<Article, bool>> VisibleToReadersAt(DateTime utcNow) =>
+        a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= utcNow;
+}
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    InReview = 1,
+    Published = 2,
+    Unpublished = 3,
+}

@@ -1,0 +1,33 @@
+namespace GutImmune.Web.Content;
+
+/// <summary>A numbered reference of one article. Markers such as [3] in the article's Markdown point at <see cref="Number"/>.</summary>
+public class Citation
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    /// <summary>The article-local reference number, from 1.</summary>
+    public int Number { get; set; }
+    public CitationKind Kind { get; set; }
+    /// <summary>As printed in AMA style, e.g. "Vighi G, et al."</summary>
+    public required string Authors { get; set; }
+    public required string Title { get; set; }
+    /// <summary>Journal abbreviation for articles, publisher for books, site name for web pages.</summary>
+    public string? Source { get; set; }
+    public int? Year { get; set; }
+    /// <summary>Month and day printed after the year, e.g. "Jun 8".</summary>
+    public string? DateDetail { get; set; }
+    public string? Volume { get; set; }
+    public string? Issue { get; set; }
+    public string? Pages { get; set; }
+    public string? Doi { get; set; }
+    public string? Pmid { get; set; }
+    public string? Url { get; set; }
+    public DateOnly? AccessedOn { get; set; }
+}
+
+public enum CitationKind
+{
+    JournalArticle = 0,
+    Book = 1,
+    WebPage = 2,
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GutImmune.Web.Content.Import;
+
+/// <summary>
+/// The article file format (JSON): what seeds the database, what import reads and export writes. Field names are
+/// the camelCase of these properties; see Data/Seed/gut-immune-system-connection.json for a whole example.
+/// </summary>
+public sealed class ArticleFile
+{
+    public string? Slug { get; set; }
+    public string? Title { get; set; }
+    public string? Summary { get; set; }
+    public AuthorPart? Author { get; set; }
+    public HeroImagePart? HeroImage { get; set; }
+    public ArticleStatus? Status { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public DateTime? UpdatedAt { get; set; }
+    public DateOnly? LastReviewedOn { get; set; }
+    public DateOnly? NextReviewDue { get; set; }
+    public List<SectionPart>? Sections { get; set; }
+    public List<CitationPart>? Citations { get; set; }
+    public string? Disclaimer { get; set; }
+
+    public sealed class AuthorPart
+    {
+        public string? Name { get; set; }
+        public string? Credentials { get; set; }
+    }
+
+    public sealed class HeroImagePart
+    {
+        public string? Url { get; set; }
+        public string? Alt { get; set; }
+        public string? Caption { get; set; }
+    }
+
+    public sealed class SectionPart
+    {
+        public string? Slug { get; set; }
+        public string? Heading { get; set; }
+        public SectionKind? Kind { get; set; }
+        public string? Body { get; set; }
+        public List<string>? Facts { get; set; }
+        public List<CausePart>? Causes { get; set; }
+    }
+
+    public sealed class CausePart
+    {
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public sealed class CitationPart
+    {
+        public int Number { get; set; }
+        public CitationKind? Kind { get; set; }
+        public string? Authors { get; set; }
+        public string? Title { get; set; }
+        public string? Source { get; set; }
+        public int? Year { get; set; }
+        public string? DateDetail { get; set; }
+        public string? Volume { get; set; }
+        public string? Issue { get; set; }
+        public string? Pages { get; set; }
+        public string? Doi { get; set; }
+        public string? Pmid { get; set; }
+        public string? Url { get; set; }
+        public DateOnly? AccessedOn { get; set; }
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    /// <summary>Builds the entity graph this file describes, in file order; the caller validates it.</summary>
+    public Article ToArticle(DateTime utcNow)
+    {
+        var status = Status ?? ArticleStatus.Draft;
+        return new Article
+        {
+            Slug = Slug?.Trim() ?? "",
+            Title = Title?.Trim() ?? "",
+            Summary = Summary?.Trim() ?? "",
+            AuthorName = Author?.Name?.Trim() ?? "",
+            AuthorCredentials = Blank(Author?.Credentials),
+            HeroImageUrl = Blank(HeroImage?.Url),
+            HeroImageAlt = Blank(HeroImage?.Alt),
+            HeroImageCaption = Blank(HeroImage?.Caption),
+            Status = status,
+            PublishedAt = PublishedAt?.ToUniversalTime() ?? (status == ArticleStatus.Published ? utcNow : null),
+            UpdatedAt = UpdatedAt?.ToUniversalTime() ?? utcNow,
+            LastReviewedOn = LastReviewedOn,
+            NextReviewDue = NextReviewDue,
+            Disclaimer = Blank(Disclaimer),
+            Sections = (Sections ?? []).Select((s, i) => new Section
+            {
+                Position = i + 1,
+                Slug = s.Slug?.Trim() ?? "",
+                Heading = s.Heading?.Trim() ?? "",
+                Kind = s.Kind ?? SectionKind.Prose,
+                Body = s.Body?.Trim() ?? "",
+                Facts = (s.Facts ?? []).Select((text, f) => new Fact { Position = f + 1, Text = text?.Trim() ?? "" }).ToList(),
+                Causes = (s.Causes ?? []).Select((c, k) => new Cause
+                {
+                    Position = k + 1,
+                    Title = c.Title?.Trim() ?? "",
+                    Description = c.Description?.Trim() ?? "",
+                }).ToList(),
+            }).ToList(),
+            Citations = (Citations ?? []).Select(c => new Citation
+            {
+                Number = c.Number,
+                Kind = c.Kind ?? CitationKind.JournalArticle,
+                Authors = c.Authors?.Trim() ?? "",
+                Title = c.Title?.Trim() ?? "",
+                Source = Blank(c.Source),
+                Year = c.Year,
+                DateDetail = Blank(c.DateDetail),
+                Volume = Blank(c.Volume),
+                Issue = Blank(c.Issue),
+                Pages = Blank(c.Pages),
+                Doi = Blank(c.Doi),
+                Pmid = Blank(c.Pmid),
+                Url = Blank(c.Url),
+                AccessedOn = c.AccessedOn,
+            }).ToList(),
+        };
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

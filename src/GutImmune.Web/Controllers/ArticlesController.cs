@@ -1,0 +1,22 @@
+using GutImmune.Web.Reading;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Controllers;
+
+[Route("articles/{slug}")]
+public class ArticlesController(ArticleReader reader) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
+    {
+        var page = await reader.GetArticlePageAsync(slug, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpGet("{sectionSlug}")]
+    public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
+    {
+        var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+}

@@ -1,0 +1,24 @@
+using GutImmune.Web.Content;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GutImmune.Web.Data.Configurations;
+
+public class CitationConfiguration : IEntityTypeConfiguration<Citation>
+{
+    public void Configure(EntityTypeBuilder<Citation> citation)
+    {
+        citation.HasIndex(c => new { c.ArticleId, c.Number }).IsUnique();
+        citation.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        citation.Property(c => c.Authors).HasMaxLength(ContentLimits.CitationField);
+        citation.Property(c => c.Title).HasMaxLength(ContentLimits.CitationField);
+        citation.Property(c => c.Source).HasMaxLength(ContentLimits.CitationField);
+        citation.Property(c => c.DateDetail).HasMaxLength(50);
+        citation.Property(c => c.Volume).HasMaxLength(50);
+        citation.Property(c => c.Issue).HasMaxLength(50);
+        citation.Property(c => c.Pages).HasMaxLength(50);
+        citation.Property(c => c.Doi).HasMaxLength(ContentLimits.ShortText);
+        citation.Property(c => c.Pmid).HasMaxLength(20);
+        citation.Property(c => c.Url).HasMaxLength(ContentLimits.Url);
+    }
+}

@@ -1,0 +1,111 @@
+using GutImmune.Web.Markdown.Citations;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GutImmune.Web.Markdown;
+
+/// <summary>
+/// The one Markdown pipeline of the site: reader pages, section views, previews and validation all go through it.
+/// Raw HTML is escaped, links and images may only use safe schemes, and citation markers are resolved against the
+/// article's references.
+/// </summary>
+public static class ContentMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseEmphasisExtras()
+        .UseFigures()
+        .UsePipeTables()
+        .Use<CitationExtension>()
+        .Build();
+
+    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+
+    /// <summary>
+    /// Renders <paramref name="markdown"/> to HTML, resolving its citation markers in <paramref name="scope"/> under
+    /// the label <paramref name="place"/>. Headings in the text start at h3, below the section's own h2.
+    /// </summary>
+    public static string ToHtml(string markdown, CitationScope scope, string place)
+    {
+        var document = Parse(markdown, scope, place);
+        return document.ToHtml(Pipeline);
+    }
+
+    /// <summary>Resolves the citation markers of <paramref name="markdown"/> without rendering it (for validation).</summary>
+    public static void CollectCitations(string markdown, CitationScope scope, string place) => Parse(markdown, scope, place);
+
+    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place)
+    {
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        foreach (var node in document.Descendants().ToList())
+        {
+            switch (node)
+            {
+                case HeadingBlock heading:
+                    heading.Level = Math.Min(6, heading.Level + 2);
+                    break;
+                case CitationInline citation when citation.FindParentLink() is not null:
+                    // "[1]" inside a link's text belongs to the link, not to the reference list.
+                    citation.ReplaceBy(new LiteralInline(citation.MarkerText));
+                    break;
+                case CitationInline citation:
+                    scope.Resolve(citation, place);
+                    break;
+                case LinkInline link when !IsSafeUrl(link.Url):
+                    Neutralise(link);
+                    break;
+                case AutolinkInline autolink when !IsSafeUrl(autolink.Url):
+                    autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                    break;
+            }
+        }
+        return document;
+    }
+
+    private static LinkInline? FindParentLink(this Inline inline)
+    {
+        for (var parent = inline.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is LinkInline link)
+                return link;
+        }
+        return null;
+    }
+
+    /// <summary>An unsafe link keeps its text but loses its target; an unsafe image becomes its alt text.</summary>
+    private static void Neutralise(LinkInline link)
+    {
+        if (link.IsImage)
+        {
+            var alt = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+            link.ReplaceBy(new LiteralInline(alt));
+            return;
+        }
+        var child = link.FirstChild;
+        while (child is not null)
+        {
+            var next = child.NextSibling;
+            child.Remove();
+            link.InsertBefore(child);
+            child = next;
+        }
+        link.Remove();
+    }
+
+    /// <summary>Relative URLs and fragments are safe; absolute ones only with http, https or mailto.</summary>
+    internal static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+            return true;
+        // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+        var compact = new string(url.Where(c => c > ' ').ToArray());
+        var colon = compact.IndexOf(':');
+        if (colon < 0)
+            return true;
+        var beforeColon = compact[..colon];
+        if (beforeColon.IndexOfAny(['/', '?', '#']) >= 0)
+            return true; // the colon is in the path or query of a relative URL
+        return SafeSchemes.Contains(beforeColon, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,88 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using GutImmune.Web.Markdown;
+using GutImmune.Web.Markdown.Citations;
+using Microsoft.AspNetCore.Html;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>Builds the reader pages from the store: only what readers may see, rendered through the one pipeline.</summary>
+public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public async Task<HomePage> GetHomePageAsync(int pageNumber, CancellationToken cancellationToken)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var rows = await db.Articles.AsNoTracking()
+            .Where(Article.VisibleToReadersAt(Now))
+            .OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id)
+            .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        var items = rows.Take(PageSize)
+            .Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,
+                a.AuthorCredentials is null ? a.AuthorName : $"{a.AuthorName}, {a.AuthorCredentials}", a.PublishedAt, a.UpdatedAt))
+            .ToList();
+        return new HomePage(items, pageNumber, rows.Count > PageSize);
+    }
+
+    public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
+    {
+        var article = await LoadAsync(slug, cancellationToken);
+        if (article is null)
+            return null;
+
+        var scope = new CitationScope(article.Citations.Select(c => c.Number));
+        var sections = article.Sections.Select(s => Render(s, scope)).ToList();
+        var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer"));
+        var references = article.Citations.Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number))).ToList();
+        return new ArticlePage(Header(article), sections, references, disclaimer);
+    }
+
+    public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
+    {
+        var article = await LoadAsync(slug, cancellationToken);
+        var index = article?.Sections.FindIndex(s => s.Slug == sectionSlug) ?? -1;
+        if (article is null || index < 0)
+            return null;
+
+        var scope = new CitationScope(article.Citations.Select(c => c.Number));
+        var section = Render(article.Sections[index], scope);
+        var cited = scope.CitedNumbers.ToHashSet();
+        var references = article.Citations.Where(c => cited.Contains(c.Number))
+            .Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number))).ToList();
+        SectionLink? LinkTo(int i) => i >= 0 && i < article.Sections.Count
+            ? new SectionLink(article.Sections[i].Slug, article.Sections[i].Heading)
+            : null;
+        return new SectionPage(Header(article), section, references, LinkTo(index - 1), LinkTo(index + 1));
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<Article?> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking().AsSplitQuery()
+            .Where(Article.VisibleToReadersAt(Now))
+            .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
+            .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
+            .Include(a => a.Citations.OrderBy(c => c.Number))
+            .SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+        return article;
+    }
+
+    private static RenderedSection Render(Section section, CitationScope scope)
+    {
+        var body = Html(ContentMarkdown.ToHtml(section.Body, scope, section.Heading));
+        var facts = section.Facts.Select(f => Html(ContentMarkdown.ToHtml(f.Text, scope, section.Heading))).ToList();
+        var causes = section.Causes.Select(c => new RenderedCause(
+            $"{section.Slug}-{Slug.From(c.Title)}", c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
+        return new RenderedSection(section.Slug, section.Heading, section.Kind, body, facts, causes);
+    }
+
+    private static ArticleHeader Header(Article a) => new(a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials,
+        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue);
+
+    private static HtmlString Html(string html) => new(html);
+}

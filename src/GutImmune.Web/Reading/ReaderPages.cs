@@ -1,0 +1,58 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Markdown.Citations;
+using Microsoft.AspNetCore.Html;
+
+namespace GutImmune.Web.Reading;
+
+// View models of the reader pages: what a page shows, already rendered, and nothing of the entities behind it.
+
+public sealed record ArticleListItem(string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt);
+
+public sealed record HomePage(IReadOnlyList<ArticleListItem> Articles, int PageNumber, bool HasNextPage);
+
+public sealed record ArticleHeader(
+    string Slug,
+    string Title,
+    string Summary,
+    string AuthorName,
+    string? AuthorCredentials,
+    string? HeroImageUrl,
+    string? HeroImageAlt,
+    string? HeroImageCaption,
+    DateTime? PublishedAt,
+    DateTime UpdatedAt,
+    DateOnly? LastReviewedOn,
+    DateOnly? NextReviewDue)
+{
+    public string Byline => AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}";
+}
+
+public sealed record RenderedCause(string Anchor, string Title, HtmlString Description);
+
+public sealed record RenderedSection(
+    string Slug,
+    string Heading,
+    SectionKind Kind,
+    HtmlString Body,
+    IReadOnlyList<HtmlString> Facts,
+    IReadOnlyList<RenderedCause> Causes);
+
+public sealed record RenderedReference(int Number, HtmlString Text, IReadOnlyList<CitationUse> CitedAt)
+{
+    public string Anchor => ReferenceAnchor.For(Number);
+}
+
+public sealed record SectionLink(string Slug, string Heading);
+
+public sealed record ArticlePage(
+    ArticleHeader Header,
+    IReadOnlyList<RenderedSection> Sections,
+    IReadOnlyList<RenderedReference> References,
+    HtmlString? Disclaimer);
+
+public sealed record SectionPage(
+    ArticleHeader Header,
+    RenderedSection Section,
+    IReadOnlyList<RenderedReference> References,
+    SectionLink? Previous,
+    SectionLink? Next);

@@ -1,0 +1,137 @@
+using AngleSharp.Html.Parser;
+using GutImmune.Web.Markdown;
+using GutImmune.Web.Markdown.Citations;
+
+namespace GutImmune.Tests.Markdown;
+
+public class CitationExtensionTests
+{
+    private static (string Html, CitationScope Scope) Render(string markdown, params int[] known)
+    {
+        var scope = new CitationScope(known.Length > 0 ? known : Enumerable.Range(1, 9));
+        return (ContentMarkdown.ToHtml(markdown, scope, "Test place"), scope);
+    }
+
+    private static string[] LinkTargets(string html) =>
+        new HtmlParser().ParseDocument(html).QuerySelectorAll("sup.citation a").Select(a => a.GetAttribute("href")!).ToArray();
+
+    [Fact]
+    public void Single_marker_becomes_a_superscript_link_to_its_reference()
+    {
+        var (html, scope) = Render("Over 70 percent is in the gut.[1]");
+
+        Assert.Equal(["#ref-1"], LinkTargets(html));
+        Assert.Contains("<sup class=\"citation\" id=\"cite-1\">", html);
+        Assert.DoesNotContain("[1]", html);
+        Assert.Equal(new CitationUse("cite-1", "Test place"), Assert.Single(scope.UsesOf(1)));
+    }
+
+    [Theory]
+    [InlineData("Text.[3, 5]")]
+    [InlineData("Text.[3,5]")]
+    [InlineData("Text.[ 3 ,5 ]")]
+    public void List_marker_links_each_number_whatever_the_spacing(string markdown)
+    {
+        var (html, scope) = Render(markdown);
+
+        Assert.Equal(["#ref-3", "#ref-5"], LinkTargets(html));
+        Assert.Equal([3, 5], scope.CitedNumbers);
+    }
+
+    [Fact]
+    public void Range_marker_links_its_ends_and_cites_every_number_in_between()
+    {
+        var (html, scope) = Render("Text.[6-8]");
+
+        Assert.Equal(["#ref-6", "#ref-8"], LinkTargets(html));
+        Assert.Contains(">6</a>–<a", html);
+        Assert.Equal([6, 7, 8], scope.CitedNumbers);
+        Assert.Equal("cite-1", Assert.Single(scope.UsesOf(7)).AnchorId);
+    }
+
+    [Fact]
+    public void Marker_after_an_exclamation_mark_is_a_citation_not_an_image()
+    {
+        var (html, _) = Render("It is in your gastrointestinal tract![1] And in your gut![3, 5]");
+
+        Assert.Equal(["#ref-1", "#ref-3", "#ref-5"], LinkTargets(html));
+        Assert.Contains("tract!<sup", html);
+        Assert.DoesNotContain("<img", html);
+    }
+
+    [Fact]
+    public void Markers_get_page_unique_anchors_in_reading_order()
+    {
+        var scope = new CitationScope([1, 2]);
+        ContentMarkdown.ToHtml("First.[1] Second.[2]", scope, "A");
+        var second = ContentMarkdown.ToHtml("Third.[1]", scope, "B");
+
+        Assert.Contains("id=\"cite-3\"", second);
+        Assert.Equal(["cite-1", "cite-3"], scope.UsesOf(1).Select(u => u.AnchorId));
+        Assert.Equal(["A", "B"], scope.UsesOf(1).Select(u => u.Place));
+    }
+
+    [Fact]
+    public void Unknown_number_is_reported_with_its_place_and_left_as_text()
+    {
+        var (html, scope) = Render("Claim.[2, 12]", 1, 2, 3);
+
+        Assert.Empty(LinkTargets(html));
+        Assert.Contains("Claim.[2, 12]", html);
+        var unknown = Assert.Single(scope.Unknown);
+        Assert.Equal(new UnknownCitation("Test place", "[2, 12]", 12), unknown);
+    }
+
+    [Theory]
+    [InlineData("Use `[1]` in code.")]
+    [InlineData("```\n[1]\n```")]
+    public void Markers_inside_code_are_left_alone(string markdown)
+    {
+        var (html, scope) = Render(markdown);
+
+        Assert.Empty(LinkTargets(html));
+        Assert.Contains("[1]", html);
+        Assert.Empty(scope.CitedNumbers);
+    }
+
+    [Theory]
+    [InlineData("See [1](https://example.org/one).", "https://example.org/one")]
+    [InlineData("See [the study [1]](https://example.org/two).", "https://example.org/two")]
+    [InlineData("See [1][src].\n\n[src]: https://example.org/three", "https://example.org/three")]
+    [InlineData("See [1].\n\n[1]: https://example.org/four", "https://example.org/four")]
+    public void Markers_that_are_or_sit_inside_real_links_are_left_alone(string markdown, string href)
+    {
+        var (html, scope) = Render(markdown);
+
+        Assert.Empty(LinkTargets(html));
+        Assert.Contains($"href=\"{href}\"", html);
+        Assert.Empty(scope.CitedNumbers);
+    }
+
+    [Fact]
+    public void Escaped_bracket_is_not_a_marker()
+    {
+        var (html, _) = Render(@"Literal \[1] here.");
+
+        Assert.Empty(LinkTargets(html));
+        Assert.Contains("Literal [1] here.", html);
+    }
+
+    [Theory]
+    [InlineData("[0]")]
+    [InlineData("[1000]")]
+    [InlineData("[5-3]")]
+    [InlineData("[1-100]")]
+    [InlineData("[a]")]
+    [InlineData("[1,]")]
+    [InlineData("[]")]
+    [InlineData("[1 2]")]
+    public void Brackets_that_are_not_markers_stay_text(string markdown)
+    {
+        var (html, scope) = Render(markdown);
+
+        Assert.Empty(LinkTargets(html));
+        Assert.Empty(scope.CitedNumbers);
+        Assert.Empty(scope.Unknown);
+    }
+}
