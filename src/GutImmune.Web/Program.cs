@@ -1,14 +1,22 @@
-using GutImmune.Web.Data;
-using GutImmune.Web.Reading;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
+using GutImmune.Web.Reading;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+
+// `create-admin ...` runs a command against the site's database instead of serving it.
+var command = args.FirstOrDefault() is "create-admin" ? args : null;
+var hostArgs = command is null ? args : [];
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
 // Under `dotnet run` the content root is the repository root (RunWorkingDirectory in the project file).
 var publishedRoot = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory : null;
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = publishedRoot });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = publishedRoot });
 
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
@@ -16,10 +24,18 @@ builder.Services.AddSerilog((services, logger) => logger
     .Enrich.FromLogContext());
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddContentStore(builder.Configuration, builder.Environment);
+builder.Services.AddEditorAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<ArticleReader>();
-builder.Services.AddControllersWithViews();
+builder.Services.AddScoped<CurrentEditor>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<ArticleEditor>();
+builder.Services.AddScoped<EditorialQueries>();
+builder.Services.AddScoped<RevisionHistory>();
+builder.Services.AddScoped<MarkdownPreview>();
+builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<GutImmuneDbContext>("database");
@@ -27,7 +43,13 @@ builder.Services.AddHealthChecks().AddDbContextCheck<GutImmuneDbContext>("databa
 var app = builder.Build();
 
 using (var scope = app.Services.CreateScope())
+{
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    if (command is not null)
+        return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
+    if (app.Environment.IsDevelopment())
+        await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, app.Logger);
+}
 
 app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment())
@@ -35,11 +57,15 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealthChecks("/healthz");
 app.MapControllers();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -19,12 +19,19 @@ public class Article
     public DateTime? PublishedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateOnly? LastReviewedOn { get; set; }
+    /// <summary>Name of the reviewer who signed off the last medical review.</summary>
+    public string? ReviewedBy { get; set; }
     public DateOnly? NextReviewDue { get; set; }
     /// <summary>Markdown shown as a notice at the foot of the article.</summary>
     public string? Disclaimer { get; set; }
 
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Incremented by every save; a save that started from an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
     public List<Section> Sections { get; set; } = [];
     public List<Citation> Citations { get; set; } = [];
+    public List<Topic> Topics { get; set; } = [];
 
     /// <summary>The one rule for what readers may see: published, and due by <paramref name="utcNow"/>.</summary>
     public static Expression<Func<Article, bool>> VisibleToReadersAt(DateTime utcNow) =>

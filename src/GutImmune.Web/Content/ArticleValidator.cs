@@ -50,8 +50,8 @@ public static class ArticleValidator
     private static void ValidateSections(Article article, List<ContentProblem> problems,
         Action<string?, string, int> require, Action<string?, string, int> limit)
     {
-        if (article.Sections.Count == 0)
-            problems.Add(new("sections", "an article needs at least one section."));
+        if (article.Sections.Count == 0 && article.Status == ArticleStatus.Published)
+            problems.Add(new("sections", "a published article needs at least one section."));
         var slugs = new HashSet<string>();
         for (var i = 0; i < article.Sections.Count; i++)
         {
@@ -111,22 +111,8 @@ public static class ArticleValidator
     private static void ValidateCitationMarkers(Article article, List<ContentProblem> problems)
     {
         var scope = new CitationScope(article.Citations.Select(c => c.Number));
-        void Check(string? markdown, string place)
-        {
-            if (!string.IsNullOrEmpty(markdown))
-                ContentMarkdown.CollectCitations(markdown, scope, place);
-        }
-
-        for (var i = 0; i < article.Sections.Count; i++)
-        {
-            var section = article.Sections[i];
-            Check(section.Body, $"sections[{i}].body");
-            for (var f = 0; f < section.Facts.Count; f++)
-                Check(section.Facts[f].Text, $"sections[{i}].facts[{f}]");
-            for (var c = 0; c < section.Causes.Count; c++)
-                Check(section.Causes[c].Description, $"sections[{i}].causes[{c}].description");
-        }
-        Check(article.Disclaimer, "disclaimer");
+        foreach (var field in article.MarkdownFields().Where(f => !string.IsNullOrEmpty(f.Text)))
+            ContentMarkdown.CollectCitations(field.Text, scope, field.Path);
 
         foreach (var unknown in scope.Unknown)
             problems.Add(new(unknown.Place,

@@ -10,13 +10,21 @@ public class ArticlesController(ArticleReader reader) : Controller
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
         var page = await reader.GetArticlePageAsync(slug, cancellationToken);
-        return page is null ? NotFound() : View(page);
+        if (page is not null)
+            return View(page);
+        return await reader.FindRenamedAsync(slug, cancellationToken) is { } current
+            ? RedirectPermanent($"/articles/{current}")
+            : NotFound();
     }
 
     [HttpGet("{sectionSlug}")]
     public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
-        return page is null ? NotFound() : View(page);
+        if (page is not null)
+            return View(page);
+        return await reader.FindRenamedAsync(slug, cancellationToken) is { } current
+            ? RedirectPermanent($"/articles/{current}/{Uri.EscapeDataString(sectionSlug)}")
+            : NotFound();
     }
 }

@@ -1,10 +1,11 @@
 using GutImmune.Web.Content.Import;
+using GutImmune.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
-public sealed class DatabaseInitializer(GutImmuneDbContext db, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "Data", "Seed");
 
@@ -22,9 +23,10 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, TimeProvider cloc
             if (!result.Succeeded)
                 throw new InvalidOperationException(
                     $"The seed file {Path.GetFileName(path)} is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, result.Problems)}");
-            db.Articles.Add(result.Article!);
+            var outcome = await editor.CreateAsync(result.Article!, $"Imported from the seed file {Path.GetFileName(path)}", cancellationToken);
+            if (outcome is not EditOutcome.Saved)
+                throw new InvalidOperationException($"The seed file {Path.GetFileName(path)} could not be imported: {outcome}");
             logger.LogInformation("Seeded the article {Slug} from {File}", result.Article!.Slug, Path.GetFileName(path));
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

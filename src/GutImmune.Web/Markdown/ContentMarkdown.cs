@@ -35,6 +35,13 @@ public static class ContentMarkdown
     /// <summary>Resolves the citation markers of <paramref name="markdown"/> without rendering it (for validation).</summary>
     public static void CollectCitations(string markdown, CitationScope scope, string place) => Parse(markdown, scope, place);
 
+    /// <summary>The citation markers of <paramref name="markdown"/> that readers see as citations, with their source spans.</summary>
+    public static IReadOnlyList<CitationInline> FindCitationMarkers(string markdown)
+    {
+        var document = Parse(markdown, new CitationScope([]), "");
+        return document.Descendants<CitationInline>().ToList();
+    }
+
     private static MarkdownDocument Parse(string markdown, CitationScope scope, string place)
     {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);

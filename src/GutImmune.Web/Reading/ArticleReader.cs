@@ -30,10 +30,19 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
 
     public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
-        var article = await LoadAsync(slug, cancellationToken);
-        if (article is null)
-            return null;
+        var article = await LoadAsync(VisibleToReaders.Where(a => a.Slug == slug), cancellationToken);
+        return article is null ? null : ArticlePage(article);
+    }
 
+    /// <summary>Any article, whatever its state, rendered exactly as readers would see it (for editors).</summary>
+    public async Task<ArticlePage?> GetPreviewAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var article = await LoadAsync(db.Articles.Where(a => a.Id == articleId), cancellationToken);
+        return article is null ? null : ArticlePage(article);
+    }
+
+    private static ArticlePage ArticlePage(Article article)
+    {
         var scope = new CitationScope(article.Citations.Select(c => c.Number));
         var sections = article.Sections.Select(s => Render(s, scope)).ToList();
         var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer"));
@@ -43,7 +52,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
 
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
-        var article = await LoadAsync(slug, cancellationToken);
+        var article = await LoadAsync(VisibleToReaders.Where(a => a.Slug == slug), cancellationToken);
         var index = article?.Sections.FindIndex(s => s.Slug == sectionSlug) ?? -1;
         if (article is null || index < 0)
             return null;
@@ -59,16 +68,23 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
         return new SectionPage(Header(article), section, references, LinkTo(index - 1), LinkTo(index + 1));
     }
 
+    /// <summary>The current slug of a published article that used to live at <paramref name="formerSlug"/>, if any.</summary>
+    public Task<string?> FindRenamedAsync(string formerSlug, CancellationToken cancellationToken) =>
+        db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)
+            .Join(VisibleToReaders, r => r.ArticleId, a => a.Id, (r, a) => a.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<Article?> LoadAsync(string slug, CancellationToken cancellationToken)
+    private IQueryable<Article> VisibleToReaders => db.Articles.Where(Article.VisibleToReadersAt(Now));
+
+    private static async Task<Article?> LoadAsync(IQueryable<Article> articles, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().AsSplitQuery()
-            .Where(Article.VisibleToReadersAt(Now))
+        var article = await articles.AsNoTracking().AsSplitQuery()
             .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
             .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
             .Include(a => a.Citations.OrderBy(c => c.Number))
-            .SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         return article;
     }
 
@@ -82,7 +98,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
     }
 
     private static ArticleHeader Header(Article a) => new(a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials,
-        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue);
+        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue);
 
     private static HtmlString Html(string html) => new(html);
 }

@@ -22,6 +22,7 @@ public sealed record ArticleHeader(
     DateTime? PublishedAt,
     DateTime UpdatedAt,
     DateOnly? LastReviewedOn,
+    string? ReviewedBy,
     DateOnly? NextReviewDue)
 {
     public string Byline => AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}";

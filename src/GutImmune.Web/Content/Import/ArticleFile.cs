@@ -18,6 +18,7 @@ public sealed class ArticleFile
     public DateTime? PublishedAt { get; set; }
     public DateTime? UpdatedAt { get; set; }
     public DateOnly? LastReviewedOn { get; set; }
+    public string? ReviewedBy { get; set; }
     public DateOnly? NextReviewDue { get; set; }
     public List<SectionPart>? Sections { get; set; }
     public List<CitationPart>? Citations { get; set; }
@@ -98,7 +99,9 @@ public sealed class ArticleFile
             Status = status,
             PublishedAt = PublishedAt?.ToUniversalTime() ?? (status == ArticleStatus.Published ? utcNow : null),
             UpdatedAt = UpdatedAt?.ToUniversalTime() ?? utcNow,
+            CreatedAt = utcNow,
             LastReviewedOn = LastReviewedOn,
+            ReviewedBy = Blank(ReviewedBy),
             NextReviewDue = NextReviewDue,
             Disclaimer = Blank(Disclaimer),
             Sections = (Sections ?? []).Select((s, i) => new Section

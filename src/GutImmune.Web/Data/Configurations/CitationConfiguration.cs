@@ -8,7 +8,8 @@ public class CitationConfiguration : IEntityTypeConfiguration<Citation>
 {
     public void Configure(EntityTypeBuilder<Citation> citation)
     {
-        citation.HasIndex(c => new { c.ArticleId, c.Number }).IsUnique();
+        // Not unique in the schema: renumbering updates numbers one row at a time. ArticleValidator keeps them unique.
+        citation.HasIndex(c => new { c.ArticleId, c.Number });
         citation.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
         citation.Property(c => c.Authors).HasMaxLength(ContentLimits.CitationField);
         citation.Property(c => c.Title).HasMaxLength(ContentLimits.CitationField);

@@ -1,0 +1,69 @@
+using GutImmune.Web.Auditing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Accounts;
+
+/// <summary>Creates and changes editor accounts: the create-admin command, the Development bootstrap and the Users admin.</summary>
+public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManager<IdentityRole> roles, AuditLog audit, TimeProvider clock)
+{
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+
+    public Task<bool> AnyAccountAsync() => users.Users.AnyAsync();
+
+    /// <summary>Creates an account with the given roles; the password must meet the policy.</summary>
+    public async Task<IdentityResult> CreateAsync(string email, string displayName, string password, IEnumerable<string> accountRoles)
+    {
+        await EnsureRolesAsync();
+        var account = new EditorAccount
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true,
+        };
+        var result = await users.CreateAsync(account, password);
+        if (!result.Succeeded)
+            return result;
+        result = await users.AddToRolesAsync(account, accountRoles.Distinct());
+        if (result.Succeeded)
+            await audit.RecordAsync(AuditLog.Actions.UserCreated, email, $"roles: {string.Join(", ", accountRoles)}");
+        return result;
+    }
+
+    /// <summary>Disables or enables an account. Disabling ends its sessions (the security stamp changes).</summary>
+    public async Task<IdentityResult> SetDisabledAsync(EditorAccount account, bool disabled)
+    {
+        account.IsDisabled = disabled;
+        var result = await users.UpdateAsync(account);
+        if (result.Succeeded && disabled)
+            result = await users.UpdateSecurityStampAsync(account);
+        if (result.Succeeded)
+            await audit.RecordAsync(AuditLog.Actions.UserChanged, account.Email!, disabled ? "disabled" : "enabled");
+        return result;
+    }
+
+    public async Task<IdentityResult> SetRolesAsync(EditorAccount account, IReadOnlyCollection<string> wanted)
+    {
+        var current = await users.GetRolesAsync(account);
+        var result = await users.RemoveFromRolesAsync(account, current.Except(wanted));
+        if (result.Succeeded)
+            result = await users.AddToRolesAsync(account, wanted.Except(current));
+        if (result.Succeeded)
+        {
+            // Role changes take effect at once: the session's cookie carries the old roles until it is re-validated.
+            await users.UpdateSecurityStampAsync(account);
+            await audit.RecordAsync(AuditLog.Actions.UserChanged, account.Email!, $"roles: {string.Join(", ", wanted.Order())}");
+        }
+        return result;
+    }
+}

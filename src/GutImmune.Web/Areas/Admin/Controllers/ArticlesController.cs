@@ -1,0 +1,173 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using GutImmune.Web.Reading;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+[Route("admin/articles")]
+public class ArticlesController(ArticleEditor editor, EditorialQueries queries, ArticleReader reader, AuditLog audit, TimeProvider clock)
+    : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default)
+    {
+        var (rows, hasNext) = await queries.ListArticlesAsync(page, cancellationToken);
+        return View(new ArticleListPage(rows, Math.Max(1, page), hasNext));
+    }
+
+    [HttpGet("new")]
+    [Authorize(Policy = Policies.EditContent)]
+    public IActionResult Create() => View(new ArticleForm());
+
+    [HttpPost("new")]
+    [Authorize(Policy = Policies.EditContent)]
+    public async Task<IActionResult> Create(ArticleForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return View(form);
+        var article = new Article { Slug = "", Title = "", Summary = "", AuthorName = "", Status = ArticleStatus.Draft };
+        form.ApplyTo(article);
+        return await HandleAsync(await editor.CreateAsync(article, "Created the article", cancellationToken),
+            saved: () => Redirect($"/admin/articles/{article.Id}"),
+            invalid: problems =>
+            {
+                AddProblems(problems, "", ArticleForm.Fields);
+                return Task.FromResult<IActionResult>(View(form));
+            }, cancellationToken);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        return article is null ? NotFound() : View(EditPage(article, ArticleForm.From(article)));
+    }
+
+    [HttpPost("{id:int}")]
+    [Authorize(Policy = Policies.EditContent)]
+    public async Task<IActionResult> Edit(int id, ArticleForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return await ReshowAsync(id, form, cancellationToken);
+        var outcome = await editor.EditAsync(id, form.Version, "Edited the article’s details", article =>
+        {
+            form.ApplyTo(article);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => Saved(id, "The article’s details were saved."), problems =>
+        {
+            AddProblems(problems, "", ArticleForm.Fields);
+            return ReshowAsync(id, form, cancellationToken);
+        }, cancellationToken);
+    }
+
+    [HttpPost("{id:int}/status")]
+    [Authorize(Policy = Policies.EditContent)]
+    public async Task<IActionResult> ChangeStatus(int id, StatusForm form, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        ArticleStatus? step = form.Step switch
+        {
+            "submit" => ArticleStatus.InReview,
+            "draft" => ArticleStatus.Draft,
+            "publish" => ArticleStatus.Published,
+            "unpublish" => ArticleStatus.Unpublished,
+            _ => null,
+        };
+        if (step is not { } status)
+            return BadRequest();
+        var description = status switch
+        {
+            ArticleStatus.InReview => "Submitted for review",
+            ArticleStatus.Draft => "Returned to draft",
+            ArticleStatus.Unpublished => "Unpublished",
+            _ => form.PublishAt is { } at && at > now ? $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC" : "Published",
+        };
+
+        var outcome = await editor.EditAsync(id, form.Version, description, article =>
+        {
+            article.Status = status;
+            if (status == ArticleStatus.Published)
+                article.PublishedAt = form.PublishAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : now;
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => Saved(id, $"{description}."), problems =>
+        {
+            foreach (var problem in problems)
+                ModelState.AddModelError("", $"The article cannot be {description.ToLowerInvariant()} yet: {problem.Field}: {problem.Message}");
+            return ReshowAsync(id, null, cancellationToken);
+        }, cancellationToken);
+    }
+
+    [HttpPost("{id:int}/review")]
+    [Authorize(Policy = Policies.ReviewContent)]
+    public async Task<IActionResult> SignOffReview(int id, ReviewForm form, CancellationToken cancellationToken)
+    {
+        if (form.ReviewedOn is { } on && form.NextReviewDue is { } due && due <= on)
+            ModelState.AddModelError(nameof(form.NextReviewDue), "The next review must be due after the review date.");
+        if (!ModelState.IsValid)
+            return await ReshowAsync(id, null, cancellationToken, form);
+        var outcome = await editor.EditAsync(id, form.Version, $"Medical review signed off by {form.ReviewerName}", article =>
+        {
+            article.ReviewedBy = form.ReviewerName.Trim();
+            article.LastReviewedOn = form.ReviewedOn;
+            article.NextReviewDue = form.NextReviewDue;
+            audit.Add(AuditLog.Actions.ReviewSignedOff, $"article “{article.Title}” ({article.Slug})",
+                $"by {form.ReviewerName} on {form.ReviewedOn:yyyy-MM-dd}, next due {form.NextReviewDue:yyyy-MM-dd}");
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => Saved(id, "The medical review was signed off."), problems =>
+        {
+            AddProblems(problems, "", new Dictionary<string, (string, string)> { ["nextReviewDue"] = (nameof(ReviewForm.NextReviewDue), "The next review") });
+            return ReshowAsync(id, null, cancellationToken, form);
+        }, cancellationToken);
+    }
+
+    /// <summary>The article exactly as readers will see it, whatever its state, marked as a preview.</summary>
+    [HttpGet("{id:int}/preview")]
+    public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
+    {
+        var page = await reader.GetPreviewAsync(id, cancellationToken);
+        if (page is null)
+            return NotFound();
+        ViewData["Preview"] = true;
+        return View("~/Views/Articles/Show.cshtml", page);
+    }
+
+    private IActionResult Saved(int id, string message)
+    {
+        TempData["Message"] = message;
+        return Redirect($"/admin/articles/{id}");
+    }
+
+    private async Task<IActionResult> ReshowAsync(int id, ArticleForm? form, CancellationToken cancellationToken, ReviewForm? review = null)
+    {
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        if (article is null)
+            return NotFound();
+        return View("Edit", EditPage(article, form ?? ArticleForm.From(article), review));
+    }
+
+    private ArticleEditPage EditPage(Article article, ArticleForm form, ReviewForm? review = null)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        review ??= new ReviewForm
+        {
+            Version = article.Version,
+            ReviewerName = article.ReviewedBy ?? "",
+            ReviewedOn = today,
+            NextReviewDue = ReviewSchedule.NextDue(today),
+        };
+        return new ArticleEditPage(article, form, review,
+            CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
+            CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
+            Now: clock.GetUtcNow().UtcDateTime);
+    }
+}
+
+public sealed record ArticleListPage(IReadOnlyList<EditorialQueries.ArticleRow> Rows, int PageNumber, bool HasNextPage);

@@ -1,0 +1,113 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+/// <summary>An article's numbered references. Renumbering and deleting keep every citation marker pointing at the same work.</summary>
+[Route("admin/articles/{articleId:int}/citations")]
+[Authorize(Policy = Policies.EditContent)]
+public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminController
+{
+    [HttpGet("new")]
+    public Task<IActionResult> Create(int articleId, CancellationToken cancellationToken) =>
+        ShowAsync(articleId, null, null, cancellationToken);
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(int articleId, CitationForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return await ShowAsync(articleId, null, form, cancellationToken);
+        var index = -1;
+        var outcome = await editor.EditAsync(articleId, form.Version, $"Added reference {form.Number}", article =>
+        {
+            var number = Math.Min(form.Number, article.Citations.Count + 1);
+            CitationMarkers.MakeRoom(article, number);
+            var citation = new Citation { Number = number, Authors = "", Title = "" };
+            form.ApplyTo(citation);
+            article.Citations.Add(citation);
+            article.Citations.Sort((a, b) => a.Number.CompareTo(b.Number));
+            index = article.Citations.IndexOf(citation);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added reference {form.Number}."),
+            problems => Reshow(articleId, null, form, problems, index, cancellationToken), cancellationToken);
+    }
+
+    [HttpGet("{citationId:int}")]
+    public Task<IActionResult> Edit(int articleId, int citationId, CancellationToken cancellationToken) =>
+        ShowAsync(articleId, citationId, null, cancellationToken);
+
+    [HttpPost("{citationId:int}")]
+    public async Task<IActionResult> Edit(int articleId, int citationId, CitationForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return await ShowAsync(articleId, citationId, form, cancellationToken);
+        var index = -1;
+        var description = "Edited a reference";
+        var outcome = await editor.EditAsync(articleId, form.Version, description, article =>
+        {
+            var citation = article.Citations.Find(c => c.Id == citationId);
+            if (citation is null)
+                return [new ContentProblem("", "This reference no longer exists.")];
+            var to = Math.Min(form.Number, article.Citations.Count);
+            if (to != citation.Number)
+                CitationMarkers.Renumber(article, citation.Number, to);
+            form.ApplyTo(citation);
+            index = article.Citations.IndexOf(citation);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved reference {form.Number}; citation markers follow its number."),
+            problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), cancellationToken);
+    }
+
+    [HttpPost("{citationId:int}/delete")]
+    public async Task<IActionResult> Delete(int articleId, int citationId, int version, CancellationToken cancellationToken)
+    {
+        var outcome = await editor.EditAsync(articleId, version, "Deleted a reference", article =>
+        {
+            var citation = article.Citations.Find(c => c.Id == citationId);
+            if (citation is null)
+                return [new ContentProblem("", "This reference no longer exists.")];
+            var citedBy = CitationMarkers.PlacesCiting(article, citation.Number);
+            if (citedBy.Count > 0)
+                return [new ContentProblem("", $"Reference {citation.Number} is still cited, so it was not deleted. Remove the citations first: {string.Join("; ", citedBy)}.")];
+            article.Citations.Remove(citation);
+            CitationMarkers.CloseGap(article, citation.Number);
+            audit.Add(AuditLog.Actions.Deleted, $"reference {citation.Number} of article “{article.Title}”", $"{citation.Authors} {citation.Title}");
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome,
+            () => BackToArticle(articleId, "Deleted the reference; the references after it moved up one number, and their citations with them."),
+            problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+    }
+
+    private IActionResult BackToArticle(int articleId, string message)
+    {
+        TempData["Message"] = message;
+        return Redirect($"/admin/articles/{articleId}#references-heading");
+    }
+
+    private Task<IActionResult> Reshow(int articleId, int? citationId, CitationForm form, IReadOnlyList<ContentProblem> problems, int index,
+        CancellationToken cancellationToken)
+    {
+        AddProblems(problems, index >= 0 ? $"citations[{index}]" : "\0", CitationForm.Fields);
+        return ShowAsync(articleId, citationId, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(int articleId, int? citationId, CitationForm? form, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        var citation = citationId is { } id ? article?.Citations.Find(c => c.Id == id) : null;
+        if (article is null || (citationId is not null && citation is null))
+            return NotFound();
+        form ??= citation is null
+            ? new CitationForm { Version = article.Version, Number = article.Citations.Count + 1 }
+            : CitationForm.From(citation, article.Version);
+        return View("Edit", new CitationEditPage(articleId, article.Title, citationId, form, article.Citations.Count));
+    }
+}

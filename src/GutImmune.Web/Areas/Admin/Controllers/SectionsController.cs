@@ -1,0 +1,122 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+[Route("admin/articles/{articleId:int}/sections")]
+[Authorize(Policy = Policies.EditContent)]
+public class SectionsController(ArticleEditor editor, MarkdownPreview preview, AuditLog audit) : AdminController
+{
+    [HttpGet("new")]
+    public Task<IActionResult> Create(int articleId, CancellationToken cancellationToken) =>
+        ShowAsync(articleId, null, null, cancellationToken);
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(int articleId, SectionForm form, string? intent, CancellationToken cancellationToken)
+    {
+        if (intent == "preview" || !ModelState.IsValid)
+            return await ShowAsync(articleId, null, form, cancellationToken, intent == "preview");
+        var index = -1;
+        var outcome = await editor.EditAsync(articleId, form.Version, $"Added the section “{form.Heading}”", article =>
+        {
+            var section = new Section { Slug = "", Heading = "" };
+            form.ApplyTo(section);
+            article.Sections.Add(section);
+            index = article.Sections.Count - 1;
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added the section “{form.Heading}”."),
+            problems => Reshow(articleId, null, form, problems, index, cancellationToken), cancellationToken);
+    }
+
+    [HttpGet("{sectionId:int}")]
+    public Task<IActionResult> Edit(int articleId, int sectionId, CancellationToken cancellationToken) =>
+        ShowAsync(articleId, sectionId, null, cancellationToken);
+
+    [HttpPost("{sectionId:int}")]
+    public async Task<IActionResult> Edit(int articleId, int sectionId, SectionForm form, string? intent, CancellationToken cancellationToken)
+    {
+        if (intent == "preview" || !ModelState.IsValid)
+            return await ShowAsync(articleId, sectionId, form, cancellationToken, intent == "preview");
+        var index = -1;
+        var outcome = await editor.EditAsync(articleId, form.Version, $"Edited the section “{form.Heading}”", article =>
+        {
+            var section = article.FindSection(sectionId);
+            if (section is null)
+                return [new ContentProblem("", "This section no longer exists.")];
+            index = article.Sections.IndexOf(section);
+            form.ApplyTo(section);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved the section “{form.Heading}”."),
+            problems => Reshow(articleId, sectionId, form, problems, index, cancellationToken), cancellationToken);
+    }
+
+    [HttpPost("{sectionId:int}/move")]
+    public async Task<IActionResult> Move(int articleId, int sectionId, int version, int offset, CancellationToken cancellationToken)
+    {
+        var outcome = await editor.EditAsync(articleId, version, "Reordered the sections", article =>
+        {
+            var section = article.FindSection(sectionId);
+            return section is null ? [new ContentProblem("", "This section no longer exists.")] : MoveQuietly(article.Sections, section, offset);
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToArticle(articleId, "Moved the section."),
+            problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+    }
+
+    [HttpPost("{sectionId:int}/delete")]
+    public async Task<IActionResult> Delete(int articleId, int sectionId, int version, CancellationToken cancellationToken)
+    {
+        string? heading = null;
+        var outcome = await editor.EditAsync(articleId, version, "Deleted a section", article =>
+        {
+            var section = article.FindSection(sectionId);
+            if (section is null)
+                return [new ContentProblem("", "This section no longer exists.")];
+            heading = section.Heading;
+            article.Sections.Remove(section);
+            audit.Add(AuditLog.Actions.Deleted, $"section “{section.Heading}” of article “{article.Title}”",
+                $"{section.Facts.Count} facts, {section.Causes.Count} causes");
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome,
+            () => BackToArticle(articleId, $"Deleted the section “{heading}”. To undo, restore the previous version under Revisions."),
+            problems => Task.FromResult(BackToArticle(articleId, "The section could not be deleted: " + string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")))),
+            cancellationToken);
+    }
+
+    internal static IEnumerable<ContentProblem>? MoveQuietly<T>(List<T> items, T item, int offset)
+    {
+        items.Move(item, Math.Sign(offset));
+        return null;
+    }
+
+    private IActionResult BackToArticle(int articleId, string message)
+    {
+        TempData["Message"] = message;
+        return Redirect($"/admin/articles/{articleId}#sections-heading");
+    }
+
+    private Task<IActionResult> Reshow(int articleId, int? sectionId, SectionForm form, IReadOnlyList<ContentProblem> problems, int index,
+        CancellationToken cancellationToken)
+    {
+        AddProblems(problems, index >= 0 ? $"sections[{index}]" : "\0", SectionForm.Fields);
+        return ShowAsync(articleId, sectionId, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(int articleId, int? sectionId, SectionForm? form, CancellationToken cancellationToken, bool withPreview = false)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        var section = sectionId is { } id ? article?.FindSection(id) : null;
+        if (article is null || (sectionId is not null && section is null))
+            return NotFound();
+        form ??= section is null ? new SectionForm { Version = article.Version } : SectionForm.From(section, article.Version);
+        var previewHtml = withPreview ? (await preview.RenderAsync(articleId, form.Body ?? "", cancellationToken)).Html : null;
+        return View("Edit", new SectionEditPage(articleId, article.Title, sectionId, form, section, previewHtml));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import;
+using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+/// <summary>Export an article as an article file, and import such a file to create or update an article.</summary>
+public class TransferController(ArticleEditor editor, GutImmuneDbContext db, AuditLog audit, TimeProvider clock) : AdminController
+{
+    public const int MaxFileBytes = 1024 * 1024;
+
+    [HttpGet("/admin/articles/{id:int}/export")]
+    public async Task<IActionResult> Export(int id, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        if (article is null)
+            return NotFound();
+        return File(Encoding.UTF8.GetBytes(ArticleFileWriter.Write(article)), "application/json", $"{article.Slug}.json");
+    }
+
+    [HttpGet("/admin/articles/import")]
+    [Authorize(Policy = Policies.EditContent)]
+    public IActionResult Import() => View(new ImportPage(null, []));
+
+    [HttpPost("/admin/articles/import")]
+    [Authorize(Policy = Policies.EditContent)]
+    [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+    public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+            return ImportFailed(null, new ContentProblem("file", "Choose an article file (.json) to import."));
+        if (file.Length > MaxFileBytes)
+            return ImportFailed(file.FileName, new ContentProblem("file", $"The file is {file.Length / 1024} KB; the limit is {MaxFileBytes / 1024} KB."));
+
+        string json;
+        using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+            json = await reader.ReadToEndAsync(cancellationToken);
+        var result = ArticleFileReader.Read(json, clock.GetUtcNow().UtcDateTime);
+        if (!result.Succeeded)
+            return ImportFailed(file.FileName, [.. result.Problems]);
+
+        var imported = result.Article!;
+        var existing = await db.Articles.AsNoTracking().Where(a => a.Slug == imported.Slug)
+            .Select(a => new { a.Id, a.Version }).SingleOrDefaultAsync(cancellationToken);
+        var description = $"Imported from {Path.GetFileName(file.FileName)}";
+        var outcome = existing is null
+            ? await editor.CreateAsync(imported, description, cancellationToken)
+            : await editor.EditAsync(existing.Id, existing.Version, description, article =>
+            {
+                ArticleEditor.ReplaceContent(article, imported);
+                return null;
+            }, cancellationToken);
+        return await HandleAsync(outcome, () =>
+        {
+            var id = ((EditOutcome.Saved)outcome).ArticleId;
+            audit.Add(AuditLog.Actions.Imported, $"article “{imported.Title}” ({imported.Slug})", existing is null ? "created" : "updated");
+            db.SaveChanges();
+            TempData["Message"] = existing is null ? $"Imported “{imported.Title}” as a new article." : $"Updated “{imported.Title}” from the file.";
+            return Redirect($"/admin/articles/{id}");
+        }, problems => Task.FromResult(ImportFailed(file.FileName, [.. problems])), cancellationToken);
+    }
+
+    private IActionResult ImportFailed(string? fileName, params ContentProblem[] problems)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Import", new ImportPage(fileName, problems));
+    }
+}
+
+public sealed record ImportPage(string? FileName, IReadOnlyList<ContentProblem> Problems);

@@ -1,0 +1,94 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+[Route("admin/users")]
+[Authorize(Policy = Policies.ManageUsers)]
+public class UsersController(UserManager<EditorAccount> users, AccountDirectory directory, TimeProvider clock) : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        var accounts = await users.Users.OrderBy(u => u.Email).ToListAsync();
+        var rows = new List<UserRow>();
+        foreach (var account in accounts)
+            rows.Add(await RowAsync(account));
+        return View(rows);
+    }
+
+    [HttpGet("new")]
+    public IActionResult Create() => View(new NewUserForm { Roles = [Roles.Editor] });
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(NewUserForm form)
+    {
+        var roles = form.Roles.Intersect(Roles.All).ToList();
+        if (roles.Count == 0)
+            ModelState.AddModelError(nameof(form.Roles), "Choose at least one role.");
+        if (!ModelState.IsValid)
+            return View(form);
+        var password = PasswordGenerator.Generate();
+        var result = await directory.CreateAsync(form.Email.Trim(), form.DisplayName.Trim(), password, roles);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+                ModelState.AddModelError(error.Code.Contains("Email") || error.Code.Contains("UserName") ? nameof(form.Email) : "", error.Description);
+            return View(form);
+        }
+        return View("Created", (form.Email.Trim(), password));
+    }
+
+    [HttpGet("{id}")]
+    public async Task<IActionResult> Edit(string id)
+    {
+        var account = await users.FindByIdAsync(id);
+        return account is null ? NotFound() : View(new UserEditPage(await RowAsync(account), account.Id == users.GetUserId(User)));
+    }
+
+    [HttpPost("{id}/roles")]
+    public async Task<IActionResult> SetRoles(string id, List<string> roles)
+    {
+        var account = await users.FindByIdAsync(id);
+        if (account is null)
+            return NotFound();
+        var wanted = roles.Intersect(Roles.All).ToList();
+        if (wanted.Count == 0)
+            ModelState.AddModelError("roles", "Choose at least one role; to stop someone signing in, disable the account.");
+        if (account.Id == users.GetUserId(User) && !wanted.Contains(Roles.Admin))
+            ModelState.AddModelError("roles", "You cannot remove the Admin role from your own account; ask another admin.");
+        if (!ModelState.IsValid)
+            return View("Edit", new UserEditPage(await RowAsync(account), account.Id == users.GetUserId(User)));
+        await directory.SetRolesAsync(account, wanted);
+        TempData["Message"] = $"Roles of {account.Email} are now: {string.Join(", ", wanted)}.";
+        return Redirect("/admin/users");
+    }
+
+    [HttpPost("{id}/disable")]
+    public Task<IActionResult> Disable(string id) => SetDisabledAsync(id, true);
+
+    [HttpPost("{id}/enable")]
+    public Task<IActionResult> Enable(string id) => SetDisabledAsync(id, false);
+
+    private async Task<IActionResult> SetDisabledAsync(string id, bool disabled)
+    {
+        var account = await users.FindByIdAsync(id);
+        if (account is null)
+            return NotFound();
+        if (disabled && account.Id == users.GetUserId(User))
+        {
+            ModelState.AddModelError("", "You cannot disable your own account.");
+            return View("Edit", new UserEditPage(await RowAsync(account), true));
+        }
+        await directory.SetDisabledAsync(account, disabled);
+        TempData["Message"] = disabled ? $"{account.Email} is disabled and has been signed out." : $"{account.Email} can sign in again.";
+        return Redirect("/admin/users");
+    }
+
+    private async Task<UserRow> RowAsync(EditorAccount account) => new(account.Id, account.Email ?? "", account.DisplayName,
+        (await users.GetRolesAsync(account)).Order().ToList(), account.IsDisabled, account.LockoutEnd > clock.GetUtcNow());
+}

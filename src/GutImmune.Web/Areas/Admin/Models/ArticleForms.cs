@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using GutImmune.Web.Content;
+
+namespace GutImmune.Web.Areas.Admin.Models;
+
+/// <summary>The article's own fields (not its sections or references), as edited on the article page.</summary>
+public sealed class ArticleForm
+{
+    public int Version { get; set; }
+
+    [Required(ErrorMessage = "Enter a title.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
+    public string Title { get; set; } = "";
+
+    [Display(Name = "Slug (the address: /articles/slug)")]
+    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1} characters long.")]
+    [RegularExpression(Content.Slug.Pattern, ErrorMessage = Content.Slug.FormatMessage)]
+    public string? Slug { get; set; }
+
+    [Required(ErrorMessage = "Enter a summary: one or two sentences shown under the title and in lists.")]
+    [StringLength(ContentLimits.Summary, ErrorMessage = "The summary can be at most {1} characters long.")]
+    public string Summary { get; set; } = "";
+
+    [Display(Name = "Author name")]
+    [Required(ErrorMessage = "Enter the author’s name.")]
+    [StringLength(ContentLimits.Name)]
+    public string AuthorName { get; set; } = "";
+
+    [Display(Name = "Author credentials")]
+    [StringLength(ContentLimits.Name)]
+    public string? AuthorCredentials { get; set; }
+
+    [Display(Name = "Image address (URL)")]
+    [Url(ErrorMessage = "Enter a full web address starting with https://.")]
+    [StringLength(ContentLimits.Url)]
+    public string? HeroImageUrl { get; set; }
+
+    [Display(Name = "Image description (alt text)")]
+    [StringLength(ContentLimits.ShortText)]
+    public string? HeroImageAlt { get; set; }
+
+    [Display(Name = "Image caption")]
+    [StringLength(ContentLimits.ShortText)]
+    public string? HeroImageCaption { get; set; }
+
+    [Display(Name = "Disclaimer (Markdown)")]
+    [StringLength(ContentLimits.Markdown)]
+    public string? Disclaimer { get; set; }
+
+    public static readonly IReadOnlyDictionary<string, (string, string)> Fields = new Dictionary<string, (string, string)>
+    {
+        ["slug"] = (nameof(Slug), "The slug"),
+        ["title"] = (nameof(Title), "The title"),
+        ["summary"] = (nameof(Summary), "The summary"),
+        ["author.name"] = (nameof(AuthorName), "The author’s name"),
+        ["author.credentials"] = (nameof(AuthorCredentials), "The credentials"),
+        ["heroImage.url"] = (nameof(HeroImageUrl), "The image address"),
+        ["heroImage.alt"] = (nameof(HeroImageAlt), "The image description"),
+        ["heroImage.caption"] = (nameof(HeroImageCaption), "The caption"),
+        ["disclaimer"] = (nameof(Disclaimer), "The disclaimer"),
+    };
+
+    public static ArticleForm From(Article a) => new()
+    {
+        Version = a.Version, Title = a.Title, Slug = a.Slug, Summary = a.Summary, AuthorName = a.AuthorName,
+        AuthorCredentials = a.AuthorCredentials, HeroImageUrl = a.HeroImageUrl, HeroImageAlt = a.HeroImageAlt,
+        HeroImageCaption = a.HeroImageCaption, Disclaimer = a.Disclaimer,
+    };
+
+    public void ApplyTo(Article a)
+    {
+        a.Title = Title.Trim();
+        a.Slug = string.IsNullOrWhiteSpace(Slug) ? Content.Slug.From(Title) : Slug.Trim();
+        a.Summary = Summary.Trim();
+        a.AuthorName = AuthorName.Trim();
+        a.AuthorCredentials = Blank(AuthorCredentials);
+        a.HeroImageUrl = Blank(HeroImageUrl);
+        a.HeroImageAlt = Blank(HeroImageAlt);
+        a.HeroImageCaption = Blank(HeroImageCaption);
+        a.Disclaimer = Blank(Disclaimer);
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A workflow step: submit for review, return to draft, publish now or at a time, unpublish.</summary>
+public sealed class StatusForm
+{
+    public int Version { get; set; }
+    public string Step { get; set; } = "";
+
+    /// <summary>Publication time in UTC; empty publishes now.</summary>
+    [Display(Name = "Publish at (UTC, leave empty for now)")]
+    public DateTime? PublishAt { get; set; }
+}
+
+public sealed class ReviewForm
+{
+    public int Version { get; set; }
+
+    [Display(Name = "Reviewer name and credentials")]
+    [Required(ErrorMessage = "Enter the reviewer’s name as readers should see it.")]
+    [StringLength(ContentLimits.Name)]
+    public string ReviewerName { get; set; } = "";
+
+    [Display(Name = "Reviewed on")]
+    [Required(ErrorMessage = "Enter the date of the review.")]
+    public DateOnly? ReviewedOn { get; set; }
+
+    [Display(Name = "Next review due")]
+    [Required(ErrorMessage = "Enter when the next review is due.")]
+    public DateOnly? NextReviewDue { get; set; }
+}
+
+/// <summary>The article editing page: its fields, its structure, its workflow.</summary>
+public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, bool CanEdit, bool CanReview, DateTime Now);

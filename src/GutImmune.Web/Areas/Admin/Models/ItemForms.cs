@@ -1,0 +1,171 @@
+using System.ComponentModel.DataAnnotations;
+using GutImmune.Web.Content;
+using Microsoft.AspNetCore.Html;
+
+namespace GutImmune.Web.Areas.Admin.Models;
+
+public sealed class SectionForm
+{
+    public int Version { get; set; }
+
+    [Required(ErrorMessage = "Enter a heading.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The heading can be at most {1} characters long.")]
+    public string Heading { get; set; } = "";
+
+    [Display(Name = "Slug (the section’s own address)")]
+    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1} characters long.")]
+    [RegularExpression(Content.Slug.Pattern, ErrorMessage = Content.Slug.FormatMessage)]
+    public string? Slug { get; set; }
+
+    public SectionKind Kind { get; set; }
+
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
+    public string? Body { get; set; }
+
+    public static IReadOnlyDictionary<string, (string, string)> Fields => new Dictionary<string, (string, string)>
+    {
+        [".heading"] = (nameof(Heading), "The heading"),
+        [".slug"] = (nameof(Slug), "The slug"),
+        [".body"] = (nameof(Body), "The text"),
+        [".facts"] = (nameof(Kind), "The kind"),
+        [".causes"] = (nameof(Kind), "The kind"),
+    };
+
+    public static SectionForm From(Section s, int version) => new() { Version = version, Heading = s.Heading, Slug = s.Slug, Kind = s.Kind, Body = s.Body };
+
+    public void ApplyTo(Section s)
+    {
+        s.Heading = Heading.Trim();
+        s.Slug = string.IsNullOrWhiteSpace(Slug) ? Content.Slug.From(Heading) : Slug.Trim();
+        s.Kind = Kind;
+        s.Body = Body?.Trim() ?? "";
+    }
+}
+
+public sealed record SectionEditPage(int ArticleId, string ArticleTitle, int? SectionId, SectionForm Form, Section? Section, HtmlString? Preview);
+
+public sealed class FactForm
+{
+    public int Version { get; set; }
+
+    [Display(Name = "Section")]
+    public int SectionId { get; set; }
+
+    [Required(ErrorMessage = "Enter the fact.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
+    public string Text { get; set; } = "";
+}
+
+public sealed class CauseForm
+{
+    public int Version { get; set; }
+
+    [Display(Name = "Section")]
+    public int SectionId { get; set; }
+
+    [Required(ErrorMessage = "Enter the cause’s title.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
+    public string Title { get; set; } = "";
+
+    [Required(ErrorMessage = "Describe the cause.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The description can be at most {1} characters long.")]
+    public string Description { get; set; } = "";
+}
+
+/// <summary>The page for one fact or cause: its form, the sections it may live in, and a preview.</summary>
+public sealed record ItemEditPage<TForm>(int ArticleId, string ArticleTitle, int? ItemId, TForm Form,
+    IReadOnlyList<(int Id, string Heading)> Sections, HtmlString? Preview);
+
+public sealed class CitationForm
+{
+    public int Version { get; set; }
+
+    [Display(Name = "Reference number")]
+    [Range(1, 999, ErrorMessage = "The number must be between 1 and 999.")]
+    public int Number { get; set; }
+
+    public CitationKind Kind { get; set; }
+
+    [Required(ErrorMessage = "Enter the authors, e.g. “Vighi G, et al.”")]
+    [StringLength(ContentLimits.CitationField)]
+    public string Authors { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the title of the work.")]
+    [StringLength(ContentLimits.CitationField)]
+    public string Title { get; set; } = "";
+
+    [Display(Name = "Journal, publisher or site")]
+    [StringLength(ContentLimits.CitationField)]
+    public string? Source { get; set; }
+
+    [Range(1000, 2999, ErrorMessage = "Enter a four-digit year.")]
+    public int? Year { get; set; }
+
+    [Display(Name = "Month and day (e.g. Jun 8)")]
+    [StringLength(50)]
+    public string? DateDetail { get; set; }
+
+    [StringLength(50)]
+    public string? Volume { get; set; }
+
+    [StringLength(50)]
+    public string? Issue { get; set; }
+
+    [StringLength(50)]
+    public string? Pages { get; set; }
+
+    [Display(Name = "DOI (e.g. 10.3389/fimmu.2018.01830)")]
+    [StringLength(ContentLimits.ShortText)]
+    [RegularExpression(@"^10\.\S+$", ErrorMessage = "A DOI starts with “10.” (without https://doi.org/).")]
+    public string? Doi { get; set; }
+
+    [Display(Name = "PubMed ID")]
+    [RegularExpression(@"^\d{1,12}$", ErrorMessage = "A PubMed ID is digits only.")]
+    public string? Pmid { get; set; }
+
+    [Display(Name = "Web address")]
+    [Url(ErrorMessage = "Enter a full web address starting with https://.")]
+    [StringLength(ContentLimits.Url)]
+    public string? Url { get; set; }
+
+    [Display(Name = "Accessed on")]
+    public DateOnly? AccessedOn { get; set; }
+
+    public static CitationForm From(Citation c, int version) => new()
+    {
+        Version = version, Number = c.Number, Kind = c.Kind, Authors = c.Authors, Title = c.Title, Source = c.Source, Year = c.Year,
+        DateDetail = c.DateDetail, Volume = c.Volume, Issue = c.Issue, Pages = c.Pages, Doi = c.Doi, Pmid = c.Pmid, Url = c.Url,
+        AccessedOn = c.AccessedOn,
+    };
+
+    public void ApplyTo(Citation c)
+    {
+        c.Kind = Kind;
+        c.Authors = Authors.Trim();
+        c.Title = Title.Trim();
+        c.Source = ArticleForm.Blank(Source);
+        c.Year = Year;
+        c.DateDetail = ArticleForm.Blank(DateDetail);
+        c.Volume = ArticleForm.Blank(Volume);
+        c.Issue = ArticleForm.Blank(Issue);
+        c.Pages = ArticleForm.Blank(Pages);
+        c.Doi = ArticleForm.Blank(Doi);
+        c.Pmid = ArticleForm.Blank(Pmid);
+        c.Url = ArticleForm.Blank(Url);
+        c.AccessedOn = AccessedOn;
+    }
+
+    public static IReadOnlyDictionary<string, (string, string)> Fields => new Dictionary<string, (string, string)>
+    {
+        [".number"] = (nameof(Number), "The number"),
+        [".authors"] = (nameof(Authors), "The authors"),
+        [".title"] = (nameof(Title), "The title"),
+        [".source"] = (nameof(Source), "The source"),
+        [".year"] = (nameof(Year), "The year"),
+        [".doi"] = (nameof(Doi), "The DOI"),
+        [".pmid"] = (nameof(Pmid), "The PubMed ID"),
+        [".url"] = (nameof(Url), "The web address"),
+    };
+}
+
+public sealed record CitationEditPage(int ArticleId, string ArticleTitle, int? CitationId, CitationForm Form, int ReferenceCount);

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GutImmune.Web.Areas.Admin.Models;
+
+public sealed class NewUserForm
+{
+    [Required(ErrorMessage = "Enter the person’s email address.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@example.org.")]
+    [StringLength(256)]
+    public string Email { get; set; } = "";
+
+    [Display(Name = "Name")]
+    [Required(ErrorMessage = "Enter the person’s name.")]
+    [StringLength(200)]
+    public string DisplayName { get; set; } = "";
+
+    public List<string> Roles { get; set; } = [];
+}
+
+public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool IsLockedOut);
+
+public sealed record UserEditPage(UserRow User, bool IsSelf);

@@ -1,0 +1,38 @@
+namespace GutImmune.Web.Content;
+
+/// <summary>Ordering rules of an article's parts: positions follow list order, counted from 1.</summary>
+public static class ArticleStructure
+{
+    public static void NormalizePositions(this Article article)
+    {
+        for (var i = 0; i < article.Sections.Count; i++)
+        {
+            var section = article.Sections[i];
+            section.Position = i + 1;
+            for (var f = 0; f < section.Facts.Count; f++)
+                section.Facts[f].Position = f + 1;
+            for (var c = 0; c < section.Causes.Count; c++)
+                section.Causes[c].Position = c + 1;
+        }
+    }
+
+    /// <summary>Moves an item by <paramref name="offset"/> places (−1 up, +1 down), staying within the list.</summary>
+    public static bool Move<T>(this List<T> items, T item, int offset)
+    {
+        var from = items.IndexOf(item);
+        var to = Math.Clamp(from + offset, 0, items.Count - 1);
+        if (from < 0 || from == to)
+            return false;
+        items.RemoveAt(from);
+        items.Insert(to, item);
+        return true;
+    }
+
+    public static Section? FindSection(this Article article, int sectionId) => article.Sections.Find(s => s.Id == sectionId);
+
+    public static (Section Section, Fact Fact)? FindFact(this Article article, int factId) =>
+        article.Sections.SelectMany(s => s.Facts.Select(f => (s, f))).Cast<(Section, Fact)?>().FirstOrDefault(p => p!.Value.Item2.Id == factId);
+
+    public static (Section Section, Cause Cause)? FindCause(this Article article, int causeId) =>
+        article.Sections.SelectMany(s => s.Causes.Select(c => (s, c))).Cast<(Section, Cause)?>().FirstOrDefault(p => p!.Value.Item2.Id == causeId);
+}

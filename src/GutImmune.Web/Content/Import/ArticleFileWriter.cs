@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace GutImmune.Web.Content.Import;
+
+/// <summary>Writes an article in the file format that import reads: exports and revision snapshots.</summary>
+public static class ArticleFileWriter
+{
+    public static string Write(Article article) => JsonSerializer.Serialize(ToFile(article), ArticleFile.JsonOptions);
+
+    public static ArticleFile ToFile(Article a) => new()
+    {
+        Slug = a.Slug,
+        Title = a.Title,
+        Summary = a.Summary,
+        Author = new ArticleFile.AuthorPart { Name = a.AuthorName, Credentials = a.AuthorCredentials },
+        HeroImage = a.HeroImageUrl is null && a.HeroImageAlt is null && a.HeroImageCaption is null
+            ? null
+            : new ArticleFile.HeroImagePart { Url = a.HeroImageUrl, Alt = a.HeroImageAlt, Caption = a.HeroImageCaption },
+        Status = a.Status,
+        PublishedAt = a.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : null,
+        UpdatedAt = DateTime.SpecifyKind(a.UpdatedAt, DateTimeKind.Utc),
+        LastReviewedOn = a.LastReviewedOn,
+        ReviewedBy = a.ReviewedBy,
+        NextReviewDue = a.NextReviewDue,
+        Sections = a.Sections.OrderBy(s => s.Position).Select(s => new ArticleFile.SectionPart
+        {
+            Slug = s.Slug,
+            Heading = s.Heading,
+            Kind = s.Kind,
+            Body = s.Body,
+            Facts = s.Kind == SectionKind.FactList ? s.Facts.OrderBy(f => f.Position).Select(f => f.Text).ToList() : null,
+            Causes = s.Kind == SectionKind.CauseList
+                ? s.Causes.OrderBy(c => c.Position).Select(c => new ArticleFile.CausePart { Title = c.Title, Description = c.Description }).ToList()
+                : null,
+        }).ToList(),
+        Citations = a.Citations.OrderBy(c => c.Number).Select(c => new ArticleFile.CitationPart
+        {
+            Number = c.Number,
+            Kind = c.Kind,
+            Authors = c.Authors,
+            Title = c.Title,
+            Source = c.Source,
+            Year = c.Year,
+            DateDetail = c.DateDetail,
+            Volume = c.Volume,
+            Issue = c.Issue,
+            Pages = c.Pages,
+            Doi = c.Doi,
+            Pmid = c.Pmid,
+            Url = c.Url,
+            AccessedOn = c.AccessedOn,
+        }).ToList(),
+        Disclaimer = a.Disclaimer,
+    };
+}

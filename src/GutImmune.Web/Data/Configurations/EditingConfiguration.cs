@@ -1,0 +1,62 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GutImmune.Web.Data.Configurations;
+
+public class TopicConfiguration : IEntityTypeConfiguration<Topic>
+{
+    public void Configure(EntityTypeBuilder<Topic> topic)
+    {
+        topic.HasIndex(t => t.Slug).IsUnique();
+        topic.Property(t => t.Slug).HasMaxLength(ContentLimits.Slug);
+        topic.Property(t => t.Name).HasMaxLength(ContentLimits.Name);
+        topic.HasMany(t => t.Articles).WithMany(a => a.Topics).UsingEntity("ArticleTopics");
+    }
+}
+
+public class ArticleSlugRedirectConfiguration : IEntityTypeConfiguration<ArticleSlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<ArticleSlugRedirect> redirect)
+    {
+        redirect.HasIndex(r => r.Slug).IsUnique();
+        redirect.Property(r => r.Slug).HasMaxLength(ContentLimits.Slug);
+        redirect.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision)
+    {
+        revision.HasIndex(r => new { r.ArticleId, r.Version }).IsUnique();
+        revision.HasIndex(r => r.CreatedAt);
+        revision.Property(r => r.Author).HasMaxLength(ContentLimits.Name);
+        revision.Property(r => r.Description).HasMaxLength(ContentLimits.ShortText);
+        revision.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.HasIndex(e => e.At);
+        entry.Property(e => e.Actor).HasMaxLength(ContentLimits.Name);
+        entry.Property(e => e.Action).HasMaxLength(50);
+        entry.Property(e => e.Target).HasMaxLength(ContentLimits.ShortText);
+        entry.Property(e => e.Details).HasMaxLength(ContentLimits.CitationField);
+        entry.Property(e => e.RemoteIp).HasMaxLength(64);
+    }
+}
+
+public class EditorAccountConfiguration : IEntityTypeConfiguration<EditorAccount>
+{
+    public void Configure(EntityTypeBuilder<EditorAccount> account)
+    {
+        account.Property(a => a.DisplayName).HasMaxLength(ContentLimits.Name);
+    }
+}

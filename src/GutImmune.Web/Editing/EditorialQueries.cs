@@ -1,0 +1,50 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Editing;
+
+/// <summary>Read-only lists for the admin area: articles by workflow state, reviews coming due, recent changes.</summary>
+public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 25;
+    /// <summary>How far ahead "due for review soon" looks.</summary>
+    public static readonly TimeSpan ReviewHorizon = TimeSpan.FromDays(60);
+
+    public sealed record ArticleRow(int Id, string Title, string Slug, ArticleStatus Status, DateTime? PublishedAt, DateTime UpdatedAt,
+        DateOnly? LastReviewedOn, DateOnly? NextReviewDue, int Version);
+
+    public sealed record RecentChange(int ArticleId, string ArticleTitle, int Version, DateTime At, string Author, string Description);
+
+    public sealed record Dashboard(IReadOnlyList<ArticleRow> Drafts, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Scheduled,
+        IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today);
+
+    public async Task<Dashboard> GetDashboardAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var soon = DateOnly.FromDateTime(now + ReviewHorizon);
+        var rows = Rows();
+        return new Dashboard(
+            await rows.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt).Take(PageSize).ToListAsync(cancellationToken),
+            await rows.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt).Take(PageSize).ToListAsync(cancellationToken),
+            await rows.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt).Take(PageSize).ToListAsync(cancellationToken),
+            await rows.Where(a => a.Status == ArticleStatus.Published && (a.NextReviewDue == null || a.NextReviewDue <= soon))
+                .OrderBy(a => a.NextReviewDue).Take(PageSize).ToListAsync(cancellationToken),
+            await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(15)
+                .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
+                .ToListAsync(cancellationToken),
+            today);
+    }
+
+    public async Task<(IReadOnlyList<ArticleRow> Rows, bool HasNextPage)> ListArticlesAsync(int page, CancellationToken cancellationToken)
+    {
+        page = Math.Max(1, page);
+        var rows = await Rows().OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
+    }
+
+    private IQueryable<ArticleRow> Rows() => db.Articles.AsNoTracking()
+        .Select(a => new ArticleRow(a.Id, a.Title, a.Slug, a.Status, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue, a.Version));
+}

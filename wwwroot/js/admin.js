@@ -1,0 +1,47 @@
+// Live preview of Markdown fields in the admin: each textarea with data-preview is rendered by the server's
+// reader pipeline as the editor types. Without JavaScript the "Preview without saving" button does the same.
+(() => {
+    "use strict";
+    const delayMs = 400;
+
+    function tokenFor(form) {
+        const input = form.querySelector("input[name='__RequestVerificationToken']");
+        return input ? input.value : "";
+    }
+
+    function attach(textarea) {
+        const form = textarea.form;
+        const output = document.getElementById(textarea.dataset.preview);
+        const articleId = form && form.dataset.articleId;
+        if (!output || !articleId) {
+            return;
+        }
+        let timer = 0;
+        let latest = 0;
+        const render = async () => {
+            const request = ++latest;
+            const body = new FormData();
+            body.append("markdown", textarea.value);
+            try {
+                const response = await fetch(`/admin/articles/${articleId}/markdown-preview`, {
+                    method: "POST",
+                    body,
+                    headers: { "RequestVerificationToken": tokenFor(form) },
+                    credentials: "same-origin",
+                });
+                if (request === latest && response.ok) {
+                    output.innerHTML = await response.text();
+                }
+            } catch {
+                // Preview is a convenience: saving still works without it.
+            }
+        };
+        textarea.addEventListener("input", () => {
+            clearTimeout(timer);
+            timer = setTimeout(render, delayMs);
+        });
+        render();
+    }
+
+    document.querySelectorAll("textarea[data-preview]").forEach(attach);
+})();
