@@ -1,9 +1,31 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine with the .NET 10 SDK, then runs every test.
-# README's test command and CI (.ci/run) both call this script.
+# README's test command and CI (.ci/run) both call this script. Each install step is skipped when its tool is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here), check HTML with vnu.jar on
+# Java, and take axe-core and vnu.jar from npm.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing ${missing[*]} from Debian's packages"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# npm ci only when node_modules is missing or older than the lock file. --ignore-scripts: vnu-jar's postinstall
+# would try to download a Java runtime when none is on PATH; the machine's Java is used instead.
+browser_tests=tests/GutImmune.BrowserTests
+if [ ! -f "$browser_tests/node_modules/.package-lock.json" ] || [ "$browser_tests/package-lock.json" -nt "$browser_tests/node_modules/.package-lock.json" ]; then
+    (cd "$browser_tests" && npm ci --ignore-scripts --no-audit --no-fund)
+fi
 
 dotnet restore GutImmune.sln
 dotnet build GutImmune.sln --no-restore
 dotnet test GutImmune.sln --no-build --logger "trx;LogFilePrefix=results" --results-directory TestResults
+echo "Screenshots: $(ls -d "$PWD"/TestResults/screenshots/*.png | tr '\n' ' ')"

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace GutImmune.BrowserTests.Site;
+
+/// <summary>A page the browser tests check: a short name for test reports, its path and the status it answers with.</summary>
+public sealed record SitePage(string Name, string Path, int Status);
+
+/// <summary>
+/// The pages every accessibility and HTML-validity check runs on, one line a page: a new reader or admin page joins
+/// all those checks by being added here.
+/// </summary>
+public static class SitePages
+{
+    public const string Article = "/articles/gut-immune-system-connection";
+
+    public static readonly IReadOnlyList<SitePage> All =
+    [
+        new("home", "/", 200),
+        new("article", Article, 200),
+        new("section view", Article + "/causes-of-gut-imbalance", 200),
+        new("not found", "/articles/nope", 404),
+    ];
+
+    public static SitePage Named(string name) => All.Single(page => page.Name == name);
+
+    public static TheoryData<string> Names => [.. All.Select(page => page.Name)];
+
+    public static TheoryData<string, ColorScheme> NamesInLightAndDark
+    {
+        get
+        {
+            var data = new TheoryData<string, ColorScheme>();
+            foreach (var page in All)
+            {
+                data.Add(page.Name, ColorScheme.Light);
+                data.Add(page.Name, ColorScheme.Dark);
+            }
+            return data;
+        }
+    }
+}
