@@ -24,13 +24,13 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var soon = DateOnly.FromDateTime(now + ReviewHorizon);
-        var rows = Rows();
+        var articles = db.Articles.AsNoTracking();
         return new Dashboard(
-            await rows.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt).Take(PageSize).ToListAsync(cancellationToken),
-            await rows.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt).Take(PageSize).ToListAsync(cancellationToken),
-            await rows.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt).Take(PageSize).ToListAsync(cancellationToken),
-            await rows.Where(a => a.Status == ArticleStatus.Published && (a.NextReviewDue == null || a.NextReviewDue <= soon))
-                .OrderBy(a => a.NextReviewDue).Take(PageSize).ToListAsync(cancellationToken),
+            await Rows(articles.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
+            await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
+            await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt)).ToListAsync(cancellationToken),
+            await Rows(articles.Where(a => a.Status == ArticleStatus.Published && (a.NextReviewDue == null || a.NextReviewDue <= soon))
+                .OrderBy(a => a.NextReviewDue)).ToListAsync(cancellationToken),
             await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(15)
                 .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
                 .ToListAsync(cancellationToken),
@@ -40,11 +40,11 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
     public async Task<(IReadOnlyList<ArticleRow> Rows, bool HasNextPage)> ListArticlesAsync(int page, CancellationToken cancellationToken)
     {
         page = Math.Max(1, page);
-        var rows = await Rows().OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        var rows = await Rows(db.Articles.AsNoTracking().OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Skip((page - 1) * PageSize), PageSize + 1)
+            .ToListAsync(cancellationToken);
         return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
     }
 
-    private IQueryable<ArticleRow> Rows() => db.Articles.AsNoTracking()
+    private static IQueryable<ArticleRow> Rows(IQueryable<Article> articles, int take = PageSize) => articles.Take(take)
         .Select(a => new ArticleRow(a.Id, a.Title, a.Slug, a.Status, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue, a.Version));
 }

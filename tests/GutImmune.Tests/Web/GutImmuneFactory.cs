@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GutImmune.Tests.Web;
 
@@ -15,6 +17,15 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "gutimmune.db");
 
+    /// <summary>Settings for this site only (e.g. tighter sign-in limits), applied like appsettings.json entries.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>The clock the site runs on; tests move it to check scheduled publication and review dates.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Set to replace the system clock with <see cref="Clock"/>.</summary>
+    public bool UseFakeClock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
@@ -22,7 +33,19 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+        if (UseFakeClock)
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>A browser-like client: HTTPS (auth cookies are Secure outside Development), cookies kept, redirects not followed.</summary>
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
 
     /// <summary>Runs <paramref name="work"/> with a scoped service, e.g. the DbContext, to arrange or inspect data.</summary>
     public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull

@@ -1,0 +1,166 @@
+using AngleSharp.Dom;
+using System.Net;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>Editors change content over HTTP, through the forms a browser would submit, and readers see the result.</summary>
+public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private const string ArticleUrl = "/articles/gut-immune-system-connection";
+
+    private async Task<(StaffSession Editor, string AdminUrl)> EditorWithSeedArticleAsync()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var list = await editor.GetPageAsync("/admin/articles");
+        var link = list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection");
+        return (editor, link.GetAttribute("href")!);
+    }
+
+    private async Task<string> ReaderPageAsync(string url = ArticleUrl)
+    {
+        var response = await factory.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static string LinkTo(IHtmlDocument page, string text) =>
+        page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
+
+    [Fact]
+    public async Task Editor_changes_a_fact_and_readers_see_it()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts");
+        var factUrl = LinkTo(await editor.GetPageAsync(sectionUrl), "Breastfeeding further nourishes");
+
+        var response = await editor.SubmitAsync(factUrl, "main form",
+            new() { ["Text"] = "Breastfeeding nourishes the infant gut microbiome.[2] (edited in a test)" });
+        await editor.FollowAsync(response);
+
+        var page = await ReaderPageAsync();
+        Assert.Contains("Breastfeeding nourishes the infant gut microbiome.", page);
+        Assert.DoesNotContain("Breastfeeding further nourishes", page);
+    }
+
+    [Fact]
+    public async Task Editor_adds_a_reference_cites_it_and_readers_get_a_working_link()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var added = await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
+        {
+            ["Authors"] = "Belkaid Y, Hand TW.",
+            ["Title"] = "Role of the microbiota in immunity and inflammation",
+            ["Source"] = "Cell",
+            ["Year"] = "2014",
+            ["Volume"] = "157",
+            ["Issue"] = "1",
+            ["Pages"] = "121-141",
+            ["Doi"] = "10.1016/j.cell.2014.03.011",
+        });
+        await editor.FollowAsync(added);
+
+        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Points to Remember");
+        var section = await editor.GetPageAsync(sectionUrl);
+        var body = section.QuerySelector<IHtmlTextAreaElement>("textarea[name=Body]")!.Value;
+        await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = body + " Test sentence.[10]" }));
+
+        var reader = await ReaderPageAsync();
+        Assert.Contains("<li id=\"ref-10\" value=\"10\">", reader);
+        Assert.Contains("href=\"https://doi.org/10.1016/j.cell.2014.03.011\"", reader);
+        Assert.Contains("Test sentence.<sup class=\"citation\"", reader);
+        Assert.Contains("href=\"#ref-10\"", reader);
+    }
+
+    [Fact]
+    public async Task Citing_a_missing_reference_is_refused_on_the_field_naming_the_marker()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Introduction");
+
+        var response = await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = "A claim without a source.[42]" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        var fieldError = page.QuerySelector(".markdown-field .field-error")!.TextContent;
+        Assert.Contains("[42]", fieldError);
+        Assert.Contains("reference 42", fieldError);
+        Assert.Equal("A claim without a source.[42]", page.QuerySelector<IHtmlTextAreaElement>("textarea[name=Body]")!.Value);
+        Assert.NotNull(page.QuerySelector(".error-summary"));
+        Assert.DoesNotContain("A claim without a source.", await ReaderPageAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_form_is_reshown_with_messages_on_each_field()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+
+        var response = await editor.SubmitAsync(adminUrl, "form[action='" + adminUrl + "']", new() { ["Title"] = "", ["Slug"] = "Not A Slug!" });
+
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter a title.", page.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("lowercase letters", page.QuerySelector("#Slug")!.ParentElement!.TextContent);
+        Assert.Equal("Not A Slug!", page.QuerySelector<IHtmlInputElement>("#Slug")!.Value);
+    }
+
+    [Fact]
+    public async Task Later_of_two_conflicting_saves_is_refused_with_what_changed_and_the_typed_text_kept()
+    {
+        var (first, adminUrl) = await EditorWithSeedArticleAsync();
+        var second = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var sectionUrl = LinkTo(await first.GetPageAsync(adminUrl), "Points to Remember");
+        var firstPage = await first.GetPageAsync(sectionUrl);
+        var secondPage = await second.GetPageAsync(sectionUrl);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Body"] = "The first editor’s summary." }));
+        var refused = await second.SubmitAsync(secondPage, "main form", new() { ["Body"] = "The second editor’s summary." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        Assert.Contains("was not saved", conflict.QuerySelector("h1")!.TextContent);
+        Assert.Contains("The second editor’s summary.", conflict.QuerySelector(".submitted")!.TextContent);
+        Assert.Contains("The first editor’s summary.", conflict.QuerySelector(".diff ins")!.TextContent);
+        var reader = await ReaderPageAsync();
+        Assert.Contains("The first editor’s summary.", reader);
+        Assert.DoesNotContain("The second editor’s summary.", reader);
+    }
+
+    [Fact]
+    public async Task Restoring_a_revision_brings_back_the_content_as_a_new_revision()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var causeUrl = LinkTo(await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "What Causes")), "Overindulgence in Alcohol");
+        await editor.FollowAsync(await editor.SubmitAsync(causeUrl, "main form", new() { ["Title"] = "Drinking Too Much" }));
+        Assert.Contains("Drinking Too Much", await ReaderPageAsync());
+
+        var revisions = await editor.GetPageAsync(adminUrl + "/revisions");
+        var rows = revisions.QuerySelectorAll("tbody tr").ToList();
+        var before = rows[1];
+        var restored = await editor.SubmitAsync(revisions, $"form[action$='/revisions/{before.QuerySelector("td")!.TextContent[1..]}/restore']", []);
+        await editor.FollowAsync(restored);
+
+        var reader = await ReaderPageAsync();
+        Assert.Contains("Overindulgence in Alcohol", reader);
+        Assert.DoesNotContain("Drinking Too Much", reader);
+        var after = await editor.GetPageAsync(adminUrl + "/revisions");
+        Assert.Equal(rows.Count + 1, after.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains("Restored version", after.QuerySelector("tbody tr")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Comparing_revisions_shows_removed_and_added_lines()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var edit = await editor.GetPageAsync(adminUrl);
+        var version = edit.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
+        await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{adminUrl}']", new() { ["Summary"] = "A new summary for comparison." }));
+
+        var diff = await editor.GetPageAsync($"{adminUrl}/revisions/compare?from={version}&to={int.Parse(version) + 1}");
+
+        Assert.Contains("A new summary for comparison.", diff.QuerySelector(".diff ins")!.TextContent);
+        Assert.Contains("Summary:", diff.QuerySelector(".diff del")!.TextContent);
+    }
+}

@@ -1,0 +1,101 @@
+using AngleSharp.Dom;
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>
+/// A signed-in member of staff driving the admin over HTTP as a browser would: pages are fetched, forms are filled
+/// from what the page contains (antiforgery token, version) and submitted.
+/// </summary>
+public sealed class StaffSession(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public static async Task<(string Email, string Password)> CreateAccountAsync(GutImmuneFactory factory, params string[] roles)
+    {
+        var email = $"{string.Join("-", roles).ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var password = PasswordGenerator.Generate();
+        using var scope = factory.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().CreateAsync(email, "Test " + string.Join(" ", roles), password, roles);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return (email, password);
+    }
+
+    public static async Task<StaffSession> SignInAsync(GutImmuneFactory factory, params string[] roles)
+    {
+        var (email, password) = await CreateAccountAsync(factory, roles);
+        var session = new StaffSession(factory.CreateBrowserClient());
+        var response = await session.SignInAsync(email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
+        await SubmitAsync("/admin/sign-in", "form[action='/admin/sign-in']", new() { ["Email"] = email, ["Password"] = password });
+
+    public async Task<IHtmlDocument> GetPageAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await Client.GetAsync(url);
+        Assert.True(response.StatusCode == expected, $"GET {url}: expected {expected}, got {response.StatusCode} {response.Headers.Location}");
+        return await ParseAsync(response);
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Fills the form matching <paramref name="formSelector"/> on <paramref name="pageUrl"/> with its own values plus <paramref name="fields"/>, and submits it.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string formSelector, Dictionary<string, string> fields, string? button = null)
+    {
+        var page = await GetPageAsync(pageUrl);
+        return await SubmitAsync(page, formSelector, fields, button);
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string formSelector, Dictionary<string, string> fields, string? button = null)
+    {
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form {formSelector} on the page");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
+                    if (input.IsChecked && !fields.ContainsKey(input.Name!))
+                        values.Add(new(input.Name!, input.Value));
+                    break;
+                case IHtmlInputElement input when input.Type is not ("submit" or "file") && !string.IsNullOrEmpty(input.Name) && !fields.ContainsKey(input.Name):
+                    values.Add(new(input.Name, input.Value));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !fields.ContainsKey(area.Name):
+                    values.Add(new(area.Name, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name):
+                    values.Add(new(select.Name, select.Value ?? ""));
+                    break;
+            }
+        }
+        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        if (button is not null)
+        {
+            var pressed = form.QuerySelector<IHtmlButtonElement>(button) ?? throw new InvalidOperationException($"No button {button}");
+            values.Add(new(pressed.Name!, pressed.Value));
+        }
+        var action = form.GetAttribute("action") ?? throw new InvalidOperationException("Form without action");
+        return await Client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Follows a redirect after a successful form post and returns the page it leads to.</summary>
+    public async Task<IHtmlDocument> FollowAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"expected a redirect, got {(int)response.StatusCode}: {Summary(await ParseAsync(response))}");
+        return await GetPageAsync(response.Headers.Location!.OriginalString);
+    }
+
+    private static string Summary(IHtmlDocument page) =>
+        page.QuerySelector(".error-summary")?.TextContent.Trim() ?? page.QuerySelector("h1")?.TextContent ?? "";
+}
