@@ -1,0 +1,126 @@
+using System.Net;
+using AngleSharp.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>Draft → in review → published (now or scheduled) → unpublished, review sign-off and renamed slugs, on a clock the test controls.</summary>
+public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
+{
+    public sealed class ClockedSite : GutImmuneFactory
+    {
+        public ClockedSite() => UseFakeClock = true;
+    }
+
+    private readonly ClockedSite _site;
+
+    public WorkflowTests(ClockedSite site) => _site = site;
+
+    private async Task<(StaffSession Editor, string AdminUrl)> NewDraftAsync(string slug)
+    {
+        var editor = await StaffSession.SignInAsync(_site, Roles.Editor, Roles.Reviewer);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "Workflow test " + slug,
+            ["Slug"] = slug,
+            ["Summary"] = "A synthetic article made by a test.",
+            ["AuthorName"] = "Test Author",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        var section = await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "Synthetic body text." });
+        await editor.FollowAsync(section);
+        return (editor, adminUrl);
+    }
+
+    private async Task<HttpStatusCode> ReaderStatusAsync(string path) => (await _site.CreateClient().GetAsync(path)).StatusCode;
+
+    [Fact]
+    public async Task Drafts_are_hidden_from_readers_but_editors_can_preview_them_as_readers_will_see_them()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("draft-preview");
+
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/draft-preview"));
+        var preview = await editor.GetPageAsync(adminUrl + "/preview");
+        Assert.Contains("Preview", preview.QuerySelector(".preview-banner")!.TextContent);
+        Assert.Equal("Workflow test draft-preview", preview.QuerySelector("main h1")!.TextContent);
+        Assert.Contains("Synthetic body text.", preview.QuerySelector("main")!.TextContent);
+        Assert.Equal("noindex", preview.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+        Assert.DoesNotContain("draft-preview", (await (await _site.CreateClient().GetAsync("/")).Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Scheduled_article_appears_to_readers_only_once_its_time_has_come()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("scheduled-article");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/status']:has(button[value=submit])", [], "button[value=submit]"));
+        var publishAt = _site.Clock.GetUtcNow().UtcDateTime.AddHours(2);
+
+        var scheduled = await editor.SubmitAsync(adminUrl, "form.publish-form", new() { ["PublishAt"] = publishAt.ToString("yyyy-MM-ddTHH:mm") }, "button[value=publish]");
+        var page = await editor.FollowAsync(scheduled);
+
+        Assert.Contains("Scheduled for", page.QuerySelector(".status")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/scheduled-article"));
+        _site.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/scheduled-article"));
+    }
+
+    [Fact]
+    public async Task Unpublishing_hides_the_article_again()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("unpublish-me");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/unpublish-me"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/status']:has(button[value=unpublish])", [], "button[value=unpublish]"));
+
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/unpublish-me"));
+    }
+
+    [Fact]
+    public async Task Review_sign_off_records_reviewer_and_date_and_sets_next_review_three_years_on_by_default()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("reviewed-article");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        var today = DateOnly.FromDateTime(_site.Clock.GetUtcNow().UtcDateTime);
+
+        var form = await editor.GetPageAsync(adminUrl);
+        Assert.Equal(today.AddYears(3).ToString("yyyy-MM-dd"), form.QuerySelector("#Review_NextReviewDue")!.GetAttribute("value"));
+        await editor.FollowAsync(await editor.SubmitAsync(form, "form[action$='/review']", new() { ["ReviewerName"] = "Dr A. Reviewer, MD" }));
+
+        var reader = await (await _site.CreateClient().GetAsync("/articles/reviewed-article")).Content.ReadAsStringAsync();
+        Assert.Contains("by Dr A. Reviewer, MD", reader);
+        Assert.Contains($"datetime=\"{today:yyyy-MM-dd}\"", reader);
+        Assert.Contains($"datetime=\"{today.AddYears(3):yyyy-MM-dd}\"", reader);
+    }
+
+    [Fact]
+    public async Task Renaming_a_published_article_keeps_its_old_address_working_with_a_301()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("old-name");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "new-name" }));
+
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+        var article = await client.GetAsync("/articles/old-name");
+        Assert.Equal(HttpStatusCode.MovedPermanently, article.StatusCode);
+        Assert.Equal("/articles/new-name", article.Headers.Location!.OriginalString);
+        var section = await client.GetAsync("/articles/old-name/only-section");
+        Assert.Equal(HttpStatusCode.MovedPermanently, section.StatusCode);
+        Assert.Equal("/articles/new-name/only-section", section.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/new-name"));
+    }
+
+    [Fact]
+    public async Task Dashboard_lists_drafts_reviews_and_recent_changes()
+    {
+        var (editor, _) = await NewDraftAsync("dashboard-draft");
+
+        var dashboard = await editor.GetPageAsync("/admin");
+
+        Assert.Contains("Workflow test dashboard-draft", dashboard.QuerySelector("#drafts")!.ParentElement!.TextContent);
+        Assert.Contains("The Gut-Immune System Connection", dashboard.QuerySelector("#review-due")!.ParentElement!.TextContent);
+        Assert.Contains("Added the section “Only section”", dashboard.QuerySelector("#recent-changes")!.ParentElement!.TextContent);
+    }
+}
