@@ -13,7 +13,7 @@ public class AccessibilityTests(SiteInChromium site)
     public async Task Page_breaks_no_wcag_2_2_level_a_or_aa_rule_that_axe_checks(string page, ColorScheme colorScheme)
     {
         var sitePage = SitePages.Named(page);
-        await using var opened = await site.OpenAsync(sitePage.Path, colorScheme: colorScheme);
+        await using var opened = await site.OpenAsync(sitePage, colorScheme);
         Assert.Equal(sitePage.Status, opened.Status);
 
         var violations = await AxeAudit.RunAsync(opened.Page);

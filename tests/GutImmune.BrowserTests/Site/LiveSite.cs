@@ -32,6 +32,8 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_folder, "gutimmune.db")}");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Every browser test signs in from 127.0.0.1; the sign-in rate limit is tested in GutImmune.Tests.
+        builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,5 @@
+using GutImmune.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GutImmune.BrowserTests.Site;
@@ -36,6 +38,41 @@ public sealed class SiteInChromium : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch);
     }
 
+    /// <summary>Creates a staff account with a random password in the live site's database.</summary>
+    public async Task<(string Email, string Password)> CreateAccountAsync(params string[] roles)
+    {
+        var email = $"{string.Join("-", roles).ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var password = PasswordGenerator.Generate();
+        using var scope = _site.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().CreateAsync(email, "Browser " + string.Join(" ", roles), password, roles);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return (email, password);
+    }
+
+    /// <summary>Opens the sign-in page in a fresh context, signs in through the form as a new account with <paramref name="roles"/>, and returns the signed-in page.</summary>
+    public Task<OpenedPage> SignInAsync(params string[] roles) => SignInAsync(ColorScheme.Light, roles);
+
+    private async Task<OpenedPage> SignInAsync(ColorScheme colorScheme, params string[] roles)
+    {
+        var (email, password) = await CreateAccountAsync(roles);
+        var opened = await OpenAsync("/admin/sign-in", colorScheme: colorScheme);
+        await opened.Page.GetByLabel("Email address").FillAsync(email);
+        await opened.Page.GetByLabel("Password").FillAsync(password);
+        await opened.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await opened.Page.WaitForURLAsync("**/admin");
+        return opened;
+    }
+
+    /// <summary>Opens a page from <see cref="SitePages"/>, signed in as an editor (and reviewer) when the page needs it.</summary>
+    public async Task<OpenedPage> OpenAsync(SitePage sitePage, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        if (!sitePage.SignedIn)
+            return await OpenAsync(sitePage.Path, colorScheme: colorScheme);
+        var opened = await SignInAsync(colorScheme, Roles.Editor, Roles.Reviewer);
+        var response = await opened.Page.GotoAsync(sitePage.Path);
+        return new OpenedPage(opened, response);
+    }
+
     /// <summary>An HTTP client for the live site, for what the server sends rather than what the browser shows.</summary>
     public HttpClient CreateClient() => _site.CreateClient();
 
@@ -52,7 +89,7 @@ public sealed class SiteInChromium : IAsyncLifetime
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(path);
-        return new OpenedPage(context, page, response?.Status ?? 0);
+        return new OpenedPage(context, page, response);
     }
 
     public async Task DisposeAsync()
@@ -64,12 +101,21 @@ public sealed class SiteInChromium : IAsyncLifetime
     }
 }
 
-/// <summary>A page open in its own browser context, with the HTTP status it was served with; disposing closes it.</summary>
-public sealed class OpenedPage(IBrowserContext context, IPage page, int status) : IAsyncDisposable
+/// <summary>A page open in its own browser context, with the response it was served with; disposing closes it.</summary>
+public sealed class OpenedPage(IBrowserContext context, IPage page, IResponse? response) : IAsyncDisposable
 {
+    public OpenedPage(OpenedPage earlier, IResponse? response) : this(earlier.Context, earlier.Page, response)
+    {
+    }
+
+    public IBrowserContext Context => context;
+
     public IPage Page => page;
 
-    public int Status => status;
+    public int Status => response?.Status ?? 0;
+
+    /// <summary>The HTML exactly as the server sent it (not the DOM after scripts ran).</summary>
+    public Task<string> ServedHtmlAsync() => response?.TextAsync() ?? Task.FromResult("");
 
     public ValueTask DisposeAsync() => new(context.CloseAsync());
 }

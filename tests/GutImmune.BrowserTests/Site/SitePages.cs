@@ -2,8 +2,8 @@ using Microsoft.Playwright;
 
 namespace GutImmune.BrowserTests.Site;
 
-/// <summary>A page the browser tests check: a short name for test reports, its path and the status it answers with.</summary>
-public sealed record SitePage(string Name, string Path, int Status);
+/// <summary>A page the browser tests check: a short name for test reports, its path, the status it answers with, and whether an editor must be signed in.</summary>
+public sealed record SitePage(string Name, string Path, int Status, bool SignedIn = false);
 
 /// <summary>
 /// The pages every accessibility and HTML-validity check runs on, one line a page: a new reader or admin page joins
@@ -19,6 +19,10 @@ public static class SitePages
         new("article", Article, 200),
         new("section view", Article + "/causes-of-gut-imbalance", 200),
         new("not found", "/articles/nope", 404),
+        new("admin sign-in", "/admin/sign-in", 200),
+        new("admin dashboard", "/admin", 200, SignedIn: true),
+        new("admin article edit", "/admin/articles/1", 200, SignedIn: true),
+        new("admin section edit", "/admin/articles/1/sections/3", 200, SignedIn: true),
     ];
 
     public static SitePage Named(string name) => All.Single(page => page.Name == name);

@@ -12,9 +12,9 @@ public class HtmlValidityTests(SiteInChromium site)
     public async Task Served_html_has_no_errors_by_the_nu_html_checker(string page)
     {
         var sitePage = SitePages.Named(page);
-        using var response = await site.CreateClient().GetAsync(sitePage.Path);
-        Assert.Equal(sitePage.Status, (int)response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
+        await using var opened = await site.OpenAsync(sitePage);
+        Assert.Equal(sitePage.Status, opened.Status);
+        var html = await opened.ServedHtmlAsync();
 
         var messages = await NuHtmlChecker.CheckAsync(html);
 

@@ -1,0 +1,70 @@
+using GutImmune.BrowserTests.Site;
+using GutImmune.Web.Accounts;
+using Microsoft.Playwright;
+
+namespace GutImmune.BrowserTests.Admin;
+
+/// <summary>What an editor does in a real browser: sign in, edit with the live preview, publish.</summary>
+[Collection(SiteInChromiumCollection.Name)]
+public class AdminInBrowserTests(SiteInChromium site)
+{
+    [Fact]
+    public async Task Editor_signs_in_and_lands_on_the_dashboard()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+
+        Assert.Equal("Dashboard", await opened.Page.Locator("main h1").TextContentAsync());
+        Assert.True(await opened.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task Live_preview_renders_citations_as_the_reader_page_does_and_saving_publishes_the_text()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Articles", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "The Gut-Immune System Connection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Points to Remember" }).ClickAsync();
+
+        var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)", Exact = true });
+        await body.FillAsync("Edited in a browser, citing Lazar.[2] And a typo citing [99].");
+
+        var preview = page.Locator("#Body-preview");
+        await Assertions.Expect(preview.Locator("sup.citation a[href='#ref-2']")).ToBeVisibleAsync();
+        await Assertions.Expect(preview).ToContainTextAsync("refers to reference 99, which this article does not have");
+
+        await body.FillAsync("Edited in a browser, citing Lazar.[2]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save section" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the section");
+
+        await page.GotoAsync(SitePages.Article + "/points-to-remember");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Edited in a browser, citing Lazar.");
+        await Assertions.Expect(page.Locator("main sup.citation a[href='#ref-2']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Editor_creates_a_draft_and_publishes_it_for_readers()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await page.GotoAsync("/admin/articles/new");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync("Browser-made synthetic article");
+        await page.GetByLabel("Summary").FillAsync("Synthetic text written by a browser test.");
+        await page.GetByLabel("Author name").FillAsync("Test Author");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a section" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Heading", Exact = true }).FillAsync("Synthetic section");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)", Exact = true }).FillAsync("Synthetic paragraph.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save section" }).ClickAsync();
+
+        var reader = await site.CreateClient().GetAsync("/articles/browser-made-synthetic-article");
+        Assert.Equal(404, (int)reader.StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Published.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "View on the site" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Browser-made synthetic article");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Synthetic paragraph.");
+    }
+}
