@@ -41,6 +41,12 @@ public static class ArticleValidator
         if (article.LastReviewedOn is { } reviewed && article.NextReviewDue is { } due && due <= reviewed)
             problems.Add(new("nextReviewDue", "must be after the last review date."));
 
+        for (var i = 0; i < article.Topics.Count; i++)
+        {
+            Require(article.Topics[i].Name, $"topics[{i}]", ContentLimits.Name);
+            if (!string.IsNullOrWhiteSpace(article.Topics[i].Name) && article.Topics[i].Slug.Length == 0)
+                problems.Add(new($"topics[{i}]", "needs at least one letter or digit."));
+        }
         ValidateSections(article, problems, Require, Limit);
         ValidateCitations(article, problems, Require, Limit);
         ValidateCitationMarkers(article, problems);

@@ -1,30 +1,55 @@
+using System.Text;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Controllers;
 
 [Route("articles/{slug}")]
-public class ArticlesController(ArticleReader reader) : Controller
+public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
         var page = await reader.GetArticlePageAsync(slug, cancellationToken);
-        if (page is not null)
-            return View(page);
-        return await reader.FindRenamedAsync(slug, cancellationToken) is { } current
-            ? RedirectPermanent($"/articles/{current}")
-            : NotFound();
+        return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
 
     [HttpGet("{sectionSlug}")]
     public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
-        if (page is not null)
-            return View(page);
-        return await reader.FindRenamedAsync(slug, cancellationToken) is { } current
-            ? RedirectPermanent($"/articles/{current}/{Uri.EscapeDataString(sectionSlug)}")
-            : NotFound();
+        return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
+
+    /// <summary>Cite this page: BibTeX or RIS for the article itself.</summary>
+    [HttpGet("cite.{format:regex(^(bib|ris)$)}")]
+    public async Task<IActionResult> Cite(string slug, string format, CancellationToken cancellationToken)
+    {
+        if (await reader.GetCitationsAsync(slug, cancellationToken) is not (var header, _))
+            return NotFound();
+        var url = site.Absolute($"/articles/{slug}");
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return format == "bib"
+            ? Download(ReferenceExport.ArticleBibTex(header, url, today), "application/x-bibtex", $"{slug}.bib")
+            : Download(ReferenceExport.ArticleRis(header, url, today), "application/x-research-info-systems", $"{slug}.ris");
+    }
+
+    /// <summary>The article's reference list for reference managers.</summary>
+    [HttpGet("references.{format:regex(^(bib|ris)$)}")]
+    public async Task<IActionResult> References(string slug, string format, CancellationToken cancellationToken)
+    {
+        if (await reader.GetCitationsAsync(slug, cancellationToken) is not (_, var citations))
+            return NotFound();
+        return format == "bib"
+            ? Download(ReferenceExport.ReferencesBibTex(slug, citations), "application/x-bibtex", $"{slug}-references.bib")
+            : Download(ReferenceExport.ReferencesRis(citations), "application/x-research-info-systems", $"{slug}-references.ris");
+    }
+
+    private FileContentResult Download(string text, string contentType, string fileName) =>
+        File(Encoding.UTF8.GetBytes(text), contentType + "; charset=utf-8", fileName);
+
+    private async Task<IActionResult> RenamedOrNotFoundAsync(string slug, string rest, CancellationToken cancellationToken) =>
+        await reader.FindRenamedAsync(slug, cancellationToken) is { } current
+            ? RedirectPermanent($"/articles/{current}{rest}")
+            : NotFound();
 }

@@ -1,11 +1,12 @@
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
-public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, SearchIndexer search, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "Data", "Seed");
 
@@ -16,7 +17,12 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
+        {
+            // A database from before search existed: index what it holds once.
+            if (!await db.SearchEntries.AnyAsync(cancellationToken))
+                await search.RebuildAsync(cancellationToken);
             return;
+        }
         foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())
         {
             var result = ArticleFileReader.Read(await File.ReadAllTextAsync(path, cancellationToken), clock.GetUtcNow().UtcDateTime);

@@ -2,6 +2,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Editing;
@@ -10,7 +11,7 @@ namespace GutImmune.Web.Editing;
 /// The one way content changes. Each save runs in a transaction: load the article, refuse it if someone saved since
 /// the editor's version, apply the change, validate the whole article, bump the version and store a revision.
 /// </summary>
-public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit)
+public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -22,6 +23,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Invalid(problems);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await UseExistingTopicsAsync(article, cancellationToken);
         var now = Now;
         article.CreatedAt = now;
         article.UpdatedAt = now;
@@ -30,6 +32,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
         AddRevision(article, description);
+        await search.IndexAsync(article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
@@ -54,6 +57,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
+        await UseExistingTopicsAsync(article, cancellationToken);
 
         if (article.Slug != previousSlug && article.PublishedAt is not null)
             await KeepOldSlugWorkingAsync(article, previousSlug, cancellationToken);
@@ -62,6 +66,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.Version++;
         article.UpdatedAt = Now;
         AddRevision(article, description);
+        await search.IndexAsync(article, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -118,6 +123,18 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.Sections.AddRange(source.Sections);
         article.Citations.Clear();
         article.Citations.AddRange(source.Citations);
+        article.Topics.Clear();
+        article.Topics.AddRange(source.Topics);
+    }
+
+    /// <summary>Topics are shared between articles: a topic named again is the existing one (matched by slug), not a copy.</summary>
+    private async Task UseExistingTopicsAsync(Article article, CancellationToken cancellationToken)
+    {
+        var wanted = article.Topics.DistinctBy(t => t.Slug).ToList();
+        var slugs = wanted.Select(t => t.Slug).ToList();
+        var existing = await db.Topics.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
+        article.Topics.Clear();
+        article.Topics.AddRange(wanted.Select(t => existing.GetValueOrDefault(t.Slug) ?? t));
     }
 
     public Task<Article?> LoadForEditingAsync(int articleId, CancellationToken cancellationToken) =>
@@ -125,6 +142,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
             .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
             .Include(a => a.Citations.OrderBy(c => c.Number))
+            .Include(a => a.Topics)
             .SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

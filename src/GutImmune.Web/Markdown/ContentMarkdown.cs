@@ -1,5 +1,6 @@
 using GutImmune.Web.Markdown.Citations;
 using Markdig;
+using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -30,6 +31,17 @@ public static class ContentMarkdown
     {
         var document = Parse(markdown, scope, place);
         return document.ToHtml(Pipeline);
+    }
+
+    /// <summary>The words of <paramref name="markdown"/> without markup or citation numbers (for the search index).</summary>
+    public static string ToPlainText(string markdown)
+    {
+        var document = Parse(markdown, new CitationScope([]), "");
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString().Trim();
     }
 
     /// <summary>Resolves the citation markers of <paramref name="markdown"/> without rendering it (for validation).</summary>

@@ -12,13 +12,24 @@ public static class AmaStyle
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static HtmlString Format(Citation c)
+    public static HtmlString Format(Citation c) => new(Build(c, asHtml: true));
+
+    /// <summary>The same reference as plain text (search index, downloads).</summary>
+    public static string FormatText(Citation c) => Build(c, asHtml: false);
+
+    private static string Build(Citation c, bool asHtml)
     {
         var html = new StringBuilder();
-        void Text(string value) => html.Append(Encoder.Encode(value));
-        void Italic(string value) => html.Append("<i>").Append(Encoder.Encode(value)).Append("</i>");
-        void Link(string href, string text) => html.Append("<a href=\"").Append(Encoder.Encode(href)).Append("\">")
-            .Append(Encoder.Encode(text)).Append("</a>");
+        string Encode(string value) => asHtml ? Encoder.Encode(value) : value;
+        void Text(string value) => html.Append(Encode(value));
+        void Italic(string value) => html.Append(asHtml ? "<i>" : "").Append(Encode(value)).Append(asHtml ? "</i>" : "");
+        void Link(string href, string text)
+        {
+            if (asHtml)
+                html.Append("<a href=\"").Append(Encoder.Encode(href)).Append("\">").Append(Encoder.Encode(text)).Append("</a>");
+            else
+                html.Append(text);
+        }
 
         Text(EndSentence(c.Authors));
         html.Append(' ');
@@ -66,7 +77,7 @@ public static class AmaStyle
             Text($"Accessed {accessed.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}. ");
         if (c.Url is not null)
             Link(c.Url, c.Url);
-        return new HtmlString(html.ToString().TrimEnd());
+        return html.ToString().TrimEnd();
     }
 
     /// <summary>"2012 Jun 8;336(6086):1262-1267. " — the parts the reference has, AMA punctuation between them.</summary>

@@ -8,46 +8,92 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Reading;
 
 /// <summary>Builds the reader pages from the store: only what readers may see, rendered through the one pipeline.</summary>
-public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
+public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site)
 {
     public const int PageSize = 20;
 
     public async Task<HomePage> GetHomePageAsync(int pageNumber, CancellationToken cancellationToken)
     {
         pageNumber = Math.Max(1, pageNumber);
-        var rows = await db.Articles.AsNoTracking()
-            .Where(Article.VisibleToReadersAt(Now))
+        var rows = await ListItemsAsync(VisibleToReaders
             .OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id)
-            .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1), cancellationToken);
+        return new HomePage(rows.Take(PageSize).ToList(), pageNumber, rows.Count > PageSize);
+    }
+
+    public async Task<TopicPage?> GetTopicPageAsync(string slug, int pageNumber, CancellationToken cancellationToken)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var topic = await db.Topics.AsNoTracking().Where(t => t.Slug == slug).Select(t => new TopicLink(t.Slug, t.Name))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (topic is null)
+            return null;
+        var rows = await ListItemsAsync(VisibleToReaders.Where(a => a.Topics.Any(t => t.Slug == slug))
+            .OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id)
+            .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1), cancellationToken);
+        return new TopicPage(topic, rows.Take(PageSize).ToList(), pageNumber, rows.Count > PageSize);
+    }
+
+    /// <summary>Topics that have at least one article readers can see, with how many.</summary>
+    public async Task<IReadOnlyList<TopicIndexEntry>> GetTopicsAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var topics = await db.Topics.AsNoTracking()
+            .Select(t => new { t.Slug, t.Name, Count = t.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= now) })
+            .Where(t => t.Count > 0)
+            .OrderBy(t => t.Name)
+            .ToListAsync(cancellationToken);
+        return topics.Select(t => new TopicIndexEntry(t.Slug, t.Name, t.Count)).ToList();
+    }
+
+    private static async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<Article> articles, CancellationToken cancellationToken)
+    {
+        var rows = await articles
             .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt })
             .ToListAsync(cancellationToken);
-        var items = rows.Take(PageSize)
-            .Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,
+        return rows.Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,
                 a.AuthorCredentials is null ? a.AuthorName : $"{a.AuthorName}, {a.AuthorCredentials}", a.PublishedAt, a.UpdatedAt))
             .ToList();
-        return new HomePage(items, pageNumber, rows.Count > PageSize);
     }
 
     public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
         var article = await LoadAsync(VisibleToReaders.Where(a => a.Slug == slug), cancellationToken);
-        return article is null ? null : ArticlePage(article);
+        return article is null ? null : ArticlePage(article, await RelatedAsync(article, cancellationToken));
     }
 
     /// <summary>Any article, whatever its state, rendered exactly as readers would see it (for editors).</summary>
     public async Task<ArticlePage?> GetPreviewAsync(int articleId, CancellationToken cancellationToken)
     {
         var article = await LoadAsync(db.Articles.Where(a => a.Id == articleId), cancellationToken);
-        return article is null ? null : ArticlePage(article);
+        return article is null ? null : ArticlePage(article, await RelatedAsync(article, cancellationToken));
     }
 
-    private static ArticlePage ArticlePage(Article article)
+    public const int RelatedCount = 3;
+
+    /// <summary>Other articles readers can see that share the most topics with <paramref name="article"/>.</summary>
+    private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(Article article, CancellationToken cancellationToken)
+    {
+        var topicIds = article.Topics.Select(t => t.Id).ToList();
+        if (topicIds.Count == 0)
+            return [];
+        return await ListItemsAsync(VisibleToReaders
+            .Where(a => a.Id != article.Id && a.Topics.Any(t => topicIds.Contains(t.Id)))
+            .OrderByDescending(a => a.Topics.Count(t => topicIds.Contains(t.Id))).ThenByDescending(a => a.PublishedAt)
+            .Take(RelatedCount), cancellationToken);
+    }
+
+    private ArticlePage ArticlePage(Article article, IReadOnlyList<ArticleListItem> related)
     {
         var scope = new CitationScope(article.Citations.Select(c => c.Number));
         var sections = article.Sections.Select(s => Render(s, scope)).ToList();
         var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer"));
         var references = article.Citations.Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number))).ToList();
-        return new ArticlePage(Header(article), sections, references, disclaimer);
+        var header = Header(article);
+        var url = site.Absolute($"/articles/{article.Slug}");
+        var cite = ReferenceExport.Cite(header, url, DateOnly.FromDateTime(Now));
+        var page = new ArticlePage(header, sections, references, disclaimer, ReadingTime.Minutes(article), related, cite, "");
+        return page with { StructuredData = Reading.StructuredData.MedicalWebPage(page, url, article.Citations, site.Absolute("/")) };
     }
 
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
@@ -68,6 +114,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
         return new SectionPage(Header(article), section, references, LinkTo(index - 1), LinkTo(index + 1));
     }
 
+    /// <summary>A published article's header and references, for citation downloads.</summary>
+    public async Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> GetCitationsAsync(string slug, CancellationToken cancellationToken)
+    {
+        var article = await LoadAsync(VisibleToReaders.Where(a => a.Slug == slug), cancellationToken);
+        return article is null ? null : (Header(article), article.Citations);
+    }
+
     /// <summary>The current slug of a published article that used to live at <paramref name="formerSlug"/>, if any.</summary>
     public Task<string?> FindRenamedAsync(string formerSlug, CancellationToken cancellationToken) =>
         db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)
@@ -84,6 +137,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
             .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
             .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
             .Include(a => a.Citations.OrderBy(c => c.Number))
+            .Include(a => a.Topics.OrderBy(t => t.Name))
             .SingleOrDefaultAsync(cancellationToken);
         return article;
     }
@@ -93,12 +147,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock)
         var body = Html(ContentMarkdown.ToHtml(section.Body, scope, section.Heading));
         var facts = section.Facts.Select(f => Html(ContentMarkdown.ToHtml(f.Text, scope, section.Heading))).ToList();
         var causes = section.Causes.Select(c => new RenderedCause(
-            $"{section.Slug}-{Slug.From(c.Title)}", c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
+            CauseAnchor.For(section.Slug, c.Title), c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
         return new RenderedSection(section.Slug, section.Heading, section.Kind, body, facts, causes);
     }
 
     private static ArticleHeader Header(Article a) => new(a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials,
-        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue);
+        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue,
+        a.Topics.Select(t => new TopicLink(t.Slug, t.Name)).ToList());
 
     private static HtmlString Html(string html) => new(html);
 }

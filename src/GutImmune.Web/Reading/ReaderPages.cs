@@ -10,6 +10,12 @@ public sealed record ArticleListItem(string Slug, string Title, string Summary, 
 
 public sealed record HomePage(IReadOnlyList<ArticleListItem> Articles, int PageNumber, bool HasNextPage);
 
+public sealed record TopicLink(string Slug, string Name);
+
+public sealed record TopicPage(TopicLink Topic, IReadOnlyList<ArticleListItem> Articles, int PageNumber, bool HasNextPage);
+
+public sealed record TopicIndexEntry(string Slug, string Name, int ArticleCount);
+
 public sealed record ArticleHeader(
     string Slug,
     string Title,
@@ -23,7 +29,8 @@ public sealed record ArticleHeader(
     DateTime UpdatedAt,
     DateOnly? LastReviewedOn,
     string? ReviewedBy,
-    DateOnly? NextReviewDue)
+    DateOnly? NextReviewDue,
+    IReadOnlyList<TopicLink> Topics)
 {
     public string Byline => AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}";
 }
@@ -49,7 +56,11 @@ public sealed record ArticlePage(
     ArticleHeader Header,
     IReadOnlyList<RenderedSection> Sections,
     IReadOnlyList<RenderedReference> References,
-    HtmlString? Disclaimer);
+    HtmlString? Disclaimer,
+    int ReadingMinutes,
+    IReadOnlyList<ArticleListItem> Related,
+    ReferenceExport.CiteThisPage Cite,
+    string StructuredData);
 
 public sealed record SectionPage(
     ArticleHeader Header,

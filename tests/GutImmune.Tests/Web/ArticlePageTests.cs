@@ -132,7 +132,8 @@ public class ArticlePageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var sections = page.QuerySelectorAll("main article > section.section").ToList();
 
         var tocTargets = page.QuerySelectorAll("nav.toc a").Select(a => a.GetAttribute("href")![1..]).ToList();
-        Assert.Equal(sections.Select(s => s.Id).Append("references-heading"), tocTargets);
+        Assert.Equal(sections.Select(s => s.Id).Append("references-heading").Append("cite-heading"), tocTargets);
+        Assert.All(tocTargets, id => Assert.NotNull(page.GetElementById(id)));
         Assert.All(sections, s => Assert.Equal($"{ArticleUrl}/{s.Id}", s.QuerySelector(".section-link a")!.GetAttribute("href")));
     }
 }

@@ -20,6 +20,8 @@ public sealed class ArticleFile
     public DateOnly? LastReviewedOn { get; set; }
     public string? ReviewedBy { get; set; }
     public DateOnly? NextReviewDue { get; set; }
+    /// <summary>Topic names, e.g. "Gut health"; topics are matched by their slug and created when new.</summary>
+    public List<string>? Topics { get; set; }
     public List<SectionPart>? Sections { get; set; }
     public List<CitationPart>? Citations { get; set; }
     public string? Disclaimer { get; set; }
@@ -104,6 +106,7 @@ public sealed class ArticleFile
             ReviewedBy = Blank(ReviewedBy),
             NextReviewDue = NextReviewDue,
             Disclaimer = Blank(Disclaimer),
+            Topics = (Topics ?? []).Select(name => new Topic { Name = name?.Trim() ?? "", Slug = Content.Slug.From(name ?? "") }).ToList(),
             Sections = (Sections ?? []).Select((s, i) => new Section
             {
                 Position = i + 1,

@@ -22,6 +22,7 @@ public static class ArticleFileWriter
         LastReviewedOn = a.LastReviewedOn,
         ReviewedBy = a.ReviewedBy,
         NextReviewDue = a.NextReviewDue,
+        Topics = a.Topics.Count == 0 ? null : a.Topics.Select(t => t.Name).Order().ToList(),
         Sections = a.Sections.OrderBy(s => s.Position).Select(s => new ArticleFile.SectionPart
         {
             Slug = s.Slug,

@@ -43,6 +43,10 @@ public sealed class ArticleForm
     [StringLength(ContentLimits.ShortText)]
     public string? HeroImageCaption { get; set; }
 
+    [Display(Name = "Topics (separated by commas)")]
+    [StringLength(1000)]
+    public string? Topics { get; set; }
+
     [Display(Name = "Disclaimer (Markdown)")]
     [StringLength(ContentLimits.Markdown)]
     public string? Disclaimer { get; set; }
@@ -58,6 +62,9 @@ public sealed class ArticleForm
         ["heroImage.alt"] = (nameof(HeroImageAlt), "The image description"),
         ["heroImage.caption"] = (nameof(HeroImageCaption), "The caption"),
         ["disclaimer"] = (nameof(Disclaimer), "The disclaimer"),
+        ["topics[0]"] = (nameof(Topics), "Each topic"),
+        ["topics[1]"] = (nameof(Topics), "Each topic"),
+        ["topics[2]"] = (nameof(Topics), "Each topic"),
     };
 
     public static ArticleForm From(Article a) => new()
@@ -65,6 +72,7 @@ public sealed class ArticleForm
         Version = a.Version, Title = a.Title, Slug = a.Slug, Summary = a.Summary, AuthorName = a.AuthorName,
         AuthorCredentials = a.AuthorCredentials, HeroImageUrl = a.HeroImageUrl, HeroImageAlt = a.HeroImageAlt,
         HeroImageCaption = a.HeroImageCaption, Disclaimer = a.Disclaimer,
+        Topics = string.Join(", ", a.Topics.Select(t => t.Name).Order()),
     };
 
     public void ApplyTo(Article a)
@@ -78,6 +86,9 @@ public sealed class ArticleForm
         a.HeroImageAlt = Blank(HeroImageAlt);
         a.HeroImageCaption = Blank(HeroImageCaption);
         a.Disclaimer = Blank(Disclaimer);
+        a.Topics = (Topics ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => new Topic { Name = name, Slug = Content.Slug.From(name) })
+            .ToList();
     }
 
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,0 +1,17 @@
+using GutImmune.Web.Reading;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Controllers;
+
+public class TopicsController(ArticleReader reader) : Controller
+{
+    [HttpGet("/topics")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await reader.GetTopicsAsync(cancellationToken));
+
+    [HttpGet("/topics/{slug}")]
+    public async Task<IActionResult> Show(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
+        var topic = await reader.GetTopicPageAsync(slug, page, cancellationToken);
+        return topic is null ? NotFound() : View(topic);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using GutImmune.Web.Content;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>
+/// How to cite an article (AMA and APA text, BibTeX, RIS) and its reference list as BibTeX or RIS, for reference
+/// managers such as Zotero, EndNote and Mendeley.
+/// </summary>
+public static class ReferenceExport
+{
+    private static readonly CultureInfo English = CultureInfo.InvariantCulture;
+
+    public sealed record CiteThisPage(string Ama, string Apa);
+
+    public static CiteThisPage Cite(ArticleHeader article, string url, DateOnly accessed)
+    {
+        var published = article.PublishedAt is { } p ? DateOnly.FromDateTime(p) : DateOnly.FromDateTime(article.UpdatedAt);
+        var updated = DateOnly.FromDateTime(article.UpdatedAt);
+        var ama = $"{Sentence(article.AuthorName)} {Sentence(article.Title)} {SiteAddress.SiteName}. Published {AmaDate(published)}."
+            + (updated > published ? $" Updated {AmaDate(updated)}." : "")
+            + $" Accessed {AmaDate(accessed)}. {url}";
+        var apa = $"{Sentence(article.AuthorName)} ({published.ToString("yyyy, MMMM d", English)}). {article.Title}. {SiteAddress.SiteName}. {url}";
+        return new CiteThisPage(ama, apa);
+    }
+
+    public static string ArticleBibTex(ArticleHeader article, string url, DateOnly accessed)
+    {
+        var published = article.PublishedAt ?? article.UpdatedAt;
+        return new BibTexEntry("misc", $"gutimmune-{article.Slug}")
+            .Field("author", $"{{{article.AuthorName}}}", raw: true)
+            .Field("title", article.Title)
+            .Field("howpublished", SiteAddress.SiteName)
+            .Field("year", published.Year.ToString(English))
+            .Field("month", published.ToString("MMM", English).ToLowerInvariant(), raw: true)
+            .Field("url", url)
+            .Field("urldate", accessed.ToString("yyyy-MM-dd", English))
+            .ToString();
+    }
+
+    public static string ArticleRis(ArticleHeader article, string url, DateOnly accessed)
+    {
+        var published = article.PublishedAt ?? article.UpdatedAt;
+        var ris = new StringBuilder();
+        Ris(ris, "TY", "ELEC");
+        Ris(ris, "AU", article.AuthorName);
+        Ris(ris, "TI", article.Title);
+        Ris(ris, "T2", SiteAddress.SiteName);
+        Ris(ris, "PY", published.Year.ToString(English));
+        Ris(ris, "DA", published.ToString("yyyy/MM/dd", English));
+        Ris(ris, "UR", url);
+        Ris(ris, "Y2", accessed.ToString("yyyy/MM/dd", English));
+        Ris(ris, "AB", article.Summary);
+        ris.Append("ER  - \r\n");
+        return ris.ToString();
+    }
+
+    public static string ReferencesBibTex(string articleSlug, IEnumerable<Citation> citations) => string.Join("\n", citations.Select(c =>
+    {
+        var entry = new BibTexEntry(c.Kind switch { CitationKind.Book => "book", CitationKind.WebPage => "misc", _ => "article" }, $"{articleSlug}-ref{c.Number}")
+            .Field("author", $"{{{c.Authors}}}", raw: true)
+            .Field("title", c.Title);
+        entry = c.Kind switch
+        {
+            CitationKind.Book => entry.Field("publisher", c.Source),
+            CitationKind.WebPage => entry.Field("howpublished", c.Source),
+            _ => entry.Field("journal", c.Source),
+        };
+        return entry.Field("year", c.Year?.ToString(English)).Field("volume", c.Volume).Field("number", c.Issue)
+            .Field("pages", c.Pages?.Replace("-", "--")).Field("doi", c.Doi).Field("pmid", c.Pmid).Field("url", c.Url)
+            .Field("urldate", c.AccessedOn?.ToString("yyyy-MM-dd", English))
+            .ToString();
+    }));
+
+    public static string ReferencesRis(IEnumerable<Citation> citations)
+    {
+        var ris = new StringBuilder();
+        foreach (var c in citations)
+        {
+            Ris(ris, "TY", c.Kind switch { CitationKind.Book => "BOOK", CitationKind.WebPage => "ELEC", _ => "JOUR" });
+            Ris(ris, "AU", c.Authors);
+            Ris(ris, "TI", c.Title);
+            Ris(ris, c.Kind == CitationKind.Book ? "PB" : "T2", c.Source);
+            Ris(ris, "PY", c.Year?.ToString(English));
+            Ris(ris, "VL", c.Volume);
+            Ris(ris, "IS", c.Issue);
+            if (c.Pages is { } pages)
+            {
+                var parts = pages.Split('-', 2);
+                Ris(ris, "SP", parts[0]);
+                Ris(ris, "EP", parts.Length > 1 ? parts[1] : null);
+            }
+            Ris(ris, "DO", c.Doi);
+            Ris(ris, "AN", c.Pmid is null ? null : $"PMID:{c.Pmid}");
+            Ris(ris, "UR", c.Url ?? (c.Doi is null ? null : $"https://doi.org/{c.Doi}"));
+            Ris(ris, "Y2", c.AccessedOn?.ToString("yyyy/MM/dd", English));
+            Ris(ris, "N1", $"Reference {c.Number}");
+            ris.Append("ER  - \r\n");
+        }
+        return ris.ToString();
+    }
+
+    private static void Ris(StringBuilder ris, string tag, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+            ris.Append(tag).Append("  - ").Append(value.ReplaceLineEndings(" ")).Append("\r\n");
+    }
+
+    private static string AmaDate(DateOnly date) => date.ToString("MMMM d, yyyy", English);
+
+    private static string Sentence(string text) => text.EndsWith('.') || text.EndsWith('?') || text.EndsWith('!') ? text : text + ".";
+
+    private sealed class BibTexEntry(string type, string key)
+    {
+        private readonly List<string> _fields = [];
+
+        public BibTexEntry Field(string name, string? value, bool raw = false)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+                _fields.Add($"  {name} = {(raw ? value : "{" + Escape(value) + "}")}");
+            return this;
+        }
+
+        public override string ToString() => $"@{type}{{{key},\n{string.Join(",\n", _fields)}\n}}\n";
+
+        // Braces would unbalance the entry; these characters are special to LaTeX.
+        private static string Escape(string value) => new StringBuilder(value.Replace("{", "").Replace("}", ""))
+            .Replace("\\", "\\textbackslash{}").Replace("&", "\\&").Replace("%", "\\%").Replace("$", "\\$").Replace("#", "\\#").Replace("_", "\\_")
+            .ToString();
+    }
+}

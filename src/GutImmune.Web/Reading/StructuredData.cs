@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GutImmune.Web.Content;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>schema.org JSON-LD for an article page: a MedicalWebPage with its authorship, review and citations.</summary>
+public static class StructuredData
+{
+    public static string MedicalWebPage(ArticlePage page, string url, IReadOnlyList<Citation> citations, string siteUrl)
+    {
+        var header = page.Header;
+        var json = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "MedicalWebPage",
+            ["@id"] = url,
+            ["url"] = url,
+            ["name"] = header.Title,
+            ["headline"] = header.Title,
+            ["description"] = header.Summary,
+            ["inLanguage"] = "en",
+            ["author"] = new JsonObject { ["@type"] = "Person", ["name"] = header.AuthorName, ["description"] = header.AuthorCredentials },
+            ["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = SiteAddress.SiteName, ["url"] = siteUrl },
+            ["dateModified"] = Iso(header.UpdatedAt),
+            ["about"] = new JsonArray(header.Topics.Select(t => (JsonNode)new JsonObject { ["@type"] = "Thing", ["name"] = t.Name }).ToArray()),
+            ["citation"] = new JsonArray(citations.Select(Citation).ToArray()),
+        };
+        if (header.PublishedAt is { } published)
+            json["datePublished"] = Iso(published);
+        if (header.LastReviewedOn is { } reviewed)
+            json["lastReviewed"] = reviewed.ToString("yyyy-MM-dd");
+        if (header.ReviewedBy is { } reviewer)
+            json["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = reviewer };
+        if (header.HeroImageUrl is { } image)
+            json["image"] = image;
+        // The default encoder escapes <, > and & so the JSON cannot close its <script> element.
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    private static JsonNode Citation(Citation c)
+    {
+        var node = new JsonObject
+        {
+            ["@type"] = c.Kind switch { CitationKind.Book => "Book", CitationKind.WebPage => "WebPage", _ => "ScholarlyArticle" },
+            ["name"] = c.Title,
+            ["author"] = c.Authors,
+        };
+        if (c.Year is { } year)
+            node["datePublished"] = year.ToString();
+        if (c.Source is { } source)
+            node[c.Kind == CitationKind.JournalArticle ? "isPartOf" : "publisher"] = new JsonObject
+            {
+                ["@type"] = c.Kind == CitationKind.JournalArticle ? "Periodical" : "Organization",
+                ["name"] = source,
+            };
+        var sameAs = new JsonArray();
+        if (c.Doi is not null)
+            sameAs.Add($"https://doi.org/{c.Doi}");
+        if (c.Pmid is not null)
+            sameAs.Add($"https://pubmed.ncbi.nlm.nih.gov/{c.Pmid}/");
+        if (sameAs.Count > 0)
+            node["sameAs"] = sameAs;
+        if (c.Url is not null)
+            node["url"] = c.Url;
+        return node;
+    }
+
+    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}

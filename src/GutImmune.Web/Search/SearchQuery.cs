@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace GutImmune.Web.Search;
+
+/// <summary>
+/// Turns whatever a reader typed into a safe FTS5 query: the words only, each quoted, all required, the last one
+/// also matching as a prefix. Quotes, operators, brackets and symbols are not syntax but separators, so no input
+/// can make the query invalid.
+/// </summary>
+public static partial class SearchQuery
+{
+    public const int MaxWords = 12;
+    public const int MaxWordLength = 60;
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+
+    /// <summary>The FTS5 MATCH expression for <paramref name="input"/>, or null when it holds no words.</summary>
+    public static string? ToMatchExpression(string? input)
+    {
+        var words = Words(input);
+        if (words.Count == 0)
+            return null;
+        var quoted = words.Select(w => $"\"{w}\"").ToList();
+        quoted[^1] += "*";
+        return string.Join(" ", quoted);
+    }
+
+    public static IReadOnlyList<string> Words(string? input) => string.IsNullOrWhiteSpace(input)
+        ? []
+        : Word().Matches(input.Length > 2000 ? input[..2000] : input)
+            .Select(m => m.Value.Length > MaxWordLength ? m.Value[..MaxWordLength] : m.Value)
+            .Take(MaxWords)
+            .ToList();
+}
