@@ -5,12 +5,15 @@ public static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>axe-core and vnu-jar, installed by <c>npm ci</c> beside this project's package.json (tests/run.sh does it).</summary>
+    /// <summary>axe-core, vnu-jar and the sitemap schema, installed by <c>npm ci</c> beside this project's package.json (tests/run.sh does it).</summary>
     public static string NodeModules => Path.Combine(RepositoryRoot, "tests", "GutImmune.BrowserTests", "node_modules");
 
     public static string AxeScript => NpmFile("axe-core", "axe.min.js");
 
     public static string NuHtmlCheckerJar => NpmFile("vnu-jar", "build", "dist", "vnu.jar");
+
+    /// <summary>The sitemaps.org 0.9 schema, as shipped by the sitemap package.</summary>
+    public static string SitemapSchema => NpmFile("sitemap", "schema", "sitemap.xsd");
 
     /// <summary>Beside the test results tests/run.sh writes, so a CI run keeps them.</summary>
     public static string Screenshots => Directory.CreateDirectory(Path.Combine(RepositoryRoot, "TestResults", "screenshots")).FullName;

@@ -85,8 +85,8 @@ public sealed class SiteInChromium : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 800 },
             ColorScheme = colorScheme,
         });
-        // A check that cannot find its element should fail in seconds, not after Playwright's default 30.
-        context.SetDefaultTimeout(10_000);
+        // A check that cannot find its element should fail well before Playwright's default 30 s, with room for a loaded CI machine.
+        context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(path);
         return new OpenedPage(context, page, response);

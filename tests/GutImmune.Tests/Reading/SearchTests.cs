@@ -1,0 +1,151 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Search;
+
+namespace GutImmune.Tests.Reading;
+
+public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private async Task<IHtmlDocument> SearchAsync(string query, int page = 1)
+    {
+        var response = await factory.CreateClient().GetAsync($"/search?q={Uri.EscapeDataString(query)}&page={page}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Searching_antibiotics_lands_first_on_the_antibiotics_cause()
+    {
+        var page = await SearchAsync("antibiotics");
+
+        var first = page.QuerySelector(".search-results li")!;
+        Assert.Equal("Antibiotics", first.QuerySelector("h2")!.TextContent);
+        Assert.Equal("/articles/gut-immune-system-connection/causes-of-gut-imbalance#causes-of-gut-imbalance-antibiotics",
+            first.QuerySelector("h2 a")!.GetAttribute("href"));
+        Assert.Contains("antibiotics", first.QuerySelector("mark")!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Result_links_lead_to_a_section_page_that_holds_the_anchor()
+    {
+        var page = await SearchAsync("antibiotics");
+        var href = page.QuerySelector(".search-results h2 a")!.GetAttribute("href")!;
+        var (path, anchor) = (href.Split('#')[0], href.Split('#')[1]);
+
+        var section = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync(path));
+
+        Assert.NotNull(section.GetElementById(anchor));
+    }
+
+    [Theory]
+    [InlineData("immune system", "immune")]
+    [InlineData("Propionibacterium", "Propionibacterium")]
+    [InlineData("Bishehsari", "Bishehsari")]
+    [InlineData("lympho", "lymphoid")]
+    public async Task Words_stems_prefixes_and_references_are_found(string query, string highlighted)
+    {
+        var page = await SearchAsync(query);
+
+        Assert.Contains(page.QuerySelectorAll(".search-results mark"), m => m.TextContent.StartsWith(highlighted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced quote")]
+    [InlineData("gut AND OR NOT")]
+    [InlineData("NEAR(gut immune")]
+    [InlineData("*")]
+    [InlineData("((((")]
+    [InlineData("gut\" OR \"x")]
+    [InlineData("Heading:gut")]
+    [InlineData("🦠 microbes 🧫")]
+    [InlineData("'; DROP TABLE Articles; --")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("%00")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Any_input_gets_a_results_page_or_a_clear_nothing_found(string query)
+    {
+        var page = await SearchAsync(query);
+
+        Assert.Equal("Search", page.QuerySelector("main h1")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main script"));
+    }
+
+    [Fact]
+    public async Task Overlong_query_is_answered()
+    {
+        var page = await SearchAsync(string.Join(" ", Enumerable.Repeat("microbiome", 200))[..2000]);
+
+        Assert.NotEmpty(page.QuerySelectorAll(".search-results li"));
+    }
+
+    [Fact]
+    public async Task Query_without_matches_says_nothing_was_found()
+    {
+        var page = await SearchAsync("xylophonezebra");
+
+        Assert.Contains("Nothing found for “xylophonezebra”", page.QuerySelector(".no-results")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Results_are_paginated()
+    {
+        var first = await SearchAsync("gut");
+        var total = int.Parse(first.QuerySelector("main p[role=status]")!.TextContent.Split(' ')[0]);
+        Assert.True(total > ArticleSearch.PageSize, $"only {total} results");
+
+        var second = await SearchAsync("gut", 2);
+
+        Assert.Equal(ArticleSearch.PageSize, first.QuerySelectorAll(".search-results li").Length);
+        Assert.NotNull(first.QuerySelector("a[rel=next]"));
+        Assert.Equal((ArticleSearch.PageSize + 1).ToString(), second.QuerySelector(".search-results")!.GetAttribute("start"));
+        Assert.NotEqual(first.QuerySelector(".search-results")!.InnerHtml, second.QuerySelector(".search-results")!.InnerHtml);
+    }
+
+    [Fact]
+    public async Task Index_follows_edits_and_never_shows_unpublished_articles()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "Synthetic quokkaword article", ["Slug"] = "synthetic-search", ["Summary"] = "Made by a search test.", ["AuthorName"] = "Test",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form",
+            new() { ["Heading"] = "Body", ["Body"] = "The marmosetword appears here." }));
+        Assert.NotNull((await SearchAsync("marmosetword")).QuerySelector(".no-results"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.Equal("Body", (await SearchAsync("marmosetword")).QuerySelector(".search-results h2")!.TextContent);
+
+        var section = await editor.GetPageAsync((await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent == "Body").GetAttribute("href")!);
+        await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "Now it says capybaraword." }));
+        Assert.NotNull((await SearchAsync("marmosetword")).QuerySelector(".no-results"));
+        Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".search-results"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/status']:has(button[value=unpublish])", [], "button[value=unpublish]"));
+        Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".no-results"));
+    }
+
+    [Fact]
+    public async Task Snippets_encode_the_text_and_highlight_only_the_hits()
+    {
+        var page = await SearchAsync("cholesterol");
+
+        var snippet = page.QuerySelectorAll(".search-results li p").Last();
+        Assert.All(snippet.Children, child => Assert.Equal("MARK", child.TagName));
+    }
+
+    [Theory]
+    [InlineData("gut \"health", "\"gut\" \"health\"*")]
+    [InlineData("NEAR(a b)", "\"NEAR\" \"a\" \"b\"*")]
+    [InlineData("*** ))", null)]
+    public void Query_is_reduced_to_quoted_words(string input, string? expected)
+    {
+        Assert.Equal(expected, SearchQuery.ToMatchExpression(input));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using GutImmune.Tests.Web;
+
+namespace GutImmune.Tests.Reading;
+
+public class TopicAndMetadataTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private const string ArticleUrl = "/articles/gut-immune-system-connection";
+
+    private async Task<IHtmlDocument> GetAsync(string url)
+    {
+        var response = await factory.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Article_shows_its_topics_and_each_topic_page_lists_it()
+    {
+        var article = await GetAsync(ArticleUrl);
+        var topics = article.QuerySelectorAll(".topics a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+
+        Assert.Equal([("Gut health", "/topics/gut-health"), ("Immune system", "/topics/immune-system"), ("Microbiome", "/topics/microbiome")], topics);
+        foreach (var (_, href) in topics)
+            Assert.Contains((await GetAsync(href!)).QuerySelectorAll(".article-list a"), a => a.GetAttribute("href") == ArticleUrl);
+        var index = await GetAsync("/topics");
+        Assert.Equal(["Gut health", "Immune system", "Microbiome"], index.QuerySelectorAll(".topic-list a").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public async Task Unknown_topic_is_a_404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/topics/no-such-topic")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Article_page_carries_canonical_url_open_graph_and_a_description()
+    {
+        var page = await GetAsync(ArticleUrl);
+
+        Assert.Equal("http://localhost" + ArticleUrl, page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("article", page.QuerySelector("meta[property='og:type']")!.GetAttribute("content"));
+        Assert.Equal("The Gut-Immune System Connection", page.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
+        Assert.StartsWith("The digestive system", page.QuerySelector("meta[name=description]")!.GetAttribute("content"));
+        Assert.Equal("summary", page.QuerySelector("meta[name='twitter:card']")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task Article_page_describes_itself_as_a_schema_org_medical_web_page()
+    {
+        var page = await GetAsync(ArticleUrl);
+
+        using var json = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var root = json.RootElement;
+        Assert.Equal("MedicalWebPage", root.GetProperty("@type").GetString());
+        Assert.Equal("Dr. Group", root.GetProperty("author").GetProperty("name").GetString());
+        Assert.Equal(9, root.GetProperty("citation").GetArrayLength());
+        Assert.Equal("Allergy and the gastrointestinal system", root.GetProperty("citation")[0].GetProperty("name").GetString());
+        Assert.Equal(3, root.GetProperty("about").GetArrayLength());
+        Assert.True(root.TryGetProperty("datePublished", out _));
+        Assert.True(root.TryGetProperty("dateModified", out _));
+    }
+
+    [Fact]
+    public async Task Article_shows_reading_time_cite_this_page_and_review_dates_at_its_foot()
+    {
+        var page = await GetAsync(ArticleUrl);
+
+        Assert.Matches(@"\d+ min read", page.QuerySelector(".byline")!.TextContent);
+        var cite = page.QuerySelector(".cite-this-page")!.TextContent;
+        Assert.Contains("Dr. Group. The Gut-Immune System Connection. GutImmune. Published", cite);
+        Assert.Contains("http://localhost" + ArticleUrl, cite);
+        Assert.Contains("Page last reviewed", page.QuerySelector("footer.review-dates")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/cite.bib", "@misc{gutimmune-gut-immune-system-connection,")]
+    [InlineData("/cite.ris", "TY  - ELEC")]
+    [InlineData("/references.bib", "@article{gut-immune-system-connection-ref1,")]
+    [InlineData("/references.ris", "TI  - Allergy and the gastrointestinal system")]
+    public async Task Citations_download_for_reference_managers(string path, string expected)
+    {
+        var response = await factory.CreateClient().GetAsync(ArticleUrl + path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Reference_list_downloads_hold_every_reference()
+    {
+        var ris = await factory.CreateClient().GetStringAsync(ArticleUrl + "/references.ris");
+        var bib = await factory.CreateClient().GetStringAsync(ArticleUrl + "/references.bib");
+
+        Assert.Equal(9, ris.Split("ER  - ").Length - 1);
+        Assert.Equal(9, bib.Split("\n@").Length);
+        Assert.Contains("pages = {1262--1267}", bib);
+        Assert.Contains("@book{gut-immune-system-connection-ref3,", bib);
+    }
+
+    [Fact]
+    public async Task Robots_allows_readers_pages_and_points_at_the_sitemap()
+    {
+        var robots = await factory.CreateClient().GetStringAsync("/robots.txt");
+
+        Assert.Contains("Disallow: /admin", robots);
+        Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots);
+    }
+
+    [Fact]
+    public async Task Sitemap_lists_every_article_section_and_topic()
+    {
+        var sitemap = System.Xml.Linq.XDocument.Parse(await factory.CreateClient().GetStringAsync("/sitemap.xml"));
+        var ns = System.Xml.Linq.XNamespace.Get("http://www.sitemaps.org/schemas/sitemap/0.9");
+        var locations = sitemap.Descendants(ns + "loc").Select(l => l.Value).ToList();
+
+        Assert.Contains("http://localhost" + ArticleUrl, locations);
+        Assert.Contains("http://localhost" + ArticleUrl + "/causes-of-gut-imbalance", locations);
+        Assert.Contains("http://localhost/topics/microbiome", locations);
+        Assert.All(sitemap.Descendants(ns + "url"), url => Assert.NotNull(url.Element(ns + "lastmod")));
+    }
+}
