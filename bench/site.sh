@@ -20,6 +20,11 @@ bench_cleanup() {
     local status=$?
     trap - EXIT INT TERM
     stop_others
+    if [ "$status" != 0 ] && [ -n "$SERVER_LOG" ] && [ -f "$SERVER_LOG" ]; then
+        if [ -n "$SERVER_PID" ] && ! kill -0 "$SERVER_PID" 2>/dev/null; then say "The server had exited."; fi
+        say "Last lines of the server log:"
+        tail -n 20 "$SERVER_LOG" >&2
+    fi
     site_stop
     rm -rf "$BENCH_TMP"
     exit "$status"
@@ -84,11 +89,8 @@ status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$SERVER_URL$1" |
 wait_for_200() {
     local path=$1 deadline=$(( $(now_ms) + ${2:-60} * 1000 ))
     until [ "$(status "$path")" = 200 ]; do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-            tail -n 30 "$SERVER_LOG" >&2
-            die "the server exited before $path answered 200"
-        fi
-        [ "$(now_ms)" -lt "$deadline" ] || { tail -n 30 "$SERVER_LOG" >&2; die "$path did not answer 200 in time"; }
+        kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited before $path answered 200"
+        [ "$(now_ms)" -lt "$deadline" ] || die "$path did not answer 200 in time"
         sleep 0.02
     done
     echo $(( $(now_ms) - STARTED_AT ))
