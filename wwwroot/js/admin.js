@@ -1,4 +1,4 @@
-// Live preview of Markdown fields in the admin: each textarea with data-preview is rendered by the server's
+// Admin enhancements; every page works without them. Live preview of Markdown fields: each textarea with data-preview is rendered by the server's
 // reader pipeline as the editor types. Without JavaScript the "Preview without saving" button does the same.
 (() => {
     "use strict";
@@ -44,4 +44,10 @@
     }
 
     document.querySelectorAll("textarea[data-preview]").forEach(attach);
+
+    // After a refused save, take keyboard and screen-reader users straight to the list of problems.
+    const summary = document.querySelector(".error-summary");
+    if (summary) {
+        summary.focus();
+    }
 })();

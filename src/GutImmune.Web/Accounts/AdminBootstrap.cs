@@ -21,7 +21,7 @@ public static class AdminBootstrap
         if (!result.Succeeded)
             throw new InvalidOperationException("Could not create the development admin: " + Describe(result));
         logger.LogWarning(
-            "Development admin created. Sign in at /admin/sign-in as {Email} with password {Password} (shown only this once; change it under Account).",
+            "Development admin created. Sign in at /admin/sign-in as {Email} with password {Password} (shown only this once; change it under Password).",
             DevelopmentAdminEmail, password);
     }
 

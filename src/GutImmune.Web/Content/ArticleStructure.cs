@@ -16,6 +16,21 @@ public static class ArticleStructure
         }
     }
 
+    /// <summary>
+    /// Browsers send textarea line breaks as CRLF: store every Markdown text with LF only, so that revisions compare by
+    /// paragraph and an unchanged text saved from another system is not a change.
+    /// </summary>
+    public static void NormalizeText(this Article article)
+    {
+        foreach (var field in article.MarkdownFields().ToList())
+        {
+            var normalized = field.Text.ReplaceLineEndings("\n");
+            if (normalized != field.Text)
+                field.Update(normalized);
+        }
+        article.Summary = article.Summary.ReplaceLineEndings(" ");
+    }
+
     /// <summary>Moves an item by <paramref name="offset"/> places (−1 up, +1 down), staying within the list.</summary>
     public static bool Move<T>(this List<T> items, T item, int offset)
     {

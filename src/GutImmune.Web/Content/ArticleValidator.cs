@@ -127,7 +127,7 @@ public static class ArticleValidator
 
     private static string DescribeKnown(Article article) => article.Citations.Count == 0
         ? " (it has no references yet)"
-        : $" (it has {string.Join(", ", article.Citations.Select(c => c.Number).Order())})";
+        : $" (it has {string.Join(", ", article.Citations.Select(c => c.Number).Distinct().Order())})";
 
     private static bool IsWebAddress(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

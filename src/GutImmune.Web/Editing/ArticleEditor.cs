@@ -28,6 +28,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.CreatedAt = now;
         article.UpdatedAt = now;
         article.Version = 1;
+        article.NormalizeText();
         article.NormalizePositions();
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
@@ -38,7 +39,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 
-    public async Task<EditOutcome> EditAsync(int articleId, int expectedVersion, string description, Change change, CancellationToken cancellationToken)
+    public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, string description, Change change, CancellationToken cancellationToken) =>
+        EditAsync(articleId, expectedVersion, () => description, change, cancellationToken);
+
+    /// <summary>As above, with a description worked out by the change itself (e.g. naming the fact it found).</summary>
+    public async Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
@@ -49,11 +54,16 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
+        var before = ArticleFileWriter.Write(article);
         var refusals = change(article)?.ToList() ?? [];
         if (refusals.Count > 0)
             return new EditOutcome.Invalid(refusals);
 
+        article.NormalizeText();
         article.NormalizePositions();
+        // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale.
+        if (ArticleFileWriter.Write(article) == before)
+            return new EditOutcome.Saved(article.Id, article.Version);
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
@@ -65,7 +75,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.Version++;
         article.UpdatedAt = Now;
-        AddRevision(article, description);
+        AddRevision(article, description());
         await search.IndexAsync(article, cancellationToken);
         try
         {
@@ -98,7 +108,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return null;
         }, cancellationToken);
         if (outcome is EditOutcome.Saved)
-            await audit.RecordAsync(AuditLog.Actions.Restored, $"article {articleId}", $"version {revisionVersion}");
+            await audit.RecordAsync(AuditLog.Actions.Restored, $"article “{restored.Article!.Title}” ({restored.Article.Slug})", $"version {revisionVersion}");
         return outcome;
     }
 

@@ -104,6 +104,43 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Contains("Enter a title.", page.QuerySelector(".error-summary")!.TextContent);
         Assert.Contains("lowercase letters", page.QuerySelector("#Slug")!.ParentElement!.TextContent);
         Assert.Equal("Not A Slug!", page.QuerySelector<IHtmlInputElement>("#Slug")!.Value);
+        Assert.Equal("true", page.QuerySelector("#Title")!.GetAttribute("aria-invalid"));
+        Assert.Null(page.QuerySelector("#Summary")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public async Task Saving_an_unchanged_form_makes_no_new_version()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var before = (await editor.GetPageAsync(adminUrl + "/revisions")).QuerySelectorAll("tbody tr").Length;
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", []));
+
+        Assert.Equal(before, (await editor.GetPageAsync(adminUrl + "/revisions")).QuerySelectorAll("tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task Text_from_a_browser_is_stored_with_plain_line_breaks()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Points to Remember");
+
+        await editor.FollowAsync(await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = "First paragraph.\r\n\r\nSecond paragraph." }));
+
+        var export = await editor.Client.GetStringAsync(adminUrl + "/export");
+        Assert.Contains("First paragraph.\\n\\nSecond paragraph.", export);
+        Assert.DoesNotContain("\\r", export);
+    }
+
+    [Fact]
+    public async Task Section_kinds_are_offered_by_name()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var section = await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts"));
+
+        Assert.Equal(["Prose", "Fact list (text, then a list of facts)", "Cause list (text, then titled causes)", "Summary"],
+            section.QuerySelectorAll("#Kind option").Select(o => o.TextContent));
+        Assert.Equal("FactList", section.QuerySelector("#Kind option[selected]")!.GetAttribute("value"));
     }
 
     [Fact]

@@ -123,7 +123,36 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(MinimalArticle.Replace("\"summary\"", "\"summmary\""), Now);
 
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Problems, p => p.Message.Contains("summmary"));
+        Assert.Contains(result.Problems, p => p.Field == "summmary" && p.Message.Contains("not a field"));
+    }
+
+    [Fact]
+    public void Unknown_fields_are_listed_together_with_every_other_problem()
+    {
+        var json = MinimalArticle
+            .Replace("\"summary\"", "\"bogus\": 1, \"summary\"")
+            .Replace("\"kind\": \"prose\"", "\"kind\": \"prose\", \"alsoBogus\": true")
+            .Replace("\"slug\": \"minimal\"", "\"slug\": \"Not Valid\"")
+            .Replace("Claim.[1]", "Claim.[77]");
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        var fields = result.Problems.Select(p => p.Field).ToList();
+        Assert.Contains("bogus", fields);
+        Assert.Contains("sections[0].alsoBogus", fields);
+        Assert.Contains("slug", fields);
+        Assert.Contains("sections[0].body", fields);
+        Assert.DoesNotContain(result.Problems, p => p.Message.Contains("GutImmune.Web"));
+    }
+
+    [Fact]
+    public void Wrong_kind_of_value_is_explained_without_dotnet_type_names()
+    {
+        var result = ArticleFileReader.Read(MinimalArticle.Replace("\"year\": 2020", "\"year\": \"twenty\""), Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("citations[0].year", problem.Field);
+        Assert.EndsWith("expected a whole number.", problem.Message);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public class AccountController(
     {
         await audit.RecordAsync(AuditLog.Actions.SignOut, EditorName);
         await signIn.SignOutAsync();
+        TempData["Message"] = "You are signed out.";
         return Redirect("/admin/sign-in");
     }
 

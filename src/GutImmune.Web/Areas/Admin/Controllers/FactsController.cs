@@ -22,7 +22,7 @@ public class FactsController(ArticleEditor editor, MarkdownPreview preview) : Ad
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, null, form, cancellationToken, intent == "preview");
         var path = "";
-        var outcome = await editor.EditAsync(articleId, form.Version, "Added a fact", article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, "Added a fact to a section", article =>
         {
             var section = article.FindSection(form.SectionId);
             if (section is not { Kind: SectionKind.FactList })
@@ -50,10 +50,12 @@ public class FactsController(ArticleEditor editor, MarkdownPreview preview) : Ad
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, factId, form, cancellationToken, intent == "preview");
         var path = "";
-        var outcome = await editor.EditAsync(articleId, form.Version, "Edited a fact", article =>
+        var description = "Edited a fact";
+        var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
         {
             if (article.FindFact(factId) is not (var from, var fact))
                 return [new ContentProblem("", "This fact no longer exists.")];
+            description = $"Edited fact {from.Facts.IndexOf(fact) + 1} of “{from.Heading}”";
             var to = article.FindSection(form.SectionId);
             if (to is not { Kind: SectionKind.FactList })
                 return [new ContentProblem(nameof(FactForm.SectionId), "Choose a fact-list section for the fact.")];

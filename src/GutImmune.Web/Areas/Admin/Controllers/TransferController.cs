@@ -34,8 +34,10 @@ public class TransferController(ArticleEditor editor, GutImmuneDbContext db, Aud
     [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
     public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0)
+        if (file is null)
             return ImportFailed(null, new ContentProblem("file", "Choose an article file (.json) to import."));
+        if (file.Length == 0)
+            return ImportFailed(file.FileName, new ContentProblem("file", "The file is empty."));
         if (file.Length > MaxFileBytes)
             return ImportFailed(file.FileName, new ContentProblem("file", $"The file is {file.Length / 1024} KB; the limit is {MaxFileBytes / 1024} KB."));
 
