@@ -6,18 +6,23 @@ using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
+using GutImmune.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
-// `create-admin ...` runs a command against the site's database instead of serving it.
-var command = args.FirstOrDefault() is "create-admin" ? args : null;
+// `create-admin ...` and `backup ...` run a command against the site's database instead of serving it.
+var command = args.FirstOrDefault() is "create-admin" or "backup" ? args : null;
 var hostArgs = command is null ? args : [];
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
 // Under `dotnet run` the content root is the repository root (RunWorkingDirectory in the project file).
 var publishedRoot = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = publishedRoot });
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = SecurityServiceCollectionExtensions.MaxRequestBodyBytes);
+// On SIGTERM stop taking new requests and let those in flight finish.
+builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
@@ -27,6 +32,7 @@ builder.Services.AddSerilog((services, logger) => logger
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddContentStore(builder.Configuration, builder.Environment);
+builder.Services.AddSiteSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEditorAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<ArticleReader>();
@@ -39,7 +45,11 @@ builder.Services.AddScoped<RevisionHistory>();
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.AddScoped<SearchIndexer>();
 builder.Services.AddScoped<ArticleSearch>();
-builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+builder.Services.AddControllersWithViews(options =>
+{
+    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+    options.Filters.Add(new RequestSizeLimitAttribute(SecurityServiceCollectionExtensions.MaxFormBytes));
+});
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddDbContextCheck<GutImmuneDbContext>("database");
@@ -49,15 +59,23 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    if (command is ["backup", ..])
+        return await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, command, Console.Out);
     if (command is not null)
         return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
     if (app.Environment.IsDevelopment())
         await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, app.Logger);
 }
 
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeaders>();
 app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment())
+{
     app.UseExceptionHandler("/error");
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles();
 app.UseRouting();

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using GutImmune.Web.Data;
+using GutImmune.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -34,7 +35,7 @@ public static class AccountServiceCollectionExtensions
             cookie.Cookie.Name = "GutImmune.Auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.Cookie.SecurePolicy = SecurityServiceCollectionExtensions.CookieSecurePolicyFor(configuration, environment);
             cookie.LoginPath = "/admin/sign-in";
             cookie.LogoutPath = "/admin/sign-out";
             cookie.AccessDeniedPath = "/admin/access-denied";

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Controllers;
@@ -21,5 +20,6 @@ public class ErrorController : Controller
         return View("Error", RequestId);
     }
 
-    private string RequestId => Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    // The id the request was logged under (the RequestId of its log entries), so a report can be matched to the log.
+    private string RequestId => HttpContext.TraceIdentifier;
 }

@@ -79,6 +79,85 @@ public partial class AdminCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Backup_command_writes_a_copy_that_holds_the_site_and_never_overwrites_one()
+    {
+        var target = Path.Combine(_folder.FullName, "copies", "backup.db");
+
+        var first = await RunAsync($"backup --to \"{target}\"");
+        var again = await RunAsync($"backup --to \"{target}\"");
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("Backed up the database", first.Output);
+        Assert.Equal(1, again.ExitCode);
+        using var copy = new SqliteConnection($"Data Source={target};Pooling=False;Mode=ReadOnly");
+        copy.Open();
+        using var command = copy.CreateCommand();
+        command.CommandText = "SELECT Title FROM Articles";
+        Assert.Equal("The Gut-Immune System Connection", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Sigterm_lets_a_request_in_flight_finish_before_the_site_exits()
+    {
+        var port = FreePort();
+        using var site = Process.Start(App($"--urls http://127.0.0.1:{port}", "Production"))!;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        site.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        site.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        site.BeginOutputReadLine();
+        site.BeginErrorReadLine();
+        try
+        {
+            using (var probe = new HttpClient())
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (true)
+                {
+                    try
+                    {
+                        if ((await probe.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode)
+                            break;
+                    }
+                    catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+                    {
+                    }
+                    await Task.Delay(100);
+                }
+            }
+
+            // A form post whose body arrives slowly: the site is mid-request when it is told to stop.
+            using var socket = new TcpClient();
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            var stream = socket.GetStream();
+            var body = "Email=someone%40example.org&Password=" + new string('x', 40);
+            var head = $"POST /admin/sign-in HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head + body[..10]));
+            await Task.Delay(500);
+
+            Assert.Equal(0, Kill(site.Id, "TERM"));
+            await Task.Delay(1000);
+            Assert.False(site.HasExited, "the site exited with a request still in flight");
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(body[10..]));
+
+            var response = await new StreamReader(stream).ReadToEndAsync();
+            Assert.True(response.StartsWith("HTTP/1.1 400"), response[..Math.Min(200, response.Length)] + "\n" + string.Join("\n", log));
+            Assert.True(site.WaitForExit(30_000), "the site did not exit after the request finished");
+        }
+        finally
+        {
+            if (!site.HasExited)
+                site.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static int Kill(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {pid}")!;
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+
+    [Fact]
     public async Task Development_site_logs_a_one_time_admin_password_that_signs_in()
     {
         var port = FreePort();

@@ -46,6 +46,8 @@ public class PublishedAppTests(ITestOutputHelper output)
 
                 var css = await client.GetAsync("/css/site.css");
                 Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+                // Production over plain HTTP (a misconfiguration behind no TLS) still shows the sign-in page, not an error.
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/sign-in")).StatusCode);
                 Assert.True(File.Exists(Path.Combine(publishDir, "data", "gutimmune.db")), "the default database lives under the published folder");
                 Assert.False(Directory.Exists(Path.Combine(elsewhere, "data")), "nothing is written to the working directory");
             }

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Data;
+
+/// <summary>
+/// A consistent copy of the SQLite database made with SQLite's online backup API, safe while the site runs: readers and
+/// writers carry on, and the copy is one committed state (never half a save).
+/// </summary>
+public static class DatabaseBackup
+{
+    public static void CopyTo(GutImmuneDbContext db, string destinationPath)
+    {
+        var source = (SqliteConnection)db.Database.GetDbConnection();
+        var sourcePath = Path.GetFullPath(new SqliteConnectionStringBuilder(source.ConnectionString).DataSource);
+        var destination = Path.GetFullPath(destinationPath);
+        if (destination == sourcePath)
+            throw new ArgumentException("The backup must not overwrite the live database.", nameof(destinationPath));
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+
+        var opened = source.State == System.Data.ConnectionState.Open;
+        if (!opened)
+            source.Open();
+        try
+        {
+            // Pooling off: the file is complete and closed when this method returns.
+            using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString());
+            target.Open();
+            source.BackupDatabase(target);
+        }
+        finally
+        {
+            if (!opened)
+                source.Close();
+        }
+    }
+
+    /// <summary>`backup --to path/to/copy.db`; returns the process exit code.</summary>
+    public static Task<int> RunBackupCommandAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var i = Array.IndexOf(args, "--to");
+        var destination = i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (string.IsNullOrWhiteSpace(destination))
+        {
+            output.WriteLine("Usage: backup --to <file.db>   (writes a consistent copy of the site's database, also while the site runs)");
+            return Task.FromResult(2);
+        }
+        if (File.Exists(destination))
+        {
+            output.WriteLine($"{destination} already exists; choose a new file name so no earlier backup is overwritten.");
+            return Task.FromResult(1);
+        }
+        CopyTo(services.GetRequiredService<GutImmuneDbContext>(), destination);
+        output.WriteLine($"Backed up the database to {Path.GetFullPath(destination)} ({new FileInfo(destination).Length / 1024} KB).");
+        return Task.FromResult(0);
+    }
+}

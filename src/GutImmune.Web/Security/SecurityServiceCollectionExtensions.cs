@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Security;
+
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>Largest request body accepted anywhere (the import action allows its file size on top of forms).</summary>
+    public const int MaxRequestBodyBytes = 2 * 1024 * 1024;
+
+    /// <summary>Largest form post for ordinary admin forms: every field of an article form at its limit fits.</summary>
+    public const int MaxFormBytes = 512 * 1024;
+
+    /// <summary>The sign-in cookie is Secure, except in Development or where plain HTTP is explicitly allowed.</summary>
+    public static CookieSecurePolicy CookieSecurePolicyFor(IConfiguration configuration, IHostEnvironment environment) =>
+        environment.IsDevelopment() || !configuration.GetValue("Security:CookiesRequireHttps", true)
+            ? CookieSecurePolicy.SameAsRequest
+            : CookieSecurePolicy.Always;
+
+    /// <summary>
+    /// Cookies, forwarded headers from a reverse proxy, HSTS and request limits. Cookies are Secure outside
+    /// Development; `Security:CookiesRequireHttps=false` allows plain HTTP on a trusted loopback only (benchmarks).
+    /// </summary>
+    public static IServiceCollection AddSiteSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        // The antiforgery and message cookies are Secure whenever the request is (always, behind TLS). Requiring it
+        // outright would make the sign-in page fail on a plain-HTTP request instead of showing it.
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "GutImmune.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "GutImmune.Messages";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto only from the proxies named in configuration.
+        var proxy = configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var address in proxy.KnownProxies)
+                options.KnownProxies.Add(IPAddress.Parse(address));
+            foreach (var network in proxy.KnownNetworks)
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            if (proxy.AllowedHosts.Length > 0)
+                options.AllowedHosts = proxy.AllowedHosts;
+        });
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        return services;
+    }
+}
+
+/// <summary>The `ReverseProxy` section: which proxies may tell the site the client's address and scheme.</summary>
+public sealed class ReverseProxyOptions
+{
+    public const string Section = "ReverseProxy";
+    /// <summary>Proxy addresses, e.g. "10.0.0.5". Loopback is always trusted.</summary>
+    public string[] KnownProxies { get; set; } = [];
+    /// <summary>Proxy networks in CIDR form, e.g. "10.0.0.0/8".</summary>
+    public string[] KnownNetworks { get; set; } = [];
+    /// <summary>Host names the proxy may forward (X-Forwarded-Host); empty accepts any.</summary>
+    public string[] AllowedHosts { get; set; } = [];
+}
