@@ -35,9 +35,16 @@ public static class DatabaseBackup
         }
     }
 
-    /// <summary>`backup --to path/to/copy.db`; returns the process exit code.</summary>
+    /// <summary>`backup --to path/to/copy.db` (SQLite only); returns the process exit code.</summary>
     public static Task<int> RunBackupCommandAsync(IServiceProvider services, string[] args, TextWriter output)
     {
+        var db = services.GetRequiredService<GutImmuneDbContext>();
+        if (!db.Database.IsSqlite())
+        {
+            output.WriteLine("backup copies a SQLite database, and this site runs on PostgreSQL (Database:Provider=Postgres). " +
+                "Back it up with PostgreSQL's own tools, e.g. pg_dump --format=custom --file=gutimmune.dump <database> (see README, Backup and restore).");
+            return Task.FromResult(2);
+        }
         var i = Array.IndexOf(args, "--to");
         var destination = i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         if (string.IsNullOrWhiteSpace(destination))
@@ -50,7 +57,7 @@ public static class DatabaseBackup
             output.WriteLine($"{destination} already exists; choose a new file name so no earlier backup is overwritten.");
             return Task.FromResult(1);
         }
-        CopyTo(services.GetRequiredService<GutImmuneDbContext>(), destination);
+        CopyTo(db, destination);
         output.WriteLine($"Backed up the database to {Path.GetFullPath(destination)} ({new FileInfo(destination).Length / 1024} KB).");
         return Task.FromResult(0);
     }

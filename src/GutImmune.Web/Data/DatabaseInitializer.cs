@@ -12,9 +12,10 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
-        // WAL is a property of the file: set once, it holds for every later connection.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        // EF Core takes its own lock while migrating, so instances that start together migrate one after the other.
+        await db.MigrateAsync(cancellationToken);
+        // ...and they seed one after the other too: the second finds the articles the first imported.
+        await using var turn = await db.WaitForStartupTurnAsync(cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
         {

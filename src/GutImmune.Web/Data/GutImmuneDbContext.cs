@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Data;
 
-public class GutImmuneDbContext(DbContextOptions<GutImmuneDbContext> options)
+/// <summary>
+/// The site's data, the same model on every engine. Each engine has its own subclass (<see cref="SqliteGutImmuneDbContext"/>,
+/// <see cref="PostgresGutImmuneDbContext"/>) with its own migrations; the rest of the site asks for this type only.
+/// </summary>
+public abstract class GutImmuneDbContext(DbContextOptions options)
     : IdentityDbContext<EditorAccount>(options), IDataProtectionKeyContext
 {
     public DbSet<Article> Articles => Set<Article>();
@@ -24,9 +28,25 @@ public class GutImmuneDbContext(DbContextOptions<GutImmuneDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
+    /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
+    public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
+
+    /// <summary>
+    /// Waits until no other instance is inside its start-up work on this database (seeding), and holds it off until the
+    /// result is disposed. An engine that only one instance uses at a time needs no lock.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> WaitForStartupTurnAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GutImmuneDbContext).Assembly);
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

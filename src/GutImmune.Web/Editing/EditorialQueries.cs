@@ -39,7 +39,7 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
 
     public async Task<(IReadOnlyList<ArticleRow> Rows, bool HasNextPage)> ListArticlesAsync(int page, CancellationToken cancellationToken)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, int.MaxValue / PageSize); // the offset must not overflow
         var rows = await Rows(db.Articles.AsNoTracking().OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Skip((page - 1) * PageSize), PageSize + 1)
             .ToListAsync(cancellationToken);
         return (rows.Take(PageSize).ToList(), rows.Count > PageSize);

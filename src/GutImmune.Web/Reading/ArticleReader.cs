@@ -14,7 +14,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     public async Task<HomePage> GetHomePageAsync(int pageNumber, CancellationToken cancellationToken)
     {
-        pageNumber = Math.Max(1, pageNumber);
+        pageNumber = Math.Clamp(pageNumber, 1, int.MaxValue / PageSize); // the offset must not overflow
         var rows = await ListItemsAsync(VisibleToReaders
             .OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1), cancellationToken);
@@ -23,7 +23,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     public async Task<TopicPage?> GetTopicPageAsync(string slug, int pageNumber, CancellationToken cancellationToken)
     {
-        pageNumber = Math.Max(1, pageNumber);
+        pageNumber = Math.Clamp(pageNumber, 1, int.MaxValue / PageSize); // the offset must not overflow
         var topic = await db.Topics.AsNoTracking().Where(t => t.Slug == slug).Select(t => new TopicLink(t.Slug, t.Name))
             .SingleOrDefaultAsync(cancellationToken);
         if (topic is null)

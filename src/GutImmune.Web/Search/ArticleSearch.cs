@@ -1,22 +1,22 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using GutImmune.Web.Content;
-using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Html;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Search;
 
-/// <summary>Full-text search over what readers may see, best matches first (bm25; headings weigh more than text).</summary>
-public sealed class ArticleSearch(GutImmuneDbContext db, TimeProvider clock)
+/// <summary>
+/// Full-text search over what readers may see, best matches first (headings weigh more than text), through the
+/// database engine's own index (<see cref="IFullTextIndex"/>).
+/// </summary>
+public sealed class ArticleSearch(IFullTextIndex index, TimeProvider clock)
 {
     public const int PageSize = 10;
 
     // Snippet highlight markers: control characters cannot come from the indexed text, so after HTML-encoding the
     // snippet they are the only places that become <mark>.
-    private const char MarkStart = '\u0001';
-    private const char MarkEnd = '\u0002';
+    public const char MarkStart = '\u0001';
+    public const char MarkEnd = '\u0002';
 
     public sealed record Hit(string ArticleSlug, string ArticleTitle, string? SectionSlug, string? Anchor, string Heading, HtmlString Snippet)
     {
@@ -29,37 +29,15 @@ public sealed class ArticleSearch(GutImmuneDbContext db, TimeProvider clock)
         public bool HasNextPage => PageNumber * PageSize < Total;
     }
 
-    private sealed record Row(string ArticleSlug, string ArticleTitle, string? SectionSlug, string? Anchor, string Heading, string Snippet);
-
     public async Task<Results> SearchAsync(string? query, int pageNumber, CancellationToken cancellationToken)
     {
         pageNumber = Math.Clamp(pageNumber, 1, 1000);
-        var match = SearchQuery.ToMatchExpression(query);
-        if (match is null)
+        if (SearchQuery.Words(query).Count == 0)
             return new Results(query ?? "", [], 0, pageNumber);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var published = nameof(ArticleStatus.Published);
-        var skip = (pageNumber - 1) * PageSize;
-        var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT a.Slug AS ArticleSlug, a.Title AS ArticleTitle, e.SectionSlug, e.Anchor, e.Heading,
-                   snippet(SearchIndex, 1, char(1), char(2), '…', 24) AS Snippet
-            FROM SearchIndex
-            JOIN SearchEntries e ON e.Id = SearchIndex.rowid
-            JOIN Articles a ON a.Id = e.ArticleId
-            WHERE SearchIndex MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
-            ORDER BY bm25(SearchIndex, 5.0, 1.0)
-            LIMIT {PageSize} OFFSET {skip}
-            """).ToListAsync(cancellationToken);
-        var total = await db.Database.SqlQuery<int>($"""
-            SELECT count(*) AS Value
-            FROM SearchIndex
-            JOIN SearchEntries e ON e.Id = SearchIndex.rowid
-            JOIN Articles a ON a.Id = e.ArticleId
-            WHERE SearchIndex MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
-            """).SingleAsync(cancellationToken);
-
-        var hits = rows.Select(r => new Hit(r.ArticleSlug, r.ArticleTitle, r.SectionSlug, r.Anchor, r.Heading, Highlight(r.Snippet))).ToList();
+        var (page, total) = await index.FindAsync(query!, now, (pageNumber - 1) * PageSize, PageSize, cancellationToken);
+        var hits = page.Select(m => new Hit(m.ArticleSlug, m.ArticleTitle, m.SectionSlug, m.Anchor, m.Heading, Highlight(m.Snippet))).ToList();
         return new Results(query ?? "", hits, total, pageNumber);
     }
 

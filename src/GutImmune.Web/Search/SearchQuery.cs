@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace GutImmune.Web.Search;
 
 /// <summary>
-/// Turns whatever a reader typed into a safe FTS5 query: the words only, each quoted, all required, the last one
-/// also matching as a prefix. Quotes, operators, brackets and symbols are not syntax but separators, so no input
-/// can make the query invalid.
+/// Turns whatever a reader typed into a safe full-text query: the words only (letters and digits), all required, the
+/// last one also matching as a prefix. Quotes, operators, brackets and symbols are not syntax but separators, so no
+/// input can make the query invalid. One method per engine's query syntax.
 /// </summary>
 public static partial class SearchQuery
 {
@@ -24,6 +24,16 @@ public static partial class SearchQuery
         var quoted = words.Select(w => $"\"{w}\"").ToList();
         quoted[^1] += "*";
         return string.Join(" ", quoted);
+    }
+
+    /// <summary>
+    /// The PostgreSQL <c>to_tsquery</c> text for <paramref name="input"/>, or null when it holds no words. The words are
+    /// letters and digits only, so they can never be tsquery operators; quoting is not needed.
+    /// </summary>
+    public static string? ToTsQuery(string? input)
+    {
+        var words = Words(input);
+        return words.Count == 0 ? null : string.Join(" & ", words) + ":*";
     }
 
     public static IReadOnlyList<string> Words(string? input) => string.IsNullOrWhiteSpace(input)

@@ -1,3 +1,4 @@
+using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
@@ -9,7 +10,7 @@ namespace GutImmune.Tests.Security;
 
 public class BackupTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task Backup_taken_while_an_editor_saves_is_a_consistent_database()
     {
         factory.CreateClient();
@@ -55,7 +56,7 @@ public class BackupTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.StartsWith("Synthetic summary", Scalar("SELECT Summary FROM Articles WHERE Id = 1;"));
     }
 
-    [Fact]
+    [SqliteFact]
     public void Backup_refuses_to_overwrite_the_live_database()
     {
         using var scope = factory.Services.CreateScope();

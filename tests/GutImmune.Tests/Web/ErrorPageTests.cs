@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using System.Net;
 using AngleSharp.Html.Parser;
+using GutImmune.Tests.ScaleOut;
 
 namespace GutImmune.Tests.Web;
 
@@ -54,7 +55,7 @@ public class ErrorPageTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Site_uses_the_configured_database_file_with_write_ahead_logging()
     {
         await factory.CreateClient().GetAsync("/healthz");

@@ -1,3 +1,4 @@
+using GutImmune.Tests.ScaleOut;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -8,12 +9,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace GutImmune.Tests.Web;
 
 /// <summary>
-/// The real site over HTTP on a temporary SQLite file (migrations applied, seed imported at start-up). The content
-/// root is set to the repository root, where appsettings.json and wwwroot live.
+/// The real site over HTTP on a temporary SQLite file (migrations applied, seed imported at start-up), or on a new
+/// PostgreSQL database when GUTIMMUNE_TEST_DATABASE=Postgres. The content root is set to the repository root, where
+/// appsettings.json and wwwroot live.
 /// </summary>
 public class GutImmuneFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "gutimmune-tests", Guid.NewGuid().ToString("N"));
+    private PostgresDatabase? _postgres;
 
     public string DatabasePath => Path.Combine(_folder, "gutimmune.db");
 
@@ -36,6 +39,12 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         builder.UseContentRoot(TestPaths.RepositoryRoot);
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        if (TestServices.EverySiteOnPostgres)
+        {
+            _postgres = new PostgresDatabase();
+            foreach (var (key, value) in _postgres.SiteSettings)
+                builder.UseSetting(key, value);
+        }
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
@@ -62,6 +71,7 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        _postgres?.Dispose();
         if (Directory.Exists(_folder))
             Directory.Delete(_folder, recursive: true);
     }

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace GutImmune.Web.Data.Migrations
+namespace GutImmune.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AddSearch : Migration

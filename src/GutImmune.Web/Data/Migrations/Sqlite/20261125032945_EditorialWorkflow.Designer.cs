@@ -3,16 +3,19 @@ using System;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace GutImmune.Web.Data.Migrations
+namespace GutImmune.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(GutImmuneDbContext))]
-    partial class GutImmuneDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteGutImmuneDbContext))]
+    [Migration("20261125032945_EditorialWorkflow")]
+    partial class EditorialWorkflow
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -484,38 +487,6 @@ namespace GutImmune.Web.Data.Migrations
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("GutImmune.Web.Search.SearchEntry", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Anchor")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Heading")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SectionSlug")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId");
-
-                    b.ToTable("SearchEntries");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -722,15 +693,6 @@ namespace GutImmune.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("GutImmune.Web.Editing.ArticleRevision", b =>
-                {
-                    b.HasOne("GutImmune.Web.Content.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GutImmune.Web.Search.SearchEntry", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
                         .WithMany()

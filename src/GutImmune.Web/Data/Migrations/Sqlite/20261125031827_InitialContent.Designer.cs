@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace GutImmune.Web.Data.Migrations
+namespace GutImmune.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(GutImmuneDbContext))]
+    [DbContext(typeof(SqliteGutImmuneDbContext))]
     [Migration("20261125031827_InitialContent")]
     partial class InitialContent
     {

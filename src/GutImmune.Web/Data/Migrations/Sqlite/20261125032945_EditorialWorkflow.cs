@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace GutImmune.Web.Data.Migrations
+namespace GutImmune.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class EditorialWorkflow : Migration

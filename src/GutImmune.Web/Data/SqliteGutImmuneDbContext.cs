@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace GutImmune.Web.Data;
+
+/// <summary>The site's data in one SQLite file (the default): migrations in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbContext> options) : GutImmuneDbContext(options)
+{
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) => options
+        .UseSqlite(connectionString)
+        .AddInterceptors(new BusyTimeoutInterceptor());
+
+    /// <summary>
+    /// A relative data source is resolved against the content root (not the working directory) and its folder is
+    /// created, so the site starts on an empty machine.
+    /// </summary>
+    public static string ResolveDataSource(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(file, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await base.MigrateAsync(cancellationToken);
+        // WAL is a property of the file: set once, it holds for every later connection. Readers never wait for a writer.
+        await Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Readers and an editor share one SQLite file: with WAL readers never wait, and a writer that meets another writer
+    /// waits up to five seconds instead of failing with SQLITE_BUSY.
+    /// </summary>
+    private sealed class BusyTimeoutInterceptor : DbConnectionInterceptor
+    {
+        private const string Pragma = "PRAGMA busy_timeout = 5000;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragma;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragma;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>For `dotnet ef migrations add ... --context SqliteGutImmuneDbContext`: no database is opened.</summary>
+public sealed class SqliteGutImmuneDbContextDesignTimeFactory : IDesignTimeDbContextFactory<SqliteGutImmuneDbContext>
+{
+    public SqliteGutImmuneDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteGutImmuneDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

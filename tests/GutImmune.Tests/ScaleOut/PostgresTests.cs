@@ -1,0 +1,117 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using GutImmune.Web.Data;
+using GutImmune.Web.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GutImmune.Tests.ScaleOut;
+
+/// <summary>The site on PostgreSQL (Database:Provider=Postgres): its own migrations, full-text search, UTC timestamps.</summary>
+public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
+{
+    private const string ArticleUrl = "/articles/gut-immune-system-connection";
+
+    private async Task<IHtmlDocument> SearchAsync(string query)
+    {
+        var response = await site.CreateClient().GetAsync($"/search?q={Uri.EscapeDataString(query)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    [ServicesFact]
+    public async Task Migrations_apply_to_an_empty_database_and_the_seed_article_is_served()
+    {
+        var response = await site.CreateClient().GetAsync(ArticleUrl);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<h1>The Gut-Immune System Connection</h1>", await response.Content.ReadAsStringAsync());
+        var (applied, pending, engine) = await site.WithServiceAsync<GutImmuneDbContext, (List<string>, List<string>, string?)>(async db =>
+            ((await db.Database.GetAppliedMigrationsAsync()).ToList(), (await db.Database.GetPendingMigrationsAsync()).ToList(), db.Database.ProviderName));
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", engine);
+        Assert.Equal(["20261125043418_Initial"], applied);
+        Assert.Empty(pending);
+    }
+
+    [ServicesFact]
+    public async Task Searching_antibiotics_lands_first_on_the_antibiotics_cause()
+    {
+        var page = await SearchAsync("antibiotics");
+
+        var first = page.QuerySelector(".search-results li")!;
+        Assert.Equal("Antibiotics", first.QuerySelector("h2")!.TextContent);
+        Assert.Equal("/articles/gut-immune-system-connection/causes-of-gut-imbalance#causes-of-gut-imbalance-antibiotics",
+            first.QuerySelector("h2 a")!.GetAttribute("href"));
+        Assert.Contains("antibiotic", first.QuerySelector("mark")!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [ServicesFact]
+    public async Task Search_is_stemmed_matches_the_last_word_as_a_prefix_and_requires_every_word()
+    {
+        Assert.Equal("Antibiotics", (await SearchAsync("antibiotic")).QuerySelector(".search-results h2")!.TextContent);
+        Assert.Equal("Antibiotics", (await SearchAsync("antibio")).QuerySelector(".search-results h2")!.TextContent);
+        Assert.NotNull((await SearchAsync("antibiotics zzqqxxword")).QuerySelector(".no-results"));
+        Assert.NotNull((await SearchAsync("\" & | ! ( ) : * <-> '")).QuerySelector(".search-results, .no-results, main"));
+    }
+
+    [ServicesFact]
+    public async Task Snippets_encode_the_text_and_highlight_only_the_hits()
+    {
+        await site.WithServiceAsync<GutImmuneDbContext, int>(async db =>
+        {
+            db.SearchEntries.Add(new SearchEntry
+            {
+                ArticleId = await db.Articles.Select(a => a.Id).FirstAsync(),
+                Heading = "Markup in the text",
+                Body = "Text where 5 < 6 & 7 > 2, with <script>alert(1)</script> around the word axolotlword, which is found.",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var snippet = (await SearchAsync("axolotlword")).QuerySelector(".search-results li p:not(.meta)")!;
+
+        // ts_headline drops what PostgreSQL's parser takes for tags; whatever text remains is encoded.
+        Assert.Contains("5 &lt; 6 &amp; 7 &gt; 2", snippet.InnerHtml);
+        Assert.DoesNotContain("<script", snippet.InnerHtml);
+        Assert.Contains("<mark>axolotlword</mark>", snippet.InnerHtml);
+        Assert.All(snippet.Children, child => Assert.Equal("MARK", child.TagName));
+    }
+
+    [ServicesFact]
+    public async Task Timestamps_are_stored_as_utc_instants_whatever_kind_they_arrive_with()
+    {
+        var stored = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Unspecified);
+        using (var scope = site.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            var article = await db.Articles.SingleAsync(a => a.Slug == "gut-immune-system-connection");
+            article.UpdatedAt = stored;
+            await db.SaveChangesAsync();
+        }
+
+        var read = await site.WithServiceAsync<GutImmuneDbContext, DateTime>(db =>
+            db.Articles.Where(a => a.Slug == "gut-immune-system-connection").Select(a => a.UpdatedAt).SingleAsync());
+        var column = await site.WithServiceAsync<GutImmuneDbContext, string>(db => db.Database.SqlQuery<string>($"""
+            SELECT data_type AS "Value" FROM information_schema.columns WHERE table_name = 'Articles' AND column_name = 'UpdatedAt'
+            """).SingleAsync());
+
+        Assert.Equal(DateTimeKind.Utc, read.Kind);
+        Assert.Equal(stored.Ticks, read.Ticks);
+        Assert.Equal("timestamp with time zone", column);
+    }
+
+    [ServicesFact]
+    public async Task Backup_command_says_it_is_for_sqlite_and_points_to_pg_dump()
+    {
+        using var scope = site.Services.CreateScope();
+        var output = new StringWriter();
+
+        var exitCode = await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, ["backup", "--to", "copy.db"], output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("PostgreSQL", output.ToString());
+        Assert.Contains("pg_dump", output.ToString());
+        Assert.False(File.Exists("copy.db"));
+    }
+}
