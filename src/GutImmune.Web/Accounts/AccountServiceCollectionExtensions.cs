@@ -16,7 +16,8 @@ public static class AccountServiceCollectionExtensions
     {
         var limits = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
 
-        services.AddDataProtection().SetApplicationName("GutImmune").PersistKeysToDbContext<GutImmuneDbContext>();
+        // Where the keys are kept (the database, or Redis for several instances) is AddScaleOut's choice.
+        services.AddDataProtection().SetApplicationName("GutImmune");
         services.AddIdentity<EditorAccount, IdentityRole>(options =>
             {
                 options.Password.RequiredLength = 12;
