@@ -3,13 +3,16 @@
 # README's test command and CI (.ci/run) both call this script. Each install step is skipped when its tool is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/services.sh
 
 # The browser tests drive Debian's Chromium (Playwright cannot download browsers here), check HTML with vnu.jar on
-# Java, and take axe-core and vnu.jar from npm.
+# Java, and take axe-core and vnu.jar from npm. The scale-out tests run the site on PostgreSQL and Redis.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
+postgres_bin >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -27,5 +30,7 @@ fi
 
 dotnet restore GutImmune.sln
 dotnet build GutImmune.sln --no-restore
+# A throwaway PostgreSQL cluster and Redis on loopback, stopped and removed when this script exits.
+start_test_services
 dotnet test GutImmune.sln --no-build --logger "trx;LogFilePrefix=results" --results-directory TestResults
 echo "Screenshots: $(ls -d "$PWD"/TestResults/screenshots/*.png | tr '\n' ' ')"

@@ -1,0 +1,96 @@
+# Sourced by tests/run.sh: a throwaway PostgreSQL cluster and a Redis server on 127.0.0.1 for one test run, for the
+# tests that run the site on PostgreSQL and several instances on one Redis (tests/GutImmune.Tests/ScaleOut).
+#
+# start_test_services makes a fresh folder /tmp/gutimmune-services.XXXXXX, initdb's a cluster in it (as the postgres
+# user when run as root: PostgreSQL refuses to run as root), starts it and redis-server on free loopback ports, and
+# exports GUTIMMUNE_TEST_POSTGRES and GUTIMMUNE_TEST_REDIS for the tests. Both are stopped and the folder removed when
+# the script exits, also on failure or Ctrl-C. Each run has its own folder and ports, so runs in other worktrees do not
+# meet; a folder left by a run that was killed outright is cleaned up by the next run.
+
+services_glob="${TMPDIR:-/tmp}/gutimmune-services."
+
+postgres_bin() {
+    local bin
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$bin" ] && [ -x "$bin/pg_ctl" ] || return 1
+    echo "$bin"
+}
+
+# PostgreSQL's programs as the user that owns the cluster.
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+    local port
+    for _ in $(seq 100); do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
+
+stop_services_in() {
+    local dir=$1
+    if [ -f "$dir/pg/postmaster.pid" ]; then
+        as_postgres "$(postgres_bin)/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    if [ -f "$dir/redis.pid" ]; then
+        kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+    fi
+    rm -rf "$dir"
+}
+
+stop_stale_test_services() {
+    local dir
+    for dir in "$services_glob"*; do
+        [ -d "$dir" ] || continue
+        if [ -f "$dir/owner" ] && kill -0 "$(cat "$dir/owner")" 2>/dev/null; then
+            continue # another run is using it
+        fi
+        echo "Removing test services left by an earlier run: $dir"
+        stop_services_in "$dir"
+    done
+}
+
+stop_test_services() {
+    if [ -n "${test_services_dir:-}" ] && [ -d "$test_services_dir" ]; then
+        stop_services_in "$test_services_dir"
+        echo "Stopped the test PostgreSQL and Redis"
+    fi
+}
+
+start_test_services() {
+    stop_stale_test_services
+    local pg_bin pg_port redis_port
+    pg_bin=$(postgres_bin)
+    test_services_dir=$(mktemp -d "${services_glob}XXXXXX")
+    echo $$ >"$test_services_dir/owner"
+    trap stop_test_services EXIT
+    trap 'exit 130' INT TERM
+    [ "$(id -u)" -ne 0 ] || chown postgres "$test_services_dir"
+
+    pg_port=$(free_port)
+    as_postgres "$pg_bin/initdb" --pgdata="$test_services_dir/pg" --username=postgres --auth=trust --encoding=UTF8 \
+        --no-locale >"$test_services_dir/initdb.log"
+    # A throwaway cluster: no fsync, loopback only, its socket in its own folder.
+    as_postgres "$pg_bin/pg_ctl" --pgdata="$test_services_dir/pg" --log="$test_services_dir/postgres.log" --wait \
+        --options="-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$test_services_dir -c fsync=off -c full_page_writes=off" \
+        start >/dev/null
+
+    redis_port=$(free_port)
+    redis-server --bind 127.0.0.1 --port "$redis_port" --daemonize yes --pidfile "$test_services_dir/redis.pid" \
+        --logfile "$test_services_dir/redis.log" --dir "$test_services_dir" --save '' --appendonly no
+    for _ in $(seq 50); do
+        redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
+        sleep 0.1
+    done
+    redis-cli -h 127.0.0.1 -p "$redis_port" ping | grep -q PONG
+
+    export GUTIMMUNE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+    export GUTIMMUNE_TEST_REDIS="127.0.0.1:$redis_port"
+    echo "Test services: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port, Redis $(redis-server --version | awk '{print $3}' | tr -d 'v=') on 127.0.0.1:$redis_port ($test_services_dir)"
+}
