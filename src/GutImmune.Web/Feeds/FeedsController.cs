@@ -3,7 +3,9 @@ using System.Xml;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Reading;
+using GutImmune.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Feeds;
@@ -18,6 +20,7 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().Where(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime));
 
     [HttpGet("/sitemap.xml")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Sitemap(CancellationToken cancellationToken)
     {
         var articles = await Visible.OrderBy(a => a.Slug)
@@ -53,6 +56,7 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
     }
 
     [HttpGet("/feed.xml")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Feed(CancellationToken cancellationToken)
     {
         var entries = await Visible.OrderByDescending(a => a.PublishedAt).Take(FeedEntries)
