@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Feeds;
 
 /// <summary>/sitemap.xml (sitemaps.org 0.9), /feed.xml (Atom, RFC 4287) and /robots.txt, from what readers may see.</summary>
-public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvider clock) : Controller
+public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvider clock, IConfiguration configuration) : Controller
 {
     public const int FeedEntries = 20;
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -19,8 +19,8 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
 
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().Where(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime));
 
-    /// <summary>Articles per sitemap file: with their sections that stays far below the protocol's 50,000 URLs.</summary>
-    public const int ArticlesPerSitemap = 1000;
+    /// <summary>Articles per sitemap file (`Feeds:ArticlesPerSitemap`): with their sections far below the protocol's 50,000 URLs.</summary>
+    private int ArticlesPerSitemap => Math.Max(1, configuration.GetValue("Feeds:ArticlesPerSitemap", 1000));
 
     /// <summary>The sitemap; a site with more articles than fit one file gets a sitemap index of numbered sitemaps.</summary>
     [HttpGet("/sitemap.xml")]
