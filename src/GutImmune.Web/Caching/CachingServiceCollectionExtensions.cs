@@ -11,6 +11,8 @@ public static class CachingServiceCollectionExtensions
     {
         services.AddOutputCache(options =>
         {
+            // Pages are stored compressed (a few KB each): 64 MB holds thousands, and bounds memory on a large site.
+            options.SizeLimit = 64 * 1024 * 1024;
             options.AddPolicy(ReaderPageCache.ArticlePolicy, policy => policy
                 .Expire(ReaderPageCache.ArticleLifetime)
                 .SetVaryByHeader(HeaderNames.AcceptEncoding));

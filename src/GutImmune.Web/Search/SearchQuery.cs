@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace GutImmune.Web.Search;
 
 /// <summary>
-/// Turns whatever a reader typed into a safe FTS5 query: the words only, each quoted, all required, the last one
-/// also matching as a prefix. Quotes, operators, brackets and symbols are not syntax but separators, so no input
+/// Turns whatever a reader typed into a safe FTS5 query: the words only, each quoted, all required, optionally the last
+/// one also matching as a prefix. Quotes, operators, brackets and symbols are not syntax but separators, so no input
 /// can make the query invalid.
 /// </summary>
 public static partial class SearchQuery
@@ -16,13 +16,14 @@ public static partial class SearchQuery
     private static partial Regex Word();
 
     /// <summary>The FTS5 MATCH expression for <paramref name="input"/>, or null when it holds no words.</summary>
-    public static string? ToMatchExpression(string? input)
+    public static string? ToMatchExpression(string? input, bool lastWordAsPrefix = false)
     {
         var words = Words(input);
         if (words.Count == 0)
             return null;
         var quoted = words.Select(w => $"\"{w}\"").ToList();
-        quoted[^1] += "*";
+        if (lastWordAsPrefix)
+            quoted[^1] += "*";
         return string.Join(" ", quoted);
     }
 
