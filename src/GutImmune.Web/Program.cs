@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Reading;
@@ -25,10 +26,11 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 // On SIGTERM stop taking new requests and let those in flight finish.
 builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+// Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(), preserveStaticLogger: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -54,6 +56,7 @@ builder.Services.AddControllersWithViews(options =>
 });
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddReaderCaching();
 builder.Services.AddHealthChecks().AddDbContextCheck<GutImmuneDbContext>("database");
 
 var app = builder.Build();
@@ -79,11 +82,12 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseStatusCodePagesWithReExecute("/error/{0}");
-app.UseStaticFiles();
+app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseReaderCaching();
 
 app.MapHealthChecks("/healthz");
 app.MapControllers();

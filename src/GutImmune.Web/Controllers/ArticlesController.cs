@@ -1,15 +1,19 @@
 using System.Text;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace GutImmune.Web.Controllers;
 
 [Route("articles/{slug}")]
+[OutputCache(PolicyName = ReaderPageCache.ArticlePolicy)]
 public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
+        ReaderPageCache.TagArticle(HttpContext, slug);
         var page = await reader.GetArticlePageAsync(slug, cancellationToken);
         return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
@@ -17,6 +21,7 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("{sectionSlug}")]
     public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
+        ReaderPageCache.TagArticle(HttpContext, slug);
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
         return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
@@ -25,6 +30,7 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("cite.{format:regex(^(bib|ris)$)}")]
     public async Task<IActionResult> Cite(string slug, string format, CancellationToken cancellationToken)
     {
+        ReaderPageCache.TagArticle(HttpContext, slug);
         if (await reader.GetCitationsAsync(slug, cancellationToken) is not (var header, _))
             return NotFound();
         var url = site.Absolute($"/articles/{slug}");
@@ -38,6 +44,7 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("references.{format:regex(^(bib|ris)$)}")]
     public async Task<IActionResult> References(string slug, string format, CancellationToken cancellationToken)
     {
+        ReaderPageCache.TagArticle(HttpContext, slug);
         if (await reader.GetCitationsAsync(slug, cancellationToken) is not (_, var citations))
             return NotFound();
         return format == "bib"

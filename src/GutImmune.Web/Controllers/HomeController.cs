@@ -1,11 +1,14 @@
 using GutImmune.Web.Reading;
+using GutImmune.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace GutImmune.Web.Controllers;
 
 public class HomeController(ArticleReader reader) : Controller
 {
     [HttpGet("/")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
         View(await reader.GetHomePageAsync(page, cancellationToken));
 }

@@ -1,14 +1,18 @@
 using GutImmune.Web.Reading;
+using GutImmune.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace GutImmune.Web.Controllers;
 
 public class TopicsController(ArticleReader reader) : Controller
 {
     [HttpGet("/topics")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await reader.GetTopicsAsync(cancellationToken));
 
     [HttpGet("/topics/{slug}")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Show(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var topic = await reader.GetTopicPageAsync(slug, page, cancellationToken);

@@ -1,4 +1,5 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
@@ -11,7 +12,7 @@ namespace GutImmune.Web.Editing;
 /// The one way content changes. Each save runs in a transaction: load the article, refuse it if someone saved since
 /// the editor's version, apply the change, validate the whole article, bump the version and store a revision.
 /// </summary>
-public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search)
+public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search, ReaderPageCache readerPages)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -36,6 +37,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         await search.IndexAsync(article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await readerPages.EvictAsync([article.Slug], article.Topics.Select(t => t.Id), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 
@@ -54,6 +56,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
+        var previousTopics = article.Topics.Select(t => t.Id).ToList();
         var before = ArticleFileWriter.Write(article);
         var refusals = change(article)?.ToList() ?? [];
         if (refusals.Count > 0)
@@ -86,6 +89,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Conflict(articleId, expectedVersion, expectedVersion + 1);
         }
         await transaction.CommitAsync(cancellationToken);
+        await readerPages.EvictAsync([previousSlug, article.Slug], previousTopics.Concat(article.Topics.Select(t => t.Id)), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 

@@ -3,13 +3,15 @@ using System.Xml;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Reading;
+using GutImmune.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Feeds;
 
 /// <summary>/sitemap.xml (sitemaps.org 0.9), /feed.xml (Atom, RFC 4287) and /robots.txt, from what readers may see.</summary>
-public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvider clock) : Controller
+public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvider clock, IConfiguration configuration) : Controller
 {
     public const int FeedEntries = 20;
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -17,13 +19,48 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
 
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().Where(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>Articles per sitemap file (`Feeds:ArticlesPerSitemap`): with their sections far below the protocol's 50,000 URLs.</summary>
+    private int ArticlesPerSitemap => Math.Max(1, configuration.GetValue("Feeds:ArticlesPerSitemap", 1000));
+
+    /// <summary>The sitemap; a site with more articles than fit one file gets a sitemap index of numbered sitemaps.</summary>
     [HttpGet("/sitemap.xml")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Sitemap(CancellationToken cancellationToken)
     {
-        var articles = await Visible.OrderBy(a => a.Slug)
+        var count = await Visible.CountAsync(cancellationToken);
+        if (count <= ArticlesPerSitemap)
+            return await SitemapPageCoreAsync(1, cancellationToken);
+
+        var pages = (count + ArticlesPerSitemap - 1) / ArticlesPerSitemap;
+        var newest = await Visible.MaxAsync(a => a.UpdatedAt, cancellationToken);
+        return Xml(writer =>
+        {
+            writer.WriteStartElement("sitemapindex", SitemapNamespace);
+            for (var page = 1; page <= pages; page++)
+            {
+                writer.WriteStartElement("sitemap", SitemapNamespace);
+                writer.WriteElementString("loc", SitemapNamespace, site.Absolute($"/sitemaps/{page}.xml"));
+                writer.WriteElementString("lastmod", SitemapNamespace, W3cDate(newest));
+                writer.WriteEndElement();
+            }
+            writer.WriteEndElement();
+        }, "application/xml");
+    }
+
+    [HttpGet("/sitemaps/{page:int:min(1)}.xml")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+    public Task<IActionResult> SitemapPage(int page, CancellationToken cancellationToken) => SitemapPageCoreAsync(page, cancellationToken);
+
+    private async Task<IActionResult> SitemapPageCoreAsync(int page, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var articles = await Visible.OrderBy(a => a.Id).Skip((page - 1) * ArticlesPerSitemap).Take(ArticlesPerSitemap)
             .Select(a => new { a.Slug, a.UpdatedAt, Sections = a.Sections.OrderBy(s => s.Position).Select(s => s.Slug).ToList() })
             .ToListAsync(cancellationToken);
-        var topics = await db.Topics.AsNoTracking().Where(t => t.Articles.AsQueryable().Any(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime)))
+        if (articles.Count == 0 && page > 1)
+            return NotFound();
+        var topics = page > 1 ? [] : await db.Topics.AsNoTracking()
+            .Where(t => t.Articles.AsQueryable().Any(Article.VisibleToReadersAt(now)))
             .Select(t => new { t.Slug, Updated = t.Articles.Max(a => a.UpdatedAt) }).ToListAsync(cancellationToken);
         var newest = articles.Count == 0 ? (DateTime?)null : articles.Max(a => a.UpdatedAt);
 
@@ -38,10 +75,13 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
                     writer.WriteElementString("lastmod", SitemapNamespace, W3cDate(at));
                 writer.WriteEndElement();
             }
-            Url("/", newest);
-            Url("/topics", newest);
-            foreach (var topic in topics)
-                Url($"/topics/{topic.Slug}", topic.Updated);
+            if (page == 1)
+            {
+                Url("/", newest);
+                Url("/topics", newest);
+                foreach (var topic in topics)
+                    Url($"/topics/{topic.Slug}", topic.Updated);
+            }
             foreach (var article in articles)
             {
                 Url($"/articles/{article.Slug}", article.UpdatedAt);
@@ -53,6 +93,7 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
     }
 
     [HttpGet("/feed.xml")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Feed(CancellationToken cancellationToken)
     {
         var entries = await Visible.OrderByDescending(a => a.PublishedAt).Take(FeedEntries)

@@ -71,16 +71,24 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     public const int RelatedCount = 3;
 
-    /// <summary>Other articles readers can see that share the most topics with <paramref name="article"/>.</summary>
+    /// <summary>How many of the newest articles sharing a topic are considered, so the cost stays flat as content grows.</summary>
+    private const int RelatedCandidates = 50;
+
+    /// <summary>Other articles readers can see that share the most topics with <paramref name="article"/>, newest first among equals.</summary>
     private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(Article article, CancellationToken cancellationToken)
     {
         var topicIds = article.Topics.Select(t => t.Id).ToList();
         if (topicIds.Count == 0)
             return [];
-        return await ListItemsAsync(VisibleToReaders
+        var candidates = await VisibleToReaders
             .Where(a => a.Id != article.Id && a.Topics.Any(t => topicIds.Contains(t.Id)))
-            .OrderByDescending(a => a.Topics.Count(t => topicIds.Contains(t.Id))).ThenByDescending(a => a.PublishedAt)
-            .Take(RelatedCount), cancellationToken);
+            .OrderByDescending(a => a.PublishedAt).Take(RelatedCandidates)
+            .Select(a => new { a.Slug, Shared = a.Topics.Count(t => topicIds.Contains(t.Id)) })
+            .ToListAsync(cancellationToken);
+        // OrderByDescending is stable: among equally related articles the newest stay first.
+        var slugs = candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Slug).ToList();
+        var items = await ListItemsAsync(db.Articles.AsNoTracking().Where(a => slugs.Contains(a.Slug)), cancellationToken);
+        return items.OrderBy(i => slugs.IndexOf(i.Slug)).ToList();
     }
 
     private ArticlePage ArticlePage(Article article, IReadOnlyList<ArticleListItem> related)

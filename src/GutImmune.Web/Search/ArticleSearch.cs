@@ -27,18 +27,37 @@ public sealed class ArticleSearch(IFullTextIndex index, TimeProvider clock)
     public sealed record Results(string Query, IReadOnlyList<Hit> Hits, int Total, int PageNumber)
     {
         public bool HasNextPage => PageNumber * PageSize < Total;
+
+        /// <summary>True when the words match more than <see cref="MaxCandidates"/> places and only the newest were ranked.</summary>
+        public bool IsCapped { get; init; }
     }
 
+    /// <summary>
+    /// How many of the newest matching entries are ranked. Ranking every match of a word that is everywhere would make
+    /// search cost grow with the content; the newest matches are ranked instead, and the page says "more than".
+    /// </summary>
+    public const int MaxCandidates = 2000;
+
+    /// <summary>
+    /// Whole words first; only when they find nothing is the last word read as the start of a word ("lympho" finds
+    /// "lymphoid"). A prefix can match many words, which the index must merge in full, so it is not the first try.
+    /// </summary>
     public async Task<Results> SearchAsync(string? query, int pageNumber, CancellationToken cancellationToken)
     {
-        pageNumber = Math.Clamp(pageNumber, 1, 1000);
+        var results = await SearchAsync(query, pageNumber, lastWordAsPrefix: false, cancellationToken);
+        return results.Total > 0 ? results : await SearchAsync(query, pageNumber, lastWordAsPrefix: true, cancellationToken);
+    }
+
+    private async Task<Results> SearchAsync(string? query, int pageNumber, bool lastWordAsPrefix, CancellationToken cancellationToken)
+    {
+        pageNumber = Math.Clamp(pageNumber, 1, MaxCandidates / PageSize);
         if (SearchQuery.Words(query).Count == 0)
             return new Results(query ?? "", [], 0, pageNumber);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (page, total) = await index.FindAsync(query!, now, (pageNumber - 1) * PageSize, PageSize, cancellationToken);
+        var (page, total) = await index.FindAsync(query!, lastWordAsPrefix, now, (pageNumber - 1) * PageSize, PageSize, cancellationToken);
         var hits = page.Select(m => new Hit(m.ArticleSlug, m.ArticleTitle, m.SectionSlug, m.Anchor, m.Heading, Highlight(m.Snippet))).ToList();
-        return new Results(query ?? "", hits, total, pageNumber);
+        return new Results(query ?? "", hits, total, pageNumber) { IsCapped = total >= MaxCandidates };
     }
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);

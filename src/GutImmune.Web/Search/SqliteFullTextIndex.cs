@@ -10,29 +10,56 @@ namespace GutImmune.Web.Search;
 /// </summary>
 public sealed class SqliteFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
 {
-    public async Task<(IReadOnlyList<FullTextMatch> Page, int Total)> FindAsync(string query, DateTime now, int skip, int take, CancellationToken cancellationToken)
+    private sealed record Row(int Id, string ArticleSlug, string ArticleTitle, string? SectionSlug, string? Anchor, string Heading, double Score, int Total);
+
+    private sealed record Snippet(int Id, string Text);
+
+    public async Task<(IReadOnlyList<FullTextMatch> Page, int Total)> FindAsync(
+        string query, bool lastWordAsPrefix, DateTime now, int skip, int take, CancellationToken cancellationToken)
     {
-        var match = SearchQuery.ToMatchExpression(query);
+        var match = SearchQuery.ToMatchExpression(query, lastWordAsPrefix);
         if (match is null)
             return ([], 0);
         var published = nameof(ArticleStatus.Published);
-        var page = await db.Database.SqlQuery<FullTextMatch>($"""
-            SELECT a.Slug AS ArticleSlug, a.Title AS ArticleTitle, e.SectionSlug, e.Anchor, e.Heading,
-                   snippet(SearchIndex, 1, char(1), char(2), '…', 24) AS Snippet
-            FROM SearchIndex
-            JOIN SearchEntries e ON e.Id = SearchIndex.rowid
+        // FTS5 walks a term's matches by rowid, so "ORDER BY rowid DESC LIMIT" stops early: the cost is bounded by
+        // MaxCandidates however common the words are. Only then are the candidates ranked and filtered to what readers may see.
+        var rows = await db.Database.SqlQuery<Row>($"""
+            WITH candidates AS (
+                SELECT rowid AS Id, bm25(SearchIndex, 5.0, 1.0) AS Score
+                FROM SearchIndex WHERE SearchIndex MATCH {match}
+                ORDER BY rowid DESC LIMIT {ArticleSearch.MaxCandidates})
+            SELECT e.Id, a.Slug AS ArticleSlug, a.Title AS ArticleTitle, e.SectionSlug, e.Anchor, e.Heading, c.Score,
+                   count(*) OVER () AS Total
+            FROM candidates c
+            JOIN SearchEntries e ON e.Id = c.Id
             JOIN Articles a ON a.Id = e.ArticleId
-            WHERE SearchIndex MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
-            ORDER BY bm25(SearchIndex, 5.0, 1.0)
+            WHERE a.Status = {published} AND a.PublishedAt <= {now}
+            ORDER BY c.Score, e.Id
             LIMIT {take} OFFSET {skip}
             """).ToListAsync(cancellationToken);
-        var total = await db.Database.SqlQuery<int>($"""
-            SELECT count(*) AS Value
-            FROM SearchIndex
-            JOIN SearchEntries e ON e.Id = SearchIndex.rowid
-            JOIN Articles a ON a.Id = e.ArticleId
-            WHERE SearchIndex MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
-            """).SingleAsync(cancellationToken);
+        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(match, published, now, cancellationToken);
+
+        // Snippets only for the rows shown: snippet() needs the match context, looked up by rowid.
+        var ids = rows.Select(r => r.Id).ToList();
+        var idList = System.Text.Json.JsonSerializer.Serialize(ids);
+        var snippets = ids.Count == 0 ? [] : (await db.Database.SqlQuery<Snippet>($"""
+                SELECT rowid AS Id, snippet(SearchIndex, 1, char(1), char(2), '…', 24) AS Text
+                FROM SearchIndex WHERE SearchIndex MATCH {match} AND rowid IN (SELECT value FROM json_each({idList}))
+                """).ToListAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.Text);
+
+        var page = rows.Select(r => new FullTextMatch(r.ArticleSlug, r.ArticleTitle, r.SectionSlug, r.Anchor, r.Heading,
+            snippets.GetValueOrDefault(r.Id, ""))).ToList();
         return (page, total);
     }
+
+    /// <summary>For a page past the last result: how many results there are, for the message.</summary>
+    private async Task<int> CountAsync(string match, string published, DateTime now, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<int>($"""
+            WITH candidates AS (
+                SELECT rowid AS Id FROM SearchIndex WHERE SearchIndex MATCH {match} ORDER BY rowid DESC LIMIT {ArticleSearch.MaxCandidates})
+            SELECT count(*) AS Value FROM candidates c
+            JOIN SearchEntries e ON e.Id = c.Id
+            JOIN Articles a ON a.Id = e.ArticleId
+            WHERE a.Status = {published} AND a.PublishedAt <= {now}
+            """).SingleAsync(cancellationToken);
 }

@@ -140,12 +140,34 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.All(snippet.Children, child => Assert.Equal("MARK", child.TagName));
     }
 
+    [Fact]
+    public async Task A_word_found_almost_everywhere_ranks_only_the_newest_matches_and_says_so()
+    {
+        using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(factory.Services))
+        {
+            var editor = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GutImmune.Web.Editing.ArticleEditor>(scope.ServiceProvider);
+            await editor.CreateAsync(new GutImmune.Web.Content.Article
+            {
+                Slug = "synthetic-many-facts", Title = "Synthetic many facts", Summary = "Synthetic.", AuthorName = "Test",
+                Status = GutImmune.Web.Content.ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+                Sections = [new GutImmune.Web.Content.Section { Slug = "facts", Heading = "Facts", Kind = GutImmune.Web.Content.SectionKind.FactList,
+                    Facts = Enumerable.Range(1, ArticleSearch.MaxCandidates + 100).Select(n => new GutImmune.Web.Content.Fact { Text = $"Synthetic wombatword fact {n}." }).ToList() }],
+            }, "Synthetic", default);
+        }
+
+        var page = await SearchAsync("wombatword");
+
+        Assert.StartsWith($"More than {ArticleSearch.MaxCandidates} results", page.QuerySelector("main p[role=status]")!.TextContent);
+        Assert.Equal(ArticleSearch.PageSize, page.QuerySelectorAll(".search-results li").Length);
+    }
+
     [Theory]
     [InlineData("gut \"health", "\"gut\" \"health\"*")]
     [InlineData("NEAR(a b)", "\"NEAR\" \"a\" \"b\"*")]
     [InlineData("*** ))", null)]
     public void Query_is_reduced_to_quoted_words(string input, string? expected)
     {
-        Assert.Equal(expected, SearchQuery.ToMatchExpression(input));
+        Assert.Equal(expected, SearchQuery.ToMatchExpression(input, lastWordAsPrefix: true));
+        Assert.Equal(expected?.TrimEnd('*'), SearchQuery.ToMatchExpression(input));
     }
 }

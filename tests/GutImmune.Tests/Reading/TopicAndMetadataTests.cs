@@ -124,3 +124,45 @@ public class TopicAndMetadataTests(GutImmuneFactory factory) : IClassFixture<Gut
         Assert.All(sitemap.Descendants(ns + "url"), url => Assert.NotNull(url.Element(ns + "lastmod")));
     }
 }
+
+/// <summary>A site with more articles than one sitemap file holds gets a sitemap index (small files here to keep the test quick).</summary>
+public class SitemapIndexTests : IClassFixture<SitemapIndexTests.SmallSitemaps>
+{
+    public sealed class SmallSitemaps : GutImmuneFactory
+    {
+        public SmallSitemaps() => Settings["Feeds:ArticlesPerSitemap"] = "1";
+    }
+
+    private readonly SmallSitemaps _site;
+
+    public SitemapIndexTests(SmallSitemaps site) => _site = site;
+
+    [Fact]
+    public async Task Large_site_gets_a_sitemap_index_whose_files_list_every_article()
+    {
+        using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(_site.Services))
+        {
+            var editor = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GutImmune.Web.Editing.ArticleEditor>(scope.ServiceProvider);
+            await editor.CreateAsync(new GutImmune.Web.Content.Article
+            {
+                Slug = "synthetic-second", Title = "Synthetic second", Summary = "Synthetic.", AuthorName = "Test",
+                Status = GutImmune.Web.Content.ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+                Sections = [new GutImmune.Web.Content.Section { Slug = "s", Heading = "S", Body = "Synthetic." }],
+            }, "Synthetic", default);
+        }
+        var client = _site.CreateClient();
+        var ns = System.Xml.Linq.XNamespace.Get("http://www.sitemaps.org/schemas/sitemap/0.9");
+
+        var index = System.Xml.Linq.XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
+
+        Assert.Equal(ns + "sitemapindex", index.Root!.Name);
+        var files = index.Descendants(ns + "loc").Select(l => new Uri(l.Value).PathAndQuery).ToList();
+        Assert.Equal(["/sitemaps/1.xml", "/sitemaps/2.xml"], files);
+        var locations = new List<string>();
+        foreach (var file in files)
+            locations.AddRange(System.Xml.Linq.XDocument.Parse(await client.GetStringAsync(file)).Descendants(ns + "loc").Select(l => l.Value));
+        Assert.Contains("http://localhost/articles/gut-immune-system-connection", locations);
+        Assert.Contains("http://localhost/articles/synthetic-second", locations);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/3.xml")).StatusCode);
+    }
+}

@@ -11,9 +11,9 @@ namespace GutImmune.Tests.ScaleOut;
 
 /// <summary>
 /// Two instances of the site, A and B, as a load balancer would have them: separate hosts (each with its own services,
-/// so nothing in memory is shared) on one PostgreSQL database and one Redis.
+/// so nothing in memory is shared) on one PostgreSQL database, and on one Redis unless told otherwise.
 /// </summary>
-public sealed class TwoInstances : IAsyncLifetime
+public abstract class TwoInstances(bool withRedis) : IAsyncLifetime
 {
     /// <summary>The Redis database these tests use (emptied first), apart from database 0 where anything else may be.</summary>
     private const int RedisDatabase = 1;
@@ -28,11 +28,14 @@ public sealed class TwoInstances : IAsyncLifetime
     {
         if (TestServices.Postgres is null || TestServices.Redis is null)
             return;
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration))
+        if (withRedis)
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration);
             await redis.GetServer(TestServices.Redis).FlushDatabaseAsync(RedisDatabase);
+        }
         _database = new PostgresDatabase();
-        A = new PostgresSite { SharedDatabase = _database, Redis = RedisConfiguration };
-        B = new PostgresSite { SharedDatabase = _database, Redis = RedisConfiguration };
+        A = new PostgresSite { SharedDatabase = _database, Redis = withRedis ? RedisConfiguration : null };
+        B = new PostgresSite { SharedDatabase = _database, Redis = withRedis ? RedisConfiguration : null };
         // Both start at once on the empty database: they migrate and seed in turn, and neither fails.
         await Task.WhenAll(Task.Run(() => A.Services), Task.Run(() => B.Services));
     }
@@ -45,47 +48,74 @@ public sealed class TwoInstances : IAsyncLifetime
         await B.DisposeAsync();
         _database.Dispose();
     }
-}
 
-public class TwoInstanceTests(TwoInstances sites) : IClassFixture<TwoInstances>
-{
-    private const string ArticleUrl = "/articles/gut-immune-system-connection";
+    public const string ArticleUrl = "/articles/gut-immune-system-connection";
+    public const string OldFact = "Breastfeeding further nourishes";
+    public const string NewFact = "Breastfeeding nourishes the infant gut microbiome.";
+
     private static readonly Uri Site = new("https://localhost");
 
     /// <summary>A browser behind the load balancer: one cookie jar, whichever instance answers.</summary>
-    private static HttpClient BrowserOn(PostgresSite instance, CookieContainer cookies) =>
+    public static HttpClient BrowserOn(PostgresSite instance, CookieContainer cookies) =>
         instance.CreateDefaultClient(Site, new CookieContainerHandler(cookies));
 
+    /// <summary>A reader on <paramref name="instance"/>, with no cookies, as the output cache wants.</summary>
+    public static Task<string> ReadAsync(PostgresSite instance, string url = ArticleUrl) =>
+        BrowserOn(instance, new CookieContainer()).GetStringAsync(url);
+
+    /// <summary>Changes the title in the database without the site knowing: a page that does not show it came from a cache.</summary>
+    public Task ChangeTitleBehindTheSitesBackAsync(string title) =>
+        A.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Articles.Where(a => a.Slug == "gut-immune-system-connection").ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, title)));
+
+    /// <summary>An editor signs in on A through the form and changes a fact of the seed article there.</summary>
+    public async Task EditFactThroughAAsync()
+    {
+        var editor = new StaffSession(BrowserOn(A, new CookieContainer()));
+        var (email, password) = await StaffSession.CreateAccountAsync(A, Roles.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync(email, password)).StatusCode);
+        var articles = await editor.GetPageAsync("/admin/articles");
+        var adminUrl = articles.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")!)
+            .First(href => System.Text.RegularExpressions.Regex.IsMatch(href, @"^/admin/articles/\d+$"));
+        var sectionUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains("Interesting Facts")).GetAttribute("href")!;
+        var factUrl = (await editor.GetPageAsync(sectionUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains(OldFact)).GetAttribute("href")!;
+        await editor.FollowAsync(await editor.SubmitAsync(factUrl, "main form", new() { ["Text"] = NewFact + "[2] (edited on instance A)" }));
+    }
+}
+
+public sealed class TwoInstancesOnOneRedis() : TwoInstances(withRedis: true);
+
+public sealed class TwoInstancesWithoutRedis() : TwoInstances(withRedis: false);
+
+public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoInstancesOnOneRedis>
+{
     [ServicesFact]
     public async Task An_edit_published_through_instance_A_is_read_from_instance_B_on_the_next_request()
     {
-        var reader = BrowserOn(sites.B, new CookieContainer());
-        Assert.Contains("Breastfeeding further nourishes", await reader.GetStringAsync(ArticleUrl));
+        var cached = await TwoInstances.ReadAsync(sites.B);
+        Assert.Contains(TwoInstances.OldFact, cached);
+        await sites.ChangeTitleBehindTheSitesBackAsync("Title changed behind the caches");
+        // B serves the page from the output cache, and so does A: the cache is one, in Redis.
+        Assert.Equal(cached, await TwoInstances.ReadAsync(sites.B));
+        Assert.Equal(cached, await TwoInstances.ReadAsync(sites.A));
 
-        var editor = new StaffSession(BrowserOn(sites.A, new CookieContainer()));
-        var (email, password) = await StaffSession.CreateAccountAsync(sites.A, Roles.Editor);
-        Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync(email, password)).StatusCode);
-        var articles = await editor.GetPageAsync("/admin/articles");
-        var adminUrl = articles.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!;
-        var sectionUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains("Interesting Facts")).GetAttribute("href")!;
-        var factUrl = (await editor.GetPageAsync(sectionUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains("Breastfeeding further nourishes")).GetAttribute("href")!;
-        await editor.FollowAsync(await editor.SubmitAsync(factUrl, "main form",
-            new() { ["Text"] = "Breastfeeding nourishes the infant gut microbiome.[2] (edited on instance A)" }));
+        await sites.EditFactThroughAAsync();
 
-        var page = await reader.GetStringAsync(ArticleUrl);
-        Assert.Contains("Breastfeeding nourishes the infant gut microbiome.", page);
-        Assert.DoesNotContain("Breastfeeding further nourishes", page);
+        var page = await TwoInstances.ReadAsync(sites.B);
+        Assert.Contains(TwoInstances.NewFact, page);
+        Assert.DoesNotContain(TwoInstances.OldFact, page);
+        Assert.Contains("Title changed behind the caches", page);
     }
 
     [ServicesFact]
     public async Task A_session_signed_in_on_instance_A_is_signed_in_on_instance_B()
     {
         var cookies = new CookieContainer();
-        var onA = new StaffSession(BrowserOn(sites.A, cookies));
+        var onA = new StaffSession(TwoInstances.BrowserOn(sites.A, cookies));
         var (email, password) = await StaffSession.CreateAccountAsync(sites.A, Roles.Editor);
         Assert.Equal(HttpStatusCode.Redirect, (await onA.SignInAsync(email, password)).StatusCode);
 
-        var onB = new StaffSession(BrowserOn(sites.B, cookies));
+        var onB = new StaffSession(TwoInstances.BrowserOn(sites.B, cookies));
         var dashboard = await onB.GetPageAsync("/admin");
         Assert.NotNull(dashboard.QuerySelector("form[action='/admin/sign-out']"));
         // A form from B posts to B with the antiforgery cookie A set: B reads both (shared keys), and signs out.
@@ -104,5 +134,20 @@ public class TwoInstanceTests(TwoInstances sites) : IClassFixture<TwoInstances>
         await using var redis = await ConnectionMultiplexer.ConnectAsync(sites.RedisConfiguration);
         Assert.True(await redis.GetDatabase().KeyExistsAsync(ScaleOutServiceCollectionExtensions.DataProtectionKeysKey));
         Assert.Equal(0, await sites.A.WithServiceAsync<GutImmuneDbContext, int>(db => db.DataProtectionKeys.CountAsync()));
+    }
+}
+
+/// <summary>The control: without Redis each instance caches in its own memory, which is why several instances need it.</summary>
+public class TwoInstancesWithoutRedisTests(TwoInstancesWithoutRedis sites) : IClassFixture<TwoInstancesWithoutRedis>
+{
+    [ServicesFact]
+    public async Task Without_redis_instance_B_keeps_serving_the_page_it_cached_before_the_edit_on_A()
+    {
+        Assert.Contains(TwoInstances.OldFact, await TwoInstances.ReadAsync(sites.B));
+
+        await sites.EditFactThroughAAsync();
+
+        Assert.Contains(TwoInstances.NewFact, await TwoInstances.ReadAsync(sites.A));
+        Assert.Contains(TwoInstances.OldFact, await TwoInstances.ReadAsync(sites.B));
     }
 }

@@ -1,0 +1,43 @@
+using GutImmune.Web.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Caching;
+
+/// <summary>
+/// Reader pages are kept in the output cache (never for signed-in staff: output caching skips authenticated requests
+/// and responses that set cookies). Each page is tagged with what it shows, so a save evicts exactly those pages.
+/// </summary>
+public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db)
+{
+    /// <summary>Output cache policy of article and section pages and citation downloads.</summary>
+    public const string ArticlePolicy = "article-pages";
+    /// <summary>Output cache policy of pages that list articles: home, topics, search, sitemap, feed.</summary>
+    public const string ListingPolicy = "listing-pages";
+    public const string ListingsTag = "listings";
+
+    /// <summary>Lists expire soon so that a scheduled article appears within a minute of its time without an edit.</summary>
+    public static readonly TimeSpan ListingLifetime = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ArticleLifetime = TimeSpan.FromMinutes(10);
+
+    public static string ArticleTag(string slug) => $"article:{slug}";
+
+    /// <summary>Tags the current response as showing the article at <paramref name="slug"/>.</summary>
+    public static void TagArticle(HttpContext context, string slug) =>
+        context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(ArticleTag(slug));
+
+    /// <summary>
+    /// Evicts what a save of an article changes: its own pages under its old and new slug, every list, and the pages of
+    /// articles that show it among their related articles (they share a topic).
+    /// </summary>
+    public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> topicIds, CancellationToken cancellationToken)
+    {
+        var topics = topicIds.Distinct().ToList();
+        var related = topics.Count == 0
+            ? []
+            : await db.Articles.AsNoTracking().Where(a => a.Topics.Any(t => topics.Contains(t.Id))).Select(a => a.Slug).ToListAsync(cancellationToken);
+        foreach (var slug in slugs.Concat(related).Distinct())
+            await store.EvictByTagAsync(ArticleTag(slug), cancellationToken);
+        await store.EvictByTagAsync(ListingsTag, cancellationToken);
+    }
+}

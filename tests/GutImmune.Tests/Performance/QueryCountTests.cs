@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GutImmune.Tests.Performance;
+
+/// <summary>An article page costs the same number of SQL commands however many facts, causes and references it has (no N+1).</summary>
+public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    /// <summary>Counts the SQL commands EF Core runs against this site's database file while it is listening.</summary>
+    private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _database;
+        private readonly IDisposable _subscription;
+        private readonly List<IDisposable> _listeners = [];
+        private int _count;
+
+        public SqlCommandCounter(string database)
+        {
+            _database = database;
+            _subscription = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+                lock (_listeners)
+                    _listeners.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
+                && data.Connection.ConnectionString.Contains(_database, StringComparison.Ordinal)
+                && !data.Command.CommandText.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase))
+                Interlocked.Increment(ref _count);
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            _subscription.Dispose();
+            lock (_listeners)
+                _listeners.ForEach(l => l.Dispose());
+        }
+    }
+
+    private async Task CreateLargeSyntheticArticleAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
+        var citations = Enumerable.Range(1, 40).Select(n => new Citation { Number = n, Authors = $"Synthetic A{n}.", Title = $"Synthetic work {n}", Year = 2020 }).ToList();
+        var article = new Article
+        {
+            Slug = "synthetic-large", Title = "Synthetic large article", Summary = "Synthetic test data.", AuthorName = "Test",
+            Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+            Citations = citations,
+            // Topics like the seed's, so both pages also look up related articles.
+            Topics = [new Topic { Name = "Gut health", Slug = "gut-health" }],
+            Sections =
+            [
+                new Section { Slug = "facts", Heading = "Facts", Kind = SectionKind.FactList,
+                    Facts = Enumerable.Range(1, 30).Select(n => new Fact { Text = $"Synthetic fact {n}.[{n}]" }).ToList() },
+                new Section { Slug = "causes", Heading = "Causes", Kind = SectionKind.CauseList,
+                    Causes = Enumerable.Range(1, 20).Select(n => new Cause { Title = $"Cause {n}", Description = $"Synthetic cause {n}.[{n + 20}]" }).ToList() },
+                new Section { Slug = "summary", Heading = "Summary", Kind = SectionKind.Summary, Body = "Synthetic summary.[1-3]" },
+            ],
+        };
+        Assert.IsType<EditOutcome.Saved>(await editor.CreateAsync(article, "Synthetic", default));
+    }
+
+    [Fact]
+    public async Task Article_page_runs_the_same_number_of_queries_whatever_its_size()
+    {
+        await CreateLargeSyntheticArticleAsync();
+        // Signed in, so the output cache is not used and every request reaches the database.
+        var session = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await session.GetPageAsync("/articles/gut-immune-system-connection");
+        await session.GetPageAsync("/articles/synthetic-large");
+
+        int CountFor(string url)
+        {
+            using var counter = new SqlCommandCounter(factory.DatabasePath);
+            session.GetPageAsync(url).GetAwaiter().GetResult();
+            return counter.Count;
+        }
+        var small = CountFor("/articles/gut-immune-system-connection");
+        var large = CountFor("/articles/synthetic-large");
+        var section = CountFor("/articles/synthetic-large/facts");
+
+        // Identity checks the session (security stamp) on each request; the rest is the page's own queries.
+        Assert.InRange(small, 1, 15);
+        Assert.Equal(small, large);
+        Assert.InRange(section, 1, small);
+    }
+}
