@@ -13,7 +13,7 @@ namespace GutImmune.Tests.Performance;
 /// <summary>An article page costs the same number of SQL commands however many facts, causes and references it has (no N+1).</summary>
 public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
-    /// <summary>Counts the SQL commands EF Core runs against this site's database file while it is listening.</summary>
+    /// <summary>Counts the SQL commands EF Core runs against this site's database while it is listening.</summary>
     private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly string _database;
@@ -91,7 +91,7 @@ public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmune
 
         int CountFor(string url)
         {
-            using var counter = new SqlCommandCounter(factory.DatabasePath);
+            using var counter = new SqlCommandCounter(factory.DatabaseName);
             session.GetPageAsync(url).GetAwaiter().GetResult();
             return counter.Count;
         }

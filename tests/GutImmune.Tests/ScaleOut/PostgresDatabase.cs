@@ -5,15 +5,15 @@ namespace GutImmune.Tests.ScaleOut;
 /// <summary>A new, empty database on the test PostgreSQL server, dropped (with any connections still open) when disposed.</summary>
 public sealed class PostgresDatabase : IDisposable
 {
-    private readonly string _name = "gutimmune_test_" + Guid.NewGuid().ToString("N");
+    public string Name { get; } = "gutimmune_test_" + Guid.NewGuid().ToString("N");
 
     public PostgresDatabase()
     {
         using var server = new NpgsqlConnection(TestServices.Postgres ?? throw new InvalidOperationException(TestServices.Missing));
         server.Open();
-        using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", server);
+        using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", server);
         create.ExecuteNonQuery();
-        ConnectionString = new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = _name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = Name }.ConnectionString;
     }
 
     public string ConnectionString { get; }
@@ -31,7 +31,7 @@ public sealed class PostgresDatabase : IDisposable
             NpgsqlConnection.ClearPool(connection);
         using var server = new NpgsqlConnection(TestServices.Postgres);
         server.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", server);
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", server);
         drop.ExecuteNonQuery();
     }
 }

@@ -20,6 +20,9 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "gutimmune.db");
 
+    /// <summary>What names this site's database in its connection string: the SQLite file, or the PostgreSQL database.</summary>
+    public string DatabaseName => _postgres?.Name ?? DatabasePath;
+
     /// <summary>Settings for this site only (e.g. tighter sign-in limits), applied like appsettings.json entries.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
