@@ -13,7 +13,7 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
             var latency = await redis.GetDatabase().PingAsync();
             return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("Redis is unreachable", e);
         }

@@ -5,6 +5,9 @@ using GutImmune.Web.Data;
 using GutImmune.Web.ScaleOut;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace GutImmune.Tests.ScaleOut;
@@ -124,6 +127,17 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
         var afterSignOut = await onA.Client.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, afterSignOut.StatusCode);
         Assert.StartsWith("/admin/sign-in", afterSignOut.Headers.Location!.PathAndQuery);
+    }
+
+    [ServicesFact]
+    public async Task Health_check_includes_redis()
+    {
+        var checks = sites.B.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
+        var response = await sites.B.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(["database", "redis"], checks.Order());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
     [ServicesFact]
