@@ -9,6 +9,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 # The SQLite database and its -wal/-shm files live in this folder; mount a volume here, not a single file.
+# Several instances: set Database__Provider=Postgres, ConnectionStrings__Default, Redis__Configuration, Site__BaseUrl
+# and ReverseProxy__KnownNetworks__0 instead (README, Running several instances); nothing is written here then.
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 VOLUME /app/data
 USER $APP_UID
