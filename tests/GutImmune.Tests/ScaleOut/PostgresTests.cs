@@ -87,17 +87,22 @@ public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
             var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
             var article = await db.Articles.SingleAsync(a => a.Slug == "gut-immune-system-connection");
             article.UpdatedAt = stored;
+            article.PublishedAt = stored;
             await db.SaveChangesAsync();
         }
 
-        var read = await site.WithServiceAsync<GutImmuneDbContext, DateTime>(db =>
-            db.Articles.Where(a => a.Slug == "gut-immune-system-connection").Select(a => a.UpdatedAt).SingleAsync());
+        var (read, published) = await site.WithServiceAsync<GutImmuneDbContext, (DateTime, DateTime?)>(async db =>
+        {
+            var row = await db.Articles.Where(a => a.Slug == "gut-immune-system-connection").Select(a => new { a.UpdatedAt, a.PublishedAt }).SingleAsync();
+            return (row.UpdatedAt, row.PublishedAt);
+        });
         var column = await site.WithServiceAsync<GutImmuneDbContext, string>(db => db.Database.SqlQuery<string>($"""
             SELECT data_type AS "Value" FROM information_schema.columns WHERE table_name = 'Articles' AND column_name = 'UpdatedAt'
             """).SingleAsync());
 
         Assert.Equal(DateTimeKind.Utc, read.Kind);
         Assert.Equal(stored.Ticks, read.Ticks);
+        Assert.Equal(stored.Ticks, published!.Value.Ticks);
         Assert.Equal("timestamp with time zone", column);
     }
 
