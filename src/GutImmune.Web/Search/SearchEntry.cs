@@ -1,8 +1,10 @@
 namespace GutImmune.Web.Search;
 
 /// <summary>
-/// One searchable place of an article: its title, a section, a fact, a cause or a reference, as plain text. The FTS5
-/// table SearchIndex indexes these rows (external content, kept in step by triggers; see the AddSearch migration).
+/// One searchable place of an article: its title, a section, a fact, a cause or a reference, as plain text. On SQLite
+/// the FTS5 table SearchIndex indexes these rows (external content, kept in step by triggers; see the AddSearch
+/// migration); on PostgreSQL a generated tsvector column of this table does, which is not mapped here (see the
+/// Postgres Initial migration).
 /// </summary>
 public class SearchEntry
 {
