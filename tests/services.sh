@@ -16,9 +16,9 @@ postgres_bin() {
     echo "$bin"
 }
 
-# PostgreSQL's programs as the user that owns the cluster.
+# PostgreSQL's programs as the user that owns the cluster (from /: the checkout may be closed to that user).
 as_postgres() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 free_port() {
@@ -44,11 +44,16 @@ stop_services_in() {
     rm -rf "$dir"
 }
 
+# A process that runs (a zombie left by a killed run does not).
+process_alive() {
+    [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
 stop_stale_test_services() {
     local dir
     for dir in "$services_glob"*; do
         [ -d "$dir" ] || continue
-        if [ -f "$dir/owner" ] && kill -0 "$(cat "$dir/owner")" 2>/dev/null; then
+        if [ -f "$dir/owner" ] && process_alive "$(cat "$dir/owner")"; then
             continue # another run is using it
         fi
         echo "Removing test services left by an earlier run: $dir"
