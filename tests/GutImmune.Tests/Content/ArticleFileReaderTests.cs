@@ -56,6 +56,22 @@ public class ArticleFileReaderTests
         Assert.Equal(Now, result.Article.UpdatedAt);
     }
 
+    [Theory]
+    [InlineData("javascript:window.__xss=1")]
+    [InlineData("data:image/svg+xml,<svg onload=window.__xss=1>")]
+    [InlineData("/images/relative.png")]
+    public void Hero_image_address_must_be_an_absolute_web_address(string url)
+    {
+        var json = MinimalArticle.Replace("\"status\"", $$"""
+            "heroImage": { "url": "{{url}}", "alt": "A picture" },
+              "status"
+            """);
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        Assert.Contains(result.Problems, p => p.Field == "heroImage.url" && p.Message.Contains("http or https"));
+    }
+
     [Fact]
     public void Citation_marker_without_a_reference_is_rejected_naming_the_text_and_number()
     {
