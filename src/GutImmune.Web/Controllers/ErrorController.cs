@@ -6,7 +6,8 @@ namespace GutImmune.Web.Controllers;
 [ApiExplorerSettings(IgnoreApi = true)]
 public class ErrorController : Controller
 {
-    [Route("error/{statusCode:int}")]
+    // Only error statuses: Kestrel would send any other number as the status line (/error/2147483647 broke the response).
+    [Route("error/{statusCode:int:range(400,599)}")]
     public IActionResult Status(int statusCode)
     {
         Response.StatusCode = statusCode;
