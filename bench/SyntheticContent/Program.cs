@@ -19,7 +19,7 @@ if (File.Exists(path))
 
 var clock = Stopwatch.StartNew();
 var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
-using (var db = new GutImmuneDbContext(new DbContextOptionsBuilder<GutImmuneDbContext>().UseSqlite(connectionString).Options))
+using (var db = new SqliteGutImmuneDbContext(new DbContextOptionsBuilder<SqliteGutImmuneDbContext>().UseSqlite(connectionString).Options))
     db.Database.Migrate();
 
 using var connection = new SqliteConnection(connectionString);

@@ -35,6 +35,9 @@ public static class ArticleValidator
         if (article.HeroImageUrl is not null)
         {
             Limit(article.HeroImageUrl, "heroImage.url", ContentLimits.Url);
+            // As on the form: an imported file must not slip a javascript: or data: address into the image's src.
+            if (!IsWebAddress(article.HeroImageUrl))
+                problems.Add(new("heroImage.url", "must be an absolute http or https address."));
             if (string.IsNullOrWhiteSpace(article.HeroImageAlt))
                 problems.Add(new("heroImage.alt", "is required when there is an image, so that every reader gets its meaning."));
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Controllers;
@@ -6,9 +7,13 @@ namespace GutImmune.Web.Controllers;
 [ApiExplorerSettings(IgnoreApi = true)]
 public class ErrorController : Controller
 {
-    [Route("error/{statusCode:int}")]
+    // Only error statuses: Kestrel would send any other number as the status line (/error/2147483647 broke the response).
+    [Route("error/{statusCode:int:range(400,599)}")]
     public IActionResult Status(int statusCode)
     {
+        // Only as the page of a real error: asked for directly, /error/500 is just a page that does not exist.
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null)
+            statusCode = StatusCodes.Status404NotFound;
         Response.StatusCode = statusCode;
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
@@ -16,6 +21,8 @@ public class ErrorController : Controller
     [Route("error")]
     public IActionResult Exception()
     {
+        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null)
+            return Status(StatusCodes.Status404NotFound);
         Response.StatusCode = StatusCodes.Status500InternalServerError;
         return View("Error", RequestId);
     }

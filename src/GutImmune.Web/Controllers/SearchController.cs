@@ -10,5 +10,6 @@ public class SearchController(ArticleSearch search) : Controller
     [HttpGet("/search")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index([FromQuery] string? q, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
-        View(await search.SearchAsync(q, page, cancellationToken));
+        // Control characters (e.g. %00) are not words and are not valid in HTML: drop them before searching or echoing.
+        View(await search.SearchAsync(q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()), page, cancellationToken));
 }

@@ -154,8 +154,9 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     {
         var body = Html(ContentMarkdown.ToHtml(section.Body, scope, section.Heading));
         var facts = section.Facts.Select(f => Html(ContentMarkdown.ToHtml(f.Text, scope, section.Heading))).ToList();
-        var causes = section.Causes.Select(c => new RenderedCause(
-            CauseAnchor.For(section.Slug, c.Title), c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
+        var anchors = CauseAnchor.For(section.Slug, section.Causes.Select(c => c.Title));
+        var causes = section.Causes.Select((c, i) => new RenderedCause(
+            anchors[i], c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
         return new RenderedSection(section.Slug, section.Heading, section.Kind, body, facts, causes);
     }
 

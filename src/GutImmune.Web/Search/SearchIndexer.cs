@@ -48,11 +48,13 @@ public sealed class SearchIndexer(GutImmuneDbContext db)
                 {
                     ArticleId = article.Id, SectionSlug = section.Slug, Heading = section.Heading, Body = ContentMarkdown.ToPlainText(fact.Text),
                 };
-            foreach (var cause in section.Causes.OrderBy(c => c.Position))
+            var causes = section.Causes.OrderBy(c => c.Position).ToList();
+            var anchors = CauseAnchor.For(section.Slug, causes.Select(c => c.Title));
+            for (var i = 0; i < causes.Count; i++)
                 yield return new SearchEntry
                 {
-                    ArticleId = article.Id, SectionSlug = section.Slug, Anchor = CauseAnchor.For(section.Slug, cause.Title),
-                    Heading = cause.Title, Body = ContentMarkdown.ToPlainText(cause.Description),
+                    ArticleId = article.Id, SectionSlug = section.Slug, Anchor = anchors[i],
+                    Heading = causes[i].Title, Body = ContentMarkdown.ToPlainText(causes[i].Description),
                 };
         }
         foreach (var citation in article.Citations)

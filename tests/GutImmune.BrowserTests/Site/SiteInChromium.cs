@@ -1,4 +1,7 @@
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import;
+using GutImmune.Web.Editing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -47,6 +50,17 @@ public sealed class SiteInChromium : IAsyncLifetime
         var result = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().CreateAsync(email, "Browser " + string.Join(" ", roles), password, roles);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         return (email, password);
+    }
+
+    /// <summary>Imports an article file straight into the live site's database, as the seed import does.</summary>
+    public async Task<Article> ImportAsync(string json)
+    {
+        using var scope = _site.Services.CreateScope();
+        var result = ArticleFileReader.Read(json, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var outcome = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(result.Article!, "Imported by a browser test", default);
+        Assert.IsType<EditOutcome.Saved>(outcome);
+        return result.Article!;
     }
 
     /// <summary>Opens the sign-in page in a fresh context, signs in through the form as a new account with <paramref name="roles"/>, and returns the signed-in page.</summary>

@@ -26,6 +26,32 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task Unknown_account_takes_about_as_long_to_refuse_as_a_wrong_password()
+    {
+        var (email, _) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var session = new StaffSession(factory.CreateBrowserClient());
+        async Task<double> MedianMillisecondsAsync(string who)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 4; i++)
+            {
+                var page = await session.GetPageAsync("/admin/sign-in");
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await session.SubmitAsync(page, "main form", new() { ["Email"] = who, ["Password"] = "Wrong-password-123" });
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            return times.Order().ElementAt(times.Count / 2);
+        }
+
+        var wrongPassword = await MedianMillisecondsAsync(email);
+        var unknown = await MedianMillisecondsAsync($"nobody-{Guid.NewGuid():N}@example.org");
+
+        // Both check a password hash (PBKDF2, tens of milliseconds); without the decoy check an unknown account would
+        // be refused in a fraction of the time. The bound is loose because the machine may be busy.
+        Assert.True(unknown > wrongPassword * 0.4, $"unknown account {unknown:F0} ms, wrong password {wrongPassword:F0} ms");
+    }
+
+    [Fact]
     public async Task Repeated_failures_lock_the_account_even_against_the_right_password()
     {
         var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 
@@ -8,20 +6,6 @@ namespace GutImmune.Tests.Admin;
 
 public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
-    private static async Task<HttpResponseMessage> UploadAsync(StaffSession editor, string fileName, string content)
-    {
-        var page = await editor.GetPageAsync("/admin/articles/import");
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-        };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        form.Add(file, "file", fileName);
-        return await editor.Client.PostAsync("/admin/articles/import", form);
-    }
-
     [Fact]
     public async Task Exported_file_imports_back_as_a_new_article_with_the_same_content()
     {
@@ -34,7 +18,7 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Equal("gut-immune-system-connection.json", export.Content.Headers.ContentDisposition!.FileNameStar ?? export.Content.Headers.ContentDisposition.FileName);
         var json = await export.Content.ReadAsStringAsync();
 
-        var imported = await UploadAsync(editor, "copy.json", json.Replace("\"gut-immune-system-connection\"", "\"gut-immune-copy\""));
+        var imported = await editor.ImportAsync("copy.json", json.Replace("\"gut-immune-system-connection\"", "\"gut-immune-copy\""));
         await editor.FollowAsync(imported);
 
         var original = await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection");
@@ -61,7 +45,7 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
             }
             """;
 
-        var response = await UploadAsync(editor, "bad.json", bad);
+        var response = await editor.ImportAsync("bad.json", bad);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
@@ -79,7 +63,7 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     {
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
 
-        var response = await UploadAsync(editor, "broken.json", "{\n  \"slug\": \"x\",\n  oops\n}");
+        var response = await editor.ImportAsync("broken.json", "{\n  \"slug\": \"x\",\n  oops\n}");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("line 3:", (await StaffSession.ParseAsync(response)).QuerySelector(".error-summary li")!.TextContent);

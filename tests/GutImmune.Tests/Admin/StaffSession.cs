@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Web;
@@ -88,13 +90,32 @@ public sealed class StaffSession(HttpClient client)
         return await Client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Uploads an article file through the import form, with the form's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> ImportAsync(string fileName, string content)
+    {
+        var page = await GetPageAsync("/admin/articles/import");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(file, "file", fileName);
+        return await Client.PostAsync("/admin/articles/import", form);
+    }
+
     /// <summary>Follows a redirect after a successful form post and returns the page it leads to.</summary>
     public async Task<IHtmlDocument> FollowAsync(HttpResponseMessage response)
     {
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
-            $"expected a redirect, got {(int)response.StatusCode}: {Summary(await ParseAsync(response))}");
+        await AssertRedirectedAsync(response);
         return await GetPageAsync(response.Headers.Location!.OriginalString);
     }
+
+    /// <summary>Asserts that a form post succeeded (it redirects), showing the page's problems when it did not.</summary>
+    public static async Task AssertRedirectedAsync(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"expected a redirect, got {(int)response.StatusCode}: {Summary(await ParseAsync(response))}");
 
     private static string Summary(IHtmlDocument page) =>
         page.QuerySelector(".error-summary")?.TextContent.Trim() ?? page.QuerySelector("h1")?.TextContent ?? "";

@@ -56,6 +56,36 @@ public class ArticleFileReaderTests
         Assert.Equal(Now, result.Article.UpdatedAt);
     }
 
+    [Theory]
+    [InlineData("javascript:window.__xss=1")]
+    [InlineData("data:image/svg+xml,<svg onload=window.__xss=1>")]
+    [InlineData("/images/relative.png")]
+    public void Hero_image_address_must_be_an_absolute_web_address(string url)
+    {
+        var json = MinimalArticle.Replace("\"status\"", $$"""
+            "heroImage": { "url": "{{url}}", "alt": "A picture" },
+              "status"
+            """);
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        Assert.Contains(result.Problems, p => p.Field == "heroImage.url" && p.Message.Contains("http or https"));
+    }
+
+    [Theory]
+    [InlineData("\"sections\": [null]", "sections[0]")]
+    [InlineData("\"sections\": [{ \"slug\": \"a\", \"heading\": \"A\", \"kind\": \"causeList\", \"causes\": [null] }]", "sections[0].causes[0]")]
+    [InlineData("\"citations\": [null]", "citations[0]")]
+    public void Null_where_an_object_belongs_is_reported_on_its_field(string part, string field)
+    {
+        var json = $$"""{ "slug": "x", "title": "X", "summary": "X", "author": { "name": "X" }, {{part}} }""";
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Field == field && p.Message.Contains("not null"));
+    }
+
     [Fact]
     public void Citation_marker_without_a_reference_is_rejected_naming_the_text_and_number()
     {

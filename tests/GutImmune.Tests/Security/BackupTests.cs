@@ -30,10 +30,12 @@ public class BackupTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
                     return null;
                 }, default);
                 Assert.IsType<EditOutcome.Saved>(outcome);
-                saves++;
+                Interlocked.Increment(ref saves);
             }
         });
-        await Task.Delay(200);
+        // Take the backup in the middle of the editing, after at least one save has landed.
+        while (Volatile.Read(ref saves) == 0 && !editing.IsCompleted)
+            await Task.Delay(20);
 
         using (var scope = factory.Services.CreateScope())
             DatabaseBackup.CopyTo(scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>(), backup);

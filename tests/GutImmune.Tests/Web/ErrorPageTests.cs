@@ -81,3 +81,27 @@ public class ErrorPageTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         Assert.Contains("prefers-color-scheme", await response.Content.ReadAsStringAsync());
     }
 }
+
+public class ErrorRouteTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    [Theory]
+    [InlineData("/error/500")]
+    [InlineData("/error/403")]
+    [InlineData("/error")]
+    public async Task Error_pages_asked_for_directly_are_not_found(string path)
+    {
+        var response = await factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_a_search_are_dropped_not_echoed()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/search?q=gut%00health%01");
+
+        Assert.DoesNotContain("&#x0;", html);
+        Assert.DoesNotContain("&#x1;", html);
+        Assert.Contains("value=\"guthealth\"", html);
+    }
+}

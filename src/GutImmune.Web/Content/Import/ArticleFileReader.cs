@@ -38,6 +38,9 @@ public static partial class ArticleFileReader
         }
         if (file is null)
             return Failed(new ContentProblem("file", "is empty; expected an article object."));
+        var nulls = NullItems(file).ToList();
+        if (nulls.Count > 0)
+            return new Result(null, [.. problems, .. nulls]);
 
         var article = file.ToArticle(utcNow);
         problems.AddRange(ArticleValidator.Validate(article));
@@ -45,6 +48,29 @@ public static partial class ArticleFileReader
     }
 
     private static Result Failed(ContentProblem problem) => new(null, [problem]);
+
+    /// <summary>A null where the format has an object (a section, a cause, a reference) cannot become part of an article.</summary>
+    private static IEnumerable<ContentProblem> NullItems(ArticleFile file)
+    {
+        var sections = file.Sections ?? [];
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (sections[i] is null)
+                yield return new ContentProblem($"sections[{i}]", "expected a section object ({ ... }), not null.");
+            var causes = sections[i]?.Causes ?? [];
+            for (var c = 0; c < causes.Count; c++)
+            {
+                if (causes[c] is null)
+                    yield return new ContentProblem($"sections[{i}].causes[{c}]", "expected a cause object ({ ... }), not null.");
+            }
+        }
+        var citations = file.Citations ?? [];
+        for (var i = 0; i < citations.Count; i++)
+        {
+            if (citations[i] is null)
+                yield return new ContentProblem($"citations[{i}]", "expected a reference object ({ ... }), not null.");
+        }
+    }
 
     /// <summary>Every field the format does not have, so a misspelt field is reported rather than silently dropped.</summary>
     private static void CollectUnknownFields(JsonElement element, Type type, string path, List<ContentProblem> problems)
