@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
@@ -15,7 +17,9 @@ public sealed class PostgresGutImmuneDbContext(DbContextOptions<PostgresGutImmun
 
     // No retrying execution strategy: every save runs in its own explicit transaction (ArticleEditor), which retries
     // would have to replay as a whole.
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) => options.UseNpgsql(connectionString);
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) => options
+        .UseNpgsql(connectionString)
+        .AddInterceptors(new NulCharacterInterceptor());
 
     /// <summary>Fails at start-up, saying what to set, when the connection string is not PostgreSQL's (e.g. still SQLite's default).</summary>
     public static string CheckConnectionString(string? connectionString)
@@ -64,6 +68,44 @@ public sealed class PostgresGutImmuneDbContext(DbContextOptions<PostgresGutImmun
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({StartupLockKey})");
             await db.Database.CloseConnectionAsync();
         }
+    }
+}
+
+/// <summary>
+/// PostgreSQL's text cannot hold U+0000 (SQLite's can): a hostile import or form that sends one would fail the save with
+/// a server error. It means nothing in any text of this site, so it is dropped from every string parameter sent.
+/// </summary>
+internal sealed class NulCharacterInterceptor : DbCommandInterceptor
+{
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Clean(command, result);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Clean(command, result));
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Clean(command, result);
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Clean(command, result));
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Clean(command, result);
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Clean(command, result));
+
+    private static T Clean<T>(DbCommand command, T result)
+    {
+        foreach (DbParameter parameter in command.Parameters)
+        {
+            if (parameter.Value is string text && text.Contains('\0'))
+                parameter.Value = text.Replace("\0", "");
+        }
+        return result;
     }
 }
 

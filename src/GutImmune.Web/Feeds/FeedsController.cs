@@ -53,6 +53,8 @@ public class FeedsController(GutImmuneDbContext db, SiteAddress site, TimeProvid
 
     private async Task<IActionResult> SitemapPageCoreAsync(int page, CancellationToken cancellationToken)
     {
+        if (page > int.MaxValue / ArticlesPerSitemap)
+            return NotFound(); // no such sitemap, and its offset would overflow
         var now = clock.GetUtcNow().UtcDateTime;
         var articles = await Visible.OrderBy(a => a.Id).Skip((page - 1) * ArticlesPerSitemap).Take(ArticlesPerSitemap)
             .Select(a => new { a.Slug, a.UpdatedAt, Sections = a.Sections.OrderBy(s => s.Position).Select(s => s.Slug).ToList() })

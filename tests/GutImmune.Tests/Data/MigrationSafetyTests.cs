@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using GutImmune.Tests.Admin;
+using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
@@ -46,7 +47,7 @@ public class MigrationSafetyTests
         await command.ExecuteNonQueryAsync();
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Content_of_a_database_made_by_the_previous_migrations_survives_migrating_to_the_latest()
     {
         using var factory = new GutImmuneFactory();

@@ -107,6 +107,22 @@ public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
     }
 
     [ServicesFact]
+    public async Task A_nul_character_which_postgresql_text_cannot_hold_is_dropped_instead_of_failing_the_save()
+    {
+        using (var scope = site.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            var topic = await db.Topics.FirstAsync();
+            topic.Name = "Nul\0 test topic";
+            await db.SaveChangesAsync();
+        }
+
+        var names = await site.WithServiceAsync<GutImmuneDbContext, List<string>>(db => db.Topics.Select(t => t.Name).ToListAsync());
+
+        Assert.Contains("Nul test topic", names);
+    }
+
+    [ServicesFact]
     public async Task Backup_command_says_it_is_for_sqlite_and_points_to_pg_dump()
     {
         using var scope = site.Services.CreateScope();
