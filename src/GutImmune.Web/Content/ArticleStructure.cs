@@ -44,10 +44,4 @@ public static class ArticleStructure
     }
 
     public static Section? FindSection(this Article article, int sectionId) => article.Sections.Find(s => s.Id == sectionId);
-
-    public static (Section Section, Fact Fact)? FindFact(this Article article, int factId) =>
-        article.Sections.SelectMany(s => s.Facts.Select(f => (s, f))).Cast<(Section, Fact)?>().FirstOrDefault(p => p!.Value.Item2.Id == factId);
-
-    public static (Section Section, Cause Cause)? FindCause(this Article article, int causeId) =>
-        article.Sections.SelectMany(s => s.Causes.Select(c => (s, c))).Cast<(Section, Cause)?>().FirstOrDefault(p => p!.Value.Item2.Id == causeId);
 }

@@ -100,30 +100,10 @@ public partial class AdminCommandTests : IDisposable
     public async Task Sigterm_lets_a_request_in_flight_finish_before_the_site_exits()
     {
         var port = FreePort();
-        using var site = Process.Start(App($"--urls http://127.0.0.1:{port}", "Production"))!;
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        site.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        site.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        site.BeginOutputReadLine();
-        site.BeginErrorReadLine();
+        using var site = Start(App($"--urls http://127.0.0.1:{port}", "Production"), out var log);
         try
         {
-            using (var probe = new HttpClient())
-            {
-                var deadline = DateTime.UtcNow.AddSeconds(60);
-                while (true)
-                {
-                    try
-                    {
-                        if ((await probe.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode)
-                            break;
-                    }
-                    catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-                    {
-                    }
-                    await Task.Delay(100);
-                }
-            }
+            await WaitForLogAsync(site, log, line => line.Contains("Now listening on"));
 
             // A form post whose body arrives slowly: the site is mid-request when it is told to stop.
             using var socket = new TcpClient();
@@ -161,24 +141,12 @@ public partial class AdminCommandTests : IDisposable
     public async Task Development_site_logs_a_one_time_admin_password_that_signs_in()
     {
         var port = FreePort();
-        using var site = Process.Start(App($"--urls http://127.0.0.1:{port}", "Development"))!;
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        site.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        site.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        site.BeginOutputReadLine();
-        site.BeginErrorReadLine();
+        using var site = Start(App($"--urls http://127.0.0.1:{port}", "Development"), out var log);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            string? password = null;
-            while (password is null && DateTime.UtcNow < deadline && !site.HasExited)
-            {
-                password = log.Select(line => LoggedPassword().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
-                await Task.Delay(100);
-            }
+            await WaitForLogAsync(site, log, line => line.Contains("Now listening on"));
+            var password = log.Select(line => LoggedPassword().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
             Assert.True(password is not null, string.Join("\n", log));
-            while (!log.Any(l => l.Contains("Now listening on")) && DateTime.UtcNow < deadline)
-                await Task.Delay(100);
 
             using var handler = new HttpClientHandler { AllowAutoRedirect = false };
             var session = new StaffSession(new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
@@ -190,6 +158,29 @@ public partial class AdminCommandTests : IDisposable
         {
             site.Kill(entireProcessTree: true);
             await site.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the site's process with its console output collected in <paramref name="log"/>.</summary>
+    private static Process Start(ProcessStartInfo start, out System.Collections.Concurrent.ConcurrentQueue<string> log)
+    {
+        var lines = log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var site = Process.Start(start)!;
+        site.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        site.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        site.BeginOutputReadLine();
+        site.BeginErrorReadLine();
+        return site;
+    }
+
+    private static async Task WaitForLogAsync(Process site, IEnumerable<string> log, Func<string, bool> line)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!log.Any(line))
+        {
+            Assert.False(site.HasExited, "the site exited: " + string.Join("\n", log));
+            Assert.True(DateTime.UtcNow < deadline, "the site did not start within 60 s: " + string.Join("\n", log));
+            await Task.Delay(100);
         }
     }
 

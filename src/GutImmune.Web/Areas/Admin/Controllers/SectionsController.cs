@@ -63,7 +63,10 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         var outcome = await editor.EditAsync(articleId, version, "Reordered the sections", article =>
         {
             var section = article.FindSection(sectionId);
-            return section is null ? [new ContentProblem("", "This section no longer exists.")] : MoveQuietly(article.Sections, section, offset);
+            if (section is null)
+                return [new ContentProblem("", "This section no longer exists.")];
+            article.Sections.Move(section, Math.Sign(offset));
+            return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, "Moved the section."),
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
@@ -88,12 +91,6 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             () => BackToArticle(articleId, $"Deleted the section “{heading}”. To undo, restore the previous version under Revisions."),
             problems => Task.FromResult(BackToArticle(articleId, "The section could not be deleted: " + string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")))),
             cancellationToken);
-    }
-
-    internal static IEnumerable<ContentProblem>? MoveQuietly<T>(List<T> items, T item, int offset)
-    {
-        items.Move(item, Math.Sign(offset));
-        return null;
     }
 
     private IActionResult BackToArticle(int articleId, string message)

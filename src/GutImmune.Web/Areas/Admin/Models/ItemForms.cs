@@ -44,25 +44,24 @@ public sealed class SectionForm
 
 public sealed record SectionEditPage(int ArticleId, string ArticleTitle, int? SectionId, SectionForm Form, Section? Section, HtmlString? Preview);
 
-public sealed class FactForm
+/// <summary>What every fact and cause form has: the article version it started from and the section it goes in.</summary>
+public abstract class SectionItemForm
 {
     public int Version { get; set; }
 
     [Display(Name = "Section")]
     public int SectionId { get; set; }
+}
 
+public sealed class FactForm : SectionItemForm
+{
     [Required(ErrorMessage = "Enter the fact.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
     public string Text { get; set; } = "";
 }
 
-public sealed class CauseForm
+public sealed class CauseForm : SectionItemForm
 {
-    public int Version { get; set; }
-
-    [Display(Name = "Section")]
-    public int SectionId { get; set; }
-
     [Required(ErrorMessage = "Enter the cause’s title.")]
     [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
     public string Title { get; set; } = "";

@@ -1,0 +1,179 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+/// <summary>
+/// The items of list sections (facts of fact lists, causes of cause lists): add, edit, delete, reorder, and move to
+/// another section of the same kind. A subclass says which items, and how its form maps onto one.
+/// </summary>
+[Authorize(Policy = Policies.EditContent)]
+public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor, MarkdownPreview preview) : AdminController
+    where TItem : class
+    where TForm : SectionItemForm, new()
+{
+    /// <summary>The section kind that holds these items.</summary>
+    protected abstract SectionKind Kind { get; }
+
+    /// <summary>What the item is called in messages: "fact", "cause".</summary>
+    protected abstract string Noun { get; }
+
+    /// <summary>The items' name in content problem paths: "facts" in "sections[2].facts[0]".</summary>
+    protected abstract string PathSegment { get; }
+
+    /// <summary>Form properties and labels by the rest of a problem's path after the item ("" for the item itself, ".title").</summary>
+    protected abstract IReadOnlyDictionary<string, (string Property, string Label)> Fields { get; }
+
+    protected abstract List<TItem> ItemsOf(Section section);
+
+    protected abstract int IdOf(TItem item);
+
+    protected abstract TItem NewItem(TForm form);
+
+    protected abstract void Apply(TForm form, TItem item);
+
+    protected abstract TForm FormFor(TItem item);
+
+    /// <summary>How a revision names the item, e.g. the cause's title in quotes; null when the item has no name.</summary>
+    protected abstract string? Label(TItem item);
+
+    /// <summary>The Markdown the form's preview renders.</summary>
+    protected abstract string PreviewMarkdown(TForm form);
+
+    [HttpGet("new")]
+    public Task<IActionResult> Create(int articleId, int sectionId, CancellationToken cancellationToken) =>
+        ShowAsync(articleId, null, new TForm { SectionId = sectionId }, cancellationToken);
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(int articleId, TForm form, string? intent, CancellationToken cancellationToken)
+    {
+        if (intent == "preview" || !ModelState.IsValid)
+            return await ShowAsync(articleId, null, form, cancellationToken, intent == "preview");
+        var path = "";
+        var description = $"Added a {Noun}";
+        var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
+        {
+            if (SectionFor(article, form) is not { } section)
+                return [WrongSection()];
+            var item = NewItem(form);
+            ItemsOf(section).Add(item);
+            description = $"Added the {Noun}{(Label(item) is { } label ? " " + label : "")} to “{section.Heading}”";
+            path = PathOf(article, section, item);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToSection(articleId, form.SectionId, $"Added the {Noun}."),
+            problems => ReshowAsync(articleId, null, form, problems, path, cancellationToken), cancellationToken);
+    }
+
+    [HttpGet("{itemId:int}")]
+    public async Task<IActionResult> Edit(int articleId, int itemId, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article is null || Find(article, itemId) is not (var section, var item))
+            return NotFound();
+        var form = FormFor(item);
+        form.Version = article.Version;
+        form.SectionId = section.Id;
+        return await ShowAsync(articleId, itemId, form, cancellationToken);
+    }
+
+    [HttpPost("{itemId:int}")]
+    public async Task<IActionResult> Edit(int articleId, int itemId, TForm form, string? intent, CancellationToken cancellationToken)
+    {
+        if (intent == "preview" || !ModelState.IsValid)
+            return await ShowAsync(articleId, itemId, form, cancellationToken, intent == "preview");
+        var path = "";
+        var description = $"Edited a {Noun}";
+        var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
+        {
+            if (Find(article, itemId) is not (var from, var item))
+                return [Gone()];
+            description = $"Edited {Noun} {ItemsOf(from).IndexOf(item) + 1} of “{from.Heading}”";
+            if (SectionFor(article, form) is not { } to)
+                return [WrongSection()];
+            Apply(form, item);
+            if (to != from)
+            {
+                ItemsOf(from).Remove(item);
+                ItemsOf(to).Add(item);
+            }
+            path = PathOf(article, to, item);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToSection(articleId, form.SectionId, $"Saved the {Noun}."),
+            problems => ReshowAsync(articleId, itemId, form, problems, path, cancellationToken), cancellationToken);
+    }
+
+    [HttpPost("{itemId:int}/move")]
+    public Task<IActionResult> Move(int articleId, int itemId, int version, int offset, CancellationToken cancellationToken) =>
+        ChangeInPlaceAsync(articleId, itemId, version, $"Reordered the {Noun}s of a section", $"Moved the {Noun}.",
+            (items, item) => items.Move(item, Math.Sign(offset)), cancellationToken);
+
+    [HttpPost("{itemId:int}/delete")]
+    public Task<IActionResult> Delete(int articleId, int itemId, int version, CancellationToken cancellationToken) =>
+        ChangeInPlaceAsync(articleId, itemId, version, $"Deleted a {Noun}",
+            $"Deleted the {Noun}. To undo, restore the previous version under Revisions.",
+            (items, item) => items.Remove(item), cancellationToken);
+
+    /// <summary>A change to an item's list that needs no form (reorder, delete); back to its section either way.</summary>
+    private async Task<IActionResult> ChangeInPlaceAsync(int articleId, int itemId, int version, string description, string done,
+        Action<List<TItem>, TItem> change, CancellationToken cancellationToken)
+    {
+        var sectionId = 0;
+        var outcome = await editor.EditAsync(articleId, version, description, article =>
+        {
+            if (Find(article, itemId) is not (var section, var item))
+                return [Gone()];
+            sectionId = section.Id;
+            change(ItemsOf(section), item);
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome, () => BackToSection(articleId, sectionId, done),
+            problems => Task.FromResult(BackToSection(articleId, sectionId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+    }
+
+    private (Section Section, TItem Item)? Find(Article article, int itemId) => article.Sections
+        .SelectMany(s => ItemsOf(s).Select(item => (s, item)))
+        .Cast<(Section, TItem)?>()
+        .FirstOrDefault(pair => IdOf(pair!.Value.Item2) == itemId);
+
+    private Section? SectionFor(Article article, TForm form) =>
+        article.FindSection(form.SectionId) is { } section && section.Kind == Kind ? section : null;
+
+    private string PathOf(Article article, Section section, TItem item) =>
+        $"sections[{article.Sections.IndexOf(section)}].{PathSegment}[{ItemsOf(section).IndexOf(item)}]";
+
+    private ContentProblem WrongSection() =>
+        new(nameof(SectionItemForm.SectionId), $"Choose a {SectionKinds.Name(Kind).ToLowerInvariant()} section for the {Noun}.");
+
+    private ContentProblem Gone() => new("", $"This {Noun} no longer exists.");
+
+    private IActionResult BackToSection(int articleId, int sectionId, string message)
+    {
+        TempData["Message"] = message;
+        return Redirect($"/admin/articles/{articleId}/sections/{sectionId}#items-heading");
+    }
+
+    private Task<IActionResult> ReshowAsync(int articleId, int? itemId, TForm form, IReadOnlyList<ContentProblem> problems, string path,
+        CancellationToken cancellationToken)
+    {
+        AddProblems(problems, path.Length > 0 ? path : "\0", Fields);
+        return ShowAsync(articleId, itemId, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(int articleId, int? itemId, TForm form, CancellationToken cancellationToken, bool withPreview = false)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article is null)
+            return NotFound();
+        if (form.Version == 0)
+            form.Version = article.Version;
+        var sections = article.Sections.Where(s => s.Kind == Kind).Select(s => (s.Id, s.Heading)).ToList();
+        var previewHtml = withPreview ? (await preview.RenderAsync(articleId, PreviewMarkdown(form), cancellationToken)).Html : null;
+        return View("Edit", new ItemEditPage<TForm>(articleId, article.Title, itemId, form, sections, previewHtml));
+    }
+}
