@@ -22,7 +22,12 @@ var hostArgs = command is null ? args : [];
 var publishedRoot = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = publishedRoot });
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = SecurityServiceCollectionExtensions.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel((context, kestrel) => ServerLimits.Apply(kestrel, context.Configuration));
+// `dotnet run` listens on http://localhost:5080 unless told otherwise. Set here, not in launchSettings.json or
+// appsettings, because both of those would override ASPNETCORE_URLS.
+if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey]))
+    builder.WebHost.UseUrls("http://localhost:5080");
 // On SIGTERM stop taking new requests and let those in flight finish.
 builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -49,11 +54,7 @@ builder.Services.AddScoped<RevisionHistory>();
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.AddScoped<SearchIndexer>();
 builder.Services.AddScoped<ArticleSearch>();
-builder.Services.AddControllersWithViews(options =>
-{
-    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-    options.Filters.Add(new RequestSizeLimitAttribute(SecurityServiceCollectionExtensions.MaxFormBytes));
-});
+builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddReaderCaching();
@@ -84,6 +85,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
+app.UseMiddleware<CanonicalRedirect>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

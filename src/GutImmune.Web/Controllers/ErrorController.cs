@@ -3,28 +3,33 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Controllers;
 
-/// <summary>Error pages in the site layout: re-executed for 4xx/5xx status codes and for unhandled exceptions.</summary>
+/// <summary>
+/// Error pages in the site layout: re-executed for 4xx/5xx status codes and for unhandled exceptions. A re-executed
+/// POST keeps its method, so these actions read nothing of the body: no antiforgery token and no bound parameters
+/// (binding reads a form body). Otherwise a page for an abandoned body waited for the rest of it and logged warnings.
+/// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[IgnoreAntiforgeryToken]
 public class ErrorController : Controller
 {
     // Only error statuses: Kestrel would send any other number as the status line (/error/2147483647 broke the response).
     [Route("error/{statusCode:int:range(400,599)}")]
-    public IActionResult Status(int statusCode)
-    {
+    public IActionResult Status() =>
         // Only as the page of a real error: asked for directly, /error/500 is just a page that does not exist.
-        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null)
-            statusCode = StatusCodes.Status404NotFound;
-        Response.StatusCode = statusCode;
-        return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
-    }
+        Page(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound);
 
     [Route("error")]
-    public IActionResult Exception()
+    public IActionResult Exception() =>
+        Page(HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null
+            ? StatusCodes.Status404NotFound
+            : StatusCodes.Status500InternalServerError);
+
+    private ViewResult Page(int statusCode)
     {
-        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null)
-            return Status(StatusCodes.Status404NotFound);
-        Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return View("Error", RequestId);
+        Response.StatusCode = statusCode;
+        if (HttpContext.RequestAborted.IsCancellationRequested)
+            Response.Headers.Connection = "close";
+        return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
 
     // The id the request was logged under (the RequestId of its log entries), so a report can be matched to the log.

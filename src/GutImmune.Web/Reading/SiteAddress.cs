@@ -4,9 +4,11 @@ namespace GutImmune.Web.Reading;
 /// The site's public address for canonical URLs, feeds and sitemaps: `Site:BaseUrl` when configured (set it in
 /// production, e.g. https://gutimmune.example), otherwise the address of the request.
 /// </summary>
-public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccessor accessor)
+public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccessor accessor, LinkGenerator links)
 {
     public const string SiteName = "GutImmune";
+
+    private static readonly LinkOptions CanonicalForm = new() { LowercaseUrls = true, AppendTrailingSlash = false };
 
     public string BaseUrl
     {
@@ -20,4 +22,17 @@ public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccess
     }
 
     public string Absolute(string path) => BaseUrl + path;
+
+    /// <summary>
+    /// The path of the page being served as its route generates it from the route values, never copied from the
+    /// request: lower-case (every slug is) and without a trailing slash, whatever case or slash the request used.
+    /// </summary>
+    public string? CanonicalPath(HttpContext context) =>
+        links.GetPathByRouteValues(context, routeName: null, context.Request.RouteValues, options: CanonicalForm);
+
+    /// <summary>The absolute canonical URL of the page being served, with its page number past the first.</summary>
+    public string? CanonicalUrl(HttpContext context) =>
+        CanonicalPath(context) is { } path
+            ? Absolute(path) + (int.TryParse(context.Request.Query["page"], out var page) && page > 1 ? $"?page={page}" : "")
+            : null;
 }

@@ -6,11 +6,11 @@ namespace GutImmune.Web.Security;
 
 public static class SecurityServiceCollectionExtensions
 {
-    /// <summary>Largest request body accepted anywhere (the import action allows its file size on top of forms).</summary>
-    public const int MaxRequestBodyBytes = 2 * 1024 * 1024;
-
-    /// <summary>Largest form post for ordinary admin forms: every field of an article form at its limit fits.</summary>
-    public const int MaxFormBytes = 512 * 1024;
+    /// <summary>
+    /// Largest request body (Kestrel's limit): every field of an article form at its limit fits. The article import
+    /// sets its own, larger limit for its file.
+    /// </summary>
+    public const int MaxRequestBodyBytes = 512 * 1024;
 
     /// <summary>The sign-in cookie is Secure, except in Development or where plain HTTP is explicitly allowed.</summary>
     public static CookieSecurePolicy CookieSecurePolicyFor(IConfiguration configuration, IHostEnvironment environment) =>

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>
+/// Reader pages (those the output cache keeps) answer at one address. A request for one with an upper-case letter or
+/// a trailing slash is sent with 301 to the path its route generates, query kept, before the output cache (whose key
+/// ignores case) can serve or store it, so no request can put its own spelling into a cached page's canonical link.
+/// </summary>
+public sealed class CanonicalRedirect(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context, SiteAddress site)
+    {
+        var request = context.Request;
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
+            && IsNonCanonical(request.Path)
+            && site.CanonicalPath(context) is { } canonical)
+        {
+            context.Response.Redirect(canonical + request.QueryString, permanent: true);
+            return Task.CompletedTask;
+        }
+        return next(context);
+    }
+
+    // Only the two differences the generated path never has, so the redirect cannot loop.
+    private static bool IsNonCanonical(PathString path) =>
+        path.Value is { } value && (value.Any(char.IsAsciiLetterUpper) || value.Length > 1 && value.EndsWith('/'));
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using GutImmune.Tests.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace GutImmune.Tests.Security;
+
+/// <summary>A client that gives up half-way through a request body is ordinary on the internet: it must not write warnings.</summary>
+public class AbortedRequestLogTests
+{
+    /// <summary>The site on a real port with the production log levels (appsettings.json) and a log the test reads.</summary>
+    private sealed class LoggedSite : GutImmuneFactory
+    {
+        public List<LogEvent> Log { get; } = [];
+
+        public LoggedSite()
+        {
+            UseKestrel(0);
+            Settings["Serilog:MinimumLevel:Default"] = "Information";
+        }
+
+        public Uri Address
+        {
+            get
+            {
+                StartServer();
+                return ClientOptions.BaseAddress;
+            }
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(new ListSink(Log)));
+        }
+
+        private sealed class ListSink(List<LogEvent> log) : ILogEventSink
+        {
+            public void Emit(LogEvent logEvent)
+            {
+                lock (log)
+                    log.Add(logEvent);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/admin/sign-in")]
+    [InlineData("/no-such-page")]
+    [InlineData("/search")]
+    public async Task Abandoned_request_body_logs_at_most_one_line_and_no_warning(string path)
+    {
+        var site = new LoggedSite();
+        List<LogEvent> logged;
+        try
+        {
+            var address = site.Address;
+            using (var http = new HttpClient { BaseAddress = address })
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+            lock (site.Log)
+                site.Log.Clear();
+
+            using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, address.Port);
+                await socket.SendAsync(Encoding.ASCII.GetBytes(
+                    $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+                    "Content-Length: 100000\r\n\r\nEmail=someone%40example.org&Password=x"));
+                // The client goes away with 99,9xx bytes of its body unsent.
+                socket.Shutdown(SocketShutdown.Both);
+            }
+        }
+        finally
+        {
+            // Stopping the host waits for the connection to be processed to its end: everything it logs is in.
+            site.Dispose();
+        }
+        lock (site.Log)
+            logged = [.. site.Log];
+
+        var lines = string.Join("\n", logged.Select(e => $"{e.Level} {e.Properties.GetValueOrDefault("SourceContext")}: {e.RenderMessage()} {e.Exception?.GetType().Name}"));
+        Assert.True(logged.Count(e => e.Level >= LogEventLevel.Warning && !IsShutdown(e)) == 0, lines);
+        Assert.True(logged.Count(e => !IsShutdown(e)) <= 1, lines);
+    }
+
+    private static bool IsShutdown(LogEvent e) =>
+        e.Properties.GetValueOrDefault("SourceContext")?.ToString() == "\"Microsoft.Hosting.Lifetime\"";
+}
