@@ -27,6 +27,8 @@ public class ErrorController : Controller
     private ViewResult Page(int statusCode)
     {
         Response.StatusCode = statusCode;
+        // A client that abandoned its body is gone. Closing the connection stops Kestrel from reading the next request
+        // through a body reader the form reader left mid-read, which it logs as a warning (dotnet/aspnetcore#17840).
         if (HttpContext.RequestAborted.IsCancellationRequested)
             Response.Headers.Connection = "close";
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);

@@ -68,10 +68,19 @@ public class AbortedRequestLogTests
             using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
             {
                 await socket.ConnectAsync(IPAddress.Loopback, address.Port);
+                // With Expect: 100-continue the server says when it starts reading the body (or answers without it).
                 await socket.SendAsync(Encoding.ASCII.GetBytes(
                     $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
-                    "Content-Length: 100000\r\n\r\nEmail=someone%40example.org&Password=x"));
-                // The client goes away with 99,9xx bytes of its body unsent.
+                    "Content-Length: 100000\r\nExpect: 100-continue\r\n\r\n"));
+                var answer = new byte[64];
+                var read = await socket.ReceiveAsync(answer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10));
+                if (Encoding.ASCII.GetString(answer, 0, read).StartsWith("HTTP/1.1 100"))
+                {
+                    await socket.SendAsync(Encoding.ASCII.GetBytes("Email=someone%40example.org&Password=x"));
+                    // The client stalls (the server is left waiting for the rest) and then goes away: the scenario, not
+                    // a synchronisation; closing at once reaches the server together with the data.
+                    await Task.Delay(300);
+                }
                 socket.Shutdown(SocketShutdown.Both);
             }
         }
