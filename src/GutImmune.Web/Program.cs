@@ -51,6 +51,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ArticleEditor>();
 builder.Services.AddScoped<EditorialQueries>();
 builder.Services.AddScoped<RevisionHistory>();
+builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.AddScoped<SearchIndexer>();
 builder.Services.AddScoped<ArticleSearch>();

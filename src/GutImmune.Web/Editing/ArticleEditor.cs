@@ -12,7 +12,8 @@ namespace GutImmune.Web.Editing;
 /// The one way content changes. Each save runs in a transaction: load the article, refuse it if someone saved since
 /// the editor's version, apply the change, validate the whole article, bump the version and store a revision.
 /// </summary>
-public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search, ReaderPageCache readerPages)
+public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search, ReaderPageCache readerPages,
+    RevisionHistory revisions)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -33,7 +34,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.NormalizePositions();
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
-        AddRevision(article, description);
+        await revisions.AddAsync(article, Now, editor.Name, description, cancellationToken);
         await search.IndexAsync(article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -78,7 +79,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.Version++;
         article.UpdatedAt = Now;
-        AddRevision(article, description());
+        await revisions.AddAsync(article, Now, editor.Name, description(), cancellationToken);
         await search.IndexAsync(article, cancellationToken);
         try
         {
@@ -96,10 +97,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>Restores a revision's snapshot as a new save (which itself becomes a revision).</summary>
     public async Task<EditOutcome> RestoreAsync(int articleId, int expectedVersion, int revisionVersion, CancellationToken cancellationToken)
     {
-        var snapshot = await db.Revisions.AsNoTracking()
-            .Where(r => r.ArticleId == articleId && r.Version == revisionVersion)
-            .Select(r => r.Snapshot)
-            .SingleOrDefaultAsync(cancellationToken);
+        var snapshot = await revisions.SnapshotAsync(articleId, revisionVersion, cancellationToken);
         if (snapshot is null)
             return new EditOutcome.NotFound();
 
@@ -160,17 +158,6 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             .SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private void AddRevision(Article article, string description) =>
-        db.Revisions.Add(new ArticleRevision
-        {
-            ArticleId = article.Id,
-            Version = article.Version,
-            CreatedAt = Now,
-            Author = editor.Name,
-            Description = description.Length <= ContentLimits.ShortText ? description : description[..ContentLimits.ShortText],
-            Snapshot = ArticleFileWriter.Write(article),
-        });
 
     private async Task<IEnumerable<ContentProblem>> SlugProblemsAsync(Article article, CancellationToken cancellationToken)
     {

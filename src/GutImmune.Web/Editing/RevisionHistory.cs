@@ -1,14 +1,16 @@
 using System.Text;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
+using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Editing;
 
-/// <summary>The saved versions of an article and readable differences between them.</summary>
-public sealed class RevisionHistory(GutImmuneDbContext db)
+/// <summary>The saved versions of an article, readable differences between them, and how long they are kept.</summary>
+public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOptions> options)
 {
     public sealed record Entry(int Version, DateTime At, string Author, string Description);
 
@@ -26,6 +28,61 @@ public sealed class RevisionHistory(GutImmuneDbContext db)
         await db.Revisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Version)
             .Select(r => new Entry(r.Version, r.CreatedAt, r.Author, r.Description)).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// Adds the revision a save produced (call it inside the save's transaction) and, when <see cref="RevisionOptions.KeepLatest"/>
+    /// is set, drops the article's revisions older than the latest ones kept that were never published and sign off no review.
+    /// </summary>
+    public async Task AddAsync(Article article, DateTime at, string author, string description, CancellationToken cancellationToken)
+    {
+        db.Revisions.Add(ArticleRevision.Of(article, at, author, description));
+        if (options.Value.KeepLatest is { } keepLatest)
+            await DropOldDraftsAsync(article.Id, upToVersion: article.Version - keepLatest, cancellationToken);
+        await CompressOldSnapshotsAsync(article.Id, cancellationToken);
+    }
+
+    /// <summary>How many plain-JSON revisions (from before RevisionStorage) one save compresses, so that no save waits long for it.</summary>
+    private const int OldSnapshotsCompressedPerSave = 20;
+
+    private async Task CompressOldSnapshotsAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var old = await db.Revisions.Where(r => r.ArticleId == articleId && r.UncompressedSnapshot != null)
+            .OrderBy(r => r.Version).Take(OldSnapshotsCompressedPerSave).ToListAsync(cancellationToken);
+        foreach (var revision in old)
+            revision.CompressSnapshot();
+    }
+
+    /// <summary>The snapshot (article-file JSON) of one revision, or null when there is no such revision.</summary>
+    public async Task<string?> SnapshotAsync(int articleId, int version, CancellationToken cancellationToken) =>
+        (await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.ArticleId == articleId && r.Version == version, cancellationToken))
+            ?.ReadSnapshot();
+
+    private sealed record RetentionFacts(int Id, ArticleStatus? Status, DateOnly? LastReviewedOn, string? ReviewedBy)
+    {
+        /// <summary>
+        /// Never live for readers (a scheduled publication counts as live) and not the revision that signed off a review.
+        /// A revision without a status (written by the previous release during an upgrade) is kept, as nothing is known of it.
+        /// </summary>
+        public bool MayBeDropped(RetentionFacts? previous) =>
+            Status is not null and not ArticleStatus.Published && !SignsOffReviewAfter(previous);
+
+        private bool SignsOffReviewAfter(RetentionFacts? previous) =>
+            (LastReviewedOn is not null || ReviewedBy is not null)
+            && (LastReviewedOn != previous?.LastReviewedOn || ReviewedBy != previous?.ReviewedBy);
+    }
+
+    private async Task DropOldDraftsAsync(int articleId, int upToVersion, CancellationToken cancellationToken)
+    {
+        if (upToVersion < 1)
+            return;
+        // Every older revision, not only those past the cut, as a sign-off is told from the revision before it.
+        var older = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == articleId && r.Version <= upToVersion)
+            .OrderBy(r => r.Version).Select(r => new RetentionFacts(r.Id, r.Status, r.LastReviewedOn, r.ReviewedBy))
+            .ToListAsync(cancellationToken);
+        var dropped = older.Where((r, i) => r.MayBeDropped(i == 0 ? null : older[i - 1])).Select(r => r.Id).ToList();
+        if (dropped.Count > 0)
+            await db.Revisions.Where(r => dropped.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task<Comparison?> CompareAsync(int articleId, int fromVersion, int toVersion, CancellationToken cancellationToken)
     {
         var revisions = await db.Revisions.AsNoTracking()
@@ -37,7 +94,7 @@ public sealed class RevisionHistory(GutImmuneDbContext db)
         if (from is null || to is null || title is null)
             return null;
 
-        var diff = InlineDiffBuilder.Diff(ReadableText(from.Snapshot), ReadableText(to.Snapshot), ignoreWhiteSpace: false);
+        var diff = InlineDiffBuilder.Diff(ReadableText(from.ReadSnapshot()), ReadableText(to.ReadSnapshot()), ignoreWhiteSpace: false);
         var lines = diff.Lines.Select(l => new DiffLine(
             l.Type switch { ChangeType.Inserted => LineChange.Added, ChangeType.Deleted => LineChange.Removed, _ => LineChange.Unchanged },
             l.Text)).ToList();

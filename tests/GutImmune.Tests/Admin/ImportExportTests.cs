@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using GutImmune.Web.Areas.Admin.Controllers;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 
@@ -50,22 +52,45 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         var problems = page.QuerySelectorAll(".error-summary li").Select(li => li.TextContent).ToList();
-        Assert.Contains(problems, p => p.StartsWith("title"));
-        Assert.Contains(problems, p => p.StartsWith("sections[0].body") && p.Contains("[3]"));
-        Assert.Contains(problems, p => p.StartsWith("citations[0].pmid"));
+        Assert.Contains(problems, p => p.StartsWith("title: is required"));
+        Assert.Contains(problems, p => p.StartsWith("Section 1, body:") && p.Contains("[3]"));
+        Assert.Contains(problems, p => p.StartsWith("Citation 1, pmid:"));
         Assert.Contains("bad.json was not imported: 3 problems", page.QuerySelector(".error-summary h2")!.TextContent);
         Assert.Equal(before, await factory.CreateClient().GetStringAsync("/"));
         Assert.Contains("The digestive system", await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
     }
 
     [Fact]
-    public async Task Malformed_json_is_rejected_with_its_line()
+    public async Task Malformed_json_is_rejected_saying_where_in_words()
     {
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
 
         var response = await editor.ImportAsync("broken.json", "{\n  \"slug\": \"x\",\n  oops\n}");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("line 3:", (await StaffSession.ParseAsync(response)).QuerySelector(".error-summary li")!.TextContent);
+        Assert.StartsWith("The file is not valid JSON: line 3, character 3 — expected a field name in double quotes",
+            (await StaffSession.ParseAsync(response)).QuerySelector(".error-summary li")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_file_of_70000_sections_with_unknown_fields_gets_a_short_answer_that_states_the_count()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var sections = string.Join(",", Enumerable.Repeat("""{"unknown":1}""", 70_000));
+        var file = $$"""{ "slug": "flood", "title": "Flood", "summary": "S", "author": { "name": "A" }, "sections": [{{sections}}] }""";
+        Assert.InRange(file.Length, 950_000, TransferController.MaxFileBytes);
+        var clock = Stopwatch.StartNew();
+
+        var response = await editor.ImportAsync("flood.json", file);
+        var html = await response.Content.ReadAsStringAsync();
+
+        clock.Stop();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True(html.Length < 100_000, $"{html.Length:N0} characters");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Contains("flood.json was not imported: 70,000 problems", page.QuerySelector(".error-summary h2")!.TextContent);
+        Assert.Equal(100, page.QuerySelectorAll(".error-summary li").Length);
+        Assert.Contains("and 69,900 more problems", page.QuerySelector(".error-summary")!.TextContent);
     }
 }

@@ -139,12 +139,34 @@ public class ArticleFileReaderTests
     }
 
     [Fact]
-    public void Malformed_json_is_rejected_with_its_line()
+    public void Malformed_json_says_where_the_file_is_broken_in_words_counting_from_1()
+    {
+        var result = ArticleFileReader.Read("{\n  \"slug\": \"x\"\n  \"title\": \"y\"\n}", Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("file", problem.Field);
+        Assert.StartsWith("The file is not valid JSON: line 3, character 3 — ", problem.Message);
+        Assert.Contains("comma", problem.Message);
+        Assert.DoesNotContain("LineNumber", problem.Message);
+        Assert.DoesNotContain("BytePosition", problem.Message);
+    }
+
+    [Fact]
+    public void Position_of_broken_json_counts_characters_not_bytes()
+    {
+        var result = ArticleFileReader.Read("{ \"title\": \"Ünïcödé 😀\" ] }", Now);
+
+        Assert.StartsWith("The file is not valid JSON: line 1, character 24 — ", Assert.Single(result.Problems).Message);
+    }
+
+    [Fact]
+    public void Json_cut_short_says_the_file_ends_too_soon()
     {
         var result = ArticleFileReader.Read("{\n  \"slug\": \"x\",\n  \"title\": \n}", Now);
 
         var problem = Assert.Single(result.Problems);
-        Assert.StartsWith("line 4:", problem.Message);
+        Assert.StartsWith("The file is not valid JSON: line 4, character 1 — ", problem.Message);
+        Assert.Contains("found '}' where a value should be", problem.Message);
     }
 
     [Fact]
@@ -182,7 +204,7 @@ public class ArticleFileReaderTests
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal("citations[0].year", problem.Field);
-        Assert.EndsWith("expected a whole number.", problem.Message);
+        Assert.Equal("expected a whole number.", problem.Message);
     }
 
     [Fact]
@@ -192,5 +214,76 @@ public class ArticleFileReaderTests
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal("sections[0].kind", problem.Field);
+        Assert.Equal("expected one of: prose, factList, causeList, summary.", problem.Message);
     }
+
+    [Fact]
+    public void Wrong_kinds_of_values_are_listed_with_every_other_problem()
+    {
+        var json = MinimalArticle
+            .Replace("\"kind\": \"prose\"", "\"kind\": \"poem\"")
+            .Replace("\"year\": 2020", "\"year\": \"twenty\", \"pmid\": \"PMC1\"")
+            .Replace("\"slug\": \"minimal\"", "\"slug\": \"Not Valid\", \"topics\": \"Gut\"")
+            .Replace("\"summary\"", "\"bogus\": 1, \"summary\"")
+            .Replace("\"status\": \"published\"", "\"status\": \"published\", \"publishedAt\": \"yesterday\"")
+            .Replace("\"sections\": [", "\"sections\": [ 7, null,");
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["slug"] = "\"Not Valid\" is not a valid slug.",
+                ["topics"] = "expected a list ([ ... ]).",
+                ["bogus"] = "is not a field of the article file format",
+                ["publishedAt"] = "expected a date and time like \"2020-05-09T10:00:00Z\".",
+                ["sections[0]"] = "expected a section object ({ ... }).",
+                ["sections[1]"] = "expected a section object ({ ... }), not null.",
+                ["sections[2].kind"] = "expected one of: prose, factList, causeList, summary.",
+                ["citations[0].year"] = "expected a whole number.",
+                ["citations[0].pmid"] = "a PubMed ID is digits only.",
+            },
+            result.Problems.ToDictionary(p => p.Field, p => Shorten(p.Message)));
+        Assert.Equal(result.Problems.Count, result.ProblemCount);
+
+        static string Shorten(string message) => message.StartsWith("is not a field") ? "is not a field of the article file format"
+            : message.StartsWith("\"Not Valid\"") ? "\"Not Valid\" is not a valid slug." : message;
+    }
+
+    [Fact]
+    public void Duplicate_field_is_reported_rather_than_one_value_silently_winning()
+    {
+        var result = ArticleFileReader.Read(MinimalArticle.Replace("\"title\": \"Minimal\"", "\"title\": \"Minimal\", \"Title\": \"Other\""), Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("Title", problem.Field);
+        Assert.Contains("appears twice", problem.Message);
+    }
+
+    [Fact]
+    public void A_file_with_a_flood_of_problems_lists_the_first_100_and_counts_the_rest_quickly()
+    {
+        var sections = string.Join(",", Enumerable.Repeat("""{"slug":"s","bogus":1}""", 70_000));
+        var json = MinimalArticle.Replace("\"sections\": [", $"\"sections\": [{sections},");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        clock.Stop();
+        Assert.Equal(ArticleFileReader.MaxListedProblems, result.Problems.Count);
+        Assert.Equal(70_000, result.ProblemCount);
+        Assert.Equal("sections[0].bogus", result.Problems[0].Field);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("sections[1].facts[2]", "Section 2, fact 3")]
+    [InlineData("sections[0].causes[1].title", "Section 1, cause 2, title")]
+    [InlineData("citations[0].doi", "Citation 1, doi")]
+    [InlineData("topics[3]", "Topic 4")]
+    [InlineData("heroImage.url", "heroImage.url")]
+    [InlineData("slug", "slug")]
+    public void Places_shown_to_editors_count_from_1(string field, string place) =>
+        Assert.Equal(place, ArticleFilePlace.Describe(field));
 }

@@ -5,7 +5,9 @@ using GutImmune.Tests.Admin;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -96,5 +98,33 @@ public class MigrationSafetyTests
         await admin.FollowAsync(await admin.SubmitAsync(section, "main form", new() { ["Body"] = "Miso and tempeh carry live cultures too.[1]" }));
         Assert.Equal(3, (await admin.GetPageAsync("/admin/articles/1/revisions")).QuerySelectorAll("tbody tr").Length);
         Assert.Contains(Article + "/overview", await browser.GetStringAsync("/search?q=tempeh"));
+    }
+
+    [SqliteFact]
+    public async Task Revisions_stored_as_plain_json_before_RevisionStorage_stay_readable_and_restorable_and_get_compressed()
+    {
+        using var factory = new GutImmuneFactory();
+        var password = PasswordGenerator.Generate();
+        await CreatePreviousDatabaseAsync(factory.DatabasePath, password);
+        var admin = new StaffSession(factory.CreateBrowserClient());
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync("old.admin@example.org", password)).StatusCode);
+        Task<List<ArticleRevision>> RevisionsAsync() => factory.WithServiceAsync<GutImmuneDbContext, List<ArticleRevision>>(db =>
+            db.Revisions.AsNoTracking().OrderBy(r => r.Version).ToListAsync());
+
+        var migrated = await RevisionsAsync();
+        Assert.All(migrated, r => Assert.Null(r.CompressedSnapshot));
+        Assert.Equal([ArticleStatus.Draft, ArticleStatus.Published], migrated.Select(r => r.Status));
+        Assert.Contains("Sauerkraut must be unpasteurised", migrated[1].ReadSnapshot());
+
+        var revisions = await admin.GetPageAsync("/admin/articles/1/revisions");
+        await admin.FollowAsync(await admin.SubmitAsync(revisions, "form[action$='/revisions/1/restore']", []));
+
+        Assert.Contains("\"slug\": \"fermented-foods\",", await admin.Client.GetStringAsync("/admin/articles/1/export"));
+        var saved = await RevisionsAsync();
+        Assert.Equal([1, 2, 3], saved.Select(r => r.Version));
+        Assert.All(saved, r => Assert.Null(r.UncompressedSnapshot));
+        Assert.Equal(migrated.Select(r => r.ReadSnapshot()), saved.Take(2).Select(r => r.ReadSnapshot()));
+        var diff = await admin.GetPageAsync("/admin/articles/1/revisions/compare?from=2&to=3");
+        Assert.Contains(diff.QuerySelectorAll(".diff del"), removed => removed.TextContent.Contains("Kefir holds dozens"));
     }
 }

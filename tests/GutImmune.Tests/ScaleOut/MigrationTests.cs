@@ -1,5 +1,9 @@
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GutImmune.Tests.ScaleOut;
 
@@ -30,5 +34,52 @@ public class MigrationTests
 
         Assert.False(db.Database.HasPendingModelChanges(), "run dotnet ef migrations add ... --context PostgresGutImmuneDbContext (see README)");
         Assert.DoesNotContain(db.Database.GetMigrations(), id => id.EndsWith("_InitialContent"));
+    }
+
+    [Fact]
+    public async Task Sqlite_revisions_written_before_RevisionStorage_stay_readable_with_their_status_and_review()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gutimmune-revisions-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = new SqliteGutImmuneDbContext(new DbContextOptionsBuilder<SqliteGutImmuneDbContext>().UseSqlite($"Data Source={path}").Options);
+            await PlainJsonRevisionsSurviveRevisionStorageAsync(db, previousMigration: "AddSearch");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [ServicesFact]
+    public async Task Postgres_revisions_written_before_RevisionStorage_stay_readable_with_their_status_and_review()
+    {
+        using var database = new PostgresDatabase();
+        await using var db = new PostgresGutImmuneDbContext(new DbContextOptionsBuilder<PostgresGutImmuneDbContext>().UseNpgsql(database.ConnectionString).Options);
+        await PlainJsonRevisionsSurviveRevisionStorageAsync(db, previousMigration: "Initial");
+    }
+
+    private static async Task PlainJsonRevisionsSurviveRevisionStorageAsync(GutImmuneDbContext db, string previousMigration)
+    {
+        const string draft = """{"slug":"a","title":"A","summary":"S","author":{"name":"W"},"status":"draft"}""";
+        const string reviewed = """{"slug":"a","title":"A","summary":"S","author":{"name":"W"},"status":"published","lastReviewedOn":"2026-11-02","reviewedBy":"Dr. R"}""";
+        await db.GetService<IMigrator>().MigrateAsync(previousMigration);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Articles" ("Slug", "Title", "Summary", "AuthorName", "Status", "UpdatedAt", "CreatedAt", "Version")
+            VALUES ('a', 'A', 'S', 'W', 'Published', '2026-11-02 10:00:00', '2026-11-01 10:00:00', 2)
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Revisions" ("ArticleId", "Version", "CreatedAt", "Author", "Description", "Snapshot")
+            VALUES (1, 1, '2026-11-01 10:00:00', 'W', 'Created', {draft}), (1, 2, '2026-11-02 10:00:00', 'W', 'Reviewed', {reviewed})
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var revisions = await db.Revisions.AsNoTracking().OrderBy(r => r.Version).ToListAsync();
+        Assert.Equal([draft, reviewed], revisions.Select(r => r.ReadSnapshot()));
+        Assert.Equal([ArticleStatus.Draft, ArticleStatus.Published], revisions.Select(r => r.Status));
+        Assert.Equal([null, new DateOnly(2026, 11, 2)], revisions.Select(r => r.LastReviewedOn));
+        Assert.Equal([null, "Dr. R"], revisions.Select(r => r.ReviewedBy));
     }
 }

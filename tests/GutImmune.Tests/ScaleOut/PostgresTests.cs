@@ -30,7 +30,7 @@ public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
         var (applied, pending, engine) = await site.WithServiceAsync<GutImmuneDbContext, (List<string>, List<string>, string?)>(async db =>
             ((await db.Database.GetAppliedMigrationsAsync()).ToList(), (await db.Database.GetPendingMigrationsAsync()).ToList(), db.Database.ProviderName));
         Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", engine);
-        Assert.Equal(["20261125043418_Initial"], applied);
+        Assert.Equal("20261125043418_Initial", applied[0]);
         Assert.Empty(pending);
     }
 

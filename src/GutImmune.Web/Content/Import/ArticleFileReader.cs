@@ -1,14 +1,25 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace GutImmune.Web.Content.Import;
 
-/// <summary>Reads an article file and checks it whole: either a valid article or every problem found in it.</summary>
+/// <summary>
+/// Reads an article file and checks it whole: either a valid article or every problem found in it. The JSON tree is
+/// read field by field against <see cref="ArticleFile"/>, so a misspelt field or a wrong kind of value is reported
+/// with every other problem instead of stopping the reading.
+/// </summary>
 public static partial class ArticleFileReader
 {
-    public sealed record Result(Article? Article, IReadOnlyList<ContentProblem> Problems)
+    /// <summary>How many problems a result lists; the rest are only counted, so a hostile file cannot make a huge answer.</summary>
+    public const int MaxListedProblems = 100;
+
+    /// <param name="Problems">The first <see cref="MaxListedProblems"/> problems.</param>
+    /// <param name="ProblemCount">How many problems were found in all.</param>
+    public sealed record Result(Article? Article, IReadOnlyList<ContentProblem> Problems, int ProblemCount)
     {
         public bool Succeeded => Article is not null;
     }
@@ -16,118 +27,217 @@ public static partial class ArticleFileReader
     public static Result Read(string json, DateTime utcNow)
     {
         if (string.IsNullOrWhiteSpace(json))
-            return Failed(new ContentProblem("file", "is empty; expected an article object."));
+            return Failed("The file is empty; expected an article object ({ ... }).");
 
-        ArticleFile? file;
-        var problems = new List<ContentProblem>();
+        using var document = Parse(json, out var syntaxProblem);
+        if (document is null)
+            return Failed(syntaxProblem!);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return Failed("The file must hold one article object ({ ... }).");
+
+        var problems = new Problems();
+        var file = (ArticleFile)ReadObject(document.RootElement, typeof(ArticleFile), "", problems);
+        // Past the cap the file's shape is wrong throughout; judging its content as well would only cost time.
+        if (problems.Count > MaxListedProblems)
+            return problems.ToResult();
+
+        var article = file.ToArticle(utcNow);
+        foreach (var problem in ArticleValidator.Validate(article).Where(p => !problems.Hides(p.Field)))
+            problems.Add(problem.Field, problem.Message);
+        return problems.Count == 0 ? new Result(article, [], 0) : problems.ToResult();
+    }
+
+    private static Result Failed(string message) => new(null, [new ContentProblem("file", message)], 1);
+
+    private static JsonDocument? Parse(string json, out string? problem)
+    {
         try
         {
-            using (var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }))
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                    return Failed(new ContentProblem("file", "must hold one article object ({ ... })."));
-                CollectUnknownFields(document.RootElement, typeof(ArticleFile), "", problems);
-            }
-            file = JsonSerializer.Deserialize<ArticleFile>(json, ArticleFile.JsonOptions);
+            problem = null;
+            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
-            return Failed(new ContentProblem(
-                e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "file",
-                $"line {(e.LineNumber ?? 0) + 1}: {Describe(e)}"));
+            problem = $"The file is not valid JSON: {Where(json, e)} — {Describe(e.Message)}.";
+            return null;
         }
-        if (file is null)
-            return Failed(new ContentProblem("file", "is empty; expected an article object."));
-        var nulls = NullItems(file).ToList();
-        if (nulls.Count > 0)
-            return new Result(null, [.. problems, .. nulls]);
-
-        var article = file.ToArticle(utcNow);
-        problems.AddRange(ArticleValidator.Validate(article));
-        return problems.Count == 0 ? new Result(article, []) : new Result(null, problems);
     }
 
-    private static Result Failed(ContentProblem problem) => new(null, [problem]);
-
-    /// <summary>A null where the format has an object (a section, a cause, a reference) cannot become part of an article.</summary>
-    private static IEnumerable<ContentProblem> NullItems(ArticleFile file)
+    /// <summary>The problems found so far: the first ones in full, the rest counted without building their messages.</summary>
+    private sealed class Problems
     {
-        var sections = file.Sections ?? [];
-        for (var i = 0; i < sections.Count; i++)
+        private readonly List<ContentProblem> listed = [];
+        private readonly List<string> wrongValues = [];
+        private readonly HashSet<string> unjudged = [];
+
+        public int Count { get; private set; }
+
+        public void Add(string field, string message) => Add(field, () => message);
+
+        public void Add(string field, Func<string> message)
         {
-            if (sections[i] is null)
-                yield return new ContentProblem($"sections[{i}]", "expected a section object ({ ... }), not null.");
-            var causes = sections[i]?.Causes ?? [];
-            for (var c = 0; c < causes.Count; c++)
+            if (++Count <= MaxListedProblems)
+                listed.Add(new ContentProblem(field, message()));
+        }
+
+        /// <summary>A value of the wrong kind, read as missing: what the validator then says about that field would only repeat it.</summary>
+        public void AddWrongValue(string field, Func<string> message)
+        {
+            Add(field, message);
+            wrongValues.Add(field);
+            // A section's kind decides whether it may have a body, facts or causes; with the kind unknown they cannot be judged.
+            if (field.EndsWith(".kind", StringComparison.Ordinal) && field.StartsWith("sections[", StringComparison.Ordinal))
             {
-                if (causes[c] is null)
-                    yield return new ContentProblem($"sections[{i}].causes[{c}]", "expected a cause object ({ ... }), not null.");
+                var section = field[..^".kind".Length];
+                unjudged.UnionWith([$"{section}.body", $"{section}.facts", $"{section}.causes"]);
             }
         }
-        var citations = file.Citations ?? [];
-        for (var i = 0; i < citations.Count; i++)
-        {
-            if (citations[i] is null)
-                yield return new ContentProblem($"citations[{i}]", "expected a reference object ({ ... }), not null.");
-        }
+
+        public bool Hides(string field) => unjudged.Contains(field) || wrongValues.Any(wrong => field == wrong
+            || (field.Length > wrong.Length && field.StartsWith(wrong, StringComparison.Ordinal) && field[wrong.Length] is '.' or '['));
+
+        public Result ToResult() => new(null, listed, Count);
     }
 
-    /// <summary>Every field the format does not have, so a misspelt field is reported rather than silently dropped.</summary>
-    private static void CollectUnknownFields(JsonElement element, Type type, string path, List<ContentProblem> problems)
+    private static object ReadObject(JsonElement element, Type type, string path, Problems problems)
     {
-        if (element.ValueKind == JsonValueKind.Array && ItemType(type) is { } itemType)
-        {
-            var i = 0;
-            foreach (var item in element.EnumerateArray())
-                CollectUnknownFields(item, itemType, $"{path}[{i++}]", problems);
-            return;
-        }
-        if (element.ValueKind != JsonValueKind.Object || type == typeof(string))
-            return;
+        var instance = Activator.CreateInstance(type)!;
+        var seen = new HashSet<PropertyInfo>();
         foreach (var property in element.EnumerateObject())
         {
             var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
             var clr = type.GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (clr is null)
-                problems.Add(new ContentProblem(field, $"is not a field of the article file format (known here: {KnownFields(type)})."));
+                problems.Add(field, () => $"is not a field of the article file format (known here: {KnownFields(type)}).");
+            else if (!seen.Add(clr))
+                problems.Add(field, "appears twice in the same object; keep one.");
             else
-                CollectUnknownFields(property.Value, Nullable.GetUnderlyingType(clr.PropertyType) ?? clr.PropertyType, field, problems);
+                clr.SetValue(instance, ReadValue(property.Value, clr.PropertyType, field, problems));
+        }
+        return instance;
+    }
+
+    private static object? ReadValue(JsonElement value, Type type, string field, Problems problems)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (type.IsValueType && Nullable.GetUnderlyingType(type) is null)
+                problems.AddWrongValue(field, () => $"expected {Expected(type)}, not null.");
+            return null;
+        }
+        if (IsPart(type))
+        {
+            if (value.ValueKind == JsonValueKind.Object)
+                return ReadObject(value, type, field, problems);
+            problems.AddWrongValue(field, () => $"expected {Expected(type)}.");
+            return null;
+        }
+        if (ItemType(type) is { } itemType)
+        {
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                problems.AddWrongValue(field, () => $"expected {Expected(type)}.");
+                return null;
+            }
+            var list = (IList)Activator.CreateInstance(type)!;
+            var i = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                var itemField = $"{field}[{i++}]";
+                // A missing section or reference would shift the numbering of all that follow: keep an empty one in its place.
+                list.Add(IsPart(itemType) && item.ValueKind != JsonValueKind.Object
+                    ? Placeholder(itemType, itemField, item.ValueKind == JsonValueKind.Null ? "not null" : "", problems)
+                    : ReadValue(item, itemType, itemField, problems));
+            }
+            return list;
+        }
+        try
+        {
+            return value.Deserialize(type, ArticleFile.JsonOptions);
+        }
+        catch (JsonException)
+        {
+            problems.AddWrongValue(field, () => $"expected {Expected(type)}.");
+            return null;
         }
     }
+
+    private static object Placeholder(Type type, string field, string not, Problems problems)
+    {
+        problems.AddWrongValue(field, () => not.Length == 0 ? $"expected {Expected(type)}." : $"expected {Expected(type)}, {not}.");
+        return Activator.CreateInstance(type)!;
+    }
+
+    private static bool IsPart(Type type) => type.IsClass && type != typeof(string) && ItemType(type) is null;
 
     private static Type? ItemType(Type type) =>
         type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && type.IsGenericType ? type.GetGenericArguments()[0] : null;
 
-    private static string KnownFields(Type type) => string.Join(", ", type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)));
+    private static readonly ConcurrentDictionary<Type, string> knownFields = new();
 
-    [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?(?<type>[\w.+`\[\]]+)")]
-    private static partial Regex ConversionTarget();
+    private static string KnownFields(Type type) => knownFields.GetOrAdd(type, t => string.Join(", ",
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))));
 
-    // System.Text.Json's messages name .NET types; say what kind of value the field takes instead.
-    private static string Describe(JsonException e)
+    /// <summary>What a field of this type takes, in the words of the file format rather than .NET's.</summary>
+    private static string Expected(Type type)
     {
-        var target = ConversionTarget().Match(e.Message);
-        if (!target.Success)
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
         {
-            var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
-            return cut > 0 ? e.Message[..cut] : e.Message;
-        }
-        var name = target.Groups["type"].Value;
-        return name switch
-        {
-            _ when name.Contains("Int32") => "expected a whole number.",
-            _ when name.Contains("DateOnly") => "expected a date like \"2020-05-09\".",
-            _ when name.Contains("DateTime") => "expected a date and time like \"2020-05-09T10:00:00Z\".",
-            _ when name.Contains(nameof(ArticleStatus)) => $"expected one of: {EnumWords<ArticleStatus>()}.",
-            _ when name.Contains(nameof(SectionKind)) => $"expected one of: {EnumWords<SectionKind>()}.",
-            _ when name.Contains(nameof(CitationKind)) => $"expected one of: {EnumWords<CitationKind>()}.",
-            _ when name.Contains("List") => "expected a list ([ ... ]).",
-            _ when name.Contains("String") => "expected text in quotes.",
-            _ => "expected an object ({ ... }).",
+            _ when type == typeof(int) => "a whole number",
+            _ when type == typeof(string) => "text in quotes",
+            _ when type == typeof(DateOnly) => "a date like \"2020-05-09\"",
+            _ when type == typeof(DateTime) => "a date and time like \"2020-05-09T10:00:00Z\"",
+            _ when type == typeof(ArticleStatus) => $"one of: {EnumWords<ArticleStatus>()}",
+            _ when type == typeof(SectionKind) => $"one of: {EnumWords<SectionKind>()}",
+            _ when type == typeof(CitationKind) => $"one of: {EnumWords<CitationKind>()}",
+            _ when type == typeof(ArticleFile.SectionPart) => "a section object ({ ... })",
+            _ when type == typeof(ArticleFile.CausePart) => "a cause object ({ ... })",
+            _ when type == typeof(ArticleFile.CitationPart) => "a reference object ({ ... })",
+            _ when ItemType(type) is not null => "a list ([ ... ])",
+            _ => "an object ({ ... })",
         };
     }
 
     private static string EnumWords<T>() where T : struct, Enum =>
         string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    /// <summary>"line 3, character 12", both counted from 1 (the parser counts from 0, and in bytes within the line).</summary>
+    private static string Where(string json, JsonException e)
+    {
+        var line = (int)(e.LineNumber ?? 0);
+        var start = 0;
+        for (var i = 0; i < line && start >= 0; i++)
+            start = json.IndexOf('\n', start) is var n and >= 0 ? n + 1 : -1;
+        if (start < 0)
+            return $"line {line + 1}";
+        var bytes = (int)(e.BytePositionInLine ?? 0);
+        var characters = 0;
+        var used = 0;
+        for (var i = start; i < json.Length && used < bytes; i += char.IsSurrogatePair(json, i) ? 2 : 1, characters++)
+            used += Encoding.UTF8.GetByteCount(json.AsSpan(i, char.IsSurrogatePair(json, i) ? 2 : 1));
+        return $"line {line + 1}, character {characters + 1}";
+    }
+
+    [GeneratedRegex(@"^(?<found>'.*?'|.*?) is invalid after a value")]
+    private static partial Regex AfterValue();
+
+    [GeneratedRegex(@"^(?<found>'.*?') is an invalid start of a value")]
+    private static partial Regex StartOfValue();
+
+    // The parser's messages name its own terms and positions; say what is wrong in the file's terms instead.
+    private static string Describe(string message) => message switch
+    {
+        _ when AfterValue().Match(message) is { Success: true } m => $"found {m.Groups["found"].Value} where a comma or a closing brace or bracket should follow the value before it",
+        _ when StartOfValue().Match(message) is { Success: true } m => $"found {m.Groups["found"].Value} where a value should be (text in quotes, a number, true, false, null, {{ ... }} or [ ... ])",
+        _ when message.Contains("after a property name") => "expected a colon (:) after the field name",
+        _ when message.Contains("invalid start of a property name") => "expected a field name in double quotes",
+        _ when message.Contains("Expected depth to be zero") => "the file ends before every { or [ is closed",
+        _ when message.Contains("reached end of data") => "the file ends in the middle of a value",
+        _ when message.Contains("after a single JSON value") => "there is more after the article's closing brace",
+        _ when message.Contains("invalid within a JSON string") => "a line break or tab inside text in quotes must be written as \\n or \\t",
+        _ when message.Contains("invalid escapable character") => "a backslash inside text in quotes must start an escape such as \\n, \\\" or \\\\ (write \\\\ for a backslash)",
+        _ when message.Contains("maximum configured depth") => "objects and lists are nested too deeply",
+        _ => "the JSON syntax is broken here",
+    };
 }

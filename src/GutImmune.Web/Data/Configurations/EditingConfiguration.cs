@@ -36,6 +36,10 @@ public class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevi
         revision.HasIndex(r => r.CreatedAt);
         revision.Property(r => r.Author).HasMaxLength(ContentLimits.Name);
         revision.Property(r => r.Description).HasMaxLength(ContentLimits.ShortText);
+        revision.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        revision.Property(r => r.ReviewedBy).HasMaxLength(ContentLimits.Name);
+        // The column keeps its name so that rows written before RevisionStorage stay readable (and the previous release can go on writing during an upgrade).
+        revision.Property(r => r.UncompressedSnapshot).HasColumnName("Snapshot");
         revision.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

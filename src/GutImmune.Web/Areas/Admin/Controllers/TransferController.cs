@@ -27,7 +27,7 @@ public class TransferController(ArticleEditor editor, GutImmuneDbContext db, Aud
 
     [HttpGet("/admin/articles/import")]
     [Authorize(Policy = Policies.EditContent)]
-    public IActionResult Import() => View(new ImportPage(null, []));
+    public IActionResult Import() => View(new ImportPage(null, [], 0));
 
     [HttpPost("/admin/articles/import")]
     [Authorize(Policy = Policies.EditContent)]
@@ -46,7 +46,7 @@ public class TransferController(ArticleEditor editor, GutImmuneDbContext db, Aud
             json = await reader.ReadToEndAsync(cancellationToken);
         var result = ArticleFileReader.Read(json, clock.GetUtcNow().UtcDateTime);
         if (!result.Succeeded)
-            return ImportFailed(file.FileName, [.. result.Problems]);
+            return ImportFailed(file.FileName, result);
 
         var imported = result.Article!;
         var existing = await db.Articles.AsNoTracking().Where(a => a.Slug == imported.Slug)
@@ -69,11 +69,15 @@ public class TransferController(ArticleEditor editor, GutImmuneDbContext db, Aud
         }, problems => Task.FromResult(ImportFailed(file.FileName, [.. problems])), cancellationToken);
     }
 
-    private IActionResult ImportFailed(string? fileName, params ContentProblem[] problems)
+    private IActionResult ImportFailed(string? fileName, params ContentProblem[] problems) =>
+        ImportFailed(fileName, new ArticleFileReader.Result(null, problems, problems.Length));
+
+    private IActionResult ImportFailed(string? fileName, ArticleFileReader.Result unread)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Import", new ImportPage(fileName, problems));
+        return View("Import", new ImportPage(fileName, unread.Problems, unread.ProblemCount));
     }
 }
 
-public sealed record ImportPage(string? FileName, IReadOnlyList<ContentProblem> Problems);
+/// <param name="Problems">The problems listed (at most <see cref="ArticleFileReader.MaxListedProblems"/>) of <paramref name="ProblemCount"/>.</param>
+public sealed record ImportPage(string? FileName, IReadOnlyList<ContentProblem> Problems, int ProblemCount);

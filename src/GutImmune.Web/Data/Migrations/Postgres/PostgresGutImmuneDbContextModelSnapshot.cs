@@ -482,6 +482,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<byte[]>("CompressedSnapshot")
+                        .HasColumnType("bytea");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -490,9 +493,20 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UncompressedSnapshot")
+                        .HasColumnType("text")
+                        .HasColumnName("Snapshot");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");

@@ -459,6 +459,9 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("CompressedSnapshot")
+                        .HasColumnType("BLOB");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -467,9 +470,20 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
+                    b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UncompressedSnapshot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Snapshot");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
