@@ -151,17 +151,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             if (now is not null && Equals(now.Value, was.Value))
                 continue;
             var editorChangedIt = changedByEditor.Contains(key);
-            if (editorChangedIt && changedByOthers.Contains(key))
-                conflicting = true;
+            var othersChangedIt = changedByOthers.Contains(key);
+            if (editorChangedIt && !othersChangedIt)
+                continue;
             // A form posts all its fields, so the change also wrote ones the editor left as they were: keep what is there now.
-            else if (!editorChangedIt && (was.Set?.Invoke(current, was.Value) ?? false))
-            {
-                if (!changedByOthers.Contains(key))
-                    continue;
-            }
-            else if (!editorChangedIt)
-                conflicting = true;
-            replaced.Add(new ConflictingField(was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
+            var keptAsItIs = !editorChangedIt && (was.Set?.Invoke(current, was.Value) ?? false);
+            conflicting |= !keptAsItIs;
+            if (othersChangedIt || !keptAsItIs)
+                replaced.Add(new ConflictingField(was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
         return conflicting ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, replaced) : null;
     }

@@ -3,6 +3,9 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Admin;
 
@@ -85,6 +88,24 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var saved = await second.FollowAsync(kept);
         Assert.Equal("Summary by the second editor.", saved.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
         Assert.Contains("Summary by the second editor.", await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
+    }
+
+    [Fact]
+    public async Task A_merged_save_records_its_audit_entry_once()
+    {
+        var (editor, _, adminUrl) = await TwoEditorsAsync();
+        var reviewer = await StaffSession.SignInAsync(factory, Roles.Reviewer);
+        var reviewPage = await reviewer.GetPageAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, DetailsForm(adminUrl), new() { ["Summary"] = "Summary saved before the review." }));
+        Task<int> SignOffsAsync() => factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.AuditEntries.CountAsync(e => e.Action == AuditLog.Actions.ReviewSignedOff));
+        var before = await SignOffsAsync();
+
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(reviewPage, $"form[action='{adminUrl}/review']", new() { ["ReviewerName"] = "Dr. Merge" }));
+
+        Assert.Equal(before + 1, await SignOffsAsync());
+        var article = await editor.GetPageAsync(adminUrl);
+        Assert.Equal("Summary saved before the review.", article.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
+        Assert.Contains("Dr. Merge", (await reviewer.GetPageAsync(adminUrl)).QuerySelector("#review-heading")!.ParentElement!.TextContent);
     }
 
     [Fact]

@@ -49,8 +49,8 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
 
         await StaffSession.AssertRedirectedAsync(unchanged);
         Assert.Equal(adminUrl, unchanged.Headers.Location!.OriginalString);
-        Assert.Contains("nothing changed", (await editor.FollowAsync(unchanged)).QuerySelector("main")!.TextContent);
         Assert.Equal(before, await CountsAsync());
+        Assert.Contains("nothing changed", (await editor.FollowAsync(unchanged)).QuerySelector("main")!.TextContent);
 
         var changed = await editor.ImportAsync($"{Slug}.json", json.Replace("\"summary\": \"", "\"summary\": \"Re-imported. "));
 
@@ -77,9 +77,9 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
 
         var again = await editor.SubmitAsync(adminUrl + "/revisions", restoreForm, []);
 
-        var page = await editor.FollowAsync(again);
-        Assert.Contains("nothing to restore", page.QuerySelector("main")!.TextContent);
+        await StaffSession.AssertRedirectedAsync(again);
         Assert.Equal(before, await CountsAsync());
+        Assert.Contains("nothing to restore", (await editor.FollowAsync(again)).QuerySelector("main")!.TextContent);
     }
 
     [Fact]
