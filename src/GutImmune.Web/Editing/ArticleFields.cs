@@ -132,6 +132,8 @@ internal static class ArticleFields
         DateOnly day => $"{day:yyyy-MM-dd}",
         SectionKind kind => SectionKinds.Name(kind),
         ArticleStatus.InReview => "In review",
+        CitationKind.JournalArticle => "Journal article",
+        CitationKind.WebPage => "Web page",
         _ => value.ToString() ?? "",
     };
 }
