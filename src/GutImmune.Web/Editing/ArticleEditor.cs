@@ -18,7 +18,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
 
-    public async Task<EditOutcome> CreateAsync(Article article, string description, CancellationToken cancellationToken)
+    public Task<EditOutcome> CreateAsync(Article article, string description, CancellationToken cancellationToken) =>
+        CreateAsync(article, description, alongside: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="alongside"/> adds what is saved with the new article (its audit entry).</summary>
+    private async Task<EditOutcome> CreateAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
     {
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
@@ -35,6 +39,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
         await revisions.AddAsync(article, Now, editor.Name, description, cancellationToken);
+        alongside?.Invoke();
         await search.IndexAsync(article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -45,29 +50,45 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, string description, Change change, CancellationToken cancellationToken) =>
         EditAsync(articleId, expectedVersion, () => description, change, cancellationToken);
 
-    /// <summary>As above, with a description worked out by the change itself (e.g. naming the fact it found).</summary>
+    /// <summary>
+    /// As above, with a description worked out by the change itself (e.g. naming the fact it found). When someone saved
+    /// since <paramref name="expectedVersion"/>, the change is merged with theirs unless both changed the same field.
+    /// </summary>
     public async Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
+    {
+        var outcome = await SaveAsync(articleId, expectedVersion, description, change, cancellationToken);
+        // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
+        // next SaveChanges of this request would otherwise write outside any edit.
+        if (outcome is not EditOutcome.Saved { Changed: true })
+            db.ChangeTracker.Clear();
+        return outcome;
+    }
+
+    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
         if (article is null)
             return new EditOutcome.NotFound();
-        if (article.Version != expectedVersion)
-            return new EditOutcome.Conflict(articleId, expectedVersion, article.Version);
 
+        var previousVersion = article.Version;
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
         var previousTopics = article.Topics.Select(t => t.Id).ToList();
         var before = ArticleFileWriter.Write(article);
-        var refusals = change(article)?.ToList() ?? [];
-        if (refusals.Count > 0)
+        if (article.Version != expectedVersion)
+        {
+            if (await MergeAsync(article, expectedVersion, change, cancellationToken) is { } refused)
+                return refused;
+        }
+        else if (change(article)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
 
         article.NormalizeText();
         article.NormalizePositions();
         // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale.
         if (ArticleFileWriter.Write(article) == before)
-            return new EditOutcome.Saved(article.Id, article.Version);
+            return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
@@ -79,7 +100,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.Version++;
         article.UpdatedAt = Now;
-        await revisions.AddAsync(article, Now, editor.Name, description(), cancellationToken);
+        await revisions.AddAsync(article, Now, editor.Name,
+            previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})", cancellationToken);
         await search.IndexAsync(article, cancellationToken);
         try
         {
@@ -87,11 +109,75 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new EditOutcome.Conflict(articleId, expectedVersion, expectedVersion + 1);
+            return new EditOutcome.Conflict(articleId, expectedVersion, previousVersion + 1, []);
         }
         await transaction.CommitAsync(cancellationToken);
         await readerPages.EvictAsync([previousSlug, article.Slug], previousTopics.Concat(article.Topics.Select(t => t.Id)), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/>, made on <paramref name="expectedVersion"/>, to the article as others have saved
+    /// it since: a three-way merge by field, with the editor's version as the base. Returns null when merged, or why not:
+    /// both changed the same field (a conflict), or the change is refused.
+    /// </summary>
+    private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, CancellationToken cancellationToken)
+    {
+        var snapshot = expectedVersion < current.Version ? await revisions.SnapshotAsync(current.Id, expectedVersion, cancellationToken) : null;
+        var started = snapshot is null ? null : ArticleFileReader.Read(snapshot, Now).Article;
+        if (started is null)
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, []);
+
+        // The version the editor saw, carrying the ids the article has now, so that the change finds what it names.
+        var mine = (await LoadAsync(db.Articles.AsNoTracking(), current.Id, cancellationToken))!;
+        ReplaceContent(mine, started);
+        var startedFields = ArticleFields.Of(mine);
+        if (TryOnCopy(change, mine) is { Count: > 0 } refusedOnTheirVersion)
+            return new EditOutcome.Invalid(refusedOnTheirVersion);
+        mine.NormalizeText();
+        mine.NormalizePositions();
+        var changedByEditor = ChangedFields(startedFields, ArticleFields.Of(mine));
+        var theirs = ArticleFields.Of(current);
+        var changedByOthers = ChangedFields(startedFields, theirs);
+
+        if (change(current)?.ToList() is { Count: > 0 } refusals)
+            return new EditOutcome.Invalid(refusals);
+        current.NormalizeText();
+        current.NormalizePositions();
+        var merged = ArticleFields.Of(current);
+        var replaced = new List<ConflictingField>();
+        var conflicting = false;
+        foreach (var (key, was) in theirs)
+        {
+            var now = merged.GetValueOrDefault(key);
+            if (now is not null && Equals(now.Value, was.Value))
+                continue;
+            var editorChangedIt = changedByEditor.Contains(key);
+            var othersChangedIt = changedByOthers.Contains(key);
+            if (editorChangedIt && !othersChangedIt)
+                continue;
+            // A form posts all its fields, so the change also wrote ones the editor left as they were: keep what is there now.
+            var keptAsItIs = !editorChangedIt && (was.Set?.Invoke(current, was.Value) ?? false);
+            conflicting |= !keptAsItIs;
+            if (othersChangedIt || !keptAsItIs)
+                replaced.Add(new ConflictingField(was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
+        }
+        return conflicting ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, replaced) : null;
+    }
+
+    private static HashSet<string> ChangedFields(Dictionary<string, ArticleFields.Field> from, Dictionary<string, ArticleFields.Field> to) =>
+        from.Keys.Union(to.Keys)
+            .Where(key => !(from.TryGetValue(key, out var a) && to.TryGetValue(key, out var b) && Equals(a.Value, b.Value)))
+            .ToHashSet();
+
+    /// <summary>Runs a change on a copy of the article outside the unit of work; what it adds there (an audit entry) belongs to the real save.</summary>
+    private List<ContentProblem> TryOnCopy(Change change, Article copy)
+    {
+        var tracked = db.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
+        var refusals = change(copy)?.ToList() ?? [];
+        foreach (var added in db.ChangeTracker.Entries().Where(e => !tracked.Contains(e.Entity)).ToList())
+            added.State = EntityState.Detached;
+        return refusals;
     }
 
     /// <summary>Restores a revision's snapshot as a new save (which itself becomes a revision).</summary>
@@ -104,17 +190,36 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var restored = ArticleFileReader.Read(snapshot, Now);
         if (!restored.Succeeded)
             return new EditOutcome.Invalid(restored.Problems);
-        var outcome = await EditAsync(articleId, expectedVersion, $"Restored version {revisionVersion}", article =>
+        return await EditAsync(articleId, expectedVersion, $"Restored version {revisionVersion}", article =>
         {
             ReplaceContent(article, restored.Article!);
+            audit.Add(AuditLog.Actions.Restored, AuditTarget(article), $"version {revisionVersion}");
             return null;
         }, cancellationToken);
-        if (outcome is EditOutcome.Saved)
-            await audit.RecordAsync(AuditLog.Actions.Restored, $"article “{restored.Article!.Title}” ({restored.Article.Slug})", $"version {revisionVersion}");
-        return outcome;
     }
 
-    /// <summary>Replaces an article's whole content with <paramref name="source"/> (restore and import), keeping its identity.</summary>
+    /// <summary>Creates the article a file describes, or updates the article that has its slug (keeping its ids).</summary>
+    public async Task<EditOutcome> ImportAsync(Article imported, string fileName, CancellationToken cancellationToken)
+    {
+        var existing = await db.Articles.AsNoTracking().Where(a => a.Slug == imported.Slug)
+            .Select(a => new { a.Id, a.Version }).SingleOrDefaultAsync(cancellationToken);
+        var description = $"Imported from {fileName}";
+        if (existing is null)
+            return await CreateAsync(imported, description, () => audit.Add(AuditLog.Actions.Imported, AuditTarget(imported), "created"), cancellationToken);
+        return await EditAsync(existing.Id, existing.Version, description, article =>
+        {
+            ReplaceContent(article, imported);
+            audit.Add(AuditLog.Actions.Imported, AuditTarget(article), "updated");
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives an article the whole content of <paramref name="source"/> (restore and import), keeping its identity and
+    /// that of its parts, so that open edit pages stay valid: sections are matched by slug (then the rest in order),
+    /// facts and causes by position in their section, references by number, topics by slug. Only what is new is added,
+    /// only what is gone is removed; <paramref name="source"/> is left as it was.
+    /// </summary>
     public static void ReplaceContent(Article article, Article source)
     {
         article.Slug = source.Slug;
@@ -131,12 +236,70 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.ReviewedBy = source.ReviewedBy;
         article.NextReviewDue = source.NextReviewDue;
         article.Disclaimer = source.Disclaimer;
+
+        var wanted = source.Sections.Select(s => s.Slug).ToHashSet();
+        var bySlug = article.Sections.GroupBy(s => s.Slug).ToDictionary(g => g.Key, g => g.First());
+        var unmatched = new Queue<Section>(article.Sections.Where(s => !wanted.Contains(s.Slug)));
+        var sections = source.Sections.Select(from =>
+        {
+            var section = bySlug.GetValueOrDefault(from.Slug) ?? (unmatched.TryDequeue(out var other) ? other : new Section { Slug = "", Heading = "" });
+            section.Slug = from.Slug;
+            section.Heading = from.Heading;
+            section.Kind = from.Kind;
+            section.Body = from.Body;
+            Match(section.Facts, from.Facts, () => new Fact { Text = "" }, (fact, other) => fact.Text = other.Text);
+            Match(section.Causes, from.Causes, () => new Cause { Title = "", Description = "" }, (cause, other) =>
+            {
+                cause.Title = other.Title;
+                cause.Description = other.Description;
+            });
+            return section;
+        }).ToList();
         article.Sections.Clear();
-        article.Sections.AddRange(source.Sections);
+        article.Sections.AddRange(sections);
+
+        var byNumber = article.Citations.GroupBy(c => c.Number).ToDictionary(g => g.Key, g => g.First());
+        var citations = source.Citations.Select(from =>
+        {
+            var citation = byNumber.GetValueOrDefault(from.Number) ?? new Citation { Authors = "", Title = "" };
+            CopyCitation(from, citation);
+            return citation;
+        }).ToList();
         article.Citations.Clear();
-        article.Citations.AddRange(source.Citations);
+        article.Citations.AddRange(citations);
+
+        var topics = source.Topics.Select(t => article.Topics.Find(mine => mine.Slug == t.Slug) ?? new Topic { Slug = t.Slug, Name = t.Name }).ToList();
         article.Topics.Clear();
-        article.Topics.AddRange(source.Topics);
+        article.Topics.AddRange(topics);
+    }
+
+    /// <summary>Makes <paramref name="items"/> hold <paramref name="source"/>'s items, position by position, reusing what is there.</summary>
+    private static void Match<T>(List<T> items, List<T> source, Func<T> create, Action<T, T> copy)
+    {
+        if (items.Count > source.Count)
+            items.RemoveRange(source.Count, items.Count - source.Count);
+        while (items.Count < source.Count)
+            items.Add(create());
+        for (var i = 0; i < source.Count; i++)
+            copy(items[i], source[i]);
+    }
+
+    private static void CopyCitation(Citation from, Citation to)
+    {
+        to.Number = from.Number;
+        to.Kind = from.Kind;
+        to.Authors = from.Authors;
+        to.Title = from.Title;
+        to.Source = from.Source;
+        to.Year = from.Year;
+        to.DateDetail = from.DateDetail;
+        to.Volume = from.Volume;
+        to.Issue = from.Issue;
+        to.Pages = from.Pages;
+        to.Doi = from.Doi;
+        to.Pmid = from.Pmid;
+        to.Url = from.Url;
+        to.AccessedOn = from.AccessedOn;
     }
 
     /// <summary>Topics are shared between articles: a topic named again is the existing one (matched by slug), not a copy.</summary>
@@ -150,7 +313,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     public Task<Article?> LoadForEditingAsync(int articleId, CancellationToken cancellationToken) =>
-        db.Articles.AsSplitQuery()
+        LoadAsync(db.Articles, articleId, cancellationToken);
+
+    private static Task<Article?> LoadAsync(IQueryable<Article> articles, int articleId, CancellationToken cancellationToken) =>
+        articles.AsSplitQuery()
             .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
             .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
             .Include(a => a.Citations.OrderBy(c => c.Number))
@@ -158,6 +324,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             .SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static string AuditTarget(Article article) => $"article “{article.Title}” ({article.Slug})";
 
     private async Task<IEnumerable<ContentProblem>> SlugProblemsAsync(Article article, CancellationToken cancellationToken)
     {
@@ -180,7 +348,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     {
         if (article.Status == previousStatus)
             return;
-        var target = $"article “{article.Title}” ({article.Slug})";
+        var target = AuditTarget(article);
         if (article.Status == ArticleStatus.Published)
             audit.Add(article.PublishedAt > Now ? AuditLog.Actions.Scheduled : AuditLog.Actions.Published, target,
                 $"publication at {article.PublishedAt:yyyy-MM-dd HH:mm} UTC");

@@ -5,12 +5,29 @@ namespace GutImmune.Web.Editing;
 /// <summary>What became of a save: saved, refused as invalid, refused as a conflict, or nothing to save it to.</summary>
 public abstract record EditOutcome
 {
-    public sealed record Saved(int ArticleId, int Version) : EditOutcome;
+    /// <summary>
+    /// The change is in the article at <paramref name="Version"/>; when it changed nothing (<paramref name="Changed"/>
+    /// false) nothing was written. A new article is saved as version 1.
+    /// </summary>
+    public sealed record Saved(int ArticleId, int Version, bool Changed = true) : EditOutcome
+    {
+        public bool Created => Changed && Version == 1;
+    }
 
     public sealed record Invalid(IReadOnlyList<ContentProblem> Problems) : EditOutcome;
 
-    /// <summary>Someone saved the article after the editor opened it: <paramref name="ExpectedVersion"/> is what they started from.</summary>
-    public sealed record Conflict(int ArticleId, int ExpectedVersion, int CurrentVersion) : EditOutcome;
+    /// <summary>
+    /// Someone saved the article after the editor opened it (<paramref name="ExpectedVersion"/> is what they started
+    /// from) and changed what this editor changed. <paramref name="Fields"/> are the other people's changes that saving
+    /// this editor's form now would replace.
+    /// </summary>
+    public sealed record Conflict(int ArticleId, int ExpectedVersion, int CurrentVersion, IReadOnlyList<ConflictingField> Fields) : EditOutcome;
 
     public sealed record NotFound : EditOutcome;
 }
+
+/// <summary>
+/// A field someone else changed since the editor opened the article, with their value and the editor's;
+/// <paramref name="EditorChangedIt"/> is false when the editor's form would only put back the value they started from.
+/// </summary>
+public sealed record ConflictingField(string Label, string Theirs, string Yours, bool EditorChangedIt);

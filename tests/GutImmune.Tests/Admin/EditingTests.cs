@@ -158,7 +158,8 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var conflict = await StaffSession.ParseAsync(refused);
         Assert.Contains("was not saved", conflict.QuerySelector("h1")!.TextContent);
-        Assert.Contains("The second editor’s summary.", conflict.QuerySelector(".submitted")!.TextContent);
+        Assert.Equal("Section ‘Points to Remember’ — text", conflict.QuerySelector(".conflict-field h3")!.TextContent);
+        Assert.Contains("The second editor’s summary.", conflict.QuerySelector(".conflict-field .yours")!.TextContent);
         Assert.Contains("The first editor’s summary.", conflict.QuerySelector(".diff ins")!.TextContent);
         var reader = await ReaderPageAsync();
         Assert.Contains("The first editor’s summary.", reader);

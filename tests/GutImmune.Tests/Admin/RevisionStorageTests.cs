@@ -44,7 +44,7 @@ public class RevisionStorageTests
         using var factory = new GutImmuneFactory { Settings = { ["Revisions:KeepLatest"] = "2" } };
         var created = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor =>
             editor.CreateAsync(ArticleFileReader.Read(DraftArticle, DateTime.UtcNow).Article!, "Created", default));
-        var (id, version) = (EditOutcome.Saved)created;
+        var (id, version, _) = (EditOutcome.Saved)created;
         async Task SaveAsync(string summary, Action<Article>? change = null)
         {
             var outcome = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.EditAsync(id, version, summary, article =>

@@ -39,20 +39,29 @@ public abstract class AdminController : Controller
         message.StartsWith("is ") || message.StartsWith("must ") ? $"{label} {message}" : char.ToUpperInvariant(message[0]) + message[1..];
 
     /// <summary>
-    /// The page shown when someone else saved the article first: what they changed, and the values this editor
-    /// submitted, so nothing typed is lost.
+    /// The page shown when someone else saved the article first and changed what this editor changed: their value
+    /// beside the editor's, and a form that sends the editor's values again against the current version, so that
+    /// keeping them is a deliberate choice. Nothing typed is lost.
     /// </summary>
     protected async Task<IActionResult> ConflictPageAsync(EditOutcome.Conflict conflict, CancellationToken cancellationToken)
     {
         var history = HttpContext.RequestServices.GetRequiredService<RevisionHistory>();
         var changes = await history.CompareAsync(conflict.ArticleId, conflict.ExpectedVersion, conflict.CurrentVersion, cancellationToken);
-        var submitted = Request.HasFormContentType
-            ? Request.Form.Where(f => f.Key is not "__RequestVerificationToken" and not "Version" and not "intent")
-                .Select(f => new KeyValuePair<string, string>(f.Key, f.Value.ToString())).ToList()
-            : [];
+        // A file upload cannot be sent again from a page; the editor imports the file again instead.
+        var resend = Request.HasFormContentType && Request.Form.Files.Count == 0
+            ? Request.Form.Where(f => f.Key is not "__RequestVerificationToken" and not "intent")
+                .SelectMany(f => f.Value.Select(value => new KeyValuePair<string, string>(f.Key,
+                    IsVersionField(f.Key) ? conflict.CurrentVersion.ToString() : value ?? "")))
+                .ToList()
+            : null;
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("~/Areas/Admin/Views/Revisions/Conflict.cshtml", new Models.ConflictPage(conflict, changes, submitted));
+        return View("~/Areas/Admin/Views/Revisions/Conflict.cshtml", new Models.ConflictPage(conflict, changes,
+            resend is null ? null : $"{Request.PathBase}{Request.Path}{Request.QueryString}", resend ?? []));
     }
+
+    /// <summary>The form field that carries the version an editor started from (restore's form names it CurrentVersion).</summary>
+    private static bool IsVersionField(string name) =>
+        name.Equals("Version", StringComparison.OrdinalIgnoreCase) || name.Equals("CurrentVersion", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Maps a save outcome to a response: <paramref name="saved"/> on success, the re-shown form when invalid.</summary>
     protected async Task<IActionResult> HandleAsync(EditOutcome outcome, Func<IActionResult> saved,

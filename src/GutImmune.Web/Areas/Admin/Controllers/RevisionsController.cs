@@ -31,7 +31,9 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
         var outcome = await editor.RestoreAsync(articleId, currentVersion, version, cancellationToken);
         return await HandleAsync(outcome, () =>
         {
-            TempData["Message"] = $"Restored version {version} as a new version.";
+            TempData["Message"] = outcome is EditOutcome.Saved { Changed: false }
+                ? $"Version {version} holds what the article holds now: there was nothing to restore."
+                : $"Restored version {version} as a new version.";
             return Redirect($"/admin/articles/{articleId}");
         }, problems =>
         {

@@ -1,18 +1,15 @@
 using System.Text;
 using GutImmune.Web.Accounts;
-using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
-using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Export an article as an article file, and import such a file to create or update an article.</summary>
-public class TransferController(ArticleEditor editor, GutImmuneDbContext db, AuditLog audit, TimeProvider clock) : AdminController
+public class TransferController(ArticleEditor editor, TimeProvider clock) : AdminController
 {
     public const int MaxFileBytes = 1024 * 1024;
 
@@ -49,23 +46,17 @@ public class TransferController(ArticleEditor editor, GutImmuneDbContext db, Aud
             return ImportFailed(file.FileName, result);
 
         var imported = result.Article!;
-        var existing = await db.Articles.AsNoTracking().Where(a => a.Slug == imported.Slug)
-            .Select(a => new { a.Id, a.Version }).SingleOrDefaultAsync(cancellationToken);
-        var description = $"Imported from {Path.GetFileName(file.FileName)}";
-        var outcome = existing is null
-            ? await editor.CreateAsync(imported, description, cancellationToken)
-            : await editor.EditAsync(existing.Id, existing.Version, description, article =>
-            {
-                ArticleEditor.ReplaceContent(article, imported);
-                return null;
-            }, cancellationToken);
+        var outcome = await editor.ImportAsync(imported, Path.GetFileName(file.FileName), cancellationToken);
         return await HandleAsync(outcome, () =>
         {
-            var id = ((EditOutcome.Saved)outcome).ArticleId;
-            audit.Add(AuditLog.Actions.Imported, $"article “{imported.Title}” ({imported.Slug})", existing is null ? "created" : "updated");
-            db.SaveChanges();
-            TempData["Message"] = existing is null ? $"Imported “{imported.Title}” as a new article." : $"Updated “{imported.Title}” from the file.";
-            return Redirect($"/admin/articles/{id}");
+            var saved = (EditOutcome.Saved)outcome;
+            TempData["Message"] = saved switch
+            {
+                { Created: true } => $"Imported “{imported.Title}” as a new article.",
+                { Changed: false } => $"“{imported.Title}” already holds what the file holds: nothing changed.",
+                _ => $"Updated “{imported.Title}” from the file.",
+            };
+            return Redirect($"/admin/articles/{saved.ArticleId}");
         }, problems => Task.FromResult(ImportFailed(file.FileName, [.. problems])), cancellationToken);
     }
 

@@ -1,0 +1,127 @@
+using AngleSharp.Dom;
+using System.Net;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>
+/// Two editors save from the same version: changes to different fields are combined; changes to the same field
+/// are shown side by side in words editors know, and the later editor can keep theirs deliberately.
+/// </summary>
+public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private async Task<(StaffSession First, StaffSession Second, string AdminUrl)> TwoEditorsAsync()
+    {
+        var first = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var second = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var list = await first.GetPageAsync("/admin/articles");
+        return (first, second, list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!);
+    }
+
+    private static string DetailsForm(string adminUrl) => $"form[action='{adminUrl}']";
+
+    private static string LinkTo(IHtmlDocument page, string text) =>
+        page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
+
+    private static List<string> FactPages(IHtmlDocument section) =>
+        section.QuerySelectorAll(".structure-title a").Select(a => a.GetAttribute("href")!).Where(h => h.Contains("/facts/")).ToList();
+
+    [Fact]
+    public async Task Changes_to_different_fields_from_the_same_version_are_both_saved()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var firstPage = await first.GetPageAsync(adminUrl);
+        var secondPage = await second.GetPageAsync(adminUrl);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, DetailsForm(adminUrl), new() { ["Summary"] = "The first editor’s summary." }));
+        var merged = await second.SubmitAsync(secondPage, DetailsForm(adminUrl), new() { ["AuthorCredentials"] = "The second editor’s credentials" });
+
+        var saved = await second.FollowAsync(merged);
+        Assert.Equal("The first editor’s summary.", saved.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
+        Assert.Equal("The second editor’s credentials", saved.QuerySelector<IHtmlInputElement>("#AuthorCredentials")!.Value);
+        Assert.Contains("merged with version", (await second.GetPageAsync(adminUrl + "/revisions")).QuerySelector("tbody tr")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Changes_to_different_facts_of_a_section_are_both_saved()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var section = await first.GetPageAsync(LinkTo(await first.GetPageAsync(adminUrl), "Microbiome Benefits"));
+        var facts = FactPages(section);
+        var firstPage = await first.GetPageAsync(facts[0]);
+        var secondPage = await second.GetPageAsync(facts[1]);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Text"] = "The first editor’s fact." }));
+        await second.FollowAsync(await second.SubmitAsync(secondPage, "main form", new() { ["Text"] = "The second editor’s fact." }));
+
+        var reader = await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection");
+        Assert.Contains("The first editor’s fact.", reader);
+        Assert.Contains("The second editor’s fact.", reader);
+    }
+
+    [Fact]
+    public async Task Changes_to_the_same_field_show_both_values_by_their_labels_and_keeping_mine_saves_it()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var firstPage = await first.GetPageAsync(adminUrl);
+        var secondPage = await second.GetPageAsync(adminUrl);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, DetailsForm(adminUrl), new() { ["Summary"] = "Summary by the first editor." }));
+        var refused = await second.SubmitAsync(secondPage, DetailsForm(adminUrl), new() { ["Summary"] = "Summary by the second editor." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        var field = conflict.QuerySelectorAll(".conflict-field").Single(f => f.QuerySelector("h3")!.TextContent == "Summary");
+        Assert.Contains("Summary by the first editor.", field.QuerySelector(".theirs")!.TextContent);
+        Assert.Contains("Summary by the second editor.", field.QuerySelector(".yours")!.TextContent);
+        var text = conflict.QuerySelector("main")!.TextContent;
+        foreach (var internalName in new[] { "SectionId", "HeroImageUrl", "AuthorName", "AuthorCredentials", "Version" })
+            Assert.DoesNotContain(internalName, text);
+
+        var kept = await second.SubmitAsync(conflict, "main form", []);
+
+        var saved = await second.FollowAsync(kept);
+        Assert.Equal("Summary by the second editor.", saved.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
+        Assert.Contains("Summary by the second editor.", await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
+    }
+
+    [Fact]
+    public async Task A_merged_save_records_its_audit_entry_once()
+    {
+        var (editor, _, adminUrl) = await TwoEditorsAsync();
+        var reviewer = await StaffSession.SignInAsync(factory, Roles.Reviewer);
+        var reviewPage = await reviewer.GetPageAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, DetailsForm(adminUrl), new() { ["Summary"] = "Summary saved before the review." }));
+        Task<int> SignOffsAsync() => factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.AuditEntries.CountAsync(e => e.Action == AuditLog.Actions.ReviewSignedOff));
+        var before = await SignOffsAsync();
+
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(reviewPage, $"form[action='{adminUrl}/review']", new() { ["ReviewerName"] = "Dr. Merge" }));
+
+        Assert.Equal(before + 1, await SignOffsAsync());
+        var article = await editor.GetPageAsync(adminUrl);
+        Assert.Equal("Summary saved before the review.", article.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
+        Assert.Contains("Dr. Merge", (await reviewer.GetPageAsync(adminUrl)).QuerySelector("#review-heading")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_conflict_on_a_fact_is_labelled_with_its_section_and_number()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var section = await first.GetPageAsync(LinkTo(await first.GetPageAsync(adminUrl), "Interesting Facts"));
+        var fact = FactPages(section)[2];
+        var firstPage = await first.GetPageAsync(fact);
+        var secondPage = await second.GetPageAsync(fact);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Text"] = "Fact by the first editor." }));
+        var refused = await second.SubmitAsync(secondPage, "main form", new() { ["Text"] = "Fact by the second editor." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var labels = (await StaffSession.ParseAsync(refused)).QuerySelectorAll(".conflict-field h3").Select(h => h.TextContent).ToList();
+        Assert.Equal(["Section ‘Interesting Facts About the Gut’s Immune System’ — fact 3"], labels);
+    }
+}
