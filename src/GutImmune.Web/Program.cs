@@ -5,6 +5,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Caching;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Feeds;
 using GutImmune.Web.Reading;
 using GutImmune.Web.ScaleOut;
 using GutImmune.Web.Search;
@@ -47,6 +48,7 @@ builder.Services.AddScoped<ArticleEditor>();
 builder.Services.AddScoped<EditorialQueries>();
 builder.Services.AddScoped<RevisionHistory>();
 builder.Services.AddScoped<MarkdownPreview>();
+builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection(FeedOptions.Section));
 builder.Services.AddScoped<SearchIndexer>();
 builder.Services.AddScoped<ArticleSearch>();
 builder.Services.AddControllersWithViews(options =>

@@ -19,6 +19,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     public async Task<EditOutcome> CreateAsync(Article article, string description, CancellationToken cancellationToken)
     {
+        article.NormalizeText();
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
@@ -29,7 +30,6 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.CreatedAt = now;
         article.UpdatedAt = now;
         article.Version = 1;
-        article.NormalizeText();
         article.NormalizePositions();
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);
