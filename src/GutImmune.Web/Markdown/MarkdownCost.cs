@@ -16,6 +16,12 @@ public static class MarkdownCost
     /// <summary>Opening square brackets in one paragraph: each may start a link, an image or a citation.</summary>
     public const int MaxBrackets = 500;
 
+    /// <summary>
+    /// Quotes and list items opened at the start of one line ("> > >", "- > - >", "1. 1. 1."). Markdig refuses nesting
+    /// past its depth limit only after a few hundred milliseconds of work on such a line; far fewer are ever meant.
+    /// </summary>
+    public const int MaxContainersOnALine = 32;
+
     /// <summary>A safety net: an ordinary text of the longest allowed length renders in a few milliseconds.</summary>
     public static readonly TimeSpan MaxRenderTime = TimeSpan.FromMilliseconds(500);
 
@@ -32,6 +38,11 @@ public static class MarkdownCost
         for (var i = 0; i < markdown.Length; i++)
         {
             var c = markdown[i];
+            if (i == 0 || markdown[i - 1] == '\n')
+            {
+                if (ContainersOpenedAt(markdown, i) > MaxContainersOnALine)
+                    return TooDeep;
+            }
             if (c == '\n')
             {
                 if (lineIsBlank)
@@ -50,5 +61,37 @@ public static class MarkdownCost
         if (mostBrackets > MaxBrackets)
             return $"is too costly to display: a paragraph has {mostBrackets:N0} square brackets ([) for links, images and citations; the limit is {MaxBrackets:N0} in one paragraph.";
         return null;
+    }
+
+    /// <summary>How many block quote (>) and list item (-, +, *, 1. or 1)) markers follow one another from <paramref name="lineStart"/>.</summary>
+    private static int ContainersOpenedAt(string markdown, int lineStart)
+    {
+        var containers = 0;
+        var i = lineStart;
+        while (true)
+        {
+            while (i < markdown.Length && markdown[i] is ' ' or '\t')
+                i++;
+            if (i >= markdown.Length)
+                return containers;
+            var end = i;
+            if (markdown[i] == '>')
+                end = i + 1;
+            else if (markdown[i] is '-' or '+' or '*')
+                end = i + 1;
+            else
+            {
+                while (end < markdown.Length && end - i < 9 && char.IsAsciiDigit(markdown[end]))
+                    end++;
+                if (end == i || end >= markdown.Length || markdown[end] is not ('.' or ')'))
+                    return containers;
+                end++;
+            }
+            // A list marker needs a space after it (or the line's end); "-a" or "1.5" is text.
+            if (markdown[i] != '>' && end < markdown.Length && markdown[end] is not (' ' or '\t' or '\n' or '\r'))
+                return containers;
+            containers++;
+            i = end;
+        }
     }
 }

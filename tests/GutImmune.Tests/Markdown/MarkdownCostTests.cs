@@ -48,10 +48,28 @@ public class MarkdownCostTests
         Assert.True(elapsed < TimeSpan.FromMilliseconds(50), $"the check took {elapsed.TotalMilliseconds} ms");
     }
 
+    [Theory]
+    [InlineData("> 20,000 times", 20_000, ">")]
+    [InlineData("quotes in list items", 5_000, "- > ")]
+    [InlineData("ordered lists", 6_000, "1. ")]
+    public void Containers_nested_on_one_line_are_refused_by_counting_without_parsing(string description, int times, string marker)
+    {
+        var markdown = Repeat(marker, times);
+        ContentMarkdown.ToHtmlWithinCost("> warm up", new CitationScope([]), "Test");
+
+        var started = Stopwatch.GetTimestamp();
+        var rendering = ContentMarkdown.ToHtmlWithinCost(markdown, new CitationScope([]), "Test");
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(MarkdownCost.TooDeep, rendering.Problem);
+        // Markdig needs about a quarter of a second to find it past its depth limit.
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(50), $"{description}: the check took {elapsed.TotalMilliseconds} ms");
+    }
+
     [Fact]
     public void Long_ordinary_text_with_emphasis_links_and_citations_renders()
     {
-        var paragraph = "The *gut* holds **most** of the body's ~~immune~~ cells,[1] see [the review](https://example.org/a_b) and [2, 3].\n\n";
+        var paragraph = "> - 1. A quoted list: the *gut* holds **most** of the body's ~~immune~~ cells,[1] see [the review](https://example.org/a_b) and [2, 3].\n\n";
         var markdown = Repeat(paragraph, 20_000 / paragraph.Length);
 
         var rendering = ContentMarkdown.ToHtmlWithinCost(markdown, new CitationScope([1, 2, 3]), "Test");
