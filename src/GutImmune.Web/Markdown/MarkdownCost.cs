@@ -4,9 +4,10 @@ namespace GutImmune.Web.Markdown;
 /// What one Markdown text may cost to render, so that nothing stored can be slow to show. Markdig parses the inline
 /// markup of each paragraph with work that grows with the square of its emphasis marks and link brackets (a paragraph
 /// of 20,000 characters of "*a" takes about half a second of CPU, and a page renders every section), so their number
-/// in a paragraph is limited; nesting deeper than the pipeline allows (<see cref="ContentMarkdown.MaxNestingDepth"/>)
-/// is refused when parsing finds it; a render time limit catches what neither foresees. Within these limits a text of
-/// the longest allowed length renders in well under 100 ms.
+/// in a paragraph is limited; quotes and lists opened on one line are counted, and other nesting deeper than the
+/// pipeline allows (<see cref="ContentMarkdown.MaxNestingDepth"/>) is refused when parsing finds it; a render time
+/// limit catches what none of these foresees. Within these limits a text of the longest allowed length renders in
+/// well under 100 ms.
 /// </summary>
 public static class MarkdownCost
 {
@@ -27,7 +28,7 @@ public static class MarkdownCost
 
     public const string TooDeep = "is nested too deeply to display (quotes, lists, links or emphasis inside one another): flatten it.";
 
-    public const string TooSlow = "takes too long to display: split it or simplify its formatting.";
+    public const string TooSlow = "is too slow to display: split it or simplify its formatting.";
 
     /// <summary>Why <paramref name="markdown"/> would be too costly to render, found by counting without parsing; null if it is not.</summary>
     public static string? CountProblem(string markdown)
