@@ -1,5 +1,8 @@
-using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
 using GutImmune.Web.Reading;
 
@@ -14,7 +17,7 @@ public partial class ReferenceExportTests
     /// <summary>Closes the author field, adds a url and a note that reads a file when the bibliography is typeset.</summary>
     private const string Injection = @"X}, url = {https://evil.example}, note = {\input{/etc/passwd}}";
 
-    private static readonly string[] Hostile =
+    internal static readonly string[] Hostile =
     [
         Injection,
         @"Y}}, note = {\write18{rm -rf ~}",
@@ -33,7 +36,7 @@ public partial class ReferenceExportTests
         new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 3, 0, 0, 0, DateTimeKind.Utc), null, null, null, []);
 
     /// <summary>One BibTeX entry read as BibTeX reads it: a field's braced value ends where its braces balance, whatever backslashes precede them.</summary>
-    private static (string Type, string Key, Dictionary<string, string> Fields, string After) ParseEntry(string bib)
+    internal static (string Type, string Key, Dictionary<string, string> Fields, string After) ParseEntry(string bib)
     {
         var match = EntryStart().Match(bib);
         Assert.True(match.Success, bib);
@@ -85,7 +88,7 @@ public partial class ReferenceExportTests
     [GeneratedRegex(@"\\(?!textbackslash\{\}|textbraceleft\{\}|textbraceright\{\}|textasciitilde\{\}|textasciicircum\{\}|[&%$#_])")]
     private static partial Regex ForeignCommand();
 
-    private static void AssertOnlyEscapedText(string value) =>
+    internal static void AssertOnlyEscapedText(string value) =>
         Assert.False(ForeignCommand().IsMatch(value), $"a LaTeX command from the text: {value}");
 
     [Fact]
@@ -143,5 +146,47 @@ public partial class ReferenceExportTests
         Assert.Equal(Hostile.Length + 1, lines.Count(l => l == "ER  - "));
         Assert.Equal(Hostile.Length + 1, lines.Count(l => l.StartsWith("UR  - ")));
         Assert.DoesNotContain(lines, l => l.StartsWith("UR  - https://evil.example"));
+    }
+}
+
+/// <summary>The downloads readers get: an imported article whose author and references hold an injection attempt.</summary>
+public class ReferenceDownloadTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    [Fact]
+    public async Task Cite_bib_and_references_bib_keep_an_injected_author_inside_its_field()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var citations = new JsonArray(ReferenceExportTests.Hostile.Select((text, i) => (JsonNode)new JsonObject
+        {
+            ["number"] = i + 1, ["authors"] = text, ["title"] = text, ["source"] = text, ["year"] = 2020,
+        }).ToArray());
+        var file = new JsonObject
+        {
+            ["slug"] = "bibtex-injection",
+            ["title"] = ReferenceExportTests.Hostile[1],
+            ["summary"] = "Injection attempts in BibTeX fields.",
+            ["author"] = new JsonObject { ["name"] = ReferenceExportTests.Hostile[0] },
+            ["status"] = "published",
+            ["publishedAt"] = DateTime.UtcNow.AddMinutes(-5).ToString("O"),
+            ["sections"] = new JsonArray(new JsonObject { ["slug"] = "only", ["heading"] = "Only", ["kind"] = "prose", ["body"] = "Text.[1]" }),
+            ["citations"] = citations,
+        };
+        await editor.FollowAsync(await editor.ImportAsync("bibtex.json", file.ToJsonString()));
+        var client = factory.CreateClient();
+
+        var (_, _, page, after) = ReferenceExportTests.ParseEntry(await client.GetStringAsync("/articles/bibtex-injection/cite.bib"));
+        Assert.Equal(["author", "title", "howpublished", "year", "month", "url", "urldate"], page.Keys);
+        Assert.Equal("", after.Trim());
+
+        var rest = await client.GetStringAsync("/articles/bibtex-injection/references.bib");
+        for (var i = 0; i < ReferenceExportTests.Hostile.Length; i++)
+        {
+            var (_, key, fields, next) = ReferenceExportTests.ParseEntry(rest.TrimStart());
+            Assert.Equal($"bibtex-injection-ref{i + 1}", key);
+            Assert.Equal(["author", "title", "journal", "year"], fields.Keys);
+            Assert.All(fields.Values, ReferenceExportTests.AssertOnlyEscapedText);
+            rest = next;
+        }
+        Assert.Equal("", rest.Trim());
     }
 }
