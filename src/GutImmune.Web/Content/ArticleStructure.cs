@@ -18,7 +18,8 @@ public static class ArticleStructure
 
     /// <summary>
     /// Browsers send textarea line breaks as CRLF: store every Markdown text with LF only, so that revisions compare by
-    /// paragraph and an unchanged text saved from another system is not a change.
+    /// paragraph and an unchanged text saved from another system is not a change. Every text field, whichever way it
+    /// arrived, loses the characters XML forbids (see <see cref="TextCharacters"/>).
     /// </summary>
     public static void NormalizeText(this Article article)
     {
@@ -29,6 +30,21 @@ public static class ArticleStructure
                 field.Update(normalized);
         }
         article.Summary = article.Summary.ReplaceLineEndings(" ");
+
+        IEnumerable<object> parts = [article, .. article.Sections, .. article.Sections.SelectMany(s => s.Facts),
+            .. article.Sections.SelectMany(s => s.Causes), .. article.Citations, .. article.Topics];
+        foreach (var part in parts)
+            RemoveForbiddenCharacters(part);
+    }
+
+    /// <summary>Every writable text property, so that a field added later is covered without being listed here.</summary>
+    private static void RemoveForbiddenCharacters(object part)
+    {
+        foreach (var property in part.GetType().GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+        {
+            if (property.GetValue(part) is string text && TextCharacters.WithoutForbidden(text) is var kept && !ReferenceEquals(kept, text))
+                property.SetValue(part, kept);
+        }
     }
 
     /// <summary>Moves an item by <paramref name="offset"/> places (−1 up, +1 down), staying within the list.</summary>

@@ -52,7 +52,7 @@ public static class ArticleValidator
         }
         ValidateSections(article, problems, Require, Limit);
         ValidateCitations(article, problems, Require, Limit);
-        ValidateCitationMarkers(article, problems);
+        ValidateMarkdown(article, problems);
         return problems;
     }
 
@@ -117,11 +117,16 @@ public static class ArticleValidator
         }
     }
 
-    private static void ValidateCitationMarkers(Article article, List<ContentProblem> problems)
+    /// <summary>Every Markdown text renders within its cost, and cites only references the article has.</summary>
+    private static void ValidateMarkdown(Article article, List<ContentProblem> problems)
     {
         var scope = new CitationScope(article.Citations.Select(c => c.Number));
-        foreach (var field in article.MarkdownFields().Where(f => !string.IsNullOrEmpty(f.Text)))
-            ContentMarkdown.CollectCitations(field.Text, scope, field.Path);
+        // A text over the length limit already has its problem, and parsing it would cost what the limit prevents.
+        foreach (var field in article.MarkdownFields().Where(f => !string.IsNullOrEmpty(f.Text) && f.Text.Length <= ContentLimits.Markdown))
+        {
+            if (ContentMarkdown.ToHtmlWithinCost(field.Text, scope, field.Path).Problem is { } costly)
+                problems.Add(new(field.Path, costly));
+        }
 
         foreach (var unknown in scope.Unknown)
             problems.Add(new(unknown.Place,

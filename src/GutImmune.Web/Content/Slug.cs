@@ -20,7 +20,8 @@ public static partial class Slug
     public static string From(string text)
     {
         var builder = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Normalize throws on U+FFFE and lone surrogates.
+        foreach (var c in TextCharacters.WithoutForbidden(text).Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
                 continue;

@@ -24,6 +24,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>As above; <paramref name="alongside"/> adds what is saved with the new article (its audit entry).</summary>
     private async Task<EditOutcome> CreateAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
     {
+        article.NormalizeText();
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
@@ -34,7 +35,6 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.CreatedAt = now;
         article.UpdatedAt = now;
         article.Version = 1;
-        article.NormalizeText();
         article.NormalizePositions();
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);

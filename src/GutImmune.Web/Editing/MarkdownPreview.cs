@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
@@ -6,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Editing;
 
-/// <summary>Renders an editor's Markdown through the reader pipeline, with the article's references, before it is saved.</summary>
+/// <summary>
+/// Renders an editor's Markdown through the reader pipeline, with the article's references, before it is saved; a text
+/// too long or too costly to render gets the message its save would get instead.
+/// </summary>
 public sealed class MarkdownPreview(GutImmuneDbContext db)
 {
     public sealed record Result(HtmlString Html, IReadOnlyList<UnknownCitation> UnknownCitations);
@@ -15,7 +20,11 @@ public sealed class MarkdownPreview(GutImmuneDbContext db)
     {
         var numbers = await db.Citations.AsNoTracking().Where(c => c.ArticleId == articleId).Select(c => c.Number).ToListAsync(cancellationToken);
         var scope = new CitationScope(numbers);
-        var html = ContentMarkdown.ToHtml(markdown, scope, "This text");
-        return new Result(new HtmlString(html), scope.Unknown);
+        var rendering = markdown.Length > ContentLimits.Markdown
+            ? new ContentMarkdown.CheckedRendering("", $"is {markdown.Length:N0} characters long; the limit is {ContentLimits.Markdown:N0}.")
+            : ContentMarkdown.ToHtmlWithinCost(markdown, scope, "This text");
+        if (rendering.Problem is { } problem)
+            return new Result(new HtmlString($"<p class=\"field-error\">{HtmlEncoder.Default.Encode("This text " + problem)}</p>"), []);
+        return new Result(new HtmlString(rendering.Html), scope.Unknown);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GutImmune.Web.Markdown.Citations;
 using Markdig;
 using Markdig.Renderers;
@@ -13,7 +14,10 @@ namespace GutImmune.Web.Markdown;
 /// </summary>
 public static class ContentMarkdown
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>Markdig's own limit (its default), past which parsing and rendering throw an <see cref="ArgumentException"/>.</summary>
+    public const int MaxNestingDepth = 128;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder { MaximumNestingDepth = MaxNestingDepth }
         .DisableHtml()
         .UseEmphasisExtras()
         .UseFigures()
@@ -31,6 +35,31 @@ public static class ContentMarkdown
     {
         var document = Parse(markdown, scope, place);
         return document.ToHtml(Pipeline);
+    }
+
+    /// <summary>The HTML of a text, or why it may not be stored or shown (then <see cref="Html"/> is empty).</summary>
+    public sealed record CheckedRendering(string Html, string? Problem);
+
+    /// <summary>
+    /// Renders as <see cref="ToHtml"/> does, within <see cref="MarkdownCost"/>'s limits: a text beyond them gets a
+    /// problem instead of HTML. Validation and previews call this, so that what is stored always renders quickly.
+    /// </summary>
+    public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place)
+    {
+        if (MarkdownCost.CountProblem(markdown) is { } counted)
+            return new("", counted);
+        var started = Stopwatch.GetTimestamp();
+        string html;
+        try
+        {
+            html = ToHtml(markdown, scope, place);
+        }
+        catch (ArgumentException)
+        {
+            // What Markdig throws past MaximumNestingDepth ("too deeply nested").
+            return new("", MarkdownCost.TooDeep);
+        }
+        return Stopwatch.GetElapsedTime(started) > MarkdownCost.MaxRenderTime ? new("", MarkdownCost.TooSlow) : new(html, null);
     }
 
     /// <summary>The words of <paramref name="markdown"/> without markup or citation numbers (for the search index).</summary>

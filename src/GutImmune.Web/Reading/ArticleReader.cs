@@ -129,6 +129,43 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         return article is null ? null : (Header(article), article.Citations);
     }
 
+    /// <summary>The <paramref name="count"/> most recently published articles readers can see, newest first.</summary>
+    public async Task<IReadOnlyList<FeedEntry>> GetFeedEntriesAsync(int count, CancellationToken cancellationToken)
+    {
+        var rows = await VisibleToReaders.AsNoTracking().OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id).Take(count)
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.PublishedAt, a.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(a => new FeedEntry(a.Slug, a.Title, a.Summary, a.AuthorName, a.PublishedAt!.Value, a.UpdatedAt)).ToList();
+    }
+
+    public async Task<SitemapSize> GetSitemapSizeAsync(CancellationToken cancellationToken)
+    {
+        var count = await VisibleToReaders.CountAsync(cancellationToken);
+        var newest = await VisibleToReaders.MaxAsync(a => (DateTime?)a.UpdatedAt, cancellationToken);
+        return new SitemapSize(count, newest);
+    }
+
+    /// <summary>Page <paramref name="pageNumber"/> (from 1) of the articles readers can see, <paramref name="pageSize"/> at a time in a stable order.</summary>
+    public async Task<IReadOnlyList<SitemapArticle>> GetSitemapArticlesAsync(int pageNumber, int pageSize, CancellationToken cancellationToken)
+    {
+        var rows = await VisibleToReaders.AsNoTracking().OrderBy(a => a.Id).Skip((pageNumber - 1) * pageSize).Take(pageSize)
+            .Select(a => new { a.Slug, a.UpdatedAt, Sections = a.Sections.OrderBy(s => s.Position).Select(s => s.Slug).ToList() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(a => new SitemapArticle(a.Slug, a.UpdatedAt, a.Sections)).ToList();
+    }
+
+    /// <summary>Topics with an article readers can see, dated by the newest such article (never by a draft).</summary>
+    public async Task<IReadOnlyList<SitemapTopic>> GetSitemapTopicsAsync(CancellationToken cancellationToken)
+    {
+        var visible = Article.VisibleToReadersAt(Now);
+        var rows = await db.Topics.AsNoTracking()
+            .Where(t => t.Articles.AsQueryable().Any(visible))
+            .OrderBy(t => t.Slug)
+            .Select(t => new { t.Slug, Updated = t.Articles.AsQueryable().Where(visible).Max(a => a.UpdatedAt) })
+            .ToListAsync(cancellationToken);
+        return rows.Select(t => new SitemapTopic(t.Slug, t.Updated)).ToList();
+    }
+
     /// <summary>The current slug of a published article that used to live at <paramref name="formerSlug"/>, if any.</summary>
     public Task<string?> FindRenamedAsync(string formerSlug, CancellationToken cancellationToken) =>
         db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)

@@ -29,12 +29,12 @@ public static class ReferenceExport
     {
         var published = article.PublishedAt ?? article.UpdatedAt;
         return new BibTexEntry("misc", $"gutimmune-{article.Slug}")
-            .Field("author", $"{{{article.AuthorName}}}", raw: true)
+            .Field("author", article.AuthorName, asOneName: true)
             .Field("title", article.Title)
             .Field("howpublished", SiteAddress.SiteName)
             .Field("year", published.Year.ToString(English))
-            .Field("month", published.ToString("MMM", English).ToLowerInvariant(), raw: true)
-            .Field("url", url)
+            .Month(published.Month)
+            .Address("url", url)
             .Field("urldate", accessed.ToString("yyyy-MM-dd", English))
             .ToString();
     }
@@ -59,7 +59,7 @@ public static class ReferenceExport
     public static string ReferencesBibTex(string articleSlug, IEnumerable<Citation> citations) => string.Join("\n", citations.Select(c =>
     {
         var entry = new BibTexEntry(c.Kind switch { CitationKind.Book => "book", CitationKind.WebPage => "misc", _ => "article" }, $"{articleSlug}-ref{c.Number}")
-            .Field("author", $"{{{c.Authors}}}", raw: true)
+            .Field("author", c.Authors, asOneName: true)
             .Field("title", c.Title);
         entry = c.Kind switch
         {
@@ -68,7 +68,7 @@ public static class ReferenceExport
             _ => entry.Field("journal", c.Source),
         };
         return entry.Field("year", c.Year?.ToString(English)).Field("volume", c.Volume).Field("number", c.Issue)
-            .Field("pages", c.Pages?.Replace("-", "--")).Field("doi", c.Doi).Field("pmid", c.Pmid).Field("url", c.Url)
+            .Field("pages", c.Pages?.Replace("-", "--")).Address("doi", c.Doi).Field("pmid", c.Pmid).Address("url", c.Url)
             .Field("urldate", c.AccessedOn?.ToString("yyyy-MM-dd", English))
             .ToString();
     }));
@@ -111,22 +111,78 @@ public static class ReferenceExport
 
     private static string Sentence(string text) => text.EndsWith('.') || text.EndsWith('?') || text.EndsWith('!') ? text : text + ".";
 
+    /// <summary>One BibTeX entry, every field's text escaped so that it cannot close its field or run LaTeX commands.</summary>
     private sealed class BibTexEntry(string type, string key)
     {
+        /// <summary>BibTeX's month abbreviations, written without braces so that styles can spell the month out.</summary>
+        private static readonly string[] MonthMacros = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
         private readonly List<string> _fields = [];
 
-        public BibTexEntry Field(string name, string? value, bool raw = false)
+        /// <summary>
+        /// Adds a field in braces, its text escaped; <paramref name="asOneName"/> adds a second pair of braces so that
+        /// BibTeX keeps a free-text author list as written instead of splitting it into names.
+        /// </summary>
+        public BibTexEntry Field(string name, string? value, bool asOneName = false)
         {
             if (!string.IsNullOrWhiteSpace(value))
-                _fields.Add($"  {name} = {(raw ? value : "{" + Escape(value) + "}")}");
+                _fields.Add($"  {name} = {(asOneName ? "{{" + Escape(value) + "}}" : "{" + Escape(value) + "}")}");
+            return this;
+        }
+
+        public BibTexEntry Month(int month)
+        {
+            _fields.Add($"  month = {MonthMacros[month - 1]}");
+            return this;
+        }
+
+        /// <summary>
+        /// A URL or DOI, which LaTeX prints verbatim (\url): characters that could end the field or start a command are
+        /// percent-encoded, and % and # get the backslash that verbatim URLs in BibTeX need.
+        /// </summary>
+        public BibTexEntry Address(string name, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                return this;
+            var escaped = new StringBuilder(value.Length);
+            foreach (var c in value)
+            {
+                if (c is '{' or '}' or '\\' or '^' or '`' or '|' or '"' or '<' or '>' || char.IsWhiteSpace(c) || char.IsControl(c))
+                    escaped.Append(Uri.EscapeDataString(c.ToString()).Replace("%", @"\%"));
+                else if (c is '%' or '#')
+                    escaped.Append('\\').Append(c);
+                else
+                    escaped.Append(c);
+            }
+            _fields.Add($"  {name} = {{{escaped}}}");
             return this;
         }
 
         public override string ToString() => $"@{type}{{{key},\n{string.Join(",\n", _fields)}\n}}\n";
 
-        // Braces would unbalance the entry; these characters are special to LaTeX.
-        private static string Escape(string value) => new StringBuilder(value.Replace("{", "").Replace("}", ""))
-            .Replace("\\", "\\textbackslash{}").Replace("&", "\\&").Replace("%", "\\%").Replace("$", "\\$").Replace("#", "\\#").Replace("_", "\\_")
-            .ToString();
+        /// <summary>
+        /// Text as LaTeX prints it literally. BibTeX counts every brace, escaped or not, to find where a field ends, so
+        /// braces become commands with balanced braces of their own; the characters LaTeX treats as commands,
+        /// comments, parameters or math become their text forms; line breaks become spaces.
+        /// </summary>
+        private static string Escape(string value)
+        {
+            var escaped = new StringBuilder(value.Length);
+            foreach (var c in value.ReplaceLineEndings(" "))
+            {
+                escaped.Append(c switch
+                {
+                    '\\' => @"\textbackslash{}",
+                    '{' => @"\textbraceleft{}",
+                    '}' => @"\textbraceright{}",
+                    '~' => @"\textasciitilde{}",
+                    '^' => @"\textasciicircum{}",
+                    '&' or '%' or '$' or '#' or '_' => "\\" + c,
+                    _ when char.IsControl(c) => " ",
+                    _ => c.ToString(),
+                });
+            }
+            return escaped.ToString();
+        }
     }
 }

@@ -1,0 +1,43 @@
+using System.Text;
+using System.Xml;
+
+namespace GutImmune.Web.Content;
+
+/// <summary>
+/// The characters no stored text may hold: those XML 1.0 forbids (C0 controls other than tab, line feed and carriage
+/// return; lone surrogates; U+FFFE and U+FFFF). Readers cannot see them, and one of them in a title makes the feed and
+/// the sitemap unwritable. Pasted text brings them (Word writes U+000B for a manual line break).
+/// </summary>
+public static class TextCharacters
+{
+    /// <summary><paramref name="text"/> without the characters XML forbids (the same string when it has none).</summary>
+    public static string WithoutForbidden(string text)
+    {
+        var firstBad = IndexOfForbidden(text);
+        if (firstBad < 0)
+            return text;
+        var kept = new StringBuilder(text.Length).Append(text, 0, firstBad);
+        for (var i = firstBad; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+                kept.Append(text, i++, 2);
+            else if (XmlConvert.IsXmlChar(text[i]))
+                kept.Append(text[i]);
+        }
+        return kept.ToString();
+    }
+
+    private static int IndexOfForbidden(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+                continue;
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+                i++;
+            else
+                return i;
+        }
+        return -1;
+    }
+}
