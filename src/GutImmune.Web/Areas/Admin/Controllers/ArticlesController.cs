@@ -14,10 +14,11 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
     : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
     {
-        var (rows, hasNext) = await queries.ListArticlesAsync(page, cancellationToken);
-        return View(new ArticleListPage(rows, Math.Max(1, page), hasNext));
+        var (filter, ignored) = query.Read();
+        var (rows, hasNext) = await queries.ListArticlesAsync(filter, cancellationToken);
+        return View(new ArticleListPage(filter, ignored, rows, hasNext));
     }
 
     [HttpGet("new")]
@@ -197,5 +198,3 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             Now: clock.GetUtcNow().UtcDateTime);
     }
 }
-
-public sealed record ArticleListPage(IReadOnlyList<EditorialQueries.ArticleRow> Rows, int PageNumber, bool HasNextPage);
