@@ -65,7 +65,7 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
             :
             [
                 $"The article’s content goes back to version {version} ({restored.Description}, by {restored.Author} on {restored.At:yyyy-MM-dd HH:mm} UTC).",
-                $"Every change made since is undone in the article: the lines marked Removed below are what goes. It is saved as version {article.Version + 1}; "
+                $"Every change made since is undone in the article: the lines marked − below are what goes. It is saved as version {article.Version + 1}; "
                     + "the versions in between stay in the history, so the restore can itself be undone.",
             ];
         return View("Confirm", new ConfirmationPage(articleId, article.Title, $"Restore version {version}?", consequences,
