@@ -1,4 +1,5 @@
 using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Auditing;
 
@@ -40,6 +41,50 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         Add(action, target, details, actor);
         await db.SaveChangesAsync();
     }
+
+    public const int PageSize = 50;
+
+    /// <summary>Which entries the log shows: one action, a person's name or address, words in the target or details (any case), days in UTC.</summary>
+    public sealed record Filter(string? Action = null, string? Person = null, string? Text = null, DateOnly? From = null, DateOnly? To = null, int Page = 1);
+
+    public sealed record Row(DateTime At, string Actor, string Action, string Target, string? Details, string? RemoteIp);
+
+    /// <summary>One page of entries, newest first, narrowed by <paramref name="filter"/>.</summary>
+    public async Task<(IReadOnlyList<Row> Rows, bool HasNextPage)> FindAsync(Filter filter, CancellationToken cancellationToken)
+    {
+        var page = Math.Clamp(filter.Page, 1, int.MaxValue / PageSize); // the offset must not overflow
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Action))
+            entries = entries.Where(e => e.Action == filter.Action);
+        if (!string.IsNullOrWhiteSpace(filter.Person))
+        {
+            var person = filter.Person.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.Actor.ToLower().Contains(person));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.Target.ToLower().Contains(text) || (e.Details != null && e.Details.ToLower().Contains(text)));
+        }
+        if (filter.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            entries = entries.Where(e => e.At >= start);
+        }
+        if (filter.To is { } to && to < DateOnly.MaxValue)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            entries = entries.Where(e => e.At < end);
+        }
+        var rows = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1)
+            .Select(e => new Row(e.At, e.Actor, e.Action, e.Target, e.Details, e.RemoteIp))
+            .ToListAsync(cancellationToken);
+        return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
+    }
+
+    /// <summary>The actions the log holds, for choosing one.</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken) =>
+        await db.AuditEntries.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

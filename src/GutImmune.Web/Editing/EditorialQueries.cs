@@ -37,10 +37,22 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
             today);
     }
 
-    public async Task<(IReadOnlyList<ArticleRow> Rows, bool HasNextPage)> ListArticlesAsync(int page, CancellationToken cancellationToken)
+    /// <summary>Which articles the list shows: <see cref="Text"/> found in the title or slug (any case), in one state, one page of them.</summary>
+    public sealed record ArticleFilter(string? Text = null, ArticleStatus? Status = null, int Page = 1);
+
+    /// <summary>One page of the article list, most recently updated first, narrowed by <paramref name="filter"/>.</summary>
+    public async Task<(IReadOnlyList<ArticleRow> Rows, bool HasNextPage)> ListArticlesAsync(ArticleFilter filter, CancellationToken cancellationToken)
     {
-        page = Math.Clamp(page, 1, int.MaxValue / PageSize); // the offset must not overflow
-        var rows = await Rows(db.Articles.AsNoTracking().OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Skip((page - 1) * PageSize), PageSize + 1)
+        var page = Math.Clamp(filter.Page, 1, int.MaxValue / PageSize); // the offset must not overflow
+        var articles = db.Articles.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim().ToLowerInvariant();
+            articles = articles.Where(a => a.Title.ToLower().Contains(text) || a.Slug.Contains(text));
+        }
+        if (filter.Status is { } status)
+            articles = articles.Where(a => a.Status == status);
+        var rows = await Rows(articles.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Skip((page - 1) * PageSize), PageSize + 1)
             .ToListAsync(cancellationToken);
         return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
     }

@@ -24,7 +24,7 @@ public class AdminInBrowserTests(SiteInChromium site)
         var page = opened.Page;
         await page.GetByRole(AriaRole.Link, new() { Name = "Articles", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "The Gut-Immune System Connection" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Points to Remember" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Points to Remember", Exact = true }).ClickAsync();
 
         var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)", Exact = true });
         await body.FillAsync("Edited in a browser, citing Lazar.[2] And a typo citing [99].");

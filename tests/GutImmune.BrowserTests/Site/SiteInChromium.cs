@@ -64,12 +64,12 @@ public sealed class SiteInChromium : IAsyncLifetime
     }
 
     /// <summary>Opens the sign-in page in a fresh context, signs in through the form as a new account with <paramref name="roles"/>, and returns the signed-in page.</summary>
-    public Task<OpenedPage> SignInAsync(params string[] roles) => SignInAsync(ColorScheme.Light, roles);
+    public Task<OpenedPage> SignInAsync(params string[] roles) => SignInAsync(ColorScheme.Light, 1280, roles);
 
-    private async Task<OpenedPage> SignInAsync(ColorScheme colorScheme, params string[] roles)
+    private async Task<OpenedPage> SignInAsync(ColorScheme colorScheme, int width, string[] roles)
     {
         var (email, password) = await CreateAccountAsync(roles);
-        var opened = await OpenAsync("/admin/sign-in", colorScheme: colorScheme);
+        var opened = await OpenAsync("/admin/sign-in", width, colorScheme);
         await opened.Page.GetByLabel("Email address").FillAsync(email);
         await opened.Page.GetByLabel("Password").FillAsync(password);
         await opened.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -77,12 +77,15 @@ public sealed class SiteInChromium : IAsyncLifetime
         return opened;
     }
 
-    /// <summary>Opens a page from <see cref="SitePages"/>, signed in as an editor (and reviewer) when the page needs it.</summary>
-    public async Task<OpenedPage> OpenAsync(SitePage sitePage, ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>
+    /// Opens a page from <see cref="SitePages"/> <paramref name="width"/> pixels wide, signed in as an editor (and
+    /// reviewer) when the page needs it, or as an admin for admin-only pages.
+    /// </summary>
+    public async Task<OpenedPage> OpenAsync(SitePage sitePage, ColorScheme colorScheme = ColorScheme.Light, int width = 1280)
     {
         if (!sitePage.SignedIn)
-            return await OpenAsync(sitePage.Path, colorScheme: colorScheme);
-        var opened = await SignInAsync(colorScheme, Roles.Editor, Roles.Reviewer);
+            return await OpenAsync(sitePage.Path, width, colorScheme);
+        var opened = await SignInAsync(colorScheme, width, sitePage.AdminOnly ? [Roles.Admin] : [Roles.Editor, Roles.Reviewer]);
         var response = await opened.Page.GotoAsync(sitePage.Path);
         return new OpenedPage(opened, response);
     }

@@ -2,8 +2,11 @@ using Microsoft.Playwright;
 
 namespace GutImmune.BrowserTests.Site;
 
-/// <summary>A page the browser tests check: a short name for test reports, its path, the status it answers with, and whether an editor must be signed in.</summary>
-public sealed record SitePage(string Name, string Path, int Status, bool SignedIn = false);
+/// <summary>
+/// A page the browser tests check: a short name for test reports, its path, the status it answers with, whether an
+/// editor must be signed in, and whether only an admin may see it.
+/// </summary>
+public sealed record SitePage(string Name, string Path, int Status, bool SignedIn = false, bool AdminOnly = false);
 
 /// <summary>
 /// The pages every accessibility and HTML-validity check runs on, one line a page: a new reader or admin page joins
@@ -27,6 +30,20 @@ public static class SitePages
         new("admin dashboard", "/admin", 200, SignedIn: true),
         new("admin article edit", "/admin/articles/1", 200, SignedIn: true),
         new("admin section edit", "/admin/articles/1/sections/3", 200, SignedIn: true),
+        new("admin articles", "/admin/articles", 200, SignedIn: true),
+        new("admin articles filtered", "/admin/articles?q=gut&status=draft&page=x", 200, SignedIn: true),
+        new("admin revisions", "/admin/articles/1/revisions", 200, SignedIn: true),
+        new("admin fact edit", "/admin/articles/1/facts/1", 200, SignedIn: true),
+        new("admin reference edit", "/admin/articles/1/citations/1", 200, SignedIn: true),
+        new("admin audit log", "/admin/audit", 200, SignedIn: true, AdminOnly: true),
+        new("admin audit log filtered", "/admin/audit?what=sign-in&from=2000-01-01&to=nonsense", 200, SignedIn: true, AdminOnly: true),
+        new("admin users", "/admin/users", 200, SignedIn: true, AdminOnly: true),
+        new("confirm section delete", "/admin/articles/1/sections/3/delete", 200, SignedIn: true),
+        new("confirm fact delete", "/admin/articles/1/facts/1/delete", 200, SignedIn: true),
+        new("confirm cause delete", "/admin/articles/1/causes/1/delete", 200, SignedIn: true),
+        new("confirm cited reference delete", "/admin/articles/1/citations/1/delete", 200, SignedIn: true),
+        new("confirm unpublish", "/admin/articles/1/unpublish", 200, SignedIn: true),
+        new("confirm restore", "/admin/articles/1/revisions/1/restore", 200, SignedIn: true),
     ];
 
     public static SitePage Named(string name) => All.Single(page => page.Name == name);

@@ -177,7 +177,8 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var revisions = await editor.GetPageAsync(adminUrl + "/revisions");
         var rows = revisions.QuerySelectorAll("tbody tr").ToList();
         var before = rows[1];
-        var restored = await editor.SubmitAsync(revisions, $"form[action$='/revisions/{before.QuerySelector("td")!.TextContent[1..]}/restore']", []);
+        var restoreUrl = before.QuerySelectorAll("a").First(a => a.TextContent.StartsWith("Restore")).GetAttribute("href")!;
+        var restored = await editor.SubmitAsync(restoreUrl, "form.confirm-form", []);
         await editor.FollowAsync(restored);
 
         var reader = await ReaderPageAsync();

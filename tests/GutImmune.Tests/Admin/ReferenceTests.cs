@@ -48,12 +48,24 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
     {
         var (editor, adminUrl) = await EditorAsync();
 
-        var response = await editor.SubmitAsync(adminUrl, "form[action*='/citations/'][action$='/delete']", []);
-        var page = await editor.FollowAsync(response);
+        var edit = await editor.GetPageAsync(adminUrl);
+        var deleteUrl = edit.QuerySelector("a[href*='/citations/'][href$='/delete']")!.GetAttribute("href")!;
 
-        var message = page.QuerySelector(".flash")!.TextContent;
+        var confirmation = await editor.GetPageAsync(deleteUrl);
+        var explanation = confirmation.QuerySelector("main")!.TextContent;
+        Assert.Contains("is still cited", explanation);
+        Assert.Contains("Section “Interesting Facts About the Gut’s Immune System”, fact 2", explanation);
+        Assert.Null(confirmation.QuerySelector("form.confirm-form"));
+
+        // A confirmation sent anyway (from a page opened before the reference was cited) is refused all the same.
+        var response = await editor.Client.PostAsync(deleteUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = edit.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = edit.QuerySelector("input[name=Version]")!.GetAttribute("value")!,
+            ["Confirmed"] = "true",
+        }));
+        var message = (await editor.FollowAsync(response)).QuerySelector(".flash")!.TextContent;
         Assert.Contains("is still cited", message);
-        Assert.Contains("Section “Interesting Facts About the Gut’s Immune System”, fact 2", message);
         Assert.Contains("Section “Introduction”", message);
         Assert.Equal(9, new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"))
             .QuerySelectorAll("section.references li").Length);
@@ -74,8 +86,8 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         var before = await CitedAuthorsInReadingOrderAsync();
 
         var edit = await editor.GetPageAsync(adminUrl);
-        var form = edit.QuerySelectorAll("form[action*='/citations/']").First(f => f.ParentElement!.ParentElement!.TextContent.Contains("Uncited A."));
-        await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{form.GetAttribute("action")}']", []));
+        var delete = edit.QuerySelectorAll("a[href*='/citations/'][href$='/delete']").First(a => a.ParentElement!.ParentElement!.TextContent.Contains("Uncited A."));
+        await editor.FollowAsync(await editor.SubmitAsync(delete.GetAttribute("href")!, "form.confirm-form", []));
 
         var page = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
         Assert.StartsWith("Vighi G", page.GetElementById("ref-1")!.TextContent.Trim());

@@ -72,7 +72,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/unpublish-me"));
 
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/status']:has(button[value=unpublish])", [], "button[value=unpublish]"));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/unpublish", "form.confirm-form", []));
 
         Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/unpublish-me"));
     }

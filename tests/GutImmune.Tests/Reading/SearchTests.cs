@@ -127,7 +127,7 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.NotNull((await SearchAsync("marmosetword")).QuerySelector(".no-results"));
         Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".search-results"));
 
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/status']:has(button[value=unpublish])", [], "button[value=unpublish]"));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/unpublish", "form.confirm-form", []));
         Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".no-results"));
     }
 

@@ -14,10 +14,11 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
     : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
     {
-        var (rows, hasNext) = await queries.ListArticlesAsync(page, cancellationToken);
-        return View(new ArticleListPage(rows, Math.Max(1, page), hasNext));
+        var (filter, ignored) = query.Read();
+        var (rows, hasNext) = await queries.ListArticlesAsync(filter, cancellationToken);
+        return View(new ArticleListPage(filter, ignored, rows, hasNext));
     }
 
     [HttpGet("new")]
@@ -81,6 +82,8 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         };
         if (step is not { } status)
             return BadRequest();
+        if (status == ArticleStatus.Unpublished && !form.Confirmed)
+            return await ConfirmUnpublishAsync(id, form.Version, cancellationToken);
         var description = status switch
         {
             ArticleStatus.InReview => "Submitted for review",
@@ -102,6 +105,32 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
                 ModelState.AddModelError("", $"The article cannot be {description.ToLowerInvariant()} yet: {problem.Field}: {problem.Message}");
             return ReshowAsync(id, null, cancellationToken);
         }, cancellationToken);
+    }
+
+    [HttpGet("{id:int}/unpublish")]
+    [Authorize(Policy = Policies.EditContent)]
+    public Task<IActionResult> Unpublish(int id, CancellationToken cancellationToken) => ConfirmUnpublishAsync(id, null, cancellationToken);
+
+    private async Task<IActionResult> ConfirmUnpublishAsync(int id, int? version, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        if (article is null)
+            return NotFound();
+        var published = article.Status == ArticleStatus.Published;
+        IReadOnlyList<string> consequences = published
+            ?
+            [
+                article.PublishedAt > clock.GetUtcNow().UtcDateTime
+                    ? $"It will not be published at {article.PublishedAt:yyyy-MM-dd HH:mm} UTC as scheduled."
+                    : $"Readers can no longer open “{article.Title}” at /articles/{article.Slug}; it leaves the home page, topics, search, the sitemap and the feed.",
+                "Its content and revisions stay: publish it again at any time.",
+            ]
+            : [$"“{article.Title}” is not published, so there is nothing to unpublish."];
+        return View("Confirm", new ConfirmationPage(id, article.Title, $"Unpublish “{article.Title}”?", consequences,
+            Url.Action(nameof(ChangeStatus), new { id })!,
+            new Dictionary<string, string> { [nameof(StatusForm.Version)] = (version ?? article.Version).ToString(), [nameof(StatusForm.Step)] = "unpublish" },
+            published ? "Unpublish the article" : null,
+            Url.Action(nameof(Edit), new { id })!));
     }
 
     [HttpPost("{id:int}/review")]
@@ -169,5 +198,3 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             Now: clock.GetUtcNow().UtcDateTime);
     }
 }
-
-public sealed record ArticleListPage(IReadOnlyList<EditorialQueries.ArticleRow> Rows, int PageNumber, bool HasNextPage);

@@ -65,9 +65,16 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
             problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), cancellationToken);
     }
 
+    [HttpGet("{citationId:int}/delete")]
+    public Task<IActionResult> Delete(int articleId, int citationId, CancellationToken cancellationToken) =>
+        ConfirmDeleteAsync(articleId, citationId, null, cancellationToken);
+
+    /// <summary>Deletes the reference once confirmed; a post without the confirmation shows what would be lost instead.</summary>
     [HttpPost("{citationId:int}/delete")]
-    public async Task<IActionResult> Delete(int articleId, int citationId, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(int articleId, int citationId, int version, bool confirmed, CancellationToken cancellationToken)
     {
+        if (!confirmed)
+            return await ConfirmDeleteAsync(articleId, citationId, version, cancellationToken);
         var outcome = await editor.EditAsync(articleId, version, "Deleted a reference", article =>
         {
             var citation = article.Citations.Find(c => c.Id == citationId);
@@ -84,6 +91,32 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
         return await HandleAsync(outcome,
             () => BackToArticle(articleId, "Deleted the reference; the references after it moved up one number, and their citations with them."),
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+    }
+
+    private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int citationId, int? version, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article?.Citations.Find(c => c.Id == citationId) is not { } citation)
+            return NotFound();
+        var citedBy = CitationMarkers.PlacesCiting(article, citation.Number);
+        var reference = $"Reference {citation.Number}: {Reading.AmaStyle.FormatText(citation)}";
+        IReadOnlyList<string> consequences = citedBy.Count > 0
+            ?
+            [
+                reference,
+                $"It is still cited, so it cannot be deleted. Remove the citations first: {string.Join("; ", citedBy)}.",
+            ]
+            :
+            [
+                $"{reference} is removed from the article’s reference list.",
+                "The references after it move up one number, and the citation markers that point at them follow.",
+                "To undo it later, restore the version before the deletion under Revisions.",
+            ];
+        return View("Confirm", new ConfirmationPage(articleId, article.Title, $"Delete reference {citation.Number}?", consequences,
+            Url.Action(nameof(Delete), new { articleId, citationId })!,
+            new Dictionary<string, string> { ["Version"] = (version ?? article.Version).ToString() },
+            citedBy.Count > 0 ? null : "Delete the reference",
+            Url.Action(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, null, null, "references-heading")!));
     }
 
     private IActionResult BackToArticle(int articleId, string message)

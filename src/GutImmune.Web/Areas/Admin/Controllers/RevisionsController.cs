@@ -1,4 +1,5 @@
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,10 +25,19 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
         return comparison is null ? NotFound() : View(comparison);
     }
 
+    [HttpGet("{version:int}/restore")]
+    [Authorize(Policy = Policies.EditContent)]
+    public Task<IActionResult> Restore(int articleId, int version, CancellationToken cancellationToken) =>
+        ConfirmRestoreAsync(articleId, version, null, cancellationToken);
+
+    /// <summary>Restores the version once confirmed; a post without the confirmation shows what would change instead.</summary>
     [HttpPost("{version:int}/restore")]
     [Authorize(Policy = Policies.EditContent)]
-    public async Task<IActionResult> Restore(int articleId, int version, [FromForm(Name = "CurrentVersion")] int currentVersion, CancellationToken cancellationToken)
+    public async Task<IActionResult> Restore(int articleId, int version, [FromForm(Name = "CurrentVersion")] int currentVersion,
+        [FromForm(Name = ConfirmationPage.ConfirmedField)] bool confirmed, CancellationToken cancellationToken)
     {
+        if (!confirmed)
+            return await ConfirmRestoreAsync(articleId, version, currentVersion, cancellationToken);
         var outcome = await editor.RestoreAsync(articleId, currentVersion, version, cancellationToken);
         return await HandleAsync(outcome, () =>
         {
@@ -40,6 +50,32 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
             TempData["Message"] = $"Version {version} cannot be restored: " + string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"));
             return Task.FromResult<IActionResult>(Redirect($"/admin/articles/{articleId}/revisions"));
         }, cancellationToken);
+    }
+
+    private async Task<IActionResult> ConfirmRestoreAsync(int articleId, int version, int? currentVersion, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article is null)
+            return NotFound();
+        var changes = await history.CompareAsync(articleId, article.Version, version, cancellationToken);
+        if (changes is null)
+            return NotFound();
+        var restored = changes.To;
+        var isCurrent = version == article.Version;
+        IReadOnlyList<string> consequences = isCurrent
+            ? [$"Version {version} is the current version, so restoring it would change nothing."]
+            :
+            [
+                $"The article’s content goes back to version {version} ({restored.Description}, by {restored.Author} on {restored.At:yyyy-MM-dd HH:mm} UTC).",
+                $"Every change made since is undone in the article: the lines marked − below are what goes. It is saved as version {article.Version + 1}; "
+                    + "the versions in between stay in the history, so the restore can itself be undone.",
+            ];
+        return View("Confirm", new ConfirmationPage(articleId, article.Title, $"Restore version {version}?", consequences,
+            Url.Action(nameof(Restore), new { articleId, version })!,
+            new Dictionary<string, string> { ["CurrentVersion"] = (currentVersion ?? article.Version).ToString() },
+            isCurrent ? null : "Restore this version",
+            Url.Action(nameof(Index), new { articleId })!,
+            isCurrent ? null : changes));
     }
 }
 

@@ -113,11 +113,36 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
         ChangeInPlaceAsync(articleId, itemId, version, $"Reordered the {Noun}s of a section", $"Moved the {Noun}.",
             (items, item) => items.Move(item, Math.Sign(offset)), cancellationToken);
 
+    [HttpGet("{itemId:int}/delete")]
+    public Task<IActionResult> Delete(int articleId, int itemId, CancellationToken cancellationToken) =>
+        ConfirmDeleteAsync(articleId, itemId, null, cancellationToken);
+
+    /// <summary>Deletes the item once confirmed; a post without the confirmation shows what would be lost instead.</summary>
     [HttpPost("{itemId:int}/delete")]
-    public Task<IActionResult> Delete(int articleId, int itemId, int version, CancellationToken cancellationToken) =>
-        ChangeInPlaceAsync(articleId, itemId, version, $"Deleted a {Noun}",
+    public Task<IActionResult> Delete(int articleId, int itemId, int version, bool confirmed, CancellationToken cancellationToken) => confirmed
+        ? ChangeInPlaceAsync(articleId, itemId, version, $"Deleted a {Noun}",
             $"Deleted the {Noun}. To undo, restore the previous version under Revisions.",
-            (items, item) => items.Remove(item), cancellationToken);
+            (items, item) => items.Remove(item), cancellationToken)
+        : ConfirmDeleteAsync(articleId, itemId, version, cancellationToken);
+
+    private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int itemId, int? version, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article is null || Find(article, itemId) is not (var section, var item))
+            return NotFound();
+        var name = $"{Noun} {ItemsOf(section).IndexOf(item) + 1}{(Label(item) is { } label ? " " + label : "")}";
+        var text = PreviewMarkdown(FormFor(item));
+        return View("Confirm", new ConfirmationPage(articleId, article.Title, $"Delete {name} of “{section.Heading}”?",
+            [
+                $"Its text is removed from the article: “{(text.Length <= 300 ? text : text[..300] + "…")}”",
+                $"The {Noun}s after it move up one place.",
+                "To undo it later, restore the version before the deletion under Revisions.",
+            ],
+            Url.Action(nameof(Delete), new { articleId, itemId })!,
+            new Dictionary<string, string> { ["Version"] = (version ?? article.Version).ToString() },
+            $"Delete the {Noun}",
+            Url.Action(nameof(SectionsController.Edit), "Sections", new { articleId, sectionId = section.Id }, null, null, "items-heading")!));
+    }
 
     /// <summary>A change to an item's list that needs no form (reorder, delete); back to its section either way.</summary>
     private async Task<IActionResult> ChangeInPlaceAsync(int articleId, int itemId, int version, string description, string done,

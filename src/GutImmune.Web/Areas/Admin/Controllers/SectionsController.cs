@@ -72,9 +72,16 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
     }
 
+    [HttpGet("{sectionId:int}/delete")]
+    public Task<IActionResult> Delete(int articleId, int sectionId, CancellationToken cancellationToken) =>
+        ConfirmDeleteAsync(articleId, sectionId, null, cancellationToken);
+
+    /// <summary>Deletes the section once confirmed; a post without the confirmation shows what would be lost instead.</summary>
     [HttpPost("{sectionId:int}/delete")]
-    public async Task<IActionResult> Delete(int articleId, int sectionId, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(int articleId, int sectionId, int version, bool confirmed, CancellationToken cancellationToken)
     {
+        if (!confirmed)
+            return await ConfirmDeleteAsync(articleId, sectionId, version, cancellationToken);
         string? heading = null;
         var outcome = await editor.EditAsync(articleId, version, "Deleted a section", article =>
         {
@@ -91,6 +98,29 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             () => BackToArticle(articleId, $"Deleted the section “{heading}”. To undo, restore the previous version under Revisions."),
             problems => Task.FromResult(BackToArticle(articleId, "The section could not be deleted: " + string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")))),
             cancellationToken);
+    }
+
+    private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int sectionId, int? version, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article?.FindSection(sectionId) is not { } section)
+            return NotFound();
+        var contents = section.Kind switch
+        {
+            SectionKind.FactList => $"its text and its {section.Facts.Count} facts",
+            SectionKind.CauseList => $"its text and its {section.Causes.Count} causes",
+            _ => "its text",
+        };
+        return View("Confirm", new ConfirmationPage(articleId, article.Title, $"Delete the section “{section.Heading}”?",
+            [
+                $"The section “{section.Heading}” is removed from the article with {contents}; its address stops working for readers.",
+                "Citation markers in it go too; the references themselves stay.",
+                "To undo it later, restore the version before the deletion under Revisions.",
+            ],
+            Url.Action(nameof(Delete), new { articleId, sectionId })!,
+            new Dictionary<string, string> { ["Version"] = (version ?? article.Version).ToString() },
+            "Delete the section",
+            Url.Action(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, null, null, "sections-heading")!));
     }
 
     private IActionResult BackToArticle(int articleId, string message)

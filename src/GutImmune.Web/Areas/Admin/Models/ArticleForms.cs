@@ -103,6 +103,9 @@ public sealed class StatusForm
     /// <summary>Publication time in UTC; empty publishes now.</summary>
     [Display(Name = "Publish at (UTC, leave empty for now)")]
     public DateTime? PublishAt { get; set; }
+
+    /// <summary>Set by the confirmation page; unpublishing without it shows that page instead.</summary>
+    public bool Confirmed { get; set; }
 }
 
 public sealed class ReviewForm
