@@ -5,15 +5,18 @@ namespace GutImmune.Web.Controllers;
 
 /// <summary>Error pages in the site layout: re-executed for 4xx/5xx status codes and for unhandled exceptions.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+// A failed post is re-executed here as a post: its page must not fail the token check (or the size check) again.
+[IgnoreAntiforgeryToken]
 public class ErrorController : Controller
 {
     // Only error statuses: Kestrel would send any other number as the status line (/error/2147483647 broke the response).
+    // The status comes from the re-execution, not from binding: binding would read a failed post's form again
+    // (a form too large to read gave the status 0).
     [Route("error/{statusCode:int:range(400,599)}")]
-    public IActionResult Status(int statusCode)
+    public IActionResult Status()
     {
         // Only as the page of a real error: asked for directly, /error/500 is just a page that does not exist.
-        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null)
-            statusCode = StatusCodes.Status404NotFound;
+        var statusCode = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound;
         Response.StatusCode = statusCode;
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
@@ -22,7 +25,7 @@ public class ErrorController : Controller
     public IActionResult Exception()
     {
         if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null)
-            return Status(StatusCodes.Status404NotFound);
+            return Status();
         Response.StatusCode = StatusCodes.Status500InternalServerError;
         return View("Error", RequestId);
     }
