@@ -13,6 +13,8 @@ namespace GutImmune.Web.Controllers;
 public class ErrorController : Controller
 {
     // Only error statuses: Kestrel would send any other number as the status line (/error/2147483647 broke the response).
+    // The status comes from the re-execution, not from binding: binding would read a failed post's form again
+    // (a form too large to read gave the status 0).
     [Route("error/{statusCode:int:range(400,599)}")]
     public IActionResult Status() =>
         // Only as the page of a real error: asked for directly, /error/500 is just a page that does not exist.

@@ -52,6 +52,7 @@ public static class SecurityServiceCollectionExtensions
             if (proxy.AllowedHosts.Length > 0)
                 options.AllowedHosts = proxy.AllowedHosts;
         });
+        services.Configure<MvcOptions>(options => options.Filters.Add(new RequestTooLargeFilter()));
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);

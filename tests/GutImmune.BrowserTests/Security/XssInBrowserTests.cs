@@ -59,6 +59,15 @@ public class XssInBrowserTests(SiteInChromium site)
         }
         """;
 
+    /// <summary>
+    /// Resolves after the browser has rendered two frames and then run one more task: the focus of an autofocus
+    /// element happens in a rendering step, and the error, load and toggle events queued before it have been
+    /// dispatched by then.
+    /// </summary>
+    private const string TwoFramesRendered = """
+        () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))))
+        """;
+
     [Fact]
     public async Task Pages_holding_every_payload_run_no_injected_script_in_chromium()
     {
@@ -102,8 +111,9 @@ public class XssInBrowserTests(SiteInChromium site)
                 if ((await textarea.InputValueAsync()).Length > 0)
                     await Assertions.Expect(page.Locator("#" + await textarea.GetAttributeAsync("data-preview"))).Not.ToBeEmptyAsync();
             }
-            // Event handlers such as onerror, ontoggle and onfocus fire after load.
-            await page.WaitForTimeoutAsync(300);
+            // Event handlers such as onerror, ontoggle and onfocus fire after load: wait until they have had their turn.
+            await page.WaitForFunctionAsync("() => [...document.images].every(image => image.complete)");
+            await page.EvaluateAsync(TwoFramesRendered);
             var problems = await page.EvaluateAsync<JsonElement>(InspectDom);
             seen.AddRange(problems.EnumerateArray().Select(p => $"{path}: {p.GetString()}"));
         }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using GutImmune.Tests.Admin;
+using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +45,26 @@ public class ReaderCacheTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Contains("Title after an edit", await ReadAsync(ArticleUrl + "/introduction"));
         Assert.Contains("Title after an edit", await ReadAsync("/"));
         Assert.Contains("Title after an edit", await ReadAsync("/feed.xml"));
+    }
+
+    [Fact]
+    public async Task Editing_an_article_evicts_the_cached_pages_that_list_it_among_their_related_articles()
+    {
+        string[] topics = ["cache-related-topic"];
+        await SyntheticArticles.CreateAsync(factory, "cache-listing", "Lists a related article", ArticleStatus.Published, DateTime.UtcNow.AddDays(-2), topics);
+        var relatedId = await SyntheticArticles.CreateAsync(factory, "cache-related", "Related before", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), topics);
+        Assert.Contains("Related before", await ReadAsync("/articles/cache-listing"));
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Articles.Where(a => a.Slug == "cache-related").ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Related renamed behind the cache")));
+        Assert.Contains("Related before", await ReadAsync("/articles/cache-listing"));
+
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var adminUrl = $"/admin/articles/{relatedId}";
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Related after an edit" }));
+
+        var listing = await ReadAsync("/articles/cache-listing");
+        Assert.Contains("Related after an edit", listing);
+        Assert.DoesNotContain("Related before", listing);
     }
 
     [Fact]

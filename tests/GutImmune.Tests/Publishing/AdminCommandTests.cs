@@ -105,17 +105,20 @@ public partial class AdminCommandTests : IDisposable
         {
             await WaitForLogAsync(site, log, line => line.Contains("Now listening on"));
 
-            // A form post whose body arrives slowly: the site is mid-request when it is told to stop.
+            // A form post whose body arrives slowly: the site is mid-request when it is told to stop. Kestrel answers
+            // "100 Continue" once the site starts reading the body, so that line shows the request is in flight.
             using var socket = new TcpClient();
             await socket.ConnectAsync(IPAddress.Loopback, port);
             var stream = socket.GetStream();
             var body = "Email=someone%40example.org&Password=" + new string('x', 40);
-            var head = $"POST /admin/sign-in HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
-            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head + body[..10]));
-            await Task.Delay(500);
+            var head = $"POST /admin/sign-in HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+            Assert.Equal("HTTP/1.1 100 Continue", await ReadLineAsync(stream));
+            Assert.Equal("", await ReadLineAsync(stream));
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(body[..10]));
 
             Assert.Equal(0, Kill(site.Id, "TERM"));
-            await Task.Delay(1000);
+            await WaitForLogAsync(site, log, line => line.Contains("Application is shutting down"));
             Assert.False(site.HasExited, "the site exited with a request still in flight");
             await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(body[10..]));
 
@@ -128,6 +131,17 @@ public partial class AdminCommandTests : IDisposable
             if (!site.HasExited)
                 site.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>Reads one line from <paramref name="stream"/> byte by byte, so nothing after it is taken from the stream.</summary>
+    private static async Task<string> ReadLineAsync(NetworkStream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (await stream.ReadAsync(one, timeout.Token) == 1 && one[0] != '\n')
+            line.Add(one[0]);
+        return System.Text.Encoding.ASCII.GetString([.. line]).TrimEnd('\r');
     }
 
     private static int Kill(int pid, string signal)
@@ -173,13 +187,14 @@ public partial class AdminCommandTests : IDisposable
         return site;
     }
 
+    /// <summary>Polls the site's log (with a deadline) until a line matches.</summary>
     private static async Task WaitForLogAsync(Process site, IEnumerable<string> log, Func<string, bool> line)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!log.Any(line))
         {
             Assert.False(site.HasExited, "the site exited: " + string.Join("\n", log));
-            Assert.True(DateTime.UtcNow < deadline, "the site did not start within 60 s: " + string.Join("\n", log));
+            Assert.True(DateTime.UtcNow < deadline, "the awaited line did not appear in the log within 60 s: " + string.Join("\n", log));
             await Task.Delay(100);
         }
     }

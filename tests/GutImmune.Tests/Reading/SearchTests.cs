@@ -4,7 +4,11 @@ using AngleSharp.Html.Parser;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Caching;
+using GutImmune.Web.Content;
 using GutImmune.Web.Search;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Reading;
 
@@ -169,5 +173,46 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     {
         Assert.Equal(expected, SearchQuery.ToMatchExpression(input, lastWordAsPrefix: true));
         Assert.Equal(expected?.TrimEnd('*'), SearchQuery.ToMatchExpression(input));
+    }
+}
+
+/// <summary>Search against the site's own clock, which the test moves: nothing is found before readers may see it.</summary>
+public class ScheduledSearchTests : IClassFixture<ScheduledSearchTests.ClockedSite>
+{
+    public sealed class ClockedSite : GutImmuneFactory
+    {
+        public ClockedSite() => UseFakeClock = true;
+    }
+
+    private readonly ClockedSite _site;
+
+    public ScheduledSearchTests(ClockedSite site) => _site = site;
+
+    private async Task<IReadOnlyList<string>> ResultLinksAsync(string query)
+    {
+        var response = await _site.CreateClient().GetAsync($"/search?q={Uri.EscapeDataString(query)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        return page.QuerySelectorAll(".search-results h2 a").Select(a => a.GetAttribute("href")!.Split('/')[2]).Distinct().ToList();
+    }
+
+    [Fact]
+    public async Task Search_never_finds_a_draft_or_a_scheduled_article_and_finds_the_scheduled_one_once_it_is_due()
+    {
+        var now = _site.Clock.GetUtcNow().UtcDateTime;
+        const string body = "Only these articles mention the numbatword.";
+        await SyntheticArticles.CreateAsync(_site, "search-published", "Published", ArticleStatus.Published, now.AddMinutes(-1), [], body);
+        await SyntheticArticles.CreateAsync(_site, "search-scheduled", "Scheduled", ArticleStatus.Published, now.AddHours(1), [], body);
+        await SyntheticArticles.CreateAsync(_site, "search-draft", "Draft", ArticleStatus.Draft, null, [], body);
+        await SyntheticArticles.CreateAsync(_site, "search-in-review", "In review", ArticleStatus.InReview, null, [], body);
+        await SyntheticArticles.CreateAsync(_site, "search-unpublished", "Unpublished", ArticleStatus.Unpublished, now.AddDays(-1), [], body);
+
+        Assert.Equal(["search-published"], await ResultLinksAsync("numbatword"));
+
+        _site.Clock.Advance(TimeSpan.FromHours(2));
+        // The cached results page would expire by itself within a minute (ReaderPageCache.ListingLifetime), on the real clock.
+        await _site.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ReaderPageCache.ListingsTag, default);
+
+        Assert.Equal(["search-published", "search-scheduled"], (await ResultLinksAsync("numbatword")).Order());
     }
 }

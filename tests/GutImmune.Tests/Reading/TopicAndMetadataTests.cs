@@ -3,6 +3,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Content;
 
 namespace GutImmune.Tests.Reading;
 
@@ -164,5 +165,40 @@ public class SitemapIndexTests : IClassFixture<SitemapIndexTests.SmallSitemaps>
         Assert.Contains("http://localhost/articles/gut-immune-system-connection", locations);
         Assert.Contains("http://localhost/articles/synthetic-second", locations);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/3.xml")).StatusCode);
+    }
+}
+
+/// <summary>Related articles, on a site of their own: the articles made here file themselves under topics of their own.</summary>
+public class RelatedArticlesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private async Task<IReadOnlyList<string>> RelatedOnPageAsync(string slug)
+    {
+        var response = await factory.CreateClient().GetAsync($"/articles/{slug}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        return page.QuerySelectorAll("aside.related .article-list a").Select(a => a.GetAttribute("href")!).ToList();
+    }
+
+    [Fact]
+    public async Task Article_shows_up_to_three_related_articles_most_shared_topics_first_and_only_those_readers_may_see()
+    {
+        var now = DateTime.UtcNow;
+        string[] all = ["rel-alpha", "rel-beta", "rel-gamma"];
+        await SyntheticArticles.CreateAsync(factory, "rel-main", "Main", ArticleStatus.Published, now.AddDays(-10), all);
+        // Sharing more topics ranks first even when older; among equals the newest comes first.
+        await SyntheticArticles.CreateAsync(factory, "rel-three-shared", "Three shared", ArticleStatus.Published, now.AddDays(-5), all);
+        await SyntheticArticles.CreateAsync(factory, "rel-two-shared", "Two shared", ArticleStatus.Published, now.AddDays(-4), ["rel-alpha", "rel-beta"]);
+        await SyntheticArticles.CreateAsync(factory, "rel-one-shared-new", "One shared, new", ArticleStatus.Published, now.AddDays(-1), ["rel-gamma"]);
+        await SyntheticArticles.CreateAsync(factory, "rel-one-shared-old", "One shared, old", ArticleStatus.Published, now.AddDays(-3), ["rel-alpha"]);
+        await SyntheticArticles.CreateAsync(factory, "rel-unrelated", "Unrelated", ArticleStatus.Published, now.AddDays(-1), ["rel-other"]);
+        // Share every topic, but readers may not see them.
+        await SyntheticArticles.CreateAsync(factory, "rel-draft", "Draft", ArticleStatus.Draft, null, all);
+        await SyntheticArticles.CreateAsync(factory, "rel-in-review", "In review", ArticleStatus.InReview, null, all);
+        await SyntheticArticles.CreateAsync(factory, "rel-scheduled", "Scheduled", ArticleStatus.Published, now.AddDays(1), all);
+        await SyntheticArticles.CreateAsync(factory, "rel-unpublished", "Unpublished", ArticleStatus.Unpublished, now.AddDays(-2), all);
+
+        Assert.Equal(["/articles/rel-three-shared", "/articles/rel-two-shared", "/articles/rel-one-shared-new"], await RelatedOnPageAsync("rel-main"));
+        Assert.Equal(["/articles/rel-main", "/articles/rel-two-shared", "/articles/rel-one-shared-new"], await RelatedOnPageAsync("rel-three-shared"));
+        Assert.Empty(await RelatedOnPageAsync("rel-unrelated"));
     }
 }
