@@ -17,7 +17,6 @@ public sealed class EditorSignInManager(
     ILogger<SignInManager<EditorAccount>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<EditorAccount> confirmation,
-    IPasswordHasher<EditorAccount> hasher,
     PasswordAttempts attempts)
     : SignInManager<EditorAccount>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
@@ -40,7 +39,7 @@ public sealed class EditorSignInManager(
         bool passwordMatches;
         if (account is null)
         {
-            hasher.VerifyHashedPassword(null!, DecoyHash, password);
+            UserManager.PasswordHasher.VerifyHashedPassword(null!, DecoyHash, password);
             passwordMatches = false;
         }
         else
