@@ -283,3 +283,22 @@ public class SignInRateLimitTests : IClassFixture<SignInRateLimitTests.StrictSit
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
     }
 }
+
+/// <summary>Change password shares the per-address limit of forms that check a password.</summary>
+public class ChangePasswordRateLimitTests(SignInRateLimitTests.StrictSite site) : IClassFixture<SignInRateLimitTests.StrictSite>
+{
+    [Fact]
+    public async Task Change_password_attempts_beyond_the_limit_are_answered_429()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(site, Roles.Editor);
+        var session = new StaffSession(site.CreateBrowserClient());
+        await session.SignInAsync(email, password);
+        var page = await session.GetPageAsync("/admin/account/password");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            statuses.Add((await session.SubmitAsync(page, "main form", new() { ["CurrentPassword"] = "Wrong-password-123" })).StatusCode);
+
+        // The sign-in took the first of the three attempts a minute this site allows.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+}
