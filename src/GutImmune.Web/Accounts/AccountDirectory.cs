@@ -18,8 +18,12 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
 
     public Task<bool> AnyAccountAsync() => users.Users.AnyAsync();
 
-    /// <summary>Creates an account with the given roles; the password must meet the policy.</summary>
-    public async Task<IdentityResult> CreateAsync(string email, string displayName, string password, IEnumerable<string> accountRoles)
+    /// <summary>
+    /// Creates an account with the given roles; the password must meet the policy. A password someone other than the
+    /// account's owner has seen (<paramref name="mustChangePassword"/>) has to be changed at the first sign-in.
+    /// </summary>
+    public async Task<IdentityResult> CreateAsync(string email, string displayName, string password, IEnumerable<string> accountRoles,
+        bool mustChangePassword = false)
     {
         await EnsureRolesAsync();
         var account = new EditorAccount
@@ -29,7 +33,7 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
             EmailConfirmed = true,
             DisplayName = displayName,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-            LockoutEnabled = true,
+            MustChangePassword = mustChangePassword,
         };
         var result = await users.CreateAsync(account, password);
         if (!result.Succeeded)

@@ -9,12 +9,14 @@ namespace GutImmune.Web.Accounts;
 
 public static class AccountServiceCollectionExtensions
 {
-    public const string SignInRateLimit = "sign-in";
+    /// <summary>The rate limit of forms that check a password: sign-in and change password.</summary>
+    public const string PasswordRateLimit = "password";
 
-    /// <summary>Identity with cookie sign-in, the admin area's policies and the sign-in rate limit.</summary>
+    /// <summary>Identity with cookie sign-in, the admin area's policies and the limits on guessing passwords.</summary>
     public static IServiceCollection AddEditorAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var limits = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
+        services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
 
         // Where the keys are kept (the database, or Redis for several instances) is AddScaleOut's choice.
         services.AddDataProtection().SetApplicationName("GutImmune");
@@ -22,13 +24,13 @@ public static class AccountServiceCollectionExtensions
             {
                 options.Password.RequiredLength = 12;
                 options.Password.RequiredUniqueChars = 5;
-                options.Lockout.MaxFailedAccessAttempts = limits.FailuresBeforeLockout;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(limits.LockoutMinutes);
-                options.Lockout.AllowedForNewUsers = true;
+                // Failed passwords are limited per account and address (PasswordAttempts), never by locking the account.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<GutImmuneDbContext>()
             .AddSignInManager<EditorSignInManager>()
+            .AddClaimsPrincipalFactory<EditorClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(cookie =>
@@ -43,7 +45,8 @@ public static class AccountServiceCollectionExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
-        // Check the security stamp on every request: a disabled account or a changed password ends sessions at once.
+        // Check the security stamp on every request: signing out, a disabled account or a changed password ends
+        // sessions at once (and the claims are rebuilt from the account).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthorizationBuilder()
@@ -54,11 +57,12 @@ public static class AccountServiceCollectionExtensions
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            options.AddPolicy(PasswordRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
+        services.AddSingleton<PasswordAttempts>();
         services.AddScoped<AccountDirectory>();
         return services;
     }
@@ -68,8 +72,10 @@ public static class AccountServiceCollectionExtensions
 public sealed class SignInLimits
 {
     public const string Section = "SignIn";
-    /// <summary>Sign-in attempts allowed per client address per minute.</summary>
+    /// <summary>Sign-in and change-password attempts allowed per client address per minute.</summary>
     public int AttemptsPerMinute { get; set; } = 10;
+    /// <summary>Failed passwords for one account from one address before that address is refused for it.</summary>
     public int FailuresBeforeLockout { get; set; } = 5;
+    /// <summary>The first refusal's length; each further one of the same address within a day doubles it (up to a day).</summary>
     public int LockoutMinutes { get; set; } = 15;
 }

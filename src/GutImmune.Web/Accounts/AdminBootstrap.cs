@@ -17,11 +17,11 @@ public static class AdminBootstrap
         if (await directory.AnyAccountAsync())
             return;
         var password = PasswordGenerator.Generate();
-        var result = await directory.CreateAsync(DevelopmentAdminEmail, "Development admin", password, [Roles.Admin]);
+        var result = await directory.CreateAsync(DevelopmentAdminEmail, "Development admin", password, [Roles.Admin], mustChangePassword: true);
         if (!result.Succeeded)
             throw new InvalidOperationException("Could not create the development admin: " + Describe(result));
         logger.LogWarning(
-            "Development admin created. Sign in at /admin/sign-in as {Email} with password {Password} (shown only this once; change it under Password).",
+            "Development admin created. Sign in at /admin/sign-in as {Email} with password {Password} (shown only this once; you will be asked to change it).",
             DevelopmentAdminEmail, password);
     }
 
@@ -48,7 +48,9 @@ public static class AdminBootstrap
             output.WriteLine($"An account for {email} already exists; nothing changed.");
             return 1;
         }
-        var result = await services.GetRequiredService<AccountDirectory>().CreateAsync(email, Option("--name") ?? email, password, [Roles.Admin]);
+        // A generated password is printed, so it must be changed at first sign-in; one read from standard input was chosen.
+        var result = await services.GetRequiredService<AccountDirectory>().CreateAsync(email, Option("--name") ?? email, password, [Roles.Admin],
+            mustChangePassword: !readPassword);
         if (!result.Succeeded)
         {
             output.WriteLine($"Could not create {email}: {Describe(result)}");
@@ -56,7 +58,10 @@ public static class AdminBootstrap
         }
         output.WriteLine($"Created admin account {email}.");
         if (!readPassword)
+        {
             output.WriteLine($"Password (shown only this once): {password}");
+            output.WriteLine("It must be changed at the first sign-in.");
+        }
         return 0;
     }
 

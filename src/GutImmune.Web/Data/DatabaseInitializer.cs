@@ -12,10 +12,11 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        // EF Core takes its own lock while migrating, so instances that start together migrate one after the other.
-        await db.MigrateAsync(cancellationToken);
-        // ...and they seed one after the other too: the second finds the articles the first imported.
+        // Instances that start together migrate and seed one after the other: the second finds the schema and the
+        // articles the first made. EF Core's own migration lock is not enough when several migrations are pending: it is
+        // held per migration, so a second instance could apply one the first had already planned ("column already exists").
         await using var turn = await db.WaitForStartupTurnAsync(cancellationToken);
+        await db.MigrateAsync(cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
         {

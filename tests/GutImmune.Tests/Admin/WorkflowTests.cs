@@ -86,12 +86,27 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
 
         var form = await editor.GetPageAsync(adminUrl);
         Assert.Equal(today.AddYears(3).ToString("yyyy-MM-dd"), form.QuerySelector("#Review_NextReviewDue")!.GetAttribute("value"));
-        await editor.FollowAsync(await editor.SubmitAsync(form, "form[action$='/review']", new() { ["ReviewerName"] = "Dr A. Reviewer, MD" }));
+        await editor.FollowAsync(await editor.SubmitAsync(form, "form[action$='/review']", []));
 
         var reader = await (await _site.CreateClient().GetAsync("/articles/reviewed-article")).Content.ReadAsStringAsync();
-        Assert.Contains("by Dr A. Reviewer, MD", reader);
+        Assert.Contains("by Test Editor Reviewer", reader);
         Assert.Contains($"datetime=\"{today:yyyy-MM-dd}\"", reader);
         Assert.Contains($"datetime=\"{today.AddYears(3):yyyy-MM-dd}\"", reader);
+    }
+
+    [Fact]
+    public async Task Review_sign_off_records_the_signed_in_account_whatever_name_is_posted()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("signed-by-the-account");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+
+        var page = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
+            new() { ["ReviewerName"] = "Dr Someone Else, MD", ["ReviewedBy"] = "Dr Someone Else, MD" }));
+
+        Assert.Contains("by Test Editor Reviewer", page.QuerySelector("#review-heading")!.ParentElement!.TextContent);
+        var reader = await (await _site.CreateClient().GetAsync("/articles/signed-by-the-account")).Content.ReadAsStringAsync();
+        Assert.Contains("by Test Editor Reviewer", reader);
+        Assert.DoesNotContain("Someone Else", reader);
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public partial class AdminCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Development_site_logs_a_one_time_admin_password_that_signs_in()
+    public async Task Development_site_logs_a_one_time_admin_password_that_signs_in_and_must_be_changed_first()
     {
         var port = FreePort();
         using var site = Start(App($"--urls http://127.0.0.1:{port}", "Development"), out var log);
@@ -165,7 +165,13 @@ public partial class AdminCommandTests : IDisposable
             using var handler = new HttpClientHandler { AllowAutoRedirect = false };
             var session = new StaffSession(new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
             var response = await session.SignInAsync("admin@gutimmune.localhost", password!);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/admin/account/password", response.Headers.Location?.OriginalString);
+            Assert.Equal("/admin/account/password", (await session.Client.GetAsync("/admin/users")).Headers.Location?.OriginalString);
+            var chosen = GutImmune.Web.Accounts.PasswordGenerator.Generate();
+            await session.FollowAsync(await session.SubmitAsync("/admin/account/password", "main form", new()
+            {
+                ["CurrentPassword"] = password!, ["NewPassword"] = chosen, ["ConfirmPassword"] = chosen,
+            }));
             Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/users")).StatusCode);
         }
         finally

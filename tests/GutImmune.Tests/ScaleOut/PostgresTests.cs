@@ -27,10 +27,12 @@ public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>The Gut-Immune System Connection</h1>", await response.Content.ReadAsStringAsync());
-        var (applied, pending, engine) = await site.WithServiceAsync<GutImmuneDbContext, (List<string>, List<string>, string?)>(async db =>
-            ((await db.Database.GetAppliedMigrationsAsync()).ToList(), (await db.Database.GetPendingMigrationsAsync()).ToList(), db.Database.ProviderName));
+        var (all, applied, pending, engine) = await site.WithServiceAsync<GutImmuneDbContext, (List<string>, List<string>, List<string>, string?)>(async db =>
+            (db.Database.GetMigrations().ToList(), (await db.Database.GetAppliedMigrationsAsync()).ToList(),
+                (await db.Database.GetPendingMigrationsAsync()).ToList(), db.Database.ProviderName));
         Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", engine);
-        Assert.Equal("20261125043418_Initial", applied[0]);
+        Assert.Equal("20261125043418_Initial", applied.First());
+        Assert.Equal(all, applied);
         Assert.Empty(pending);
     }
 

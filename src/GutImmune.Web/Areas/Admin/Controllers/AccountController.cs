@@ -8,18 +8,11 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
-public class AccountController(
-    SignInManager<EditorAccount> signIn,
-    UserManager<EditorAccount> users,
-    IPasswordHasher<EditorAccount> hasher,
-    AuditLog audit) : AdminController
+public class AccountController(EditorSignInManager signIn, UserManager<EditorAccount> users, AuditLog audit) : AdminController
 {
-    // One answer for unknown accounts, wrong passwords, locked and disabled accounts: nothing tells which it was.
+    // One answer for unknown accounts, wrong passwords, disabled accounts and refused addresses: nothing tells which it was.
     private const string SignInFailed =
-        "That email and password did not work. After several failed attempts an account is locked for a while; try again later or ask an admin.";
-
-    // Verified against when the account does not exist, so the answer takes as long as for a wrong password.
-    private static readonly string DecoyHash = new PasswordHasher<EditorAccount>().HashPassword(null!, Guid.NewGuid().ToString());
+        "That email and password did not work. After several failed attempts, signing in to an account from your address is paused for a while; try again later or ask an admin.";
 
     [AllowAnonymous]
     [HttpGet("/admin/sign-in")]
@@ -27,53 +20,55 @@ public class AccountController(
 
     [AllowAnonymous]
     [HttpPost("/admin/sign-in")]
-    [EnableRateLimiting(AccountServiceCollectionExtensions.SignInRateLimit)]
+    [EnableRateLimiting(AccountServiceCollectionExtensions.PasswordRateLimit)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         if (!ModelState.IsValid)
             return View(form);
 
-        var account = await users.FindByEmailAsync(form.Email);
-        if (account is null)
+        var account = await signIn.SignInWithPasswordAsync(form.Email, form.Password);
+        if (account is not null)
         {
-            hasher.VerifyHashedPassword(null!, DecoyHash, form.Password);
-        }
-        else
-        {
-            var result = await signIn.PasswordSignInAsync(account, form.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            await audit.RecordAsync(AuditLog.Actions.SignIn, account.Email!, actor: account.Email);
+            if (account.MustChangePassword)
             {
-                await audit.RecordAsync(AuditLog.Actions.SignIn, account.Email!, actor: account.Email);
-                return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/admin");
+                TempData["Message"] = "Your password was made for you by someone else: choose your own before going on.";
+                return Redirect(OneTimePasswordGateAttribute.ChangePasswordPath);
             }
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/admin");
         }
-        await audit.RecordAsync(AuditLog.Actions.SignInFailed, form.Email, account is null ? "no such account" : "refused", actor: form.Email);
+        await audit.RecordAsync(AuditLog.Actions.SignInFailed, form.Email, "refused", actor: form.Email);
         ModelState.AddModelError("", SignInFailed);
         form.Password = "";
         return View(form);
     }
 
     [HttpPost("/admin/sign-out")]
+    [AllowedWithOneTimePassword]
     public new async Task<IActionResult> SignOut()
     {
         await audit.RecordAsync(AuditLog.Actions.SignOut, EditorName);
-        await signIn.SignOutAsync();
+        await signIn.SignOutEverySessionAsync();
         TempData["Message"] = "You are signed out.";
         return Redirect("/admin/sign-in");
     }
 
     [AllowAnonymous]
     [HttpGet("/admin/access-denied")]
+    [AllowedWithOneTimePassword]
     public IActionResult AccessDenied()
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return View();
     }
 
-    [HttpGet("/admin/account/password")]
+    [HttpGet(OneTimePasswordGateAttribute.ChangePasswordPath)]
+    [AllowedWithOneTimePassword]
     public IActionResult ChangePassword() => View(new ChangePasswordForm());
 
-    [HttpPost("/admin/account/password")]
+    [HttpPost(OneTimePasswordGateAttribute.ChangePasswordPath)]
+    [AllowedWithOneTimePassword]
+    [EnableRateLimiting(AccountServiceCollectionExtensions.PasswordRateLimit)]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
     {
         if (!ModelState.IsValid)
@@ -81,15 +76,18 @@ public class AccountController(
         var account = await users.GetUserAsync(User);
         if (account is null)
             return Challenge();
-        var result = await users.ChangePasswordAsync(account, form.CurrentPassword, form.NewPassword);
-        if (!result.Succeeded)
+        switch (await signIn.ChangePasswordAsync(account, form.CurrentPassword, form.NewPassword))
         {
-            foreach (var error in result.Errors)
-                ModelState.AddModelError(error.Code.Contains("Mismatch") ? nameof(form.CurrentPassword) : nameof(form.NewPassword), error.Description);
-            return View(new ChangePasswordForm());
+            case PasswordChange.Refused refused:
+                var minutes = Math.Max(1, (int)Math.Ceiling(refused.Wait.TotalMinutes));
+                ModelState.AddModelError(nameof(form.CurrentPassword),
+                    $"Too many wrong passwords were entered from your address. Try again in {minutes} minutes.");
+                return View(new ChangePasswordForm());
+            case PasswordChange.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                    ModelState.AddModelError(error.Code.Contains("Mismatch") ? nameof(form.CurrentPassword) : nameof(form.NewPassword), error.Description);
+                return View(new ChangePasswordForm());
         }
-        // The security stamp changed: every other session of this account ends; this one is renewed.
-        await signIn.RefreshSignInAsync(account);
         await audit.RecordAsync(AuditLog.Actions.PasswordChanged, account.Email!);
         TempData["Message"] = "Your password has been changed. Other sessions of your account have been signed out.";
         return Redirect("/admin");

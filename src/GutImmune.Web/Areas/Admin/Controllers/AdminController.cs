@@ -7,12 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>
-/// Base of every admin controller: signed-in staff only (controllers narrow it with policies), never cached, and
+/// Base of every admin controller: signed-in staff only (controllers narrow it with policies), never cached, closed to
+/// an account until it has replaced its one-time password, and
 /// the shared handling of save outcomes (field messages, conflict page, 404).
 /// </summary>
 [Area("Admin")]
 [Authorize(Roles = $"{Roles.Admin},{Roles.Editor},{Roles.Reviewer}")]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[OneTimePasswordGate]
 public abstract class AdminController : Controller
 {
     /// <summary>

@@ -141,13 +141,14 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             ModelState.AddModelError(nameof(form.NextReviewDue), "The next review must be due after the review date.");
         if (!ModelState.IsValid)
             return await ReshowAsync(id, null, cancellationToken, form);
-        var outcome = await editor.EditAsync(id, form.Version, $"Medical review signed off by {form.ReviewerName}", article =>
+        var reviewer = User.GetDisplayName() ?? EditorName;
+        var outcome = await editor.EditAsync(id, form.Version, $"Medical review signed off by {reviewer}", article =>
         {
-            article.ReviewedBy = form.ReviewerName.Trim();
+            article.ReviewedBy = reviewer;
             article.LastReviewedOn = form.ReviewedOn;
             article.NextReviewDue = form.NextReviewDue;
             audit.Add(AuditLog.Actions.ReviewSignedOff, $"article “{article.Title}” ({article.Slug})",
-                $"by {form.ReviewerName} on {form.ReviewedOn:yyyy-MM-dd}, next due {form.NextReviewDue:yyyy-MM-dd}");
+                $"by {reviewer} ({EditorName}) on {form.ReviewedOn:yyyy-MM-dd}, next due {form.NextReviewDue:yyyy-MM-dd}");
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => Saved(id, "The medical review was signed off."), problems =>
@@ -188,7 +189,6 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         review ??= new ReviewForm
         {
             Version = article.Version,
-            ReviewerName = article.ReviewedBy ?? "",
             ReviewedOn = today,
             NextReviewDue = ReviewSchedule.NextDue(today),
         };

@@ -9,7 +9,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/users")]
 [Authorize(Policy = Policies.ManageUsers)]
-public class UsersController(UserManager<EditorAccount> users, AccountDirectory directory, TimeProvider clock) : AdminController
+public class UsersController(UserManager<EditorAccount> users, AccountDirectory directory) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -22,18 +22,18 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
     }
 
     [HttpGet("new")]
-    public IActionResult Create() => View(new NewUserForm { Roles = [Roles.Editor] });
+    public IActionResult Create() => View(new NewUserForm());
 
     [HttpPost("new")]
     public async Task<IActionResult> Create(NewUserForm form)
     {
         var roles = form.Roles.Intersect(Roles.All).ToList();
         if (roles.Count == 0)
-            ModelState.AddModelError(nameof(form.Roles), "Choose at least one role.");
+            ModelState.AddModelError(nameof(form.Roles), "Choose at least one role: what this person may do.");
         if (!ModelState.IsValid)
             return View(form);
         var password = PasswordGenerator.Generate();
-        var result = await directory.CreateAsync(form.Email.Trim(), form.DisplayName.Trim(), password, roles);
+        var result = await directory.CreateAsync(form.Email.Trim(), form.DisplayName.Trim(), password, roles, mustChangePassword: true);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -90,5 +90,5 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
     }
 
     private async Task<UserRow> RowAsync(EditorAccount account) => new(account.Id, account.Email ?? "", account.DisplayName,
-        (await users.GetRolesAsync(account)).Order().ToList(), account.IsDisabled, account.LockoutEnd > clock.GetUtcNow());
+        (await users.GetRolesAsync(account)).Order().ToList(), account.IsDisabled, account.MustChangePassword);
 }

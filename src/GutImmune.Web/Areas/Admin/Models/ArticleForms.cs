@@ -108,14 +108,10 @@ public sealed class StatusForm
     public bool Confirmed { get; set; }
 }
 
+/// <summary>A medical review sign-off. Who signed is the signed-in account's person, never a typed name.</summary>
 public sealed class ReviewForm
 {
     public int Version { get; set; }
-
-    [Display(Name = "Reviewer name and credentials")]
-    [Required(ErrorMessage = "Enter the reviewer’s name as readers should see it.")]
-    [StringLength(ContentLimits.Name)]
-    public string ReviewerName { get; set; } = "";
 
     [Display(Name = "Reviewed on")]
     [Required(ErrorMessage = "Enter the date of the review.")]

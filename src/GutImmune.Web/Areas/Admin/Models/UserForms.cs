@@ -17,6 +17,6 @@ public sealed class NewUserForm
     public List<string> Roles { get; set; } = [];
 }
 
-public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool IsLockedOut);
+public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool MustChangePassword);
 
 public sealed record UserEditPage(UserRow User, bool IsSelf);
