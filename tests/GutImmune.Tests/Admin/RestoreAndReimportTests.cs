@@ -71,11 +71,11 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
         var edit = await editor.GetPageAsync(adminUrl);
         var version = edit.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
         await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{adminUrl}']", new() { ["Summary"] = "A summary to undo." }));
-        var restoreForm = $"form[action$='/revisions/{version}/restore']";
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/revisions", restoreForm, []));
+        var restorePage = $"{adminUrl}/revisions/{version}/restore";
+        await editor.FollowAsync(await editor.SubmitAsync(restorePage, "form.confirm-form", []));
         var before = await CountsAsync();
 
-        var again = await editor.SubmitAsync(adminUrl + "/revisions", restoreForm, []);
+        var again = await editor.SubmitAsync(restorePage, "form.confirm-form", []);
 
         await StaffSession.AssertRedirectedAsync(again);
         Assert.Equal(before, await CountsAsync());
@@ -96,7 +96,7 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
         string[] editPages = [factSection, causeSection, reference, fact, cause];
         await editor.FollowAsync(await editor.SubmitAsync(cause, "main form", new() { ["Title"] = "Drinking Too Much" }));
 
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/revisions", $"form[action$='/revisions/{version}/restore']", []));
+        await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{version}/restore", "form.confirm-form", []));
 
         foreach (var url in editPages)
             await editor.GetPageAsync(url);
