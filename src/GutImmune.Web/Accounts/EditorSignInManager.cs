@@ -34,7 +34,8 @@ public sealed class EditorSignInManager(
     public async Task<EditorAccount?> SignInWithPasswordAsync(string email, string password)
     {
         var address = Context.Connection.RemoteIpAddress;
-        var refused = attempts.RefusedFor(email, address) is not null;
+        var who = UserManager.NormalizeEmail(email) ?? "";
+        var refused = attempts.RefusedFor(who, address) is not null;
         var account = await UserManager.FindByEmailAsync(email);
         bool passwordMatches;
         if (account is null)
@@ -46,10 +47,10 @@ public sealed class EditorSignInManager(
             passwordMatches = await UserManager.CheckPasswordAsync(account, password);
         if (refused || account is null || !passwordMatches || !await CanSignInAsync(account))
         {
-            attempts.RecordFailure(email, address);
+            attempts.RecordFailure(who, address);
             return null;
         }
-        attempts.RecordSuccess(email, address);
+        attempts.RecordSuccess(who, address);
         await SignInAsync(account, isPersistent: false);
         return account;
     }
@@ -61,16 +62,16 @@ public sealed class EditorSignInManager(
     public async Task<PasswordChange> ChangePasswordAsync(EditorAccount account, string currentPassword, string newPassword)
     {
         var address = Context.Connection.RemoteIpAddress;
-        if (attempts.RefusedFor(account.Email!, address) is { } wait)
+        if (attempts.RefusedFor(account.NormalizedEmail!, address) is { } wait)
             return new PasswordChange.Refused(wait);
         var result = await UserManager.ChangePasswordAsync(account, currentPassword, newPassword);
         if (!result.Succeeded)
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
-                attempts.RecordFailure(account.Email!, address);
+                attempts.RecordFailure(account.NormalizedEmail!, address);
             return new PasswordChange.Invalid(result.Errors);
         }
-        attempts.RecordSuccess(account.Email!, address);
+        attempts.RecordSuccess(account.NormalizedEmail!, address);
         if (account.MustChangePassword)
         {
             account.MustChangePassword = false;

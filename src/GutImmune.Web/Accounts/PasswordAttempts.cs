@@ -6,7 +6,9 @@ namespace GutImmune.Web.Accounts;
 
 /// <summary>
 /// Failed password proofs (sign-in, and the current password when changing it), counted per account and client
-/// address. After <see cref="SignInLimits.FailuresBeforeLockout"/> failures that pair is refused for
+/// network (<see cref="ClientNetwork"/>). The account is named as Identity looks it up (its normalized email), so
+/// another spelling of the same address (e.g. the Kelvin sign for "K") shares its count. After
+/// <see cref="SignInLimits.FailuresBeforeLockout"/> failures that pair is refused for
 /// <see cref="SignInLimits.LockoutMinutes"/>, doubled for each earlier lockout of the same address within a day
 /// (at most a day). The account itself is never locked: its owner signs in from any other address, so a stranger
 /// cannot lock anyone out. What was typed is counted whether or not such an account exists, so the refusals say
@@ -22,19 +24,19 @@ public sealed class PasswordAttempts(IOptions<SignInLimits> limits, TimeProvider
     private sealed record Failures(int Count, DateTimeOffset? LockedUntil);
 
     /// <summary>How long the pair is still refused; null while it may try.</summary>
-    public TimeSpan? RefusedFor(string email, IPAddress? address)
+    public TimeSpan? RefusedFor(string normalizedEmail, IPAddress? address)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
-            return _attempts.Get<Failures>(PairKey(email, address))?.LockedUntil is { } until && until > now ? until - now : null;
+            return _attempts.Get<Failures>(PairKey(normalizedEmail, address))?.LockedUntil is { } until && until > now ? until - now : null;
     }
 
-    public void RecordFailure(string email, IPAddress? address)
+    public void RecordFailure(string normalizedEmail, IPAddress? address)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            var key = PairKey(email, address);
+            var key = PairKey(normalizedEmail, address);
             var failures = _attempts.Get<Failures>(key) ?? new Failures(0, null);
             if (failures.LockedUntil > now)
                 return;
@@ -55,15 +57,15 @@ public sealed class PasswordAttempts(IOptions<SignInLimits> limits, TimeProvider
         }
     }
 
-    public void RecordSuccess(string email, IPAddress? address)
+    public void RecordSuccess(string normalizedEmail, IPAddress? address)
     {
         lock (_gate)
-            _attempts.Remove(PairKey(email, address));
+            _attempts.Remove(PairKey(normalizedEmail, address));
     }
 
-    private static string PairKey(string email, IPAddress? address) => $"{email.Trim().ToUpperInvariant()}\n{address}";
+    private static string PairKey(string normalizedEmail, IPAddress? address) => $"{normalizedEmail}\n{ClientNetwork.Of(address)}";
 
-    private static string AddressKey(IPAddress? address) => $"\n{address}";
+    private static string AddressKey(IPAddress? address) => $"\n{ClientNetwork.Of(address)}";
 
     public void Dispose() => _attempts.Dispose();
 }

@@ -199,16 +199,25 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     /// <summary>Creates the article a file describes, or updates the article that has its slug (keeping its ids).</summary>
+    /// <remarks>
+    /// A file's review details are never taken as a sign-off (only a Reviewer signs one off, in the admin): a new
+    /// article starts unreviewed, an updated one keeps the review it had.
+    /// </remarks>
     public async Task<EditOutcome> ImportAsync(Article imported, string fileName, CancellationToken cancellationToken)
     {
         var existing = await db.Articles.AsNoTracking().Where(a => a.Slug == imported.Slug)
             .Select(a => new { a.Id, a.Version }).SingleOrDefaultAsync(cancellationToken);
         var description = $"Imported from {fileName}";
         if (existing is null)
+        {
+            (imported.LastReviewedOn, imported.ReviewedBy, imported.NextReviewDue) = ((DateOnly?)null, (string?)null, (DateOnly?)null);
             return await CreateAsync(imported, description, () => audit.Add(AuditLog.Actions.Imported, AuditTarget(imported), "created"), cancellationToken);
+        }
         return await EditAsync(existing.Id, existing.Version, description, article =>
         {
+            var review = (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue);
             ReplaceContent(article, imported);
+            (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue) = review;
             audit.Add(AuditLog.Actions.Imported, AuditTarget(article), "updated");
             return null;
         }, cancellationToken);

@@ -93,4 +93,30 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Equal(100, page.QuerySelectorAll(".error-summary li").Length);
         Assert.Contains("and 69,900 more problems", page.QuerySelector(".error-summary")!.TextContent);
     }
+
+    [Fact]
+    public async Task A_files_review_details_are_never_taken_as_a_sign_off()
+    {
+        // A site of its own: the published copy would show among the seed's related articles in the other tests.
+        using var site = new GutImmuneFactory();
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var json = await editor.Client.GetStringAsync("/admin/articles/1/export");
+        string Forged(string slug)
+        {
+            var file = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            file["slug"] = slug;
+            file["status"] = "published";
+            file["reviewedBy"] = "Dr. Forged Reviewer, MD";
+            file["lastReviewedOn"] = "2026-11-01";
+            file["nextReviewDue"] = "2029-11-01";
+            return file.ToJsonString();
+        }
+
+        await StaffSession.AssertRedirectedAsync(await editor.ImportAsync("new.json", Forged("forged-review-copy")));
+        await StaffSession.AssertRedirectedAsync(await editor.ImportAsync("update.json", Forged("gut-immune-system-connection")));
+
+        foreach (var page in new[] { "/articles/forged-review-copy", "/articles/gut-immune-system-connection" })
+            Assert.DoesNotContain("Forged Reviewer", await site.CreateClient().GetStringAsync(page + "?fresh=" + Guid.NewGuid()));
+        Assert.DoesNotContain("Forged Reviewer", await editor.Client.GetStringAsync("/admin/articles/1/export"));
+    }
 }

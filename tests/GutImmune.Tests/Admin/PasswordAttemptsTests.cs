@@ -29,7 +29,7 @@ public class PasswordAttemptsTests
         Fail("chief@example.org", Stranger, 4);
         Assert.Null(_attempts.RefusedFor("chief@example.org", Stranger));
 
-        Fail("Chief@Example.org", Stranger, 1);
+        Fail("chief@example.org", Stranger, 1);
 
         Assert.Equal(TimeSpan.FromMinutes(15), _attempts.RefusedFor("chief@example.org", Stranger));
         Assert.Null(_attempts.RefusedFor("chief@example.org", Owner));

@@ -117,4 +117,35 @@ public class SignInProtectionTests(SignInProtectionTests.ProxiedSite site) : ICl
         Assert.Equal(HttpStatusCode.Redirect, ownerSignsIn.Status);
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync("/admin")).StatusCode);
     }
+
+    [Fact]
+    public async Task Another_spelling_of_the_same_email_shares_its_failures()
+    {
+        var email = $"kim-{Guid.NewGuid():N}@example.org";
+        var password = PasswordGenerator.Generate();
+        using (var scope = site.Services.CreateScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AccountDirectory>().CreateAsync(email, "Kim", password, [Roles.Editor])).Succeeded);
+        var stranger = From("203.0.113.77");
+
+        for (var i = 0; i < 5; i++)
+            await SignInAsync(stranger, email, "Wrong-password-123");
+        // U+212A KELVIN SIGN: Identity finds the same account by it (Unicode normalization).
+        var kelvinSpelling = await SignInAsync(stranger, "\u212A" + email[1..], password);
+
+        Assert.Equal(HttpStatusCode.OK, kelvinSpelling.Status);
+    }
+
+    [Fact]
+    public async Task Addresses_of_one_IPv6_network_share_their_failures()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(site, Roles.Editor);
+
+        for (var i = 1; i <= 5; i++)
+            await SignInAsync(From($"2001:db8:7:7::{i:x}"), email, "Wrong-password-123");
+        var sameNetwork = await SignInAsync(From("2001:db8:7:7::99"), email, password);
+        var otherNetwork = await SignInAsync(From("2001:db8:7:8::1"), email, password);
+
+        Assert.Equal(HttpStatusCode.OK, sameNetwork.Status);
+        Assert.Equal(HttpStatusCode.Redirect, otherNetwork.Status);
+    }
 }
