@@ -201,7 +201,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var roles = (await StaffSession.ParseAsync(response)).QuerySelector("fieldset")!;
-        Assert.Contains("Choose at least one role", roles.QuerySelector(".field-error")!.TextContent);
+        Assert.Contains("Choose at least one role", Assert.Single(roles.QuerySelectorAll(".field-validation-error")).TextContent);
     }
 
     [Theory]

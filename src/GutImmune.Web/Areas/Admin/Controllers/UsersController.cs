@@ -58,9 +58,9 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
             return NotFound();
         var wanted = roles.Intersect(Roles.All).ToList();
         if (wanted.Count == 0)
-            ModelState.AddModelError("roles", "Choose at least one role; to stop someone signing in, disable the account.");
+            ModelState.AddModelError("Roles", "Choose at least one role; to stop someone signing in, disable the account.");
         if (account.Id == users.GetUserId(User) && !wanted.Contains(Roles.Admin))
-            ModelState.AddModelError("roles", "You cannot remove the Admin role from your own account; ask another admin.");
+            ModelState.AddModelError("Roles", "You cannot remove the Admin role from your own account; ask another admin.");
         if (!ModelState.IsValid)
             return View("Edit", new UserEditPage(await RowAsync(account), account.Id == users.GetUserId(User)));
         await directory.SetRolesAsync(account, wanted);
