@@ -14,6 +14,12 @@ public abstract record ContentPlace
     /// <summary>The place in words counting from 1: "Section 2, fact 3", "Citation 1, doi", "title"; "" for the whole.</summary>
     public abstract string Describe();
 
+    /// <summary>The place that holds this one (a fact's list of facts, that list's section, ...); null for the whole.</summary>
+    public abstract ContentPlace? Parent { get; }
+
+    /// <summary>Whether this place is <paramref name="other"/> or lies within it.</summary>
+    public bool IsWithin(ContentPlace other) => this == other || Parent?.IsWithin(other) == true;
+
     public override string ToString() => FilePath;
 
     /// <summary>The article (or its file) as a whole: no one field, the message says it all.</summary>
@@ -21,6 +27,7 @@ public abstract record ContentPlace
     {
         public override string FilePath => "";
         public override string Describe() => "";
+        public override ContentPlace? Parent => null;
     }
 
     public static readonly ContentPlace Article = new Whole();
@@ -38,12 +45,20 @@ public abstract record ContentPlace
         };
 
         public override string Describe() => FilePath;
+
+        public override ContentPlace Parent => Field switch
+        {
+            ArticlePart.AuthorName or ArticlePart.AuthorCredentials => new ArticleField(ArticlePart.Author),
+            ArticlePart.HeroImageUrl or ArticlePart.HeroImageAlt or ArticlePart.HeroImageCaption => new ArticleField(ArticlePart.HeroImage),
+            _ => Article,
+        };
     }
 
     public sealed record Topic(int Index) : ContentPlace
     {
         public override string FilePath => $"topics[{Index}]";
         public override string Describe() => $"Topic {Index + 1}";
+        public override ContentPlace Parent => new ArticleField(ArticlePart.Topics);
     }
 
     /// <param name="Field">Which of its fields; null for the section as a whole.</param>
@@ -51,12 +66,14 @@ public abstract record ContentPlace
     {
         public override string FilePath => $"sections[{Index}]{Dotted(Field)}";
         public override string Describe() => $"Section {Index + 1}{Listed(Field)}";
+        public override ContentPlace Parent => Field is null ? new ArticleField(ArticlePart.Sections) : this with { Field = null };
     }
 
     public sealed record Fact(int SectionIndex, int Index) : ContentPlace
     {
         public override string FilePath => $"sections[{SectionIndex}].facts[{Index}]";
         public override string Describe() => $"Section {SectionIndex + 1}, fact {Index + 1}";
+        public override ContentPlace Parent => new Section(SectionIndex, SectionPart.Facts);
     }
 
     /// <param name="Field">Which of its fields; null for the cause as a whole.</param>
@@ -64,6 +81,7 @@ public abstract record ContentPlace
     {
         public override string FilePath => $"sections[{SectionIndex}].causes[{Index}]{Dotted(Field)}";
         public override string Describe() => $"Section {SectionIndex + 1}, cause {Index + 1}{Listed(Field)}";
+        public override ContentPlace Parent => Field is null ? new Section(SectionIndex, SectionPart.Causes) : this with { Field = null };
     }
 
     /// <summary>A reference, by its position in the article's list of references (which follows their numbers).</summary>
@@ -72,6 +90,7 @@ public abstract record ContentPlace
     {
         public override string FilePath => $"citations[{Index}]{Dotted(Field)}";
         public override string Describe() => $"Citation {Index + 1}{Listed(Field)}";
+        public override ContentPlace Parent => Field is null ? new ArticleField(ArticlePart.Citations) : this with { Field = null };
     }
 
     /// <summary>A name an article file has where the format has none (a misspelt field), or spells otherwise (a field given twice).</summary>
@@ -79,6 +98,7 @@ public abstract record ContentPlace
     {
         public override string FilePath => Within.FilePath.Length == 0 ? Name : $"{Within.FilePath}.{Name}";
         public override string Describe() => Within.Describe() is { Length: > 0 } within ? $"{within}, {Name}" : Name;
+        public override ContentPlace Parent => Within;
     }
 
     private static string Camel<T>(T field) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field.ToString());

@@ -91,9 +91,7 @@ public static partial class ArticleFileReader
         }
 
         /// <summary>Whether <paramref name="place"/> is, or lies within, a value already reported as of the wrong kind.</summary>
-        public bool Hides(ContentPlace place) => unjudged.Contains(place) || wrongValues.Any(wrong => place == wrong
-            || (place.FilePath.Length > wrong.FilePath.Length && place.FilePath.StartsWith(wrong.FilePath, StringComparison.Ordinal)
-                && place.FilePath[wrong.FilePath.Length] is '.' or '['));
+        public bool Hides(ContentPlace place) => unjudged.Contains(place) || wrongValues.Any(place.IsWithin);
 
         public Result ToResult() => new(null, listed, Count);
     }
