@@ -9,46 +9,47 @@ public static class ArticleValidator
     public static IReadOnlyList<ContentProblem> Validate(Article article)
     {
         var problems = new List<ContentProblem>();
-        void Require(string? value, string field, int maxLength)
+        void Require(string? value, ContentPlace field, int maxLength)
         {
             if (string.IsNullOrWhiteSpace(value))
                 problems.Add(new(field, "is required."));
             else if (value.Length > maxLength)
                 problems.Add(new(field, $"is {value.Length} characters long; the limit is {maxLength}."));
         }
-        void Limit(string? value, string field, int maxLength)
+        void Limit(string? value, ContentPlace field, int maxLength)
         {
             if (value is not null && value.Length > maxLength)
                 problems.Add(new(field, $"is {value.Length} characters long; the limit is {maxLength}."));
         }
 
-        Require(article.Slug, "slug", ContentLimits.Slug);
+        static ContentPlace Own(ArticlePart field) => new ContentPlace.ArticleField(field);
+        Require(article.Slug, Own(ArticlePart.Slug), ContentLimits.Slug);
         if (!string.IsNullOrWhiteSpace(article.Slug) && !Slug.IsValid(article.Slug))
-            problems.Add(new("slug", $"\"{article.Slug}\" is not a valid slug. {Slug.FormatMessage}"));
-        Require(article.Title, "title", ContentLimits.Title);
-        Require(article.Summary, "summary", ContentLimits.Summary);
-        Require(article.AuthorName, "author.name", ContentLimits.Name);
-        Limit(article.AuthorCredentials, "author.credentials", ContentLimits.Name);
-        Limit(article.HeroImageAlt, "heroImage.alt", ContentLimits.ShortText);
-        Limit(article.HeroImageCaption, "heroImage.caption", ContentLimits.ShortText);
-        Limit(article.Disclaimer, "disclaimer", ContentLimits.Markdown);
+            problems.Add(new(Own(ArticlePart.Slug), $"\"{article.Slug}\" is not a valid slug. {Slug.FormatMessage}"));
+        Require(article.Title, Own(ArticlePart.Title), ContentLimits.Title);
+        Require(article.Summary, Own(ArticlePart.Summary), ContentLimits.Summary);
+        Require(article.AuthorName, Own(ArticlePart.AuthorName), ContentLimits.Name);
+        Limit(article.AuthorCredentials, Own(ArticlePart.AuthorCredentials), ContentLimits.Name);
+        Limit(article.HeroImageAlt, Own(ArticlePart.HeroImageAlt), ContentLimits.ShortText);
+        Limit(article.HeroImageCaption, Own(ArticlePart.HeroImageCaption), ContentLimits.ShortText);
+        Limit(article.Disclaimer, Own(ArticlePart.Disclaimer), ContentLimits.Markdown);
         if (article.HeroImageUrl is not null)
         {
-            Limit(article.HeroImageUrl, "heroImage.url", ContentLimits.Url);
+            Limit(article.HeroImageUrl, Own(ArticlePart.HeroImageUrl), ContentLimits.Url);
             // As on the form: an imported file must not slip a javascript: or data: address into the image's src.
             if (!IsWebAddress(article.HeroImageUrl))
-                problems.Add(new("heroImage.url", "must be an absolute http or https address."));
+                problems.Add(new(Own(ArticlePart.HeroImageUrl), "must be an absolute http or https address."));
             if (string.IsNullOrWhiteSpace(article.HeroImageAlt))
-                problems.Add(new("heroImage.alt", "is required when there is an image, so that every reader gets its meaning."));
+                problems.Add(new(Own(ArticlePart.HeroImageAlt), "is required when there is an image, so that every reader gets its meaning."));
         }
         if (article.LastReviewedOn is { } reviewed && article.NextReviewDue is { } due && due <= reviewed)
-            problems.Add(new("nextReviewDue", "must be after the last review date."));
+            problems.Add(new(Own(ArticlePart.NextReviewDue), "must be after the last review date."));
 
         for (var i = 0; i < article.Topics.Count; i++)
         {
-            Require(article.Topics[i].Name, $"topics[{i}]", ContentLimits.Name);
+            Require(article.Topics[i].Name, new ContentPlace.Topic(i), ContentLimits.Name);
             if (!string.IsNullOrWhiteSpace(article.Topics[i].Name) && article.Topics[i].Slug.Length == 0)
-                problems.Add(new($"topics[{i}]", "needs at least one letter or digit."));
+                problems.Add(new(new ContentPlace.Topic(i), "needs at least one letter or digit."));
         }
         ValidateSections(article, problems, Require, Limit);
         ValidateCitations(article, problems, Require, Limit);
@@ -57,80 +58,80 @@ public static class ArticleValidator
     }
 
     private static void ValidateSections(Article article, List<ContentProblem> problems,
-        Action<string?, string, int> require, Action<string?, string, int> limit)
+        Action<string?, ContentPlace, int> require, Action<string?, ContentPlace, int> limit)
     {
         if (article.Sections.Count == 0 && article.Status == ArticleStatus.Published)
-            problems.Add(new("sections", "a published article needs at least one section."));
+            problems.Add(new(new ContentPlace.ArticleField(ArticlePart.Sections), "a published article needs at least one section."));
         var slugs = new HashSet<string>();
         for (var i = 0; i < article.Sections.Count; i++)
         {
             var section = article.Sections[i];
-            var field = $"sections[{i}]";
-            require(section.Heading, $"{field}.heading", ContentLimits.Title);
-            require(section.Slug, $"{field}.slug", ContentLimits.Slug);
+            ContentPlace Field(SectionPart part) => new ContentPlace.Section(i, part);
+            require(section.Heading, Field(SectionPart.Heading), ContentLimits.Title);
+            require(section.Slug, Field(SectionPart.Slug), ContentLimits.Slug);
             if (!string.IsNullOrWhiteSpace(section.Slug) && !Slug.IsValid(section.Slug))
-                problems.Add(new($"{field}.slug", $"\"{section.Slug}\" is not a valid slug. {Slug.FormatMessage}"));
+                problems.Add(new(Field(SectionPart.Slug), $"\"{section.Slug}\" is not a valid slug. {Slug.FormatMessage}"));
             else if (!string.IsNullOrWhiteSpace(section.Slug) && !slugs.Add(section.Slug))
-                problems.Add(new($"{field}.slug", $"\"{section.Slug}\" is already used by another section of this article."));
-            limit(section.Body, $"{field}.body", ContentLimits.Markdown);
+                problems.Add(new(Field(SectionPart.Slug), $"\"{section.Slug}\" is already used by another section of this article."));
+            limit(section.Body, Field(SectionPart.Body), ContentLimits.Markdown);
 
             if (section.Kind != SectionKind.FactList && section.Facts.Count > 0)
-                problems.Add(new($"{field}.facts", $"only a fact-list section has facts; this one is a {section.Kind} section."));
+                problems.Add(new(Field(SectionPart.Facts), $"only a fact-list section has facts; this one is a {section.Kind} section."));
             if (section.Kind != SectionKind.CauseList && section.Causes.Count > 0)
-                problems.Add(new($"{field}.causes", $"only a cause-list section has causes; this one is a {section.Kind} section."));
+                problems.Add(new(Field(SectionPart.Causes), $"only a cause-list section has causes; this one is a {section.Kind} section."));
             if (section.Kind is SectionKind.Prose or SectionKind.Summary && string.IsNullOrWhiteSpace(section.Body))
-                problems.Add(new($"{field}.body", "is required for a prose or summary section."));
+                problems.Add(new(Field(SectionPart.Body), "is required for a prose or summary section."));
 
             for (var f = 0; f < section.Facts.Count; f++)
-                require(section.Facts[f].Text, $"{field}.facts[{f}]", ContentLimits.Markdown);
+                require(section.Facts[f].Text, new ContentPlace.Fact(i, f), ContentLimits.Markdown);
             for (var c = 0; c < section.Causes.Count; c++)
             {
-                require(section.Causes[c].Title, $"{field}.causes[{c}].title", ContentLimits.Title);
-                require(section.Causes[c].Description, $"{field}.causes[{c}].description", ContentLimits.Markdown);
+                require(section.Causes[c].Title, new ContentPlace.Cause(i, c, CausePart.Title), ContentLimits.Title);
+                require(section.Causes[c].Description, new ContentPlace.Cause(i, c, CausePart.Description), ContentLimits.Markdown);
             }
         }
     }
 
     private static void ValidateCitations(Article article, List<ContentProblem> problems,
-        Action<string?, string, int> require, Action<string?, string, int> limit)
+        Action<string?, ContentPlace, int> require, Action<string?, ContentPlace, int> limit)
     {
         var numbers = new HashSet<int>();
         for (var i = 0; i < article.Citations.Count; i++)
         {
             var citation = article.Citations[i];
-            var field = $"citations[{i}]";
+            ContentPlace Field(CitationPart part) => new ContentPlace.Citation(i, part);
             if (citation.Number is < 1 or > CitationInlineParser.MaxNumber)
-                problems.Add(new($"{field}.number", $"must be between 1 and {CitationInlineParser.MaxNumber}."));
+                problems.Add(new(Field(CitationPart.Number), $"must be between 1 and {CitationInlineParser.MaxNumber}."));
             else if (!numbers.Add(citation.Number))
-                problems.Add(new($"{field}.number", $"reference {citation.Number} is numbered twice."));
-            require(citation.Authors, $"{field}.authors", ContentLimits.CitationField);
-            require(citation.Title, $"{field}.title", ContentLimits.CitationField);
-            limit(citation.Source, $"{field}.source", ContentLimits.CitationField);
+                problems.Add(new(Field(CitationPart.Number), $"reference {citation.Number} is numbered twice."));
+            require(citation.Authors, Field(CitationPart.Authors), ContentLimits.CitationField);
+            require(citation.Title, Field(CitationPart.Title), ContentLimits.CitationField);
+            limit(citation.Source, Field(CitationPart.Source), ContentLimits.CitationField);
             if (citation.Year is < 1000 or > 2999)
-                problems.Add(new($"{field}.year", "must be a four-digit year."));
+                problems.Add(new(Field(CitationPart.Year), "must be a four-digit year."));
             if (citation.Pmid is not null && !citation.Pmid.All(char.IsAsciiDigit))
-                problems.Add(new($"{field}.pmid", "a PubMed ID is digits only."));
+                problems.Add(new(Field(CitationPart.Pmid), "a PubMed ID is digits only."));
             if (citation.Doi is not null && !citation.Doi.StartsWith("10.", StringComparison.Ordinal))
-                problems.Add(new($"{field}.doi", "a DOI starts with \"10.\" (write it without \"https://doi.org/\")."));
+                problems.Add(new(Field(CitationPart.Doi), "a DOI starts with \"10.\" (write it without \"https://doi.org/\")."));
             if (citation.Url is not null && !IsWebAddress(citation.Url))
-                problems.Add(new($"{field}.url", "must be an absolute http or https address."));
+                problems.Add(new(Field(CitationPart.Url), "must be an absolute http or https address."));
         }
     }
 
     /// <summary>Every Markdown text renders within its cost, and cites only references the article has.</summary>
     private static void ValidateMarkdown(Article article, List<ContentProblem> problems)
     {
-        var scope = new CitationScope(article.Citations.Select(c => c.Number));
+        var numbers = article.Citations.Select(c => c.Number).ToList();
         // A text over the length limit already has its problem, and parsing it would cost what the limit prevents.
         foreach (var field in article.MarkdownFields().Where(f => !string.IsNullOrEmpty(f.Text) && f.Text.Length <= ContentLimits.Markdown))
         {
-            if (ContentMarkdown.ToHtmlWithinCost(field.Text, scope, field.Path).Problem is { } costly)
-                problems.Add(new(field.Path, costly));
+            var scope = new CitationScope(numbers);
+            if (ContentMarkdown.ToHtmlWithinCost(field.Text, scope, field.Label).Problem is { } costly)
+                problems.Add(new(field.Place, costly));
+            foreach (var unknown in scope.Unknown)
+                problems.Add(new(field.Place,
+                    $"the citation {unknown.Marker} refers to reference {unknown.Number}, which this article does not have{DescribeKnown(article)}."));
         }
-
-        foreach (var unknown in scope.Unknown)
-            problems.Add(new(unknown.Place,
-                $"the citation {unknown.Marker} refers to reference {unknown.Number}, which this article does not have{DescribeKnown(article)}."));
     }
 
     private static string DescribeKnown(Article article) => article.Citations.Count == 0

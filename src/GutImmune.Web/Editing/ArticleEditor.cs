@@ -341,7 +341,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var takenByArticle = await db.Articles.AnyAsync(a => a.Slug == article.Slug && a.Id != article.Id, cancellationToken);
         var takenByRedirect = await db.SlugRedirects.AnyAsync(r => r.Slug == article.Slug && r.ArticleId != article.Id, cancellationToken);
         return takenByArticle || takenByRedirect
-            ? [new ContentProblem("slug", $"\"{article.Slug}\" is already used by another article{(takenByRedirect ? " (as a former address)" : "")}.")]
+            ? [new ContentProblem(new ContentPlace.ArticleField(ArticlePart.Slug), $"\"{article.Slug}\" is already used by another article{(takenByRedirect ? " (as a former address)" : "")}.")]
             : [];
     }
 

@@ -13,7 +13,7 @@ public static partial class ReadingTime
 
     public static int Minutes(Article article)
     {
-        var words = article.MarkdownFields().Where(f => f.Path != "disclaimer").Sum(f => Word().Count(f.Text))
+        var words = article.MarkdownFields().Where(f => f.Place is not ContentPlace.ArticleField { Field: ArticlePart.Disclaimer }).Sum(f => Word().Count(f.Text))
             + article.Sections.Sum(s => Word().Count(s.Heading) + s.Causes.Sum(c => Word().Count(c.Title)));
         return Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute));
     }

@@ -124,4 +124,26 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var labels = (await StaffSession.ParseAsync(refused)).QuerySelectorAll(".conflict-field h3").Select(h => h.TextContent).ToList();
         Assert.Equal(["Section ‘Interesting Facts About the Gut’s Immune System’ — fact 3"], labels);
     }
+
+    [Fact]
+    public async Task Keeping_my_review_dates_after_a_conflict_sends_them_again_as_dates()
+    {
+        var (_, _, adminUrl) = await TwoEditorsAsync();
+        var first = await StaffSession.SignInAsync(factory, Roles.Reviewer);
+        var second = await StaffSession.SignInAsync(factory, Roles.Reviewer);
+        var reviewForm = $"form[action='{adminUrl}/review']";
+        var firstPage = await first.GetPageAsync(adminUrl);
+        var secondPage = await second.GetPageAsync(adminUrl);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, reviewForm, new() { ["ReviewedOn"] = "2026-01-05", ["NextReviewDue"] = "2029-01-05" }));
+        var refused = await second.SubmitAsync(secondPage, reviewForm, new() { ["ReviewedOn"] = "2026-02-07", ["NextReviewDue"] = "2028-03-09" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var kept = await second.SubmitAsync(await StaffSession.ParseAsync(refused), "main form", []);
+
+        var saved = await second.FollowAsync(kept);
+        var review = saved.QuerySelector("#review-heading")!.ParentElement!.TextContent;
+        Assert.Contains("2026-02-07", review);
+        Assert.Contains("2028-03-09", review);
+    }
 }

@@ -69,7 +69,7 @@ public class ArticleFileReaderTests
 
         var result = ArticleFileReader.Read(json, Now);
 
-        Assert.Contains(result.Problems, p => p.Field == "heroImage.url" && p.Message.Contains("http or https"));
+        Assert.Contains(result.Problems, p => p.Place.FilePath == "heroImage.url" && p.Message.Contains("http or https"));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(json, Now);
 
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Problems, p => p.Field == field && p.Message.Contains("not null"));
+        Assert.Contains(result.Problems, p => p.Place.FilePath == field && p.Message.Contains("not null"));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class ArticleFileReaderTests
 
         Assert.False(result.Succeeded);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("sections[0].body", problem.Field);
+        Assert.Equal("sections[0].body", problem.Place.FilePath);
         Assert.Contains("[4]", problem.Message);
         Assert.Contains("reference 4", problem.Message);
     }
@@ -123,7 +123,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(json, Now);
 
         Assert.False(result.Succeeded);
-        var fields = result.Problems.Select(p => p.Field).ToList();
+        var fields = result.Problems.Select(p => p.Place.FilePath).ToList();
         Assert.Contains("slug", fields);
         Assert.Contains("title", fields);
         Assert.Contains("sections[0].facts[0]", fields);
@@ -144,7 +144,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read("{\n  \"slug\": \"x\"\n  \"title\": \"y\"\n}", Now);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("file", problem.Field);
+        Assert.Equal(ContentPlace.Article, problem.Place);
         Assert.StartsWith("The file is not valid JSON: line 3, character 3 — ", problem.Message);
         Assert.Contains("comma", problem.Message);
         Assert.DoesNotContain("LineNumber", problem.Message);
@@ -175,7 +175,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(MinimalArticle.Replace("\"summary\"", "\"summmary\""), Now);
 
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Problems, p => p.Field == "summmary" && p.Message.Contains("not a field"));
+        Assert.Contains(result.Problems, p => p.Place.FilePath == "summmary" && p.Message.Contains("not a field"));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class ArticleFileReaderTests
 
         var result = ArticleFileReader.Read(json, Now);
 
-        var fields = result.Problems.Select(p => p.Field).ToList();
+        var fields = result.Problems.Select(p => p.Place.FilePath).ToList();
         Assert.Contains("bogus", fields);
         Assert.Contains("sections[0].alsoBogus", fields);
         Assert.Contains("slug", fields);
@@ -203,7 +203,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(MinimalArticle.Replace("\"year\": 2020", "\"year\": \"twenty\""), Now);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("citations[0].year", problem.Field);
+        Assert.Equal("citations[0].year", problem.Place.FilePath);
         Assert.Equal("expected a whole number.", problem.Message);
     }
 
@@ -213,7 +213,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(MinimalArticle.Replace("\"kind\": \"prose\"", "\"kind\": \"poem\""), Now);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("sections[0].kind", problem.Field);
+        Assert.Equal("sections[0].kind", problem.Place.FilePath);
         Assert.Equal("expected one of: prose, factList, causeList, summary.", problem.Message);
     }
 
@@ -244,7 +244,7 @@ public class ArticleFileReaderTests
                 ["citations[0].year"] = "expected a whole number.",
                 ["citations[0].pmid"] = "a PubMed ID is digits only.",
             },
-            result.Problems.ToDictionary(p => p.Field, p => Shorten(p.Message)));
+            result.Problems.ToDictionary(p => p.Place.FilePath, p => Shorten(p.Message)));
         Assert.Equal(result.Problems.Count, result.ProblemCount);
 
         static string Shorten(string message) => message.StartsWith("is not a field") ? "is not a field of the article file format"
@@ -257,7 +257,7 @@ public class ArticleFileReaderTests
         var result = ArticleFileReader.Read(MinimalArticle.Replace("\"title\": \"Minimal\"", "\"title\": \"Minimal\", \"Title\": \"Other\""), Now);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("Title", problem.Field);
+        Assert.Equal("Title", problem.Place.FilePath);
         Assert.Contains("appears twice", problem.Message);
     }
 
@@ -273,17 +273,23 @@ public class ArticleFileReaderTests
         clock.Stop();
         Assert.Equal(ArticleFileReader.MaxListedProblems, result.Problems.Count);
         Assert.Equal(70_000, result.ProblemCount);
-        Assert.Equal("sections[0].bogus", result.Problems[0].Field);
+        Assert.Equal("sections[0].bogus", result.Problems[0].Place.FilePath);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
+    public static TheoryData<ContentPlace, string> Places => new()
+    {
+        { new ContentPlace.Fact(1, 2), "Section 2, fact 3" },
+        { new ContentPlace.Cause(0, 1, CausePart.Title), "Section 1, cause 2, title" },
+        { new ContentPlace.Citation(0, CitationPart.Doi), "Citation 1, doi" },
+        { new ContentPlace.Topic(3), "Topic 4" },
+        { new ContentPlace.ArticleField(ArticlePart.HeroImageUrl), "heroImage.url" },
+        { new ContentPlace.ArticleField(ArticlePart.Slug), "slug" },
+        { new ContentPlace.FileField(new ContentPlace.Section(0), "alsoBogus"), "Section 1, alsoBogus" },
+    };
+
     [Theory]
-    [InlineData("sections[1].facts[2]", "Section 2, fact 3")]
-    [InlineData("sections[0].causes[1].title", "Section 1, cause 2, title")]
-    [InlineData("citations[0].doi", "Citation 1, doi")]
-    [InlineData("topics[3]", "Topic 4")]
-    [InlineData("heroImage.url", "heroImage.url")]
-    [InlineData("slug", "slug")]
-    public void Places_shown_to_editors_count_from_1(string field, string place) =>
-        Assert.Equal(place, ArticleFilePlace.Describe(field));
+    [MemberData(nameof(Places))]
+    public void Places_shown_to_editors_count_from_1(ContentPlace place, string described) =>
+        Assert.Equal(described, place.Describe());
 }

@@ -36,18 +36,18 @@ public static partial class ArticleFileReader
             return Failed("The file must hold one article object ({ ... }).");
 
         var problems = new Problems();
-        var file = (ArticleFile)ReadObject(document.RootElement, typeof(ArticleFile), "", problems);
+        var file = (ArticleFile)ReadObject(document.RootElement, typeof(ArticleFile), ContentPlace.Article, problems);
         // Past the cap the file's shape is wrong throughout; judging its content as well would only cost time.
         if (problems.Count > MaxListedProblems)
             return problems.ToResult();
 
         var article = file.ToArticle(utcNow);
-        foreach (var problem in ArticleValidator.Validate(article).Where(p => !problems.Hides(p.Field)))
-            problems.Add(problem.Field, problem.Message);
+        foreach (var problem in ArticleValidator.Validate(article).Where(p => !problems.Hides(p.Place)))
+            problems.Add(problem.Place, problem.Message);
         return problems.Count == 0 ? new Result(article, [], 0) : problems.ToResult();
     }
 
-    private static Result Failed(string message) => new(null, [new ContentProblem("file", message)], 1);
+    private static Result Failed(string message) => new(null, [new ContentProblem(message)], 1);
 
     private static JsonDocument? Parse(string json, out string? problem)
     {
@@ -67,87 +67,106 @@ public static partial class ArticleFileReader
     private sealed class Problems
     {
         private readonly List<ContentProblem> listed = [];
-        private readonly List<string> wrongValues = [];
-        private readonly HashSet<string> unjudged = [];
+        private readonly List<ContentPlace> wrongValues = [];
+        private readonly HashSet<ContentPlace> unjudged = [];
 
         public int Count { get; private set; }
 
-        public void Add(string field, string message) => Add(field, () => message);
+        public void Add(ContentPlace place, string message) => Add(place, () => message);
 
-        public void Add(string field, Func<string> message)
+        public void Add(ContentPlace place, Func<string> message)
         {
             if (++Count <= MaxListedProblems)
-                listed.Add(new ContentProblem(field, message()));
+                listed.Add(new ContentProblem(place, message()));
         }
 
-        /// <summary>A value of the wrong kind, read as missing: what the validator then says about that field would only repeat it.</summary>
-        public void AddWrongValue(string field, Func<string> message)
+        /// <summary>A value of the wrong kind, read as missing: what the validator then says about that place would only repeat it.</summary>
+        public void AddWrongValue(ContentPlace place, Func<string> message)
         {
-            Add(field, message);
-            wrongValues.Add(field);
+            Add(place, message);
+            wrongValues.Add(place);
             // A section's kind decides whether it may have a body, facts or causes; with the kind unknown they cannot be judged.
-            if (field.EndsWith(".kind", StringComparison.Ordinal) && field.StartsWith("sections[", StringComparison.Ordinal))
-            {
-                var section = field[..^".kind".Length];
-                unjudged.UnionWith([$"{section}.body", $"{section}.facts", $"{section}.causes"]);
-            }
+            if (place is ContentPlace.Section { Field: SectionPart.Kind } section)
+                unjudged.UnionWith([section with { Field = SectionPart.Body }, section with { Field = SectionPart.Facts }, section with { Field = SectionPart.Causes }]);
         }
 
-        public bool Hides(string field) => unjudged.Contains(field) || wrongValues.Any(wrong => field == wrong
-            || (field.Length > wrong.Length && field.StartsWith(wrong, StringComparison.Ordinal) && field[wrong.Length] is '.' or '['));
+        /// <summary>Whether <paramref name="place"/> is, or lies within, a value already reported as of the wrong kind.</summary>
+        public bool Hides(ContentPlace place) => unjudged.Contains(place) || wrongValues.Any(place.IsWithin);
 
         public Result ToResult() => new(null, listed, Count);
     }
 
-    private static object ReadObject(JsonElement element, Type type, string path, Problems problems)
+    private static object ReadObject(JsonElement element, Type type, ContentPlace place, Problems problems)
     {
         var instance = Activator.CreateInstance(type)!;
         var seen = new HashSet<PropertyInfo>();
         foreach (var property in element.EnumerateObject())
         {
-            var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
             var clr = type.GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (clr is null)
-                problems.Add(field, () => $"is not a field of the article file format (known here: {KnownFields(type)}).");
+                problems.Add(new ContentPlace.FileField(place, property.Name), () => $"is not a field of the article file format (known here: {KnownFields(type)}).");
             else if (!seen.Add(clr))
-                problems.Add(field, "appears twice in the same object; keep one.");
+                problems.Add(new ContentPlace.FileField(place, property.Name), "appears twice in the same object; keep one.");
             else
-                clr.SetValue(instance, ReadValue(property.Value, clr.PropertyType, field, problems));
+                clr.SetValue(instance, ReadValue(property.Value, clr.PropertyType, FieldOf(place, clr.Name), problems));
         }
         return instance;
     }
 
-    private static object? ReadValue(JsonElement value, Type type, string field, Problems problems)
+    /// <summary>The place of the field <paramref name="name"/> (an <see cref="ArticleFile"/> property) of the object at <paramref name="place"/>.</summary>
+    private static ContentPlace FieldOf(ContentPlace place, string name) => place switch
+    {
+        ContentPlace.Whole => new ContentPlace.ArticleField(Enum.Parse<ArticlePart>(name)),
+        ContentPlace.ArticleField { Field: ArticlePart.Author or ArticlePart.HeroImage } part =>
+            new ContentPlace.ArticleField(Enum.Parse<ArticlePart>(part.Field + name)),
+        ContentPlace.Section section => section with { Field = Enum.Parse<SectionPart>(name) },
+        ContentPlace.Cause cause => cause with { Field = Enum.Parse<CausePart>(name) },
+        ContentPlace.Citation citation => citation with { Field = Enum.Parse<CitationPart>(name) },
+        _ => throw new ArgumentException($"{place.FilePath} holds no fields.", nameof(place)),
+    };
+
+    /// <summary>The place of item <paramref name="index"/> of the list at <paramref name="place"/>.</summary>
+    private static ContentPlace ItemOf(ContentPlace place, int index) => place switch
+    {
+        ContentPlace.ArticleField { Field: ArticlePart.Topics } => new ContentPlace.Topic(index),
+        ContentPlace.ArticleField { Field: ArticlePart.Sections } => new ContentPlace.Section(index),
+        ContentPlace.ArticleField { Field: ArticlePart.Citations } => new ContentPlace.Citation(index),
+        ContentPlace.Section { Field: SectionPart.Facts } section => new ContentPlace.Fact(section.Index, index),
+        ContentPlace.Section { Field: SectionPart.Causes } section => new ContentPlace.Cause(section.Index, index),
+        _ => throw new ArgumentException($"{place.FilePath} is not a list.", nameof(place)),
+    };
+
+    private static object? ReadValue(JsonElement value, Type type, ContentPlace place, Problems problems)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
             if (type.IsValueType && Nullable.GetUnderlyingType(type) is null)
-                problems.AddWrongValue(field, () => $"expected {Expected(type)}, not null.");
+                problems.AddWrongValue(place, () => $"expected {Expected(type)}, not null.");
             return null;
         }
         if (IsPart(type))
         {
             if (value.ValueKind == JsonValueKind.Object)
-                return ReadObject(value, type, field, problems);
-            problems.AddWrongValue(field, () => $"expected {Expected(type)}.");
+                return ReadObject(value, type, place, problems);
+            problems.AddWrongValue(place, () => $"expected {Expected(type)}.");
             return null;
         }
         if (ItemType(type) is { } itemType)
         {
             if (value.ValueKind != JsonValueKind.Array)
             {
-                problems.AddWrongValue(field, () => $"expected {Expected(type)}.");
+                problems.AddWrongValue(place, () => $"expected {Expected(type)}.");
                 return null;
             }
             var list = (IList)Activator.CreateInstance(type)!;
             var i = 0;
             foreach (var item in value.EnumerateArray())
             {
-                var itemField = $"{field}[{i++}]";
+                var itemPlace = ItemOf(place, i++);
                 // A missing section or reference would shift the numbering of all that follow: keep an empty one in its place.
                 list.Add(IsPart(itemType) && item.ValueKind != JsonValueKind.Object
-                    ? Placeholder(itemType, itemField, item.ValueKind == JsonValueKind.Null ? "not null" : "", problems)
-                    : ReadValue(item, itemType, itemField, problems));
+                    ? Placeholder(itemType, itemPlace, item.ValueKind == JsonValueKind.Null ? "not null" : "", problems)
+                    : ReadValue(item, itemType, itemPlace, problems));
             }
             return list;
         }
@@ -157,14 +176,14 @@ public static partial class ArticleFileReader
         }
         catch (JsonException)
         {
-            problems.AddWrongValue(field, () => $"expected {Expected(type)}.");
+            problems.AddWrongValue(place, () => $"expected {Expected(type)}.");
             return null;
         }
     }
 
-    private static object Placeholder(Type type, string field, string not, Problems problems)
+    private static object Placeholder(Type type, ContentPlace place, string not, Problems problems)
     {
-        problems.AddWrongValue(field, () => not.Length == 0 ? $"expected {Expected(type)}." : $"expected {Expected(type)}, {not}.");
+        problems.AddWrongValue(place, () => not.Length == 0 ? $"expected {Expected(type)}." : $"expected {Expected(type)}, {not}.");
         return Activator.CreateInstance(type)!;
     }
 

@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
-public class ArticlesController(ArticleEditor editor, EditorialQueries queries, ArticleReader reader, AuditLog audit, TimeProvider clock)
-    : AdminController
+public class ArticlesController(ArticleEditor editor, EditorialQueries queries, ArticleReader reader, AuditLog audit, TimeProvider clock,
+    RevisionHistory history) : ArticleEditingController(history)
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
@@ -37,9 +37,9 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             saved: () => Redirect($"/admin/articles/{article.Id}"),
             invalid: problems =>
             {
-                AddProblems(problems, "", ArticleForm.Fields);
+                AddProblems(problems, ArticleForm.FieldFor);
                 return Task.FromResult<IActionResult>(View(form));
-            }, cancellationToken);
+            }, form, cancellationToken);
     }
 
     [HttpGet("{id:int}")]
@@ -62,9 +62,9 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         }, cancellationToken);
         return await HandleAsync(outcome, () => Saved(id, "The article’s details were saved."), problems =>
         {
-            AddProblems(problems, "", ArticleForm.Fields);
+            AddProblems(problems, ArticleForm.FieldFor);
             return ReshowAsync(id, form, cancellationToken);
-        }, cancellationToken);
+        }, form, cancellationToken);
     }
 
     [HttpPost("{id:int}/status")]
@@ -102,9 +102,9 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         return await HandleAsync(outcome, () => Saved(id, $"{description}."), problems =>
         {
             foreach (var problem in problems)
-                ModelState.AddModelError("", $"The article cannot be {description.ToLowerInvariant()} yet: {problem.Field}: {problem.Message}");
+                ModelState.AddModelError("", $"The article cannot be {description.ToLowerInvariant()} yet: {problem.Described}");
             return ReshowAsync(id, null, cancellationToken);
-        }, cancellationToken);
+        }, form, cancellationToken);
     }
 
     [HttpGet("{id:int}/unpublish")]
@@ -153,9 +153,9 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         }, cancellationToken);
         return await HandleAsync(outcome, () => Saved(id, "The medical review was signed off."), problems =>
         {
-            AddProblems(problems, "", new Dictionary<string, (string, string)> { ["nextReviewDue"] = (nameof(ReviewForm.NextReviewDue), "The next review") });
+            AddProblems(problems, ReviewForm.FieldFor);
             return ReshowAsync(id, null, cancellationToken, form);
-        }, cancellationToken);
+        }, form, cancellationToken);
     }
 
     /// <summary>The article exactly as readers will see it, whatever its state, marked as a preview.</summary>

@@ -7,17 +7,14 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Causes of cause-list sections.</summary>
 [Route("admin/articles/{articleId:int}/causes")]
-public class CausesController(ArticleEditor editor, MarkdownPreview preview) : SectionItemsController<Cause, CauseForm>(editor, preview)
+public class CausesController(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history)
+    : SectionItemsController<Cause, CauseForm>(editor, preview, history)
 {
     protected override SectionKind Kind => SectionKind.CauseList;
     protected override string Noun => "cause";
-    protected override string PathSegment => "causes";
 
-    protected override IReadOnlyDictionary<string, (string Property, string Label)> Fields { get; } = new Dictionary<string, (string, string)>
-    {
-        [".title"] = (nameof(CauseForm.Title), "The title"),
-        [".description"] = (nameof(CauseForm.Description), "The description"),
-    };
+    protected override FormField? FieldFor(ContentPlace place, int section, int index) =>
+        place is ContentPlace.Cause { Field: { } part } cause && (cause.SectionIndex, cause.Index) == (section, index) ? CauseForm.FieldFor(part) : null;
 
     protected override List<Cause> ItemsOf(Section section) => section.Causes;
     protected override int IdOf(Cause item) => item.Id;

@@ -11,7 +11,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 /// <summary>An article's numbered references. Renumbering and deleting keep every citation marker pointing at the same work.</summary>
 [Route("admin/articles/{articleId:int}/citations")]
 [Authorize(Policy = Policies.EditContent)]
-public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminController
+public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionHistory history) : ArticleEditingController(history)
 {
     [HttpGet("new")]
     public Task<IActionResult> Create(int articleId, CancellationToken cancellationToken) =>
@@ -35,7 +35,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added reference {form.Number}."),
-            problems => Reshow(articleId, null, form, problems, index, cancellationToken), cancellationToken);
+            problems => Reshow(articleId, null, form, problems, index, cancellationToken), form, cancellationToken);
     }
 
     [HttpGet("{citationId:int}")]
@@ -53,7 +53,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
         {
             var citation = article.Citations.Find(c => c.Id == citationId);
             if (citation is null)
-                return [new ContentProblem("", "This reference no longer exists.")];
+                return [new ContentProblem("This reference no longer exists.")];
             var to = Math.Min(form.Number, article.Citations.Count);
             if (to != citation.Number)
                 CitationMarkers.Renumber(article, citation.Number, to);
@@ -62,7 +62,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved reference {form.Number}; citation markers follow its number."),
-            problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), cancellationToken);
+            problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), form, cancellationToken);
     }
 
     [HttpGet("{citationId:int}/delete")]
@@ -79,10 +79,10 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
         {
             var citation = article.Citations.Find(c => c.Id == citationId);
             if (citation is null)
-                return [new ContentProblem("", "This reference no longer exists.")];
+                return [new ContentProblem("This reference no longer exists.")];
             var citedBy = CitationMarkers.PlacesCiting(article, citation.Number);
             if (citedBy.Count > 0)
-                return [new ContentProblem("", $"Reference {citation.Number} is still cited, so it was not deleted. Remove the citations first: {string.Join("; ", citedBy)}.")];
+                return [new ContentProblem($"Reference {citation.Number} is still cited, so it was not deleted. Remove the citations first: {string.Join("; ", citedBy)}.")];
             article.Citations.Remove(citation);
             CitationMarkers.CloseGap(article, citation.Number);
             audit.Add(AuditLog.Actions.Deleted, $"reference {citation.Number} of article “{article.Title}”", $"{citation.Authors} {citation.Title}");
@@ -90,7 +90,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
         }, cancellationToken);
         return await HandleAsync(outcome,
             () => BackToArticle(articleId, "Deleted the reference; the references after it moved up one number, and their citations with them."),
-            problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+            problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))),
+            new { Version = version, Confirmed = true }, cancellationToken);
     }
 
     private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int citationId, int? version, CancellationToken cancellationToken)
@@ -128,7 +129,9 @@ public class CitationsController(ArticleEditor editor, AuditLog audit) : AdminCo
     private Task<IActionResult> Reshow(int articleId, int? citationId, CitationForm form, IReadOnlyList<ContentProblem> problems, int index,
         CancellationToken cancellationToken)
     {
-        AddProblems(problems, index >= 0 ? $"citations[{index}]" : "\0", CitationForm.Fields);
+        AddProblems(problems, place => place is ContentPlace.Citation { Field: { } part } citation && citation.Index == index
+            ? CitationForm.FieldFor(part)
+            : null);
         return ShowAsync(articleId, citationId, form, cancellationToken);
     }
 

@@ -7,14 +7,14 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Facts of fact-list sections.</summary>
 [Route("admin/articles/{articleId:int}/facts")]
-public class FactsController(ArticleEditor editor, MarkdownPreview preview) : SectionItemsController<Fact, FactForm>(editor, preview)
+public class FactsController(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history)
+    : SectionItemsController<Fact, FactForm>(editor, preview, history)
 {
     protected override SectionKind Kind => SectionKind.FactList;
     protected override string Noun => "fact";
-    protected override string PathSegment => "facts";
 
-    protected override IReadOnlyDictionary<string, (string Property, string Label)> Fields { get; } =
-        new Dictionary<string, (string, string)> { [""] = (nameof(FactForm.Text), "The fact") };
+    protected override FormField? FieldFor(ContentPlace place, int section, int index) =>
+        place == new ContentPlace.Fact(section, index) ? FactForm.TextField : null;
 
     protected override List<Fact> ItemsOf(Section section) => section.Facts;
     protected override int IdOf(Fact item) => item.Id;

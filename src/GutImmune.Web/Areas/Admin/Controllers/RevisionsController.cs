@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles/{articleId:int}/revisions")]
-public class RevisionsController(RevisionHistory history, ArticleEditor editor) : AdminController
+public class RevisionsController(RevisionHistory history, ArticleEditor editor) : ArticleEditingController(history)
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int articleId, CancellationToken cancellationToken)
@@ -15,13 +15,13 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
         var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
         if (article is null)
             return NotFound();
-        return View(new RevisionListPage(articleId, article.Title, article.Version, await history.ListAsync(articleId, cancellationToken)));
+        return View(new RevisionListPage(articleId, article.Title, article.Version, await History.ListAsync(articleId, cancellationToken)));
     }
 
     [HttpGet("compare")]
     public async Task<IActionResult> Compare(int articleId, int from, int to, CancellationToken cancellationToken)
     {
-        var comparison = await history.CompareAsync(articleId, from, to, cancellationToken);
+        var comparison = await History.CompareAsync(articleId, from, to, cancellationToken);
         return comparison is null ? NotFound() : View(comparison);
     }
 
@@ -47,9 +47,9 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
             return Redirect($"/admin/articles/{articleId}");
         }, problems =>
         {
-            TempData["Message"] = $"Version {version} cannot be restored: " + string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}"));
+            TempData["Message"] = $"Version {version} cannot be restored: " + string.Join(" ", problems.Select(p => p.Described));
             return Task.FromResult<IActionResult>(Redirect($"/admin/articles/{articleId}/revisions"));
-        }, cancellationToken);
+        }, new { CurrentVersion = currentVersion, Confirmed = true }, cancellationToken);
     }
 
     private async Task<IActionResult> ConfirmRestoreAsync(int articleId, int version, int? currentVersion, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
         var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
         if (article is null)
             return NotFound();
-        var changes = await history.CompareAsync(articleId, article.Version, version, cancellationToken);
+        var changes = await History.CompareAsync(articleId, article.Version, version, cancellationToken);
         if (changes is null)
             return NotFound();
         var restored = changes.To;

@@ -12,7 +12,8 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 /// another section of the same kind. A subclass says which items, and how its form maps onto one.
 /// </summary>
 [Authorize(Policy = Policies.EditContent)]
-public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor, MarkdownPreview preview) : AdminController
+public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history)
+    : ArticleEditingController(history)
     where TItem : class
     where TForm : SectionItemForm, new()
 {
@@ -22,11 +23,8 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     /// <summary>What the item is called in messages: "fact", "cause".</summary>
     protected abstract string Noun { get; }
 
-    /// <summary>The items' name in content problem paths: "facts" in "sections[2].facts[0]".</summary>
-    protected abstract string PathSegment { get; }
-
-    /// <summary>Form properties and labels by the rest of a problem's path after the item ("" for the item itself, ".title").</summary>
-    protected abstract IReadOnlyDictionary<string, (string Property, string Label)> Fields { get; }
+    /// <summary>The field of the form that shows a problem at <paramref name="place"/> when the item is <paramref name="index"/> of section <paramref name="section"/>.</summary>
+    protected abstract FormField? FieldFor(ContentPlace place, int section, int index);
 
     protected abstract List<TItem> ItemsOf(Section section);
 
@@ -53,7 +51,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     {
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, null, form, cancellationToken, intent == "preview");
-        var path = "";
+        (int Section, int Index)? position = null;
         var description = $"Added a {Noun}";
         var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
         {
@@ -62,11 +60,11 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             var item = NewItem(form);
             ItemsOf(section).Add(item);
             description = $"Added the {Noun}{(Label(item) is { } label ? " " + label : "")} to “{section.Heading}”";
-            path = PathOf(article, section, item);
+            position = PositionOf(article, section, item);
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, form.SectionId, $"Added the {Noun}."),
-            problems => ReshowAsync(articleId, null, form, problems, path, cancellationToken), cancellationToken);
+            problems => ReshowAsync(articleId, null, form, problems, position, cancellationToken), form, cancellationToken);
     }
 
     [HttpGet("{itemId:int}")]
@@ -86,7 +84,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     {
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, itemId, form, cancellationToken, intent == "preview");
-        var path = "";
+        (int Section, int Index)? position = null;
         var description = $"Edited a {Noun}";
         var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
         {
@@ -101,17 +99,17 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
                 ItemsOf(from).Remove(item);
                 ItemsOf(to).Add(item);
             }
-            path = PathOf(article, to, item);
+            position = PositionOf(article, to, item);
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, form.SectionId, $"Saved the {Noun}."),
-            problems => ReshowAsync(articleId, itemId, form, problems, path, cancellationToken), cancellationToken);
+            problems => ReshowAsync(articleId, itemId, form, problems, position, cancellationToken), form, cancellationToken);
     }
 
     [HttpPost("{itemId:int}/move")]
     public Task<IActionResult> Move(int articleId, int itemId, int version, int offset, CancellationToken cancellationToken) =>
         ChangeInPlaceAsync(articleId, itemId, version, $"Reordered the {Noun}s of a section", $"Moved the {Noun}.",
-            (items, item) => items.Move(item, Math.Sign(offset)), cancellationToken);
+            (items, item) => items.Move(item, Math.Sign(offset)), new { Version = version, Offset = offset }, cancellationToken);
 
     [HttpGet("{itemId:int}/delete")]
     public Task<IActionResult> Delete(int articleId, int itemId, CancellationToken cancellationToken) =>
@@ -122,7 +120,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     public Task<IActionResult> Delete(int articleId, int itemId, int version, bool confirmed, CancellationToken cancellationToken) => confirmed
         ? ChangeInPlaceAsync(articleId, itemId, version, $"Deleted a {Noun}",
             $"Deleted the {Noun}. To undo, restore the previous version under Revisions.",
-            (items, item) => items.Remove(item), cancellationToken)
+            (items, item) => items.Remove(item), new { Version = version, Confirmed = true }, cancellationToken)
         : ConfirmDeleteAsync(articleId, itemId, version, cancellationToken);
 
     private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int itemId, int? version, CancellationToken cancellationToken)
@@ -146,7 +144,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     /// <summary>A change to an item's list that needs no form (reorder, delete); back to its section either way.</summary>
     private async Task<IActionResult> ChangeInPlaceAsync(int articleId, int itemId, int version, string description, string done,
-        Action<List<TItem>, TItem> change, CancellationToken cancellationToken)
+        Action<List<TItem>, TItem> change, object sent, CancellationToken cancellationToken)
     {
         var sectionId = 0;
         var outcome = await editor.EditAsync(articleId, version, description, article =>
@@ -158,7 +156,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, sectionId, done),
-            problems => Task.FromResult(BackToSection(articleId, sectionId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+            problems => Task.FromResult(BackToSection(articleId, sectionId, string.Join(" ", problems.Select(p => p.Message)))), sent, cancellationToken);
     }
 
     private (Section Section, TItem Item)? Find(Article article, int itemId) => article.Sections
@@ -169,13 +167,13 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     private Section? SectionFor(Article article, TForm form) =>
         article.FindSection(form.SectionId) is { } section && section.Kind == Kind ? section : null;
 
-    private string PathOf(Article article, Section section, TItem item) =>
-        $"sections[{article.Sections.IndexOf(section)}].{PathSegment}[{ItemsOf(section).IndexOf(item)}]";
+    private (int Section, int Index) PositionOf(Article article, Section section, TItem item) =>
+        (article.Sections.IndexOf(section), ItemsOf(section).IndexOf(item));
 
-    private ContentProblem WrongSection() =>
-        new(nameof(SectionItemForm.SectionId), $"Choose a {SectionKinds.Name(Kind).ToLowerInvariant()} section for the {Noun}.");
+    /// <summary>The refusal of a section that does not exist (any more) or holds other items; it is shown on the section choice.</summary>
+    private ContentProblem WrongSection() => new($"Choose a {SectionKinds.Name(Kind).ToLowerInvariant()} section for the {Noun}.");
 
-    private ContentProblem Gone() => new("", $"This {Noun} no longer exists.");
+    private ContentProblem Gone() => new($"This {Noun} no longer exists.");
 
     private IActionResult BackToSection(int articleId, int sectionId, string message)
     {
@@ -183,10 +181,15 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
         return Redirect($"/admin/articles/{articleId}/sections/{sectionId}#items-heading");
     }
 
-    private Task<IActionResult> ReshowAsync(int articleId, int? itemId, TForm form, IReadOnlyList<ContentProblem> problems, string path,
-        CancellationToken cancellationToken)
+    /// <param name="position">Where the item was when the save was refused; null when it was refused before the item was placed.</param>
+    private Task<IActionResult> ReshowAsync(int articleId, int? itemId, TForm form, IReadOnlyList<ContentProblem> problems,
+        (int Section, int Index)? position, CancellationToken cancellationToken)
     {
-        AddProblems(problems, path.Length > 0 ? path : "\0", Fields);
+        var wrongSection = WrongSection();
+        if (problems.Contains(wrongSection))
+            ModelState.AddModelError(nameof(SectionItemForm.SectionId), wrongSection.Message);
+        AddProblems(problems.Where(p => p != wrongSection),
+            place => position is var (section, index) ? FieldFor(place, section, index) : null);
         return ShowAsync(articleId, itemId, form, cancellationToken);
     }
 

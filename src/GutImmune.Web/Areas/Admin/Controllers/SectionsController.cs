@@ -10,7 +10,8 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles/{articleId:int}/sections")]
 [Authorize(Policy = Policies.EditContent)]
-public class SectionsController(ArticleEditor editor, MarkdownPreview preview, AuditLog audit) : AdminController
+public class SectionsController(ArticleEditor editor, MarkdownPreview preview, AuditLog audit, RevisionHistory history)
+    : ArticleEditingController(history)
 {
     [HttpGet("new")]
     public Task<IActionResult> Create(int articleId, CancellationToken cancellationToken) =>
@@ -31,7 +32,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added the section “{form.Heading}”."),
-            problems => Reshow(articleId, null, form, problems, index, cancellationToken), cancellationToken);
+            problems => Reshow(articleId, null, form, problems, index, cancellationToken), form, cancellationToken);
     }
 
     [HttpGet("{sectionId:int}")]
@@ -48,13 +49,13 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         {
             var section = article.FindSection(sectionId);
             if (section is null)
-                return [new ContentProblem("", "This section no longer exists.")];
+                return [new ContentProblem("This section no longer exists.")];
             index = article.Sections.IndexOf(section);
             form.ApplyTo(section);
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved the section “{form.Heading}”."),
-            problems => Reshow(articleId, sectionId, form, problems, index, cancellationToken), cancellationToken);
+            problems => Reshow(articleId, sectionId, form, problems, index, cancellationToken), form, cancellationToken);
     }
 
     [HttpPost("{sectionId:int}/move")]
@@ -64,12 +65,13 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         {
             var section = article.FindSection(sectionId);
             if (section is null)
-                return [new ContentProblem("", "This section no longer exists.")];
+                return [new ContentProblem("This section no longer exists.")];
             article.Sections.Move(section, Math.Sign(offset));
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, "Moved the section."),
-            problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))), cancellationToken);
+            problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))),
+            new { Version = version, Offset = offset }, cancellationToken);
     }
 
     [HttpGet("{sectionId:int}/delete")]
@@ -87,7 +89,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         {
             var section = article.FindSection(sectionId);
             if (section is null)
-                return [new ContentProblem("", "This section no longer exists.")];
+                return [new ContentProblem("This section no longer exists.")];
             heading = section.Heading;
             article.Sections.Remove(section);
             audit.Add(AuditLog.Actions.Deleted, $"section “{section.Heading}” of article “{article.Title}”",
@@ -96,8 +98,8 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         }, cancellationToken);
         return await HandleAsync(outcome,
             () => BackToArticle(articleId, $"Deleted the section “{heading}”. To undo, restore the previous version under Revisions."),
-            problems => Task.FromResult(BackToArticle(articleId, "The section could not be deleted: " + string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")))),
-            cancellationToken);
+            problems => Task.FromResult(BackToArticle(articleId, "The section could not be deleted: " + string.Join(" ", problems.Select(p => p.Described)))),
+            new { Version = version, Confirmed = true }, cancellationToken);
     }
 
     private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int sectionId, int? version, CancellationToken cancellationToken)
@@ -132,7 +134,9 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
     private Task<IActionResult> Reshow(int articleId, int? sectionId, SectionForm form, IReadOnlyList<ContentProblem> problems, int index,
         CancellationToken cancellationToken)
     {
-        AddProblems(problems, index >= 0 ? $"sections[{index}]" : "\0", SectionForm.Fields);
+        AddProblems(problems, place => place is ContentPlace.Section { Field: { } part } section && section.Index == index
+            ? SectionForm.FieldFor(part)
+            : null);
         return ShowAsync(articleId, sectionId, form, cancellationToken);
     }
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Export an article as an article file, and import such a file to create or update an article.</summary>
-public class TransferController(ArticleEditor editor, TimeProvider clock) : AdminController
+public class TransferController(ArticleEditor editor, TimeProvider clock, RevisionHistory history) : ArticleEditingController(history)
 {
     public const int MaxFileBytes = 1024 * 1024;
 
@@ -32,11 +32,11 @@ public class TransferController(ArticleEditor editor, TimeProvider clock) : Admi
     public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null)
-            return ImportFailed(null, new ContentProblem("file", "Choose an article file (.json) to import."));
+            return ImportFailed(null, new ContentProblem("Choose an article file (.json) to import."));
         if (file.Length == 0)
-            return ImportFailed(file.FileName, new ContentProblem("file", "The file is empty."));
+            return ImportFailed(file.FileName, new ContentProblem("The file is empty."));
         if (file.Length > MaxFileBytes)
-            return ImportFailed(file.FileName, new ContentProblem("file", $"The file is {file.Length / 1024} KB; the limit is {MaxFileBytes / 1024} KB."));
+            return ImportFailed(file.FileName, new ContentProblem($"The file is {file.Length / 1024} KB; the limit is {MaxFileBytes / 1024} KB."));
 
         string json;
         using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -57,7 +57,7 @@ public class TransferController(ArticleEditor editor, TimeProvider clock) : Admi
                 _ => $"Updated “{imported.Title}” from the file.",
             };
             return Redirect($"/admin/articles/{saved.ArticleId}");
-        }, problems => Task.FromResult(ImportFailed(file.FileName, [.. problems])), cancellationToken);
+        }, problems => Task.FromResult(ImportFailed(file.FileName, [.. problems])), sent: null, cancellationToken);
     }
 
     private IActionResult ImportFailed(string? fileName, params ContentProblem[] problems) =>

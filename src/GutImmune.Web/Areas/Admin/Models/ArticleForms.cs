@@ -51,20 +51,20 @@ public sealed class ArticleForm
     [StringLength(ContentLimits.Markdown)]
     public string? Disclaimer { get; set; }
 
-    public static readonly IReadOnlyDictionary<string, (string, string)> Fields = new Dictionary<string, (string, string)>
+    /// <summary>The field of this form that shows a problem at <paramref name="place"/>, if it has one.</summary>
+    public static FormField? FieldFor(ContentPlace place) => place switch
     {
-        ["slug"] = (nameof(Slug), "The slug"),
-        ["title"] = (nameof(Title), "The title"),
-        ["summary"] = (nameof(Summary), "The summary"),
-        ["author.name"] = (nameof(AuthorName), "The author’s name"),
-        ["author.credentials"] = (nameof(AuthorCredentials), "The credentials"),
-        ["heroImage.url"] = (nameof(HeroImageUrl), "The image address"),
-        ["heroImage.alt"] = (nameof(HeroImageAlt), "The image description"),
-        ["heroImage.caption"] = (nameof(HeroImageCaption), "The caption"),
-        ["disclaimer"] = (nameof(Disclaimer), "The disclaimer"),
-        ["topics[0]"] = (nameof(Topics), "Each topic"),
-        ["topics[1]"] = (nameof(Topics), "Each topic"),
-        ["topics[2]"] = (nameof(Topics), "Each topic"),
+        ContentPlace.ArticleField { Field: ArticlePart.Slug } => new(nameof(Slug), "The slug"),
+        ContentPlace.ArticleField { Field: ArticlePart.Title } => new(nameof(Title), "The title"),
+        ContentPlace.ArticleField { Field: ArticlePart.Summary } => new(nameof(Summary), "The summary"),
+        ContentPlace.ArticleField { Field: ArticlePart.AuthorName } => new(nameof(AuthorName), "The author’s name"),
+        ContentPlace.ArticleField { Field: ArticlePart.AuthorCredentials } => new(nameof(AuthorCredentials), "The credentials"),
+        ContentPlace.ArticleField { Field: ArticlePart.HeroImageUrl } => new(nameof(HeroImageUrl), "The image address"),
+        ContentPlace.ArticleField { Field: ArticlePart.HeroImageAlt } => new(nameof(HeroImageAlt), "The image description"),
+        ContentPlace.ArticleField { Field: ArticlePart.HeroImageCaption } => new(nameof(HeroImageCaption), "The caption"),
+        ContentPlace.ArticleField { Field: ArticlePart.Disclaimer } => new(nameof(Disclaimer), "The disclaimer"),
+        ContentPlace.Topic => new(nameof(Topics), "Each topic"),
+        _ => null,
     };
 
     public static ArticleForm From(Article a) => new()
@@ -120,6 +120,9 @@ public sealed class ReviewForm
     [Display(Name = "Next review due")]
     [Required(ErrorMessage = "Enter when the next review is due.")]
     public DateOnly? NextReviewDue { get; set; }
+
+    public static FormField? FieldFor(ContentPlace place) =>
+        place is ContentPlace.ArticleField { Field: ArticlePart.NextReviewDue } ? new(nameof(NextReviewDue), "The next review") : null;
 }
 
 /// <summary>The article editing page: its fields, its structure, its workflow.</summary>

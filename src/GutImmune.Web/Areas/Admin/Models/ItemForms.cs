@@ -22,13 +22,13 @@ public sealed class SectionForm
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
     public string? Body { get; set; }
 
-    public static IReadOnlyDictionary<string, (string, string)> Fields => new Dictionary<string, (string, string)>
+    /// <summary>The field of this form that shows a problem with the section's <paramref name="part"/>.</summary>
+    public static FormField FieldFor(SectionPart part) => part switch
     {
-        [".heading"] = (nameof(Heading), "The heading"),
-        [".slug"] = (nameof(Slug), "The slug"),
-        [".body"] = (nameof(Body), "The text"),
-        [".facts"] = (nameof(Kind), "The kind"),
-        [".causes"] = (nameof(Kind), "The kind"),
+        SectionPart.Heading => new(nameof(Heading), "The heading"),
+        SectionPart.Slug => new(nameof(Slug), "The slug"),
+        SectionPart.Body => new(nameof(Body), "The text"),
+        _ => new(nameof(Kind), "The kind"),
     };
 
     public static SectionForm From(Section s, int version) => new() { Version = version, Heading = s.Heading, Slug = s.Slug, Kind = s.Kind, Body = s.Body };
@@ -58,6 +58,9 @@ public sealed class FactForm : SectionItemForm
     [Required(ErrorMessage = "Enter the fact.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
     public string Text { get; set; } = "";
+
+    /// <summary>The field that shows a problem with the fact (a fact is its text).</summary>
+    public static readonly FormField TextField = new(nameof(Text), "The fact");
 }
 
 public sealed class CauseForm : SectionItemForm
@@ -69,6 +72,13 @@ public sealed class CauseForm : SectionItemForm
     [Required(ErrorMessage = "Describe the cause.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The description can be at most {1} characters long.")]
     public string Description { get; set; } = "";
+
+    /// <summary>The field of this form that shows a problem with the cause's <paramref name="part"/>.</summary>
+    public static FormField FieldFor(CausePart part) => part switch
+    {
+        CausePart.Title => new(nameof(Title), "The title"),
+        _ => new(nameof(Description), "The description"),
+    };
 }
 
 /// <summary>The page for one fact or cause: its form, the sections it may live in, and a preview.</summary>
@@ -154,16 +164,24 @@ public sealed class CitationForm
         c.AccessedOn = AccessedOn;
     }
 
-    public static IReadOnlyDictionary<string, (string, string)> Fields => new Dictionary<string, (string, string)>
+    /// <summary>The field of this form that shows a problem with the reference's <paramref name="part"/>, if it has one.</summary>
+    public static FormField? FieldFor(CitationPart part) => part switch
     {
-        [".number"] = (nameof(Number), "The number"),
-        [".authors"] = (nameof(Authors), "The authors"),
-        [".title"] = (nameof(Title), "The title"),
-        [".source"] = (nameof(Source), "The source"),
-        [".year"] = (nameof(Year), "The year"),
-        [".doi"] = (nameof(Doi), "The DOI"),
-        [".pmid"] = (nameof(Pmid), "The PubMed ID"),
-        [".url"] = (nameof(Url), "The web address"),
+        CitationPart.Number => new(nameof(Number), "The number"),
+        CitationPart.Kind => new(nameof(Kind), "The kind"),
+        CitationPart.Authors => new(nameof(Authors), "The authors"),
+        CitationPart.Title => new(nameof(Title), "The title"),
+        CitationPart.Source => new(nameof(Source), "The source"),
+        CitationPart.Year => new(nameof(Year), "The year"),
+        CitationPart.DateDetail => new(nameof(DateDetail), "The month and day"),
+        CitationPart.Volume => new(nameof(Volume), "The volume"),
+        CitationPart.Issue => new(nameof(Issue), "The issue"),
+        CitationPart.Pages => new(nameof(Pages), "The pages"),
+        CitationPart.Doi => new(nameof(Doi), "The DOI"),
+        CitationPart.Pmid => new(nameof(Pmid), "The PubMed ID"),
+        CitationPart.Url => new(nameof(Url), "The web address"),
+        CitationPart.AccessedOn => new(nameof(AccessedOn), "The date accessed"),
+        _ => null,
     };
 }
 

@@ -1,0 +1,86 @@
+using System.Globalization;
+using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutImmune.Web.Areas.Admin.Controllers;
+
+/// <summary>
+/// Base of the controllers that change articles: the shared handling of save outcomes (field messages, conflict page,
+/// 404), given everything it needs by its caller.
+/// </summary>
+public abstract class ArticleEditingController(RevisionHistory history) : AdminController
+{
+    /// <summary>The article's versions: what the conflict page compares.</summary>
+    protected RevisionHistory History { get; } = history;
+
+    /// <summary>
+    /// Puts each problem on the form field <paramref name="fieldFor"/> finds for its place; the rest go to the summary
+    /// at the top of the form, led by their place in words.
+    /// </summary>
+    protected void AddProblems(IEnumerable<ContentProblem> problems, Func<ContentPlace, FormField?> fieldFor)
+    {
+        foreach (var problem in problems)
+        {
+            if (fieldFor(problem.Place) is { } field)
+                ModelState.AddModelError(field.Property, Sentence(field.Label, problem.Message));
+            else
+                ModelState.AddModelError("", problem.Described);
+        }
+    }
+
+    private static string Sentence(string label, string message) =>
+        message.StartsWith("is ") || message.StartsWith("must ") ? $"{label} {message}" : char.ToUpperInvariant(message[0]) + message[1..];
+
+    /// <summary>
+    /// Maps a save outcome to a response: <paramref name="saved"/> on success, the re-shown form when invalid, the
+    /// conflict page when someone else changed the same fields first. <paramref name="sent"/> is what the editor posted
+    /// (the bound form, or an object with the posted values as properties), which the conflict page offers to send again;
+    /// null when it cannot be sent again from a page (a file upload).
+    /// </summary>
+    protected async Task<IActionResult> HandleAsync(EditOutcome outcome, Func<IActionResult> saved,
+        Func<IReadOnlyList<ContentProblem>, Task<IActionResult>> invalid, object? sent, CancellationToken cancellationToken) => outcome switch
+    {
+        EditOutcome.Saved => saved(),
+        EditOutcome.Invalid i => await invalid(i.Problems),
+        EditOutcome.Conflict c => await ConflictPageAsync(c, sent, cancellationToken),
+        _ => NotFound(),
+    };
+
+    /// <summary>
+    /// The page shown when someone else saved the article first and changed what this editor changed: their value
+    /// beside the editor's, and a form that sends the editor's values again against the current version, so that
+    /// keeping them is a deliberate choice. Nothing typed is lost.
+    /// </summary>
+    private async Task<IActionResult> ConflictPageAsync(EditOutcome.Conflict conflict, object? sent, CancellationToken cancellationToken)
+    {
+        var changes = await History.CompareAsync(conflict.ArticleId, conflict.ExpectedVersion, conflict.CurrentVersion, cancellationToken);
+        var resend = sent is null ? null : FieldsOf(sent, conflict.CurrentVersion);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("~/Areas/Admin/Views/Revisions/Conflict.cshtml", new ConflictPage(conflict, changes,
+            resend is null ? null : $"{Request.PathBase}{Request.Path}{Request.QueryString}", resend ?? []));
+    }
+
+    /// <summary>The values of <paramref name="sent"/> as a form posts them, with the version it started from moved on to the current one.</summary>
+    private static List<KeyValuePair<string, string>> FieldsOf(object sent, int currentVersion) =>
+        sent.GetType().GetProperties()
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .Select(p => (p.Name, Value: p.GetValue(sent)))
+            .Where(p => p.Value is not null)
+            .Select(p => KeyValuePair.Create(p.Name, IsVersionField(p.Name) ? currentVersion.ToString(CultureInfo.InvariantCulture) : FormValue(p.Value!)))
+            .ToList();
+
+    /// <summary>The field that carries the version an editor started from (restore's form names it CurrentVersion).</summary>
+    private static bool IsVersionField(string name) => name is "Version" or "CurrentVersion";
+
+    /// <summary>A value as an input posts it, so that model binding reads it back the same.</summary>
+    private static string FormValue(object value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time => time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
