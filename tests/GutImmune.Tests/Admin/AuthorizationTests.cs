@@ -41,6 +41,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["POST admin/articles/new"] = Writers,
         ["GET admin/articles/{id:int}"] = Staff,
         ["POST admin/articles/{id:int}"] = Writers,
+        ["GET admin/articles/{id:int}/unpublish"] = Writers,
         ["POST admin/articles/{id:int}/status"] = Writers,
         ["POST admin/articles/{id:int}/review"] = Reviewers,
         ["GET admin/articles/{id:int}/preview"] = Staff,
@@ -54,6 +55,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/articles/{articleId:int}/sections/{sectionId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/sections/{sectionId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/sections/{sectionId:int}/move"] = Writers,
+        ["GET admin/articles/{articleId:int}/sections/{sectionId:int}/delete"] = Writers,
         ["POST admin/articles/{articleId:int}/sections/{sectionId:int}/delete"] = Writers,
 
         ["GET admin/articles/{articleId:int}/facts/new"] = Writers,
@@ -61,6 +63,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/articles/{articleId:int}/facts/{itemId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/facts/{itemId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/facts/{itemId:int}/move"] = Writers,
+        ["GET admin/articles/{articleId:int}/facts/{itemId:int}/delete"] = Writers,
         ["POST admin/articles/{articleId:int}/facts/{itemId:int}/delete"] = Writers,
 
         ["GET admin/articles/{articleId:int}/causes/new"] = Writers,
@@ -68,16 +71,19 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/articles/{articleId:int}/causes/{itemId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/causes/{itemId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/causes/{itemId:int}/move"] = Writers,
+        ["GET admin/articles/{articleId:int}/causes/{itemId:int}/delete"] = Writers,
         ["POST admin/articles/{articleId:int}/causes/{itemId:int}/delete"] = Writers,
 
         ["GET admin/articles/{articleId:int}/citations/new"] = Writers,
         ["POST admin/articles/{articleId:int}/citations/new"] = Writers,
         ["GET admin/articles/{articleId:int}/citations/{citationId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/citations/{citationId:int}"] = Writers,
+        ["GET admin/articles/{articleId:int}/citations/{citationId:int}/delete"] = Writers,
         ["POST admin/articles/{articleId:int}/citations/{citationId:int}/delete"] = Writers,
 
         ["GET admin/articles/{articleId:int}/revisions"] = Staff,
         ["GET admin/articles/{articleId:int}/revisions/compare"] = Staff,
+        ["GET admin/articles/{articleId:int}/revisions/{version:int}/restore"] = Writers,
         ["POST admin/articles/{articleId:int}/revisions/{version:int}/restore"] = Writers,
 
         ["GET admin/audit"] = AdminsOnly,
