@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GutImmune.Web.Markdown.Citations;
 using Markdig;
+using Markdig.Parsers.Inlines;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -17,13 +18,21 @@ public static class ContentMarkdown
     /// <summary>Markdig's own limit (its default), past which parsing and rendering throw an <see cref="ArgumentException"/>.</summary>
     public const int MaxNestingDepth = 128;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder { MaximumNestingDepth = MaxNestingDepth }
+    private static readonly MarkdownPipelineBuilder PipelineBuilder = new MarkdownPipelineBuilder { MaximumNestingDepth = MaxNestingDepth }
         .DisableHtml()
         .UseEmphasisExtras()
         .UseFigures()
         .UsePipeTables()
-        .Use<CitationExtension>()
-        .Build();
+        .Use<CitationExtension>();
+
+    private static readonly MarkdownPipeline Pipeline = PipelineBuilder.Build();
+
+    /// <summary>
+    /// The delimiters the pipeline's emphasis parsers take (*, _ and those its extensions add), read from the parsers
+    /// themselves once the pipeline is built, so that <see cref="MarkdownCost"/> counts exactly what they parse.
+    /// </summary>
+    public static readonly IReadOnlyList<EmphasisDescriptor> EmphasisDelimiters =
+        PipelineBuilder.InlineParsers.OfType<EmphasisInlineParser>().SelectMany(p => p.EmphasisDescriptors).ToList();
 
     private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
 

@@ -11,7 +11,10 @@ namespace GutImmune.Web.Markdown;
 /// </summary>
 public static class MarkdownCost
 {
-    /// <summary>Runs of *, _, ~ or ^ in one paragraph: each may open or close emphasis.</summary>
+    /// <summary>
+    /// Runs of emphasis delimiters (<see cref="ContentMarkdown.EmphasisDelimiters"/>: *, _, ~, ^, ++ and ==) in one
+    /// paragraph: each may open or close emphasis.
+    /// </summary>
     public const int MaxEmphasisRuns = 500;
 
     /// <summary>Opening square brackets in one paragraph: each may start a link, an image or a citation.</summary>
@@ -30,38 +33,62 @@ public static class MarkdownCost
 
     public const string TooSlow = "is too slow to display: split it or simplify its formatting.";
 
+    /// <summary>The delimiter runs as a message names them: "*, _, ~, ^, ++, ==".</summary>
+    private static readonly string DelimiterNames = string.Join(", ", ContentMarkdown.EmphasisDelimiters.Select(d => new string(d.Character, d.MinimumCount)));
+
     /// <summary>Why <paramref name="markdown"/> would be too costly to render, found by counting without parsing; null if it is not.</summary>
     public static string? CountProblem(string markdown)
     {
-        // A blank line always ends a paragraph, so text between blank lines bounds what one paragraph holds.
+        // A blank line always ends a paragraph, so text between blank lines bounds what one paragraph holds. Blank and
+        // line endings are CommonMark's, as Markdig reads them: a line of spaces and tabs only, ended by \n, \r\n or \r.
         int emphasisRuns = 0, brackets = 0, mostEmphasisRuns = 0, mostBrackets = 0;
         var lineIsBlank = true;
         for (var i = 0; i < markdown.Length; i++)
         {
             var c = markdown[i];
-            if (i == 0 || markdown[i - 1] == '\n')
+            if (IsLineStart(markdown, i) && ContainersOpenedAt(markdown, i) > MaxContainersOnALine)
+                return TooDeep;
+            if (c is '\n' or '\r')
             {
-                if (ContainersOpenedAt(markdown, i) > MaxContainersOnALine)
-                    return TooDeep;
-            }
-            if (c == '\n')
-            {
+                if (c == '\r' && i + 1 < markdown.Length && markdown[i + 1] == '\n')
+                    continue;
                 if (lineIsBlank)
                     emphasisRuns = brackets = 0;
                 lineIsBlank = true;
                 continue;
             }
-            lineIsBlank &= char.IsWhiteSpace(c);
+            lineIsBlank &= c is ' ' or '\t';
             if (c == '[')
                 mostBrackets = Math.Max(mostBrackets, ++brackets);
-            else if (c is '*' or '_' or '~' or '^' && (i == 0 || markdown[i - 1] != c))
+            else if (StartsEmphasisRun(markdown, i))
                 mostEmphasisRuns = Math.Max(mostEmphasisRuns, ++emphasisRuns);
         }
         if (mostEmphasisRuns > MaxEmphasisRuns)
-            return $"is too costly to display: a paragraph has {mostEmphasisRuns:N0} emphasis marks (*, _, ~ or ^); the limit is {MaxEmphasisRuns:N0} in one paragraph.";
+            return $"is too costly to display: a paragraph has {mostEmphasisRuns:N0} emphasis marks ({DelimiterNames}); the limit is {MaxEmphasisRuns:N0} in one paragraph.";
         if (mostBrackets > MaxBrackets)
             return $"is too costly to display: a paragraph has {mostBrackets:N0} square brackets ([) for links, images and citations; the limit is {MaxBrackets:N0} in one paragraph.";
         return null;
+    }
+
+    private static bool IsLineStart(string markdown, int i) =>
+        i == 0 || markdown[i - 1] == '\n' || (markdown[i - 1] == '\r' && markdown[i] != '\n');
+
+    /// <summary>Whether a run of one delimiter character, as long as its emphasis parser needs ("++", not "+"), starts at <paramref name="i"/>.</summary>
+    private static bool StartsEmphasisRun(string markdown, int i)
+    {
+        var c = markdown[i];
+        if (i > 0 && markdown[i - 1] == c)
+            return false;
+        foreach (var delimiter in ContentMarkdown.EmphasisDelimiters)
+        {
+            if (delimiter.Character != c)
+                continue;
+            var end = i + 1;
+            while (end < markdown.Length && markdown[end] == c && end - i < delimiter.MinimumCount)
+                end++;
+            return end - i >= delimiter.MinimumCount;
+        }
+        return false;
     }
 
     /// <summary>How many block quote (>) and list item (-, +, *, 1. or 1)) markers follow one another from <paramref name="lineStart"/>.</summary>

@@ -27,6 +27,9 @@ public class CostlyMarkdownTests(GutImmuneFactory factory) : IClassFixture<GutIm
         { "brackets nested 20,000 deep", new string('[', 20_000) },
         { "images nested 500 deep", Repeat("![", 500) },
         { "nested lists", string.Concat(Enumerable.Range(0, 100).Select(i => new string(' ', 2 * i) + "- a\n")) },
+        { "emphasis in paragraphs 'separated' by no-break spaces", Repeat(Repeat("*a", 249) + "\n\u00A0\n", 39) },
+        { "inserted text (++)", Repeat("++a", 6_666) },
+        { "inserted and marked text (++, ==)", Repeat("++a==b", 3_333) },
     };
 
     private async Task<(StaffSession Editor, string SectionUrl)> EditorOnIntroductionAsync()
