@@ -7,7 +7,7 @@ namespace GutImmune.Web.Markdown;
 /// in a paragraph is limited; quotes and lists opened on one line are counted, and other nesting deeper than the
 /// pipeline allows (<see cref="ContentMarkdown.MaxNestingDepth"/>) is refused when parsing finds it; a render time
 /// limit catches what none of these foresees. Within these limits a text of the longest allowed length renders in
-/// well under 100 ms.
+/// a few milliseconds.
 /// </summary>
 public static class MarkdownCost
 {
@@ -16,6 +16,12 @@ public static class MarkdownCost
     /// paragraph: each may open or close emphasis.
     /// </summary>
     public const int MaxEmphasisRuns = 500;
+
+    /// <summary>
+    /// Emphasis delimiter runs, and opening square brackets, in one whole text: the work grows with their total too
+    /// (500 in each of many paragraphs made a field render 15 times slower than ordinary prose).
+    /// </summary>
+    public const int MaxMarksInText = 2_000;
 
     /// <summary>Opening square brackets in one paragraph: each may start a link, an image or a citation.</summary>
     public const int MaxBrackets = 500;
@@ -26,8 +32,11 @@ public static class MarkdownCost
     /// </summary>
     public const int MaxContainersOnALine = 32;
 
-    /// <summary>A safety net: an ordinary text of the longest allowed length renders in a few milliseconds.</summary>
-    public static readonly TimeSpan MaxRenderTime = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// A safety net: an ordinary text of the longest allowed length renders in a few milliseconds and the counted
+    /// worst case in tens. Generous, as it is wall-clock time: on a machine under load an ordinary text must not hit it.
+    /// </summary>
+    public static readonly TimeSpan MaxRenderTime = TimeSpan.FromSeconds(2);
 
     public const string TooDeep = "is nested too deeply to display (quotes, lists, links or emphasis inside one another): flatten it.";
 
@@ -41,7 +50,7 @@ public static class MarkdownCost
     {
         // A blank line always ends a paragraph, so text between blank lines bounds what one paragraph holds. Blank and
         // line endings are CommonMark's, as Markdig reads them: a line of spaces and tabs only, ended by \n, \r\n or \r.
-        int emphasisRuns = 0, brackets = 0, mostEmphasisRuns = 0, mostBrackets = 0;
+        int emphasisRuns = 0, brackets = 0, mostEmphasisRuns = 0, mostBrackets = 0, marks = 0;
         var lineIsBlank = true;
         for (var i = 0; i < markdown.Length; i++)
         {
@@ -59,14 +68,22 @@ public static class MarkdownCost
             }
             lineIsBlank &= c is ' ' or '\t';
             if (c == '[')
+            {
                 mostBrackets = Math.Max(mostBrackets, ++brackets);
+                marks++;
+            }
             else if (StartsEmphasisRun(markdown, i))
+            {
                 mostEmphasisRuns = Math.Max(mostEmphasisRuns, ++emphasisRuns);
+                marks++;
+            }
         }
         if (mostEmphasisRuns > MaxEmphasisRuns)
             return $"is too costly to display: a paragraph has {mostEmphasisRuns:N0} emphasis marks ({DelimiterNames}); the limit is {MaxEmphasisRuns:N0} in one paragraph.";
         if (mostBrackets > MaxBrackets)
             return $"is too costly to display: a paragraph has {mostBrackets:N0} square brackets ([) for links, images and citations; the limit is {MaxBrackets:N0} in one paragraph.";
+        if (marks > MaxMarksInText)
+            return $"is too costly to display: it has {marks:N0} emphasis marks ({DelimiterNames}) and square brackets; the limit is {MaxMarksInText:N0} in one text.";
         return null;
     }
 
