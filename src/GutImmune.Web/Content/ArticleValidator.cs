@@ -8,6 +8,9 @@ public static class ArticleValidator
 {
     public static IReadOnlyList<ContentProblem> Validate(Article article)
     {
+        // Too many parts is the one problem worth telling first: checking each of them would only bury it.
+        if (CountProblems(article) is { Count: > 0 } tooMany)
+            return tooMany;
         var problems = new List<ContentProblem>();
         void Require(string? value, ContentPlace field, int maxLength)
         {
@@ -54,6 +57,22 @@ public static class ArticleValidator
         ValidateSections(article, problems, Require, Limit);
         ValidateCitations(article, problems, Require, Limit);
         ValidateMarkdown(article, problems);
+        return problems;
+    }
+
+    private static List<ContentProblem> CountProblems(Article article)
+    {
+        var problems = new List<ContentProblem>();
+        void Count(int count, int limit, string parts)
+        {
+            if (count > limit)
+                problems.Add(new($"The article has {count:N0} {parts}; the limit is {limit:N0}."));
+        }
+        Count(article.Topics.Count, ContentLimits.Topics, "topics");
+        Count(article.Sections.Count, ContentLimits.Sections, "sections");
+        Count(article.Citations.Count, ContentLimits.Citations, "references");
+        foreach (var section in article.Sections)
+            Count(Math.Max(section.Facts.Count, section.Causes.Count), ContentLimits.ItemsPerSection, $"items in the section “{section.Heading}”");
         return problems;
     }
 

@@ -11,4 +11,11 @@ public static class ContentLimits
     public const int ShortText = 500;
     public const int Markdown = 20_000;
     public const int CitationField = 1000;
+
+    // How many parts an article may have: far above what an article needs, low enough that no page, sitemap or
+    // save grows without bound (an import of 33,000 topics failed in SQL; 17,000 sections made a 5 MB page).
+    public const int Topics = 20;
+    public const int Sections = 100;
+    public const int ItemsPerSection = 200;
+    public const int Citations = 500;
 }

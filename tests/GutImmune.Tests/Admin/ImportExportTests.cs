@@ -119,4 +119,19 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
             Assert.DoesNotContain("Forged Reviewer", await site.CreateClient().GetStringAsync(page + "?fresh=" + Guid.NewGuid()));
         Assert.DoesNotContain("Forged Reviewer", await editor.Client.GetStringAsync("/admin/articles/1/export"));
     }
+
+    [Fact]
+    public async Task An_article_with_more_parts_than_the_limits_is_refused_saying_so()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var file = System.Text.Json.Nodes.JsonNode.Parse(await editor.Client.GetStringAsync("/admin/articles/1/export"))!.AsObject();
+        file["slug"] = "too-many-topics";
+        file["topics"] = new System.Text.Json.Nodes.JsonArray(Enumerable.Range(0, 33_000).Select(i => (System.Text.Json.Nodes.JsonNode)$"t{i}").ToArray());
+
+        var response = await editor.ImportAsync("topics.json", file.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("The article has 33,000 topics; the limit is 20.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/articles/too-many-topics")).StatusCode);
+    }
 }
