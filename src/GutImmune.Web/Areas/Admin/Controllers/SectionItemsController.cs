@@ -179,8 +179,8 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     private IActionResult BackToSection(int articleId, int sectionId, string message)
     {
-        TempData["Message"] = message;
-        return Redirect($"/admin/articles/{articleId}/sections/{sectionId}#items-heading");
+        TempData.SetFlashMessage(message);
+        return RedirectToAction(nameof(SectionsController.Edit), "Sections", new { articleId, sectionId }, "items-heading");
     }
 
     private Task<IActionResult> ReshowAsync(int articleId, int? itemId, TForm form, IReadOnlyList<ContentProblem> problems, string path,
