@@ -12,8 +12,8 @@
     function attach(textarea) {
         const form = textarea.form;
         const output = document.getElementById(textarea.dataset.preview);
-        const articleId = form && form.dataset.articleId;
-        if (!output || !articleId) {
+        const previewUrl = form && form.dataset.previewUrl;
+        if (!output || !previewUrl) {
             return;
         }
         let timer = 0;
@@ -23,7 +23,7 @@
             const body = new FormData();
             body.append("markdown", textarea.value);
             try {
-                const response = await fetch(`/admin/articles/${articleId}/markdown-preview`, {
+                const response = await fetch(previewUrl, {
                     method: "POST",
                     body,
                     headers: { "RequestVerificationToken": tokenFor(form) },

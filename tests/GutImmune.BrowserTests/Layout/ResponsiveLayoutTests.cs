@@ -76,4 +76,37 @@ public class ResponsiveLayoutTests(SiteInChromium site, ITestOutputHelper output
         Assert.True(layout.GetProperty("unreachable").GetArrayLength() == 0,
             $"{sitePage.Path} has boxes that scroll sideways but cannot be reached from the keyboard or have no name: {layout.GetProperty("unreachable")}");
     }
+
+    /// <summary>
+    /// At 320 px no word in a table cell is split over two lines ("Browse" / "r"): a table too wide for the window
+    /// sits in a scrolling box instead of having its words broken.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Table_cells_keep_their_words_whole_on_a_320px_wide_screen(string page)
+    {
+        var sitePage = SitePages.Named(page);
+        await using var opened = await site.OpenAsync(sitePage, width: 320);
+        Assert.Equal(sitePage.Status, opened.Status);
+
+        var broken = await opened.Page.EvaluateAsync<string[]>(
+            """
+            () => {
+                const broken = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT,
+                    { acceptNode: n => n.parentElement.closest('td, th') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT });
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const word of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+                        const range = document.createRange();
+                        range.setStart(node, word.index);
+                        range.setEnd(node, word.index + word[0].length);
+                        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                        if (lines.size > 1) broken.push(word[0]);
+                    }
+                }
+                return broken;
+            }
+            """);
+        Assert.True(broken.Length == 0, $"{sitePage.Path} breaks these words in table cells at 320 px: {string.Join(", ", broken.Take(20))}");
+    }
 }

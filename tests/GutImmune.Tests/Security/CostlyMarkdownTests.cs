@@ -96,8 +96,8 @@ public class CostlyMarkdownTests(GutImmuneFactory factory) : IClassFixture<GutIm
     /// <summary>The live preview admin.js asks for as an editor types.</summary>
     private static async Task<string> LivePreviewAsync(StaffSession editor, IHtmlDocument page, string markdown)
     {
-        var form = page.QuerySelector("form[data-article-id]")!;
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/articles/{form.GetAttribute("data-article-id")}/markdown-preview")
+        var form = page.QuerySelector("form[data-preview-url]")!;
+        var request = new HttpRequestMessage(HttpMethod.Post, form.GetAttribute("data-preview-url"))
         {
             Content = new FormUrlEncodedContent([new("markdown", markdown)]),
         };

@@ -32,10 +32,10 @@ public class AccountController(EditorSignInManager signIn, UserManager<EditorAcc
             await audit.RecordAsync(AuditLog.Actions.SignIn, account.Email!, actor: account.Email);
             if (account.MustChangePassword)
             {
-                TempData["Message"] = "Your password was made for you by someone else: choose your own before going on.";
-                return Redirect(OneTimePasswordGateAttribute.ChangePasswordPath);
+                TempData.SetFlashMessage("Your password was made for you by someone else: choose your own before going on.");
+                return RedirectToAction(nameof(ChangePassword));
             }
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/admin");
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : Url.Action(nameof(DashboardController.Index), "Dashboard")!);
         }
         await audit.RecordAsync(AuditLog.Actions.SignInFailed, form.Email, "refused", actor: form.Email);
         ModelState.AddModelError("", SignInFailed);
@@ -49,8 +49,8 @@ public class AccountController(EditorSignInManager signIn, UserManager<EditorAcc
     {
         await audit.RecordAsync(AuditLog.Actions.SignOut, EditorName);
         await signIn.SignOutEverySessionAsync();
-        TempData["Message"] = "You are signed out.";
-        return Redirect("/admin/sign-in");
+        TempData.SetFlashMessage("You are signed out.");
+        return RedirectToAction(nameof(SignIn));
     }
 
     [AllowAnonymous]
@@ -89,7 +89,7 @@ public class AccountController(EditorSignInManager signIn, UserManager<EditorAcc
                 return View(new ChangePasswordForm());
         }
         await audit.RecordAsync(AuditLog.Actions.PasswordChanged, account.Email!);
-        TempData["Message"] = "Your password has been changed. Other sessions of your account have been signed out.";
-        return Redirect("/admin");
+        TempData.SetFlashMessage("Your password has been changed. Other sessions of your account have been signed out.");
+        return RedirectToAction(nameof(DashboardController.Index), "Dashboard");
     }
 }

@@ -34,7 +34,7 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         var article = new Article { Slug = "", Title = "", Summary = "", AuthorName = "", Status = ArticleStatus.Draft };
         form.ApplyTo(article);
         return await HandleAsync(await editor.CreateAsync(article, "Created the article", cancellationToken),
-            saved: () => Redirect($"/admin/articles/{article.Id}"),
+            saved: () => RedirectToAction(nameof(Edit), new { id = article.Id }),
             invalid: problems =>
             {
                 AddProblems(problems, ArticleForm.FieldFor);
@@ -171,8 +171,8 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
 
     private IActionResult Saved(int id, string message)
     {
-        TempData["Message"] = message;
-        return Redirect($"/admin/articles/{id}");
+        TempData.SetFlashMessage(message);
+        return RedirectToAction(nameof(Edit), new { id });
     }
 
     private async Task<IActionResult> ReshowAsync(int id, ArticleForm? form, CancellationToken cancellationToken, ReviewForm? review = null)

@@ -122,8 +122,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
 
     private IActionResult BackToArticle(int articleId, string message)
     {
-        TempData["Message"] = message;
-        return Redirect($"/admin/articles/{articleId}#references-heading");
+        TempData.SetFlashMessage(message);
+        return RedirectToAction(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, "references-heading");
     }
 
     private Task<IActionResult> Reshow(int articleId, int? citationId, CitationForm form, IReadOnlyList<ContentProblem> problems, int index,

@@ -41,14 +41,14 @@ public class RevisionsController(RevisionHistory history, ArticleEditor editor) 
         var outcome = await editor.RestoreAsync(articleId, currentVersion, version, cancellationToken);
         return await HandleAsync(outcome, () =>
         {
-            TempData["Message"] = outcome is EditOutcome.Saved { Changed: false }
+            TempData.SetFlashMessage(outcome is EditOutcome.Saved { Changed: false }
                 ? $"Version {version} holds what the article holds now: there was nothing to restore."
-                : $"Restored version {version} as a new version.";
-            return Redirect($"/admin/articles/{articleId}");
+                : $"Restored version {version} as a new version.");
+            return RedirectToAction(nameof(ArticlesController.Edit), "Articles", new { id = articleId });
         }, problems =>
         {
-            TempData["Message"] = $"Version {version} cannot be restored: " + string.Join(" ", problems.Select(p => p.Described));
-            return Task.FromResult<IActionResult>(Redirect($"/admin/articles/{articleId}/revisions"));
+            TempData.SetFlashMessage($"Version {version} cannot be restored: " + string.Join(" ", problems.Select(p => p.Described)));
+            return Task.FromResult<IActionResult>(RedirectToAction(nameof(Index), new { articleId }));
         }, new { CurrentVersion = currentVersion, Confirmed = true }, cancellationToken);
     }
 

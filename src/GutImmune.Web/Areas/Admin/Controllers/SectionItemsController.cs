@@ -177,8 +177,8 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     private IActionResult BackToSection(int articleId, int sectionId, string message)
     {
-        TempData["Message"] = message;
-        return Redirect($"/admin/articles/{articleId}/sections/{sectionId}#items-heading");
+        TempData.SetFlashMessage(message);
+        return RedirectToAction(nameof(SectionsController.Edit), "Sections", new { articleId, sectionId }, "items-heading");
     }
 
     /// <param name="position">Where the item was when the save was refused; null when it was refused before the item was placed.</param>

@@ -127,8 +127,8 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
 
     private IActionResult BackToArticle(int articleId, string message)
     {
-        TempData["Message"] = message;
-        return Redirect($"/admin/articles/{articleId}#sections-heading");
+        TempData.SetFlashMessage(message);
+        return RedirectToAction(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, "sections-heading");
     }
 
     private Task<IActionResult> Reshow(int articleId, int? sectionId, SectionForm form, IReadOnlyList<ContentProblem> problems, int index,

@@ -1,5 +1,6 @@
 using System.Text;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
@@ -50,13 +51,13 @@ public class TransferController(ArticleEditor editor, TimeProvider clock, Revisi
         return await HandleAsync(outcome, () =>
         {
             var saved = (EditOutcome.Saved)outcome;
-            TempData["Message"] = saved switch
+            TempData.SetFlashMessage(saved switch
             {
                 { Created: true } => $"Imported “{imported.Title}” as a new article.",
                 { Changed: false } => $"“{imported.Title}” already holds what the file holds: nothing changed.",
                 _ => $"Updated “{imported.Title}” from the file.",
-            };
-            return Redirect($"/admin/articles/{saved.ArticleId}");
+            });
+            return RedirectToAction(nameof(ArticlesController.Edit), "Articles", new { id = saved.ArticleId });
         }, problems => Task.FromResult(ImportFailed(file.FileName, [.. problems])), sent: null, cancellationToken);
     }
 

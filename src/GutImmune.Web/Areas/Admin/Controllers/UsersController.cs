@@ -64,8 +64,8 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
         if (!ModelState.IsValid)
             return View("Edit", new UserEditPage(await RowAsync(account), account.Id == users.GetUserId(User)));
         await directory.SetRolesAsync(account, wanted);
-        TempData["Message"] = $"Roles of {account.Email} are now: {string.Join(", ", wanted)}.";
-        return Redirect("/admin/users");
+        TempData.SetFlashMessage($"Roles of {account.Email} are now: {string.Join(", ", wanted)}.");
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpPost("{id}/disable")]
@@ -85,8 +85,8 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
             return View("Edit", new UserEditPage(await RowAsync(account), true));
         }
         await directory.SetDisabledAsync(account, disabled);
-        TempData["Message"] = disabled ? $"{account.Email} is disabled and has been signed out." : $"{account.Email} can sign in again.";
-        return Redirect("/admin/users");
+        TempData.SetFlashMessage(disabled ? $"{account.Email} is disabled and has been signed out." : $"{account.Email} can sign in again.");
+        return RedirectToAction(nameof(Index));
     }
 
     private async Task<UserRow> RowAsync(EditorAccount account) => new(account.Id, account.Email ?? "", account.DisplayName,
