@@ -154,8 +154,10 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
             {
                 Slug = "synthetic-many-facts", Title = "Synthetic many facts", Summary = "Synthetic.", AuthorName = "Test",
                 Status = GutImmune.Web.Content.ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
-                Sections = [new GutImmune.Web.Content.Section { Slug = "facts", Heading = "Facts", Kind = GutImmune.Web.Content.SectionKind.FactList,
-                    Facts = Enumerable.Range(1, ArticleSearch.MaxCandidates + 100).Select(n => new GutImmune.Web.Content.Fact { Text = $"Synthetic wombatword fact {n}." }).ToList() }],
+                // More matching places than search ranks, in sections of as many facts as a section may hold.
+                Sections = Enumerable.Range(1, ArticleSearch.MaxCandidates / GutImmune.Web.Content.ContentLimits.ItemsPerSection + 1).Select(s =>
+                    new GutImmune.Web.Content.Section { Slug = $"facts-{s}", Heading = $"Facts {s}", Kind = GutImmune.Web.Content.SectionKind.FactList,
+                        Facts = Enumerable.Range(1, GutImmune.Web.Content.ContentLimits.ItemsPerSection).Select(n => new GutImmune.Web.Content.Fact { Text = $"Synthetic wombatword fact {s}.{n}." }).ToList() }).ToList(),
             }, "Synthetic", default);
         }
 
