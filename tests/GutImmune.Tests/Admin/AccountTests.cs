@@ -212,10 +212,13 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     {
         var session = await StaffSession.SignInAsync(factory, role);
 
-        var dashboard = await session.GetPageAsync("/admin");
+        foreach (var page in new[] { "/admin", "/admin/articles" })
+        {
+            var list = await session.GetPageAsync(page);
 
-        Assert.Equal(offered, dashboard.QuerySelector("main a[href='/admin/articles/new']") is not null);
-        Assert.Equal(offered, dashboard.QuerySelector("main a[href='/admin/articles/import']") is not null);
+            Assert.Equal(offered, list.QuerySelector("main a[href='/admin/articles/new']") is not null);
+            Assert.Equal(offered, list.QuerySelector("main a[href='/admin/articles/import']") is not null);
+        }
     }
 
     [Fact]

@@ -3,6 +3,9 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
+using GutImmune.Web.Data;
+using GutImmune.Web.Auditing;
 
 namespace GutImmune.Tests.Admin;
 
@@ -83,6 +86,25 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var page = await editor.FollowAsync(await ConfirmAsync(editor, confirmation));
         Assert.DoesNotContain(fact, page.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_deleted_fact_is_audited_and_confirming_it_again_from_a_stale_page_returns_to_the_article()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var section = await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts"));
+        var deleteUrl = LinkInItem(section, "Plasma cells in your gut produce antibodies", "Delete");
+        var firstTab = await editor.GetPageAsync(deleteUrl);
+        var secondTab = await editor.GetPageAsync(deleteUrl);
+
+        await editor.FollowAsync(await ConfirmAsync(editor, firstTab));
+        var again = await editor.FollowAsync(await ConfirmAsync(editor, secondTab));
+
+        Assert.Contains("This fact no longer exists.", again.QuerySelector("main")!.TextContent);
+        Assert.NotNull(again.QuerySelector($"main form[action='{adminUrl}']"));
+        var audited = await factory.WithServiceAsync<GutImmuneDbContext, List<AuditEntry>>(db =>
+            db.AuditEntries.Where(e => e.Action == AuditLog.Actions.Deleted && e.Target.StartsWith("fact ")).ToListAsync());
+        Assert.Contains(audited, e => e.Target.Contains("Interesting Facts") && e.Details!.Contains("Plasma cells in your gut produce antibodies"));
     }
 
     [Fact]

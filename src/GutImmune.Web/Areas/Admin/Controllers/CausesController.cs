@@ -1,4 +1,5 @@
 using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,8 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Causes of cause-list sections.</summary>
 [Route("admin/articles/{articleId:int}/causes")]
-public class CausesController(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history)
-    : SectionItemsController<Cause, CauseForm>(editor, preview, history)
+public class CausesController(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history, AuditLog audit)
+    : SectionItemsController<Cause, CauseForm>(editor, preview, history, audit)
 {
     protected override SectionKind Kind => SectionKind.CauseList;
     protected override string Noun => "cause";

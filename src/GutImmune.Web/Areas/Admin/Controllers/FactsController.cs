@@ -1,4 +1,5 @@
 using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,8 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Facts of fact-list sections.</summary>
 [Route("admin/articles/{articleId:int}/facts")]
-public class FactsController(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history)
-    : SectionItemsController<Fact, FactForm>(editor, preview, history)
+public class FactsController(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history, AuditLog audit)
+    : SectionItemsController<Fact, FactForm>(editor, preview, history, audit)
 {
     protected override SectionKind Kind => SectionKind.FactList;
     protected override string Noun => "fact";

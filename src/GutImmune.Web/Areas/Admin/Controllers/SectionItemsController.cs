@@ -1,5 +1,6 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 /// another section of the same kind. A subclass says which items, and how its form maps onto one.
 /// </summary>
 [Authorize(Policy = Policies.EditContent)]
-public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history)
+public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor, MarkdownPreview preview, RevisionHistory history, AuditLog audit)
     : ArticleEditingController(history)
     where TItem : class
     where TForm : SectionItemForm, new()
@@ -109,7 +110,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     [HttpPost("{itemId:int}/move")]
     public Task<IActionResult> Move(int articleId, int itemId, int version, int offset, CancellationToken cancellationToken) =>
         ChangeInPlaceAsync(articleId, itemId, version, $"Reordered the {Noun}s of a section", $"Moved the {Noun}.",
-            (items, item) => items.Move(item, Math.Sign(offset)), new { Version = version, Offset = offset }, cancellationToken);
+            (_, section, item) => ItemsOf(section).Move(item, Math.Sign(offset)), new { Version = version, Offset = offset }, cancellationToken);
 
     [HttpGet("{itemId:int}/delete")]
     public Task<IActionResult> Delete(int articleId, int itemId, CancellationToken cancellationToken) =>
@@ -120,7 +121,12 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     public Task<IActionResult> Delete(int articleId, int itemId, int version, bool confirmed, CancellationToken cancellationToken) => confirmed
         ? ChangeInPlaceAsync(articleId, itemId, version, $"Deleted a {Noun}",
             $"Deleted the {Noun}. To undo, restore the previous version under Revisions.",
-            (items, item) => items.Remove(item), new { Version = version, Confirmed = true }, cancellationToken)
+            (article, section, item) =>
+            {
+                audit.Add(AuditLog.Actions.Deleted, $"{Noun} {ItemsOf(section).IndexOf(item) + 1} of “{section.Heading}” in article “{article.Title}”",
+                    PreviewMarkdown(FormFor(item)) is var text && text.Length <= 300 ? text : text[..300] + "…");
+                ItemsOf(section).Remove(item);
+            }, new { Version = version, Confirmed = true }, cancellationToken)
         : ConfirmDeleteAsync(articleId, itemId, version, cancellationToken);
 
     private async Task<IActionResult> ConfirmDeleteAsync(int articleId, int itemId, int? version, CancellationToken cancellationToken)
@@ -144,7 +150,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     /// <summary>A change to an item's list that needs no form (reorder, delete); back to its section either way.</summary>
     private async Task<IActionResult> ChangeInPlaceAsync(int articleId, int itemId, int version, string description, string done,
-        Action<List<TItem>, TItem> change, object sent, CancellationToken cancellationToken)
+        Action<Article, Section, TItem> change, object sent, CancellationToken cancellationToken)
     {
         var sectionId = 0;
         var outcome = await editor.EditAsync(articleId, version, description, article =>
@@ -152,7 +158,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             if (Find(article, itemId) is not (var section, var item))
                 return [Gone()];
             sectionId = section.Id;
-            change(ItemsOf(section), item);
+            change(article, section, item);
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, sectionId, done),
@@ -175,9 +181,12 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     private ContentProblem Gone() => new($"This {Noun} no longer exists.");
 
+    /// <param name="sectionId">0 when the item was not found (e.g. deleted in another tab): back to the article then.</param>
     private IActionResult BackToSection(int articleId, int sectionId, string message)
     {
         TempData.SetFlashMessage(message);
+        if (sectionId == 0)
+            return RedirectToAction(nameof(ArticlesController.Edit), "Articles", new { id = articleId });
         return RedirectToAction(nameof(SectionsController.Edit), "Sections", new { articleId, sectionId }, "items-heading");
     }
 
