@@ -16,16 +16,6 @@ namespace GutImmune.Tests.Admin;
 /// </summary>
 public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
-    private async Task<(StaffSession Editor, string AdminUrl)> EditorWithSeedArticleAsync()
-    {
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
-        var list = await editor.GetPageAsync("/admin/articles");
-        return (editor, list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!);
-    }
-
-    private static string LinkTo(IHtmlDocument page, string text) =>
-        page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
-
     /// <summary>The link named <paramref name="linkText"/> in the list item that mentions <paramref name="itemText"/>.</summary>
     private static string LinkInItem(IHtmlDocument page, string itemText, string linkText) =>
         page.QuerySelectorAll("li").Last(li => li.TextContent.Contains(itemText))
@@ -61,7 +51,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Deleting_a_section_asks_first_and_deletes_only_when_confirmed()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var heading = "Points to Remember";
         var deleteUrl = LinkInItem(await editor.GetPageAsync(adminUrl), heading, "Delete");
 
@@ -75,8 +65,8 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Deleting_a_fact_asks_first_and_deletes_only_when_confirmed()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
-        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts");
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var sectionUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts");
         var section = await editor.GetPageAsync(sectionUrl);
         var fact = "Breastfeeding further nourishes";
         var deleteUrl = LinkInItem(section, fact, "Delete");
@@ -91,8 +81,8 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task A_deleted_fact_is_audited_and_confirming_it_again_from_a_stale_page_returns_to_the_article()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
-        var section = await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts"));
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts"));
         var deleteUrl = LinkInItem(section, "Plasma cells in your gut produce antibodies", "Delete");
         var firstTab = await editor.GetPageAsync(deleteUrl);
         var secondTab = await editor.GetPageAsync(deleteUrl);
@@ -110,8 +100,8 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Deleting_a_cause_asks_first_and_deletes_only_when_confirmed()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
-        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "What Causes");
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var sectionUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "What Causes");
         var cause = "Overindulgence in Alcohol";
         var deleteUrl = LinkInItem(await editor.GetPageAsync(sectionUrl), cause, "Delete");
 
@@ -125,7 +115,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Deleting_a_reference_asks_first_and_deletes_only_when_confirmed()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
         {
             ["Authors"] = "Confirm C.", ["Title"] = "A reference to be deleted", ["Year"] = "2021",
@@ -142,7 +132,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task A_cited_reference_cannot_be_confirmed_for_deletion()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var edit = await editor.GetPageAsync(adminUrl);
         var first = edit.QuerySelectorAll("#references-heading + ol > li").First();
 
@@ -155,7 +145,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Unpublishing_asks_first_and_unpublishes_only_when_confirmed()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         const string readerUrl = "/articles/gut-immune-system-connection";
         var unpublishUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("#workflow-heading ~ * a").First(a => a.TextContent == "Unpublish").GetAttribute("href")!;
 
@@ -169,7 +159,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Restoring_a_revision_asks_first_showing_what_it_undoes_and_restores_only_when_confirmed()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var edit = await editor.GetPageAsync(adminUrl);
         var version = edit.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
         await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{adminUrl}']", new() { ["Summary"] = "A summary the restore will undo." }));
@@ -192,7 +182,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [InlineData("/revisions/999999/restore")]
     public async Task Confirmation_pages_for_what_does_not_exist_answer_404(string path)
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
 
         await editor.GetPageAsync(adminUrl + path, HttpStatusCode.NotFound);
     }

@@ -17,22 +17,12 @@ public class ProblemPlaceTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 {
     private const string Slug = "gut-immune-system-connection";
 
-    private async Task<(StaffSession Editor, string AdminUrl)> EditorWithSeedArticleAsync()
-    {
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
-        var list = await editor.GetPageAsync("/admin/articles");
-        return (editor, list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!);
-    }
-
-    private static string LinkTo(IHtmlDocument page, string text) =>
-        page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
-
     [Fact]
     public async Task A_problem_in_a_facts_text_shows_on_the_fact_forms_text_field()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
-        var factSection = LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts");
-        var fact = LinkTo(await editor.GetPageAsync(factSection), "Breastfeeding");
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var factSection = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts");
+        var fact = StaffSession.LinkTo(await editor.GetPageAsync(factSection), "Breastfeeding");
 
         var response = await editor.SubmitAsync(fact, "main form", new() { ["Text"] = "An unsourced claim.[42]" });
 
@@ -45,10 +35,10 @@ public class ProblemPlaceTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task A_fact_moved_to_a_section_of_another_kind_is_refused_on_the_section_choice()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var article = await editor.GetPageAsync(adminUrl);
-        var proseSectionId = LinkTo(article, "Introduction").Split('/').Last();
-        var fact = LinkTo(await editor.GetPageAsync(LinkTo(article, "Interesting Facts")), "Breastfeeding");
+        var proseSectionId = StaffSession.LinkTo(article, "Introduction").Split('/').Last();
+        var fact = StaffSession.LinkTo(await editor.GetPageAsync(StaffSession.LinkTo(article, "Interesting Facts")), "Breastfeeding");
 
         // The form offers only fact-list sections: another arrives from a hand-made post, or one changed since the page was opened.
         var response = await editor.SubmitAsync(fact, "main form", new() { ["SectionId"] = proseSectionId });
@@ -62,7 +52,7 @@ public class ProblemPlaceTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task A_refused_restore_names_the_place_in_words_counting_from_1()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var edit = await editor.GetPageAsync(adminUrl);
         var version = int.Parse(edit.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value);
         await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{adminUrl}']", new() { ["Summary"] = "A newer summary." }));

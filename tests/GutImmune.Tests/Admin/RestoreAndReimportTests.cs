@@ -16,16 +16,6 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
 {
     private const string Slug = "gut-immune-system-connection";
 
-    private async Task<(StaffSession Editor, string AdminUrl)> EditorWithSeedArticleAsync()
-    {
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
-        var list = await editor.GetPageAsync("/admin/articles");
-        return (editor, list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!);
-    }
-
-    private static string LinkTo(IHtmlDocument page, string text) =>
-        page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
-
     private sealed record Counts(int Revisions, int Audit, int Topics, string SectionIds);
 
     private Task<Counts> CountsAsync() => factory.WithServiceAsync<GutImmuneDbContext, Counts>(async db =>
@@ -41,7 +31,7 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
     [Fact]
     public async Task Reimporting_an_exported_article_updates_it_in_place_and_reuses_its_topics()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var json = await editor.Client.GetStringAsync(adminUrl + "/export");
         var before = await CountsAsync();
 
@@ -67,7 +57,7 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
     [Fact]
     public async Task Restoring_what_the_article_already_holds_changes_nothing_and_records_nothing()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var edit = await editor.GetPageAsync(adminUrl);
         var version = edit.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
         await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{adminUrl}']", new() { ["Summary"] = "A summary to undo." }));
@@ -85,14 +75,14 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
     [Fact]
     public async Task Open_edit_pages_stay_valid_after_a_restore_and_a_reimport()
     {
-        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var article = await editor.GetPageAsync(adminUrl);
         var version = article.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
-        var factSection = LinkTo(article, "Interesting Facts");
-        var causeSection = LinkTo(article, "What Causes");
+        var factSection = StaffSession.LinkTo(article, "Interesting Facts");
+        var causeSection = StaffSession.LinkTo(article, "What Causes");
         var reference = article.QuerySelectorAll("a").First(a => a.TextContent.Contains("reference 4")).GetAttribute("href")!;
-        var fact = LinkTo(await editor.GetPageAsync(factSection), "Breastfeeding");
-        var cause = LinkTo(await editor.GetPageAsync(causeSection), "Overindulgence in Alcohol");
+        var fact = StaffSession.LinkTo(await editor.GetPageAsync(factSection), "Breastfeeding");
+        var cause = StaffSession.LinkTo(await editor.GetPageAsync(causeSection), "Overindulgence in Alcohol");
         string[] editPages = [factSection, causeSection, reference, fact, cause];
         await editor.FollowAsync(await editor.SubmitAsync(cause, "main form", new() { ["Title"] = "Drinking Too Much" }));
 

@@ -28,6 +28,18 @@ public sealed class StaffSession(HttpClient client)
         return (email, password);
     }
 
+    /// <summary>An Editor signed in, and the admin address of the seed article.</summary>
+    public static async Task<(StaffSession Editor, string AdminUrl)> EditorWithSeedArticleAsync(GutImmuneFactory factory)
+    {
+        var editor = await SignInAsync(factory, Roles.Editor);
+        var list = await editor.GetPageAsync("/admin/articles");
+        return (editor, list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!);
+    }
+
+    /// <summary>The address of the first link whose text contains <paramref name="text"/>.</summary>
+    public static string LinkTo(IHtmlDocument page, string text) =>
+        page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
+
     public static async Task<StaffSession> SignInAsync(GutImmuneFactory factory, params string[] roles)
     {
         var (email, password) = await CreateAccountAsync(factory, roles);
