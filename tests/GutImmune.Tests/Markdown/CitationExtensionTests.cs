@@ -50,6 +50,22 @@ public class CitationExtensionTests
     }
 
     [Fact]
+    public void A_marker_citing_more_references_than_its_limit_is_text()
+    {
+        var atTheLimit = "[" + string.Join(",", Enumerable.Repeat(1, CitationInlineParser.MaxCitedInOneMarker)) + "]";
+        var overTheLimit = "[" + string.Join(",", Enumerable.Repeat(1, 8_000)) + "]";
+        var longRanges = "[1-20, 21-40]";
+
+        Assert.Contains("href=\"#ref-1\"", Render("Text." + atTheLimit, 1).Html);
+        foreach (var marker in new[] { overTheLimit, longRanges })
+        {
+            var (html, _) = Render("Text." + marker, Enumerable.Range(1, 40).ToArray());
+            Assert.DoesNotContain("href=\"#ref-", html);
+            Assert.True(html.Length <= marker.Length + 20, $"{html.Length} characters of HTML for a {marker.Length}-character marker");
+        }
+    }
+
+    [Fact]
     public void Marker_after_an_exclamation_mark_is_a_citation_not_an_image()
     {
         var (html, _) = Render("It is in your gastrointestinal tract![1] And in your gut![3, 5]");
