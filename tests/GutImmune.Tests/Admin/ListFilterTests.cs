@@ -61,6 +61,20 @@ public class ListFilterTests(GutImmuneFactory factory) : IClassFixture<GutImmune
     }
 
     [Fact]
+    public async Task A_page_past_the_last_says_so_instead_of_calling_the_list_empty()
+    {
+        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
+
+        var audit = (await admin.GetPageAsync("/admin/audit?page=999")).QuerySelector("main")!.TextContent;
+        var articles = (await admin.GetPageAsync("/admin/articles?page=999")).QuerySelector("main")!.TextContent;
+
+        Assert.Contains("There are no entries this far back.", audit);
+        Assert.DoesNotContain("The log is empty", audit);
+        Assert.Contains("There are fewer articles than this page would show.", articles);
+        Assert.DoesNotContain("There are no articles yet", articles);
+    }
+
+    [Fact]
     public async Task Articles_list_filters_by_state()
     {
         await CreateArticlesAsync(("Stately Draft", "stately-draft", ArticleStatus.Draft), ("Stately Review", "stately-review", ArticleStatus.InReview));
