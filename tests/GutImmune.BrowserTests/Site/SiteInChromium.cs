@@ -102,8 +102,10 @@ public sealed class SiteInChromium : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 800 },
             ColorScheme = colorScheme,
         });
-        // A check that cannot find its element should fail well before Playwright's default 30 s, with room for a loaded CI machine.
+        // A check that cannot find its element should fail well before Playwright's default 30 s, with room for a loaded CI machine;
+        // a navigation (a sign-in hashes a password, then renders the dashboard) gets more room: one timed out at 20 s at load 15.
         context.SetDefaultTimeout(20_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(path);
         return new OpenedPage(context, page, response);
