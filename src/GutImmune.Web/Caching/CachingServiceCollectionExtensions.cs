@@ -1,26 +1,36 @@
+using System.Globalization;
 using System.IO.Compression;
+using System.Threading.RateLimiting;
+using GutImmune.Web.Accounts;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Caching;
 
 public static class CachingServiceCollectionExtensions
 {
-    /// <summary>Output caching of reader pages, Brotli/gzip compression, long-lived fingerprinted static files.</summary>
+    /// <summary>
+    /// Output caching of reader pages with headers for a CDN in front (`Cdn` section) and its purge on a save,
+    /// Brotli/gzip compression, long-lived fingerprinted static files.
+    /// </summary>
     public static IServiceCollection AddReaderCaching(this IServiceCollection services)
     {
+        services.AddOptions<CdnOptions>().BindConfiguration(CdnOptions.Section).ValidateDataAnnotations()
+            .Validate(cdn => cdn.HasValidPurgeUrl, "Cdn:PurgeUrl must be an absolute http or https address.").ValidateOnStart();
+        services.AddOptions<ReaderCacheOptions>().BindConfiguration(ReaderCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<CdnPurge>((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<CdnOptions>>().Value.PurgeTimeout);
         services.AddOutputCache(options =>
         {
             // Pages are stored compressed (a few KB each): 64 MB holds thousands, and bounds memory on a large site.
             options.SizeLimit = 64 * 1024 * 1024;
             options.AddPolicy(ReaderPageCache.ArticlePolicy, policy => policy
                 .Expire(ReaderPageCache.ArticleLifetime)
-                .SetVaryByHeader(HeaderNames.AcceptEncoding));
+                .AddPolicy<ReaderPagePolicy.Article>());
             options.AddPolicy(ReaderPageCache.ListingPolicy, policy => policy
                 .Expire(ReaderPageCache.ListingLifetime)
-                .SetVaryByQuery("q", "page")
-                .SetVaryByHeader(HeaderNames.AcceptEncoding)
-                .Tag(ReaderPageCache.ListingsTag));
+                .AddPolicy<ReaderPagePolicy.Listing>());
         });
         services.AddResponseCompression(options =>
         {
@@ -37,15 +47,41 @@ public static class CachingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The reader-side pipeline: output cache outermost, then compression and ETags (none of it for /admin).</summary>
+    /// <summary>
+    /// The reader-side pipeline: output cache outermost, then the limit on renders it could not spare, then compression
+    /// and ETags (none of it for /admin).
+    /// </summary>
     public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
     {
         app.UseOutputCache();
+        // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves.
+        if (UncachedRenderLimit(app.ApplicationServices.GetRequiredService<IOptions<ReaderCacheOptions>>().Value) is { } limit)
+            app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
+                && context.User.Identity?.IsAuthenticated != true, render => render.UseRateLimiter(limit));
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin"), reader => reader
             .UseResponseCompression()
             .UseMiddleware<ETagMiddleware>());
         return app;
     }
+
+    /// <summary>
+    /// Renders per client network per minute of pages the output cache did not have: a client inventing query values or
+    /// addresses (`?q=random`, `?page=98765`, unknown slugs) costs the site at most that many renders a minute.
+    /// </summary>
+    private static RateLimiterOptions? UncachedRenderLimit(ReaderCacheOptions options) =>
+        options.UncachedRendersPerMinute <= 0 ? null : new RateLimiterOptions
+        {
+            RejectionStatusCode = StatusCodes.Status429TooManyRequests,
+            GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientNetwork.Of(context.Connection.RemoteIpAddress),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.UncachedRendersPerMinute, Window = TimeSpan.FromMinutes(1) })),
+            OnRejected = (rejected, _) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            },
+        };
 
     /// <summary>Files requested with their version hash (asp-append-version) never change: browsers may keep them a year.</summary>
     public static StaticFileOptions StaticFiles => new()

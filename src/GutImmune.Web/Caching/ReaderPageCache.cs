@@ -8,7 +8,7 @@ namespace GutImmune.Web.Caching;
 /// Reader pages are kept in the output cache (never for signed-in staff: output caching skips authenticated requests
 /// and responses that set cookies). Each page is tagged with what it shows, so a save evicts exactly those pages.
 /// </summary>
-public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db)
+public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db, CdnPurge cdn)
 {
     /// <summary>Output cache policy of article and section pages and citation downloads.</summary>
     public const string ArticlePolicy = "article-pages";
@@ -22,13 +22,12 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
 
     public static string ArticleTag(string slug) => $"article:{slug}";
 
-    /// <summary>Tags the current response as showing the article at <paramref name="slug"/>.</summary>
-    public static void TagArticle(HttpContext context, string slug) =>
-        context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(ArticleTag(slug));
+    /// <summary>The tag of an article's own pages: every route of <see cref="ArticlePolicy"/> names the article by its slug.</summary>
+    public static string ArticleTagOf(HttpContext context) => ArticleTag(context.GetRouteValue("slug") as string ?? "");
 
     /// <summary>
     /// Evicts what a save of an article changes: its own pages under its old and new slug, every list, and the pages of
-    /// articles that show it among their related articles (they share a topic).
+    /// articles that show it among their related articles (they share a topic); then has the CDN purge the same tags.
     /// </summary>
     public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> topicIds, CancellationToken cancellationToken)
     {
@@ -36,8 +35,9 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
         var related = topics.Count == 0
             ? []
             : await db.Articles.AsNoTracking().Where(a => a.Topics.Any(t => topics.Contains(t.Id))).Select(a => a.Slug).ToListAsync(cancellationToken);
-        foreach (var slug in slugs.Concat(related).Distinct())
-            await store.EvictByTagAsync(ArticleTag(slug), cancellationToken);
-        await store.EvictByTagAsync(ListingsTag, cancellationToken);
+        var tags = slugs.Concat(related).Distinct().Select(ArticleTag).Append(ListingsTag).ToList();
+        foreach (var tag in tags)
+            await store.EvictByTagAsync(tag, cancellationToken);
+        await cdn.PurgeAsync(tags);
     }
 }

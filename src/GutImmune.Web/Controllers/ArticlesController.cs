@@ -13,7 +13,6 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
-        ReaderPageCache.TagArticle(HttpContext, slug);
         var page = await reader.GetArticlePageAsync(slug, cancellationToken);
         return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
@@ -21,7 +20,6 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("{sectionSlug}")]
     public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
-        ReaderPageCache.TagArticle(HttpContext, slug);
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
         return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
@@ -30,7 +28,6 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("cite.{format:regex(^(bib|ris)$)}")]
     public async Task<IActionResult> Cite(string slug, string format, CancellationToken cancellationToken)
     {
-        ReaderPageCache.TagArticle(HttpContext, slug);
         if (await reader.GetCitationsAsync(slug, cancellationToken) is not (var header, _))
             return NotFound();
         var url = site.Absolute($"/articles/{slug}");
@@ -44,7 +41,6 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [HttpGet("references.{format:regex(^(bib|ris)$)}")]
     public async Task<IActionResult> References(string slug, string format, CancellationToken cancellationToken)
     {
-        ReaderPageCache.TagArticle(HttpContext, slug);
         if (await reader.GetCitationsAsync(slug, cancellationToken) is not (_, var citations))
             return NotFound();
         return format == "bib"

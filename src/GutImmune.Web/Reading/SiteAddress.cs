@@ -7,6 +7,7 @@ namespace GutImmune.Web.Reading;
 public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccessor accessor, LinkGenerator links)
 {
     public const string SiteName = "GutImmune";
+    private const string BaseUrlSetting = "Site:BaseUrl";
 
     private static readonly LinkOptions CanonicalForm = new() { LowercaseUrls = true, AppendTrailingSlash = false };
 
@@ -14,12 +15,15 @@ public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccess
     {
         get
         {
-            if (configuration["Site:BaseUrl"] is { Length: > 0 } configured)
+            if (configuration[BaseUrlSetting] is { Length: > 0 } configured)
                 return configured.TrimEnd('/');
             var request = accessor.HttpContext?.Request;
             return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
         }
     }
+
+    /// <summary>Whether pages name a configured address; otherwise they name the host each request was sent to.</summary>
+    public static bool HasConfiguredBaseUrl(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[BaseUrlSetting]);
 
     public string Absolute(string path) => BaseUrl + path;
 

@@ -34,6 +34,8 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every browser test signs in from 127.0.0.1; the sign-in rate limit is tested in GutImmune.Tests.
         builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
+        // Every page is rendered for 127.0.0.1 too; the limit on uncached renders is tested in GutImmune.Tests.
+        builder.UseSetting("ReaderCache:UncachedRendersPerMinute", "0");
     }
 
     protected override void Dispose(bool disposing)

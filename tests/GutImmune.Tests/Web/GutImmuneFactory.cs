@@ -28,6 +28,8 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
     {
         // Every test signs in from the same (unknown) address; the limit itself is tested with a strict site.
         ["SignIn:AttemptsPerMinute"] = "10000",
+        // Likewise every page a test reads is rendered for that one address; the limit is tested in CacheKeyTests.
+        ["ReaderCache:UncachedRendersPerMinute"] = "0",
     };
 
     /// <summary>The clock the site runs on; tests move it to check scheduled publication and review dates.</summary>

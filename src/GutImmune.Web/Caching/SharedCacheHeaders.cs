@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Net.Http.Headers;
+
+namespace GutImmune.Web.Caching;
+
+/// <summary>
+/// What a reader response tells shared caches (a CDN) and browsers. An anonymous page (200, or 304 for its ETag) is
+/// public for <see cref="CdnOptions.SharedMaxAge"/>, tagged with what it shows (`Surrogate-Key`, space-separated, and
+/// `Cache-Tag`, comma-separated: the output cache's own tags, which a save purges); a signed-in reader's is
+/// `private, no-store`. Set as the response starts, on a cache hit as on a render: the output cache stores headers
+/// before that, so these follow the settings and the request, never a stored copy.
+/// </summary>
+public static class SharedCacheHeaders
+{
+    public const string SurrogateKey = "Surrogate-Key";
+    public const string CacheTag = "Cache-Tag";
+
+    public static void Register(OutputCacheContext context, CdnOptions cdn)
+    {
+        // The output cache's default policy allows storage only for anonymous GET and HEAD requests.
+        var anonymousRead = context.AllowCacheStorage;
+        var response = context.HttpContext.Response;
+        response.OnStarting(() =>
+        {
+            var headers = response.Headers;
+            if (!anonymousRead)
+                headers.CacheControl = "private, no-store";
+            else if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified && !headers.ContainsKey(HeaderNames.SetCookie))
+            {
+                headers.CacheControl = cdn.PublicCacheControl;
+                headers[SurrogateKey] = string.Join(' ', context.Tags);
+                headers[CacheTag] = string.Join(',', context.Tags);
+                // The output cache is the site's own and is evicted on every save, so its copy is never stale. Its Age
+                // would count against s-maxage and make a CDN treat a page cached here for minutes as expired.
+                headers.Remove(HeaderNames.Age);
+            }
+            return Task.CompletedTask;
+        });
+    }
+}

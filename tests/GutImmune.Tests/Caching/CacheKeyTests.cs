@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace GutImmune.Tests.Caching;
+
+/// <summary>
+/// Nothing a client adds to a request makes the output cache render a page again: a page varies only by the query
+/// keys its action reads and by the encoding the site chooses. Renders are counted by the site itself.
+/// </summary>
+public class CacheKeyTests(ReaderSiteOnKestrel site) : IClassFixture<ReaderSiteOnKestrel>
+{
+    private const string Article = "/articles/gut-immune-system-connection";
+
+    private async Task<(int Renders, HttpResponseMessage[] Responses)> RendersForAsync(params (string Url, string? AcceptEncoding)[] requests)
+    {
+        var client = site.CreateHttpClient();
+        var before = site.Renders;
+        var responses = new List<HttpResponseMessage>();
+        foreach (var (url, acceptEncoding) in requests)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (acceptEncoding is not null)
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            var response = await client.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {response.StatusCode}");
+            responses.Add(response);
+        }
+        return (site.Renders - before, responses.ToArray());
+    }
+
+    [Fact]
+    public async Task Query_keys_a_page_does_not_read_share_its_one_cache_entry()
+    {
+        var (renders, responses) = await RendersForAsync(
+            (Article + "/introduction?v=1", null), (Article + "/introduction?v=2", null), (Article + "/introduction", null),
+            (Article + "/introduction?page=3&utm_source=x", null));
+
+        Assert.Equal(1, renders);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(bodies, body => Assert.Equal(bodies[0], body));
+    }
+
+    [Fact]
+    public async Task Listing_pages_vary_by_the_query_keys_their_actions_read_and_no_others()
+    {
+        // A topic page reads `page` only; search reads `q` and `page`.
+        var (home, _) = await RendersForAsync(("/topics/microbiome", null), ("/topics/microbiome?q=x", null), ("/topics/microbiome?v=1", null),
+            ("/topics/microbiome?page=2", null), ("/topics/microbiome?page=2&v=9", null));
+        var (search, _) = await RendersForAsync(("/search?q=immune", null), ("/search?q=immune&v=1", null), ("/search?v=2&q=immune", null),
+            ("/search?q=immune&page=2", null), ("/search?q=microbiome", null));
+
+        Assert.Equal(2, home);
+        Assert.Equal(3, search);
+    }
+
+    [Fact]
+    public async Task Spellings_of_the_same_accepted_encodings_share_the_entry_of_the_encoding_chosen()
+    {
+        var url = Article + "/points-to-remember";
+        var (renders, responses) = await RendersForAsync((url, "gzip, br"), (url, "br;q=1.0, gzip"), (url, "br, gzip, deflate, x-random-9f3"),
+            (url, "gzip"), (url, "gzip;q=1, identity;q=0.5"), (url, null), (url, "x-unknown"));
+
+        Assert.Equal(["br", "br", "br", "gzip", "gzip", "", ""], responses.Select(r => string.Join(",", r.Content.Headers.ContentEncoding)));
+        Assert.Equal(3, renders);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Caching;
+
+/// <summary>
+/// A save that evicts reader pages from the output cache has the CDN purge the same tags, at `Cdn:PurgeUrl` with its
+/// credential; a CDN that fails or does not answer is logged and never fails the save.
+/// </summary>
+public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPurgeTests.PurgedSite>
+{
+    private const string Article = "/articles/gut-immune-system-connection";
+
+    public sealed class PurgedSite : GutImmuneFactory
+    {
+        public PurgeReceiver Cdn { get; } = new();
+
+        public PurgedSite()
+        {
+            Settings["Cdn:PurgeUrl"] = Cdn.Url.ToString();
+            Settings["Cdn:PurgeAuthorizationHeader"] = "Authorization";
+            Settings["Cdn:PurgeAuthorization"] = "Bearer purge-token";
+            Settings["Cdn:PurgeTimeout"] = "00:00:01";
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Cdn.Dispose();
+        }
+    }
+
+    private async Task<(StaffSession Editor, string AdminUrl)> EditorAsync()
+    {
+        var id = await site.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Articles.Where(a => a.Slug == "gut-immune-system-connection").Select(a => a.Id).SingleAsync());
+        return (await StaffSession.SignInAsync(site, Roles.Editor), $"/admin/articles/{id}");
+    }
+
+    private async Task SaveTitleAsync(StaffSession editor, string adminUrl, string title)
+    {
+        while (site.Cdn.Received.Reader.TryRead(out _)) { }
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = title }));
+    }
+
+    [Fact]
+    public async Task A_save_has_the_cdn_purge_the_tags_its_pages_carry()
+    {
+        var reader = site.CreateClient();
+        using var articlePage = await reader.GetAsync(Article);
+        using var homePage = await reader.GetAsync("/");
+        var (editor, adminUrl) = await EditorAsync();
+
+        await SaveTitleAsync(editor, adminUrl, "Title purged from the CDN");
+
+        // The save waited for the purge, so it has arrived.
+        Assert.True(site.Cdn.Received.Reader.TryRead(out var purge));
+        Assert.Equal("Bearer purge-token", purge.Authorization);
+        Assert.StartsWith("application/json", purge.ContentType);
+        var tags = JsonDocument.Parse(purge.Body).RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal(tags, purge.SurrogateKey!.Split(' '));
+        Assert.Contains(articlePage.Headers.GetValues("Surrogate-Key").Single(), tags);
+        Assert.Contains(homePage.Headers.GetValues("Surrogate-Key").Single(), tags);
+        Assert.False(site.Cdn.Received.Reader.TryRead(out _), "one purge per save");
+        Assert.Contains("Title purged from the CDN", await reader.GetStringAsync(Article));
+    }
+
+    [Fact]
+    public async Task A_cdn_that_fails_or_does_not_answer_never_fails_the_save()
+    {
+        var (editor, adminUrl) = await EditorAsync();
+        try
+        {
+            site.Cdn.Answer = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return Task.CompletedTask;
+            };
+            await SaveTitleAsync(editor, adminUrl, "Saved while the CDN fails");
+            Assert.True(site.Cdn.Received.Reader.TryRead(out _));
+            Assert.Contains("Saved while the CDN fails", await site.CreateClient().GetStringAsync(Article));
+
+            site.Cdn.Answer = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+            var saving = Stopwatch.StartNew();
+            await SaveTitleAsync(editor, adminUrl, "Saved while the CDN hangs");
+            Assert.True(site.Cdn.Received.Reader.TryRead(out _));
+            Assert.True(saving.Elapsed < TimeSpan.FromSeconds(20), $"the save waited {saving.Elapsed} for a CDN that does not answer");
+            Assert.Contains("Saved while the CDN hangs", await site.CreateClient().GetStringAsync(Article));
+        }
+        finally
+        {
+            site.Cdn.Answer = _ => Task.CompletedTask;
+        }
+    }
+}
