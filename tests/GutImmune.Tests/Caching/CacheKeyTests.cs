@@ -65,3 +65,53 @@ public class CacheKeyTests(ReaderSiteOnKestrel site) : IClassFixture<ReaderSiteO
         Assert.Equal(3, renders);
     }
 }
+
+/// <summary>
+/// The Host header is part of a page's cache key only while pages are built from it: with `Site:BaseUrl` every host
+/// name a client sends shares one entry; without it each host gets its own, so no client can put its host into the
+/// canonical link of a page others are served.
+/// </summary>
+public class CacheKeyHostTests(CacheKeyHostTests.SiteWithBaseUrl siteWithBaseUrl, ReaderSiteOnKestrel siteWithout)
+    : IClassFixture<CacheKeyHostTests.SiteWithBaseUrl>, IClassFixture<ReaderSiteOnKestrel>
+{
+    private const string Page = "/articles/gut-immune-system-connection/introduction";
+
+    public sealed class SiteWithBaseUrl : ReaderSiteOnKestrel
+    {
+        public SiteWithBaseUrl() => Settings["Site:BaseUrl"] = "https://gutimmune.example";
+    }
+
+    private static async Task<(int Renders, string[] Canonicals)> ReadAsHostsAsync(ReaderSiteOnKestrel site, params string[] hosts)
+    {
+        var client = site.CreateHttpClient();
+        var before = site.Renders;
+        var canonicals = new List<string>();
+        foreach (var host in hosts)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Page);
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request);
+            var page = await response.Content.ReadAsStringAsync();
+            canonicals.Add(System.Text.RegularExpressions.Regex.Match(page, "<link rel=\"canonical\" href=\"([^\"]+)\"").Groups[1].Value);
+        }
+        return (site.Renders - before, canonicals.ToArray());
+    }
+
+    [Fact]
+    public async Task With_a_configured_base_url_any_host_name_shares_the_entry()
+    {
+        var (renders, canonicals) = await ReadAsHostsAsync(siteWithBaseUrl, "a.example", "b.example", "c.example");
+
+        Assert.Equal(1, renders);
+        Assert.All(canonicals, canonical => Assert.Equal("https://gutimmune.example" + Page, canonical));
+    }
+
+    [Fact]
+    public async Task Without_one_each_host_gets_its_own_entry_naming_that_host()
+    {
+        var (renders, canonicals) = await ReadAsHostsAsync(siteWithout, "a.example", "b.example", "a.example");
+
+        Assert.Equal(2, renders);
+        Assert.Equal(["http://a.example" + Page, "http://b.example" + Page, "http://a.example" + Page], canonicals);
+    }
+}
