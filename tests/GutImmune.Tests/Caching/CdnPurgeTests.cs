@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace GutImmune.Tests.Caching;
 
@@ -21,12 +27,25 @@ public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPur
     {
         public PurgeReceiver Cdn { get; } = new();
 
+        public ConcurrentQueue<LogEvent> Log { get; } = new();
+
         public PurgedSite()
         {
             Settings["Cdn:PurgeUrl"] = Cdn.Url.ToString();
             Settings["Cdn:PurgeAuthorizationHeader"] = "Authorization";
             Settings["Cdn:PurgeAuthorization"] = "Bearer purge-token";
             Settings["Cdn:PurgeTimeout"] = "00:00:01";
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(new QueueSink(Log)));
+        }
+
+        private sealed class QueueSink(ConcurrentQueue<LogEvent> log) : ILogEventSink
+        {
+            public void Emit(LogEvent logEvent) => log.Enqueue(logEvent);
         }
 
         protected override void Dispose(bool disposing)
@@ -43,9 +62,13 @@ public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPur
         return (await StaffSession.SignInAsync(site, Roles.Editor), $"/admin/articles/{id}");
     }
 
+    private string[] PurgeWarnings() =>
+        site.Log.Where(e => e.Level == LogEventLevel.Warning && e.MessageTemplate.Text.StartsWith("The CDN purge")).Select(e => e.RenderMessage()).ToArray();
+
     private async Task SaveTitleAsync(StaffSession editor, string adminUrl, string title)
     {
         while (site.Cdn.Received.Reader.TryRead(out _)) { }
+        site.Log.Clear();
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = title }));
     }
 
@@ -68,6 +91,7 @@ public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPur
         Assert.Contains(articlePage.Headers.GetValues("Surrogate-Key").Single(), tags);
         Assert.Contains(homePage.Headers.GetValues("Surrogate-Key").Single(), tags);
         Assert.False(site.Cdn.Received.Reader.TryRead(out _), "one purge per save");
+        Assert.Empty(PurgeWarnings());
         Assert.Contains("Title purged from the CDN", await reader.GetStringAsync(Article));
     }
 
@@ -85,6 +109,7 @@ public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPur
             await SaveTitleAsync(editor, adminUrl, "Saved while the CDN fails");
             Assert.True(site.Cdn.Received.Reader.TryRead(out _));
             Assert.Contains("Saved while the CDN fails", await site.CreateClient().GetStringAsync(Article));
+            Assert.Contains("answered 500", Assert.Single(PurgeWarnings()));
 
             site.Cdn.Answer = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
             var saving = Stopwatch.StartNew();
@@ -92,6 +117,7 @@ public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPur
             Assert.True(site.Cdn.Received.Reader.TryRead(out _));
             Assert.True(saving.Elapsed < TimeSpan.FromSeconds(20), $"the save waited {saving.Elapsed} for a CDN that does not answer");
             Assert.Contains("Saved while the CDN hangs", await site.CreateClient().GetStringAsync(Article));
+            Assert.Contains("failed", Assert.Single(PurgeWarnings()));
         }
         finally
         {
