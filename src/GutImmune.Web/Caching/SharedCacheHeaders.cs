@@ -24,8 +24,11 @@ public static class SharedCacheHeaders
         {
             var headers = response.Headers;
             if (!anonymousRead)
+            {
                 headers.CacheControl = "private, no-store";
-            else if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified && !headers.ContainsKey(HeaderNames.SetCookie))
+            }
+            else if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified
+                && !headers.ContainsKey(HeaderNames.SetCookie))
             {
                 headers.CacheControl = cdn.PublicCacheControl;
                 headers[SurrogateKey] = string.Join(' ', context.Tags);
