@@ -14,7 +14,7 @@ public sealed class PurgeReceiver : IDisposable
 {
     private readonly WebApplication _server;
 
-    public sealed record Purge(string? Authorization, string? SurrogateKey, string? ContentType, string Body);
+    public sealed record Purge(Dictionary<string, string> Headers, string Body);
 
     public Channel<Purge> Received { get; } = Channel.CreateUnbounded<Purge>();
 
@@ -32,7 +32,8 @@ public sealed class PurgeReceiver : IDisposable
         {
             var request = context.Request;
             var body = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
-            Received.Writer.TryWrite(new(request.Headers.Authorization, request.Headers["Surrogate-Key"], request.ContentType, body));
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            Received.Writer.TryWrite(new(headers, body));
             await Answer(context);
         });
         _server.StartAsync().GetAwaiter().GetResult();
