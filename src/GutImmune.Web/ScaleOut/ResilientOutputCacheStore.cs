@@ -35,7 +35,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
         _memory = memory;
         _degradedLifetime = options.Value.DegradedCacheLifetime;
         _logger = loggers.CreateLogger<ResilientOutputCacheStore>();
-        _breaker = new ResiliencePipelineBuilder { TimeProvider = clock }
+        _breaker = new ResiliencePipelineBuilder { Name = "RedisOutputCache", TimeProvider = clock }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsRedisFault),
