@@ -39,7 +39,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsRedisFault),
-                // Two failures in a row open it: each costs a reader up to the Redis timeout.
+                // Half of at least two calls failing within 10 s opens it: each failure costs a reader up to the Redis timeout.
                 FailureRatio = 0.5,
                 MinimumThroughput = 2,
                 SamplingDuration = TimeSpan.FromSeconds(10),
@@ -75,6 +75,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
             }
             catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e))
             {
+                // Redis is away: the memory cache answers.
             }
         }
         return await _memory.GetAsync(key, cancellationToken);
@@ -92,6 +93,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
             }
             catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e))
             {
+                // Redis is away: the page is kept in memory, briefly.
             }
         }
         await _memory.SetAsync(key, value, tags, validFor < _degradedLifetime ? validFor : _degradedLifetime, cancellationToken);
