@@ -18,7 +18,7 @@ public static class AccountServiceCollectionExtensions
         var limits = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
         services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
 
-        // Where the keys are kept (the database, or Redis for several instances) is AddScaleOut's choice.
+        // Where the keys are kept (the database) and how they are protected at rest is AddScaleOut's choice.
         services.AddDataProtection().SetApplicationName("GutImmune");
         services.AddIdentity<EditorAccount, IdentityRole>(options =>
             {

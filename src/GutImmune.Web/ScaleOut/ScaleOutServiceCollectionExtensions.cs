@@ -1,56 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography.X509Certificates;
 using GutImmune.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace GutImmune.Web.ScaleOut;
 
 public static class ScaleOutServiceCollectionExtensions
 {
-    /// <summary>Where the data-protection key ring lives in Redis (the keys that protect sign-in and antiforgery cookies).</summary>
-    public const string DataProtectionKeysKey = "GutImmune:DataProtection-Keys";
-
     /// <summary>Prefix of the output cache's entries and tags in Redis.</summary>
     public const string OutputCachePrefix = "GutImmune:OutputCache:";
 
+    /// <summary>Redis connects and answers within this, or is treated as unreachable.</summary>
+    public static readonly TimeSpan RedisTimeout = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
-    /// What instances of the site must share to run side by side behind a load balancer. With `Redis:Configuration`
-    /// set, the output cache and the data-protection keys live in Redis: an edit on one instance evicts the cached pages
-    /// of all of them, and a sign-in cookie made by one is read by every other. Without it (one instance), the output
-    /// cache stays in memory and the keys are stored in the database.
+    /// What instances of the site must share to run side by side behind a load balancer. The data-protection keys
+    /// (which protect sign-in and antiforgery cookies) live in the database, so they are backed up with it and every
+    /// instance on it reads them. With `Redis:Configuration` set, the output cache lives in Redis: an edit on one
+    /// instance evicts the cached pages of all of them. Without it (one instance), the output cache stays in memory.
     /// </summary>
     public static IServiceCollection AddScaleOut(this IServiceCollection services, IConfiguration configuration)
     {
+        AddKeyRing(services, configuration);
+
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()?.Configuration;
-        var dataProtection = services.AddDataProtection();
         if (string.IsNullOrWhiteSpace(redis))
-        {
-            dataProtection.PersistKeysToDbContext<GutImmuneDbContext>();
             return services;
-        }
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // One connection for the process, opened on first use (not while the host is being built) and closed with it.
-        // It keeps retrying in the background while Redis is away instead of failing for good (abortConnect=false).
+        // It keeps retrying in the background while Redis is away (abortConnect=false); meanwhile commands fail at
+        // once instead of waiting in its backlog, and no call waits longer than RedisTimeout.
         var options = ConfigurationOptions.Parse(redis);
         options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, (int)RedisTimeout.TotalMilliseconds);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, (int)RedisTimeout.TotalMilliseconds);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, (int)RedisTimeout.TotalMilliseconds);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
 
-        // Replaces the in-memory IOutputCacheStore, whichever of the two is registered first.
         services.AddStackExchangeRedisOutputCache(_ => { });
         services.AddOptions<RedisOutputCacheOptions>().Configure<IConnectionMultiplexer>((options, connection) =>
         {
             options.InstanceName = OutputCachePrefix;
             options.ConnectionMultiplexerFactory = () => Task.FromResult(connection);
         });
+        // The Redis store, behind a circuit breaker with ASP.NET Core's memory store as the fallback. The memory
+        // store's type is internal: its factory is taken from what AddOutputCache registers.
+        var redisStore = services.Last(service => service.ServiceType == typeof(IOutputCacheStore));
+        var memoryStore = new ServiceCollection().AddOutputCache().Single(service => service.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(redisStore);
+        services.AddSingleton(provider => new ResilientOutputCacheStore(
+            (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStore.ImplementationType!),
+            (IOutputCacheStore)memoryStore.ImplementationFactory!(provider),
+            provider.GetRequiredService<IOptions<RedisOptions>>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<ResilientOutputCacheStore>());
+        services.AddHostedService<QueuedEvictionSender>();
 
-        // What PersistKeysToStackExchangeRedis does, with the connection above instead of one made at registration.
-        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, connection) =>
-            options.XmlRepository = new RedisXmlRepository(() => connection.GetDatabase(), DataProtectionKeysKey));
-
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded);
         return services;
+    }
+
+    /// <summary>The key ring in the database, encrypted at rest with a certificate when `DataProtection:CertificatePath` is set.</summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
+    {
+        var keyRing = services.AddDataProtection().PersistKeysToDbContext<GutImmuneDbContext>();
+        var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>();
+        if (!string.IsNullOrWhiteSpace(options?.CertificatePath))
+            keyRing.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword));
     }
 }
 
@@ -61,4 +84,23 @@ public sealed class RedisOptions
 
     /// <summary>A StackExchange.Redis configuration string, e.g. `redis.internal:6379,password=...,ssl=true`; unset for one instance.</summary>
     public string? Configuration { get; set; }
+
+    /// <summary>How long a page cached in memory while Redis is unreachable is served.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan DegradedCacheLifetime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>While Redis is unreachable, how often one request (or the queued evictions) tries it again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:10:00")]
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The `DataProtection` configuration section: encryption of the key ring at rest.</summary>
+public sealed class KeyRingOptions
+{
+    public const string Section = "DataProtection";
+
+    /// <summary>A PKCS #12 (.pfx) file with a certificate and its private key; the keys are encrypted to it.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
 }

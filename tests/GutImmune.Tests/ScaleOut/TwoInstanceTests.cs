@@ -2,7 +2,6 @@ using System.Net;
 using GutImmune.Tests.Admin;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
-using GutImmune.Web.ScaleOut;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,13 +140,13 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
     }
 
     [ServicesFact]
-    public async Task The_key_ring_lives_in_redis_not_in_the_database()
+    public async Task The_key_ring_lives_in_the_database_not_in_redis()
     {
         await sites.A.CreateClient().GetAsync("/admin/sign-in");
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(sites.RedisConfiguration);
-        Assert.True(await redis.GetDatabase().KeyExistsAsync(ScaleOutServiceCollectionExtensions.DataProtectionKeysKey));
-        Assert.Equal(0, await sites.A.WithServiceAsync<GutImmuneDbContext, int>(db => db.DataProtectionKeys.CountAsync()));
+        Assert.False(await redis.GetDatabase().KeyExistsAsync("GutImmune:DataProtection-Keys"));
+        Assert.NotEqual(0, await sites.A.WithServiceAsync<GutImmuneDbContext, int>(db => db.DataProtectionKeys.CountAsync()));
     }
 }
 
