@@ -20,8 +20,11 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
     private const string OldFact = "Breastfeeding further nourishes";
     private const string NewFact = "Breastfeeding nourishes the infant gut microbiome.";
 
-    /// <summary>Before this change a reader waited about 12 s for the output cache's Redis timeouts.</summary>
-    private static readonly TimeSpan ReaderBound = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Before this change a reader waited about 12 s for the output cache's Redis timeouts; now at most two 250 ms
+    /// timeouts. The bound leaves room for a busy CI machine (the figures themselves are in README, not asserted).
+    /// </summary>
+    private static readonly TimeSpan ReaderBound = TimeSpan.FromSeconds(3);
 
     private readonly RedisServer _redis = new();
     private GutImmuneFactory _site = null!;
