@@ -13,7 +13,7 @@ public class SitePagesController(SitePageStore pages, SiteIndex index) : Control
     [HttpGet("/{slug:" + SitePageTexts.SlugConstraint + "}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
-        HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(SitePageStore.CacheTag);
+        SitePageStore.TagResponse(HttpContext);
         var page = await pages.ShowAsync(slug, cancellationToken);
         return page is null ? NotFound() : View(page);
     }

@@ -31,7 +31,10 @@ public abstract record SitePageSave
 /// <summary>The four site pages: their text for readers and editors, and the one way to save it (audited, cache evicted).</summary>
 public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, CurrentEditor editor, TimeProvider clock, IOutputCacheStore cache)
 {
+    /// <summary>Output cache tag of the site pages; a save evicts them.</summary>
     public const string CacheTag = "site-pages";
+
+    public static void TagResponse(HttpContext context) => context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(CacheTag);
 
     public async Task<ShownSitePage?> ShowAsync(string slug, CancellationToken cancellationToken)
     {
