@@ -21,6 +21,9 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string Imported = "imported";
         public const string UserCreated = "user-created";
         public const string UserChanged = "user-changed";
+        public const string PersonCreated = "person-created";
+        public const string PersonChanged = "person-changed";
+        public const string SitePageSaved = "site-page-saved";
     }
 
     /// <summary>Adds the entry to the unit of work; it is saved with the change it records.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using GutImmune.Web.Caching;
+using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,17 +12,23 @@ namespace GutImmune.Web.Controllers;
 public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(string slug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
     {
+        PeopleDirectory.TagResponse(HttpContext);
         var page = await reader.GetArticlePageAsync(slug, cancellationToken);
-        return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
+        return page is not null
+            ? View(await people.WithCreditsAsync(page, cancellationToken))
+            : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
 
     [HttpGet("{sectionSlug}")]
-    public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
+    public async Task<IActionResult> Section(string slug, string sectionSlug, [FromServices] ArticleDisclaimers disclaimers,
+        CancellationToken cancellationToken)
     {
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
-        return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
+        return page is not null
+            ? View(page with { Disclaimer = await disclaimers.ForArticleAsync(slug, cancellationToken) })
+            : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
 
     /// <summary>Cite this page: BibTeX or RIS for the article itself.</summary>

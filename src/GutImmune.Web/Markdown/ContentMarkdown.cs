@@ -38,11 +38,12 @@ public static class ContentMarkdown
 
     /// <summary>
     /// Renders <paramref name="markdown"/> to HTML, resolving its citation markers in <paramref name="scope"/> under
-    /// the label <paramref name="place"/>. Headings in the text start at h3, below the section's own h2.
+    /// the label <paramref name="place"/>. Headings in the text start at h3, below the section's own h2, or at
+    /// <paramref name="firstHeadingLevel"/> on a page where the text sits right under the h1 (site pages, profiles).
     /// </summary>
-    public static string ToHtml(string markdown, CitationScope scope, string place)
+    public static string ToHtml(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3)
     {
-        var document = Parse(markdown, scope, place);
+        var document = Parse(markdown, scope, place, firstHeadingLevel);
         return document.ToHtml(Pipeline);
     }
 
@@ -53,7 +54,7 @@ public static class ContentMarkdown
     /// Renders as <see cref="ToHtml"/> does, within <see cref="MarkdownCost"/>'s limits: a text beyond them gets a
     /// problem instead of HTML. Validation and previews call this, so that what is stored always renders quickly.
     /// </summary>
-    public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place)
+    public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3)
     {
         if (MarkdownCost.CountProblem(markdown) is { } counted)
             return new("", counted);
@@ -61,7 +62,7 @@ public static class ContentMarkdown
         string html;
         try
         {
-            html = ToHtml(markdown, scope, place);
+            html = ToHtml(markdown, scope, place, firstHeadingLevel);
         }
         catch (ArgumentException)
         {
@@ -92,7 +93,7 @@ public static class ContentMarkdown
         return document.Descendants<CitationInline>().ToList();
     }
 
-    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place)
+    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3)
     {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         foreach (var node in document.Descendants().ToList())
@@ -100,7 +101,7 @@ public static class ContentMarkdown
             switch (node)
             {
                 case HeadingBlock heading:
-                    heading.Level = Math.Min(6, heading.Level + 2);
+                    heading.Level = Math.Min(6, heading.Level + firstHeadingLevel - 1);
                     break;
                 case CitationInline citation when citation.FindParentLink() is not null:
                     // "[1]" inside a link's text belongs to the link, not to the reference list.

@@ -1,5 +1,6 @@
 using GutImmune.Web.Content;
 using GutImmune.Web.Markdown.Citations;
+using GutImmune.Web.People;
 using Microsoft.AspNetCore.Html;
 
 namespace GutImmune.Web.Reading;
@@ -60,11 +61,19 @@ public sealed record ArticlePage(
     int ReadingMinutes,
     IReadOnlyList<ArticleListItem> Related,
     ReferenceExport.CiteThisPage Cite,
-    string StructuredData);
+    string StructuredData)
+{
+    /// <summary>The author and reviewer linked to their profiles (<see cref="PeopleDirectory.WithCreditsAsync"/>); null shows them as text.</summary>
+    public ArticleCredits? Credits { get; init; }
+}
 
 public sealed record SectionPage(
     ArticleHeader Header,
     RenderedSection Section,
     IReadOnlyList<RenderedReference> References,
     SectionLink? Previous,
-    SectionLink? Next);
+    SectionLink? Next)
+{
+    /// <summary>The article's disclaimer, which every page showing its content carries (<see cref="ArticleDisclaimers"/>).</summary>
+    public HtmlString? Disclaimer { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GutImmune.Web.Content;
+using GutImmune.Web.People;
 
 namespace GutImmune.Web.Reading;
 
@@ -36,6 +37,29 @@ public static class StructuredData
             json["image"] = image;
         // The default encoder escapes <, > and & so the JSON cannot close its <script> element.
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    /// <summary>
+    /// The page's JSON-LD with <c>author</c> and <c>reviewedBy</c> as the people of <paramref name="credits"/>, each with
+    /// the address of their profile when they have one.
+    /// </summary>
+    public static string WithPeople(string structuredData, ArticleCredits credits, Func<string, string> profileUrl)
+    {
+        var json = JsonNode.Parse(structuredData)!.AsObject();
+        json["author"] = Person(credits.Author, profileUrl);
+        if (credits.Reviewer is { } reviewer)
+            json["reviewedBy"] = Person(reviewer, profileUrl);
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    private static JsonObject Person(PersonCredit person, Func<string, string> profileUrl)
+    {
+        var node = new JsonObject { ["@type"] = "Person", ["name"] = person.Name };
+        if (person.Credentials is { } credentials)
+            node["description"] = credentials;
+        if (person.ProfileSlug is { } slug)
+            node["url"] = profileUrl(slug);
+        return node;
     }
 
     private static JsonNode Citation(Citation c)

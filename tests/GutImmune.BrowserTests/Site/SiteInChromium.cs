@@ -1,7 +1,9 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
+using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
+using GutImmune.Web.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -34,9 +36,22 @@ public sealed class SiteInChromium : IAsyncLifetime
 
     public Uri Address => _site.Address;
 
+    /// <summary>The address of the one profile the browser tests check (no profile is seeded: the site never invents people).</summary>
+    public const string PersonSlug = "browser-test-reviewer";
+
     public async Task InitializeAsync()
     {
         _site.StartServer();
+        using (var scope = _site.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            db.People.Add(new Person
+            {
+                Slug = PersonSlug, Name = "Browser Test Reviewer", Credentials = "MD", Role = "Medical reviewer",
+                Bio = "A profile made by the browser tests.\n\n# Background\n\nNothing here is about a real person.",
+            });
+            await db.SaveChangesAsync();
+        }
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch);
     }

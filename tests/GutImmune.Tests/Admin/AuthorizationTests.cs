@@ -2,6 +2,8 @@ using System.Net;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
+using GutImmune.Web.People;
+using GutImmune.Web.SitePages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
@@ -86,6 +88,18 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/articles/{articleId:int}/revisions/{version:int}/restore"] = Writers,
         ["POST admin/articles/{articleId:int}/revisions/{version:int}/restore"] = Writers,
 
+        ["GET admin/people"] = Staff,
+        ["GET admin/people/new"] = Writers,
+        ["POST admin/people/new"] = Writers,
+        ["GET admin/people/{personId:int}"] = Writers,
+        ["POST admin/people/{personId:int}"] = Writers,
+        ["GET admin/people/{personId:int}/delete"] = Writers,
+        ["POST admin/people/{personId:int}/delete"] = Writers,
+
+        ["GET admin/pages"] = Staff,
+        ["GET admin/pages/{slug}"] = Writers,
+        ["POST admin/pages/{slug}"] = Writers,
+
         ["GET admin/audit"] = AdminsOnly,
 
         ["GET admin/users"] = AdminsOnly,
@@ -113,11 +127,16 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         return routes;
     }
 
-    /// <summary>Real ids from the seed article (and a staff account), so that a permitted GET shows its page.</summary>
+    /// <summary>Real ids from the seed article (and a staff account and a profile), so that a permitted GET shows its page.</summary>
     private async Task<Dictionary<string, string>> SeedRouteValuesAsync() =>
         await factory.WithServiceAsync<GutImmuneDbContext, Dictionary<string, string>>(async db =>
         {
             var article = await db.Articles.AsNoTracking().OrderBy(a => a.Id).FirstAsync();
+            if (!await db.People.AnyAsync())
+            {
+                db.People.Add(new Person { Slug = "route-check", Name = "Route Check", Role = "Author" });
+                await db.SaveChangesAsync();
+            }
             var sections = db.Sections.Where(s => s.ArticleId == article.Id).Select(s => s.Id);
             return new()
             {
@@ -129,6 +148,8 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 ["citationId"] = (await db.Citations.Where(c => c.ArticleId == article.Id).MinAsync(c => c.Id)).ToString(),
                 ["version"] = (await db.Revisions.Where(r => r.ArticleId == article.Id).MinAsync(r => r.Version)).ToString(),
                 ["userId"] = await db.Users.OrderBy(u => u.Email).Select(u => u.Id).FirstAsync(),
+                ["personId"] = (await db.People.MinAsync(p => p.Id)).ToString(),
+                ["slug"] = SitePageTexts.About,
             };
         });
 

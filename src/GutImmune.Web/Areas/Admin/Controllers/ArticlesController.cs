@@ -3,6 +3,7 @@ using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
+using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -160,13 +161,13 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
 
     /// <summary>The article exactly as readers will see it, whatever its state, marked as a preview.</summary>
     [HttpGet("{id:int}/preview")]
-    public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Preview(int id, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
     {
         var page = await reader.GetPreviewAsync(id, cancellationToken);
         if (page is null)
             return NotFound();
         ViewData["Preview"] = true;
-        return View("~/Views/Articles/Show.cshtml", page);
+        return View("~/Views/Articles/Show.cshtml", await people.WithCreditsAsync(page, cancellationToken));
     }
 
     private IActionResult Saved(int id, string message)

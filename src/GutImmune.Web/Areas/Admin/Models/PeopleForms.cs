@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using GutImmune.Web.Content;
+using GutImmune.Web.People;
+using GutImmune.Web.SitePages;
+
+namespace GutImmune.Web.Areas.Admin.Models;
+
+/// <summary>A profile as edited in the admin.</summary>
+public sealed class PersonForm
+{
+    public int Version { get; set; }
+
+    [Required(ErrorMessage = "Enter the person’s name.")]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The name can be at most {1} characters long.")]
+    public string Name { get; set; } = "";
+
+    [Display(Name = "Slug (the address: /people/slug)")]
+    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1} characters long.")]
+    [RegularExpression(Content.Slug.Pattern, ErrorMessage = Content.Slug.FormatMessage)]
+    public string? Slug { get; set; }
+
+    [StringLength(ContentLimits.Name, ErrorMessage = "The credentials can be at most {1} characters long.")]
+    public string? Credentials { get; set; }
+
+    [Required(ErrorMessage = "Enter the person’s role, e.g. Author or Medical reviewer.")]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The role can be at most {1} characters long.")]
+    public string Role { get; set; } = "";
+
+    [Display(Name = "Short biography (Markdown)")]
+    [StringLength(Person.MaxBioLength, ErrorMessage = "The biography can be at most {1} characters long.")]
+    public string? Bio { get; set; }
+
+    [Display(Name = "Admin account")]
+    [StringLength(450)]
+    public string? AccountId { get; set; }
+
+    public PersonFields Fields => new(Name, Slug ?? "", Credentials, Role, Bio, AccountId);
+
+    public static PersonForm From(EditablePerson person) => new()
+    {
+        Version = person.Version,
+        Name = person.Fields.Name,
+        Slug = person.Fields.Slug,
+        Credentials = person.Fields.Credentials,
+        Role = person.Fields.Role,
+        Bio = person.Fields.Bio,
+        AccountId = person.Fields.AccountId,
+    };
+}
+
+/// <summary>The profile form page: the form, the profile it edits (null for a new one) and the accounts to link.</summary>
+public sealed record PersonFormPage(PersonForm Form, int? Id, IReadOnlyList<(string Id, string Label)> Accounts);
+
+/// <summary>A site page as edited in the admin; its slug is fixed.</summary>
+public sealed class SitePageForm
+{
+    public int Version { get; set; }
+
+    [Required(ErrorMessage = "Enter a title.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
+    public string Title { get; set; } = "";
+
+    [Display(Name = "Text (Markdown)")]
+    [Required(ErrorMessage = "Enter the page’s text.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
+    public string Body { get; set; } = "";
+
+    public static SitePageForm From(EditableSitePage page) => new() { Version = page.Version, Title = page.Title, Body = page.Body };
+}
+
+public sealed record SitePageFormPage(string Slug, SitePageForm Form);

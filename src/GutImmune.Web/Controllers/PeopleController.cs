@@ -1,0 +1,26 @@
+using GutImmune.Web.Caching;
+using GutImmune.Web.People;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace GutImmune.Web.Controllers;
+
+[Route("people")]
+[OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+public class PeopleController(PeopleDirectory people) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        PeopleDirectory.TagResponse(HttpContext);
+        return View(await people.ListAsync(cancellationToken));
+    }
+
+    [HttpGet("{slug}")]
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
+    {
+        PeopleDirectory.TagResponse(HttpContext);
+        var profile = await people.ProfileAsync(slug, cancellationToken);
+        return profile is null ? NotFound() : View(profile);
+    }
+}

@@ -1,0 +1,24 @@
+using GutImmune.Web.Caching;
+using GutImmune.Web.Reading;
+using GutImmune.Web.SitePages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace GutImmune.Web.Controllers;
+
+/// <summary>About, Editorial policy, Contact and Privacy, and the HTML sitemap: the pages the footer links to.</summary>
+[OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+public class SitePagesController(SitePageStore pages, SiteIndex index) : Controller
+{
+    [HttpGet("/{slug:" + SitePageTexts.SlugConstraint + "}")]
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
+    {
+        SitePageStore.TagResponse(HttpContext);
+        var page = await pages.ShowAsync(slug, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpGet("/sitemap")]
+    public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
+        View(await index.GetPageAsync(page, cancellationToken));
+}

@@ -1,0 +1,110 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using GutImmune.Web.Markdown;
+using GutImmune.Web.Markdown.Citations;
+using GutImmune.Web.Reading;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.People;
+
+/// <summary>A name on an article as readers see it, with the profile it links to when one matches.</summary>
+public sealed record PersonCredit(string Name, string? Credentials, string? ProfileSlug)
+{
+    public string WithCredentials => Credentials is null ? Name : $"{Name}, {Credentials}";
+}
+
+/// <summary>Who wrote an article and who signed off its last medical review (null when it has none).</summary>
+public sealed record ArticleCredits(PersonCredit Author, PersonCredit? Reviewer, DateOnly? ReviewedOn)
+{
+    /// <summary>The names as the article has them, linked to nobody.</summary>
+    public static ArticleCredits Unlinked(ArticleHeader header) => new(
+        new PersonCredit(header.AuthorName, header.AuthorCredentials, null),
+        header is { LastReviewedOn: not null, ReviewedBy: { } reviewer } ? new PersonCredit(reviewer, null, null) : null,
+        header.LastReviewedOn);
+}
+
+public sealed record PersonListItem(string Slug, string Name, string? Credentials, string Role);
+
+public sealed record PersonProfile(
+    PersonListItem Person,
+    HtmlString? Bio,
+    IReadOnlyList<ArticleListItem> Written,
+    IReadOnlyList<ArticleListItem> Reviewed,
+    bool HasMore);
+
+/// <summary>
+/// The reader side of people: the /people pages and the credits in an article's header. A profile answers to its name
+/// and to its linked account's display name, and lists only articles readers can see.
+/// </summary>
+public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, SiteAddress site)
+{
+    /// <summary>Output cache tag of every page that shows a profile or a link to one; a profile's save evicts them.</summary>
+    public const string CacheTag = "people";
+
+    /// <summary>How many articles a profile lists under each heading: the newest, so that the page stays small.</summary>
+    public const int ArticlesListed = 100;
+
+    public static void TagResponse(HttpContext context) => context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(CacheTag);
+
+    public static string ProfilePath(string slug) => $"/people/{slug}";
+
+    public async Task<IReadOnlyList<PersonListItem>> ListAsync(CancellationToken cancellationToken) =>
+        await db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .Select(p => new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role))
+            .ToListAsync(cancellationToken);
+
+    public async Task<PersonProfile?> ProfileAsync(string slug, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().Where(p => p.Slug == slug)
+            .Select(p => new { Item = new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role), p.Bio, AccountName = p.Account != null ? p.Account.DisplayName : null })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (person is null)
+            return null;
+        var names = new[] { person.Item.Name, person.AccountName }.OfType<string>().Distinct().ToList();
+        var visible = db.Articles.AsNoTracking().Where(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime));
+        var written = await ListAsync(visible.Where(a => names.Contains(a.AuthorName)), cancellationToken);
+        var reviewed = await ListAsync(visible.Where(a => a.ReviewedBy != null && a.LastReviewedOn != null && names.Contains(a.ReviewedBy)), cancellationToken);
+        var bio = person.Bio is null ? null : new HtmlString(ContentMarkdown.ToHtml(person.Bio, new CitationScope([]), person.Item.Name, firstHeadingLevel: 2));
+        return new PersonProfile(person.Item, bio, written.Take(ArticlesListed).ToList(), reviewed.Take(ArticlesListed).ToList(),
+            written.Count > ArticlesListed || reviewed.Count > ArticlesListed);
+    }
+
+    /// <summary>
+    /// <paramref name="page"/> with its author and reviewer linked to their profiles where they have one, in the header and
+    /// in the JSON-LD. Names and the author's credentials stay as the article has them.
+    /// </summary>
+    public async Task<ArticlePage> WithCreditsAsync(ArticlePage page, CancellationToken cancellationToken)
+    {
+        var header = page.Header;
+        var reviewer = header.LastReviewedOn is null ? null : header.ReviewedBy;
+        var names = new[] { header.AuthorName, reviewer }.OfType<string>().ToList();
+        var people = await db.People.AsNoTracking()
+            .Where(p => names.Contains(p.Name) || (p.Account != null && names.Contains(p.Account.DisplayName)))
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.Slug, p.Name, p.Credentials, AccountName = p.Account != null ? p.Account.DisplayName : null })
+            .ToListAsync(cancellationToken);
+        PersonCredit Credit(string name, string? credentials)
+        {
+            var match = people.FirstOrDefault(p => p.Name == name) ?? people.FirstOrDefault(p => p.AccountName == name);
+            return new PersonCredit(name, credentials ?? match?.Credentials, match?.Slug);
+        }
+        var credits = new ArticleCredits(Credit(header.AuthorName, header.AuthorCredentials),
+            reviewer is null ? null : Credit(reviewer, null), header.LastReviewedOn);
+        return page with
+        {
+            Credits = credits,
+            StructuredData = Reading.StructuredData.WithPeople(page.StructuredData, credits, slug => site.Absolute(ProfilePath(slug))),
+        };
+    }
+
+    private static async Task<List<ArticleListItem>> ListAsync(IQueryable<Article> articles, CancellationToken cancellationToken)
+    {
+        var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id).Take(ArticlesListed + 1)
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,
+            a.AuthorCredentials is null ? a.AuthorName : $"{a.AuthorName}, {a.AuthorCredentials}", a.PublishedAt, a.UpdatedAt)).ToList();
+    }
+}
