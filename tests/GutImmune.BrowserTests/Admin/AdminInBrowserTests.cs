@@ -78,6 +78,6 @@ public class AdminInBrowserTests(SiteInChromium site)
 
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Browser-made synthetic article");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Synthetic paragraph.");
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Test Reviewer");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("by Browser Reviewer");
     }
 }
