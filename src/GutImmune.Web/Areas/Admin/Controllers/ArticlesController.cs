@@ -106,11 +106,12 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        var published = article.Status == ArticleStatus.Published;
+        var state = EditorialWorkflow.StateOf(article, clock.GetUtcNow().UtcDateTime);
+        var published = state is EditorialState.Published or EditorialState.Scheduled;
         IReadOnlyList<string> consequences = published
             ?
             [
-                article.PublishedAt > clock.GetUtcNow().UtcDateTime
+                state == EditorialState.Scheduled
                     ? $"It will not be published at {article.PublishedAt:yyyy-MM-dd HH:mm} UTC as scheduled."
                     : $"Readers can no longer open “{article.Title}” at /articles/{article.Slug}; it leaves the home page, topics, search, the sitemap and the feed.",
                 "Its content and revisions stay: publish it again at any time.",
