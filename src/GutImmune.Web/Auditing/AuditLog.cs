@@ -13,6 +13,7 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string SignOut = "sign-out";
         public const string PasswordChanged = "password-changed";
         public const string Published = "published";
+        public const string PublishedWithoutReview = "published-without-review";
         public const string Scheduled = "scheduled";
         public const string Unpublished = "unpublished";
         public const string ReviewSignedOff = "review-signed-off";

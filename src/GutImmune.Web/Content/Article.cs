@@ -22,6 +22,8 @@ public class Article
     /// <summary>Name of the reviewer who signed off the last medical review.</summary>
     public string? ReviewedBy { get; set; }
     public DateOnly? NextReviewDue { get; set; }
+    /// <summary>Why an Admin published the article without a signed-off review; null once a review is signed off.</summary>
+    public string? ReviewOverrideReason { get; set; }
     /// <summary>Markdown shown as a notice at the foot of the article.</summary>
     public string? Disclaimer { get; set; }
 
@@ -44,4 +46,6 @@ public enum ArticleStatus
     InReview = 1,
     Published = 2,
     Unpublished = 3,
+    ChangesRequested = 4,
+    Approved = 5,
 }

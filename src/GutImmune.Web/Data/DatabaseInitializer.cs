@@ -1,3 +1,5 @@
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Search;
@@ -6,8 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
-public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, SearchIndexer search, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, AuditLog audit, SearchIndexer search, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
+    public const string SeedOverrideReason = "Seed content imported without a recorded medical review.";
+
     public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "Data", "Seed");
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -31,7 +35,16 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
             if (!result.Succeeded)
                 throw new InvalidOperationException(
                     $"The seed file {Path.GetFileName(path)} is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, result.Problems)}");
-            var outcome = await editor.CreateAsync(result.Article!, $"Imported from the seed file {Path.GetFileName(path)}", cancellationToken);
+            var article = result.Article!;
+            // The seed content was never reviewed here: it is live by override, listed on the dashboard until a Reviewer signs it off.
+            (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue) = ((DateOnly?)null, (string?)null, (DateOnly?)null);
+            if (article.Status == ArticleStatus.Published)
+                article.ReviewOverrideReason = SeedOverrideReason;
+            var outcome = await editor.CreateAsync(article, $"Imported from the seed file {Path.GetFileName(path)}", alongside: () =>
+            {
+                if (article.ReviewOverrideReason is { } reason)
+                    audit.Add(AuditLog.Actions.PublishedWithoutReview, $"article “{article.Title}” ({article.Slug})", reason, actor: "system");
+            }, cancellationToken);
             if (outcome is not EditOutcome.Saved)
                 throw new InvalidOperationException($"The seed file {Path.GetFileName(path)} could not be imported: {outcome}");
             logger.LogInformation("Seeded the article {Slug} from {File}", result.Article!.Slug, Path.GetFileName(path));

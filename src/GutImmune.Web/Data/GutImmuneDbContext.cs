@@ -3,6 +3,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using GutImmune.Web.People;
+using GutImmune.Web.Publishing;
 using GutImmune.Web.Search;
 using GutImmune.Web.SitePages;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<ArticleSlugRedirect> SlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
+    public DbSet<ReviewSignOff> ReviewSignOffs => Set<ReviewSignOff>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();

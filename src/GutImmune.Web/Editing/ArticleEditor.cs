@@ -3,6 +3,7 @@ using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Publishing;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         CreateAsync(article, description, alongside: null, cancellationToken);
 
     /// <summary>As above; <paramref name="alongside"/> adds what is saved with the new article (its audit entry).</summary>
-    private async Task<EditOutcome> CreateAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
+    public async Task<EditOutcome> CreateAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
     {
         article.NormalizeText();
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
@@ -190,9 +191,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var restored = ArticleFileReader.Read(snapshot, Now);
         if (!restored.Succeeded)
             return new EditOutcome.Invalid(restored.Problems);
+        var signOffs = await ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);
         return await EditAsync(articleId, expectedVersion, $"Restored version {revisionVersion}", article =>
         {
-            ReplaceContent(article, restored.Article!);
+            ReplaceContentUnderReview(article, restored.Article!, signOffs);
             audit.Add(AuditLog.Actions.Restored, AuditTarget(article), $"version {revisionVersion}");
             return null;
         }, cancellationToken);
@@ -200,8 +202,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     /// <summary>Creates the article a file describes, or updates the article that has its slug (keeping its ids).</summary>
     /// <remarks>
-    /// A file's review details are never taken as a sign-off (only a Reviewer signs one off, in the admin): a new
-    /// article starts unreviewed, an updated one keeps the review it had.
+    /// A file's status and review details are never taken (only a Reviewer signs a review off, in the admin): a new
+    /// article starts as an unreviewed draft, an updated one follows <see cref="ReplaceContentUnderReview"/>.
     /// </remarks>
     public async Task<EditOutcome> ImportAsync(Article imported, string fileName, CancellationToken cancellationToken)
     {
@@ -210,17 +212,47 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var description = $"Imported from {fileName}";
         if (existing is null)
         {
+            (imported.Status, imported.PublishedAt, imported.ReviewOverrideReason) = (ArticleStatus.Draft, null, null);
             (imported.LastReviewedOn, imported.ReviewedBy, imported.NextReviewDue) = ((DateOnly?)null, (string?)null, (DateOnly?)null);
             return await CreateAsync(imported, description, () => audit.Add(AuditLog.Actions.Imported, AuditTarget(imported), "created"), cancellationToken);
         }
+        var signOffs = await ReviewSignOff.ByContentAsync(db, existing.Id, cancellationToken);
         return await EditAsync(existing.Id, existing.Version, description, article =>
         {
-            var review = (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue);
-            ReplaceContent(article, imported);
-            (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue) = review;
+            ReplaceContentUnderReview(article, imported, signOffs);
             audit.Add(AuditLog.Actions.Imported, AuditTarget(article), "updated");
             return null;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives an article the content of <paramref name="source"/> (a restored revision, an imported file) but never its
+    /// status or review: content the article already holds keeps its state; content with a recorded sign-off
+    /// (<paramref name="signOffs"/>, by fingerprint) shows that review and is approved (a published article stays so);
+    /// any other content is unreviewed, so a published, scheduled or approved article returns to draft (and leaves
+    /// the readers).
+    /// </summary>
+    private static void ReplaceContentUnderReview(Article article, Article source, IReadOnlyDictionary<string, ReviewSignOff> signOffs)
+    {
+        var before = ContentFingerprint.Of(article);
+        var kept = (article.Status, article.PublishedAt, article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason);
+        ReplaceContent(article, source);
+        article.NormalizeText();
+        article.NormalizePositions();
+        (article.Status, article.PublishedAt, article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason) = kept;
+        var after = ContentFingerprint.Of(article);
+        if (after == before)
+            return;
+        if (signOffs.GetValueOrDefault(after) is { } signOff)
+        {
+            signOff.ShowOn(article);
+            if (article.Status is ArticleStatus.Draft or ArticleStatus.InReview or ArticleStatus.ChangesRequested)
+                article.Status = ArticleStatus.Approved;
+            return;
+        }
+        (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason) = (null, null, null, null);
+        if (article.Status is ArticleStatus.Published or ArticleStatus.Approved)
+            article.Status = ArticleStatus.Draft;
     }
 
     /// <summary>

@@ -131,7 +131,7 @@ internal static class ArticleFields
         DateTime at => $"{at:yyyy-MM-dd HH:mm} UTC",
         DateOnly day => $"{day:yyyy-MM-dd}",
         SectionKind kind => SectionKinds.Name(kind),
-        ArticleStatus.InReview => "In review",
+        ArticleStatus status => Publishing.EditorialWorkflow.Label(status),
         CitationKind.JournalArticle => "Journal article",
         CitationKind.WebPage => "Web page",
         _ => value.ToString() ?? "",

@@ -12,12 +12,17 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
     public static readonly TimeSpan ReviewHorizon = TimeSpan.FromDays(60);
 
     public sealed record ArticleRow(int Id, string Title, string Slug, ArticleStatus Status, DateTime? PublishedAt, DateTime UpdatedAt,
-        DateOnly? LastReviewedOn, DateOnly? NextReviewDue, int Version);
+        DateOnly? LastReviewedOn, DateOnly? NextReviewDue, int Version, string? ReviewOverrideReason);
 
     public sealed record RecentChange(int ArticleId, string ArticleTitle, int Version, DateTime At, string Author, string Description);
 
-    public sealed record Dashboard(IReadOnlyList<ArticleRow> Drafts, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Scheduled,
-        IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today);
+    /// <summary>
+    /// The editors' overview; <paramref name="PublishedWithoutReview"/> are live (or scheduled) by an Admin's override and
+    /// stay listed until a Reviewer signs off their review.
+    /// </summary>
+    public sealed record Dashboard(IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
+        IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved,
+        IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today);
 
     public async Task<Dashboard> GetDashboardAsync(CancellationToken cancellationToken)
     {
@@ -26,8 +31,12 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
         var soon = DateOnly.FromDateTime(now + ReviewHorizon);
         var articles = db.Articles.AsNoTracking();
         return new Dashboard(
+            await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.ReviewOverrideReason != null).OrderBy(a => a.PublishedAt))
+                .ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
+            await Rows(articles.Where(a => a.Status == ArticleStatus.ChangesRequested).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
+            await Rows(articles.Where(a => a.Status == ArticleStatus.Approved).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.Published && (a.NextReviewDue == null || a.NextReviewDue <= soon))
                 .OrderBy(a => a.NextReviewDue)).ToListAsync(cancellationToken),
@@ -58,5 +67,5 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
     }
 
     private static IQueryable<ArticleRow> Rows(IQueryable<Article> articles, int take = PageSize) => articles.Take(take)
-        .Select(a => new ArticleRow(a.Id, a.Title, a.Slug, a.Status, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue, a.Version));
+        .Select(a => new ArticleRow(a.Id, a.Title, a.Slug, a.Status, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue, a.Version, a.ReviewOverrideReason));
 }

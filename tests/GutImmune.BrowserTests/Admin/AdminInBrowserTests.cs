@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace GutImmune.BrowserTests.Admin;
 
-/// <summary>What an editor does in a real browser: sign in, edit with the live preview, publish.</summary>
+/// <summary>What an editor does in a real browser: sign in, edit with the live preview, have it reviewed, publish.</summary>
 [Collection(SiteInChromiumCollection.Name)]
 public class AdminInBrowserTests(SiteInChromium site)
 {
@@ -43,7 +43,7 @@ public class AdminInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
-    public async Task Editor_creates_a_draft_and_publishes_it_for_readers()
+    public async Task Editor_drafts_a_reviewer_signs_it_off_and_the_editor_publishes_it_for_readers()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);
         var page = opened.Page;
@@ -52,6 +52,7 @@ public class AdminInBrowserTests(SiteInChromium site)
         await page.GetByLabel("Summary").FillAsync("Synthetic text written by a browser test.");
         await page.GetByLabel("Author name").FillAsync("Test Author");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        var adminUrl = page.Url;
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a section" }).ClickAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Heading", Exact = true }).FillAsync("Synthetic section");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)", Exact = true }).FillAsync("Synthetic paragraph.");
@@ -59,12 +60,24 @@ public class AdminInBrowserTests(SiteInChromium site)
 
         var reader = await site.CreateClient().GetAsync("/articles/browser-made-synthetic-article");
         Assert.Equal(404, (int)reader.StatusCode);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Submitted for review.");
 
+        await using (var reviewing = await site.SignInAsync(Roles.Reviewer))
+        {
+            await reviewing.Page.GotoAsync(adminUrl);
+            await reviewing.Page.GetByRole(AriaRole.Button, new() { Name = "Sign off the review" }).ClickAsync();
+            await Assertions.Expect(reviewing.Page.Locator(".flash")).ToContainTextAsync("The medical review was signed off.");
+        }
+
+        await page.GotoAsync(adminUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Published.");
         await page.GetByRole(AriaRole.Link, new() { Name = "View on the site" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Browser-made synthetic article");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Synthetic paragraph.");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("by Browser Reviewer");
     }
 }

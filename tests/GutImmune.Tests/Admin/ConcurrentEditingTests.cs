@@ -91,7 +91,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
     }
 
     [Fact]
-    public async Task A_merged_save_records_its_audit_entry_once()
+    public async Task A_sign_off_of_content_someone_changed_since_is_refused_and_records_no_audit_entry()
     {
         var (editor, _, adminUrl) = await TwoEditorsAsync();
         var reviewer = await StaffSession.SignInAsync(factory, Roles.Reviewer);
@@ -100,12 +100,10 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         Task<int> SignOffsAsync() => factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.AuditEntries.CountAsync(e => e.Action == AuditLog.Actions.ReviewSignedOff));
         var before = await SignOffsAsync();
 
-        await reviewer.FollowAsync(await reviewer.SubmitAsync(reviewPage, $"form[action='{adminUrl}/review']", []));
+        var refused = await StaffSession.ParseAsync(await reviewer.SubmitAsync(reviewPage, $"form[action='{adminUrl}/review']", []));
 
-        Assert.Equal(before + 1, await SignOffsAsync());
-        var article = await editor.GetPageAsync(adminUrl);
-        Assert.Equal("Summary saved before the review.", article.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
-        Assert.Contains("Test Reviewer", (await reviewer.GetPageAsync(adminUrl)).QuerySelector("#review-heading")!.ParentElement!.TextContent);
+        Assert.Contains("The content changed since you opened the article", refused.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal(before, await SignOffsAsync());
     }
 
     [Fact]

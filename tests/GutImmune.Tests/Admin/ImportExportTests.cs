@@ -11,7 +11,7 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     [Fact]
     public async Task Exported_file_imports_back_as_a_new_article_with_the_same_content()
     {
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var editor = await StaffSession.SignInAsync(factory, Roles.Admin);
         var list = await editor.GetPageAsync("/admin/articles");
         var adminUrl = list.QuerySelectorAll("main a").First(a => a.TextContent == "The Gut-Immune System Connection").GetAttribute("href")!;
 
@@ -22,6 +22,9 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var imported = await editor.ImportAsync("copy.json", json.Replace("\"gut-immune-system-connection\"", "\"gut-immune-copy\""));
         await editor.FollowAsync(imported);
+        // A file never publishes by itself; published as the seed is, without a recorded review, the two read the same.
+        await editor.FollowAsync(await editor.SubmitAsync(imported.Headers.Location!.OriginalString, "form.override-form",
+            new() { ["OverrideReason"] = "A copy of the seed article." }, "button[value=publishWithoutReview]"));
 
         var original = await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection");
         var copy = await factory.CreateClient().GetStringAsync("/articles/gut-immune-copy");
@@ -115,8 +118,9 @@ public class ImportExportTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         await StaffSession.AssertRedirectedAsync(await editor.ImportAsync("new.json", Forged("forged-review-copy")));
         await StaffSession.AssertRedirectedAsync(await editor.ImportAsync("update.json", Forged("gut-immune-system-connection")));
 
-        foreach (var page in new[] { "/articles/forged-review-copy", "/articles/gut-immune-system-connection" })
-            Assert.DoesNotContain("Forged Reviewer", await site.CreateClient().GetStringAsync(page + "?fresh=" + Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClient().GetAsync("/articles/forged-review-copy")).StatusCode);
+        Assert.DoesNotContain("Forged Reviewer", await editor.Client.GetStringAsync(StaffSession.LinkTo(await editor.GetPageAsync("/admin/articles?q=forged"), "The Gut-Immune") + "/preview"));
+        Assert.DoesNotContain("Forged Reviewer", await site.CreateClient().GetStringAsync("/articles/gut-immune-system-connection?fresh=" + Guid.NewGuid()));
         Assert.DoesNotContain("Forged Reviewer", await editor.Client.GetStringAsync("/admin/articles/1/export"));
     }
 

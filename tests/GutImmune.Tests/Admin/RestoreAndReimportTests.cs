@@ -51,7 +51,8 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
         Assert.Equal(before.Audit + 1, after.Audit);
         Assert.Equal(before.Topics, after.Topics);
         Assert.Equal(before.SectionIds, after.SectionIds);
-        Assert.Contains("Re-imported.", await factory.CreateClient().GetStringAsync($"/articles/{Slug}"));
+        Assert.Contains("Re-imported.", await editor.Client.GetStringAsync(adminUrl + "/preview"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync($"/articles/{Slug}?fresh=1")).StatusCode);
     }
 
     [Fact]

@@ -102,6 +102,23 @@ public sealed class StaffSession(HttpClient client)
         return await Client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Takes the article at <paramref name="adminUrl"/> to publication the way the workflow requires: submitted for
+    /// review (unless it is already in review or approved), its review signed off, then published (at
+    /// <paramref name="publishAt"/>, UTC, or now). Needs a session with the Editor and Reviewer roles, or an Admin.
+    /// Returns the edit page it leads to.
+    /// </summary>
+    public async Task<IHtmlDocument> ReviewAndPublishAsync(string adminUrl, DateTime? publishAt = null)
+    {
+        var page = await GetPageAsync(adminUrl);
+        if (page.QuerySelector("button[name=Step][value=submit]") is not null)
+            page = await FollowAsync(await SubmitAsync(page, "form:has(button[value=submit])", [], "button[value=submit]"));
+        if (page.QuerySelector("form[action$='/review']") is not null)
+            page = await FollowAsync(await SubmitAsync(page, "form[action$='/review']", []));
+        Dictionary<string, string> fields = publishAt is { } at ? new() { ["PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm") } : [];
+        return await FollowAsync(await SubmitAsync(page, "form.publish-form", fields, "button[value=publish]"));
+    }
+
     /// <summary>Uploads an article file through the import form, with the form's antiforgery token.</summary>
     public async Task<HttpResponseMessage> ImportAsync(string fileName, string content)
     {

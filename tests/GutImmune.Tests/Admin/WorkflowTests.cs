@@ -53,11 +53,9 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     public async Task Scheduled_article_appears_to_readers_only_once_its_time_has_come()
     {
         var (editor, adminUrl) = await NewDraftAsync("scheduled-article");
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/status']:has(button[value=submit])", [], "button[value=submit]"));
         var publishAt = _site.Clock.GetUtcNow().UtcDateTime.AddHours(2);
 
-        var scheduled = await editor.SubmitAsync(adminUrl, "form.publish-form", new() { ["PublishAt"] = publishAt.ToString("yyyy-MM-ddTHH:mm") }, "button[value=publish]");
-        var page = await editor.FollowAsync(scheduled);
+        var page = await editor.ReviewAndPublishAsync(adminUrl, publishAt);
 
         Assert.Contains("Scheduled for", page.QuerySelector(".status")!.TextContent);
         Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/scheduled-article"));
@@ -69,7 +67,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     public async Task Unpublishing_hides_the_article_again()
     {
         var (editor, adminUrl) = await NewDraftAsync("unpublish-me");
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        await editor.ReviewAndPublishAsync(adminUrl);
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/unpublish-me"));
 
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/unpublish", "form.confirm-form", []));
@@ -81,7 +79,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     public async Task Review_sign_off_records_reviewer_and_date_and_sets_next_review_three_years_on_by_default()
     {
         var (editor, adminUrl) = await NewDraftAsync("reviewed-article");
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        await editor.ReviewAndPublishAsync(adminUrl);
         var today = DateOnly.FromDateTime(_site.Clock.GetUtcNow().UtcDateTime);
 
         var form = await editor.GetPageAsync(adminUrl);
@@ -98,7 +96,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     public async Task Review_sign_off_records_the_signed_in_account_whatever_name_is_posted()
     {
         var (editor, adminUrl) = await NewDraftAsync("signed-by-the-account");
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var page = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
             new() { ["ReviewerName"] = "Dr Someone Else, MD", ["ReviewedBy"] = "Dr Someone Else, MD" }));
@@ -113,7 +111,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     public async Task Renaming_a_published_article_keeps_its_old_address_working_with_a_301()
     {
         var (editor, adminUrl) = await NewDraftAsync("old-name");
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "new-name" }));
 
@@ -136,6 +134,9 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
 
         Assert.Contains("Workflow test dashboard-draft", dashboard.QuerySelector("#drafts")!.ParentElement!.TextContent);
         Assert.Contains("The Gut-Immune System Connection", dashboard.QuerySelector("#review-due")!.ParentElement!.TextContent);
+        var overridden = dashboard.QuerySelector("#published-without-review")!.ParentElement!.TextContent;
+        Assert.Contains("The Gut-Immune System Connection", overridden);
+        Assert.Contains("Seed content imported without a recorded medical review.", overridden);
         Assert.Contains("Added the section “Only section”", dashboard.QuerySelector("#recent-changes")!.ParentElement!.TextContent);
     }
 }

@@ -155,7 +155,7 @@ public class ReferenceDownloadTests(GutImmuneFactory factory) : IClassFixture<Gu
     [Fact]
     public async Task Cite_bib_and_references_bib_keep_an_injected_author_inside_its_field()
     {
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor, Roles.Reviewer);
         var citations = new JsonArray(ReferenceExportTests.Hostile.Select((text, i) => (JsonNode)new JsonObject
         {
             ["number"] = i + 1, ["authors"] = text, ["title"] = text, ["source"] = text, ["year"] = 2020,
@@ -171,7 +171,9 @@ public class ReferenceDownloadTests(GutImmuneFactory factory) : IClassFixture<Gu
             ["sections"] = new JsonArray(new JsonObject { ["slug"] = "only", ["heading"] = "Only", ["kind"] = "prose", ["body"] = "Text.[1]" }),
             ["citations"] = citations,
         };
-        await editor.FollowAsync(await editor.ImportAsync("bibtex.json", file.ToJsonString()));
+        var imported = await editor.ImportAsync("bibtex.json", file.ToJsonString());
+        await StaffSession.AssertRedirectedAsync(imported);
+        await editor.ReviewAndPublishAsync(imported.Headers.Location!.OriginalString); // a file never publishes by itself
         var client = factory.CreateClient();
 
         var (_, _, page, after) = ReferenceExportTests.ParseEntry(await client.GetStringAsync("/articles/bibtex-injection/cite.bib"));

@@ -113,7 +113,7 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     [Fact]
     public async Task Index_follows_edits_and_never_shows_unpublished_articles()
     {
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor, Roles.Reviewer);
         var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
         {
             ["Title"] = "Synthetic quokkaword article", ["Slug"] = "synthetic-search", ["Summary"] = "Made by a search test.", ["AuthorName"] = "Test",
@@ -123,7 +123,7 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
             new() { ["Heading"] = "Body", ["Body"] = "The marmosetword appears here." }));
         Assert.NotNull((await SearchAsync("marmosetword")).QuerySelector(".no-results"));
 
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        await editor.ReviewAndPublishAsync(adminUrl);
         Assert.Equal("Body", (await SearchAsync("marmosetword")).QuerySelector(".search-results h2")!.TextContent);
 
         var section = await editor.GetPageAsync((await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent == "Body").GetAttribute("href")!);

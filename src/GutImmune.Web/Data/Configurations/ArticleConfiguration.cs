@@ -21,6 +21,7 @@ public class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.Disclaimer).HasMaxLength(ContentLimits.Markdown);
         article.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         article.Property(a => a.ReviewedBy).HasMaxLength(ContentLimits.Name);
+        article.Property(a => a.ReviewOverrideReason).HasMaxLength(ContentLimits.ShortText);
         article.Property(a => a.Version).IsConcurrencyToken();
 
         article.HasMany(a => a.Sections).WithOne().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);

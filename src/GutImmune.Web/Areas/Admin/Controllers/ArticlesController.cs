@@ -1,9 +1,9 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
-using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using GutImmune.Web.People;
+using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
-public class ArticlesController(ArticleEditor editor, EditorialQueries queries, ArticleReader reader, AuditLog audit, TimeProvider clock,
+public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ArticleReader reader, TimeProvider clock,
     RevisionHistory history) : ArticleEditingController(history)
 {
     [HttpGet("")]
@@ -19,7 +19,7 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
     {
         var (filter, ignored) = query.Read();
         var (rows, hasNext) = await queries.ListArticlesAsync(filter, cancellationToken);
-        return View(new ArticleListPage(filter, ignored, rows, hasNext));
+        return View(new ArticleListPage(filter, ignored, rows, hasNext, clock.GetUtcNow().UtcDateTime));
     }
 
     [HttpGet("new")]
@@ -47,7 +47,7 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
-        return article is null ? NotFound() : View(EditPage(article, ArticleForm.From(article)));
+        return article is null ? NotFound() : View(await EditPageAsync(article, ArticleForm.From(article), cancellationToken));
     }
 
     [HttpPost("{id:int}")]
@@ -68,45 +68,35 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         }, form, cancellationToken);
     }
 
+    /// <summary>A workflow step; who may take which, from where, is <see cref="EditorialWorkflow"/>'s to say.</summary>
     [HttpPost("{id:int}/status")]
-    [Authorize(Policy = Policies.EditContent)]
     public async Task<IActionResult> ChangeStatus(int id, StatusForm form, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        ArticleStatus? step = form.Step switch
-        {
-            "submit" => ArticleStatus.InReview,
-            "draft" => ArticleStatus.Draft,
-            "publish" => ArticleStatus.Published,
-            "unpublish" => ArticleStatus.Unpublished,
-            _ => null,
-        };
-        if (step is not { } status)
+        if (form.Step is not { } step)
             return BadRequest();
-        if (status == ArticleStatus.Unpublished && !form.Confirmed)
+        if (step == WorkflowStep.Unpublish && !form.Confirmed)
             return await ConfirmUnpublishAsync(id, form.Version, cancellationToken);
-        var description = status switch
-        {
-            ArticleStatus.InReview => "Submitted for review",
-            ArticleStatus.Draft => "Returned to draft",
-            ArticleStatus.Unpublished => "Unpublished",
-            _ => form.PublishAt is { } at && at > now ? $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC" : "Published",
-        };
+        if (step == WorkflowStep.PublishWithoutReview && string.IsNullOrWhiteSpace(form.OverrideReason))
+            ModelState.AddModelError(nameof(form.OverrideReason), "Write why the article must be published without a medical review: the reason goes into the audit log.");
+        if (!ModelState.IsValid)
+            return await ReshowAsync(id, null, cancellationToken, status: form);
 
-        var outcome = await editor.EditAsync(id, form.Version, description, article =>
-        {
-            article.Status = status;
-            if (status == ArticleStatus.Published)
-                article.PublishedAt = form.PublishAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : now;
-            return null;
-        }, cancellationToken);
-        return await HandleAsync(outcome, () => Saved(id, $"{description}."), problems =>
+        var outcome = await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, cancellationToken);
+        return await HandleAsync(outcome, () => Saved(id, ArticleWorkflow.Done(step, form.PublishAt, clock.GetUtcNow().UtcDateTime)), problems =>
         {
             foreach (var problem in problems)
-                ModelState.AddModelError("", $"The article cannot be {description.ToLowerInvariant()} yet: {problem.Described}");
-            return ReshowAsync(id, null, cancellationToken);
+                ModelState.AddModelError("", Refusal(step, problem));
+            return ReshowAsync(id, null, cancellationToken, status: form);
         }, form, cancellationToken);
     }
+
+    /// <summary>Why a step was refused, in words: a refusal of the workflow as it is, a problem of the content led by its place.</summary>
+    private static string Refusal(WorkflowStep step, ContentProblem problem) => problem.Place switch
+    {
+        ContentPlace.Whole => problem.Message,
+        ContentPlace.ArticleField => $"“{EditorialWorkflow.Name(step)}” was refused: {char.ToUpperInvariant(problem.Message[0])}{problem.Message[1..]}",
+        _ => $"“{EditorialWorkflow.Name(step)}” was refused: {problem.Place.Describe()}: {problem.Message}",
+    };
 
     [HttpGet("{id:int}/unpublish")]
     [Authorize(Policy = Policies.EditContent)]
@@ -117,11 +107,12 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        var published = article.Status == ArticleStatus.Published;
+        var state = EditorialWorkflow.StateOf(article, clock.GetUtcNow().UtcDateTime);
+        var published = state is EditorialState.Published or EditorialState.Scheduled;
         IReadOnlyList<string> consequences = published
             ?
             [
-                article.PublishedAt > clock.GetUtcNow().UtcDateTime
+                state == EditorialState.Scheduled
                     ? $"It will not be published at {article.PublishedAt:yyyy-MM-dd HH:mm} UTC as scheduled."
                     : $"Readers can no longer open “{article.Title}” at /articles/{article.Slug}; it leaves the home page, topics, search, the sitemap and the feed.",
                 "Its content and revisions stay: publish it again at any time.",
@@ -143,15 +134,7 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         if (!ModelState.IsValid)
             return await ReshowAsync(id, null, cancellationToken, form);
         var reviewer = User.GetDisplayName() ?? EditorName;
-        var outcome = await editor.EditAsync(id, form.Version, $"Medical review signed off by {reviewer}", article =>
-        {
-            article.ReviewedBy = reviewer;
-            article.LastReviewedOn = form.ReviewedOn;
-            article.NextReviewDue = form.NextReviewDue;
-            audit.Add(AuditLog.Actions.ReviewSignedOff, $"article “{article.Title}” ({article.Slug})",
-                $"by {reviewer} ({EditorName}) on {form.ReviewedOn:yyyy-MM-dd}, next due {form.NextReviewDue:yyyy-MM-dd}");
-            return null;
-        }, cancellationToken);
+        var outcome = await workflow.SignOffAsync(id, form.Version, User, reviewer, form.ReviewedOn!.Value, form.NextReviewDue!.Value, cancellationToken);
         return await HandleAsync(outcome, () => Saved(id, "The medical review was signed off."), problems =>
         {
             AddProblems(problems, ReviewForm.FieldFor);
@@ -176,15 +159,17 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         return RedirectToAction(nameof(Edit), new { id });
     }
 
-    private async Task<IActionResult> ReshowAsync(int id, ArticleForm? form, CancellationToken cancellationToken, ReviewForm? review = null)
+    /// <summary>The edit page again, with the article as stored (a refused change left nothing behind) and what was posted.</summary>
+    private async Task<IActionResult> ReshowAsync(int id, ArticleForm? form, CancellationToken cancellationToken, ReviewForm? review = null, StatusForm? status = null)
     {
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        return View("Edit", EditPage(article, form ?? ArticleForm.From(article), review));
+        return View("Edit", await EditPageAsync(article, form ?? ArticleForm.From(article), cancellationToken, review, status));
     }
 
-    private ArticleEditPage EditPage(Article article, ArticleForm form, ReviewForm? review = null)
+    private async Task<ArticleEditPage> EditPageAsync(Article article, ArticleForm form, CancellationToken cancellationToken, ReviewForm? review = null,
+        StatusForm? status = null)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         review ??= new ReviewForm
@@ -193,9 +178,12 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             ReviewedOn = today,
             NextReviewDue = ReviewSchedule.NextDue(today),
         };
-        return new ArticleEditPage(article, form, review,
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = EditorialWorkflow.StateOf(article, now);
+        return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            Now: clock.GetUtcNow().UtcDateTime);
+            State: state, Steps: EditorialWorkflow.StepsFrom(state, User.IsInRole),
+            SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now);
     }
 }

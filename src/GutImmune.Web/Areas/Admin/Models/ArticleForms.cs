@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GutImmune.Web.Content;
+using GutImmune.Web.Publishing;
 
 namespace GutImmune.Web.Areas.Admin.Models;
 
@@ -94,15 +95,20 @@ public sealed class ArticleForm
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>A workflow step: submit for review, return to draft, publish now or at a time, unpublish.</summary>
+/// <summary>A workflow step (see <see cref="EditorialWorkflow"/>), with when to publish and, to publish without a review, why.</summary>
 public sealed class StatusForm
 {
     public int Version { get; set; }
-    public string Step { get; set; } = "";
+    public WorkflowStep? Step { get; set; }
 
     /// <summary>Publication time in UTC; empty publishes now.</summary>
     [Display(Name = "Publish at (UTC, leave empty for now)")]
     public DateTime? PublishAt { get; set; }
+
+    /// <summary>Why an Admin publishes without a signed-off review; required for that step, kept in the audit log.</summary>
+    [Display(Name = "Why publish without a medical review?")]
+    [StringLength(ContentLimits.ShortText, ErrorMessage = "The reason can be at most {1} characters long.")]
+    public string? OverrideReason { get; set; }
 
     /// <summary>Set by the confirmation page; unpublishing without it shows that page instead.</summary>
     public bool Confirmed { get; set; }
@@ -125,5 +131,17 @@ public sealed class ReviewForm
         place is ContentPlace.ArticleField { Field: ArticlePart.NextReviewDue } ? new(nameof(NextReviewDue), "The next review") : null;
 }
 
-/// <summary>The article editing page: its fields, its structure, its workflow.</summary>
-public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, bool CanEdit, bool CanReview, DateTime Now);
+/// <summary>
+/// The article editing page: its fields, its structure, its workflow: the <paramref name="State"/> it is in, the
+/// <paramref name="Steps"/> the signed-in person may take from there, and whether its current content carries a
+/// signed-off review (<paramref name="SignedOff"/>), which publishing needs.
+/// </summary>
+public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
+    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now)
+{
+    public bool Offers(WorkflowStep step) => Steps.Contains(step);
+
+    /// <summary>The steps that are one button each (publishing and unpublishing have forms and pages of their own).</summary>
+    public IEnumerable<WorkflowStep> ButtonSteps =>
+        Steps.Where(s => s is WorkflowStep.Submit or WorkflowStep.ReturnToDraft or WorkflowStep.RequestChanges).Distinct();
+}

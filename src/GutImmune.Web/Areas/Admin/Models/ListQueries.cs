@@ -2,6 +2,7 @@ using System.Globalization;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Publishing;
 
 namespace GutImmune.Web.Areas.Admin.Models;
 
@@ -69,7 +70,7 @@ public sealed class ArticleListQuery : ListQuery
     public string? Q { get; set; }
     public string? Status { get; set; }
 
-    public static string Label(ArticleStatus status) => status == ArticleStatus.InReview ? "In review" : status.ToString();
+    public static string Label(ArticleStatus status) => EditorialWorkflow.Label(status);
 
     /// <summary>The filter to use, and a message for each value left out.</summary>
     public (EditorialQueries.ArticleFilter Filter, IReadOnlyList<string> Ignored) Read()
@@ -121,8 +122,10 @@ public sealed class AuditLogQuery : ListQuery
 }
 
 public sealed record ArticleListPage(EditorialQueries.ArticleFilter Filter, IReadOnlyList<string> Ignored,
-    IReadOnlyList<EditorialQueries.ArticleRow> Rows, bool HasNextPage)
+    IReadOnlyList<EditorialQueries.ArticleRow> Rows, bool HasNextPage, DateTime Now)
 {
+    public EditorialState StateOf(EditorialQueries.ArticleRow row) => EditorialWorkflow.StateOf(row.Status, row.PublishedAt, Now);
+
     public bool IsFiltered => Filter.Text is not null || Filter.Status is not null;
 
     /// <summary>The query string of <paramref name="page"/> of this same list.</summary>

@@ -1,0 +1,39 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Publishing;
+
+/// <summary>
+/// A medical review signed off for exactly one content of an article (<see cref="ContentFingerprint"/>): who signed it
+/// (the account's display name and sign-in name), when, and when the next review is due.
+/// </summary>
+public class ReviewSignOff
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    /// <summary>The article version the reviewer read and signed off.</summary>
+    public int ArticleVersion { get; set; }
+    public required string ContentFingerprint { get; set; }
+    /// <summary>The reviewer's name as readers see it.</summary>
+    public required string ReviewerName { get; set; }
+    /// <summary>The account that signed it off.</summary>
+    public required string ReviewerAccount { get; set; }
+    public DateOnly ReviewedOn { get; set; }
+    public DateOnly NextReviewDue { get; set; }
+    public DateTime SignedAt { get; set; }
+
+    /// <summary>What readers see of the review: this sign-off, of the content they read. It ends a publication without review.</summary>
+    public void ShowOn(Article article)
+    {
+        article.ReviewedBy = ReviewerName;
+        article.LastReviewedOn = ReviewedOn;
+        article.NextReviewDue = NextReviewDue;
+        article.ReviewOverrideReason = null;
+    }
+
+    /// <summary>An article's sign-offs by the content they sign off, the latest for each.</summary>
+    public static async Task<Dictionary<string, ReviewSignOff>> ByContentAsync(GutImmuneDbContext db, int articleId, CancellationToken cancellationToken) =>
+        (await db.ReviewSignOffs.AsNoTracking().Where(s => s.ArticleId == articleId).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+            .GroupBy(s => s.ContentFingerprint).ToDictionary(g => g.Key, g => g.Last());
+}

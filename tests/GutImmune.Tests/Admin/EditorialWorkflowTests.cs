@@ -1,0 +1,105 @@
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
+using GutImmune.Web.Publishing;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>The workflow table itself: every step from every state, for every role, against the specification below.</summary>
+public class EditorialWorkflowTests
+{
+    private static readonly string[] Writers = [Roles.Admin, Roles.Editor];
+    private static readonly string[] Reviewers = [Roles.Admin, Roles.Reviewer];
+    private static readonly string[] AdminOnly = [Roles.Admin];
+
+    /// <summary>Who may take which step from which state; everything not listed is refused to everyone.</summary>
+    private static readonly Dictionary<(EditorialState, WorkflowStep), string[]> Allowed = new()
+    {
+        [(EditorialState.Draft, WorkflowStep.Submit)] = Writers,
+        [(EditorialState.ChangesRequested, WorkflowStep.Submit)] = Writers,
+        [(EditorialState.Unpublished, WorkflowStep.Submit)] = Writers,
+        [(EditorialState.InReview, WorkflowStep.ReturnToDraft)] = Writers,
+        [(EditorialState.ChangesRequested, WorkflowStep.ReturnToDraft)] = Writers,
+        [(EditorialState.Approved, WorkflowStep.ReturnToDraft)] = Writers,
+        [(EditorialState.InReview, WorkflowStep.RequestChanges)] = Reviewers,
+        [(EditorialState.Approved, WorkflowStep.RequestChanges)] = Reviewers,
+        [(EditorialState.InReview, WorkflowStep.SignOff)] = Reviewers,
+        [(EditorialState.Approved, WorkflowStep.SignOff)] = Reviewers,
+        [(EditorialState.Scheduled, WorkflowStep.SignOff)] = Reviewers,
+        [(EditorialState.Published, WorkflowStep.SignOff)] = Reviewers,
+        [(EditorialState.Approved, WorkflowStep.Publish)] = Writers,
+        [(EditorialState.Scheduled, WorkflowStep.Publish)] = Writers,
+        [(EditorialState.Unpublished, WorkflowStep.Publish)] = Writers,
+        [(EditorialState.Draft, WorkflowStep.PublishWithoutReview)] = AdminOnly,
+        [(EditorialState.InReview, WorkflowStep.PublishWithoutReview)] = AdminOnly,
+        [(EditorialState.ChangesRequested, WorkflowStep.PublishWithoutReview)] = AdminOnly,
+        [(EditorialState.Approved, WorkflowStep.PublishWithoutReview)] = AdminOnly,
+        [(EditorialState.Scheduled, WorkflowStep.PublishWithoutReview)] = AdminOnly,
+        [(EditorialState.Unpublished, WorkflowStep.PublishWithoutReview)] = AdminOnly,
+        [(EditorialState.Scheduled, WorkflowStep.Unpublish)] = Writers,
+        [(EditorialState.Published, WorkflowStep.Unpublish)] = Writers,
+    };
+
+    [Fact]
+    public void Every_step_from_every_state_is_allowed_exactly_to_the_roles_the_specification_names()
+    {
+        var wrong = new List<string>();
+        foreach (var state in Enum.GetValues<EditorialState>())
+        foreach (var step in Enum.GetValues<WorkflowStep>())
+        foreach (var role in Roles.All)
+        {
+            var expected = Allowed.GetValueOrDefault((state, step))?.Contains(role) ?? false;
+            var (transition, refusal) = EditorialWorkflow.Check(step, state, r => r == role);
+            if ((transition is not null) != expected)
+                wrong.Add($"{role} {step} from {state}: {(expected ? "refused" : "allowed")}");
+            if (transition is null && string.IsNullOrWhiteSpace(refusal))
+                wrong.Add($"{role} {step} from {state}: refused without saying why");
+            if (EditorialWorkflow.StepsFrom(state, r => r == role).Contains(step) != expected)
+                wrong.Add($"{role} {step} from {state}: the buttons disagree");
+        }
+        Assert.Empty(wrong);
+    }
+
+    [Theory]
+    [InlineData(EditorialState.Draft, WorkflowStep.Publish, Roles.Editor, "is not a step an article that is a draft can take")]
+    [InlineData(EditorialState.Approved, WorkflowStep.Publish, Roles.Reviewer, "Only Admins or Editors may take the step “Publish”")]
+    [InlineData(EditorialState.Draft, WorkflowStep.PublishWithoutReview, Roles.Editor, "Only Admins may take the step “Publish without a review”")]
+    public void A_refusal_says_why(EditorialState state, WorkflowStep step, string role, string expected)
+    {
+        var (transition, refusal) = EditorialWorkflow.Check(step, state, r => r == role);
+        Assert.Null(transition);
+        Assert.Contains(expected, refusal);
+    }
+
+    [Fact]
+    public void A_scheduled_article_is_published_with_a_time_still_to_come()
+    {
+        var now = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(EditorialState.Scheduled, EditorialWorkflow.StateOf(ArticleStatus.Published, now.AddMinutes(1), now));
+        Assert.Equal(EditorialState.Published, EditorialWorkflow.StateOf(ArticleStatus.Published, now, now));
+        Assert.Equal(EditorialState.Approved, EditorialWorkflow.StateOf(ArticleStatus.Approved, null, now));
+    }
+
+    [Fact]
+    public void The_content_fingerprint_ignores_workflow_and_review_fields_but_not_content()
+    {
+        Article Make() => new()
+        {
+            Id = 7, Slug = "fp", Title = "Fingerprint", Summary = "S", AuthorName = "A", Version = 3,
+            Sections = [new Section { Slug = "a", Heading = "A", Kind = SectionKind.Prose, Body = "Body." }],
+        };
+        var original = ContentFingerprint.Of(Make());
+
+        var workflowOnly = Make();
+        (workflowOnly.Status, workflowOnly.PublishedAt, workflowOnly.UpdatedAt, workflowOnly.Version) = (ArticleStatus.Published, DateTime.UtcNow, DateTime.UtcNow, 9);
+        (workflowOnly.ReviewedBy, workflowOnly.LastReviewedOn, workflowOnly.NextReviewDue) = ("Dr R", new DateOnly(2026, 1, 1), new DateOnly(2029, 1, 1));
+        workflowOnly.ReviewOverrideReason = "because";
+        Assert.Equal(original, ContentFingerprint.Of(workflowOnly));
+
+        var edited = Make();
+        edited.Sections[0].Body = "Body!";
+        Assert.NotEqual(original, ContentFingerprint.Of(edited));
+        var retitled = Make();
+        retitled.Title = "Fingerprint 2";
+        Assert.NotEqual(original, ContentFingerprint.Of(retitled));
+    }
+}

@@ -1,0 +1,250 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
+using GutImmune.Web.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>
+/// Nothing reaches readers without a medical review signed off for exactly the content they read: the workflow over
+/// HTTP, the sign-off bound to the content, import and restore, and the Admin's audited override.
+/// </summary>
+public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFactory>
+{
+    private async Task<string> NewDraftAsync(StaffSession editor, string slug, bool withSection = true)
+    {
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "Gate test " + slug, ["Slug"] = slug, ["Summary"] = "A synthetic article made by a test.", ["AuthorName"] = "Test Author",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        if (withSection)
+            await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "Synthetic body text." }));
+        return adminUrl;
+    }
+
+    /// <summary>Posts a workflow step as a crafted request would, whether or not the page offers its button.</summary>
+    private async Task<HttpResponseMessage> PostStepAsync(StaffSession session, string adminUrl, string step, Dictionary<string, string>? fields = null)
+    {
+        var page = await session.GetPageAsync(adminUrl);
+        var id = int.Parse(adminUrl.Split('/').Last());
+        var version = await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync());
+        var values = new Dictionary<string, string>(fields ?? [])
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = version.ToString(),
+            ["Step"] = step,
+            ["Confirmed"] = "true",
+        };
+        return await session.Client.PostAsync(adminUrl + "/status", new FormUrlEncodedContent(values));
+    }
+
+    private Task<(int Version, string Status, int AuditEntries)> StoredAsync(string slug) =>
+        site.WithServiceAsync<GutImmuneDbContext, (int, string, int)>(async db =>
+        {
+            var article = await db.Articles.AsNoTracking().SingleAsync(a => a.Slug == slug);
+            var audit = await db.AuditEntries.CountAsync(e => e.Target.Contains("(" + slug + ")"));
+            return (article.Version, article.Status.ToString(), audit);
+        });
+
+    private static string Buttons(IHtmlDocument page) =>
+        string.Join(",", page.QuerySelectorAll("#workflow-heading ~ * button[name=Step]").Select(b => b.GetAttribute("value")).Order());
+
+    private async Task<HttpStatusCode> ReaderStatusAsync(string slug) =>
+        (await site.CreateClient().GetAsync($"/articles/{slug}?fresh={Guid.NewGuid():N}")).StatusCode;
+
+    private static string Errors(IHtmlDocument page) => page.QuerySelector(".error-summary")?.TextContent ?? "";
+
+    [Fact]
+    public async Task Steps_posted_by_the_wrong_role_or_from_the_wrong_state_are_refused_and_change_nothing()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-refusals");
+
+        var refusals = new (StaffSession Who, string Step, string Says)[]
+        {
+            (editor, "publish", "is not a step an article that is a draft can take"),
+            (editor, "requestChanges", "is not a step an article that is a draft can take"),
+            (editor, "publishWithoutReview", "Only Admins may take the step “Publish without a review”"),
+            (reviewer, "submit", "Only Admins or Editors may take the step “Submit for review”"),
+        };
+        foreach (var (who, step, says) in refusals)
+        {
+            var before = await StoredAsync("gate-refusals");
+            var page = await StaffSession.ParseAsync(await PostStepAsync(who, adminUrl, step, new() { ["OverrideReason"] = "A reason." }));
+            Assert.Contains(says, Errors(page));
+            Assert.Equal(before, await StoredAsync("gate-refusals"));
+        }
+
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "submit"));
+        var inReview = await StoredAsync("gate-refusals");
+        Assert.Equal("InReview", inReview.Status);
+        var editorPage = await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "requestChanges"));
+        Assert.Contains("Only Admins or Reviewers may take the step “Request changes”", Errors(editorPage));
+        Assert.Equal(inReview, await StoredAsync("gate-refusals"));
+
+        Assert.Equal("returnToDraft", Buttons(await editor.GetPageAsync(adminUrl)));
+        Assert.Equal("requestChanges", Buttons(await reviewer.GetPageAsync(adminUrl)));
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(reviewer, adminUrl, "requestChanges"));
+        Assert.Equal("ChangesRequested", (await StoredAsync("gate-refusals")).Status);
+        Assert.Equal("returnToDraft,submit", Buttons(await editor.GetPageAsync(adminUrl)));
+    }
+
+    [Fact]
+    public async Task Publishing_needs_a_sign_off_of_the_current_content_and_a_content_change_needs_a_new_one()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-content");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var approved = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        Assert.Equal("Approved", approved.QuerySelector(".status")!.TextContent);
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A changed summary." }));
+        var before = await StoredAsync("gate-content");
+        var refused = await StaffSession.ParseAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.Contains("content that has changed since", Errors(refused));
+        Assert.Contains("Submit it for review again", Errors(refused));
+        Assert.Equal(before, await StoredAsync("gate-content"));
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-content"));
+
+        // Saves that change no content keep the sign-off: the sign-off's own save, publishing, unpublishing, publishing again.
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=returnToDraft])", [], "button[value=returnToDraft]"));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-content"));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/unpublish", "form.confirm-form", []));
+        var republished = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.Equal("Published", republished.QuerySelector(".status")!.TextContent);
+
+        var signOffs = await site.WithServiceAsync<GutImmuneDbContext, List<ReviewSignOff>>(db =>
+            db.ReviewSignOffs.Where(s => db.Articles.Any(a => a.Id == s.ArticleId && a.Slug == "gate-content")).OrderBy(s => s.Id).ToListAsync());
+        Assert.Equal(2, signOffs.Count);
+        Assert.All(signOffs, s => Assert.Equal("Test Editor Reviewer", s.ReviewerName));
+        Assert.Equal(64, signOffs[0].ContentFingerprint.Length);
+        Assert.NotEqual(signOffs[0].ContentFingerprint, signOffs[1].ContentFingerprint);
+    }
+
+    [Fact]
+    public async Task A_sign_off_of_a_version_whose_content_changed_since_is_refused()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-stale-review");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var opened = await editor.GetPageAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Changed while the reviewer read" }));
+
+        var refused = await StaffSession.ParseAsync(await editor.SubmitAsync(opened, "form[action$='/review']", []));
+
+        Assert.Contains("The content changed since you opened the article", Errors(refused));
+        Assert.Equal("InReview", (await StoredAsync("gate-stale-review")).Status);
+    }
+
+    [Fact]
+    public async Task An_imported_file_never_publishes_and_its_review_details_are_never_a_sign_off()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var file = System.Text.Json.Nodes.JsonNode.Parse(await editor.Client.GetStringAsync("/admin/articles/1/export"))!.AsObject();
+        file["slug"] = "gate-imported";
+        file["status"] = "published";
+        file["publishedAt"] = DateTime.UtcNow.AddDays(-1).ToString("O");
+        file["reviewedBy"] = "Dr. Forged Reviewer, MD";
+        file["lastReviewedOn"] = "2026-11-01";
+        file["nextReviewDue"] = "2029-11-01";
+
+        var page = await editor.FollowAsync(await editor.ImportAsync("gate.json", file.ToJsonString()));
+
+        Assert.Equal("Draft", page.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Not yet medically reviewed", page.QuerySelector("#review-heading")!.ParentElement!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-imported"));
+        Assert.Equal(0, await site.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.ReviewSignOffs.CountAsync(s => db.Articles.Any(a => a.Id == s.ArticleId && a.Slug == "gate-imported"))));
+
+        // Imported again, changed, over an article that is approved: unreviewed content goes back to draft.
+        var adminUrl = StaffSession.LinkTo(await editor.GetPageAsync("/admin/articles?q=gate-imported"), "The Gut-Immune System Connection");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        file["title"] = "Changed by a file";
+        var reimported = await editor.FollowAsync(await editor.ImportAsync("gate.json", file.ToJsonString()));
+        Assert.Equal("Draft", reimported.QuerySelector(".status")!.TextContent);
+        Assert.DoesNotContain("Forged", reimported.QuerySelector("#review-heading")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public async Task Restoring_a_revision_brings_back_neither_publication_nor_review_unless_its_content_was_signed_off()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-restore");
+        var unreviewedVersion = (await StoredAsync("gate-restore")).Version;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "The reviewed summary." }));
+        var reviewedVersion = (await StoredAsync("gate-restore")).Version;
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-restore"));
+
+        var restoredUnreviewed = await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{unreviewedVersion}/restore", "form.confirm-form", []));
+
+        Assert.Equal("Draft", restoredUnreviewed.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Not yet medically reviewed", restoredUnreviewed.QuerySelector("#review-heading")!.ParentElement!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-restore"));
+        Assert.Contains("is not a step an article that is a draft can take",
+            Errors(await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "publish"))));
+
+        var restoredReviewed = await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{reviewedVersion}/restore", "form.confirm-form", []));
+
+        Assert.Equal("Approved", restoredReviewed.QuerySelector(".status")!.TextContent);
+        Assert.Contains("by Test Editor Reviewer", restoredReviewed.QuerySelector("#review-heading")!.ParentElement!.TextContent);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-restore"));
+    }
+
+    [Fact]
+    public async Task Only_an_Admin_may_publish_without_a_review_giving_a_reason_that_is_audited_and_listed_until_reviewed()
+    {
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        var adminUrl = await NewDraftAsync(admin, "gate-override");
+        var before = await StoredAsync("gate-override");
+
+        var withoutReason = await StaffSession.ParseAsync(await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = " " },
+            "button[value=publishWithoutReview]"));
+        Assert.Contains("Write why the article must be published without a medical review", withoutReason.QuerySelector("#OverrideReason-error")!.TextContent);
+        Assert.Equal(before, await StoredAsync("gate-override"));
+
+        var published = await admin.FollowAsync(await admin.SubmitAsync(adminUrl, "form.override-form",
+            new() { ["OverrideReason"] = "Urgent safety correction." }, "button[value=publishWithoutReview]"));
+
+        Assert.Equal("Published", published.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Urgent safety correction.", published.QuerySelector(".override-note")!.TextContent);
+        Assert.Contains("Not yet medically reviewed", await site.CreateClient().GetStringAsync("/articles/gate-override"));
+        var entry = await site.WithServiceAsync<GutImmuneDbContext, AuditEntry>(db =>
+            db.AuditEntries.SingleAsync(e => e.Action == AuditLog.Actions.PublishedWithoutReview && e.Target.Contains("(gate-override)")));
+        Assert.Equal("Urgent safety correction.", entry.Details);
+        Assert.Contains("Gate test gate-override", (await admin.GetPageAsync("/admin")).QuerySelector("#published-without-review")!.ParentElement!.TextContent);
+
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+
+        var dashboard = await admin.GetPageAsync("/admin");
+        Assert.DoesNotContain("Gate test gate-override", dashboard.QuerySelector("#published-without-review")?.ParentElement!.TextContent ?? "");
+        Assert.Contains("by Test Reviewer", await site.CreateClient().GetStringAsync($"/articles/gate-override?fresh={Guid.NewGuid():N}"));
+    }
+
+    [Fact]
+    public async Task A_refused_publish_shows_the_draft_as_it_is_stored_and_says_why_in_words()
+    {
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        var adminUrl = await NewDraftAsync(admin, "gate-no-sections", withSection: false);
+
+        var response = await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = "Trying." }, "button[value=publishWithoutReview]");
+
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Draft", page.QuerySelector(".status")!.TextContent);
+        Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.TextContent is "View on the site" or "Unpublish");
+        Assert.Contains("A published article needs at least one section.", Errors(page));
+        Assert.DoesNotContain("sections:", Errors(page));
+        Assert.Equal("Draft", (await StoredAsync("gate-no-sections")).Status);
+    }
+}
