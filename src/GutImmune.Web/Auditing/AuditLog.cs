@@ -21,6 +21,7 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string Imported = "imported";
         public const string UserCreated = "user-created";
         public const string UserChanged = "user-changed";
+        public const string SynonymsChanged = "synonyms-changed";
     }
 
     /// <summary>Adds the entry to the unit of work; it is saved with the change it records.</summary>

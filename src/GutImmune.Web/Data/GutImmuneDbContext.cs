@@ -27,6 +27,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+    public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

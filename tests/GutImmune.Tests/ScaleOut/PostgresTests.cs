@@ -1,15 +1,17 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using GutImmune.Tests.Search;
 using GutImmune.Web.Data;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace GutImmune.Tests.ScaleOut;
 
 /// <summary>The site on PostgreSQL (Database:Provider=Postgres): its own migrations, full-text search, UTC timestamps.</summary>
-public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
+public class PostgresTests(PostgresSite site, ITestOutputHelper output) : IClassFixture<PostgresSite>
 {
     private const string ArticleUrl = "/articles/gut-immune-system-connection";
 
@@ -46,6 +48,15 @@ public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
         Assert.Equal("/articles/gut-immune-system-connection/causes-of-gut-imbalance#causes-of-gut-imbalance-antibiotics",
             first.QuerySelector("h2 a")!.GetAttribute("href"));
         Assert.Contains("antibiotic", first.QuerySelector("mark")!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [ServicesFact]
+    public async Task Judged_queries_over_the_seed_article_land_on_the_judged_place_first()
+    {
+        var score = await RelevanceJudgements.ScoreAsync(site.CreateClient());
+
+        output.WriteLine(score.Report());
+        Assert.True(score.MeanReciprocalRank >= RelevanceJudgements.MinimumMeanReciprocalRank, score.Report());
     }
 
     [ServicesFact]
