@@ -17,8 +17,11 @@ public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextInde
     /// <summary>What readers may see, over the Articles row <c>a</c> and the parameter <c>@now</c>: the one definition in this engine's SQL.</summary>
     private const string ReadersMaySee = $"""a."Status" = '{nameof(ArticleStatus.Published)}' AND a."PublishedAt" <= @now""";
 
-    /// <summary>ts_rank's weights for {D, C, B, A}: headings (A) 1.0, text (B) 0.2.</summary>
-    private const string Weights = "{0, 0, 0.2, 1.0}";
+    /// <summary>
+    /// ts_rank's weights for {D, C, B, A}: headings (A) 1.0, text (B) 0.2. An ARRAY constructor, not a '{…}' literal:
+    /// EF Core reads braces in raw SQL as parameter placeholders.
+    /// </summary>
+    private const string Weights = "ARRAY[0, 0, 0.2, 1.0]::real[]";
 
     /// <summary>The highlight markers are control characters (see ArticleSearch); about 24 words around the first hit.</summary>
     private static readonly string HeadlineOptions =
@@ -39,8 +42,8 @@ public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextInde
                 WHERE e."SearchVector" @@ to_tsquery('english', @query)
                 ORDER BY e."Id" DESC LIMIT {ArticleSearch.MaxCandidates})
             SELECT c."Id" AS "EntryId", c."ArticleId", a."Slug" AS "ArticleSlug", a."Title" AS "ArticleTitle", e."SectionSlug", e."Anchor", e."Heading",
-                   ts_rank('{Weights}'::real[], c."SearchVector", to_tsquery('english', @query))::float8 AS "Score",
-                   ts_filter(c."SearchVector", '{"{a}"}') @@ to_tsquery('english', @anyWord) AS "InHeading"
+                   ts_rank({Weights}, c."SearchVector", to_tsquery('english', @query))::float8 AS "Score",
+                   ts_filter(c."SearchVector", ARRAY['a']::"char"[]) @@ to_tsquery('english', @anyWord) AS "InHeading"
             FROM candidates c
             JOIN "SearchEntries" e ON e."Id" = c."Id"
             JOIN "Articles" a ON a."Id" = c."ArticleId"
