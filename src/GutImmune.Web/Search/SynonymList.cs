@@ -1,11 +1,15 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Search;
 
-/// <summary>The editable synonym list: its groups for searching, and the changes editors make, each audited.</summary>
-public sealed class SynonymList(GutImmuneDbContext db, AuditLog audit)
+/// <summary>
+/// The editable synonym list: its groups for searching, and the changes editors make, each audited and followed by
+/// evicting the cached lists (search results among them).
+/// </summary>
+public sealed class SynonymList(GutImmuneDbContext db, AuditLog audit, ReaderPageCache readerPages)
 {
     public async Task<IReadOnlyList<SynonymGroup>> AllAsync(CancellationToken cancellationToken) =>
         await db.SynonymGroups.AsNoTracking().OrderBy(g => g.Phrases).ToListAsync(cancellationToken);
@@ -21,7 +25,7 @@ public sealed class SynonymList(GutImmuneDbContext db, AuditLog audit)
             return problem;
         db.SynonymGroups.Add(new SynonymGroup { Phrases = phrases });
         audit.Add(AuditLog.Actions.SynonymsChanged, phrases, "added");
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return null;
     }
 
@@ -36,7 +40,7 @@ public sealed class SynonymList(GutImmuneDbContext db, AuditLog audit)
             return (true, problem);
         audit.Add(AuditLog.Actions.SynonymsChanged, phrases, $"was: {group.Phrases}");
         group.Phrases = phrases;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return (true, null);
     }
 
@@ -48,7 +52,13 @@ public sealed class SynonymList(GutImmuneDbContext db, AuditLog audit)
             return false;
         db.SynonymGroups.Remove(group);
         audit.Add(AuditLog.Actions.SynonymsChanged, group.Phrases, "deleted");
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return true;
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await readerPages.EvictAsync([], [], cancellationToken);
     }
 }
