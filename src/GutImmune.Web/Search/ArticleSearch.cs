@@ -68,9 +68,13 @@ public sealed class ArticleSearch(IFullTextIndex index, SynonymList synonyms, Ti
         var results = await SearchAsync(query, words, pageNumber, cancellationToken);
         if (results.Total > 0)
             return results;
-        results = await SearchAsync(query, SearchQuery.Parse(query, groups, lastWordAsPrefix: true)!, pageNumber, cancellationToken);
-        if (results.Total > 0)
-            return results;
+        // A last word that is part of a synonym phrase is not read as a prefix: that query would be the same again.
+        if (SearchQuery.Parse(query, groups, lastWordAsPrefix: true) is { LastWordAsPrefix: true } prefixed)
+        {
+            results = await SearchAsync(query, prefixed, pageNumber, cancellationToken);
+            if (results.Total > 0)
+                return results;
+        }
         var corrected = await CorrectAsync(query, cancellationToken);
         if (corrected is null)
             return results;
