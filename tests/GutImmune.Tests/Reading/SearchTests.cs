@@ -188,6 +188,17 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
+    public async Task A_place_whose_heading_alone_holds_the_word_shows_its_heading_highlighted_as_the_snippet()
+    {
+        // "Pushing Yourself Too Hard": the cause's text never says "pushing".
+        var page = await SearchAsync("pushing");
+
+        var place = page.QuerySelector(".search-places li")!;
+        Assert.Equal("Pushing Yourself Too Hard", place.QuerySelector("h3")!.TextContent);
+        Assert.Equal("Pushing", place.QuerySelector("p mark")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_article_with_the_words_in_its_title_ranks_above_one_with_them_only_in_its_text()
     {
         await SyntheticArticles.CreateAsync(factory, "synthetic-text-only", "Synthetic text only", ArticleStatus.Published,
