@@ -16,14 +16,6 @@ public static partial class SearchQuery
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 
-    /// <summary>The FTS5 MATCH expression for <paramref name="input"/>, or null when it holds no words.</summary>
-    public static string? ToMatchExpression(string? input, bool lastWordAsPrefix = false) =>
-        Parse(input, [], lastWordAsPrefix)?.ToMatchExpression();
-
-    /// <summary>The PostgreSQL <c>to_tsquery</c> text for <paramref name="input"/>, or null when it holds no words.</summary>
-    public static string? ToTsQuery(string? input, bool lastWordAsPrefix = false) =>
-        Parse(input, [], lastWordAsPrefix)?.ToTsQuery();
-
     /// <summary>
     /// The query of <paramref name="input"/>'s words, or null when it holds none. Where the words hold a phrase of a
     /// synonym group (the longest one, from the left), that term matches any phrase of the group.

@@ -272,8 +272,8 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     [InlineData("*** ))", null)]
     public void Query_is_reduced_to_quoted_words(string input, string? expected)
     {
-        Assert.Equal(expected, SearchQuery.ToMatchExpression(input, lastWordAsPrefix: true));
-        Assert.Equal(expected?.TrimEnd('*'), SearchQuery.ToMatchExpression(input));
+        Assert.Equal(expected, SearchQuery.Parse(input, [], lastWordAsPrefix: true)?.ToMatchExpression());
+        Assert.Equal(expected?.TrimEnd('*'), SearchQuery.Parse(input, [])?.ToMatchExpression());
     }
 }
 
