@@ -66,6 +66,7 @@ builder.Services.AddScoped<PeopleEditor>();
 builder.Services.AddScoped<SitePageStore>();
 builder.Services.AddScoped<SiteIndex>();
 builder.Services.AddScoped<ArticleDisclaimers>();
+builder.Services.AddScoped<SynonymList>();
 builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

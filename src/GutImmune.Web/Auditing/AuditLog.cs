@@ -25,6 +25,7 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string PersonCreated = "person-created";
         public const string PersonChanged = "person-changed";
         public const string SitePageSaved = "site-page-saved";
+        public const string SynonymsChanged = "synonyms-changed";
     }
 
     /// <summary>Adds the entry to the unit of work; it is saved with the change it records.</summary>

@@ -33,6 +33,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
+    public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

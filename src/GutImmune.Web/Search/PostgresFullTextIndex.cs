@@ -1,69 +1,79 @@
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace GutImmune.Web.Search;
 
 /// <summary>
 /// PostgreSQL full-text search: SearchEntries."SearchVector" is a stored generated tsvector (English stemming; headings
 /// weighted A, text B) with a GIN index (see the Postgres Initial migration). Ranked by ts_rank with headings weighted 5
-/// to 1 over text, as on SQLite; snippets come from ts_headline, for the page's rows only.
+/// to 1 over text, as on SQLite; snippets come from ts_headline, for the page's rows only. Its vocabulary for "did you
+/// mean" is the table SearchWords: the lexemes of each entry's 'simple' (unstemmed) tsvector, added by a trigger
+/// (see the SearchSynonyms migration).
 /// </summary>
 public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
 {
-    /// <summary>ts_rank's weights for {D, C, B, A}: headings (A) 1.0, text (B) 0.2.</summary>
-    private const string Weights = "{0, 0, 0.2, 1.0}";
+    /// <summary>What readers may see, over the Articles row <c>a</c> and the parameter <c>@now</c>: the one definition in this engine's SQL.</summary>
+    private const string ReadersMaySee = $"""a."Status" = '{nameof(ArticleStatus.Published)}' AND a."PublishedAt" <= @now""";
+
+    /// <summary>
+    /// ts_rank's weights for {D, C, B, A}: headings (A) 1.0, text (B) 0.2. An ARRAY constructor, not a '{…}' literal:
+    /// EF Core reads braces in raw SQL as parameter placeholders.
+    /// </summary>
+    private const string Weights = "ARRAY[0, 0, 0.2, 1.0]::real[]";
 
     /// <summary>The highlight markers are control characters (see ArticleSearch); about 24 words around the first hit.</summary>
     private static readonly string HeadlineOptions =
         $"StartSel=\"{ArticleSearch.MarkStart}\", StopSel=\"{ArticleSearch.MarkEnd}\", MaxFragments=1, MaxWords=24, MinWords=12, ShortWord=2";
 
-    private sealed record Row(string ArticleSlug, string ArticleTitle, string? SectionSlug, string? Anchor, string Heading, string Snippet, int Total);
+    private static readonly string HeadingOptions =
+        $"StartSel=\"{ArticleSearch.MarkStart}\", StopSel=\"{ArticleSearch.MarkEnd}\", HighlightAll=true";
 
-    public async Task<(IReadOnlyList<FullTextMatch> Page, int Total)> FindAsync(
-        string query, bool lastWordAsPrefix, DateTime now, int skip, int take, CancellationToken cancellationToken)
-    {
-        var tsQuery = SearchQuery.ToTsQuery(query, lastWordAsPrefix);
-        if (tsQuery is null)
-            return ([], 0);
-        var published = nameof(ArticleStatus.Published);
+    private sealed record Snippet(int Id, string Heading, string Body);
+
+    public async Task<IReadOnlyList<FullTextMatch>> FindAsync(SearchExpression query, DateTime now, CancellationToken cancellationToken) =>
         // The GIN index finds the matches; only the newest MaxCandidates of them are ranked (ts_rank reads each one's
-        // vector) and filtered to what readers may see, and ts_headline runs for the page's rows only.
-        var rows = await db.Database.SqlQuery<Row>($"""
+        // vector) and filtered to what readers may see. The heading holds a word when the vector's A part matches any word.
+        await db.Database.SqlQueryRaw<FullTextMatch>($"""
             WITH candidates AS (
                 SELECT e."Id", e."ArticleId", e."SearchVector"
                 FROM "SearchEntries" e
-                WHERE e."SearchVector" @@ to_tsquery('english', {tsQuery})
-                ORDER BY e."Id" DESC LIMIT {ArticleSearch.MaxCandidates}
-            ), hits AS (
-                SELECT c."Id", a."Slug", a."Title", ts_rank({Weights}::real[], c."SearchVector", to_tsquery('english', {tsQuery})) AS rank,
-                       count(*) OVER () AS total
-                FROM candidates c
-                JOIN "Articles" a ON a."Id" = c."ArticleId"
-                WHERE a."Status" = {published} AND a."PublishedAt" <= {now}
-                ORDER BY rank DESC, c."Id"
-                LIMIT {take} OFFSET {skip}
-            )
-            SELECT h."Slug" AS "ArticleSlug", h."Title" AS "ArticleTitle", e."SectionSlug", e."Anchor", e."Heading",
-                   ts_headline('english', e."Body", to_tsquery('english', {tsQuery}), {HeadlineOptions}) AS "Snippet",
-                   h.total::int AS "Total"
-            FROM hits h
-            JOIN "SearchEntries" e ON e."Id" = h."Id"
-            ORDER BY h.rank DESC, h."Id"
-            """).ToListAsync(cancellationToken);
-        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(tsQuery, published, now, cancellationToken);
-        return (rows.Select(r => new FullTextMatch(r.ArticleSlug, r.ArticleTitle, r.SectionSlug, r.Anchor, r.Heading, r.Snippet)).ToList(), total);
+                WHERE e."SearchVector" @@ to_tsquery('english', @query)
+                ORDER BY e."Id" DESC LIMIT {ArticleSearch.MaxCandidates})
+            SELECT c."Id" AS "EntryId", c."ArticleId", a."Slug" AS "ArticleSlug", a."Title" AS "ArticleTitle", e."SectionSlug", e."Anchor", e."Heading",
+                   ts_rank({Weights}, c."SearchVector", to_tsquery('english', @query))::float8 AS "Score",
+                   ts_filter(c."SearchVector", ARRAY['a']::"char"[]) @@ to_tsquery('english', @anyWord) AS "InHeading"
+            FROM candidates c
+            JOIN "SearchEntries" e ON e."Id" = c."Id"
+            JOIN "Articles" a ON a."Id" = c."ArticleId"
+            WHERE {ReadersMaySee}
+            """, new NpgsqlParameter("query", query.ToTsQuery()), new NpgsqlParameter("anyWord", query.ToAnyWordTsQuery()),
+            new NpgsqlParameter("now", now)).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<int, FullTextSnippet>> SnippetsAsync(SearchExpression query, IReadOnlyCollection<int> entryIds, CancellationToken cancellationToken)
+    {
+        if (entryIds.Count == 0)
+            return new Dictionary<int, FullTextSnippet>();
+        var rows = await db.Database.SqlQueryRaw<Snippet>("""
+            SELECT e."Id",
+                   ts_headline('english', e."Heading", to_tsquery('english', @query), @headingOptions) AS "Heading",
+                   ts_headline('english', e."Body", to_tsquery('english', @query), @options) AS "Body"
+            FROM "SearchEntries" e WHERE e."Id" = ANY(@ids)
+            """, new NpgsqlParameter("query", query.ToTsQuery()), new NpgsqlParameter("headingOptions", HeadingOptions),
+            new NpgsqlParameter("options", HeadlineOptions), new NpgsqlParameter("ids", entryIds.ToArray()))
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => new FullTextSnippet(r.Heading, r.Body));
     }
 
-    /// <summary>For a page past the last result: how many results there are, for the message.</summary>
-    private async Task<int> CountAsync(string tsQuery, string published, DateTime now, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<int>($"""
-            WITH candidates AS (
-                SELECT e."Id", e."ArticleId" FROM "SearchEntries" e
-                WHERE e."SearchVector" @@ to_tsquery('english', {tsQuery})
-                ORDER BY e."Id" DESC LIMIT {ArticleSearch.MaxCandidates})
-            SELECT count(*)::int AS "Value" FROM candidates c
-            JOIN "Articles" a ON a."Id" = c."ArticleId"
-            WHERE a."Status" = {published} AND a."PublishedAt" <= {now}
-            """).SingleAsync(cancellationToken);
+    public async Task<IReadOnlyList<string>> WordsLikeAsync(string word, int lengthDifference, CancellationToken cancellationToken)
+    {
+        var first = word[..1];
+        return await db.Database.SqlQueryRaw<string>("""
+            SELECT w."Word" AS "Value" FROM "SearchWords" w
+            WHERE w."Word" LIKE @prefix AND length(w."Word") BETWEEN @shortest AND @longest
+            """, new NpgsqlParameter("prefix", first + "%"),
+            new NpgsqlParameter("shortest", word.Length - lengthDifference), new NpgsqlParameter("longest", word.Length + lengthDifference))
+            .ToListAsync(cancellationToken);
+    }
 }

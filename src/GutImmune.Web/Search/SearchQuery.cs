@@ -4,8 +4,9 @@ namespace GutImmune.Web.Search;
 
 /// <summary>
 /// Turns whatever a reader typed into a safe full-text query: the words only (letters and digits), all required,
-/// optionally the last one also matching as a prefix. Quotes, operators, brackets and symbols are not syntax but
-/// separators, so no input can make the query invalid. One method per engine's query syntax.
+/// optionally the last one also matching as a prefix, and a phrase of the synonym list matching any phrase of its
+/// group. Quotes, operators, brackets and symbols are not syntax but separators, so no input can make the query
+/// invalid. One method per engine's query syntax.
 /// </summary>
 public static partial class SearchQuery
 {
@@ -15,28 +16,33 @@ public static partial class SearchQuery
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 
-    /// <summary>The FTS5 MATCH expression for <paramref name="input"/>, or null when it holds no words.</summary>
-    public static string? ToMatchExpression(string? input, bool lastWordAsPrefix = false)
-    {
-        var words = Words(input);
-        if (words.Count == 0)
-            return null;
-        var quoted = words.Select(w => $"\"{w}\"").ToList();
-        if (lastWordAsPrefix)
-            quoted[^1] += "*";
-        return string.Join(" ", quoted);
-    }
-
     /// <summary>
-    /// The PostgreSQL <c>to_tsquery</c> text for <paramref name="input"/>, or null when it holds no words. The words are
-    /// letters and digits only, so they can never be tsquery operators and need no quoting.
+    /// The query of <paramref name="input"/>'s words, or null when it holds none. Where the words hold a phrase of a
+    /// synonym group (the longest one, from the left), that term matches any phrase of the group.
     /// </summary>
-    public static string? ToTsQuery(string? input, bool lastWordAsPrefix = false)
+    public static SearchExpression? Parse(string? input, IReadOnlyList<SynonymGroup> synonyms, bool lastWordAsPrefix = false)
     {
-        var words = Words(input);
+        var words = Words(input).Select(w => w.ToLowerInvariant()).ToList();
         if (words.Count == 0)
             return null;
-        return string.Join(" & ", words) + (lastWordAsPrefix ? ":*" : "");
+        var phrases = synonyms.SelectMany(g => g.PhraseWords().Select(p => (Words: p, Group: g))).OrderByDescending(p => p.Words.Count).ToList();
+        var terms = new List<IReadOnlyList<IReadOnlyList<string>>>();
+        for (var i = 0; i < words.Count;)
+        {
+            var start = i;
+            var match = phrases.FirstOrDefault(p => p.Words.Count <= words.Count - start && p.Words.SequenceEqual(words.Skip(start).Take(p.Words.Count)));
+            if (match.Group is null)
+            {
+                terms.Add([[words[i]]]);
+                i++;
+            }
+            else
+            {
+                terms.Add(match.Group.PhraseWords());
+                i += match.Words.Count;
+            }
+        }
+        return new SearchExpression(terms, lastWordAsPrefix && terms[^1].Count == 1 && terms[^1][0].Count == 1);
     }
 
     public static IReadOnlyList<string> Words(string? input) => string.IsNullOrWhiteSpace(input)
@@ -45,4 +51,31 @@ public static partial class SearchQuery
             .Select(m => m.Value.Length > MaxWordLength ? m.Value[..MaxWordLength] : m.Value)
             .Take(MaxWords)
             .ToList();
+}
+
+/// <summary>
+/// A parsed query: every term must match; a term is one or more alternatives (a word, or the phrases of a synonym
+/// group), each alternative words that must all match. Words are letters and digits only, so they are never operators.
+/// </summary>
+public sealed record SearchExpression(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> Terms, bool LastWordAsPrefix)
+{
+    /// <summary>SQLite FTS5: <c>"gut" AND ("microbiome" OR ("gut" AND "flora"))</c>, the last word with <c>*</c> as a prefix.</summary>
+    public string ToMatchExpression() => Join(" AND ", " OR ", " AND ", w => $"\"{w}\"", "*");
+
+    /// <summary>PostgreSQL <c>to_tsquery</c>: <c>gut &amp; (microbiome | (gut &amp; flora))</c>, the last word with <c>:*</c>.</summary>
+    public string ToTsQuery() => Join(" & ", " | ", " & ", w => w, ":*");
+
+    /// <summary>PostgreSQL <c>to_tsquery</c> matching any one word of the query: which of them a heading holds.</summary>
+    public string ToAnyWordTsQuery() =>
+        string.Join(" | ", Terms.SelectMany(t => t).SelectMany(a => a).Distinct()) + (LastWordAsPrefix ? ":*" : "");
+
+    private string Join(string and, string or, string andInGroup, Func<string, string> word, string prefix)
+    {
+        var terms = Terms.Select(alternatives => alternatives.Count == 1 && alternatives[0].Count == 1
+            ? word(alternatives[0][0])
+            : "(" + string.Join(or, alternatives.Select(a => a.Count == 1 ? word(a[0]) : "(" + string.Join(andInGroup, a.Select(word)) + ")")) + ")").ToList();
+        if (LastWordAsPrefix)
+            terms[^1] += prefix;
+        return string.Join(and, terms);
+    }
 }

@@ -102,6 +102,12 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
 
         ["GET admin/audit"] = AdminsOnly,
 
+        ["GET admin/synonyms"] = Writers,
+        ["POST admin/synonyms"] = Writers,
+        ["GET admin/synonyms/{id:int}"] = Writers,
+        ["POST admin/synonyms/{id:int}"] = Writers,
+        ["POST admin/synonyms/{id:int}/delete"] = Writers,
+
         ["GET admin/users"] = AdminsOnly,
         ["GET admin/users/new"] = AdminsOnly,
         ["POST admin/users/new"] = AdminsOnly,

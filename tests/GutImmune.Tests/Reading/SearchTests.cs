@@ -26,10 +26,10 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     {
         var page = await SearchAsync("antibiotics");
 
-        var first = page.QuerySelector(".search-results li")!;
-        Assert.Equal("Antibiotics", first.QuerySelector("h2")!.TextContent);
+        var first = page.QuerySelector(".search-places li")!;
+        Assert.Equal("Antibiotics", first.QuerySelector("h3")!.TextContent);
         Assert.Equal("/articles/gut-immune-system-connection/causes-of-gut-imbalance#causes-of-gut-imbalance-antibiotics",
-            first.QuerySelector("h2 a")!.GetAttribute("href"));
+            first.QuerySelector("h3 a")!.GetAttribute("href"));
         Assert.Contains("antibiotics", first.QuerySelector("mark")!.TextContent, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -37,7 +37,7 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     public async Task Result_links_lead_to_a_section_page_that_holds_the_anchor()
     {
         var page = await SearchAsync("antibiotics");
-        var href = page.QuerySelector(".search-results h2 a")!.GetAttribute("href")!;
+        var href = page.QuerySelector(".search-places h3 a")!.GetAttribute("href")!;
         var (path, anchor) = (href.Split('#')[0], href.Split('#')[1]);
 
         var section = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync(path));
@@ -96,15 +96,19 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
-    public async Task Results_are_paginated()
+    public async Task Results_are_paginated_by_article()
     {
-        var first = await SearchAsync("gut");
+        for (var i = 1; i <= ArticleSearch.PageSize + 2; i++)
+            await SyntheticArticles.CreateAsync(factory, $"synthetic-paged-{i}", $"Synthetic paged {i}", ArticleStatus.Published,
+                DateTime.UtcNow.AddMinutes(-1), [], "The pangolinword is here, and the pangolinword again.");
+
+        var first = await SearchAsync("pangolinword");
         var total = int.Parse(first.QuerySelector("main p[role=status]")!.TextContent.Split(' ')[0]);
         Assert.True(total > ArticleSearch.PageSize, $"only {total} results");
 
-        var second = await SearchAsync("gut", 2);
+        var second = await SearchAsync("pangolinword", 2);
 
-        Assert.Equal(ArticleSearch.PageSize, first.QuerySelectorAll(".search-results li").Length);
+        Assert.Equal(ArticleSearch.PageSize, first.QuerySelectorAll(".search-results > li").Length);
         Assert.NotNull(first.QuerySelector("a[rel=next]"));
         Assert.Equal((ArticleSearch.PageSize + 1).ToString(), second.QuerySelector(".search-results")!.GetAttribute("start"));
         Assert.NotEqual(first.QuerySelector(".search-results")!.InnerHtml, second.QuerySelector(".search-results")!.InnerHtml);
@@ -124,7 +128,7 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.NotNull((await SearchAsync("marmosetword")).QuerySelector(".no-results"));
 
         await editor.ReviewAndPublishAsync(adminUrl);
-        Assert.Equal("Body", (await SearchAsync("marmosetword")).QuerySelector(".search-results h2")!.TextContent);
+        Assert.Equal("Body", (await SearchAsync("marmosetword")).QuerySelector(".search-places h3")!.TextContent);
 
         var section = await editor.GetPageAsync((await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent == "Body").GetAttribute("href")!);
         await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "Now it says capybaraword." }));
@@ -163,18 +167,113 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
 
         var page = await SearchAsync("wombatword");
 
-        Assert.StartsWith($"More than {ArticleSearch.MaxCandidates} results", page.QuerySelector("main p[role=status]")!.TextContent);
-        Assert.Equal(ArticleSearch.PageSize, page.QuerySelectorAll(".search-results li").Length);
+        Assert.Contains($"among the newest {ArticleSearch.MaxCandidates} matching places", page.QuerySelector("main p[role=status]")!.TextContent);
+        var article = Assert.Single(page.QuerySelectorAll(".search-results > li"));
+        Assert.Equal(ArticleSearch.PlacesPerArticle, article.QuerySelectorAll(".search-places li").Length);
+        Assert.Contains("more places in this article match", article.QuerySelector("p.meta")!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_article_is_one_result_with_its_best_places_under_it_each_snippet_holding_a_matched_word()
+    {
+        var page = await SearchAsync("probiotics");
+
+        var articles = page.QuerySelectorAll(".search-results > li");
+        var seed = Assert.Single(articles);
+        Assert.Equal("/articles/gut-immune-system-connection", seed.QuerySelector("h2 a")!.GetAttribute("href"));
+        var places = seed.QuerySelectorAll(".search-places li");
+        Assert.InRange(places.Length, 2, ArticleSearch.PlacesPerArticle);
+        Assert.Equal(places.Length, places.Select(p => p.QuerySelector("h3 a")!.GetAttribute("href")).Distinct().Count());
+        Assert.All(places, place => Assert.Contains(place.QuerySelectorAll("p mark"), m => m.TextContent.StartsWith("probiotic", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task A_place_whose_heading_alone_holds_the_word_shows_its_heading_highlighted_as_the_snippet()
+    {
+        // "Pushing Yourself Too Hard": the cause's text never says "pushing".
+        var page = await SearchAsync("pushing");
+
+        var place = page.QuerySelector(".search-places li")!;
+        Assert.Equal("Pushing Yourself Too Hard", place.QuerySelector("h3")!.TextContent);
+        Assert.Equal("Pushing", place.QuerySelector("p mark")!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_article_with_the_words_in_its_title_ranks_above_one_with_them_only_in_its_text()
+    {
+        await SyntheticArticles.CreateAsync(factory, "synthetic-text-only", "Synthetic text only", ArticleStatus.Published,
+            DateTime.UtcNow.AddMinutes(-1), [], "The okapiword okapiword okapiword is named here, often: okapiword.");
+        await SyntheticArticles.CreateAsync(factory, "synthetic-titled", "Synthetic okapiword guide", ArticleStatus.Published,
+            DateTime.UtcNow.AddMinutes(-2), [], "A long text that names it once, among many other words about other things: okapiword.");
+
+        var page = await SearchAsync("okapiword");
+
+        Assert.Equal(["/articles/synthetic-titled", "/articles/synthetic-text-only"],
+            page.QuerySelectorAll(".search-results > li > h2 a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task A_misspelt_query_that_finds_nothing_shows_the_results_of_its_correction_from_the_index_vocabulary()
+    {
+        var page = await SearchAsync("antibiotcs");
+
+        Assert.Contains("Nothing found for “antibiotcs”", page.QuerySelector(".did-you-mean")!.TextContent);
+        Assert.Equal("/search?q=antibiotics", page.QuerySelector(".did-you-mean a")!.GetAttribute("href"));
+        Assert.Equal("Antibiotics", page.QuerySelector(".search-places h3")!.TextContent);
+        Assert.Equal("antibiotcs", page.QuerySelector("#search-page-query")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task No_correction_is_offered_from_words_readers_may_not_see()
+    {
+        await SyntheticArticles.CreateAsync(factory, "synthetic-draft-word", "Synthetic draft", ArticleStatus.Draft, null, [], "The secretdraftword is here.");
+
+        var page = await SearchAsync("secretdraftwork");
+
+        Assert.Null(page.QuerySelector(".did-you-mean"));
+        Assert.NotNull(page.QuerySelector(".no-results"));
+    }
+
+    [Fact]
+    public async Task A_phrase_of_the_synonym_list_finds_its_synonyms()
+    {
+        var page = await SearchAsync("gut flora");
+
+        Assert.Contains(page.QuerySelectorAll(".search-results mark"), m => m.TextContent.Equals("microbiome", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
-    [InlineData("gut \"health", "\"gut\" \"health\"*")]
-    [InlineData("NEAR(a b)", "\"NEAR\" \"a\" \"b\"*")]
+    [InlineData("antibiotcs", new[] { "antibiotics", "antibiotic", "antibodies" }, "antibiotics")]
+    [InlineData("cholestrol", new[] { "cholesterol", "chronic" }, "cholesterol")]
+    [InlineData("gut", new[] { "gut", "guts" }, null)]
+    [InlineData("xylophone", new[] { "xenobiotics" }, null)]
+    [InlineData("galt", new[] { "galt", "gall" }, null)]
+    [InlineData("gaalt", new[] { "galt" }, "galt")]
+    [InlineData("bacteira", new[] { "bacteria", "bacterial" }, "bacteria")]
+    public void Spelling_is_corrected_to_the_closest_vocabulary_word(string word, string[] vocabulary, string? expected)
+    {
+        Assert.Equal(expected, SpellingCorrection.Closest(word, vocabulary));
+    }
+
+    [Fact]
+    public void A_synonym_phrase_becomes_one_term_that_any_of_its_phrases_match()
+    {
+        var groups = new[] { new SynonymGroup { Phrases = "microbiome, gut flora" } };
+
+        var query = SearchQuery.Parse("Gut flora probiotics", groups)!;
+
+        Assert.Equal("(\"microbiome\" OR (\"gut\" AND \"flora\")) AND \"probiotics\"", query.ToMatchExpression());
+        Assert.Equal("(microbiome | (gut & flora)) & probiotics", query.ToTsQuery());
+    }
+
+    [Theory]
+    [InlineData("gut \"health", "\"gut\" AND \"health\"*")]
+    [InlineData("NEAR(a b)", "\"near\" AND \"a\" AND \"b\"*")]
     [InlineData("*** ))", null)]
     public void Query_is_reduced_to_quoted_words(string input, string? expected)
     {
-        Assert.Equal(expected, SearchQuery.ToMatchExpression(input, lastWordAsPrefix: true));
-        Assert.Equal(expected?.TrimEnd('*'), SearchQuery.ToMatchExpression(input));
+        Assert.Equal(expected, SearchQuery.Parse(input, [], lastWordAsPrefix: true)?.ToMatchExpression());
+        Assert.Equal(expected?.TrimEnd('*'), SearchQuery.Parse(input, [])?.ToMatchExpression());
     }
 }
 

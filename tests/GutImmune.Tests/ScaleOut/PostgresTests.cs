@@ -1,15 +1,17 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using GutImmune.Tests.Search;
 using GutImmune.Web.Data;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace GutImmune.Tests.ScaleOut;
 
 /// <summary>The site on PostgreSQL (Database:Provider=Postgres): its own migrations, full-text search, UTC timestamps.</summary>
-public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
+public class PostgresTests(PostgresSite site, ITestOutputHelper output) : IClassFixture<PostgresSite>
 {
     private const string ArticleUrl = "/articles/gut-immune-system-connection";
 
@@ -41,18 +43,39 @@ public class PostgresTests(PostgresSite site) : IClassFixture<PostgresSite>
     {
         var page = await SearchAsync("antibiotics");
 
-        var first = page.QuerySelector(".search-results li")!;
-        Assert.Equal("Antibiotics", first.QuerySelector("h2")!.TextContent);
+        var first = page.QuerySelector(".search-places li")!;
+        Assert.Equal("Antibiotics", first.QuerySelector("h3")!.TextContent);
         Assert.Equal("/articles/gut-immune-system-connection/causes-of-gut-imbalance#causes-of-gut-imbalance-antibiotics",
-            first.QuerySelector("h2 a")!.GetAttribute("href"));
+            first.QuerySelector("h3 a")!.GetAttribute("href"));
         Assert.Contains("antibiotic", first.QuerySelector("mark")!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [ServicesFact]
+    public async Task Judged_queries_over_the_seed_article_land_on_the_judged_place_first()
+    {
+        var score = await RelevanceJudgements.ScoreAsync(site.CreateClient());
+
+        output.WriteLine(score.Report());
+        Assert.True(score.MeanReciprocalRank >= RelevanceJudgements.MinimumMeanReciprocalRank, score.Report());
+    }
+
+    [ServicesFact]
+    public async Task Search_corrects_a_misspelling_from_the_index_vocabulary_and_applies_the_synonym_list_as_on_sqlite()
+    {
+        var corrected = await SearchAsync("antibiotcs");
+        Assert.Equal("/search?q=antibiotics", corrected.QuerySelector(".did-you-mean a")!.GetAttribute("href"));
+        Assert.Equal("Antibiotics", corrected.QuerySelector(".search-places h3")!.TextContent);
+
+        var synonyms = await SearchAsync("gut flora");
+        Assert.Contains(synonyms.QuerySelectorAll(".search-results mark"), m => m.TextContent.Equals("microbiome", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(synonyms.QuerySelectorAll(".search-results > li"));
     }
 
     [ServicesFact]
     public async Task Search_is_stemmed_matches_the_last_word_as_a_prefix_and_requires_every_word()
     {
-        Assert.Equal("Antibiotics", (await SearchAsync("antibiotic")).QuerySelector(".search-results h2")!.TextContent);
-        Assert.Equal("Antibiotics", (await SearchAsync("antibio")).QuerySelector(".search-results h2")!.TextContent);
+        Assert.Equal("Antibiotics", (await SearchAsync("antibiotic")).QuerySelector(".search-places h3")!.TextContent);
+        Assert.Equal("Antibiotics", (await SearchAsync("antibio")).QuerySelector(".search-places h3")!.TextContent);
         Assert.NotNull((await SearchAsync("antibiotics zzqqxxword")).QuerySelector(".no-results"));
         Assert.NotNull((await SearchAsync("\" & | ! ( ) : * <-> '")).QuerySelector(".search-results, .no-results, main"));
     }
