@@ -661,6 +661,24 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("SearchEntries");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Search.SynonymGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Phrases")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SynonymGroups");
+                });
+
             modelBuilder.Entity("GutImmune.Web.SitePages.SitePage", b =>
                 {
                     b.Property<string>("Slug")

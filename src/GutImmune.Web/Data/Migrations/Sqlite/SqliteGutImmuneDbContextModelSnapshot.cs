@@ -632,6 +632,22 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("SearchEntries");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Search.SynonymGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phrases")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SynonymGroups");
+                });
+
             modelBuilder.Entity("GutImmune.Web.SitePages.SitePage", b =>
                 {
                     b.Property<string>("Slug")
