@@ -81,7 +81,8 @@ app.UseMiddleware<SecurityHeaders>();
 app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
+    // A scope of its own: the error page must not meet the failed request's services again (a DbContext, the sign-in check).
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
     app.UseHsts();
     app.UseHttpsRedirection();
 }

@@ -1,0 +1,94 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.ScaleOut;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using Microsoft.Data.Sqlite;
+
+namespace GutImmune.Tests.Operations;
+
+/// <summary>
+/// The database goes away while the site runs (its folder is moved aside, as when a volume is lost): cached pages keep
+/// serving, pages that need the database say so with 503 and Retry-After, and the site recovers when it comes back.
+/// </summary>
+public class DatabaseFaultTests : IDisposable
+{
+    private readonly GutImmuneFactory _site = new();
+
+    private string DatabaseFolder => Path.GetDirectoryName(_site.DatabasePath)!;
+
+    private string AsideFolder => DatabaseFolder + "-aside";
+
+    private void TakeDatabaseAway()
+    {
+        // Pooled connections hold the file open and would go on reading it: a lost volume closes them too.
+        SqliteConnection.ClearAllPools();
+        Directory.Move(DatabaseFolder, AsideFolder);
+    }
+
+    private void BringDatabaseBack() => Directory.Move(AsideFolder, DatabaseFolder);
+
+    [SqliteFact]
+    public async Task Without_the_database_cached_pages_serve_and_other_pages_answer_503_with_retry_after_until_it_returns()
+    {
+        var client = _site.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/articles/gut-immune-system-connection")).StatusCode);
+
+        TakeDatabaseAway();
+        var cached = await client.GetAsync("/articles/gut-immune-system-connection");
+        var uncached = await client.GetAsync("/topics");
+        BringDatabaseBack();
+        var recovered = await client.GetAsync("/topics");
+
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, uncached.StatusCode);
+        Assert.NotNull(uncached.Headers.RetryAfter?.Delta);
+        var page = new HtmlParser().ParseDocument(await uncached.Content.ReadAsStringAsync());
+        Assert.Contains("cannot reach its database", page.QuerySelector("main")?.TextContent);
+        Assert.NotNull(page.QuerySelector("header.site-header"));
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    [SqliteFact]
+    public async Task Without_the_database_every_page_that_needs_it_answers_503_with_retry_after()
+    {
+        string[] urls = ["/", "/search?q=immune", "/articles/gut-immune-system-connection/introduction", "/feed.xml",
+            "/sitemap.xml"];
+        var client = _site.CreateClient();
+
+        TakeDatabaseAway();
+        var answers = new List<string>();
+        foreach (var url in urls)
+        {
+            var response = await client.GetAsync(url);
+            answers.Add($"{url} {(int)response.StatusCode} Retry-After: {response.Headers.RetryAfter}");
+        }
+        BringDatabaseBack();
+
+        Assert.All(answers, answer => Assert.Matches(@" 503 Retry-After: \d+$", answer));
+    }
+
+    [SqliteFact]
+    public async Task A_signed_in_editor_gets_the_503_page_too_although_every_request_checks_the_account_in_the_database()
+    {
+        var editor = await StaffSession.SignInAsync(_site, Roles.Editor);
+
+        TakeDatabaseAway();
+        var response = await editor.Client.GetAsync("/admin/articles");
+        BringDatabaseBack();
+        var recovered = await editor.Client.GetAsync("/admin/articles");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("cannot reach its database", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(AsideFolder) && !Directory.Exists(DatabaseFolder))
+            BringDatabaseBack();
+        _site.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
