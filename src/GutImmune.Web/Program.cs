@@ -6,6 +6,7 @@ using GutImmune.Web.Caching;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Feeds;
+using GutImmune.Web.Operations;
 using GutImmune.Web.Reading;
 using GutImmune.Web.ScaleOut;
 using GutImmune.Web.Search;
@@ -14,8 +15,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
-// `create-admin ...` and `backup ...` run a command against the site's database instead of serving it.
-var command = args.FirstOrDefault() is "create-admin" or "backup" ? args : null;
+if (args is ["healthcheck", ..])
+    return await HealthProbeCommand.RunAsync(args, Console.Out);
+
+// `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it.
+var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" ? args : null;
 var hostArgs = command is null ? args : [];
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
@@ -61,18 +65,22 @@ builder.Services.AddControllersWithViews(options => options.Filters.Add(new Auto
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddReaderCaching();
-builder.Services.AddHealthChecks().AddDbContextCheck<GutImmuneDbContext>("database");
+builder.Services.AddHealthEndpoints();
 
 var app = builder.Build();
 
+var migrateOnStartup = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.MigrateOnStartup ?? true;
 using (var scope = app.Services.CreateScope())
 {
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    if (command is ["migrate", ..])
+        return await DatabaseInitializer.RunMigrateCommandAsync(scope.ServiceProvider, Console.Out);
+    if (migrateOnStartup || command is not null)
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     if (command is ["backup", ..])
         return await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, command, Console.Out);
     if (command is not null)
         return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
-    if (app.Environment.IsDevelopment())
+    if (app.Environment.IsDevelopment() && migrateOnStartup)
         await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, app.Logger);
 }
 
@@ -95,7 +103,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseReaderCaching();
 
-app.MapHealthChecks("/healthz");
+app.MapHealthEndpoints();
 app.MapControllers();
 
 await app.RunAsync();

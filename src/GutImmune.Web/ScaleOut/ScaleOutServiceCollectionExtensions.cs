@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace GutImmune.Web.ScaleOut;
@@ -49,7 +50,7 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, connection) =>
             options.XmlRepository = new RedisXmlRepository(() => connection.GetDatabase(), DataProtectionKeysKey));
 
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded);
         return services;
     }
 }

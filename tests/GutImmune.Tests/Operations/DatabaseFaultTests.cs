@@ -4,7 +4,6 @@ using GutImmune.Tests.Admin;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
-using Microsoft.Data.Sqlite;
 
 namespace GutImmune.Tests.Operations;
 
@@ -16,29 +15,18 @@ public class DatabaseFaultTests : IDisposable
 {
     private readonly GutImmuneFactory _site = new();
 
-    private string DatabaseFolder => Path.GetDirectoryName(_site.DatabasePath)!;
-
-    private string AsideFolder => DatabaseFolder + "-aside";
-
-    private void TakeDatabaseAway()
-    {
-        // Pooled connections hold the file open and would go on reading it: a lost volume closes them too.
-        SqliteConnection.ClearAllPools();
-        Directory.Move(DatabaseFolder, AsideFolder);
-    }
-
-    private void BringDatabaseBack() => Directory.Move(AsideFolder, DatabaseFolder);
-
     [SqliteFact]
     public async Task Without_the_database_cached_pages_serve_and_other_pages_answer_503_with_retry_after_until_it_returns()
     {
         var client = _site.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/articles/gut-immune-system-connection")).StatusCode);
 
-        TakeDatabaseAway();
-        var cached = await client.GetAsync("/articles/gut-immune-system-connection");
-        var uncached = await client.GetAsync("/topics");
-        BringDatabaseBack();
+        HttpResponseMessage cached, uncached;
+        using (DatabaseOutage.Begin(_site))
+        {
+            cached = await client.GetAsync("/articles/gut-immune-system-connection");
+            uncached = await client.GetAsync("/topics");
+        }
         var recovered = await client.GetAsync("/topics");
 
         Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
@@ -57,14 +45,13 @@ public class DatabaseFaultTests : IDisposable
             "/sitemap.xml"];
         var client = _site.CreateClient();
 
-        TakeDatabaseAway();
         var answers = new List<string>();
-        foreach (var url in urls)
-        {
-            var response = await client.GetAsync(url);
-            answers.Add($"{url} {(int)response.StatusCode} Retry-After: {response.Headers.RetryAfter}");
-        }
-        BringDatabaseBack();
+        using (DatabaseOutage.Begin(_site))
+            foreach (var url in urls)
+            {
+                var response = await client.GetAsync(url);
+                answers.Add($"{url} {(int)response.StatusCode} Retry-After: {response.Headers.RetryAfter}");
+            }
 
         Assert.All(answers, answer => Assert.Matches(@" 503 Retry-After: \d+$", answer));
     }
@@ -74,9 +61,9 @@ public class DatabaseFaultTests : IDisposable
     {
         var editor = await StaffSession.SignInAsync(_site, Roles.Editor);
 
-        TakeDatabaseAway();
-        var response = await editor.Client.GetAsync("/admin/articles");
-        BringDatabaseBack();
+        HttpResponseMessage response;
+        using (DatabaseOutage.Begin(_site))
+            response = await editor.Client.GetAsync("/admin/articles");
         var recovered = await editor.Client.GetAsync("/admin/articles");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -86,8 +73,6 @@ public class DatabaseFaultTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(AsideFolder) && !Directory.Exists(DatabaseFolder))
-            BringDatabaseBack();
         _site.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using GutImmune.Tests.ScaleOut;
+using GutImmune.Tests.Web;
+
+namespace GutImmune.Tests.Operations;
+
+/// <summary>The commands a deployment runs beside the site: `migrate` before the instances, `healthcheck` in the container.</summary>
+public class OperationCommandTests
+{
+    private static string WebDll => Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll");
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, string? database = null)
+    {
+        var start = new ProcessStartInfo("dotnet", $"\"{WebDll}\" {arguments}")
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        if (database is not null)
+            start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output + await errors);
+    }
+
+    [SqliteFact]
+    public async Task Without_migration_at_start_up_the_instance_is_not_started_until_the_migrate_step_has_run()
+    {
+        using var site = new GutImmuneFactory();
+        site.Settings["Database:MigrateOnStartup"] = "false";
+        var client = site.CreateClient();
+
+        var before = await client.GetAsync("/healthz/startup");
+        var live = await client.GetAsync("/healthz/live");
+        var migrate = await RunAsync("migrate", site.DatabasePath);
+        var again = await RunAsync("migrate", site.DatabasePath);
+        var after = await client.GetAsync("/healthz/startup");
+        var home = await client.GetStringAsync("/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.True(migrate.ExitCode == 0, migrate.Output);
+        Assert.Matches(@"Applied \d+ migrations", migrate.Output);
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("already current", again.Output);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("The Gut-Immune System Connection", home);
+    }
+
+    /// <summary>The site on a real port, as the container's health check finds it.</summary>
+    private sealed class ListeningSite : GutImmuneFactory
+    {
+        public ListeningSite() => UseKestrel(0);
+
+        public Uri Address
+        {
+            get
+            {
+                StartServer();
+                return ClientOptions.BaseAddress;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Healthcheck_command_exits_0_while_the_site_is_ready_and_1_when_nothing_answers()
+    {
+        using var site = new ListeningSite();
+        var ready = await RunAsync($"healthcheck {new Uri(site.Address, "/healthz/ready")}");
+        int closedPort;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var nothing = await RunAsync($"healthcheck http://127.0.0.1:{closedPort}/healthz/ready");
+
+        Assert.True(ready.ExitCode == 0, ready.Output);
+        Assert.Contains("200 Healthy", ready.Output);
+        Assert.Equal(1, nothing.ExitCode);
+    }
+}
