@@ -13,7 +13,6 @@ using GutImmune.Web.Search;
 using GutImmune.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
-using Serilog;
 
 if (args is ["healthcheck", ..])
     return await HealthProbeCommand.RunAsync(args, Console.Out);
@@ -36,11 +35,7 @@ if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configur
 // On SIGTERM stop taking new requests and let those in flight finish.
 builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-// Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext(), preserveStaticLogger: true);
+builder.Services.AddSiteLogging(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -86,7 +81,7 @@ using (var scope = app.Services.CreateScope())
 
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
-app.UseSerilogRequestLogging();
+app.UseRequestLogs();
 if (!app.Environment.IsDevelopment())
 {
     // A scope of its own: the error page must not meet the failed request's services again (a DbContext, the sign-in check).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 
@@ -11,14 +12,14 @@ public class OperationCommandTests
 {
     private static string WebDll => Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll");
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, string? database = null)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, string? database = null, string logFormat = "text")
     {
         var start = new ProcessStartInfo("dotnet", $"\"{WebDll}\" {arguments}")
         {
             WorkingDirectory = TestPaths.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__Format"] = logFormat },
         };
         if (database is not null)
             start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
@@ -51,6 +52,28 @@ public class OperationCommandTests
         Assert.Contains("already current", again.Output);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Contains("The Gut-Immune System Connection", home);
+    }
+
+    [SqliteFact]
+    public async Task Json_log_format_writes_one_compact_json_event_a_line()
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("gutimmune-log-").FullName, "site.db");
+        try
+        {
+            var migrate = await RunAsync("migrate", database, logFormat: "json");
+
+            Assert.True(migrate.ExitCode == 0, migrate.Output);
+            var seeded = migrate.Output.Split('\n').Single(line => line.Contains("Seeded the article"));
+            using var logEvent = JsonDocument.Parse(seeded);
+            Assert.True(logEvent.RootElement.TryGetProperty("@t", out _), seeded);
+            Assert.StartsWith("Seeded the article", logEvent.RootElement.GetProperty("@m").GetString());
+            Assert.Equal("gut-immune-system-connection", logEvent.RootElement.GetProperty("Slug").GetString());
+            Assert.Equal("GutImmune.Web.Data.DatabaseInitializer", logEvent.RootElement.GetProperty("SourceContext").GetString());
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
+        }
     }
 
     /// <summary>The site on a real port, as the container's health check finds it.</summary>
