@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.ScaleOut;
@@ -69,6 +70,33 @@ public class DatabaseFaultTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("cannot reach its database", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_postgresql_server_that_refuses_connections_gives_503_pages_and_a_live_but_unready_instance()
+    {
+        int closedPort;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        using var site = new GutImmuneFactory();
+        site.Settings["Database:Provider"] = "Postgres";
+        site.Settings["ConnectionStrings:Default"] = $"Host=127.0.0.1;Port={closedPort};Database=gutimmune;Username=gutimmune;Password=unused";
+        // A stopped server at start-up: the instance must come up and say so, not fail to start.
+        site.Settings["Database:MigrateOnStartup"] = "false";
+        var client = site.CreateClient();
+
+        var page = await client.GetAsync("/topics");
+        var live = await client.GetAsync("/healthz/live");
+        var ready = await client.GetAsync("/healthz/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
+        Assert.Contains("cannot reach its database", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
     }
 
     public void Dispose()

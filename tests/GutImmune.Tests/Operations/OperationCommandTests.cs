@@ -24,10 +24,19 @@ public class OperationCommandTests
         if (database is not null)
             start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output + await errors);
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            return (process.ExitCode, await output + await errors);
+        }
+        finally
+        {
+            // A command that does not end (e.g. one the app does not know, which starts the site) must not outlive the test.
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
     }
 
     [SqliteFact]
