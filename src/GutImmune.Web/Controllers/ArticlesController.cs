@@ -19,8 +19,11 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     }
 
     [HttpGet("{sectionSlug}")]
-    public async Task<IActionResult> Section(string slug, string sectionSlug, CancellationToken cancellationToken)
+    public async Task<IActionResult> Section(string slug, string? sectionSlug, CancellationToken cancellationToken)
     {
+        // A segment of only spaces binds as null: no section has such a slug.
+        if (string.IsNullOrWhiteSpace(sectionSlug))
+            return NotFound();
         ReaderPageCache.TagArticle(HttpContext, slug);
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
         return page is not null ? View(page) : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
