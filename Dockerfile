@@ -16,4 +16,6 @@ VOLUME /app/data
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
+# The runtime image has no curl: the site's own `healthcheck` command asks /healthz/ready on ASPNETCORE_HTTP_PORTS.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["dotnet", "GutImmune.Web.dll", "healthcheck"]
 ENTRYPOINT ["dotnet", "GutImmune.Web.dll"]

@@ -6,6 +6,7 @@ using GutImmune.Web.Caching;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Feeds;
+using GutImmune.Web.Operations;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
@@ -15,10 +16,12 @@ using GutImmune.Web.Security;
 using GutImmune.Web.SitePages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
-using Serilog;
 
-// `create-admin ...` and `backup ...` run a command against the site's database instead of serving it.
-var command = args.FirstOrDefault() is "create-admin" or "backup" ? args : null;
+if (args is ["healthcheck", ..])
+    return await HealthProbeCommand.RunAsync(args, Console.Out);
+
+// `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it.
+var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" ? args : null;
 var hostArgs = command is null ? args : [];
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
@@ -35,11 +38,7 @@ if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configur
 // On SIGTERM stop taking new requests and let those in flight finish.
 builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-// Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext(), preserveStaticLogger: true);
+builder.Services.AddSiteLogging(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -67,31 +66,40 @@ builder.Services.AddScoped<SitePageStore>();
 builder.Services.AddScoped<SiteIndex>();
 builder.Services.AddScoped<ArticleDisclaimers>();
 builder.Services.AddScoped<SynonymList>();
-builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+builder.Services.AddControllersWithViews(options =>
+{
+    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+    options.Conventions.Add(new HeadAnswersLikeGet());
+});
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddReaderCaching();
-builder.Services.AddHealthChecks().AddDbContextCheck<GutImmuneDbContext>("database");
+builder.Services.AddHealthEndpoints();
 
 var app = builder.Build();
 
+var migrateOnStartup = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.MigrateOnStartup ?? true;
 using (var scope = app.Services.CreateScope())
 {
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    if (command is ["migrate", ..])
+        return await DatabaseInitializer.RunMigrateCommandAsync(scope.ServiceProvider, Console.Out);
+    if (migrateOnStartup || command is not null)
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     if (command is ["backup", ..])
         return await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, command, Console.Out);
     if (command is not null)
         return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
-    if (app.Environment.IsDevelopment())
+    if (app.Environment.IsDevelopment() && migrateOnStartup)
         await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, app.Logger);
 }
 
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
-app.UseSerilogRequestLogging();
+app.UseRequestLogs();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
+    // A scope of its own: the error page must not meet the failed request's services again (a DbContext, the sign-in check).
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
     app.UseHsts();
     app.UseHttpsRedirection();
 }
@@ -104,7 +112,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseReaderCaching();
 
-app.MapHealthChecks("/healthz");
+app.MapHealthEndpoints();
 app.MapControllers();
 
 await app.RunAsync();

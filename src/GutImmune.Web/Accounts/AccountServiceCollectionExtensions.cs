@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using GutImmune.Web.Data;
 using GutImmune.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 
@@ -44,6 +45,11 @@ public static class AccountServiceCollectionExtensions
             cookie.AccessDeniedPath = "/admin/access-denied";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // The error page reads nothing of the database, not even this check: while the database is away the check
+            // fails, and failing again inside the error page would leave the editor without any page.
+            cookie.Events.OnValidatePrincipal = context => context.HttpContext.Features.Get<IExceptionHandlerFeature>() is null
+                ? SecurityStampValidator.ValidatePrincipalAsync(context)
+                : Task.CompletedTask;
         });
         // Check the security stamp on every request: signing out, a disabled account or a changed password ends
         // sessions at once (and the claims are rebuilt from the account).

@@ -22,9 +22,12 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     }
 
     [HttpGet("{sectionSlug}")]
-    public async Task<IActionResult> Section(string slug, string sectionSlug, [FromServices] ArticleDisclaimers disclaimers,
+    public async Task<IActionResult> Section(string slug, string? sectionSlug, [FromServices] ArticleDisclaimers disclaimers,
         CancellationToken cancellationToken)
     {
+        // A segment of only spaces binds as null: no section has such a slug.
+        if (string.IsNullOrWhiteSpace(sectionSlug))
+            return NotFound();
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
         return page is not null
             ? View(page with { Disclaimer = await disclaimers.ForArticleAsync(slug, cancellationToken) })

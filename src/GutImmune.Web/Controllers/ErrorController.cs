@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Controllers;
@@ -21,10 +23,16 @@ public class ErrorController : Controller
         Page(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound);
 
     [Route("error")]
-    public IActionResult Exception() =>
-        Page(HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null
-            ? StatusCodes.Status404NotFound
-            : StatusCodes.Status500InternalServerError);
+    public IActionResult Exception()
+    {
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (failure is null)
+            return Page(StatusCodes.Status404NotFound);
+        if (!DatabaseFaults.IsUnavailable(failure.Error))
+            return Page(StatusCodes.Status500InternalServerError);
+        Response.Headers.RetryAfter = ((int)DatabaseFaults.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Page(StatusCodes.Status503ServiceUnavailable);
+    }
 
     private ViewResult Page(int statusCode)
     {

@@ -14,6 +14,17 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
 
     public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "Data", "Seed");
 
+    /// <summary>The `migrate` command: brings the database to the current schema and seeds it, then says what it did.</summary>
+    public static async Task<int> RunMigrateCommandAsync(IServiceProvider services, TextWriter output)
+    {
+        var pending = (await services.GetRequiredService<GutImmuneDbContext>().Database.GetPendingMigrationsAsync()).ToList();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        output.WriteLine(pending.Count == 0
+            ? "The database schema was already current."
+            : $"Applied {pending.Count} migrations ({pending[0]} to {pending[^1]}); the database schema is current.");
+        return 0;
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         // Instances that start together migrate and seed one after the other: the second finds the schema and the

@@ -11,6 +11,7 @@ public class ErrorPageTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
     [InlineData("/articles/no-such-article")]
     [InlineData("/articles/gut-immune-system-connection/no-such-section")]
     [InlineData("/articles/no-such-article/introduction")]
+    [InlineData("/articles/gut-immune-system-connection/%20%20%20")]
     [InlineData("/no/such/page")]
     [InlineData("/articles/%E2%9C%93%20%3Cscript%3E")]
     public async Task Unknown_pages_answer_404_in_the_site_layout(string url)

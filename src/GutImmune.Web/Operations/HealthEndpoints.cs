@@ -1,0 +1,104 @@
+using System.Text.Json;
+using GutImmune.Web.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace GutImmune.Web.Operations;
+
+/// <summary>
+/// The probes an orchestrator or load balancer asks: /healthz/live (the process answers; no dependency checked),
+/// /healthz/ready (every dependency check: the database must be reachable; a check registered as Degraded, like Redis,
+/// leaves the instance ready) and /healthz/startup (the schema is current). /healthz answers as /healthz/ready.
+/// </summary>
+public static class HealthEndpoints
+{
+    /// <summary>Tag of the checks only the start-up probe runs.</summary>
+    public const string StartupTag = "startup";
+
+    /// <summary>A probe must answer in time: each check counts as failed after this.</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(1);
+
+    public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+        services.AddHealthChecks()
+            .AddDbContextCheck<GutImmuneDbContext>("database")
+            .AddCheck<SchemaHealthCheck>("schema", tags: [StartupTag]);
+        // After every registration, also those made elsewhere (Redis) or later.
+        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+                registration.Timeout = CheckTimeout;
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz/live", Probe(_ => false));
+        endpoints.MapHealthChecks("/healthz/ready", Probe(IsReadinessCheck));
+        endpoints.MapHealthChecks("/healthz/startup", Probe(check => check.Tags.Contains(StartupTag)));
+        // The one address there was before the three probes: monitors that use it get readiness.
+        endpoints.MapHealthChecks("/healthz", Probe(IsReadinessCheck));
+        return endpoints;
+    }
+
+    private static bool IsReadinessCheck(HealthCheckRegistration check) => !check.Tags.Contains(StartupTag);
+
+    private static HealthCheckOptions Probe(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = WriteAsync,
+    };
+
+    /// <summary>
+    /// The status word, or with `Health:Details` each check's status, description and duration as JSON. Never an
+    /// exception's text: it may name hosts or connection settings.
+    /// </summary>
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        if (!context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.Details)
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(report.Status.ToString());
+        }
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        }, cancellationToken: context.RequestAborted);
+    }
+}
+
+/// <summary>The `Health` configuration section.</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    /// <summary>Answer each check's status, description and duration as JSON instead of the overall status only.</summary>
+    public bool Details { get; set; }
+}
+
+/// <summary>
+/// Started means the schema is current: with `Database:MigrateOnStartup=false` an instance may start before the
+/// `migrate` step has run, and must not be sent requests until it has.
+/// </summary>
+public sealed class SchemaHealthCheck(GutImmuneDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        return pending == 0
+            ? HealthCheckResult.Healthy("The schema is current.")
+            : new HealthCheckResult(context.Registration.FailureStatus, $"{pending} migrations are pending: run the migrate command.");
+    }
+}

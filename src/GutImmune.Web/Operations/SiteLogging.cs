@@ -1,0 +1,33 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace GutImmune.Web.Operations;
+
+/// <summary>
+/// Serilog for the site: levels and any extra sinks from the `Serilog` section, the console in the format
+/// `Logging:Format` names (`text`, or `json`: Serilog's compact JSON, one object a line), and one event per request.
+/// </summary>
+public static class SiteLogging
+{
+    public const string FormatKey = "Logging:Format";
+
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {RequestId}{NewLine}{Exception}";
+
+    public static IServiceCollection AddSiteLogging(this IServiceCollection services, IConfiguration configuration) =>
+        // Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
+        services.AddSerilog((provider, logger) =>
+        {
+            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
+            if (string.Equals(configuration[FormatKey], "json", StringComparison.OrdinalIgnoreCase))
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            else
+                logger.WriteTo.Console(outputTemplate: TextTemplate);
+        }, preserveStaticLogger: true);
+
+    /// <summary>
+    /// One event per request: method, path, status, elapsed time, with the request's trace id. Written through the
+    /// host's logger: the middleware's default is the static one, which preserveStaticLogger leaves silent.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLogs(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options => options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>());
+}

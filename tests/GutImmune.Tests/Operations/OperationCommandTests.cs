@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GutImmune.Tests.ScaleOut;
+using GutImmune.Tests.Web;
+
+namespace GutImmune.Tests.Operations;
+
+/// <summary>The commands a deployment runs beside the site: `migrate` before the instances, `healthcheck` in the container.</summary>
+public class OperationCommandTests
+{
+    private static string WebDll => Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll");
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, string? database = null, string logFormat = "text")
+    {
+        var start = new ProcessStartInfo("dotnet", $"\"{WebDll}\" {arguments}")
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__Format"] = logFormat },
+        };
+        if (database is not null)
+            start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
+        using var process = Process.Start(start)!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            return (process.ExitCode, await output + await errors);
+        }
+        finally
+        {
+            // A command that does not end (e.g. one the app does not know, which starts the site) must not outlive the test.
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [SqliteFact]
+    public async Task Without_migration_at_start_up_the_instance_is_not_started_until_the_migrate_step_has_run()
+    {
+        using var site = new GutImmuneFactory();
+        site.Settings["Database:MigrateOnStartup"] = "false";
+        var client = site.CreateClient();
+
+        var before = await client.GetAsync("/healthz/startup");
+        var live = await client.GetAsync("/healthz/live");
+        var migrate = await RunAsync("migrate", site.DatabasePath);
+        var again = await RunAsync("migrate", site.DatabasePath);
+        var after = await client.GetAsync("/healthz/startup");
+        var home = await client.GetStringAsync("/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.True(migrate.ExitCode == 0, migrate.Output);
+        Assert.Matches(@"Applied \d+ migrations", migrate.Output);
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("already current", again.Output);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("The Gut-Immune System Connection", home);
+    }
+
+    [SqliteFact]
+    public async Task Json_log_format_writes_one_compact_json_event_a_line()
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("gutimmune-log-").FullName, "site.db");
+        try
+        {
+            var migrate = await RunAsync("migrate", database, logFormat: "json");
+
+            Assert.True(migrate.ExitCode == 0, migrate.Output);
+            var seeded = migrate.Output.Split('\n').Single(line => line.Contains("Seeded the article"));
+            using var logEvent = JsonDocument.Parse(seeded);
+            Assert.True(logEvent.RootElement.TryGetProperty("@t", out _), seeded);
+            Assert.StartsWith("Seeded the article", logEvent.RootElement.GetProperty("@m").GetString());
+            Assert.Equal("gut-immune-system-connection", logEvent.RootElement.GetProperty("Slug").GetString());
+            Assert.Equal("GutImmune.Web.Data.DatabaseInitializer", logEvent.RootElement.GetProperty("SourceContext").GetString());
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
+        }
+    }
+
+    /// <summary>The site on a real port, as the container's health check finds it.</summary>
+    private sealed class ListeningSite : GutImmuneFactory
+    {
+        public ListeningSite() => UseKestrel(0);
+
+        public Uri Address
+        {
+            get
+            {
+                StartServer();
+                return ClientOptions.BaseAddress;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Healthcheck_command_exits_0_while_the_site_is_ready_and_1_when_nothing_answers()
+    {
+        using var site = new ListeningSite();
+        var ready = await RunAsync($"healthcheck {new Uri(site.Address, "/healthz/ready")}");
+        int closedPort;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var nothing = await RunAsync($"healthcheck http://127.0.0.1:{closedPort}/healthz/ready");
+
+        Assert.True(ready.ExitCode == 0, ready.Output);
+        Assert.Contains("200 Healthy", ready.Output);
+        Assert.Equal(1, nothing.ExitCode);
+    }
+}
