@@ -56,6 +56,7 @@ builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection(FeedOptions.Section));
 builder.Services.AddScoped<SearchIndexer>();
+builder.Services.AddScoped<EditionPublisher>();
 builder.Services.AddScoped<ArticleSearch>();
 builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.

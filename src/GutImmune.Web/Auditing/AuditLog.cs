@@ -15,6 +15,7 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string Published = "published";
         public const string Scheduled = "scheduled";
         public const string Unpublished = "unpublished";
+        public const string DiscardedChanges = "discarded-changes";
         public const string ReviewSignedOff = "review-signed-off";
         public const string Deleted = "deleted";
         public const string Restored = "restored";

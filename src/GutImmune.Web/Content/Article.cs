@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace GutImmune.Web.Content;
 
 /// <summary>A health article: ordered sections, numbered citations and the dates that tell readers how current it is.</summary>
@@ -32,10 +30,6 @@ public class Article
     public List<Section> Sections { get; set; } = [];
     public List<Citation> Citations { get; set; } = [];
     public List<Topic> Topics { get; set; } = [];
-
-    /// <summary>The one rule for what readers may see: published, and due by <paramref name="utcNow"/>.</summary>
-    public static Expression<Func<Article, bool>> VisibleToReadersAt(DateTime utcNow) =>
-        a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= utcNow;
 }
 
 public enum ArticleStatus

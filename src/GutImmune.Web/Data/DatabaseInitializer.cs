@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
-public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, SearchIndexer search, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, SearchIndexer search, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "Data", "Seed");
 
@@ -20,9 +20,11 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
 
         if (await db.Articles.AnyAsync(cancellationToken))
         {
-            // A database from before search existed: index what it holds once.
+            // A database from before reader editions: what readers saw of each published article becomes its edition.
+            await editions.PublishMissingAsync(cancellationToken);
+            // A database from before search existed: index what readers see once.
             if (!await db.SearchEntries.AnyAsync(cancellationToken))
-                await search.RebuildAsync(cancellationToken);
+                await search.RebuildAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
             return;
         }
         foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())

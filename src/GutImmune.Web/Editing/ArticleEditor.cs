@@ -3,7 +3,6 @@ using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
-using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Editing;
@@ -11,9 +10,11 @@ namespace GutImmune.Web.Editing;
 /// <summary>
 /// The one way content changes. Each save runs in a transaction: load the article, refuse it if someone saved since
 /// the editor's version, apply the change, validate the whole article, bump the version and store a revision.
+/// A save changes the working copy (the article's rows); readers see the article's reader edition, which only
+/// publishing writes (<see cref="PublishAsync"/>) and unpublishing removes.
 /// </summary>
-public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search, ReaderPageCache readerPages,
-    RevisionHistory revisions)
+public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
+    ReaderPageCache readerPages, RevisionHistory revisions)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -40,10 +41,13 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         await db.SaveChangesAsync(cancellationToken);
         await revisions.AddAsync(article, Now, editor.Name, description, cancellationToken);
         alongside?.Invoke();
-        await search.IndexAsync(article, cancellationToken);
+        var published = article.Status == ArticleStatus.Published;
+        if (published)
+            await editions.PublishAsync(article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await readerPages.EvictAsync([article.Slug], article.Topics.Select(t => t.Id), cancellationToken);
+        if (published)
+            await readerPages.EvictAsync([article.Slug], article.Topics.Select(t => t.Id), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 
@@ -54,9 +58,63 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// As above, with a description worked out by the change itself (e.g. naming the fact it found). When someone saved
     /// since <paramref name="expectedVersion"/>, the change is merged with theirs unless both changed the same field.
     /// </summary>
-    public async Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
+    public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: false, cancellationToken);
+
+    /// <summary>
+    /// Publishes the article as it is now (its working copy) at <paramref name="publishAt"/>: now when null, or, for an
+    /// article readers already see, at its first publication time, which publishing a change keeps. Readers see it from then.
+    /// </summary>
+    public Task<EditOutcome> PublishAsync(int articleId, int expectedVersion, DateTime? publishAt, string description, CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, () => description, article =>
+        {
+            var live = article.Status == ArticleStatus.Published && article.PublishedAt <= Now;
+            article.PublishedAt = publishAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : live ? article.PublishedAt : Now;
+            article.Status = ArticleStatus.Published;
+            return null;
+        }, publish: true, cancellationToken);
+
+    /// <summary>Takes the article away from readers everywhere; its working copy and revisions stay.</summary>
+    public Task<EditOutcome> UnpublishAsync(int articleId, int expectedVersion, CancellationToken cancellationToken) =>
+        EditAsync(articleId, expectedVersion, "Unpublished", article =>
+        {
+            article.Status = ArticleStatus.Unpublished;
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Gives the working copy back the content readers see (a new revision); changes not yet published are dropped.</summary>
+    public async Task<EditOutcome> DiscardChangesAsync(int articleId, int expectedVersion, CancellationToken cancellationToken)
     {
-        var outcome = await SaveAsync(articleId, expectedVersion, description, change, cancellationToken);
+        if (await editions.LiveContentAsync(articleId, cancellationToken) is not var (live, liveVersion))
+            return new EditOutcome.NotFound();
+        return await EditAsync(articleId, expectedVersion, $"Discarded the changes not yet published (back to version {liveVersion} as published)", article =>
+        {
+            ReplaceContent(article, live);
+            audit.Add(AuditLog.Actions.DiscardedChanges, AuditTarget(article), $"back to version {liveVersion} as published");
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The working copy's fields that differ from what readers see, or null when readers see nothing of the article.</summary>
+    public async Task<IReadOnlyList<UnpublishedChange>?> UnpublishedChangesAsync(Article workingCopy, CancellationToken cancellationToken)
+    {
+        if (await editions.LiveContentAsync(workingCopy.Id, cancellationToken) is not var (live, _))
+            return null;
+        // The published content on a copy carrying the article's ids, so that each field is compared with its own.
+        var published = (await LoadAsync(db.Articles.AsNoTracking(), workingCopy.Id, cancellationToken))!;
+        ReplaceContent(published, live);
+        var was = ArticleFields.Of(published);
+        var now = ArticleFields.Of(workingCopy);
+        return ChangedFields(was, now)
+            .Select(key => (Was: was.GetValueOrDefault(key), Now: now.GetValueOrDefault(key)))
+            .Select(f => new UnpublishedChange((f.Now ?? f.Was)!.Label, f.Was?.Display ?? "(none)", f.Now?.Display ?? "(removed)"))
+            .ToList();
+    }
+
+    private async Task<EditOutcome> SaveOrForgetAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await SaveAsync(articleId, expectedVersion, description, change, publish, cancellationToken);
         // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
         // next SaveChanges of this request would otherwise write outside any edit.
         if (outcome is not EditOutcome.Saved { Changed: true })
@@ -64,7 +122,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         return outcome;
     }
 
-    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
+    /// <param name="publish">Make the saved content what readers see, even when only the working copy differs from it.</param>
+    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
@@ -74,7 +134,6 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var previousVersion = article.Version;
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
-        var previousTopics = article.Topics.Select(t => t.Id).ToList();
         var before = ArticleFileWriter.Write(article);
         if (article.Version != expectedVersion)
         {
@@ -87,7 +146,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.NormalizeText();
         article.NormalizePositions();
         // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale.
-        if (ArticleFileWriter.Write(article) == before)
+        if (ArticleFileWriter.Write(article) == before && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
@@ -96,13 +155,19 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         if (article.Slug != previousSlug && article.PublishedAt is not null)
             await KeepOldSlugWorkingAsync(article, previousSlug, cancellationToken);
-        AuditStatusChange(article, previousStatus);
+        AuditStatusChange(article, previousStatus, publish);
 
         article.Version++;
         article.UpdatedAt = Now;
         await revisions.AddAsync(article, Now, editor.Name,
             previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})", cancellationToken);
-        await search.IndexAsync(article, cancellationToken);
+        var wasPublished = previousStatus == ArticleStatus.Published;
+        var isPublished = article.Status == ArticleStatus.Published;
+        // Only publishing and unpublishing change what readers see; any other save of a published article stays in its working copy.
+        var replaced = isPublished && (publish || !wasPublished) ? await editions.PublishAsync(article, cancellationToken)
+            : wasPublished && !isPublished ? await editions.WithdrawAsync(article.Id, cancellationToken)
+            : null;
+        var readersSeeChange = isPublished ? publish || !wasPublished : wasPublished;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -112,7 +177,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Conflict(articleId, expectedVersion, previousVersion + 1, []);
         }
         await transaction.CommitAsync(cancellationToken);
-        await readerPages.EvictAsync([previousSlug, article.Slug], previousTopics.Concat(article.Topics.Select(t => t.Id)), cancellationToken);
+        if (readersSeeChange)
+            await readerPages.EvictAsync([.. replaced is null ? [] : new[] { replaced.Slug }, article.Slug],
+                (replaced?.TopicIds ?? []).Concat(article.Topics.Select(t => t.Id)), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 
@@ -340,6 +407,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     {
         var takenByArticle = await db.Articles.AnyAsync(a => a.Slug == article.Slug && a.Id != article.Id, cancellationToken);
         var takenByRedirect = await db.SlugRedirects.AnyAsync(r => r.Slug == article.Slug && r.ArticleId != article.Id, cancellationToken);
+        // An article renamed in its working copy keeps its published address until the change is published.
+        takenByArticle |= await db.ReaderEditions.AnyAsync(e => e.Slug == article.Slug && e.ArticleId != article.Id, cancellationToken);
         return takenByArticle || takenByRedirect
             ? [new ContentProblem(new ContentPlace.ArticleField(ArticlePart.Slug), $"\"{article.Slug}\" is already used by another article{(takenByRedirect ? " (as a former address)" : "")}.")]
             : [];
@@ -353,9 +422,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         db.SlugRedirects.Add(new ArticleSlugRedirect { Slug = previousSlug, ArticleId = article.Id });
     }
 
-    private void AuditStatusChange(Article article, ArticleStatus previousStatus)
+    private void AuditStatusChange(Article article, ArticleStatus previousStatus, bool publish)
     {
-        if (article.Status == previousStatus)
+        if (article.Status == previousStatus && !publish)
             return;
         var target = AuditTarget(article);
         if (article.Status == ArticleStatus.Published)

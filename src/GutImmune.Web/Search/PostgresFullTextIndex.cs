@@ -26,7 +26,6 @@ public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextInde
         var tsQuery = SearchQuery.ToTsQuery(query, lastWordAsPrefix);
         if (tsQuery is null)
             return ([], 0);
-        var published = nameof(ArticleStatus.Published);
         // The GIN index finds the matches; only the newest MaxCandidates of them are ranked (ts_rank reads each one's
         // vector) and filtered to what readers may see, and ts_headline runs for the page's rows only.
         var rows = await db.Database.SqlQuery<Row>($"""
@@ -39,8 +38,8 @@ public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextInde
                 SELECT c."Id", a."Slug", a."Title", ts_rank({Weights}::real[], c."SearchVector", to_tsquery('english', {tsQuery})) AS rank,
                        count(*) OVER () AS total
                 FROM candidates c
-                JOIN "Articles" a ON a."Id" = c."ArticleId"
-                WHERE a."Status" = {published} AND a."PublishedAt" <= {now}
+                JOIN "ReaderEditions" a ON a."ArticleId" = c."ArticleId"
+                WHERE a."PublishedAt" <= {now}
                 ORDER BY rank DESC, c."Id"
                 LIMIT {take} OFFSET {skip}
             )
@@ -51,19 +50,19 @@ public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextInde
             JOIN "SearchEntries" e ON e."Id" = h."Id"
             ORDER BY h.rank DESC, h."Id"
             """).ToListAsync(cancellationToken);
-        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(tsQuery, published, now, cancellationToken);
+        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(tsQuery, now, cancellationToken);
         return (rows.Select(r => new FullTextMatch(r.ArticleSlug, r.ArticleTitle, r.SectionSlug, r.Anchor, r.Heading, r.Snippet)).ToList(), total);
     }
 
     /// <summary>For a page past the last result: how many results there are, for the message.</summary>
-    private async Task<int> CountAsync(string tsQuery, string published, DateTime now, CancellationToken cancellationToken) =>
+    private async Task<int> CountAsync(string tsQuery, DateTime now, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<int>($"""
             WITH candidates AS (
                 SELECT e."Id", e."ArticleId" FROM "SearchEntries" e
                 WHERE e."SearchVector" @@ to_tsquery('english', {tsQuery})
                 ORDER BY e."Id" DESC LIMIT {ArticleSearch.MaxCandidates})
             SELECT count(*)::int AS "Value" FROM candidates c
-            JOIN "Articles" a ON a."Id" = c."ArticleId"
-            WHERE a."Status" = {published} AND a."PublishedAt" <= {now}
+            JOIN "ReaderEditions" a ON a."ArticleId" = c."ArticleId"
+            WHERE a."PublishedAt" <= {now}
             """).SingleAsync(cancellationToken);
 }

@@ -20,7 +20,6 @@ public sealed class SqliteFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
         var match = SearchQuery.ToMatchExpression(query, lastWordAsPrefix);
         if (match is null)
             return ([], 0);
-        var published = nameof(ArticleStatus.Published);
         // FTS5 walks a term's matches by rowid, so "ORDER BY rowid DESC LIMIT" stops early: the cost is bounded by
         // MaxCandidates however common the words are. Only then are the candidates ranked and filtered to what readers may see.
         var rows = await db.Database.SqlQuery<Row>($"""
@@ -32,12 +31,12 @@ public sealed class SqliteFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
                    count(*) OVER () AS Total
             FROM candidates c
             JOIN SearchEntries e ON e.Id = c.Id
-            JOIN Articles a ON a.Id = e.ArticleId
-            WHERE a.Status = {published} AND a.PublishedAt <= {now}
+            JOIN ReaderEditions a ON a.ArticleId = e.ArticleId
+            WHERE a.PublishedAt <= {now}
             ORDER BY c.Score, e.Id
             LIMIT {take} OFFSET {skip}
             """).ToListAsync(cancellationToken);
-        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(match, published, now, cancellationToken);
+        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(match, now, cancellationToken);
 
         // Snippets only for the rows shown: snippet() needs the match context, looked up by rowid.
         var ids = rows.Select(r => r.Id).ToList();
@@ -53,13 +52,13 @@ public sealed class SqliteFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
     }
 
     /// <summary>For a page past the last result: how many results there are, for the message.</summary>
-    private async Task<int> CountAsync(string match, string published, DateTime now, CancellationToken cancellationToken) =>
+    private async Task<int> CountAsync(string match, DateTime now, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<int>($"""
             WITH candidates AS (
                 SELECT rowid AS Id FROM SearchIndex WHERE SearchIndex MATCH {match} ORDER BY rowid DESC LIMIT {ArticleSearch.MaxCandidates})
             SELECT count(*) AS Value FROM candidates c
             JOIN SearchEntries e ON e.Id = c.Id
-            JOIN Articles a ON a.Id = e.ArticleId
-            WHERE a.Status = {published} AND a.PublishedAt <= {now}
+            JOIN ReaderEditions a ON a.ArticleId = e.ArticleId
+            WHERE a.PublishedAt <= {now}
             """).SingleAsync(cancellationToken);
 }

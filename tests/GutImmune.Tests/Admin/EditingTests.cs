@@ -39,6 +39,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var response = await editor.SubmitAsync(factUrl, "main form",
             new() { ["Text"] = "Breastfeeding nourishes the infant gut microbiome.[2] (edited in a test)" });
         await editor.FollowAsync(response);
+        await editor.PublishChangesAsync(adminUrl);
 
         var page = await ReaderPageAsync();
         Assert.Contains("Breastfeeding nourishes the infant gut microbiome.", page);
@@ -66,6 +67,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var section = await editor.GetPageAsync(sectionUrl);
         var body = section.QuerySelector<IHtmlTextAreaElement>("textarea[name=Body]")!.Value;
         await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = body + " Test sentence.[10]" }));
+        await editor.PublishChangesAsync(adminUrl);
 
         var reader = await ReaderPageAsync();
         Assert.Contains("<li id=\"ref-10\" value=\"10\">", reader);
@@ -153,6 +155,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var secondPage = await second.GetPageAsync(sectionUrl);
 
         await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Body"] = "The first editor’s summary." }));
+        await first.PublishChangesAsync(adminUrl);
         var refused = await second.SubmitAsync(secondPage, "main form", new() { ["Body"] = "The second editor’s summary." });
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -172,21 +175,23 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var (editor, adminUrl) = await EditorWithSeedArticleAsync();
         var causeUrl = LinkTo(await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "What Causes")), "Overindulgence in Alcohol");
         await editor.FollowAsync(await editor.SubmitAsync(causeUrl, "main form", new() { ["Title"] = "Drinking Too Much" }));
+        await editor.PublishChangesAsync(adminUrl);
         Assert.Contains("Drinking Too Much", await ReaderPageAsync());
 
         var revisions = await editor.GetPageAsync(adminUrl + "/revisions");
         var rows = revisions.QuerySelectorAll("tbody tr").ToList();
-        var before = rows[1];
+        var before = rows[2]; // rows[0] published the change that rows[1] saved
         var restoreUrl = before.QuerySelectorAll("a").First(a => a.TextContent.StartsWith("Restore")).GetAttribute("href")!;
         var restored = await editor.SubmitAsync(restoreUrl, "form.confirm-form", []);
         await editor.FollowAsync(restored);
 
-        var reader = await ReaderPageAsync();
-        Assert.Contains("Overindulgence in Alcohol", reader);
-        Assert.DoesNotContain("Drinking Too Much", reader);
         var after = await editor.GetPageAsync(adminUrl + "/revisions");
         Assert.Equal(rows.Count + 1, after.QuerySelectorAll("tbody tr").Length);
         Assert.Contains("Restored version", after.QuerySelector("tbody tr")!.TextContent);
+        await editor.PublishChangesAsync(adminUrl);
+        var reader = await ReaderPageAsync();
+        Assert.Contains("Overindulgence in Alcohol", reader);
+        Assert.DoesNotContain("Drinking Too Much", reader);
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public class RestoreAndReimportTests(GutImmuneFactory factory) : IClassFixture<G
         Assert.Equal(before.Audit + 1, after.Audit);
         Assert.Equal(before.Topics, after.Topics);
         Assert.Equal(before.SectionIds, after.SectionIds);
+        await editor.PublishChangesAsync(adminUrl);
         Assert.Contains("Re-imported.", await factory.CreateClient().GetStringAsync($"/articles/{Slug}"));
     }
 

@@ -102,6 +102,13 @@ public sealed class StaffSession(HttpClient client)
         return await Client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Publishes what was saved to the article at <paramref name="adminUrl"/> (its "Publish changes" button, or "Publish"
+    /// for an article readers do not see yet): saves change the working copy, readers see it once published.
+    /// </summary>
+    public async Task PublishChangesAsync(string adminUrl) =>
+        await FollowAsync(await SubmitAsync(adminUrl, "form:has(button[value=publish])", [], "button[value=publish]"));
+
     /// <summary>Uploads an article file through the import form, with the form's antiforgery token.</summary>
     public async Task<HttpResponseMessage> ImportAsync(string fileName, string content)
     {

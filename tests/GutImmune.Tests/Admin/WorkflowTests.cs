@@ -87,6 +87,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         var form = await editor.GetPageAsync(adminUrl);
         Assert.Equal(today.AddYears(3).ToString("yyyy-MM-dd"), form.QuerySelector("#Review_NextReviewDue")!.GetAttribute("value"));
         await editor.FollowAsync(await editor.SubmitAsync(form, "form[action$='/review']", []));
+        await editor.PublishChangesAsync(adminUrl);
 
         var reader = await (await _site.CreateClient().GetAsync("/articles/reviewed-article")).Content.ReadAsStringAsync();
         Assert.Contains("by Test Editor Reviewer", reader);
@@ -102,6 +103,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
 
         var page = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
             new() { ["ReviewerName"] = "Dr Someone Else, MD", ["ReviewedBy"] = "Dr Someone Else, MD" }));
+        await editor.PublishChangesAsync(adminUrl);
 
         Assert.Contains("by Test Editor Reviewer", page.QuerySelector("#review-heading")!.ParentElement!.TextContent);
         var reader = await (await _site.CreateClient().GetAsync("/articles/signed-by-the-account")).Content.ReadAsStringAsync();
@@ -116,6 +118,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
 
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "new-name" }));
+        await editor.PublishChangesAsync(adminUrl);
 
         var client = _site.CreateClient(new() { AllowAutoRedirect = false });
         var article = await client.GetAsync("/articles/old-name");

@@ -46,7 +46,7 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
-        return article is null ? NotFound() : View(EditPage(article, ArticleForm.From(article)));
+        return article is null ? NotFound() : View(await EditPageAsync(article, ArticleForm.From(article), cancellationToken));
     }
 
     [HttpPost("{id:int}")]
@@ -92,13 +92,16 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             _ => form.PublishAt is { } at && at > now ? $"Scheduled for {at:yyyy-MM-dd HH:mm} UTC" : "Published",
         };
 
-        var outcome = await editor.EditAsync(id, form.Version, description, article =>
+        var outcome = status switch
         {
-            article.Status = status;
-            if (status == ArticleStatus.Published)
-                article.PublishedAt = form.PublishAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : now;
-            return null;
-        }, cancellationToken);
+            ArticleStatus.Published => await editor.PublishAsync(id, form.Version, form.PublishAt, description, cancellationToken),
+            ArticleStatus.Unpublished => await editor.UnpublishAsync(id, form.Version, cancellationToken),
+            _ => await editor.EditAsync(id, form.Version, description, article =>
+            {
+                article.Status = status;
+                return null;
+            }, cancellationToken),
+        };
         return await HandleAsync(outcome, () => Saved(id, $"{description}."), problems =>
         {
             foreach (var problem in problems)
@@ -130,6 +133,46 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
             Url.Action(nameof(ChangeStatus), new { id })!,
             new Dictionary<string, string> { [nameof(StatusForm.Version)] = (version ?? article.Version).ToString(), [nameof(StatusForm.Step)] = "unpublish" },
             published ? "Unpublish the article" : null,
+            Url.Action(nameof(Edit), new { id })!));
+    }
+
+    [HttpGet("{id:int}/discard")]
+    [Authorize(Policy = Policies.EditContent)]
+    public Task<IActionResult> Discard(int id, CancellationToken cancellationToken) => ConfirmDiscardAsync(id, null, cancellationToken);
+
+    /// <summary>Gives the working copy back the content readers see, after a confirmation page that lists what is dropped.</summary>
+    [HttpPost("{id:int}/discard")]
+    [Authorize(Policy = Policies.EditContent)]
+    public async Task<IActionResult> Discard(int id, DiscardForm form, CancellationToken cancellationToken)
+    {
+        if (!form.Confirmed)
+            return await ConfirmDiscardAsync(id, form.Version, cancellationToken);
+        return await HandleAsync(await editor.DiscardChangesAsync(id, form.Version, cancellationToken),
+            () => Saved(id, "The changes not yet published were discarded: the article is as readers see it."), problems =>
+            {
+                foreach (var problem in problems)
+                    ModelState.AddModelError("", $"The changes cannot be discarded: {problem.Described}");
+                return ReshowAsync(id, null, cancellationToken);
+            }, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> ConfirmDiscardAsync(int id, int? version, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        if (article is null)
+            return NotFound();
+        var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
+        IReadOnlyList<string> consequences = changes switch
+        {
+            null => [$"“{article.Title}” is not published, so there is no published version to go back to."],
+            [] => ["The article has no changes that are not yet published."],
+            _ => [.. changes.Select(c => $"{c.Label}: back to “{c.Published}” (the change to “{c.WorkingCopy}” is dropped)."),
+                "The dropped changes stay in the revisions, from where they can be restored."],
+        };
+        return View("Confirm", new ConfirmationPage(id, article.Title, $"Discard the changes to “{article.Title}” not yet published?", consequences,
+            Url.Action(nameof(Discard), new { id })!,
+            new Dictionary<string, string> { [nameof(DiscardForm.Version)] = (version ?? article.Version).ToString() },
+            changes is [_, ..] ? "Discard the changes" : null,
             Url.Action(nameof(Edit), new { id })!));
     }
 
@@ -180,10 +223,10 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        return View("Edit", EditPage(article, form ?? ArticleForm.From(article), review));
+        return View("Edit", await EditPageAsync(article, form ?? ArticleForm.From(article), cancellationToken, review));
     }
 
-    private ArticleEditPage EditPage(Article article, ArticleForm form, ReviewForm? review = null)
+    private async Task<ArticleEditPage> EditPageAsync(Article article, ArticleForm form, CancellationToken cancellationToken, ReviewForm? review = null)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         review ??= new ReviewForm
@@ -195,6 +238,7 @@ public class ArticlesController(ArticleEditor editor, EditorialQueries queries, 
         return new ArticleEditPage(article, form, review,
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            Now: clock.GetUtcNow().UtcDateTime);
+            Now: clock.GetUtcNow().UtcDateTime,
+            UnpublishedChanges: await editor.UnpublishedChangesAsync(article, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
 
 namespace GutImmune.Web.Areas.Admin.Models;
 
@@ -95,6 +96,13 @@ public sealed class ArticleForm
 }
 
 /// <summary>A workflow step: submit for review, return to draft, publish now or at a time, unpublish.</summary>
+/// <summary>Discarding the working copy's changes: the version seen, and the confirmation page's answer.</summary>
+public sealed class DiscardForm
+{
+    public int Version { get; set; }
+    public bool Confirmed { get; set; }
+}
+
 public sealed class StatusForm
 {
     public int Version { get; set; }
@@ -126,4 +134,6 @@ public sealed class ReviewForm
 }
 
 /// <summary>The article editing page: its fields, its structure, its workflow.</summary>
-public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, bool CanEdit, bool CanReview, DateTime Now);
+/// <param name="UnpublishedChanges">How the working copy differs from what readers see; null when readers see nothing of the article.</param>
+public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, bool CanEdit, bool CanReview, DateTime Now,
+    IReadOnlyList<UnpublishedChange>? UnpublishedChanges);
