@@ -46,14 +46,17 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         return topics.Select(t => new TopicIndexEntry(t.Slug, t.Name, t.Count)).ToList();
     }
 
+    private sealed record ListRow(string Slug, string Title, string Summary, string AuthorName, string? AuthorCredentials, DateTime PublishedAt, DateTime UpdatedAt)
+    {
+        public ArticleListItem Item => new(Slug, Title, Summary, AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}", PublishedAt, UpdatedAt);
+    }
+
     private static async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken)
     {
         var rows = await editions
-            .Select(e => new { e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt })
+            .Select(e => new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt))
             .ToListAsync(cancellationToken);
-        return rows.Select(e => new ArticleListItem(e.Slug, e.Title, e.Summary,
-                e.AuthorCredentials is null ? e.AuthorName : $"{e.AuthorName}, {e.AuthorCredentials}", e.PublishedAt, e.UpdatedAt))
-            .ToList();
+        return rows.Select(r => r.Item).ToList();
     }
 
     public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
@@ -96,12 +99,14 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         var candidates = await Visible
             .Where(e => e.ArticleId != articleId && e.Topics.Any(t => topicIds.Contains(t.Id)))
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
-            .Select(e => new { e.Slug, Shared = e.Topics.Count(t => topicIds.Contains(t.Id)) })
+            .Select(e => new
+            {
+                Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt),
+                Shared = e.Topics.Count(t => topicIds.Contains(t.Id)),
+            })
             .ToListAsync(cancellationToken);
         // OrderByDescending is stable: among equally related articles the newest stay first.
-        var slugs = candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Slug).ToList();
-        var items = await ListItemsAsync(Visible.Where(e => slugs.Contains(e.Slug)), cancellationToken);
-        return items.OrderBy(i => slugs.IndexOf(i.Slug)).ToList();
+        return candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Row.Item).ToList();
     }
 
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
@@ -116,7 +121,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
             return null;
-        var published = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(edition.Snapshot), Now).Article;
+        var snapshot = await db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == edition.ArticleId).Select(e => e.Snapshot).SingleAsync(cancellationToken);
+        var published = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(snapshot), Now).Article;
         return (edition.Header(), published?.Citations.OrderBy(c => c.Number).ToList() ?? []);
     }
 
@@ -168,6 +174,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     private IQueryable<ReaderEdition> Visible => db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(Now));
 
+    /// <summary>The edition at <paramref name="slug"/> with its topics, in one query, without its snapshot (which only downloads need).</summary>
     private Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken) =>
-        Visible.Include(e => e.Topics).AsSplitQuery().SingleOrDefaultAsync(e => e.Slug == slug, cancellationToken);
+        Visible.Where(e => e.Slug == slug).Select(e => new ReaderEdition
+        {
+            ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
+            AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
+            HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
+            ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, RenderedPage = e.RenderedPage, Topics = e.Topics.ToList(),
+        }).SingleOrDefaultAsync(cancellationToken);
 }
