@@ -1,6 +1,9 @@
 namespace GutImmune.Web.Content;
 
-/// <summary>A health article: ordered sections, numbered citations and the dates that tell readers how current it is.</summary>
+/// <summary>
+/// A health article: ordered sections, numbered citations and the dates that tell readers how current it is. These rows
+/// are the editors' working copy; readers see the article's <see cref="Reading.ReaderEdition"/>, written when it is published.
+/// </summary>
 public class Article
 {
     public int Id { get; set; }
