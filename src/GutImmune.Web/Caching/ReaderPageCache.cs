@@ -27,15 +27,15 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
         context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(ArticleTag(slug));
 
     /// <summary>
-    /// Evicts what a save of an article changes: its own pages under its old and new slug, every list, and the pages of
-    /// articles that show it among their related articles (they share a topic).
+    /// Evicts what publishing or unpublishing an article changes: its own pages under its old and new slug, every list, and
+    /// the pages of articles that show it among their related articles (their editions share a topic).
     /// </summary>
     public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> topicIds, CancellationToken cancellationToken)
     {
         var topics = topicIds.Distinct().ToList();
         var related = topics.Count == 0
             ? []
-            : await db.Articles.AsNoTracking().Where(a => a.Topics.Any(t => topics.Contains(t.Id))).Select(a => a.Slug).ToListAsync(cancellationToken);
+            : await db.ReaderEditions.AsNoTracking().Where(e => e.Topics.Any(t => topics.Contains(t.Id))).Select(e => e.Slug).ToListAsync(cancellationToken);
         foreach (var slug in slugs.Concat(related).Distinct())
             await store.EvictByTagAsync(ArticleTag(slug), cancellationToken);
         await store.EvictByTagAsync(ListingsTag, cancellationToken);
