@@ -90,19 +90,22 @@ public sealed record RenderedArticle(
     IReadOnlyList<RenderedSectionPage> SectionPages,
     string StructuredData)
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new HtmlStringConverter() } };
+    public static string ToJson(RenderedArticle article) => JsonSerializer.Serialize(article, RenderedArticleJson.Default.RenderedArticle);
 
-    public static string ToJson(RenderedArticle article) => JsonSerializer.Serialize(article, Json);
+    public static RenderedArticle FromJson(string json) => JsonSerializer.Deserialize(json, RenderedArticleJson.Default.RenderedArticle)!;
 
-    public static RenderedArticle FromJson(string json) => JsonSerializer.Deserialize<RenderedArticle>(json, Json)!;
-
-    private sealed class HtmlStringConverter : JsonConverter<HtmlString>
+    internal sealed class HtmlStringConverter : JsonConverter<HtmlString>
     {
         public override HtmlString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString());
 
         public override void Write(Utf8JsonWriter writer, HtmlString value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 }
+
+/// <summary>Source-generated (de)serialization: a reader page unpacks its edition on every request that misses the cache.</summary>
+[JsonSourceGenerationOptions(Converters = [typeof(RenderedArticle.HtmlStringConverter)])]
+[JsonSerializable(typeof(RenderedArticle))]
+internal sealed partial class RenderedArticleJson : JsonSerializerContext;
 
 /// <summary>A section on its own page: its markers numbered on that page, and the references it cites.</summary>
 public sealed record RenderedSectionPage(RenderedSection Section, IReadOnlyList<RenderedReference> References);
