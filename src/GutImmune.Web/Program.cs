@@ -59,12 +59,12 @@ builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection(FeedOptions.Section));
 builder.Services.AddScoped<SearchIndexer>();
+builder.Services.AddScoped<EditionPublisher>();
 builder.Services.AddScoped<ArticleSearch>();
 builder.Services.AddScoped<PeopleDirectory>();
 builder.Services.AddScoped<PeopleEditor>();
 builder.Services.AddScoped<SitePageStore>();
 builder.Services.AddScoped<SiteIndex>();
-builder.Services.AddScoped<ArticleDisclaimers>();
 builder.Services.AddScoped<SynonymList>();
 builder.Services.AddControllersWithViews(options =>
 {

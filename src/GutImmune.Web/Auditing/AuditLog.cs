@@ -16,6 +16,7 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string PublishedWithoutReview = "published-without-review";
         public const string Scheduled = "scheduled";
         public const string Unpublished = "unpublished";
+        public const string DiscardedChanges = "discarded-changes";
         public const string ReviewSignedOff = "review-signed-off";
         public const string Deleted = "deleted";
         public const string Restored = "restored";

@@ -26,15 +26,16 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
     public static string ArticleTagOf(HttpContext context) => ArticleTag(context.GetRouteValue("slug") as string ?? "");
 
     /// <summary>
-    /// Evicts what a save of an article changes: its own pages under its old and new slug, every list, and the pages of
-    /// articles that show it among their related articles (they share a topic); then has the CDN purge the same tags.
+    /// Evicts what publishing or unpublishing an article changes: its own pages under its old and new slug, every list,
+    /// and the pages of articles that show it among their related articles (their editions share a topic); then has the
+    /// CDN purge the same tags.
     /// </summary>
     public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> topicIds, CancellationToken cancellationToken)
     {
         var topics = topicIds.Distinct().ToList();
         var related = topics.Count == 0
             ? []
-            : await db.Articles.AsNoTracking().Where(a => a.Topics.Any(t => topics.Contains(t.Id))).Select(a => a.Slug).ToListAsync(cancellationToken);
+            : await db.ReaderEditions.AsNoTracking().Where(e => e.Topics.Any(t => topics.Contains(t.Id))).Select(e => e.Slug).ToListAsync(cancellationToken);
         var tags = slugs.Concat(related).Distinct().Select(ArticleTag).Append(ListingsTag).ToList();
         foreach (var tag in tags)
             await store.EvictByTagAsync(tag, cancellationToken);

@@ -1,8 +1,9 @@
-using System.Linq.Expressions;
-
 namespace GutImmune.Web.Content;
 
-/// <summary>A health article: ordered sections, numbered citations and the dates that tell readers how current it is.</summary>
+/// <summary>
+/// A health article: ordered sections, numbered citations and the dates that tell readers how current it is. These rows
+/// are the editors' working copy; readers see the article's <see cref="Reading.ReaderEdition"/>, written when it is published.
+/// </summary>
 public class Article
 {
     public int Id { get; set; }
@@ -34,10 +35,6 @@ public class Article
     public List<Section> Sections { get; set; } = [];
     public List<Citation> Citations { get; set; } = [];
     public List<Topic> Topics { get; set; } = [];
-
-    /// <summary>The one rule for what readers may see: published, and due by <paramref name="utcNow"/>.</summary>
-    public static Expression<Func<Article, bool>> VisibleToReadersAt(DateTime utcNow) =>
-        a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= utcNow;
 }
 
 public enum ArticleStatus

@@ -22,15 +22,14 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     }
 
     [HttpGet("{sectionSlug}")]
-    public async Task<IActionResult> Section(string slug, string? sectionSlug, [FromServices] ArticleDisclaimers disclaimers,
-        CancellationToken cancellationToken)
+    public async Task<IActionResult> Section(string slug, string? sectionSlug, CancellationToken cancellationToken)
     {
         // A segment of only spaces binds as null: no section has such a slug.
         if (string.IsNullOrWhiteSpace(sectionSlug))
             return NotFound();
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
         return page is not null
-            ? View(page with { Disclaimer = await disclaimers.ForArticleAsync(slug, cancellationToken) })
+            ? View(page)
             : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
 

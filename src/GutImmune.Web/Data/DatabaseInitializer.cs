@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
-public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, AuditLog audit, SearchIndexer search, TimeProvider clock, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, AuditLog audit, SearchIndexer search, TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
 {
     public const string SeedOverrideReason = "Seed content imported without a recorded medical review.";
 
@@ -35,9 +36,11 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
 
         if (await db.Articles.AnyAsync(cancellationToken))
         {
-            // A database from before search existed: index what it holds once.
+            // A database from before reader editions: what readers saw of each published article becomes its edition.
+            await editions.PublishMissingAsync(cancellationToken);
+            // A database from before search existed: index what readers see once.
             if (!await db.SearchEntries.AnyAsync(cancellationToken))
-                await search.RebuildAsync(cancellationToken);
+                await search.RebuildAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
             return;
         }
         foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())

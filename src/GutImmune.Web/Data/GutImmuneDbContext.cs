@@ -4,6 +4,7 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
+using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
 using GutImmune.Web.SitePages;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
     public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
+    public DbSet<ReaderEdition> ReaderEditions => Set<ReaderEdition>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

@@ -4,7 +4,6 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
 using GutImmune.Web.Publishing;
-using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Editing;
@@ -12,9 +11,11 @@ namespace GutImmune.Web.Editing;
 /// <summary>
 /// The one way content changes. Each save runs in a transaction: load the article, refuse it if someone saved since
 /// the editor's version, apply the change, validate the whole article, bump the version and store a revision.
+/// A save changes the working copy (the article's rows); readers see the article's reader edition, which only
+/// publishing writes (<see cref="PublishAsync"/>) and unpublishing removes.
 /// </summary>
-public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, SearchIndexer search, ReaderPageCache readerPages,
-    RevisionHistory revisions)
+public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
+    ReaderPageCache readerPages, RevisionHistory revisions)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -41,10 +42,13 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         await db.SaveChangesAsync(cancellationToken);
         await revisions.AddAsync(article, Now, editor.Name, description, cancellationToken);
         alongside?.Invoke();
-        await search.IndexAsync(article, cancellationToken);
+        var published = article.Status == ArticleStatus.Published;
+        if (published)
+            await editions.PublishAsync(article, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await readerPages.EvictAsync([article.Slug], article.Topics.Select(t => t.Id), cancellationToken);
+        if (published)
+            await readerPages.EvictAsync([article.Slug], article.Topics.Select(t => t.Id), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 
@@ -55,9 +59,50 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// As above, with a description worked out by the change itself (e.g. naming the fact it found). When someone saved
     /// since <paramref name="expectedVersion"/>, the change is merged with theirs unless both changed the same field.
     /// </summary>
-    public async Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
+    public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EditAsync(int, int, Func{string}, Change, CancellationToken)"/>, and then readers see the article as
+    /// it is now (its working copy, with <paramref name="change"/>): its reader edition is written even when only the
+    /// working copy differs from it. The editorial workflow (Publishing/ArticleWorkflow) is what calls it, with its gate.
+    /// </summary>
+    public Task<EditOutcome> PublishAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: true, cancellationToken);
+
+    /// <summary>Gives the working copy back the content readers see (a new revision); changes not yet published are dropped.</summary>
+    public async Task<EditOutcome> DiscardChangesAsync(int articleId, int expectedVersion, CancellationToken cancellationToken)
     {
-        var outcome = await SaveAsync(articleId, expectedVersion, description, change, cancellationToken);
+        if (await editions.LiveContentAsync(articleId, cancellationToken) is not var (live, liveVersion))
+            return new EditOutcome.NotFound();
+        return await EditAsync(articleId, expectedVersion, $"Discarded the changes not yet published (back to version {liveVersion} as published)", article =>
+        {
+            ReplaceContent(article, live);
+            audit.Add(AuditLog.Actions.DiscardedChanges, AuditTarget(article), $"back to version {liveVersion} as published");
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The working copy's fields that differ from what readers see, or null when readers see nothing of the article.</summary>
+    public async Task<IReadOnlyList<UnpublishedChange>?> UnpublishedChangesAsync(Article workingCopy, CancellationToken cancellationToken)
+    {
+        if (await editions.LiveContentAsync(workingCopy.Id, cancellationToken) is not var (live, _))
+            return null;
+        // The published content on a copy carrying the article's ids, so that each field is compared with its own.
+        var published = (await LoadAsync(db.Articles.AsNoTracking(), workingCopy.Id, cancellationToken))!;
+        ReplaceContent(published, live);
+        var was = ArticleFields.Of(published);
+        var now = ArticleFields.Of(workingCopy);
+        return ChangedFields(was, now)
+            .Select(key => (Was: was.GetValueOrDefault(key), Now: now.GetValueOrDefault(key)))
+            .Select(f => new UnpublishedChange((f.Now ?? f.Was)!.Label, f.Was?.Display ?? "(none)", f.Now?.Display ?? "(removed)"))
+            .ToList();
+    }
+
+    private async Task<EditOutcome> SaveOrForgetAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await SaveAsync(articleId, expectedVersion, description, change, publish, cancellationToken);
         // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
         // next SaveChanges of this request would otherwise write outside any edit.
         if (outcome is not EditOutcome.Saved { Changed: true })
@@ -65,7 +110,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         return outcome;
     }
 
-    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken)
+    /// <param name="publish">Make the saved content what readers see, even when only the working copy differs from it.</param>
+    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
@@ -75,7 +122,6 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var previousVersion = article.Version;
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
-        var previousTopics = article.Topics.Select(t => t.Id).ToList();
         var before = ArticleFileWriter.Write(article);
         if (article.Version != expectedVersion)
         {
@@ -88,7 +134,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.NormalizeText();
         article.NormalizePositions();
         // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale.
-        if (ArticleFileWriter.Write(article) == before)
+        if (ArticleFileWriter.Write(article) == before && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
@@ -97,13 +143,19 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         if (article.Slug != previousSlug && article.PublishedAt is not null)
             await KeepOldSlugWorkingAsync(article, previousSlug, cancellationToken);
-        AuditStatusChange(article, previousStatus);
+        AuditStatusChange(article, previousStatus, publish);
 
         article.Version++;
         article.UpdatedAt = Now;
         await revisions.AddAsync(article, Now, editor.Name,
             previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})", cancellationToken);
-        await search.IndexAsync(article, cancellationToken);
+        var wasPublished = previousStatus == ArticleStatus.Published;
+        var isPublished = article.Status == ArticleStatus.Published;
+        // Only publishing and unpublishing change what readers see; any other save of a published article stays in its working copy.
+        var replaced = isPublished && (publish || !wasPublished) ? await editions.PublishAsync(article, cancellationToken)
+            : wasPublished && !isPublished ? await editions.WithdrawAsync(article.Id, cancellationToken)
+            : null;
+        var readersSeeChange = isPublished ? publish || !wasPublished : wasPublished;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -113,7 +165,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Conflict(articleId, expectedVersion, previousVersion + 1, []);
         }
         await transaction.CommitAsync(cancellationToken);
-        await readerPages.EvictAsync([previousSlug, article.Slug], previousTopics.Concat(article.Topics.Select(t => t.Id)), cancellationToken);
+        if (readersSeeChange)
+            await readerPages.EvictAsync([.. replaced is null ? [] : new[] { replaced.Slug }, article.Slug],
+                (replaced?.TopicIds ?? []).Concat(article.Topics.Select(t => t.Id)), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
 
@@ -229,8 +283,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// Gives an article the content of <paramref name="source"/> (a restored revision, an imported file) but never its
     /// status or review: content the article already holds keeps its state; content with a recorded sign-off
     /// (<paramref name="signOffs"/>, by fingerprint) shows that review and is approved (a published article stays so);
-    /// any other content is unreviewed, so a published, scheduled or approved article returns to draft (and leaves
-    /// the readers).
+    /// any other content is unreviewed: an approved article returns to draft, and a published or scheduled one keeps
+    /// its reader edition (readers see nothing of it until the working copy is reviewed and published).
     /// </summary>
     private static void ReplaceContentUnderReview(Article article, Article source, IReadOnlyDictionary<string, ReviewSignOff> signOffs)
     {
@@ -251,7 +305,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return;
         }
         (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason) = (null, null, null, null);
-        if (article.Status is ArticleStatus.Published or ArticleStatus.Approved)
+        if (article.Status is ArticleStatus.Approved)
             article.Status = ArticleStatus.Draft;
     }
 
@@ -372,6 +426,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     {
         var takenByArticle = await db.Articles.AnyAsync(a => a.Slug == article.Slug && a.Id != article.Id, cancellationToken);
         var takenByRedirect = await db.SlugRedirects.AnyAsync(r => r.Slug == article.Slug && r.ArticleId != article.Id, cancellationToken);
+        // An article renamed in its working copy keeps its published address until the change is published.
+        takenByArticle |= await db.ReaderEditions.AnyAsync(e => e.Slug == article.Slug && e.ArticleId != article.Id, cancellationToken);
         return takenByArticle || takenByRedirect
             ? [new ContentProblem(new ContentPlace.ArticleField(ArticlePart.Slug), $"\"{article.Slug}\" is already used by another article{(takenByRedirect ? " (as a former address)" : "")}.")]
             : [];
@@ -385,9 +441,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         db.SlugRedirects.Add(new ArticleSlugRedirect { Slug = previousSlug, ArticleId = article.Id });
     }
 
-    private void AuditStatusChange(Article article, ArticleStatus previousStatus)
+    private void AuditStatusChange(Article article, ArticleStatus previousStatus, bool publish)
     {
-        if (article.Status == previousStatus)
+        if (article.Status == previousStatus && !publish)
             return;
         var target = AuditTarget(article);
         if (article.Status == ArticleStatus.Published)

@@ -63,7 +63,7 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
         if (person is null)
             return null;
         var names = new[] { person.Item.Name, person.AccountName }.OfType<string>().Distinct().ToList();
-        var visible = db.Articles.AsNoTracking().Where(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime));
+        var visible = db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(clock.GetUtcNow().UtcDateTime));
         var written = await ListAsync(visible.Where(a => names.Contains(a.AuthorName)), cancellationToken);
         var reviewed = await ListAsync(visible.Where(a => a.ReviewedBy != null && a.LastReviewedOn != null && names.Contains(a.ReviewedBy)), cancellationToken);
         var bio = person.Bio is null ? null : new HtmlString(ContentMarkdown.ToHtml(person.Bio, new CitationScope([]), person.Item.Name, firstHeadingLevel: 2));
@@ -99,9 +99,9 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
         };
     }
 
-    private static async Task<List<ArticleListItem>> ListAsync(IQueryable<Article> articles, CancellationToken cancellationToken)
+    private static async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken)
     {
-        var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id).Take(ArticlesListed + 1)
+        var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).Take(ArticlesListed + 1)
             .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt })
             .ToListAsync(cancellationToken);
         return rows.Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,

@@ -13,7 +13,8 @@ namespace GutImmune.Web.Publishing;
 /// <see cref="EditorialWorkflow"/> on the article as it is inside the save, and a refused one changes nothing.
 /// Publishing needs a review signed off for exactly the current content, except by an Admin who writes a reason.
 /// </summary>
-public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor, RevisionHistory revisions, AuditLog audit, TimeProvider clock)
+public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, RevisionHistory revisions, AuditLog audit,
+    TimeProvider clock)
 {
     /// <summary>
     /// Takes <paramref name="step"/> (any but <see cref="WorkflowStep.SignOff"/>, which <see cref="SignOffAsync"/> takes)
@@ -31,11 +32,19 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return Refused("Write why the article must be published without a medical review.");
         var signOffs = await SignOffsAsync(articleId, cancellationToken);
 
-        return await editor.EditAsync(articleId, version, () => Description(step, at, now), article =>
+        ArticleEditor.Change change = article =>
         {
-            var (transition, refusal) = EditorialWorkflow.Check(step, EditorialWorkflow.StateOf(article, now), user.IsInRole);
+            var state = EditorialWorkflow.StateOf(article, now);
+            var (transition, refusal) = EditorialWorkflow.Check(step, state, user.IsInRole);
             if (transition is null)
                 return [new ContentProblem(refusal!)];
+            // An article readers see has one published version: its changes go live at once, keeping its publication date.
+            if (state == EditorialState.Published && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)
+            {
+                if (at > now)
+                    return [new ContentProblem("The changes to an article readers see are published at once: leave the time empty.")];
+                at = article.PublishedAt ?? now;
+            }
             switch (step)
             {
                 case WorkflowStep.Publish:
@@ -51,7 +60,10 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
                     break;
             }
             return null;
-        }, cancellationToken);
+        };
+        return step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview
+            ? await editor.PublishAsync(articleId, version, () => Description(step, at, now), change, cancellationToken)
+            : await editor.EditAsync(articleId, version, () => Description(step, at, now), change, cancellationToken);
     }
 
     /// <summary>
@@ -66,8 +78,11 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return await ExistsAsync(articleId, cancellationToken) ? Refused("The version you read is no longer kept: open the article again and sign off what it holds now.") : new EditOutcome.NotFound();
         var fingerprint = ContentFingerprint.Of(read);
         var account = user.Identity?.Name ?? "unknown";
-
-        return await editor.EditAsync(articleId, version, $"Medical review signed off by {reviewerName}", article =>
+        // A review of exactly what readers see (the periodic review of a live article) reaches them at once; a review of
+        // changes not yet published reaches them with those changes.
+        var reviewsWhatReadersSee = await editions.LiveContentAsync(articleId, cancellationToken) is var (live, _)
+            && ContentFingerprint.Of(live) == fingerprint;
+        ArticleEditor.Change signOffChange = article =>
         {
             var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), user.IsInRole);
             if (transition is null)
@@ -85,7 +100,11 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             audit.Add(AuditLog.Actions.ReviewSignedOff, $"article “{article.Title}” ({article.Slug})",
                 $"by {reviewerName} ({account}) on {reviewedOn:yyyy-MM-dd}, next due {nextReviewDue:yyyy-MM-dd}, content of version {version}");
             return null;
-        }, cancellationToken);
+        };
+        var description = $"Medical review signed off by {reviewerName}";
+        return reviewsWhatReadersSee
+            ? await editor.PublishAsync(articleId, version, () => description, signOffChange, cancellationToken)
+            : await editor.EditAsync(articleId, version, description, signOffChange, cancellationToken);
     }
 
     /// <summary>Whether the article's current content carries a signed-off review (what publishing needs).</summary>

@@ -53,9 +53,11 @@ public static class EditorialWorkflow
         new(WorkflowStep.SignOff, EditorialState.InReview, ArticleStatus.Approved, Reviewers),
         // A review signed off again (the periodic review of a live article) leaves the article where it is.
         .. From(WorkflowStep.SignOff, null, Reviewers, EditorialState.Approved, EditorialState.Scheduled, EditorialState.Published),
-        .. From(WorkflowStep.Publish, ArticleStatus.Published, Writers, EditorialState.Approved, EditorialState.Scheduled, EditorialState.Unpublished),
+        // From Published: publishing the changes made to the working copy of an article readers see.
+        .. From(WorkflowStep.Publish, ArticleStatus.Published, Writers, EditorialState.Approved, EditorialState.Scheduled, EditorialState.Published,
+            EditorialState.Unpublished),
         .. From(WorkflowStep.PublishWithoutReview, ArticleStatus.Published, AdminsOnly, EditorialState.Draft, EditorialState.InReview,
-            EditorialState.ChangesRequested, EditorialState.Approved, EditorialState.Scheduled, EditorialState.Unpublished),
+            EditorialState.ChangesRequested, EditorialState.Approved, EditorialState.Scheduled, EditorialState.Published, EditorialState.Unpublished),
         .. From(WorkflowStep.Unpublish, ArticleStatus.Unpublished, Writers, EditorialState.Scheduled, EditorialState.Published),
     ];
 

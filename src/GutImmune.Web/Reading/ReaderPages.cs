@@ -74,6 +74,6 @@ public sealed record SectionPage(
     SectionLink? Previous,
     SectionLink? Next)
 {
-    /// <summary>The article's disclaimer, which every page showing its content carries (<see cref="ArticleDisclaimers"/>).</summary>
+    /// <summary>The article's disclaimer, which every page showing its content carries.</summary>
     public HtmlString? Disclaimer { get; init; }
 }

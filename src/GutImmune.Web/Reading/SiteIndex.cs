@@ -16,8 +16,8 @@ public sealed class SiteIndex(GutImmuneDbContext db, TimeProvider clock)
     public async Task<SiteIndexPage> GetPageAsync(int pageNumber, CancellationToken cancellationToken)
     {
         pageNumber = Math.Clamp(pageNumber, 1, int.MaxValue / PageSize); // the offset must not overflow
-        var rows = await db.Articles.AsNoTracking().Where(Article.VisibleToReadersAt(clock.GetUtcNow().UtcDateTime))
-            .OrderBy(a => a.Title).ThenBy(a => a.Id)
+        var rows = await db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(clock.GetUtcNow().UtcDateTime))
+            .OrderBy(a => a.Title).ThenBy(a => a.ArticleId)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1)
             .Select(a => new SiteIndexEntry(a.Slug, a.Title))
             .ToListAsync(cancellationToken);

@@ -8,9 +8,8 @@ namespace GutImmune.Web.Reading;
 /// <summary>schema.org JSON-LD for an article page: a MedicalWebPage with its authorship, review and citations.</summary>
 public static class StructuredData
 {
-    public static string MedicalWebPage(ArticlePage page, string url, IReadOnlyList<Citation> citations, string siteUrl)
+    public static string MedicalWebPage(ArticleHeader header, string url, IReadOnlyList<Citation> citations, string siteUrl)
     {
-        var header = page.Header;
         var json = new JsonObject
         {
             ["@context"] = "https://schema.org",

@@ -14,8 +14,11 @@ namespace GutImmune.Web.Search;
 /// </summary>
 public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
 {
-    /// <summary>What readers may see, over the Articles row <c>a</c> and the parameter <c>@now</c>: the one definition in this engine's SQL.</summary>
-    private const string ReadersMaySee = $"""a."Status" = '{nameof(ArticleStatus.Published)}' AND a."PublishedAt" <= @now""";
+    /// <summary>
+    /// What readers may see, joined to a candidate <c>c</c> as <c>a</c> with the parameter <c>@now</c>: the reader edition
+    /// (what was published, never the working copy) once it is due. The one definition in this engine's SQL.
+    /// </summary>
+    private const string ReaderEditionsDue = """JOIN "ReaderEditions" a ON a."ArticleId" = c."ArticleId" AND a."PublishedAt" <= @now""";
 
     /// <summary>
     /// ts_rank's weights for {D, C, B, A}: headings (A) 1.0, text (B) 0.2. An ARRAY constructor, not a '{…}' literal:
@@ -46,8 +49,7 @@ public sealed class PostgresFullTextIndex(GutImmuneDbContext db) : IFullTextInde
                    ts_filter(c."SearchVector", ARRAY['a']::"char"[]) @@ to_tsquery('english', @anyWord) AS "InHeading"
             FROM candidates c
             JOIN "SearchEntries" e ON e."Id" = c."Id"
-            JOIN "Articles" a ON a."Id" = c."ArticleId"
-            WHERE {ReadersMaySee}
+            {ReaderEditionsDue}
             """, new NpgsqlParameter("query", query.ToTsQuery()), new NpgsqlParameter("anyWord", query.ToAnyWordTsQuery()),
             new NpgsqlParameter("now", now)).ToListAsync(cancellationToken);
 

@@ -1,4 +1,5 @@
 using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Search;
 
-/// <summary>Keeps an article's search entries in step with its content; runs inside the save that changes it.</summary>
+/// <summary>Keeps an article's search entries in step with what readers see of it; runs inside the save that publishes or unpublishes it.</summary>
 public sealed class SearchIndexer(GutImmuneDbContext db)
 {
     /// <summary>Replaces the article's entries (the article must have its id).</summary>
@@ -17,19 +18,23 @@ public sealed class SearchIndexer(GutImmuneDbContext db)
         db.SearchEntries.AddRange(EntriesFor(article));
     }
 
-    /// <summary>Indexes every article: after the search tables are first created on a database that already has content.</summary>
-    public async Task RebuildAsync(CancellationToken cancellationToken)
+    /// <summary>Removes the article's entries: it is no longer published.</summary>
+    public Task RemoveAsync(int articleId, CancellationToken cancellationToken) =>
+        db.SearchEntries.Where(e => e.ArticleId == articleId).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// Indexes every published article as readers see it (its reader edition): after the search tables are first created
+    /// on a database that already has content.
+    /// </summary>
+    public async Task RebuildAsync(DateTime utcNow, CancellationToken cancellationToken)
     {
-        var ids = await db.Articles.Select(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var id in ids)
+        var editions = await db.ReaderEditions.AsNoTracking().Select(e => new { e.ArticleId, e.Snapshot }).ToListAsync(cancellationToken);
+        foreach (var edition in editions)
         {
-            var article = await db.Articles.AsNoTracking().AsSplitQuery()
-                .Include(a => a.Sections).ThenInclude(s => s.Facts)
-                .Include(a => a.Sections).ThenInclude(s => s.Causes)
-                .Include(a => a.Citations)
-                .SingleAsync(a => a.Id == id, cancellationToken);
-            article.Sections.Sort((x, y) => x.Position.CompareTo(y.Position));
-            await IndexAsync(article, cancellationToken);
+            if (ArticleFileReader.Read(ReaderEdition.ReadSnapshot(edition.Snapshot), utcNow).Article is not { } published)
+                continue;
+            published.Id = edition.ArticleId;
+            await IndexAsync(published, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -13,8 +13,11 @@ namespace GutImmune.Web.Search;
 /// </summary>
 public sealed class SqliteFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
 {
-    /// <summary>What readers may see, over the Articles row <c>a</c> and the parameter <c>@now</c>: the one definition in this engine's SQL.</summary>
-    private const string ReadersMaySee = $"a.Status = '{nameof(ArticleStatus.Published)}' AND a.PublishedAt <= @now";
+    /// <summary>
+    /// What readers may see, joined to a search entry <c>e</c> as <c>a</c> with the parameter <c>@now</c>: the reader edition
+    /// (what was published, never the working copy) once it is due. The one definition in this engine's SQL.
+    /// </summary>
+    private const string ReaderEditionsDue = "JOIN ReaderEditions a ON a.ArticleId = e.ArticleId AND a.PublishedAt <= @now";
 
     private sealed record Snippet(int Id, string Heading, string Body);
 
@@ -30,8 +33,7 @@ public sealed class SqliteFullTextIndex(GutImmuneDbContext db) : IFullTextIndex
                    -c.Score AS Score, c.HeadingScore < 0 AS InHeading
             FROM candidates c
             JOIN SearchEntries e ON e.Id = c.Id
-            JOIN Articles a ON a.Id = e.ArticleId
-            WHERE {ReadersMaySee}
+            {ReaderEditionsDue}
             """, new SqliteParameter("match", query.ToMatchExpression()), new SqliteParameter("now", now)).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<int, FullTextSnippet>> SnippetsAsync(SearchExpression query, IReadOnlyCollection<int> entryIds, CancellationToken cancellationToken)

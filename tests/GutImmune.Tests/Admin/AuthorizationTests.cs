@@ -44,6 +44,8 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/articles/{id:int}"] = Staff,
         ["POST admin/articles/{id:int}"] = Writers,
         ["GET admin/articles/{id:int}/unpublish"] = Writers,
+        ["GET admin/articles/{id:int}/discard"] = Writers,
+        ["POST admin/articles/{id:int}/discard"] = Writers,
         ["POST admin/articles/{id:int}/status"] = Staff, // which step each role may take is the workflow's to say (ReviewGateTests)
         ["POST admin/articles/{id:int}/review"] = Reviewers,
         ["GET admin/articles/{id:int}/preview"] = Staff,

@@ -58,6 +58,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
 
         await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Text"] = "The first editor’s fact." }));
         await second.FollowAsync(await second.SubmitAsync(secondPage, "main form", new() { ["Text"] = "The second editor’s fact." }));
+        await second.ReviewAndPublishAsync(adminUrl);
 
         var reader = await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection");
         Assert.Contains("The first editor’s fact.", reader);
@@ -86,6 +87,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var kept = await second.SubmitAsync(conflict, "main form", []);
 
         var saved = await second.FollowAsync(kept);
+        await second.ReviewAndPublishAsync(adminUrl);
         Assert.Equal("Summary by the second editor.", saved.QuerySelector<IHtmlTextAreaElement>("#Summary")!.Value);
         Assert.Contains("Summary by the second editor.", await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
     }

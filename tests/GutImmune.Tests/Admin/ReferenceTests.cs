@@ -35,6 +35,7 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         var karl = edit.QuerySelectorAll("a").First(a => a.TextContent.StartsWith("Edit or renumber") && a.ParentElement!.ParentElement!.TextContent.Contains("Karl JP")).GetAttribute("href")!;
 
         await editor.FollowAsync(await editor.SubmitAsync(karl, "main form", new() { ["Number"] = "2" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var page = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
         Assert.StartsWith("Karl JP", page.GetElementById("ref-2")!.TextContent.Trim());
@@ -80,6 +81,7 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
             ["Number"] = "1", ["Authors"] = "Uncited A.", ["Title"] = "A reference nobody cites", ["Year"] = "2020",
         });
         await editor.FollowAsync(added);
+        await editor.ReviewAndPublishAsync(adminUrl);
         var shifted = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
         Assert.StartsWith("Uncited A.", shifted.GetElementById("ref-1")!.TextContent.Trim());
         Assert.StartsWith("Vighi G", shifted.GetElementById("ref-2")!.TextContent.Trim());
@@ -88,6 +90,7 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         var edit = await editor.GetPageAsync(adminUrl);
         var delete = edit.QuerySelectorAll("a[href*='/citations/'][href$='/delete']").First(a => a.ParentElement!.ParentElement!.TextContent.Contains("Uncited A."));
         await editor.FollowAsync(await editor.SubmitAsync(delete.GetAttribute("href")!, "form.confirm-form", []));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var page = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
         Assert.StartsWith("Vighi G", page.GetElementById("ref-1")!.TextContent.Trim());

@@ -105,7 +105,8 @@ public sealed class StaffSession(HttpClient client)
     /// <summary>
     /// Takes the article at <paramref name="adminUrl"/> to publication the way the workflow requires: submitted for
     /// review (unless it is already in review or approved), its review signed off, then published (at
-    /// <paramref name="publishAt"/>, UTC, or now). Needs a session with the Editor and Reviewer roles, or an Admin.
+    /// <paramref name="publishAt"/>, UTC, or now). For an article readers see, this publishes the changes saved to its
+    /// working copy (signed off first): readers see a save only once it is published. Needs a session with the Editor and Reviewer roles, or an Admin.
     /// Returns the edit page it leads to.
     /// </summary>
     public async Task<IHtmlDocument> ReviewAndPublishAsync(string adminUrl, DateTime? publishAt = null)

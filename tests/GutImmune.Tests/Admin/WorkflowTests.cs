@@ -85,6 +85,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         var form = await editor.GetPageAsync(adminUrl);
         Assert.Equal(today.AddYears(3).ToString("yyyy-MM-dd"), form.QuerySelector("#Review_NextReviewDue")!.GetAttribute("value"));
         await editor.FollowAsync(await editor.SubmitAsync(form, "form[action$='/review']", []));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var reader = await (await _site.CreateClient().GetAsync("/articles/reviewed-article")).Content.ReadAsStringAsync();
         Assert.Contains("by Test Editor Reviewer", reader);
@@ -100,6 +101,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
 
         var page = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
             new() { ["ReviewerName"] = "Dr Someone Else, MD", ["ReviewedBy"] = "Dr Someone Else, MD" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         Assert.Contains("by Test Editor Reviewer", page.QuerySelector("#review-heading")!.ParentElement!.TextContent);
         var reader = await (await _site.CreateClient().GetAsync("/articles/signed-by-the-account")).Content.ReadAsStringAsync();
@@ -114,6 +116,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         await editor.ReviewAndPublishAsync(adminUrl);
 
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "new-name" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var client = _site.CreateClient(new() { AllowAutoRedirect = false });
         var article = await client.GetAsync("/articles/old-name");

@@ -18,15 +18,16 @@ public class ReaderCacheTests(GutImmuneFactory factory) : IClassFixture<GutImmun
 {
     private const string ArticleUrl = "/articles/gut-immune-system-connection";
 
+    /// <summary>Changes the title readers see (the article's reader edition) without the site knowing.</summary>
     private Task ChangeTitleBehindTheSitesBackAsync(string title) =>
         factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
-            db.Articles.Where(a => a.Slug == "gut-immune-system-connection").ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, title)));
+            db.ReaderEditions.Where(e => e.Slug == "gut-immune-system-connection").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, title)));
 
     private async Task<string> ReadAsync(string url, HttpClient? client = null) =>
         await (client ?? factory.CreateClient()).GetStringAsync(url);
 
     [Fact]
-    public async Task Anonymous_reader_pages_are_served_from_the_cache_and_an_edit_evicts_them_at_once()
+    public async Task Anonymous_reader_pages_are_served_from_the_cache_and_publishing_an_edit_evicts_them_at_once()
     {
         var first = await ReadAsync(ArticleUrl);
         await ReadAsync("/");
@@ -36,10 +37,9 @@ public class ReaderCacheTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Equal(first, await ReadAsync(ArticleUrl));
         Assert.DoesNotContain("Title changed behind the cache", await ReadAsync("/"));
 
-        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
-        var adminUrl = (await editor.GetPageAsync("/admin/articles")).QuerySelectorAll("main a")
-            .First(a => a.TextContent == "Title changed behind the cache").GetAttribute("href")!;
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Title after an edit" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         Assert.Contains("Title after an edit", await ReadAsync(ArticleUrl));
         Assert.Contains("Title after an edit", await ReadAsync(ArticleUrl + "/introduction"));
@@ -48,19 +48,20 @@ public class ReaderCacheTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
-    public async Task Editing_an_article_evicts_the_cached_pages_that_list_it_among_their_related_articles()
+    public async Task Publishing_an_edit_evicts_the_cached_pages_that_list_the_article_among_their_related_articles()
     {
         string[] topics = ["cache-related-topic"];
         await SyntheticArticles.CreateAsync(factory, "cache-listing", "Lists a related article", ArticleStatus.Published, DateTime.UtcNow.AddDays(-2), topics);
         var relatedId = await SyntheticArticles.CreateAsync(factory, "cache-related", "Related before", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), topics);
         Assert.Contains("Related before", await ReadAsync("/articles/cache-listing"));
         await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
-            db.Articles.Where(a => a.Slug == "cache-related").ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Related renamed behind the cache")));
+            db.ReaderEditions.Where(e => e.Slug == "cache-related").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, "Related renamed behind the cache")));
         Assert.Contains("Related before", await ReadAsync("/articles/cache-listing"));
 
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
         var adminUrl = $"/admin/articles/{relatedId}";
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Related after an edit" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var listing = await ReadAsync("/articles/cache-listing");
         Assert.Contains("Related after an edit", listing);

@@ -97,6 +97,7 @@ public class MigrationSafetyTests
         Assert.Equal("Fermented foods carry live cultures of *lactobacilli*.[1]", section.QuerySelector<IHtmlTextAreaElement>("textarea[name=Body]")!.Value);
         await admin.FollowAsync(await admin.SubmitAsync(section, "main form", new() { ["Body"] = "Miso and tempeh carry live cultures too.[1]" }));
         Assert.Equal(3, (await admin.GetPageAsync("/admin/articles/1/revisions")).QuerySelectorAll("tbody tr").Length);
+        await admin.ReviewAndPublishAsync("/admin/articles/1");
         Assert.Contains(Article + "/overview", await browser.GetStringAsync("/search?q=tempeh"));
     }
 

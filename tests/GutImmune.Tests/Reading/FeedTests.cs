@@ -49,6 +49,7 @@ public class FeedTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactor
             ["Summary"] = $"How the gut{Forbidden} trains the immune system.",
             ["AuthorName"] = $"Dr.{Forbidden} Group",
         }));
+        await editor.ReviewAndPublishAsync(adminUrl);
 
         var feed = await GetXmlAsync(factory, "/feed.xml");
         var entry = EntryTitled(feed, "The Gut-Immune System Connection");
@@ -98,7 +99,7 @@ public class FeedWriterTests(GutImmuneFactory factory) : IClassFixture<GutImmune
     [Fact]
     public async Task Feed_and_sitemap_stay_valid_when_stored_text_holds_characters_xml_forbids()
     {
-        await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Slug == "gut-immune-system-connection")
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.ReaderEditions.Where(a => a.Slug == "gut-immune-system-connection")
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.Title, "Stored\u0001 title").SetProperty(x => x.Summary, "Stored\u000B summary")
                 .SetProperty(x => x.AuthorName, "Stored\u0008 author")));
 

@@ -132,6 +132,8 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
 
         var section = await editor.GetPageAsync((await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent == "Body").GetAttribute("href")!);
         await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "Now it says capybaraword." }));
+        Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".no-results")); // a saved change waits in the working copy
+        await editor.ReviewAndPublishAsync(adminUrl);
         Assert.NotNull((await SearchAsync("marmosetword")).QuerySelector(".no-results"));
         Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".search-results"));
 

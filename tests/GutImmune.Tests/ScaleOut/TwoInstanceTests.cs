@@ -66,11 +66,13 @@ public abstract class TwoInstances(bool withRedis) : IAsyncLifetime
         BrowserOn(instance, new CookieContainer()).GetStringAsync(url);
 
     /// <summary>Changes the title in the database without the site knowing: a page that does not show it came from a cache.</summary>
+    /// <summary>Changes the title both in the article's working copy and in what readers see, without the sites knowing.</summary>
     public Task ChangeTitleBehindTheSitesBackAsync(string title) =>
-        A.WithServiceAsync<GutImmuneDbContext, int>(db =>
-            db.Articles.Where(a => a.Slug == "gut-immune-system-connection").ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, title)));
+        A.WithServiceAsync<GutImmuneDbContext, int>(async db =>
+            await db.Articles.Where(a => a.Slug == "gut-immune-system-connection").ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, title))
+            + await db.ReaderEditions.Where(e => e.Slug == "gut-immune-system-connection").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, title)));
 
-    /// <summary>An editor signs in on A through the form and changes a fact of the seed article there.</summary>
+    /// <summary>An editor signs in on A through the form, changes a fact of the seed article there and publishes the change.</summary>
     public async Task EditFactThroughAAsync()
     {
         var editor = new StaffSession(BrowserOn(A, new CookieContainer()));
@@ -82,6 +84,7 @@ public abstract class TwoInstances(bool withRedis) : IAsyncLifetime
         var sectionUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains("Interesting Facts")).GetAttribute("href")!;
         var factUrl = (await editor.GetPageAsync(sectionUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains(OldFact)).GetAttribute("href")!;
         await editor.FollowAsync(await editor.SubmitAsync(factUrl, "main form", new() { ["Text"] = NewFact + "[2] (edited on instance A)" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
     }
 }
 

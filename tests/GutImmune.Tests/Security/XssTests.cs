@@ -164,6 +164,7 @@ public class XssThroughAdminTests(GutImmuneFactory factory) : IClassFixture<GutI
         }
         await PublishAsync(admin, articleUrl);
         await admin.FollowAsync(await admin.SubmitAsync(articleUrl, "form[action$='/review']", new() { ["ReviewerName"] = _corpus.Plain(6) }));
+        await admin.ReviewAndPublishAsync(articleUrl);
 
         await new XssArticlePages(factory, admin, _corpus).AssertAllInertAsync("xss-admin");
     }
@@ -183,6 +184,8 @@ public class XssThroughAdminTests(GutImmuneFactory factory) : IClassFixture<GutI
         foreach (var payload in _corpus.Markdown)
         {
             await StaffSession.AssertRedirectedAsync(await admin.SubmitAsync(articleUrl, $"form[action='{articleUrl}']", new() { ["Disclaimer"] = payload }));
+            if ((await admin.GetPageAsync(articleUrl)).QuerySelector("#changes-heading") is not null) // a payload may save as the one before
+                await admin.ReviewAndPublishAsync(articleUrl);
 
             var html = await pages.GetInertAsync(reader, "/articles/xss-disclaimer");
             Assert.Contains("<aside class=\"disclaimer\"", html);

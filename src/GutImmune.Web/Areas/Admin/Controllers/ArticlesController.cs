@@ -125,6 +125,46 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             Url.Action(nameof(Edit), new { id })!));
     }
 
+    [HttpGet("{id:int}/discard")]
+    [Authorize(Policy = Policies.EditContent)]
+    public Task<IActionResult> Discard(int id, CancellationToken cancellationToken) => ConfirmDiscardAsync(id, null, cancellationToken);
+
+    /// <summary>Gives the working copy back the content readers see, after a confirmation page that lists what is dropped.</summary>
+    [HttpPost("{id:int}/discard")]
+    [Authorize(Policy = Policies.EditContent)]
+    public async Task<IActionResult> Discard(int id, DiscardForm form, CancellationToken cancellationToken)
+    {
+        if (!form.Confirmed)
+            return await ConfirmDiscardAsync(id, form.Version, cancellationToken);
+        return await HandleAsync(await editor.DiscardChangesAsync(id, form.Version, cancellationToken),
+            () => Saved(id, "The changes not yet published were discarded: the article is as readers see it."), problems =>
+            {
+                foreach (var problem in problems)
+                    ModelState.AddModelError("", $"The changes cannot be discarded: {problem.Described}");
+                return ReshowAsync(id, null, cancellationToken);
+            }, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> ConfirmDiscardAsync(int id, int? version, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        if (article is null)
+            return NotFound();
+        var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
+        IReadOnlyList<string> consequences = changes switch
+        {
+            null => [$"“{article.Title}” is not published, so there is no published version to go back to."],
+            [] => ["The article has no changes that are not yet published."],
+            _ => [.. changes.Select(c => $"{c.Label}: back to “{c.Published}” (the change to “{c.WorkingCopy}” is dropped)."),
+                "The dropped changes stay in the revisions, from where they can be restored."],
+        };
+        return View("Confirm", new ConfirmationPage(id, article.Title, $"Discard the changes to “{article.Title}” not yet published?", consequences,
+            Url.Action(nameof(Discard), new { id })!,
+            new Dictionary<string, string> { [nameof(DiscardForm.Version)] = (version ?? article.Version).ToString() },
+            changes is [_, ..] ? "Discard the changes" : null,
+            Url.Action(nameof(Edit), new { id })!));
+    }
+
     [HttpPost("{id:int}/review")]
     [Authorize(Policy = Policies.ReviewContent)]
     public async Task<IActionResult> SignOffReview(int id, ReviewForm form, CancellationToken cancellationToken)
@@ -180,10 +220,15 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         };
         var now = clock.GetUtcNow().UtcDateTime;
         var state = EditorialWorkflow.StateOf(article, now);
+        var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
+        var steps = EditorialWorkflow.StepsFrom(state, User.IsInRole);
+        // An article readers see is published again only with changes to publish.
+        if (state == EditorialState.Published && changes is not [_, ..])
+            steps = steps.Where(step => step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)).ToList();
         return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            State: state, Steps: EditorialWorkflow.StepsFrom(state, User.IsInRole),
-            SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now);
+            State: state, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
+            UnpublishedChanges: changes);
     }
 }

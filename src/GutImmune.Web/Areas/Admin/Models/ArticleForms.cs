@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GutImmune.Web.Content;
 using GutImmune.Web.Publishing;
+using GutImmune.Web.Editing;
 
 namespace GutImmune.Web.Areas.Admin.Models;
 
@@ -95,6 +96,13 @@ public sealed class ArticleForm
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
+/// <summary>Discarding the working copy's changes: the version seen, and the confirmation page's answer.</summary>
+public sealed class DiscardForm
+{
+    public int Version { get; set; }
+    public bool Confirmed { get; set; }
+}
+
 /// <summary>A workflow step (see <see cref="EditorialWorkflow"/>), with when to publish and, to publish without a review, why.</summary>
 public sealed class StatusForm
 {
@@ -136,8 +144,9 @@ public sealed class ReviewForm
 /// <paramref name="Steps"/> the signed-in person may take from there, and whether its current content carries a
 /// signed-off review (<paramref name="SignedOff"/>), which publishing needs.
 /// </summary>
+/// <param name="UnpublishedChanges">How the working copy differs from what readers see; null when readers see nothing of the article.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
-    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now)
+    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 

@@ -627,6 +627,97 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("ReviewSignOffs");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Reading.ReaderEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorCredentials")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HeroImageAlt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("HeroImageCaption")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("HeroImageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NextReviewDue")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("RenderedPage")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SectionSlugs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId")
+                        .IsUnique();
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("ReaderEditions");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Search.SearchEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -863,6 +954,21 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReaderEditionTopics", b =>
+                {
+                    b.Property<int>("ReaderEditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TopicsId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ReaderEditionId", "TopicsId");
+
+                    b.HasIndex("TopicsId");
+
+                    b.ToTable("ReaderEditionTopics");
+                });
+
             modelBuilder.Entity("ArticleTopics", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -951,6 +1057,15 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Reading.ReaderEdition", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithOne()
+                        .HasForeignKey("GutImmune.Web.Reading.ReaderEdition", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GutImmune.Web.Search.SearchEntry", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -1007,6 +1122,21 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.HasOne("GutImmune.Web.Accounts.EditorAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReaderEditionTopics", b =>
+                {
+                    b.HasOne("GutImmune.Web.Reading.ReaderEdition", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderEditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GutImmune.Web.Content.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -600,6 +600,95 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("ReviewSignOffs");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Reading.ReaderEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorCredentials")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeroImageAlt")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeroImageCaption")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeroImageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RenderedPage")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionSlugs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId")
+                        .IsUnique();
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("ReaderEditions");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Search.SearchEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -826,6 +915,21 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReaderEditionTopics", b =>
+                {
+                    b.Property<int>("ReaderEditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TopicsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReaderEditionId", "TopicsId");
+
+                    b.HasIndex("TopicsId");
+
+                    b.ToTable("ReaderEditionTopics");
+                });
+
             modelBuilder.Entity("ArticleTopics", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -914,6 +1018,15 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Reading.ReaderEdition", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithOne()
+                        .HasForeignKey("GutImmune.Web.Reading.ReaderEdition", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GutImmune.Web.Search.SearchEntry", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -970,6 +1083,21 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.HasOne("GutImmune.Web.Accounts.EditorAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReaderEditionTopics", b =>
+                {
+                    b.HasOne("GutImmune.Web.Reading.ReaderEdition", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderEditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GutImmune.Web.Content.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

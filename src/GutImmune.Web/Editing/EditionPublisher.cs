@@ -1,0 +1,81 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import;
+using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
+using GutImmune.Web.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Editing;
+
+/// <summary>
+/// Writes and removes articles' reader editions and their search entries, inside the save that publishes or unpublishes
+/// (<see cref="ArticleEditor"/>) or, once at start-up, for a published article that has none yet.
+/// </summary>
+public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock)
+{
+    /// <summary>The edition readers saw before a change: its address and topics, whose pages the change must evict.</summary>
+    public sealed record Replaced(string Slug, IReadOnlyList<int> TopicIds);
+
+    /// <summary>
+    /// Makes <paramref name="article"/>, as it is now (saved or about to be, with its version and dates set), what readers
+    /// see: its edition rendered and its search entries replaced. Returns the edition it replaces, if any.
+    /// </summary>
+    public async Task<Replaced?> PublishAsync(Article article, CancellationToken cancellationToken)
+    {
+        var edition = await db.ReaderEditions.Include(e => e.Topics).SingleOrDefaultAsync(e => e.ArticleId == article.Id, cancellationToken);
+        var replaced = edition is null ? null : new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
+        if (edition is null)
+        {
+            edition = new ReaderEdition { Slug = "", Title = "", Summary = "", AuthorName = "" };
+            db.ReaderEditions.Add(edition);
+        }
+        edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article));
+        await search.IndexAsync(article, cancellationToken);
+        return replaced;
+    }
+
+    /// <summary>Removes the article's edition and search entries: readers no longer see it anywhere. Returns what was removed.</summary>
+    public async Task<Replaced?> WithdrawAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var edition = await db.ReaderEditions.Include(e => e.Topics).SingleOrDefaultAsync(e => e.ArticleId == articleId, cancellationToken);
+        await search.RemoveAsync(articleId, cancellationToken);
+        if (edition is null)
+            return null;
+        db.ReaderEditions.Remove(edition);
+        return new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
+    }
+
+    /// <summary>The content readers see of the article (as an article without ids), and the version it was published from; null when unpublished.</summary>
+    public async Task<(Article Content, int Version)?> LiveContentAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var edition = await db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == articleId)
+            .Select(e => new { e.Snapshot, e.Version }).SingleOrDefaultAsync(cancellationToken);
+        if (edition is null)
+            return null;
+        var read = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(edition.Snapshot), clock.GetUtcNow().UtcDateTime);
+        return read.Article is { } content ? (content, edition.Version) : null;
+    }
+
+    /// <summary>
+    /// Gives every article that is published but has no edition (a database from before reader editions) one made from
+    /// its content as it is: that content was what readers saw.
+    /// </summary>
+    public async Task PublishMissingAsync(CancellationToken cancellationToken)
+    {
+        var missing = await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt != null)
+            .Where(a => !db.ReaderEditions.Any(e => e.ArticleId == a.Id))
+            .Select(a => a.Id).ToListAsync(cancellationToken);
+        foreach (var id in missing)
+        {
+            var article = await db.Articles.AsSplitQuery()
+                .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
+                .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
+                .Include(a => a.Citations.OrderBy(c => c.Number))
+                .Include(a => a.Topics)
+                .SingleAsync(a => a.Id == id, cancellationToken);
+            await PublishAsync(article, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+}

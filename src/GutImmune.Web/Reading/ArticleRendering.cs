@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GutImmune.Web.Content;
+using GutImmune.Web.Markdown;
+using GutImmune.Web.Markdown.Citations;
+using Microsoft.AspNetCore.Html;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>
+/// The one way an article becomes its page: rendered once at publish time into its <see cref="ReaderEdition"/>, and the
+/// same way for an editor's preview of the working copy, so the preview is the page readers will get.
+/// </summary>
+public static class ArticleRendering
+{
+    /// <summary>Stands for the site's address in the stored JSON-LD: the address is the request's unless configured.</summary>
+    private const string SiteOrigin = "https://site-address.invalid";
+
+    public static RenderedArticle Render(Article article)
+    {
+        var numbers = article.Citations.Select(c => c.Number).ToList();
+        var citations = article.Citations.OrderBy(c => c.Number).ToList();
+        var sections = article.Sections.OrderBy(s => s.Position).ToList();
+
+        var scope = new CitationScope(numbers);
+        var rendered = sections.Select(s => Render(s, scope)).ToList();
+        var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer"));
+        var references = citations.Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number))).ToList();
+
+        // A section's own page numbers its markers and links back to them on that page only, so it is rendered in its own scope.
+        var sectionPages = sections.Select(s =>
+        {
+            var own = new CitationScope(numbers);
+            var section = Render(s, own);
+            var cited = own.CitedNumbers.ToHashSet();
+            return new RenderedSectionPage(section, citations.Where(c => cited.Contains(c.Number))
+                .Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), own.UsesOf(c.Number))).ToList());
+        }).ToList();
+
+        var header = Header(article);
+        var structuredData = StructuredData.MedicalWebPage(header, $"{SiteOrigin}/articles/{article.Slug}", citations, $"{SiteOrigin}/");
+        return new RenderedArticle(rendered, references, disclaimer, ReadingTime.Minutes(article), sectionPages, structuredData)
+        {
+            // No reference list travels with a section's own page, so a citation marker in the disclaimer stays text there.
+            SectionPageDisclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, new CitationScope([]), "Disclaimer")),
+        };
+    }
+
+    /// <summary>The page of an edition or a preview: the rendered parts with what depends on the request (address, today's date, related articles).</summary>
+    public static ArticlePage Page(ArticleHeader header, RenderedArticle rendered, IReadOnlyList<ArticleListItem> related, SiteAddress site, DateOnly today)
+    {
+        var url = site.Absolute($"/articles/{header.Slug}");
+        var structuredData = rendered.StructuredData.Replace(SiteOrigin, JsonEncodedText.Encode(site.BaseUrl).ToString());
+        return new ArticlePage(header, rendered.Sections, rendered.References, rendered.Disclaimer, rendered.ReadingMinutes, related,
+            ReferenceExport.Cite(header, url, today), structuredData);
+    }
+
+    public static SectionPage? SectionPage(ArticleHeader header, RenderedArticle rendered, string sectionSlug)
+    {
+        var index = rendered.SectionPages.ToList().FindIndex(p => p.Section.Slug == sectionSlug);
+        if (index < 0)
+            return null;
+        SectionLink? LinkTo(int i) => i >= 0 && i < rendered.SectionPages.Count
+            ? new SectionLink(rendered.SectionPages[i].Section.Slug, rendered.SectionPages[i].Section.Heading)
+            : null;
+        var page = rendered.SectionPages[index];
+        return new SectionPage(header, page.Section, page.References, LinkTo(index - 1), LinkTo(index + 1)) { Disclaimer = rendered.SectionPageDisclaimer };
+    }
+
+    public static ArticleHeader Header(Article a) => new(a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials,
+        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue,
+        a.Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList());
+
+    private static RenderedSection Render(Section section, CitationScope scope)
+    {
+        var body = Html(ContentMarkdown.ToHtml(section.Body, scope, section.Heading));
+        var facts = section.Facts.OrderBy(f => f.Position).Select(f => Html(ContentMarkdown.ToHtml(f.Text, scope, section.Heading))).ToList();
+        var causes = section.Causes.OrderBy(c => c.Position).ToList();
+        var anchors = CauseAnchor.For(section.Slug, causes.Select(c => c.Title));
+        var rendered = causes.Select((c, i) => new RenderedCause(
+            anchors[i], c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
+        return new RenderedSection(section.Slug, section.Heading, section.Kind, body, facts, rendered);
+    }
+
+    private static HtmlString Html(string html) => new(html);
+}
+
+/// <summary>An article's page parts that do not change between requests, as stored in its <see cref="ReaderEdition"/>.</summary>
+public sealed record RenderedArticle(
+    IReadOnlyList<RenderedSection> Sections,
+    IReadOnlyList<RenderedReference> References,
+    HtmlString? Disclaimer,
+    int ReadingMinutes,
+    IReadOnlyList<RenderedSectionPage> SectionPages,
+    string StructuredData)
+{
+    /// <summary>The disclaimer as a section's own page shows it.</summary>
+    public HtmlString? SectionPageDisclaimer { get; init; }
+
+    public static string ToJson(RenderedArticle article) => JsonSerializer.Serialize(article, RenderedArticleJson.Default.RenderedArticle);
+
+    public static RenderedArticle FromJson(string json) => JsonSerializer.Deserialize(json, RenderedArticleJson.Default.RenderedArticle)!;
+
+    internal sealed class HtmlStringConverter : JsonConverter<HtmlString>
+    {
+        public override HtmlString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString());
+
+        public override void Write(Utf8JsonWriter writer, HtmlString value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+}
+
+/// <summary>Source-generated (de)serialization: a reader page unpacks its edition on every request that misses the cache.</summary>
+[JsonSourceGenerationOptions(Converters = [typeof(RenderedArticle.HtmlStringConverter)])]
+[JsonSerializable(typeof(RenderedArticle))]
+internal sealed partial class RenderedArticleJson : JsonSerializerContext;
+
+/// <summary>A section on its own page: its markers numbered on that page, and the references it cites.</summary>
+public sealed record RenderedSectionPage(RenderedSection Section, IReadOnlyList<RenderedReference> References);

@@ -1,0 +1,94 @@
+using System.IO.Compression;
+using System.Linq.Expressions;
+using System.Text;
+using GutImmune.Web.Content;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>
+/// What readers see of an article: its content as it was published, frozen at publish time with its page parts already
+/// rendered, so that editing the article (its working copy) changes nothing for readers until the change is published,
+/// and a page that is not in the output cache costs an indexed read and a template, not Markdown parsing.
+/// One row per published or scheduled article; unpublishing removes it.
+/// </summary>
+public class ReaderEdition
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    /// <summary>The article's version this edition was published from.</summary>
+    public int Version { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public required string Summary { get; set; }
+    public required string AuthorName { get; set; }
+    public string? AuthorCredentials { get; set; }
+    public string? HeroImageUrl { get; set; }
+    public string? HeroImageAlt { get; set; }
+    public string? HeroImageCaption { get; set; }
+    public DateTime PublishedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateOnly? LastReviewedOn { get; set; }
+    public string? ReviewedBy { get; set; }
+    public DateOnly? NextReviewDue { get; set; }
+    /// <summary>The sections' slugs in order, one a line, for the sitemap (which must not unpack every page).</summary>
+    public string SectionSlugs { get; set; } = "";
+    public List<Topic> Topics { get; set; } = [];
+
+    /// <summary>The rendered page parts (<see cref="RenderedArticle"/> as JSON), Brotli-compressed.</summary>
+    public byte[] RenderedPage { get; set; } = [];
+    /// <summary>The published content in the article file format (citation downloads, the editor's comparison, discard), Brotli-compressed.</summary>
+    public byte[] Snapshot { get; set; } = [];
+
+    /// <summary>The one rule for what readers may see: an edition whose publication time has come by <paramref name="utcNow"/>.</summary>
+    public static Expression<Func<ReaderEdition, bool>> VisibleAt(DateTime utcNow) => e => e.PublishedAt <= utcNow;
+
+    /// <summary>Makes this edition hold <paramref name="article"/> as it is now (the article must be saved, with its topics).</summary>
+    public void Publish(Article article, RenderedArticle rendered, string snapshot)
+    {
+        ArticleId = article.Id;
+        Version = article.Version;
+        Slug = article.Slug;
+        Title = article.Title;
+        Summary = article.Summary;
+        AuthorName = article.AuthorName;
+        AuthorCredentials = article.AuthorCredentials;
+        HeroImageUrl = article.HeroImageUrl;
+        HeroImageAlt = article.HeroImageAlt;
+        HeroImageCaption = article.HeroImageCaption;
+        PublishedAt = article.PublishedAt ?? throw new InvalidOperationException("A published article has a publication time.");
+        UpdatedAt = article.UpdatedAt;
+        LastReviewedOn = article.LastReviewedOn;
+        ReviewedBy = article.ReviewedBy;
+        NextReviewDue = article.NextReviewDue;
+        SectionSlugs = string.Join('\n', article.Sections.OrderBy(s => s.Position).Select(s => s.Slug));
+        Topics = [.. article.Topics];
+        RenderedPage = Compress(RenderedArticle.ToJson(rendered));
+        Snapshot = Compress(snapshot);
+    }
+
+    public RenderedArticle ReadPage() => RenderedArticle.FromJson(Decompress(RenderedPage));
+
+    public static string ReadSnapshot(byte[] snapshot) => Decompress(snapshot);
+
+    public ArticleHeader Header() => new(Slug, Title, Summary, AuthorName, AuthorCredentials, HeroImageUrl, HeroImageAlt, HeroImageCaption,
+        PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue,
+        Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList());
+
+    /// <summary>Brotli's quality 5: a publish pays it once, and a reader's request pays only the (fast) decompression.</summary>
+    private const int Quality = 5;
+
+    private static byte[] Compress(string text)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, new BrotliCompressionOptions { Quality = Quality }))
+            brotli.Write(Encoding.UTF8.GetBytes(text));
+        return output.ToArray();
+    }
+
+    private static string Decompress(byte[] compressed)
+    {
+        using var brotli = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

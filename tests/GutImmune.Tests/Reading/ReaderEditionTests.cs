@@ -1,0 +1,196 @@
+using AngleSharp.Dom;
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Reading;
+
+/// <summary>
+/// Readers see an article's reader edition (what was published), never its working copy: saves wait for publishing,
+/// unpublishing hides the article everywhere, a scheduled one appears everywhere at its time, and the preview is the page.
+/// </summary>
+public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFixture<ReaderEditionTests.ClockedSite>
+{
+    public sealed class ClockedSite : GutImmuneFactory
+    {
+        public ClockedSite() => UseFakeClock = true;
+    }
+
+    private HttpClient Reader => site.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+
+    /// <summary>A draft made through the admin forms, filed under <paramref name="topic"/>, with one section holding <paramref name="word"/>.</summary>
+    private async Task<(StaffSession Editor, string AdminUrl)> NewDraftAsync(string slug, string topic, string word)
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = $"Edition test {slug}", ["Slug"] = slug, ["Summary"] = "Made by a reader-edition test.", ["AuthorName"] = "Test Author",
+            ["Topics"] = topic,
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
+            new() { ["Authors"] = "First A.", ["Title"] = "The first reference", ["Year"] = "2020" }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form",
+            new() { ["Heading"] = "Only section", ["Body"] = $"The {word} is here.[1]" }));
+        return (editor, adminUrl);
+    }
+
+    private static async Task<string> ReadAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task<bool> SearchFindsAsync(HttpClient client, string word, string slug) =>
+        (await ReadAsync(client, $"/search?q={word}")).Contains($"/articles/{slug}");
+
+    [Fact]
+    public async Task Saved_changes_to_a_published_article_reach_no_reader_until_they_are_published_and_unpublishing_hides_it_everywhere()
+    {
+        var (other, otherUrl) = await NewDraftAsync("edition-neighbour", "edition-shared", "neighbourword");
+        await other.ReviewAndPublishAsync(otherUrl);
+        var (editor, adminUrl) = await NewDraftAsync("edition-live", "edition-shared", "oldword");
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        // The working copy: a new title, body, topic, section and reference. Nothing is read before, so no page comes from the cache.
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']",
+            new() { ["Title"] = "Edition test renamed", ["Topics"] = "edition-shared, edition-working-topic" }));
+        var section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Only section"));
+        await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "The newword is here.[1]" }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Later section", ["Body"] = "More." }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
+            new() { ["Authors"] = "Second B.", ["Title"] = "A reference added later", ["Year"] = "2021" }));
+
+        var reader = Reader;
+        async Task AssertReadersSeeAsync(bool published)
+        {
+            var (seen, unseen) = published ? ("Edition test renamed", "Edition test edition-live") : ("Edition test edition-live", "Edition test renamed");
+            var page = await ReadAsync(reader, "/articles/edition-live");
+            Assert.Contains(seen, page);
+            Assert.DoesNotContain(unseen, page);
+            Assert.Contains(published ? "newword" : "oldword", await ReadAsync(reader, "/articles/edition-live/only-section"));
+            Assert.Equal(published ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await reader.GetAsync("/articles/edition-live/later-section")).StatusCode);
+            Assert.Equal(published, await SearchFindsAsync(reader, "newword", "edition-live"));
+            Assert.Equal(!published, await SearchFindsAsync(reader, "oldword", "edition-live"));
+            var feed = await ReadAsync(reader, "/feed.xml");
+            Assert.Contains(seen, feed);
+            Assert.DoesNotContain(unseen, feed);
+            Assert.Equal(published, (await ReadAsync(reader, "/sitemap.xml")).Contains("/articles/edition-live/later-section"));
+            Assert.Equal(published, (await ReadAsync(reader, "/topics")).Contains("edition-working-topic"));
+            var related = await ReadAsync(reader, "/articles/edition-neighbour");
+            Assert.Contains(seen, related);
+            Assert.DoesNotContain(unseen, related);
+            Assert.Equal(published, (await ReadAsync(reader, "/articles/edition-live/references.ris")).Contains("A reference added later"));
+        }
+
+        await AssertReadersSeeAsync(published: false);
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await AssertReadersSeeAsync(published: true);
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/unpublish", "form.confirm-form", []));
+        foreach (var url in new[] { "/articles/edition-live", "/articles/edition-live/only-section", "/articles/edition-live/references.ris", "/articles/edition-live/cite.bib" })
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(url)).StatusCode);
+        Assert.False(await SearchFindsAsync(reader, "newword", "edition-live"));
+        Assert.DoesNotContain("/articles/edition-live", await ReadAsync(reader, "/feed.xml"));
+        Assert.DoesNotContain("/articles/edition-live", await ReadAsync(reader, "/sitemap.xml"));
+        Assert.DoesNotContain("edition-working-topic", await ReadAsync(reader, "/topics"));
+        Assert.DoesNotContain("/articles/edition-live", await ReadAsync(reader, "/topics/edition-shared"));
+        Assert.DoesNotContain("/articles/edition-live", await ReadAsync(reader, "/articles/edition-neighbour"));
+    }
+
+    [Fact]
+    public async Task Scheduled_article_is_in_no_search_feed_sitemap_topic_or_related_list_until_its_time()
+    {
+        var (other, otherUrl) = await NewDraftAsync("scheduled-neighbour", "scheduled-shared", "otherword");
+        await other.ReviewAndPublishAsync(otherUrl);
+        var (editor, adminUrl) = await NewDraftAsync("scheduled-edition", "scheduled-shared", "dueword");
+        var publishAt = site.Clock.GetUtcNow().UtcDateTime.AddHours(2);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form",
+            new() { ["PublishAt"] = publishAt.ToString("yyyy-MM-ddTHH:mm") }, "button[value=publish]"));
+
+        // Read by signed-in staff, whom the output cache never serves: this checks the rule on the clock, not cache lifetimes.
+        var reader = editor.Client;
+        async Task AssertListedAsync(bool listed)
+        {
+            Assert.Equal(listed, await SearchFindsAsync(reader, "dueword", "scheduled-edition"));
+            Assert.Equal(listed, (await ReadAsync(reader, "/feed.xml")).Contains("/articles/scheduled-edition"));
+            Assert.Equal(listed, (await ReadAsync(reader, "/sitemap.xml")).Contains("/articles/scheduled-edition"));
+            Assert.Equal(listed, (await ReadAsync(reader, "/topics/scheduled-shared")).Contains("/articles/scheduled-edition"));
+            Assert.Equal(listed, (await ReadAsync(reader, "/articles/scheduled-neighbour")).Contains("/articles/scheduled-edition"));
+            Assert.Equal(listed ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await reader.GetAsync("/articles/scheduled-edition")).StatusCode);
+        }
+
+        await AssertListedAsync(listed: false);
+        site.Clock.Advance(TimeSpan.FromHours(3));
+        await AssertListedAsync(listed: true);
+    }
+
+    [Fact]
+    public async Task Editor_sees_what_differs_from_the_published_version_and_discarding_restores_it_as_an_audited_revision()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("edition-discard", "edition-discard-topic", "keptword");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Null((await editor.GetPageAsync(adminUrl)).QuerySelector("#changes-heading"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "A title to throw away" }));
+
+        var edit = await editor.GetPageAsync(adminUrl);
+        var row = edit.QuerySelectorAll(".unpublished-changes tbody tr").Single();
+        Assert.Equal("Title", row.QuerySelector("th")!.TextContent);
+        Assert.Equal(["Edition test edition-discard", "A title to throw away"], row.QuerySelectorAll("td").Select(td => td.TextContent));
+        var confirm = await editor.GetPageAsync(StaffSession.LinkTo(edit, "Discard changes"));
+        Assert.Contains("A title to throw away", confirm.QuerySelector(".consequences")!.TextContent);
+
+        var after = await editor.FollowAsync(await editor.SubmitAsync(confirm, "form.confirm-form", []));
+
+        Assert.Null(after.QuerySelector("#changes-heading"));
+        Assert.Equal("Edition test edition-discard", after.QuerySelector<IHtmlInputElement>("#Title")!.Value);
+        Assert.Contains("Discarded the changes not yet published", (await editor.GetPageAsync(adminUrl + "/revisions")).QuerySelector("tbody tr")!.TextContent);
+        var audited = await site.WithServiceAsync<GutImmuneDbContext, List<string>>(db =>
+            db.AuditEntries.Where(e => e.Action == AuditLog.Actions.DiscardedChanges).Select(e => e.Target).ToListAsync());
+        Assert.Contains(audited, target => target.Contains("edition-discard"));
+        Assert.Contains("Edition test edition-discard", await ReadAsync(Reader, "/articles/edition-discard"));
+    }
+
+    [Fact]
+    public async Task Preview_of_the_working_copy_is_the_html_readers_get_once_it_is_published()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("edition-preview", "edition-preview-topic", "previewword");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Only section"));
+        await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "A *changed* text citing [1]." }));
+
+        var preview = await editor.GetPageAsync(adminUrl + "/preview");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var page = new HtmlParser().ParseDocument(await ReadAsync(Reader, "/articles/edition-preview"));
+
+        Assert.Contains("<em>changed</em>", page.QuerySelector("main article")!.OuterHtml);
+        Assert.Equal(preview.QuerySelector("main article")!.OuterHtml, page.QuerySelector("main article")!.OuterHtml);
+        Assert.Equal(preview.QuerySelector("script[type='application/ld+json']")!.TextContent, page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_published_article_without_an_edition_gets_one_at_start_up()
+    {
+        // An upgraded database: the seed article is published, but nothing has made its reader edition yet.
+        await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.ReaderEditions.Where(e => e.Slug == "gut-immune-system-connection").ExecuteDeleteAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Reader.GetAsync("/articles/gut-immune-system-connection")).StatusCode);
+
+        await site.WithServiceAsync<DatabaseInitializer, bool>(async initializer =>
+        {
+            await initializer.InitializeAsync();
+            return true;
+        });
+
+        Assert.Contains("The Gut-Immune System Connection", await ReadAsync(Reader, "/articles/gut-immune-system-connection"));
+        Assert.True(await SearchFindsAsync(Reader, "antibiotics", "gut-immune-system-connection"));
+    }
+}
