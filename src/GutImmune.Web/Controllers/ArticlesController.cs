@@ -11,10 +11,11 @@ namespace GutImmune.Web.Controllers;
 [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy)]
 public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
+    /// <summary>The article; its header links to people's profiles, so saving a profile evicts it too (a tag set before a cache hit).</summary>
     [HttpGet("")]
+    [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
     public async Task<IActionResult> Show(string slug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
     {
-        PeopleDirectory.TagResponse(HttpContext);
         var page = await reader.GetArticlePageAsync(slug, cancellationToken);
         return page is not null
             ? View(await people.WithCreditsAsync(page, cancellationToken))

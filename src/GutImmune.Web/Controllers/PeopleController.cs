@@ -6,20 +6,18 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace GutImmune.Web.Controllers;
 
 [Route("people")]
-[OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+[OutputCache(PolicyName = ReaderPageCache.ListingPolicy, Tags = [PeopleDirectory.CacheTag])]
 public class PeopleController(PeopleDirectory people) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        PeopleDirectory.TagResponse(HttpContext);
         return View(await people.ListAsync(cancellationToken));
     }
 
     [HttpGet("{slug}")]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
-        PeopleDirectory.TagResponse(HttpContext);
         var profile = await people.ProfileAsync(slug, cancellationToken);
         return profile is null ? NotFound() : View(profile);
     }

@@ -11,9 +11,9 @@ namespace GutImmune.Web.Controllers;
 public class SitePagesController(SitePageStore pages, SiteIndex index) : Controller
 {
     [HttpGet("/{slug:" + SitePageTexts.SlugConstraint + "}")]
+    [OutputCache(PolicyName = ReaderPageCache.ListingPolicy, Tags = [SitePageStore.CacheTag])]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
-        SitePageStore.TagResponse(HttpContext);
         var page = await pages.ShowAsync(slug, cancellationToken);
         return page is null ? NotFound() : View(page);
     }

@@ -133,8 +133,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.NormalizeText();
         article.NormalizePositions();
-        // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale.
-        if (ArticleFileWriter.Write(article) == before && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
+        // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale. A review signed
+        // off is one even when the article shows the same review as before (same reviewer name and day, new content).
+        var signedOff = SignOffAdded();
+        if (ArticleFileWriter.Write(article) == before && !signedOff
+            && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
@@ -169,6 +172,24 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             await readerPages.EvictAsync([.. replaced is null ? [] : new[] { replaced.Slug }, article.Slug],
                 (replaced?.TopicIds ?? []).Concat(article.Topics.Select(t => t.Id)), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
+    }
+
+    /// <summary>
+    /// Whether the change signed off a review (added with DbSet.Add, so tracked at once). Read without detecting changes:
+    /// that would track the new topics a form names before they are matched to the existing ones.
+    /// </summary>
+    private bool SignOffAdded()
+    {
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.ChangeTracker.Entries<ReviewSignOff>().Any(e => e.State == EntityState.Added);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     /// <summary>

@@ -4,7 +4,6 @@ using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.People;
@@ -45,8 +44,6 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
 
     /// <summary>How many articles a profile lists under each heading: the newest, so that the page stays small.</summary>
     public const int ArticlesListed = 100;
-
-    public static void TagResponse(HttpContext context) => context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(CacheTag);
 
     public static string ProfilePath(string slug) => $"/people/{slug}";
 

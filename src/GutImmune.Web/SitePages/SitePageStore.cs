@@ -34,8 +34,6 @@ public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, Current
     /// <summary>Output cache tag of the site pages; a save evicts them.</summary>
     public const string CacheTag = "site-pages";
 
-    public static void TagResponse(HttpContext context) => context.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(CacheTag);
-
     public async Task<ShownSitePage?> ShowAsync(string slug, CancellationToken cancellationToken)
     {
         if (SitePageTexts.Find(slug) is not { } builtIn)

@@ -155,8 +155,8 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var secondPage = await second.GetPageAsync(sectionUrl);
 
         await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Body"] = "The first editor’s summary." }));
-        await first.ReviewAndPublishAsync(adminUrl);
         var refused = await second.SubmitAsync(secondPage, "main form", new() { ["Body"] = "The second editor’s summary." });
+        await first.ReviewAndPublishAsync(adminUrl);
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var conflict = await StaffSession.ParseAsync(refused);

@@ -29,6 +29,9 @@ public class EditorialWorkflowTests
         [(EditorialState.Approved, WorkflowStep.Publish)] = Writers,
         [(EditorialState.Scheduled, WorkflowStep.Publish)] = Writers,
         [(EditorialState.Unpublished, WorkflowStep.Publish)] = Writers,
+        // Publishing the changes in the working copy of an article readers see.
+        [(EditorialState.Published, WorkflowStep.Publish)] = Writers,
+        [(EditorialState.Published, WorkflowStep.PublishWithoutReview)] = AdminOnly,
         [(EditorialState.Draft, WorkflowStep.PublishWithoutReview)] = AdminOnly,
         [(EditorialState.InReview, WorkflowStep.PublishWithoutReview)] = AdminOnly,
         [(EditorialState.ChangesRequested, WorkflowStep.PublishWithoutReview)] = AdminOnly,

@@ -186,17 +186,21 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
 
         var restoredUnreviewed = await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{unreviewedVersion}/restore", "form.confirm-form", []));
 
-        Assert.Equal("Draft", restoredUnreviewed.QuerySelector(".status")!.TextContent);
+        // The unreviewed content is the working copy's: readers keep the reviewed version, and it cannot be published.
+        Assert.Equal("Published", restoredUnreviewed.QuerySelector(".status")!.TextContent);
         Assert.Contains("Not yet medically reviewed", restoredUnreviewed.QuerySelector("#review-heading")!.ParentElement!.TextContent);
-        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-restore"));
-        Assert.Contains("is not a step an article that is a draft can take",
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-restore"));
+        Assert.Contains("The reviewed summary.", await site.CreateClient().GetStringAsync("/articles/gate-restore?after-restore"));
+        Assert.Contains("has no medical review signed off",
             Errors(await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "publish"))));
+        Assert.Contains("The reviewed summary.", await site.CreateClient().GetStringAsync("/articles/gate-restore?after-refusal"));
 
         var restoredReviewed = await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{reviewedVersion}/restore", "form.confirm-form", []));
 
-        Assert.Equal("Approved", restoredReviewed.QuerySelector(".status")!.TextContent);
+        // Content that was signed off shows its review again; it is what readers see, so nothing waits to be published.
+        Assert.Equal("Published", restoredReviewed.QuerySelector(".status")!.TextContent);
         Assert.Contains("by Test Editor Reviewer", restoredReviewed.QuerySelector("#review-heading")!.ParentElement!.TextContent);
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.Null(restoredReviewed.QuerySelector("#changes-heading"));
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-restore"));
     }
 
@@ -246,5 +250,29 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         Assert.Contains("A published article needs at least one section.", Errors(page));
         Assert.DoesNotContain("sections:", Errors(page));
         Assert.Equal("Draft", (await StoredAsync("gate-no-sections")).Status);
+    }
+
+    [Fact]
+    public async Task Each_change_to_a_live_article_needs_its_own_sign_off_and_reaches_readers_only_when_published()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-live");
+        await (await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer)).ReviewAndPublishAsync(adminUrl);
+        Task<string> ReaderAsync() => site.CreateClient().GetStringAsync($"/articles/gate-live?fresh={Guid.NewGuid():N}");
+
+        // Twice on the same day, by the same reviewer: the second sign-off shows the same review, yet it is a new one.
+        foreach (var summary in new[] { "First reviewed change.", "Second reviewed change." })
+        {
+            await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = summary }));
+            Assert.DoesNotContain(summary, await ReaderAsync());
+            var refused = await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "publish"));
+            Assert.Contains("The article cannot be published", Errors(refused));
+            Assert.DoesNotContain(summary, await ReaderAsync());
+
+            await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+            await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+            Assert.Contains(summary, await ReaderAsync());
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace GutImmune.Tests.Admin;
 /// A signed-in member of staff driving the admin over HTTP as a browser would: pages are fetched, forms are filled
 /// from what the page contains (antiforgery token, version) and submitted.
 /// </summary>
-public sealed class StaffSession(HttpClient client)
+public sealed class StaffSession(HttpClient client, GutImmuneFactory? site = null)
 {
     public HttpClient Client { get; } = client;
 
@@ -43,7 +43,7 @@ public sealed class StaffSession(HttpClient client)
     public static async Task<StaffSession> SignInAsync(GutImmuneFactory factory, params string[] roles)
     {
         var (email, password) = await CreateAccountAsync(factory, roles);
-        var session = new StaffSession(factory.CreateBrowserClient());
+        var session = new StaffSession(factory.CreateBrowserClient(), factory);
         var response = await session.SignInAsync(email, password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return session;
@@ -106,8 +106,8 @@ public sealed class StaffSession(HttpClient client)
     /// Takes the article at <paramref name="adminUrl"/> to publication the way the workflow requires: submitted for
     /// review (unless it is already in review or approved), its review signed off, then published (at
     /// <paramref name="publishAt"/>, UTC, or now). For an article readers see, this publishes the changes saved to its
-    /// working copy (signed off first): readers see a save only once it is published. Needs a session with the Editor and Reviewer roles, or an Admin.
-    /// Returns the edit page it leads to.
+    /// working copy (signed off first): readers see a save only once it is published. A session without the Reviewer
+    /// role has a Reviewer of the same site sign the review off. Returns the edit page it leads to.
     /// </summary>
     public async Task<IHtmlDocument> ReviewAndPublishAsync(string adminUrl, DateTime? publishAt = null)
     {
@@ -116,6 +116,17 @@ public sealed class StaffSession(HttpClient client)
             page = await FollowAsync(await SubmitAsync(page, "form:has(button[value=submit])", [], "button[value=submit]"));
         if (page.QuerySelector("form[action$='/review']") is not null)
             page = await FollowAsync(await SubmitAsync(page, "form[action$='/review']", []));
+        else if (page.QuerySelector("#review-heading") is null && site is not null)
+        {
+            var reviewer = await SignInAsync(site, Roles.Reviewer);
+            var reviewPage = await reviewer.GetPageAsync(adminUrl);
+            if (reviewPage.QuerySelector("form[action$='/review']") is not null)
+                await reviewer.FollowAsync(await reviewer.SubmitAsync(reviewPage, "form[action$='/review']", []));
+            page = await GetPageAsync(adminUrl);
+        }
+        // A sign-off of exactly what readers see reaches them at once: then there is nothing left to publish.
+        if (page.QuerySelector("form.publish-form") is null && page.QuerySelector(".status")?.TextContent == "Published")
+            return page;
         Dictionary<string, string> fields = publishAt is { } at ? new() { ["PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm") } : [];
         return await FollowAsync(await SubmitAsync(page, "form.publish-form", fields, "button[value=publish]"));
     }

@@ -76,7 +76,8 @@ public abstract class TwoInstances(bool withRedis) : IAsyncLifetime
     public async Task EditFactThroughAAsync()
     {
         var editor = new StaffSession(BrowserOn(A, new CookieContainer()));
-        var (email, password) = await StaffSession.CreateAccountAsync(A, Roles.Editor);
+        // Editor and Reviewer: the change is signed off before it is published.
+        var (email, password) = await StaffSession.CreateAccountAsync(A, Roles.Editor, Roles.Reviewer);
         Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync(email, password)).StatusCode);
         var articles = await editor.GetPageAsync("/admin/articles");
         var adminUrl = articles.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")!)
