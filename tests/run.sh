@@ -28,6 +28,10 @@ if [ ! -f "$browser_tests/node_modules/.package-lock.json" ] || [ "$browser_test
     (cd "$browser_tests" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
 
+# Test hosts need not watch appsettings.json for changes: each watcher is an inotify instance, and hundreds of test
+# sites at once can exhaust the per-user limit (128 on Debian), which fails the sites that start after it.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 dotnet restore GutImmune.sln
 dotnet build GutImmune.sln --no-restore
 # A throwaway PostgreSQL cluster and Redis on loopback, stopped and removed when this script exits.
