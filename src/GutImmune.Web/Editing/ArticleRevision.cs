@@ -1,7 +1,6 @@
-using System.IO.Compression;
-using System.Text;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
+using GutImmune.Web.Data;
 
 namespace GutImmune.Web.Editing;
 
@@ -59,18 +58,7 @@ public class ArticleRevision
         UncompressedSnapshot = null;
     }
 
-    private static byte[] Compress(string json)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, new BrotliCompressionOptions { Quality = Quality }))
-            brotli.Write(Encoding.UTF8.GetBytes(json));
-        return output.ToArray();
-    }
+    private static byte[] Compress(string json) => BrotliText.Compress(json, Quality);
 
-    private static string Decompress(byte[] compressed)
-    {
-        using var brotli = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var reader = new StreamReader(brotli, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    private static string Decompress(byte[] compressed) => BrotliText.Decompress(compressed);
 }

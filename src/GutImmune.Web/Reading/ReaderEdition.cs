@@ -1,7 +1,6 @@
-using System.IO.Compression;
 using System.Linq.Expressions;
-using System.Text;
 using GutImmune.Web.Content;
+using GutImmune.Web.Data;
 
 namespace GutImmune.Web.Reading;
 
@@ -77,18 +76,7 @@ public class ReaderEdition
     /// <summary>Brotli's quality 5: a publish pays it once, and a reader's request pays only the (fast) decompression.</summary>
     private const int Quality = 5;
 
-    private static byte[] Compress(string text)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, new BrotliCompressionOptions { Quality = Quality }))
-            brotli.Write(Encoding.UTF8.GetBytes(text));
-        return output.ToArray();
-    }
+    private static byte[] Compress(string text) => BrotliText.Compress(text, Quality);
 
-    private static string Decompress(byte[] compressed)
-    {
-        using var brotli = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var reader = new StreamReader(brotli, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    private static string Decompress(byte[] compressed) => BrotliText.Decompress(compressed);
 }

@@ -18,7 +18,7 @@ public class AdminInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
-    public async Task Live_preview_renders_citations_as_the_reader_page_does_and_saving_publishes_the_text()
+    public async Task Live_preview_renders_citations_as_the_reader_page_does_and_the_saved_text_reaches_readers_once_signed_off_and_published()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);
         var page = opened.Page;
@@ -36,6 +36,23 @@ public class AdminInBrowserTests(SiteInChromium site)
         await body.FillAsync("Edited in a browser, citing Lazar.[2]");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save section" }).ClickAsync();
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the section");
+
+        // The save changed the working copy: readers keep the published text until the change is signed off and published.
+        var reader = await site.CreateClient().GetStringAsync(SitePages.Article + "/points-to-remember?before-publishing");
+        Assert.DoesNotContain("Edited in a browser, citing Lazar.", reader);
+        await page.GotoAsync("/admin/articles");
+        await page.GetByRole(AriaRole.Link, new() { Name = "The Gut-Immune System Connection" }).ClickAsync();
+        var articleUrl = page.Url;
+        await Assertions.Expect(page.Locator("#changes-heading")).ToHaveTextAsync("Changes not yet published");
+        await using (var reviewing = await site.SignInAsync(Roles.Reviewer))
+        {
+            await reviewing.Page.GotoAsync(articleUrl);
+            await reviewing.Page.GetByRole(AriaRole.Button, new() { Name = "Sign off the review" }).ClickAsync();
+            await Assertions.Expect(reviewing.Page.Locator(".flash")).ToContainTextAsync("The medical review was signed off.");
+        }
+        await page.GotoAsync(articleUrl);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Published.");
 
         await page.GotoAsync(SitePages.Article + "/points-to-remember");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Edited in a browser, citing Lazar.");
