@@ -49,7 +49,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             {
                 case WorkflowStep.Publish:
                     if (signOffs.GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff)
-                        return [new ContentProblem(NoSignOff(article))];
+                        return [new ContentProblem(NoSignOff(article, state))];
                     Publish(article, at, signOff, reason: null);
                     break;
                 case WorkflowStep.PublishWithoutReview:
@@ -133,8 +133,11 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     private Task<Dictionary<string, ReviewSignOff>> SignOffsAsync(int articleId, CancellationToken cancellationToken) =>
         ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);
 
-    private static string NoSignOff(Article article) =>
-        article.LastReviewedOn is null
+    private static string NoSignOff(Article article, EditorialState state) =>
+        // A published or scheduled article is not submitted again: a Reviewer signs off its working copy where it is.
+        state is EditorialState.Published or EditorialState.Scheduled
+            ? "The changes cannot be published: the article's current content has no medical review signed off. A Reviewer signs off the current content (Medical review, on the article's page); then publish the changes."
+            : article.LastReviewedOn is null
             ? "The article cannot be published: its content has no medical review signed off. Submit it for review; once a Reviewer signs off the review, publish it."
             : $"The article cannot be published: the medical review signed off on {article.LastReviewedOn:yyyy-MM-dd} was for content that has changed since. Submit it for review again; once a Reviewer signs off the current content, publish it.";
 

@@ -267,12 +267,63 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
             await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = summary }));
             Assert.DoesNotContain(summary, await ReaderAsync());
             var refused = await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "publish"));
-            Assert.Contains("The article cannot be published", Errors(refused));
+            Assert.Contains("The changes cannot be published: the article's current content has no medical review signed off", Errors(refused));
             Assert.DoesNotContain(summary, await ReaderAsync());
 
             await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
             await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
             Assert.Contains(summary, await ReaderAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_review_dated_in_the_future_and_a_publication_time_already_past_are_refused_on_their_fields()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-dates");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
+
+        var future = await editor.SubmitAsync(adminUrl, "form[action$='/review']",
+            new() { ["ReviewedOn"] = today.AddDays(1).ToString("yyyy-MM-dd"), ["NextReviewDue"] = today.AddYears(3).ToString("yyyy-MM-dd") });
+        Assert.Contains("The review date cannot be in the future", Errors(await StaffSession.ParseAsync(future)));
+        Assert.Equal("InReview", (await StoredAsync("gate-dates")).Status);
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        var past = await editor.SubmitAsync(adminUrl, "form.publish-form",
+            new() { ["PublishAt"] = site.Clock.GetUtcNow().UtcDateTime.AddDays(-30).ToString("yyyy-MM-ddTHH:mm") }, "button[value=publish]");
+        Assert.Contains("The publication time has passed", Errors(await StaffSession.ParseAsync(past)));
+        Assert.Equal("Approved", (await StoredAsync("gate-dates")).Status);
+    }
+
+    [Fact]
+    public async Task The_preview_of_an_unreviewed_working_copy_shows_no_review()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-preview");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Contains("Medically reviewed by", await editor.Client.GetStringAsync(adminUrl + "/preview"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "An unreviewed change." }));
+
+        var preview = await editor.Client.GetStringAsync(adminUrl + "/preview");
+        Assert.Contains("An unreviewed change.", preview);
+        Assert.DoesNotContain("Medically reviewed by", preview);
+        Assert.Contains("Not yet medically reviewed", preview);
+        Assert.Contains("Medically reviewed by", await site.CreateClient().GetStringAsync("/articles/gate-preview?fresh=preview"));
+    }
+
+    [Fact]
+    public async Task A_step_the_workflow_does_not_know_is_refused_with_a_message_and_changes_nothing()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var adminUrl = await NewDraftAsync(editor, "gate-unknown-step");
+        var before = await StoredAsync("gate-unknown-step");
+
+        var response = await PostStepAsync(editor, adminUrl, "approve");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That is not a step of the editorial workflow", Errors(await StaffSession.ParseAsync(response)));
+        Assert.Equal(before, await StoredAsync("gate-unknown-step"));
     }
 }

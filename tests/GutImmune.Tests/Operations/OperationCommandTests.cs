@@ -47,19 +47,24 @@ public class OperationCommandTests
         var client = site.CreateClient();
 
         var before = await client.GetAsync("/healthz/startup");
+        var readyBefore = await client.GetAsync("/healthz/ready");
         var live = await client.GetAsync("/healthz/live");
         var migrate = await RunAsync("migrate", site.DatabasePath);
         var again = await RunAsync("migrate", site.DatabasePath);
         var after = await client.GetAsync("/healthz/startup");
+        var readyAfter = await client.GetAsync("/healthz/ready");
         var home = await client.GetStringAsync("/");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        // An instance whose schema is not current must get no traffic: its pages need tables that are not there yet.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyBefore.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True(migrate.ExitCode == 0, migrate.Output);
         Assert.Matches(@"Applied \d+ migrations", migrate.Output);
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.Contains("already current", again.Output);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, readyAfter.StatusCode);
         Assert.Contains("The Gut-Immune System Connection", home);
     }
 

@@ -167,6 +167,9 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
         var section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Only section"));
         await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "A *changed* text citing [1]." }));
 
+        // Signed off, as it must be to be published: the preview then shows the review readers will see.
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
         var preview = await editor.GetPageAsync(adminUrl + "/preview");
         await editor.ReviewAndPublishAsync(adminUrl);
         var page = new HtmlParser().ParseDocument(await ReadAsync(Reader, "/articles/edition-preview"));

@@ -73,9 +73,17 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     public async Task<IActionResult> ChangeStatus(int id, StatusForm form, CancellationToken cancellationToken)
     {
         if (form.Step is not { } step)
-            return BadRequest();
+        {
+            // A crafted or outdated form: say so on the article's page rather than answering a bare 400.
+            ModelState.Clear();
+            ModelState.AddModelError("", "That is not a step of the editorial workflow: nothing was changed. Use the buttons on this page.");
+            return await ReshowAsync(id, null, cancellationToken);
+        }
         if (step == WorkflowStep.Unpublish && !form.Confirmed)
             return await ConfirmUnpublishAsync(id, form.Version, cancellationToken);
+        // A publication time already past would date the article before it was published (readers see that date).
+        if (form.PublishAt is { } publishAt && DateTime.SpecifyKind(publishAt, DateTimeKind.Utc) < clock.GetUtcNow().UtcDateTime.AddMinutes(-1))
+            ModelState.AddModelError(nameof(form.PublishAt), "The publication time has passed: choose a time to come, or leave it empty to publish now.");
         if (step == WorkflowStep.PublishWithoutReview && string.IsNullOrWhiteSpace(form.OverrideReason))
             ModelState.AddModelError(nameof(form.OverrideReason), "Write why the article must be published without a medical review: the reason goes into the audit log.");
         if (!ModelState.IsValid)
@@ -169,6 +177,8 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     [Authorize(Policy = Policies.ReviewContent)]
     public async Task<IActionResult> SignOffReview(int id, ReviewForm form, CancellationToken cancellationToken)
     {
+        if (form.ReviewedOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            ModelState.AddModelError(nameof(form.ReviewedOn), "The review date cannot be in the future: readers see it as the date the article was checked.");
         if (form.ReviewedOn is { } on && form.NextReviewDue is { } due && due <= on)
             ModelState.AddModelError(nameof(form.NextReviewDue), "The next review must be due after the review date.");
         if (!ModelState.IsValid)
@@ -187,8 +197,12 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     public async Task<IActionResult> Preview(int id, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
     {
         var page = await reader.GetPreviewAsync(id, cancellationToken);
-        if (page is null)
+        var article = await editor.LoadForEditingAsync(id, cancellationToken);
+        if (page is null || article is null)
             return NotFound();
+        // The review shown is the one readers would see: none when the working copy's content has no sign-off.
+        if (!await workflow.IsSignedOffAsync(article, cancellationToken))
+            page = page with { Header = page.Header with { LastReviewedOn = null, ReviewedBy = null, NextReviewDue = null } };
         ViewData["Preview"] = true;
         return View("~/Views/Articles/Show.cshtml", await people.WithCreditsAsync(page, cancellationToken));
     }
