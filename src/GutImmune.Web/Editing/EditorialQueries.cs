@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Editing;
@@ -17,8 +19,10 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
     public sealed record RecentChange(int ArticleId, string ArticleTitle, int Version, DateTime At, string Author, string Description);
 
     /// <summary>
-    /// The editors' overview; <paramref name="PublishedWithoutReview"/> are live (or scheduled) by an Admin's override and
-    /// stay listed until a Reviewer signs off their review.
+    /// The editors' overview. <paramref name="PublishedWithoutReview"/> and <paramref name="ReviewDue"/> are chosen by what
+    /// readers see (the reader edition's review), not by the working copy: a live article published by an Admin's
+    /// override stays listed until a reviewed version of it is published, and edits waiting in a working copy do not make
+    /// a reviewed article look unreviewed.
     /// </summary>
     public sealed record Dashboard(IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
         IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved,
@@ -31,15 +35,13 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
         var soon = DateOnly.FromDateTime(now + ReviewHorizon);
         var articles = db.Articles.AsNoTracking();
         return new Dashboard(
-            await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.ReviewOverrideReason != null).OrderBy(a => a.PublishedAt))
-                .ToListAsync(cancellationToken),
+            await ByReaderEdition(e => e.LastReviewedOn == null, e => e.PublishedAt).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.ChangesRequested).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.Approved).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt)).ToListAsync(cancellationToken),
-            await Rows(articles.Where(a => a.Status == ArticleStatus.Published && (a.NextReviewDue == null || a.NextReviewDue <= soon))
-                .OrderBy(a => a.NextReviewDue)).ToListAsync(cancellationToken),
+            await ByReaderEdition(e => e.NextReviewDue == null || e.NextReviewDue <= soon, e => e.NextReviewDue).ToListAsync(cancellationToken),
             await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(15)
                 .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
                 .ToListAsync(cancellationToken),
@@ -65,6 +67,12 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
         return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
     }
+
+    /// <summary>Published or scheduled articles whose reader edition matches <paramref name="which"/>, with the edition's dates and review.</summary>
+    private IQueryable<ArticleRow> ByReaderEdition<TKey>(Expression<Func<ReaderEdition, bool>> which, Expression<Func<ReaderEdition, TKey>> order) =>
+        db.ReaderEditions.AsNoTracking().Where(which).OrderBy(order).Take(PageSize)
+            .Join(db.Articles, e => e.ArticleId, a => a.Id, (e, a) => new ArticleRow(a.Id, a.Title, a.Slug, a.Status, e.PublishedAt, a.UpdatedAt,
+                e.LastReviewedOn, e.NextReviewDue, a.Version, a.ReviewOverrideReason));
 
     private static IQueryable<ArticleRow> Rows(IQueryable<Article> articles, int take = PageSize) => articles.Take(take)
         .Select(a => new ArticleRow(a.Id, a.Title, a.Slug, a.Status, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.NextReviewDue, a.Version, a.ReviewOverrideReason));

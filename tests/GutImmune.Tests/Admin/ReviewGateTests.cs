@@ -326,4 +326,22 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         Assert.Contains("That is not a step of the editorial workflow", Errors(await StaffSession.ParseAsync(response)));
         Assert.Equal(before, await StoredAsync("gate-unknown-step"));
     }
+
+    [Fact]
+    public async Task The_dashboard_judges_a_live_article_by_the_review_readers_see_not_by_its_working_copy()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-dashboard");
+        var unreviewedVersion = (await StoredAsync("gate-dashboard")).Version;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "The reviewed summary." }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        // Restoring unreviewed content leaves the working copy without a review; readers keep the reviewed version.
+        await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{unreviewedVersion}/restore", "form.confirm-form", []));
+
+        var dashboard = await editor.GetPageAsync("/admin");
+        string Listed(string id) => dashboard.QuerySelector($"#{id}")?.ParentElement?.TextContent ?? "";
+        Assert.DoesNotContain("Gate test gate-dashboard", Listed("published-without-review"));
+        Assert.DoesNotContain("Gate test gate-dashboard", Listed("review-due"));
+    }
 }
