@@ -85,11 +85,28 @@ public sealed class SiteInChromium : IAsyncLifetime
     {
         var (email, password) = await CreateAccountAsync(roles);
         var opened = await OpenAsync("/admin/sign-in", width, colorScheme);
-        await opened.Page.GetByLabel("Email address").FillAsync(email);
-        await opened.Page.GetByLabel("Password").FillAsync(password);
-        await opened.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await opened.Page.WaitForURLAsync("**/admin");
-        return opened;
+        // About one sign-in in 250 did not reach the dashboard within the navigation timeout in full runs (not yet
+        // explained; never when run alone): try the form once more, and say where the browser was if that fails too.
+        for (var attempt = 1; ; attempt++)
+        {
+            await opened.Page.GetByLabel("Email address").FillAsync(email);
+            await opened.Page.GetByLabel("Password").FillAsync(password);
+            await opened.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            try
+            {
+                await opened.Page.WaitForURLAsync("**/admin", new() { Timeout = 30_000 });
+                return opened;
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+                await opened.Page.GotoAsync("/admin/sign-in");
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new TimeoutException($"Signing in did not reach /admin; the browser is at {opened.Page.Url}: " +
+                    await opened.Page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }), timeout);
+            }
+        }
     }
 
     /// <summary>
