@@ -80,8 +80,12 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             .Include(a => a.Citations)
             .Include(a => a.Topics)
             .SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
-        if (article is null)
-            return null;
+        return article is null ? null : await GetPreviewAsync(article, cancellationToken);
+    }
+
+    /// <summary>As above, for a working copy the caller has already loaded with its sections, references and topics.</summary>
+    public async Task<ArticlePage> GetPreviewAsync(Article article, CancellationToken cancellationToken)
+    {
         var related = await RelatedAsync(article.Id, article.Topics.Select(t => t.Id).ToList(), cancellationToken);
         return ArticleRendering.Page(ArticleRendering.Header(article), ArticleRendering.Render(article), related, site, Today);
     }

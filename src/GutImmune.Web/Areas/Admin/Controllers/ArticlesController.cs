@@ -196,10 +196,10 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     [HttpGet("{id:int}/preview")]
     public async Task<IActionResult> Preview(int id, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
     {
-        var page = await reader.GetPreviewAsync(id, cancellationToken);
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
-        if (page is null || article is null)
+        if (article is null)
             return NotFound();
+        var page = await reader.GetPreviewAsync(article, cancellationToken);
         // The review shown is the one readers would see: none when the working copy's content has no sign-off.
         if (!await workflow.IsSignedOffAsync(article, cancellationToken))
             page = page with { Header = page.Header with { LastReviewedOn = null, ReviewedBy = null, NextReviewDue = null } };
