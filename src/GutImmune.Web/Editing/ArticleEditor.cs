@@ -432,12 +432,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         LoadAsync(db.Articles, articleId, cancellationToken);
 
     private static Task<Article?> LoadAsync(IQueryable<Article> articles, int articleId, CancellationToken cancellationToken) =>
-        articles.AsSplitQuery()
-            .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
-            .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
-            .Include(a => a.Citations.OrderBy(c => c.Number))
-            .Include(a => a.Topics)
-            .SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
+        articles.WithContent().SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -67,12 +67,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
             .Select(a => a.Id).ToListAsync(cancellationToken);
         foreach (var id in missing)
         {
-            var article = await db.Articles.AsSplitQuery()
-                .Include(a => a.Sections.OrderBy(s => s.Position)).ThenInclude(s => s.Facts.OrderBy(f => f.Position))
-                .Include(a => a.Sections).ThenInclude(s => s.Causes.OrderBy(c => c.Position))
-                .Include(a => a.Citations.OrderBy(c => c.Number))
-                .Include(a => a.Topics)
-                .SingleAsync(a => a.Id == id, cancellationToken);
+            var article = await db.Articles.WithContent().SingleAsync(a => a.Id == id, cancellationToken);
             await PublishAsync(article, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();

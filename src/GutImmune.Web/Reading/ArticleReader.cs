@@ -74,12 +74,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     /// </summary>
     public async Task<ArticlePage?> GetPreviewAsync(int articleId, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().AsSplitQuery()
-            .Include(a => a.Sections).ThenInclude(s => s.Facts)
-            .Include(a => a.Sections).ThenInclude(s => s.Causes)
-            .Include(a => a.Citations)
-            .Include(a => a.Topics)
-            .SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
+        var article = await db.Articles.AsNoTracking().WithContent().SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
         return article is null ? null : await GetPreviewAsync(article, cancellationToken);
     }
 
