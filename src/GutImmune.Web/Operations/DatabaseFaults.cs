@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace GutImmune.Web.Operations;
 
@@ -16,6 +17,11 @@ public static class DatabaseFaults
     // busy timeout: https://www.sqlite.org/rescode.html
     private const int SqliteBusy = 5, SqliteLocked = 6, SqliteIoError = 10, SqliteCantOpen = 14, SqliteNotADatabase = 26;
 
+    // An instance started with Database:MigrateOnStartup=false before the migrate step has run finds no tables: that
+    // is the database not being ready yet, not a fault in the site. SQLite reports it only in its generic error code.
+    private const int SqliteError = 1;
+    private const string PostgresUndefinedTable = "42P01";
+
     /// <summary>Whether <paramref name="exception"/>, or one it wraps (EF Core wraps provider errors), says the database is unavailable.</summary>
     public static bool IsUnavailable(Exception? exception)
     {
@@ -25,6 +31,9 @@ public static class DatabaseFaults
                 return true;
             // Npgsql marks network errors, timeouts, a server shutting down or starting up and too many connections as transient.
             if (e is DbException { IsTransient: true } or TimeoutException)
+                return true;
+            if (e is SqliteException { SqliteErrorCode: SqliteError } missing && missing.Message.Contains("no such table", StringComparison.Ordinal)
+                || e is PostgresException { SqlState: PostgresUndefinedTable })
                 return true;
         }
         return false;

@@ -49,6 +49,7 @@ public class OperationCommandTests
         var before = await client.GetAsync("/healthz/startup");
         var readyBefore = await client.GetAsync("/healthz/ready");
         var live = await client.GetAsync("/healthz/live");
+        var pageBefore = await client.GetAsync("/topics");
         var migrate = await RunAsync("migrate", site.DatabasePath);
         var again = await RunAsync("migrate", site.DatabasePath);
         var after = await client.GetAsync("/healthz/startup");
@@ -59,6 +60,9 @@ public class OperationCommandTests
         // An instance whose schema is not current must get no traffic: its pages need tables that are not there yet.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyBefore.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        // A request that reaches the instance anyway is told to come back, not shown a 500.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, pageBefore.StatusCode);
+        Assert.NotNull(pageBefore.Headers.RetryAfter);
         Assert.True(migrate.ExitCode == 0, migrate.Output);
         Assert.Matches(@"Applied \d+ migrations", migrate.Output);
         Assert.True(again.ExitCode == 0, again.Output);
