@@ -83,6 +83,6 @@ public class ReviewCommentsController(ArticleEditor editor, ReviewDiscussion dis
             return NotFound();
         var threads = await discussion.ThreadsAsync(article, cancellationToken);
         Response.StatusCode = status;
-        return View(new ReviewCommentsPage(article, EditorialWorkflow.StateOf(article, clock.GetUtcNow().UtcDateTime), ReviewItem.Of(article), threads, posted));
+        return View(nameof(Index), new ReviewCommentsPage(article, EditorialWorkflow.StateOf(article, clock.GetUtcNow().UtcDateTime), ReviewItem.Of(article), threads, posted));
     }
 }
