@@ -18,6 +18,9 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string Unpublished = "unpublished";
         public const string DiscardedChanges = "discarded-changes";
         public const string ReviewSignedOff = "review-signed-off";
+        public const string ReviewCommented = "review-commented";
+        public const string ReviewThreadResolved = "review-thread-resolved";
+        public const string ReviewThreadReopened = "review-thread-reopened";
         public const string Deleted = "deleted";
         public const string Restored = "restored";
         public const string Imported = "imported";

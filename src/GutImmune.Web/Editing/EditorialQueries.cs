@@ -24,18 +24,28 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
     /// override stays listed until a reviewed version of it is published, and edits waiting in a working copy do not make
     /// a reviewed article look unreviewed.
     /// </summary>
-    public sealed record Dashboard(IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
+    public sealed record Dashboard(IReadOnlyList<WaitingItem> WaitingForYou, IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
         IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved,
         IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today);
 
-    public async Task<Dashboard> GetDashboardAsync(CancellationToken cancellationToken)
+    /// <summary>The signed-in person the dashboard is for: their account, and which of the staff roles' work is theirs.</summary>
+    public sealed record StaffMember(string Account, bool Reviews, bool Edits, bool Administers);
+
+    /// <summary>Where a person acts on an article waiting for them.</summary>
+    public enum WaitingPlace { ArticlePage, ReviewComments }
+
+    public sealed record WaitingItem(int ArticleId, string Title, string Why, WaitingPlace Where);
+
+    public async Task<Dashboard> GetDashboardAsync(StaffMember person, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var soon = DateOnly.FromDateTime(now + ReviewHorizon);
         var articles = db.Articles.AsNoTracking();
+        var publishedWithoutReview = await ByReaderEdition(e => e.LastReviewedOn == null, e => e.PublishedAt).ToListAsync(cancellationToken);
         return new Dashboard(
-            await ByReaderEdition(e => e.LastReviewedOn == null, e => e.PublishedAt).ToListAsync(cancellationToken),
+            await WaitingForAsync(person, publishedWithoutReview, cancellationToken),
+            publishedWithoutReview,
             await Rows(articles.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.ChangesRequested).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
@@ -46,6 +56,40 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
                 .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
                 .ToListAsync(cancellationToken),
             today);
+    }
+
+    /// <summary>
+    /// What waits for <paramref name="person"/>: for Reviewers, articles in review; for Editors, articles sent back with
+    /// changes requested and open review threads on articles they edited; for Admins, all of it and the articles readers
+    /// see without a medical review.
+    /// </summary>
+    private async Task<IReadOnlyList<WaitingItem>> WaitingForAsync(StaffMember person, IReadOnlyList<ArticleRow> publishedWithoutReview,
+        CancellationToken cancellationToken)
+    {
+        var openThreads = await db.ReviewComments.AsNoTracking().Where(c => c.ThreadId == null && c.ResolvedAt == null)
+            .GroupBy(c => c.ArticleId).Select(g => new { ArticleId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ArticleId, g => g.Count, cancellationToken);
+        static string Threads(int count) => count == 1 ? "1 open comment thread" : $"{count} open comment threads";
+        var waiting = new List<WaitingItem>();
+        if (person.Administers)
+            waiting.AddRange(publishedWithoutReview.Select(a => new WaitingItem(a.Id, a.Title, "published without a medical review: a Reviewer signs it off",
+                WaitingPlace.ArticlePage)));
+        if (person.Reviews)
+            waiting.AddRange((await Rows(db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.InReview).OrderBy(a => a.UpdatedAt)).ToListAsync(cancellationToken))
+                .Select(a => new WaitingItem(a.Id, a.Title, "in review: read and comment, then request changes or sign off", WaitingPlace.ReviewComments)));
+        if (person.Edits)
+        {
+            var changesRequested = await Rows(db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.ChangesRequested).OrderBy(a => a.UpdatedAt))
+                .ToListAsync(cancellationToken);
+            waiting.AddRange(changesRequested.Select(a => new WaitingItem(a.Id, a.Title,
+                $"changes requested, {Threads(openThreads.GetValueOrDefault(a.Id))}: revise it and submit it again", WaitingPlace.ArticlePage)));
+            var edited = db.Revisions.Where(r => r.Author == person.Account).Select(r => r.ArticleId);
+            var withThreads = openThreads.Keys.Except(changesRequested.Select(a => a.Id)).ToList();
+            waiting.AddRange((await Rows(db.Articles.AsNoTracking().Where(a => withThreads.Contains(a.Id) && edited.Contains(a.Id)).OrderBy(a => a.Title))
+                    .ToListAsync(cancellationToken))
+                .Select(a => new WaitingItem(a.Id, a.Title, $"{Threads(openThreads[a.Id])} on an article you edited", WaitingPlace.ReviewComments)));
+        }
+        return waiting;
     }
 
     /// <summary>Which articles the list shows: <see cref="Text"/> found in the title or slug (any case), in one state, one page of them.</summary>

@@ -14,10 +14,35 @@ namespace GutImmune.Web.Publishing;
 /// Publishing needs a review signed off for exactly the current content, except by an Admin who writes a reason.
 /// </summary>
 public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, RevisionHistory revisions, AuditLog audit,
-    TimeProvider clock)
+    ReviewDiscussion discussion, TimeProvider clock)
 {
+    /// <summary>Why "request changes" was refused when nothing says what to change.</summary>
+    public const string NothingToChange = "Say what needs to change: write it here, or comment on the items first (Review comments). Nothing was changed.";
+
     /// <summary>
-    /// Takes <paramref name="step"/> (any but <see cref="WorkflowStep.SignOff"/>, which <see cref="SignOffAsync"/> takes)
+    /// Sends the article back with its open review threads. It needs at least one, or <paramref name="summary"/>, which
+    /// becomes a thread on the article as a whole, saved with the step.
+    /// </summary>
+    public async Task<EditOutcome> RequestChangesAsync(int articleId, int version, ClaimsPrincipal user, string? summary, CancellationToken cancellationToken)
+    {
+        var openThreads = await discussion.OpenThreadCountAsync(articleId, cancellationToken);
+        return await editor.EditAsync(articleId, version, () => Description(WorkflowStep.RequestChanges, Now, Now), article =>
+        {
+            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.RequestChanges, EditorialWorkflow.StateOf(article, Now), user.IsInRole);
+            if (transition is null)
+                return [new ContentProblem(refusal!)];
+            if (!string.IsNullOrWhiteSpace(summary))
+                discussion.Start(article, ReviewItem.Of(article)[0], summary, user);
+            else if (openThreads == 0)
+                return [new ContentProblem(NothingToChange)];
+            article.Status = transition.To!.Value;
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="step"/> (any but <see cref="WorkflowStep.SignOff"/>, which <see cref="SignOffAsync"/> takes,
+    /// and <see cref="WorkflowStep.RequestChanges"/>, which <see cref="RequestChangesAsync"/> takes)
     /// for <paramref name="user"/>. <paramref name="publishAt"/> schedules a publication (empty: now);
     /// <paramref name="reason"/> is required to publish without a review.
     /// </summary>
@@ -28,6 +53,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)
             return Refused("A review is signed off with its dates, on the review form.");
+        if (step == WorkflowStep.RequestChanges)
+            return await RequestChangesAsync(articleId, version, user, summary: null, cancellationToken);
         if (step == WorkflowStep.PublishWithoutReview && string.IsNullOrWhiteSpace(reason))
             return Refused("Write why the article must be published without a medical review.");
         var signOffs = await SignOffsAsync(articleId, cancellationToken);

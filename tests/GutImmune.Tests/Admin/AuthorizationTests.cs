@@ -49,6 +49,11 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["POST admin/articles/{id:int}/status"] = Staff, // which step each role may take is the workflow's to say (ReviewGateTests)
         ["POST admin/articles/{id:int}/review"] = Reviewers,
         ["GET admin/articles/{id:int}/preview"] = Staff,
+        ["GET admin/articles/{id:int}/comments"] = Staff,
+        ["POST admin/articles/{id:int}/comments"] = Staff,
+        // Who may resolve or reopen which thread (Editors, Admins, its author) is ReviewComment's to say (ReviewCommentTests).
+        ["POST admin/articles/{id:int}/comments/resolve"] = Staff,
+        ["POST admin/articles/{id:int}/comments/reopen"] = Staff,
         ["POST admin/articles/{id:int}/markdown-preview"] = Writers,
         ["GET admin/articles/{id:int}/export"] = Staff,
         ["GET admin/articles/import"] = Writers,

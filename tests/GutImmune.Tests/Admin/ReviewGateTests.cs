@@ -90,7 +90,7 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
 
         Assert.Equal("returnToDraft", Buttons(await editor.GetPageAsync(adminUrl)));
         Assert.Equal("requestChanges", Buttons(await reviewer.GetPageAsync(adminUrl)));
-        await StaffSession.AssertRedirectedAsync(await PostStepAsync(reviewer, adminUrl, "requestChanges"));
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(reviewer, adminUrl, "requestChanges", new() { ["ChangesSummary"] = "Cite a source." }));
         Assert.Equal("ChangesRequested", (await StoredAsync("gate-refusals")).Status);
         Assert.Equal("returnToDraft,submit", Buttons(await editor.GetPageAsync(adminUrl)));
     }

@@ -12,7 +12,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
 public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ArticleReader reader, TimeProvider clock,
-    RevisionHistory history) : ArticleEditingController(history)
+    RevisionHistory history, ReviewDiscussion discussion) : ArticleEditingController(history)
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
@@ -89,11 +89,22 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         if (!ModelState.IsValid)
             return await ReshowAsync(id, null, cancellationToken, status: form);
 
-        var outcome = await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, cancellationToken);
-        return await HandleAsync(outcome, () => Saved(id, ArticleWorkflow.Done(step, form.PublishAt, clock.GetUtcNow().UtcDateTime)), problems =>
+        var outcome = step == WorkflowStep.RequestChanges
+            ? await workflow.RequestChangesAsync(id, form.Version, User, form.ChangesSummary, cancellationToken)
+            : await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, cancellationToken);
+        var done = ArticleWorkflow.Done(step, form.PublishAt, clock.GetUtcNow().UtcDateTime);
+        // Submitting again with threads still open is allowed; the editor is told how many the reviewer will find.
+        if (step == WorkflowStep.Submit && outcome is EditOutcome.Saved && await discussion.OpenThreadCountAsync(id, cancellationToken) is > 0 and var open)
+            done += open == 1 ? " 1 review comment thread is still open." : $" {open} review comment threads are still open.";
+        return await HandleAsync(outcome, () => Saved(id, done), problems =>
         {
             foreach (var problem in problems)
-                ModelState.AddModelError("", Refusal(step, problem));
+            {
+                if (problem.Message == ArticleWorkflow.NothingToChange)
+                    ModelState.AddModelError(nameof(form.ChangesSummary), problem.Message);
+                else
+                    ModelState.AddModelError("", Refusal(step, problem));
+            }
             return ReshowAsync(id, null, cancellationToken, status: form);
         }, form, cancellationToken);
     }
@@ -243,6 +254,6 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
             State: state, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
-            UnpublishedChanges: changes);
+            UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList());
     }
 }

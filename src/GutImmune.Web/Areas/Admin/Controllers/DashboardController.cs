@@ -1,3 +1,4 @@
+using GutImmune.Web.Accounts;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,5 +7,9 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 public class DashboardController(EditorialQueries queries) : AdminController
 {
     [HttpGet("/admin")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await queries.GetDashboardAsync(cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await queries.GetDashboardAsync(new EditorialQueries.StaffMember(EditorName,
+            Reviews: User.IsInRole(Roles.Reviewer) || User.IsInRole(Roles.Admin),
+            Edits: User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin),
+            Administers: User.IsInRole(Roles.Admin)), cancellationToken));
 }

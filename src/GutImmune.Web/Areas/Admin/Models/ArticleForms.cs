@@ -118,6 +118,11 @@ public sealed class StatusForm
     [StringLength(ContentLimits.ShortText, ErrorMessage = "The reason can be at most {1} characters long.")]
     public string? OverrideReason { get; set; }
 
+    /// <summary>What a Reviewer asks to change, with "request changes"; required unless open review comments say it.</summary>
+    [Display(Name = "What needs to change")]
+    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "What needs to change can be at most {1} characters long: put the details in comments on the items.")]
+    public string? ChangesSummary { get; set; }
+
     /// <summary>Set by the confirmation page; unpublishing without it shows that page instead.</summary>
     public bool Confirmed { get; set; }
 }
@@ -145,12 +150,14 @@ public sealed class ReviewForm
 /// signed-off review (<paramref name="SignedOff"/>), which publishing needs.
 /// </summary>
 /// <param name="UnpublishedChanges">How the working copy differs from what readers see; null when readers see nothing of the article.</param>
+/// <param name="OpenThreads">The review comment threads not yet resolved, shown at the top.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
-    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges)
+    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
+    IReadOnlyList<ReviewThread> OpenThreads)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 
     /// <summary>The steps that are one button each (publishing and unpublishing have forms and pages of their own).</summary>
     public IEnumerable<WorkflowStep> ButtonSteps =>
-        Steps.Where(s => s is WorkflowStep.Submit or WorkflowStep.ReturnToDraft or WorkflowStep.RequestChanges).Distinct();
+        Steps.Where(s => s is WorkflowStep.Submit or WorkflowStep.ReturnToDraft).Distinct();
 }
