@@ -70,7 +70,7 @@ public sealed class SiteMetrics
     /// <summary>Reports the Redis store's state when the metrics are read (nothing is counted per request).</summary>
     public void ObserveRedis(Func<bool> fallingBack, Func<int> queuedEvictions)
     {
-        _meter.CreateObservableGauge(Names.RedisFallback, () => fallingBack() ? 1 : 0, "1",
+        _meter.CreateObservableGauge(Names.RedisFallback, () => fallingBack() ? 1 : 0, unit: null,
             "1 while Redis is unreachable and reader pages are cached in this instance's memory");
         _meter.CreateObservableGauge(Names.RedisQueuedEvictions, queuedEvictions, "{eviction}", "Cache evictions waiting for Redis to return");
     }

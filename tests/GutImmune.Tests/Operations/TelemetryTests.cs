@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Net;
 using GutImmune.Tests.Admin;
+using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -46,7 +48,7 @@ public class TelemetryTests
             });
         }
 
-        /// <summary>The total of a counter (or a histogram's count) over the points with <paramref name="tag"/>, as of now.</summary>
+        /// <summary>The total of a counter, a histogram's count or a gauge's value over the points with <paramref name="tag"/>, as of now.</summary>
         public long Total(string metric, (string Key, string Value)? tag = null)
         {
             Services.GetRequiredService<MeterProvider>().ForceFlush();
@@ -58,7 +60,12 @@ public class TelemetryTests
             {
                 if (tag is { } wanted && !HasTag(point, wanted.Key, wanted.Value))
                     continue;
-                total += latest.MetricType == MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong();
+                total += latest.MetricType switch
+                {
+                    MetricType.Histogram => point.GetHistogramCount(),
+                    MetricType.LongGauge => point.GetGaugeLastValueLong(),
+                    _ => point.GetSumLong(),
+                };
             }
             return total;
         }
@@ -73,15 +80,16 @@ public class TelemetryTests
 
         /// <summary>
         /// The spans recorded so far that match. A request's span ends as the server finishes the request, which may be
-        /// just after the client has the response: wait for it, up to 5 s.
+        /// just after the client has the response: wait for it, up to 5 s (Redis commands: the instrumentation turns them
+        /// into spans every 10 s).
         /// </summary>
-        public async Task<IReadOnlyList<Activity>> SpansAsync(Func<Activity, bool> match)
+        public async Task<IReadOnlyList<Activity>> SpansAsync(Func<Activity, bool> match, int waitSeconds = 5)
         {
             var deadline = Stopwatch.StartNew();
             while (true)
             {
                 var found = Spans.Snapshot().Where(match).ToList();
-                if (found.Count > 0 || deadline.Elapsed > TimeSpan.FromSeconds(5))
+                if (found.Count > 0 || deadline.Elapsed > TimeSpan.FromSeconds(waitSeconds))
                     return found;
                 await Task.Delay(20);
             }
@@ -125,6 +133,76 @@ public class TelemetryTests
             lock (this)
                 return [.. this];
         }
+    }
+
+    /// <summary>An OTLP/HTTP receiver (a collector, as far as the site can tell) on a free port of 127.0.0.1: records what is posted where.</summary>
+    private sealed class OtlpReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _server;
+        private readonly LockedCollection<string> _received = new();
+
+        public OtlpReceiver()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            _server = builder.Build();
+            // An empty body is an empty Export*ServiceResponse: everything accepted.
+            _server.MapPost("/v1/{signal}", (HttpContext context, string signal) =>
+            {
+                _received.Add($"{signal} {context.Request.ContentType}");
+                return Results.Bytes([], "application/x-protobuf");
+            });
+            _server.StartAsync().GetAwaiter().GetResult();
+            Url = _server.Urls.Single();
+        }
+
+        public string Url { get; }
+
+        /// <summary>"traces application/x-protobuf" and the like, one per export received.</summary>
+        public string[] Received => _received.Snapshot();
+
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Without_an_endpoint_no_spans_are_made_and_with_one_traces_and_metrics_are_sent_over_OTLP()
+    {
+        using (var plain = new GutImmuneFactory())
+            Assert.Null(plain.Services.GetService<TracerProvider>());
+
+        await using var collector = new OtlpReceiver();
+        using var site = new GutImmuneFactory
+        {
+            Settings = { ["OpenTelemetry:Endpoint"] = collector.Url, ["OpenTelemetry:Protocol"] = "http/protobuf" },
+        };
+        await site.CreateClient().GetStringAsync(ArticleUrl);
+        Assert.True(site.Services.GetRequiredService<TracerProvider>().ForceFlush(5000));
+        // Not asserted: the Prometheus reader, which only collects when scraped, answers false.
+        site.Services.GetRequiredService<MeterProvider>().ForceFlush(5000);
+
+        Assert.Contains("traces application/x-protobuf", collector.Received);
+        Assert.Contains("metrics application/x-protobuf", collector.Received);
+    }
+
+    [RedisServerFact]
+    public async Task With_redis_its_commands_are_traced_and_its_loss_shows_as_the_fallback_gauge()
+    {
+        await using var redis = new RedisServer();
+        await redis.StartAsync();
+        using var site = new ObservedSite { Settings = { ["Redis:Configuration"] = redis.Address } };
+
+        await site.CreateClient().GetStringAsync(ArticleUrl);
+        Assert.NotEmpty(await site.SpansAsync(span => span.Source.Name == "OpenTelemetry.Instrumentation.StackExchangeRedis", waitSeconds: 15));
+        Assert.Equal(0, site.Total(SiteMetrics.Names.RedisFallback));
+
+        await redis.StopAsync();
+        // The circuit opens after two failed calls; each page read makes at least one.
+        for (var read = 0; read < 4 && site.Total(SiteMetrics.Names.RedisFallback) == 0; read++)
+            await site.CreateClient().GetStringAsync(ArticleUrl + (read % 2 == 0 ? "" : "/introduction"));
+
+        Assert.Equal(1, site.Total(SiteMetrics.Names.RedisFallback));
+        Assert.Matches(@"(?m)^gutimmune_redis_fallback(\{[^}]*\})? 1( |$)", await site.CreateClient().GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -211,6 +289,7 @@ public class TelemetryTests
         Assert.Contains("gutimmune_output_cache_hits_total{", text);
         Assert.Contains("gutimmune_output_cache_misses_total{", text);
         Assert.Contains("gutimmune_article_saves_total{", text);
+        Assert.Contains("gutimmune_save_outcome=\"saved\"", text);
         Assert.Contains("gutimmune_search_duration_seconds_bucket{", text);
         Assert.Contains("http_server_request_duration_seconds_bucket{", text);
         Assert.Contains("process_", text);
