@@ -39,6 +39,7 @@ if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configur
 builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 builder.Services.AddSiteLogging(builder.Configuration);
+builder.Services.AddSiteTelemetry(builder.Configuration);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -96,6 +97,7 @@ using (var scope = app.Services.CreateScope())
 
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
+app.UseMetricsEndpoint();
 app.UseRequestLogs();
 if (!app.Environment.IsDevelopment())
 {

@@ -3,6 +3,7 @@ using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Operations;
 using GutImmune.Web.Publishing;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,10 +13,11 @@ namespace GutImmune.Web.Editing;
 /// The one way content changes. Each save runs in a transaction: load the article, refuse it if someone saved since
 /// the editor's version, apply the change, validate the whole article, bump the version and store a revision.
 /// A save changes the working copy (the article's rows); readers see the article's reader edition, which only
-/// publishing writes (<see cref="PublishAsync"/>) and unpublishing removes.
+/// publishing writes (<see cref="PublishAsync"/>) and unpublishing removes. Each save's outcome is counted
+/// (<see cref="SiteMetrics.Names.ArticleSaves"/>).
 /// </summary>
 public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
-    ReaderPageCache readerPages, RevisionHistory revisions)
+    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -25,6 +27,13 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     /// <summary>As above; <paramref name="alongside"/> adds what is saved with the new article (its audit entry).</summary>
     public async Task<EditOutcome> CreateAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
+    {
+        var outcome = await CreateArticleAsync(article, description, alongside, cancellationToken);
+        metrics.ArticleSaved(outcome);
+        return outcome;
+    }
+
+    private async Task<EditOutcome> CreateArticleAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
     {
         article.NormalizeText();
         var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
@@ -103,6 +112,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         CancellationToken cancellationToken)
     {
         var outcome = await SaveAsync(articleId, expectedVersion, description, change, publish, cancellationToken);
+        metrics.ArticleSaved(outcome);
         // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
         // next SaveChanges of this request would otherwise write outside any edit.
         if (outcome is not EditOutcome.Saved { Changed: true })

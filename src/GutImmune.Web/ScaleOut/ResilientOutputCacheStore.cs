@@ -65,6 +65,9 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
     /// <summary>Tag evictions that have not reached Redis yet.</summary>
     public int QueuedEvictions => _queuedEvictions.Count;
 
+    /// <summary>Pages are cached in memory instead of Redis: Redis is unreachable, or evictions still wait for it.</summary>
+    public bool IsFallingBack => _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated || !_queuedEvictions.IsEmpty;
+
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         if (await RedisIsUsableAsync(cancellationToken))

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography.X509Certificates;
 using GutImmune.Web.Data;
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
@@ -28,9 +29,9 @@ public static class ScaleOutServiceCollectionExtensions
     {
         AddKeyRing(services, configuration);
 
-        var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()?.Configuration;
-        if (string.IsNullOrWhiteSpace(redis))
+        if (!RedisOptions.IsConfigured(configuration))
             return services;
+        var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()!.Configuration!;
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // One connection for the process, opened on first use (not while the host is being built) and closed with it.
@@ -55,11 +56,16 @@ public static class ScaleOutServiceCollectionExtensions
         var redisStore = services.Last(service => service.ServiceType == typeof(IOutputCacheStore));
         var memoryStore = new ServiceCollection().AddOutputCache().Single(service => service.ServiceType == typeof(IOutputCacheStore));
         services.Remove(redisStore);
-        services.AddSingleton(provider => new ResilientOutputCacheStore(
-            (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStore.ImplementationType!),
-            (IOutputCacheStore)memoryStore.ImplementationFactory!(provider),
-            provider.GetRequiredService<IOptions<RedisOptions>>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(provider =>
+        {
+            var store = new ResilientOutputCacheStore(
+                (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStore.ImplementationType!),
+                (IOutputCacheStore)memoryStore.ImplementationFactory!(provider),
+                provider.GetRequiredService<IOptions<RedisOptions>>(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>());
+            provider.GetRequiredService<SiteMetrics>().ObserveRedis(() => store.IsFallingBack, () => store.QueuedEvictions);
+            return store;
+        });
         services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<ResilientOutputCacheStore>());
         services.AddHostedService<QueuedEvictionSender>();
 
@@ -84,6 +90,10 @@ public sealed class RedisOptions
 
     /// <summary>A StackExchange.Redis configuration string, e.g. `redis.internal:6379,password=...,ssl=true`; unset for one instance.</summary>
     public string? Configuration { get; set; }
+
+    /// <summary>Whether the site uses Redis (the output cache lives there).</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetSection(Section).Get<RedisOptions>()?.Configuration);
 
     /// <summary>How long a page cached in memory while Redis is unreachable is served.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Html;
 
 namespace GutImmune.Web.Search;
@@ -11,7 +13,7 @@ namespace GutImmune.Web.Search;
 /// heading, then in the text), with its best-matching places listed under it. Phrases of the synonym list find each
 /// other; a query that finds nothing is corrected from the index's vocabulary when a correction finds something.
 /// </summary>
-public sealed class ArticleSearch(IFullTextIndex index, SynonymList synonyms, TimeProvider clock)
+public sealed class ArticleSearch(IFullTextIndex index, SynonymList synonyms, TimeProvider clock, SiteMetrics metrics)
 {
     public const int PageSize = 10;
 
@@ -59,6 +61,14 @@ public sealed class ArticleSearch(IFullTextIndex index, SynonymList synonyms, Ti
     /// nothing either, the misspelt words are corrected.
     /// </summary>
     public async Task<Results> SearchAsync(string? query, int pageNumber, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var results = await AnswerAsync(query, pageNumber, cancellationToken);
+        metrics.SearchAnswered(Stopwatch.GetElapsedTime(started));
+        return results;
+    }
+
+    private async Task<Results> AnswerAsync(string? query, int pageNumber, CancellationToken cancellationToken)
     {
         pageNumber = Math.Clamp(pageNumber, 1, MaxCandidates / PageSize);
         query ??= "";

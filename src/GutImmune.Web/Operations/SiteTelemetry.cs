@@ -1,0 +1,133 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using GutImmune.Web.ScaleOut;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace GutImmune.Web.Operations;
+
+/// <summary>
+/// OpenTelemetry for the site. Metrics (ASP.NET Core, EF Core, HttpClient, the runtime, the process, the Redis circuit
+/// breaker and the site's own <see cref="SiteMetrics"/>) are always collected, for the Prometheus scrape endpoint
+/// <see cref="MetricsPath"/>; with `OpenTelemetry:Endpoint` set they and the traces (ASP.NET Core, EF Core, HttpClient,
+/// and Redis when it is configured) are also exported over OTLP. Without an endpoint no tracer provider runs, so no
+/// spans are made at all.
+/// </summary>
+public static class SiteTelemetry
+{
+    public const string ServiceName = "GutImmune";
+    public const string MetricsPath = "/metrics";
+
+    public static IServiceCollection AddSiteTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+            .Validate(options => options.Networks() is not null, "Metrics:AllowedNetworks must be networks in CIDR form, e.g. 10.0.0.0/8.")
+            .ValidateOnStart();
+        services.AddOptions<OpenTelemetryOptions>().BindConfiguration(OpenTelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SiteMetrics>();
+
+        var otlp = configuration.GetSection(OpenTelemetryOptions.Section).Get<OpenTelemetryOptions>();
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(SiteMetrics.MeterName, "Microsoft.EntityFrameworkCore", "Polly")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddProcessInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp?.Endpoint is not null)
+                    metrics.AddOtlpExporter(exporter => otlp.ConfigureExporter(exporter, "v1/metrics"));
+            });
+
+        // Where spans are made and what they leave out: applied to whichever tracer provider runs (the OTLP one below,
+        // or a test's in-memory one).
+        var redis = RedisOptions.IsConfigured(configuration);
+        services.ConfigureOpenTelemetryTracerProvider(tracing =>
+        {
+            tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperationsProbe(context.Request.Path))
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddHttpClientInstrumentation();
+            if (redis)
+                tracing.AddRedisInstrumentation();
+        });
+        if (otlp?.Endpoint is not null)
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(exporter => otlp.ConfigureExporter(exporter, "v1/traces")));
+        return services;
+    }
+
+    /// <summary>
+    /// Answers /metrics (Prometheus text) to clients on `Metrics:AllowedNetworks`; any other client is passed on, and
+    /// finds no page there (404). Before the request log, which scrapes every few seconds would flood.
+    /// </summary>
+    public static IApplicationBuilder UseMetricsEndpoint(this IApplicationBuilder app)
+    {
+        var networks = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value.Networks()!;
+        return app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path == MetricsPath && IsOn(networks, context.Connection.RemoteIpAddress));
+    }
+
+    private static bool IsOn(IReadOnlyList<IPNetwork> networks, IPAddress? address)
+    {
+        if (address is null)
+            return false;
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        return networks.Any(network => network.Contains(address));
+    }
+
+    /// <summary>Scrapes and health probes: frequent, alike, and no one's reading of the site.</summary>
+    private static bool IsOperationsProbe(PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/healthz");
+}
+
+/// <summary>The `Metrics` configuration section: who may read /metrics.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>Networks in CIDR form (e.g. `10.0.0.0/8`) whose clients may read /metrics; empty means loopback only.</summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
+    private static readonly IPNetwork[] Loopback = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
+    /// <summary>The allowed networks, or null when one of them is not a network.</summary>
+    public IReadOnlyList<IPNetwork>? Networks()
+    {
+        if (AllowedNetworks.Length == 0)
+            return Loopback;
+        var networks = new List<IPNetwork>();
+        foreach (var text in AllowedNetworks)
+        {
+            if (!IPNetwork.TryParse(text, out var network))
+                return null;
+            networks.Add(network);
+        }
+        return networks;
+    }
+}
+
+/// <summary>The `OpenTelemetry` configuration section: where traces and metrics are sent over OTLP.</summary>
+public sealed class OpenTelemetryOptions
+{
+    public const string Section = "OpenTelemetry";
+
+    /// <summary>The OTLP receiver, e.g. `http://collector:4317` (gRPC) or `http://collector:4318` (HTTP); unset exports nothing.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>`grpc` or `http/protobuf`.</summary>
+    [RegularExpression("^(grpc|http/protobuf)$", ErrorMessage = "OpenTelemetry:Protocol must be grpc or http/protobuf.")]
+    public string Protocol { get; set; } = "grpc";
+
+    /// <summary>Points an exporter at <see cref="Endpoint"/>; over HTTP each signal has its own path there.</summary>
+    public void ConfigureExporter(OtlpExporterOptions exporter, string httpPath)
+    {
+        var http = Protocol == "http/protobuf";
+        exporter.Protocol = http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        exporter.Endpoint = http ? new Uri(new Uri(Endpoint!.ToString().TrimEnd('/') + "/"), httpPath) : Endpoint!;
+    }
+}
