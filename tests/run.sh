@@ -13,6 +13,10 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
 postgres_bin >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+# deploy/lint and deploy/cluster-check.sh: nginx runs deploy/nginx.conf, wrk loads it, yamllint checks the YAML.
+command -v nginx >/dev/null || missing+=(nginx-light)
+command -v wrk >/dev/null || missing+=(wrk)
+command -v yamllint >/dev/null || missing+=(yamllint)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -37,4 +41,7 @@ dotnet build GutImmune.sln --no-restore
 # A throwaway PostgreSQL cluster and Redis on loopback, stopped and removed when this script exits.
 start_test_services
 dotnet test GutImmune.sln --no-build --logger "trx;LogFilePrefix=results" --results-directory TestResults
+# The deployment files, then the cluster they describe on loopback with its faults (its own PostgreSQL and Redis).
+deploy/lint
+timeout --kill-after=10 900 deploy/cluster-check.sh
 echo "Screenshots: $(ls -d "$PWD"/TestResults/screenshots/*.png | tr '\n' ' ')"

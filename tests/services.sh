@@ -61,6 +61,41 @@ stop_stale_test_services() {
     done
 }
 
+# start_test_postgres PORT / start_test_redis PORT: (re)start the run's PostgreSQL cluster or Redis on that port and
+# wait until it answers; stop_test_postgres / stop_test_redis stop them (deploy/cluster-check.sh stops and restarts
+# them to see what the site does meanwhile).
+start_test_postgres() {
+    # A throwaway cluster: no fsync, loopback only, its socket in its own folder.
+    as_postgres "$(postgres_bin)/pg_ctl" --pgdata="$test_services_dir/pg" --log="$test_services_dir/postgres.log" --wait \
+        --options="-c listen_addresses=127.0.0.1 -p $1 -c unix_socket_directories=$test_services_dir -c fsync=off -c full_page_writes=off" \
+        start >/dev/null
+}
+
+stop_test_postgres() {
+    as_postgres "$(postgres_bin)/pg_ctl" --pgdata="$test_services_dir/pg" --mode=fast --wait stop >/dev/null
+}
+
+start_test_redis() {
+    redis-server --bind 127.0.0.1 --port "$1" --daemonize yes --pidfile "$test_services_dir/redis.pid" \
+        --logfile "$test_services_dir/redis.log" --dir "$test_services_dir" --save '' --appendonly no
+    for _ in $(seq 50); do
+        redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG && break
+        sleep 0.1
+    done
+    redis-cli -h 127.0.0.1 -p "$1" ping | grep -q PONG
+}
+
+stop_test_redis() {
+    local pid
+    pid=$(cat "$test_services_dir/redis.pid")
+    kill "$pid"
+    for _ in $(seq 100); do
+        process_alive "$pid" || return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 stop_test_services() {
     if [ -n "${test_services_dir:-}" ] && [ -d "$test_services_dir" ]; then
         stop_services_in "$test_services_dir"
@@ -81,19 +116,9 @@ start_test_services() {
     pg_port=$(free_port)
     as_postgres "$pg_bin/initdb" --pgdata="$test_services_dir/pg" --username=postgres --auth=trust --encoding=UTF8 \
         --no-locale >"$test_services_dir/initdb.log"
-    # A throwaway cluster: no fsync, loopback only, its socket in its own folder.
-    as_postgres "$pg_bin/pg_ctl" --pgdata="$test_services_dir/pg" --log="$test_services_dir/postgres.log" --wait \
-        --options="-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$test_services_dir -c fsync=off -c full_page_writes=off" \
-        start >/dev/null
-
+    start_test_postgres "$pg_port"
     redis_port=$(free_port)
-    redis-server --bind 127.0.0.1 --port "$redis_port" --daemonize yes --pidfile "$test_services_dir/redis.pid" \
-        --logfile "$test_services_dir/redis.log" --dir "$test_services_dir" --save '' --appendonly no
-    for _ in $(seq 50); do
-        redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
-        sleep 0.1
-    done
-    redis-cli -h 127.0.0.1 -p "$redis_port" ping | grep -q PONG
+    start_test_redis "$redis_port"
 
     export GUTIMMUNE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
     export GUTIMMUNE_TEST_REDIS="127.0.0.1:$redis_port"

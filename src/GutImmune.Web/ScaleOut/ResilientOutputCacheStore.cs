@@ -23,7 +23,6 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
     private readonly IOutputCacheStore _memory;
     private readonly TimeSpan _degradedLifetime;
     private readonly ResiliencePipeline _breaker;
-    private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly ConcurrentDictionary<string, byte> _queuedEvictions = new();
     private readonly SemaphoreSlim _sendingEvictions = new(1, 1);
     private readonly ILogger _logger;
@@ -44,7 +43,6 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
                 MinimumThroughput = 2,
                 SamplingDuration = TimeSpan.FromSeconds(10),
                 BreakDuration = options.Value.ProbeInterval,
-                StateProvider = _circuit,
                 OnOpened = _ =>
                 {
                     _logger.LogWarning("Redis is unreachable: reader pages are cached in memory for {Lifetime} until it returns", _degradedLifetime);
@@ -141,8 +139,12 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
         }
     }
 
-    private async ValueTask<bool> RedisIsUsableAsync(CancellationToken cancellationToken) =>
-        _circuit.CircuitState is not (CircuitState.Open or CircuitState.Isolated) && await SendQueuedEvictionsAsync(cancellationToken);
+    /// <summary>
+    /// No eviction waits. Whether the breaker lets a call through is left to the call itself: it answers at once while
+    /// the circuit is open, and only a call made after the break is the probe that closes it again (an instance that
+    /// read its open state instead would never try Redis again unless it saved something).
+    /// </summary>
+    private ValueTask<bool> RedisIsUsableAsync(CancellationToken cancellationToken) => SendQueuedEvictionsAsync(cancellationToken);
 
     /// <summary>Redis unreachable or too slow (the Redis store's tag scan reports it wrapped in an AggregateException).</summary>
     private static bool IsRedisFault(Exception e) =>

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace GutImmune.Tests.Operations;
+
+/// <summary>Settings of the .NET runtime that the site runs with, from the runtimeconfig.json its build writes.</summary>
+public class RuntimeSettingsTests
+{
+    [Fact]
+    public void Thread_pool_workers_out_of_work_block_at_once_instead_of_spinning()
+    {
+        // Measured behind nginx on 2 cores (deploy/cluster-check.sh, README: what the proxy costs): the spinning tripled
+        // the site's CPU per request. The file beside the test assembly is the one the build and publish write.
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.runtimeconfig.json")));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.TryGetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", out var spinLimit),
+            "GutImmune.Web.runtimeconfig.json sets no thread-pool spin limit");
+        Assert.Equal(0, spinLimit.GetInt32());
+    }
+}
