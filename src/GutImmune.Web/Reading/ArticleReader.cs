@@ -46,15 +46,17 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         return topics.Select(t => new TopicIndexEntry(t.Slug, t.Name, t.Count)).ToList();
     }
 
-    private sealed record ListRow(string Slug, string Title, string Summary, string AuthorName, string? AuthorCredentials, DateTime PublishedAt, DateTime UpdatedAt)
+    private sealed record ListRow(string Slug, string Title, string Summary, string AuthorName, string? AuthorCredentials, DateTime PublishedAt, DateTime UpdatedAt,
+        DateOnly? LastReviewedOn, string? HeroImageUrl)
     {
-        public ArticleListItem Item => new(Slug, Title, Summary, AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}", PublishedAt, UpdatedAt);
+        public ArticleListItem Item => new(Slug, Title, Summary, AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}", PublishedAt, UpdatedAt,
+            LastReviewedOn, HeroImageUrl);
     }
 
     private static async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken)
     {
         var rows = await editions
-            .Select(e => new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt))
+            .Select(e => new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn, e.HeroImageUrl))
             .ToListAsync(cancellationToken);
         return rows.Select(r => r.Item).ToList();
     }
@@ -100,7 +102,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
             .Select(e => new
             {
-                Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt),
+                Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn, e.HeroImageUrl),
                 Shared = e.Topics.Count(t => topicIds.Contains(t.Id)),
             })
             .ToListAsync(cancellationToken);

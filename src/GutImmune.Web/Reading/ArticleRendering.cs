@@ -57,14 +57,13 @@ public static class ArticleRendering
 
     public static SectionPage? SectionPage(ArticleHeader header, RenderedArticle rendered, string sectionSlug)
     {
-        var index = rendered.SectionPages.ToList().FindIndex(p => p.Section.Slug == sectionSlug);
+        var sections = rendered.SectionPages.Select(p => new SectionLink(p.Section.Slug, p.Section.Heading)).ToList();
+        var index = sections.FindIndex(s => s.Slug == sectionSlug);
         if (index < 0)
             return null;
-        SectionLink? LinkTo(int i) => i >= 0 && i < rendered.SectionPages.Count
-            ? new SectionLink(rendered.SectionPages[i].Section.Slug, rendered.SectionPages[i].Section.Heading)
-            : null;
+        SectionLink? At(int i) => i >= 0 && i < sections.Count ? sections[i] : null;
         var page = rendered.SectionPages[index];
-        return new SectionPage(header, page.Section, page.References, LinkTo(index - 1), LinkTo(index + 1)) { Disclaimer = rendered.SectionPageDisclaimer };
+        return new SectionPage(header, page.Section, page.References, At(index - 1), At(index + 1), sections) { Disclaimer = rendered.SectionPageDisclaimer };
     }
 
     public static ArticleHeader Header(Article a) => new(a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials,

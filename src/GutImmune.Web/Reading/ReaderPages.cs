@@ -7,7 +7,9 @@ namespace GutImmune.Web.Reading;
 
 // View models of the reader pages: what a page shows, already rendered, and nothing of the entities behind it.
 
-public sealed record ArticleListItem(string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt);
+/// <summary>An article as a card in a list: its hero image (when it has one) and when it was last medically reviewed.</summary>
+public sealed record ArticleListItem(
+    string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt, DateOnly? LastReviewedOn, string? HeroImageUrl);
 
 public sealed record HomePage(IReadOnlyList<ArticleListItem> Articles, int PageNumber, bool HasNextPage);
 
@@ -72,7 +74,8 @@ public sealed record SectionPage(
     RenderedSection Section,
     IReadOnlyList<RenderedReference> References,
     SectionLink? Previous,
-    SectionLink? Next)
+    SectionLink? Next,
+    IReadOnlyList<SectionLink> Sections)
 {
     /// <summary>The article's disclaimer, which every page showing its content carries.</summary>
     public HtmlString? Disclaimer { get; init; }

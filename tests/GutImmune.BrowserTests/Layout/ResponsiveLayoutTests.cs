@@ -1,6 +1,8 @@
 using System.Text.Json;
 using GutImmune.BrowserTests.Site;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace GutImmune.BrowserTests.Layout;
 
@@ -75,6 +77,37 @@ public class ResponsiveLayoutTests(SiteInChromium site, ITestOutputHelper output
             + string.Join(Environment.NewLine, tooWide.Take(20)));
         Assert.True(layout.GetProperty("unreachable").GetArrayLength() == 0,
             $"{sitePage.Path} has boxes that scroll sideways but cannot be reached from the keyboard or have no name: {layout.GetProperty("unreachable")}");
+    }
+
+    public static TheoryData<string> AdminLists => ["admin articles", "admin revisions"];
+
+    /// <summary>
+    /// On a 375 px phone the lists of articles and of revisions reflow (a box per row, a label per value) instead of
+    /// scrolling sideways, even inside their own box, and keep their table semantics: column headers and cells.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AdminLists))]
+    public async Task Admin_list_fits_a_375px_wide_screen_without_any_sideways_scrolling(string page)
+    {
+        var sitePage = SitePages.Named(page);
+        await using var opened = await site.OpenAsync(sitePage, width: 375);
+        Assert.Equal(sitePage.Status, opened.Status);
+
+        var scrolling = await opened.Page.EvaluateAsync<string[]>(
+            """
+            () => [document.documentElement, ...document.body.querySelectorAll('*')]
+                .filter(e => e.scrollWidth > e.clientWidth + 0.5 && (e === document.documentElement || ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)))
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} is ${e.scrollWidth}px wide in ${e.clientWidth}px`)
+            """);
+        var file = Path.Combine(TestPaths.Screenshots, $"{page.Replace(' ', '-')}-375px.png");
+        await opened.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        output.WriteLine($"Screenshot: {file}");
+
+        Assert.True(scrolling.Length == 0, $"{sitePage.Path} scrolls sideways at 375 px: {string.Join("; ", scrolling)}");
+        var table = opened.Page.GetByRole(AriaRole.Table);
+        await Expect(table).ToHaveCountAsync(1);
+        Assert.True(await table.GetByRole(AriaRole.Columnheader).CountAsync() >= 4, "the reflowed table lost its column headers");
+        Assert.True(await table.GetByRole(AriaRole.Cell).CountAsync() >= 4, "the reflowed table lost its cells");
     }
 
     /// <summary>

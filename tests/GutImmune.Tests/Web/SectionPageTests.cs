@@ -70,4 +70,15 @@ public class SectionPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Equal($"{ArticleUrl}/microbiome-benefits", middle.QuerySelector("a[rel=next]")!.GetAttribute("href"));
         Assert.Null(last.QuerySelector("a[rel=next]"));
     }
+
+    [Fact]
+    public async Task Section_view_lists_every_section_of_the_article_and_marks_the_one_shown()
+    {
+        var page = await GetPageAsync($"{ArticleUrl}/interesting-facts");
+
+        var links = page.QuerySelectorAll("nav.section-nav .section-list a").ToList();
+        Assert.Equal(Sections.Select(row => (string)row[1]), links.Select(a => a.TextContent));
+        Assert.Equal(Sections.Select(row => $"{ArticleUrl}/{row[0]}"), links.Select(a => a.GetAttribute("href")));
+        Assert.Equal([$"{ArticleUrl}/interesting-facts"], links.Where(a => a.GetAttribute("aria-current") == "page").Select(a => a.GetAttribute("href")));
+    }
 }
