@@ -12,7 +12,9 @@ namespace GutImmune.Web.Publishing;
 public sealed record ReviewItem(ReviewItemKind Kind, int? Id, string Label, string Text, string Fingerprint)
 {
     /// <summary>A name for the item unique on the article's pages (an HTML id, a fragment).</summary>
-    public string Key => Id is { } id ? $"{Kind.ToString().ToLowerInvariant()}-{id}" : "article";
+    public string Key => KeyOf(Kind, Id);
+
+    public static string KeyOf(ReviewItemKind kind, int? id) => kind == ReviewItemKind.Article || id is null ? "article" : $"{kind.ToString().ToLowerInvariant()}-{id}";
 
     public bool Is(ReviewItemKind kind, int? id) => Kind == kind && Id == (kind == ReviewItemKind.Article ? null : id);
 

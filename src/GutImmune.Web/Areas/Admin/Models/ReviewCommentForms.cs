@@ -18,7 +18,7 @@ public sealed class CommentForm
 
     /// <summary>The id of the text box this form was written in, on the review comments page.</summary>
     public string FieldId => ThreadId is { } thread ? ReviewCommentsPage.ReplyFieldId(thread)
-        : ReviewCommentsPage.CommentFieldId(ItemKind is ReviewItemKind.Article or null ? "article" : $"{ItemKind.ToString()!.ToLowerInvariant()}-{ItemId}");
+        : ReviewCommentsPage.CommentFieldId(ReviewItem.KeyOf(ItemKind ?? ReviewItemKind.Article, ItemId));
 }
 
 /// <summary>Resolving or reopening a thread, named by its first comment.</summary>
