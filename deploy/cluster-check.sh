@@ -231,6 +231,9 @@ wait_for "http://127.0.0.1:${app_port[app-2]}/healthz/ready" 200 120 || die "app
 figure "app-2 restarted and ready" "$(seconds_since "$restarted")"
 
 say "3. Redis stopped ..."
+# The same load with Redis running first: the control that tells what this machine gives at the moment.
+load_client 10 8 "$lb" || broken "Redis running: reader errors $(client_row 'reader errors by status'), editor errors $(client_row 'editor errors by status')"
+figure "Redis running (control), 8 readers and 1 editor for 10 s: reader latency p50 / p99 / max" "$(client_row 'reader latency p50 / p99 / max')"
 stop_test_redis || die "Redis did not stop"
 if load_client 10 8 "$lb"; then
     figure "Redis stopped, 8 readers and 1 editor for 10 s through nginx" "reader errors $(client_row 'reader errors by status'), editor errors $(client_row 'editor errors by status')"
@@ -240,9 +243,10 @@ fi
 figure "Redis stopped: reader requests/s" "$(client_row 'reader requests/s')"
 figure "Redis stopped: reader latency p50 / p99 / max" "$(client_row 'reader latency p50 / p99 / max')"
 figure "Redis stopped: saves (saved / revisions added), save latency p50 / p99 / max" "$(client_row 'edits saved / revisions added'); $(client_row 'editor save latency p50 / p99 / max')"
-p99=$(client_row 'reader latency p50 / p99 / max' | awk -F' / ' '{ print $2 + 0 }')
-# The target is 100 ms; the bound only tells a busy machine from the old failure (every page waiting 10-12 s).
-awk -v p="$p99" 'BEGIN { exit !(p < 3000) }' || broken "Redis stopped: reader p99 $p99 ms (sanity bound 3000 ms)"
+p50=$(client_row 'reader latency p50 / p99 / max' | awk -F' / ' '{ print $1 + 0 }')
+# The target is p99 under 100 ms (a figure here: the machine may be busy, see the control). The bound only tells the
+# old failure, where every page waited 10-12 s for Redis's timeouts, from a slow machine.
+awk -v p="$p50" 'BEGIN { exit !(p < 1000) }' || broken "Redis stopped: reader p50 $p50 ms (sanity bound 1000 ms)"
 redis_back=$(now_ms)
 start_test_redis "$redis_port"
 if wait_for "http://127.0.0.1:${app_port[app-1]}/healthz/ready" 200 60 Healthy \
