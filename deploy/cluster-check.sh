@@ -25,7 +25,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export BENCH_DIR="$repo/bench"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gutimmune-cluster.XXXXXX")
 article=/articles/gut-immune-system-connection
-edited_section=$article/points-to-remember
 editor_email=cluster-editor@example.org
 editor_password="Cluster-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-7q!"
 declare -A app_pid app_port
@@ -51,10 +50,11 @@ cleanup() {
     for name in "${!app_pid[@]}"; do
         wait "${app_pid[$name]}" 2>/dev/null || true
     done
-    if [ "$status" != 0 ] && [ ${#broken[@]} -eq 0 ]; then
-        for name in app-1 app-2; do
-            [ ! -f "$work/$name.log" ] || { say "Last lines of $name's log:"; tail -n 15 "$work/$name.log" >&2; }
-        done
+    if [ "$status" != 0 ]; then
+        # The logs of a failed run are kept for whoever reads it (CI collects TestResults/).
+        mkdir -p "$repo/TestResults/cluster-check"
+        cp "$work"/*.log "$work/nginx/error.log" "${test_services_dir:-$work}"/*.log "$repo/TestResults/cluster-check/" 2>/dev/null || true
+        say "Logs of the instances, nginx, PostgreSQL and Redis: TestResults/cluster-check/"
     fi
     stop_test_services >/dev/null
     rm -rf "$work"
@@ -193,8 +193,8 @@ figure "two instances ready" "$(seconds_since "$instances_started")"
 loopback_nginx_config "$work/nginx" "$nginx_port" "${app_port[app-1]}" "${app_port[app-2]}"
 nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf"
 wait_for "$lb/healthz/ready" 200 30 || die "nginx does not answer"
-for path in / "$article" "$article/introduction" "$article/interesting-facts" "$edited_section"; do
-    [ "$(status_of "$lb$path")" = 200 ] || die "$path does not answer 200 through nginx"
+for path in / "$article" "$article/introduction" "$article/interesting-facts" "$article/points-to-remember"; do
+    wait_for "$lb$path" 200 60 || die "$path does not answer 200 through nginx"
 done
 
 say "1. Across instances ..."
@@ -231,6 +231,9 @@ wait_for "http://127.0.0.1:${app_port[app-2]}/healthz/ready" 200 120 || die "app
 figure "app-2 restarted and ready" "$(seconds_since "$restarted")"
 
 say "3. Redis stopped ..."
+# The same load with Redis running first: the control that tells what this machine gives at the moment.
+load_client 10 8 "$lb" || broken "Redis running: reader errors $(client_row 'reader errors by status'), editor errors $(client_row 'editor errors by status')"
+figure "Redis running (control), 8 readers and 1 editor for 10 s: reader latency p50 / p99 / max" "$(client_row 'reader latency p50 / p99 / max')"
 stop_test_redis || die "Redis did not stop"
 if load_client 10 8 "$lb"; then
     figure "Redis stopped, 8 readers and 1 editor for 10 s through nginx" "reader errors $(client_row 'reader errors by status'), editor errors $(client_row 'editor errors by status')"
@@ -240,9 +243,10 @@ fi
 figure "Redis stopped: reader requests/s" "$(client_row 'reader requests/s')"
 figure "Redis stopped: reader latency p50 / p99 / max" "$(client_row 'reader latency p50 / p99 / max')"
 figure "Redis stopped: saves (saved / revisions added), save latency p50 / p99 / max" "$(client_row 'edits saved / revisions added'); $(client_row 'editor save latency p50 / p99 / max')"
-p99=$(client_row 'reader latency p50 / p99 / max' | awk -F' / ' '{ print $2 + 0 }')
-# The target is 100 ms; the bound only tells a busy machine from the old failure (every page waiting 10-12 s).
-awk -v p="$p99" 'BEGIN { exit !(p < 3000) }' || broken "Redis stopped: reader p99 $p99 ms (sanity bound 3000 ms)"
+p50=$(client_row 'reader latency p50 / p99 / max' | awk -F' / ' '{ print $1 + 0 }')
+# The target is p99 under 100 ms (a figure here: the machine may be busy, see the control). The bound only tells the
+# old failure, where every page waited 10-12 s for Redis's timeouts, from a slow machine.
+awk -v p="$p50" 'BEGIN { exit !(p < 1000) }' || broken "Redis stopped: reader p50 $p50 ms (sanity bound 1000 ms)"
 redis_back=$(now_ms)
 start_test_redis "$redis_port"
 if wait_for "http://127.0.0.1:${app_port[app-1]}/healthz/ready" 200 60 Healthy \
