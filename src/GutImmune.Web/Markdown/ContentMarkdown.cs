@@ -76,6 +76,13 @@ public static class ContentMarkdown
     public static string ToPlainText(string markdown)
     {
         var document = Parse(markdown, new CitationScope([]), "");
+        foreach (var citation in document.Descendants<CitationInline>().ToList())
+        {
+            // "the gut [1]." must read "the gut.": the space belonged to the marker.
+            if (citation.PreviousSibling is LiteralInline before)
+                before.Content.TrimEnd();
+            citation.Remove();
+        }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         Pipeline.Setup(renderer);

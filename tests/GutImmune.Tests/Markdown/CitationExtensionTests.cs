@@ -27,6 +27,15 @@ public class CitationExtensionTests
     }
 
     [Theory]
+    [InlineData("Most immune cells live in the gut [1].", "Most immune cells live in the gut.")]
+    [InlineData("The gut [2, 3] and the skin [4-6], both.", "The gut and the skin, both.")]
+    [InlineData("No space before the marker.[1] Next sentence.", "No space before the marker. Next sentence.")]
+    public void Plain_text_for_the_search_index_drops_a_marker_with_the_space_before_it(string markdown, string expected)
+    {
+        Assert.Equal(expected, ContentMarkdown.ToPlainText(markdown));
+    }
+
+    [Theory]
     [InlineData("Text.[3, 5]")]
     [InlineData("Text.[3,5]")]
     [InlineData("Text.[ 3 ,5 ]")]

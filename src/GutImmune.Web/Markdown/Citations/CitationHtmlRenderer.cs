@@ -8,8 +8,6 @@ public sealed class CitationHtmlRenderer : HtmlObjectRenderer<CitationInline>
 {
     protected override void Write(HtmlRenderer renderer, CitationInline citation)
     {
-        if (!renderer.EnableHtmlForInline)
-            return; // plain text (search index): citation numbers are not words
         if (!citation.IsResolved)
         {
             renderer.WriteEscape(citation.MarkerText);
