@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Caching;
+using GutImmune.Web.ContentApi;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Feeds;
@@ -75,6 +76,7 @@ builder.Services.AddControllersWithViews(options =>
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddReaderCaching();
 builder.Services.AddHealthEndpoints();
+builder.Services.AddContentApi();
 
 var app = builder.Build();
 
@@ -107,12 +109,14 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
 app.UseMiddleware<CanonicalRedirect>();
+app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseReaderCaching();
 
 app.MapHealthEndpoints();
+app.MapContentApi();
 app.MapControllers();
 
 await app.RunAsync();
