@@ -97,6 +97,7 @@ using (var scope = app.Services.CreateScope())
 
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
+app.UseApiReferencePolicy();
 app.UseRequestLogs();
 if (!app.Environment.IsDevelopment())
 {
@@ -110,6 +111,7 @@ app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
 app.UseMiddleware<CanonicalRedirect>();
 app.UseCors();
+app.UseApiKeys();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -21,16 +22,22 @@ public static class ContentApiEndpoints
     {
         services.AddOptions<ContentApiOptions>().BindConfiguration(ContentApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ArticleCatalog>();
+        services.AddScoped<ApiKeyStore>();
+        services.AddRateLimiter(options => options.AddPolicy<string, ApiRateLimit>(ApiRateLimit.Name));
         services.AddProblemDetails();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin()
             .WithMethods(ReadMethods)
             .WithHeaders(ApiKeyHeader, HeaderNames.IfNoneMatch)
             .WithExposedHeaders(HeaderNames.ETag, HeaderNames.RetryAfter)));
+        services.AddApiReference();
         return services;
     }
 
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Recognises API keys; before the rate limiter, which partitions by them.</summary>
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) => app.UseMiddleware<ApiKeyRecognition>();
 
     public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments(ArticleCatalog.BasePath);
 
@@ -38,9 +45,14 @@ public static class ContentApiEndpoints
     {
         var api = endpoints.MapGroup(ArticleCatalog.BasePath)
             .RequireCors(CorsPolicy)
+            .RequireRateLimiting(ApiRateLimit.Name)
             .WithTags("Content")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AddEndpointFilter(async (context, next) =>
             {
+                if (context.HttpContext.Features.Get<ApiClient>()?.KeyId is { } keyId)
+                    await context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>().RecordUseAsync(keyId, context.HttpContext.RequestAborted);
                 var response = context.HttpContext.Response;
                 response.OnStarting(() =>
                 {
@@ -56,24 +68,27 @@ public static class ContentApiEndpoints
             .WithDescription("Filters combine. Pass the answer's nextCursor (with the same orderBy) to get the next page.")
             .ProducesValidationProblem();
         api.MapMethods("/articles/{slug}", ReadMethods, GetArticleAsync)
-            .WithName("GetArticle").WithSummary("A published article as schema.org MedicalWebPage JSON-LD");
+            .WithName("GetArticle").WithSummary("A published article as schema.org MedicalWebPage JSON-LD")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapMethods("/articles/{slug}/sections/{sectionSlug}", ReadMethods, GetSectionAsync)
-            .WithName("GetSection").WithSummary("One section of a published article with the references it cites");
+            .WithName("GetSection").WithSummary("One section of a published article with the references it cites")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapMethods("/topics", ReadMethods, ListTopicsAsync)
             .WithName("ListTopics").WithSummary("Topics that have published articles, with how many");
+        endpoints.MapApiReference();
         return endpoints;
     }
 
-    /// <param name="topic">Only articles filed under this topic slug.</param>
-    /// <param name="modifiedSince">Only articles modified at or after this time (ISO 8601).</param>
-    /// <param name="reviewedSince">Only articles last reviewed on or after this date (yyyy-MM-dd).</param>
-    /// <param name="reviewDueBefore">Only articles whose next review is due before this date (yyyy-MM-dd).</param>
-    /// <param name="orderBy">dateModified (newest first, the default), lastReviewed (newest first) or nextReview (soonest first).</param>
-    /// <param name="cursor">The nextCursor of the previous page.</param>
-    /// <param name="limit">Articles per page, 1 to 100 (default 20).</param>
     private static async Task<Results<Ok<ApiArticleList>, ValidationProblem>> ListArticlesAsync(
-        ArticleCatalog catalog, string? topic, string? modifiedSince, string? reviewedSince, string? reviewDueBefore,
-        string? orderBy, string? cursor, string? limit, CancellationToken cancellationToken)
+        ArticleCatalog catalog,
+        [Description("Only articles filed under this topic slug.")] string? topic,
+        [Description("Only articles modified at or after this time (ISO 8601, e.g. 2025-01-31T09:00:00Z).")] string? modifiedSince,
+        [Description("Only articles last reviewed on or after this date (yyyy-MM-dd).")] string? reviewedSince,
+        [Description("Only articles whose next review is due before this date (yyyy-MM-dd).")] string? reviewDueBefore,
+        [Description("dateModified (newest first, the default), lastReviewed (newest first) or nextReview (soonest first); ties by article.")] string? orderBy,
+        [Description("The nextCursor of the previous page, with the same orderBy.")] string? cursor,
+        [Description("Articles per page, 1 to 100 (default 20).")] string? limit,
+        CancellationToken cancellationToken)
     {
         var (request, errors) = ArticleListRequest.Parse(topic, modifiedSince, reviewedSince, reviewDueBefore, orderBy, cursor, limit);
         if (request is null)

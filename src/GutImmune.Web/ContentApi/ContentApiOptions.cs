@@ -14,7 +14,7 @@ public sealed class ContentApiOptions
     public string Attribution { get; set; } = "Content supplied by GutImmune.";
 
     /// <summary>Requests per minute for a client without a key, per client network.</summary>
-    [Range(0, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int AnonymousRequestsPerMinute { get; set; } = 30;
 
     /// <summary>Requests per minute for each API key.</summary>
