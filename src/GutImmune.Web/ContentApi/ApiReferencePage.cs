@@ -16,12 +16,16 @@ public static class ApiReferencePage
     public static IServiceCollection AddApiReference(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+            // GET only: each operation also answers HEAD, which the description says once instead of repeating every operation.
+            options.ShouldInclude = description => description.HttpMethod == HttpMethods.Get
+                && description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "GutImmune content API";
                 document.Info.Description = "Published, medically reviewed GutImmune articles for syndication: schema.org " +
-                    "MedicalWebPage JSON with Markdown and HTML, references and review dates. Errors are problem details (RFC 9457).";
+                    "MedicalWebPage JSON with Markdown and HTML, references and review dates. Every operation answers HEAD too. " +
+                    "Send a key in the X-Api-Key header for the keyed quota; without one a small anonymous quota applies. Answers carry " +
+                    "an ETag (send If-None-Match for a 304). Errors are problem details (RFC 9457).";
                 return Task.CompletedTask;
             });
         });
@@ -46,6 +50,7 @@ public static class ApiReferencePage
                 if (context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce)
                     context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy
                         .Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'")
+                        // Scalar sets style attributes and style elements from its script (Chromium reports each blocked).
                         .Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
                 return Task.CompletedTask;
             });

@@ -18,7 +18,6 @@ public class ContentApiSite : GutImmuneFactory
     {
         Settings["ContentApi:Attribution"] = Attribution;
         Settings["ContentApi:License"] = License;
-        Settings["ContentApi:AnonymousRequestsPerMinute"] = "100000";
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
