@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Caching;
+using GutImmune.Web.ContentApi;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Feeds;
@@ -78,6 +79,7 @@ builder.Services.AddControllersWithViews(options =>
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddReaderCaching();
 builder.Services.AddHealthEndpoints();
+builder.Services.AddContentApi();
 
 var app = builder.Build();
 
@@ -99,6 +101,7 @@ using (var scope = app.Services.CreateScope())
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
 app.UseMetricsEndpoint();
+app.UseApiReferencePolicy();
 app.UseRequestLogs();
 if (!app.Environment.IsDevelopment())
 {
@@ -111,12 +114,15 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
 app.UseMiddleware<CanonicalRedirect>();
+app.UseCors();
+app.UseApiKeys();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseReaderCaching();
 
 app.MapHealthEndpoints();
+app.MapContentApi();
 app.MapControllers();
 
 await app.RunAsync();

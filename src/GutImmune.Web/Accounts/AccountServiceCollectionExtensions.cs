@@ -58,7 +58,8 @@ public static class AccountServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.EditContent, policy => policy.RequireRole(Roles.Admin, Roles.Editor))
             .AddPolicy(Policies.ReviewContent, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer))
-            .AddPolicy(Policies.ManageUsers, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.ManageUsers, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManageApiKeys, policy => policy.RequireRole(Roles.Admin));
 
         services.AddRateLimiter(options =>
         {

@@ -18,4 +18,5 @@ public static class Policies
     public const string EditContent = nameof(EditContent);
     public const string ReviewContent = nameof(ReviewContent);
     public const string ManageUsers = nameof(ManageUsers);
+    public const string ManageApiKeys = nameof(ManageApiKeys);
 }

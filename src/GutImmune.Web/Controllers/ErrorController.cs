@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,29 +19,35 @@ public class ErrorController : Controller
     // The status comes from the re-execution, not from binding: binding would read a failed post's form again
     // (a form too large to read gave the status 0).
     [Route("error/{statusCode:int:range(400,599)}")]
-    public IActionResult Status() =>
+    public IActionResult Status()
+    {
         // Only as the page of a real error: asked for directly, /error/500 is just a page that does not exist.
-        Page(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status404NotFound);
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        return Page(original?.OriginalStatusCode ?? StatusCodes.Status404NotFound, original?.OriginalPath);
+    }
 
     [Route("error")]
     public IActionResult Exception()
     {
         var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         if (failure is null)
-            return Page(StatusCodes.Status404NotFound);
+            return Page(StatusCodes.Status404NotFound, null);
         if (!DatabaseFaults.IsUnavailable(failure.Error))
-            return Page(StatusCodes.Status500InternalServerError);
+            return Page(StatusCodes.Status500InternalServerError, failure.Path);
         Response.Headers.RetryAfter = ((int)DatabaseFaults.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return Page(StatusCodes.Status503ServiceUnavailable);
+        return Page(StatusCodes.Status503ServiceUnavailable, failure.Path);
     }
 
-    private ViewResult Page(int statusCode)
+    /// <param name="originalPath">The address that failed: an API client gets problem details (RFC 9457), not a page.</param>
+    private IActionResult Page(int statusCode, string? originalPath)
     {
         Response.StatusCode = statusCode;
         // A client that abandoned its body is gone. Closing the connection stops Kestrel from reading the next request
         // through a body reader the form reader left mid-read, which it logs as a warning (dotnet/aspnetcore#17840).
         if (HttpContext.RequestAborted.IsCancellationRequested)
             Response.Headers.Connection = "close";
+        if (originalPath is not null && new PathString(originalPath).StartsWithSegments(ArticleCatalog.BasePath))
+            return Problem(statusCode: statusCode, instance: originalPath, detail: $"Request id {RequestId}.");
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
 

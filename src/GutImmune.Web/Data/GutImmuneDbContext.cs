@@ -1,6 +1,7 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentApi;
 using GutImmune.Web.Editing;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
@@ -37,6 +38,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<SitePage> SitePages => Set<SitePage>();
     public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
     public DbSet<ReaderEdition> ReaderEditions => Set<ReaderEdition>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

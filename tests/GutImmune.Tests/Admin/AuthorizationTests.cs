@@ -122,6 +122,10 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["POST admin/users/{id}/roles"] = AdminsOnly,
         ["POST admin/users/{id}/disable"] = AdminsOnly,
         ["POST admin/users/{id}/enable"] = AdminsOnly,
+
+        ["GET admin/api-keys"] = AdminsOnly,
+        ["POST admin/api-keys"] = AdminsOnly,
+        ["POST admin/api-keys/{keyId:int}/revoke"] = AdminsOnly,
     };
 
     private sealed record AdminRoute(string Method, RoutePattern Pattern)
@@ -163,6 +167,8 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 ["userId"] = await db.Users.OrderBy(u => u.Email).Select(u => u.Id).FirstAsync(),
                 ["personId"] = (await db.People.MinAsync(p => p.Id)).ToString(),
                 ["slug"] = SitePageTexts.About,
+                // No key need exist: every post here stops at the antiforgery check or the access check.
+                ["keyId"] = "1",
             };
         });
 

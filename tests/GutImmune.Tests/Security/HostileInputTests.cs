@@ -114,9 +114,15 @@ public partial class HostileInputTests(GutImmuneFactory factory) : IClassFixture
         }
     }
 
+    /// <summary>The query values a minimal API handler (the content API) binds: its simple parameters not in the route.</summary>
+    private static IEnumerable<Field> QueryFieldsOf(MethodInfo? handler, RoutePattern pattern) =>
+        handler?.GetParameters().Where(p => IsSimple(p.ParameterType) && pattern.GetParameter(p.Name!) is null)
+            .Select(p => new Field(p.Name!, p.ParameterType)) ?? [];
+
     private IReadOnlyList<Route> Routes() => factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
         .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"]).Select(method => new Route(method,
-            e.RoutePattern, FieldsOf(e.Metadata.GetMetadata<ControllerActionDescriptor>(), e.RoutePattern).ToList(),
+            e.RoutePattern, (e.Metadata.GetMetadata<ControllerActionDescriptor>() is { } action
+                ? FieldsOf(action, e.RoutePattern) : QueryFieldsOf(e.Metadata.GetMetadata<MethodInfo>(), e.RoutePattern)).ToList(),
             e.RoutePattern.RawText?.TrimStart('/').StartsWith("admin", StringComparison.OrdinalIgnoreCase) == true)))
         .Where(r => r.ToString() != "POST /admin/sign-out") // would end the session the other cases use
         .OrderBy(r => r.Pattern.RawText!.EndsWith("/delete")) // deletions last, so the other routes still find what they edit
@@ -244,7 +250,9 @@ public partial class HostileInputTests(GutImmuneFactory factory) : IClassFixture
                 var isErrorPage = route.Pattern.RawText!.TrimStart('/').StartsWith("error");
                 if ((int)response.StatusCode >= 500 && !isErrorPage)
                     failures.Add($"{(int)response.StatusCode} for {@case}");
-                if (ErrorDetails().Match(body) is { Success: true } match)
+                // A script library (the API reference's, served by a route) may name exceptions in its own code.
+                var isScript = response.Content.Headers.ContentType?.MediaType?.EndsWith("javascript") == true;
+                if (!isScript && ErrorDetails().Match(body) is { Success: true } match)
                     failures.Add($"'{match.Value}' in the body of {(int)response.StatusCode} for {@case}");
             }
         }

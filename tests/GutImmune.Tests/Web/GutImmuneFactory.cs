@@ -30,6 +30,8 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         ["SignIn:AttemptsPerMinute"] = "10000",
         // Likewise every page a test reads is rendered for that one address; the limit is tested in CacheKeyTests.
         ["ReaderCache:UncachedRendersPerMinute"] = "0",
+        // And every content API call comes without a key from that address; the limits are tested in ApiKeyTests.
+        ["ContentApi:AnonymousRequestsPerMinute"] = "1000000",
     };
 
     /// <summary>The clock the site runs on; tests move it to check scheduled publication and review dates.</summary>

@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using GutImmune.Web.Reading;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace GutImmune.Web.ContentApi;
+
+/// <summary>
+/// The read-only content API under <c>/api/v1</c> for syndication: GET and HEAD, CORS for any origin without
+/// credentials, problem details (RFC 9457) for every error, cacheable answers (the ETag middleware answers 304).
+/// </summary>
+public static class ContentApiEndpoints
+{
+    public const string CorsPolicy = "ContentApi";
+
+    /// <summary>Browsers and shared caches may keep an answer a minute, then revalidate it with its ETag.</summary>
+    public const string CacheControl = "public, max-age=60";
+
+    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    public static IServiceCollection AddContentApi(this IServiceCollection services)
+    {
+        services.AddOptions<ContentApiOptions>().BindConfiguration(ContentApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ArticleCatalog>();
+        services.AddScoped<ApiKeyStore>();
+        services.AddRateLimiter(options => options.AddPolicy<string, ApiRateLimit>(ApiRateLimit.Name));
+        services.AddProblemDetails();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(ReadMethods)
+            .WithHeaders(ApiKeyHeader, HeaderNames.IfNoneMatch)
+            .WithExposedHeaders(HeaderNames.ETag, HeaderNames.RetryAfter)));
+        services.AddApiReference();
+        return services;
+    }
+
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Recognises API keys; before the rate limiter, which partitions by them.</summary>
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) => app.UseMiddleware<ApiKeyRecognition>();
+
+    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments(ArticleCatalog.BasePath);
+
+    public static IEndpointRouteBuilder MapContentApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(ArticleCatalog.BasePath)
+            .RequireCors(CorsPolicy)
+            .RequireRateLimiting(ApiRateLimit.Name)
+            .WithTags("Content")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                if (context.HttpContext.Features.Get<ApiClient>()?.KeyId is { } keyId)
+                    await context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>().RecordUseAsync(keyId, context.HttpContext.RequestAborted);
+                var response = context.HttpContext.Response;
+                response.OnStarting(() =>
+                {
+                    if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
+                        response.Headers.CacheControl = CacheControl;
+                    return Task.CompletedTask;
+                });
+                return await next(context);
+            });
+
+        api.MapMethods("/articles", ReadMethods, ListArticlesAsync)
+            .WithName("ListArticles").WithSummary("Published articles, a page at a time")
+            .WithDescription("Filters combine. Pass the answer's nextCursor (with the same orderBy) to get the next page.")
+            .ProducesValidationProblem();
+        api.MapMethods("/articles/{slug}", ReadMethods, GetArticleAsync)
+            .WithName("GetArticle").WithSummary("A published article as schema.org MedicalWebPage JSON-LD")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapMethods("/articles/{slug}/sections/{sectionSlug}", ReadMethods, GetSectionAsync)
+            .WithName("GetSection").WithSummary("One section of a published article with the references it cites")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapMethods("/topics", ReadMethods, ListTopicsAsync)
+            .WithName("ListTopics").WithSummary("Topics that have published articles, with how many");
+        endpoints.MapApiReference();
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<ApiArticleList>, ValidationProblem>> ListArticlesAsync(
+        ArticleCatalog catalog,
+        [Description("Only articles filed under this topic slug.")] string? topic,
+        [Description("Only articles modified at or after this time (ISO 8601, e.g. 2025-01-31T09:00:00Z).")] string? modifiedSince,
+        [Description("Only articles last reviewed on or after this date (yyyy-MM-dd).")] string? reviewedSince,
+        [Description("Only articles whose next review is due before this date (yyyy-MM-dd).")] string? reviewDueBefore,
+        [Description("dateModified (newest first, the default), lastReviewed (newest first) or nextReview (soonest first); ties by article.")] string? orderBy,
+        [Description("The nextCursor of the previous page, with the same orderBy.")] string? cursor,
+        [Description("Articles per page, 1 to 100 (default 20).")] string? limit,
+        CancellationToken cancellationToken)
+    {
+        var (request, errors) = ArticleListRequest.Parse(topic, modifiedSince, reviewedSince, reviewDueBefore, orderBy, cursor, limit);
+        if (request is null)
+            return TypedResults.ValidationProblem(errors, title: "A query parameter has a value this API does not accept.");
+        return TypedResults.Ok(await catalog.ListAsync(request, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ApiMedicalWebPage>, ProblemHttpResult>> GetArticleAsync(
+        ArticleCatalog catalog, string slug, CancellationToken cancellationToken) =>
+        await catalog.ArticleAsync(slug, cancellationToken) is { } article
+            ? TypedResults.Ok(article)
+            : NotFound("No published article has this slug.");
+
+    private static async Task<Results<Ok<ApiSectionDocument>, ProblemHttpResult>> GetSectionAsync(
+        ArticleCatalog catalog, string slug, string sectionSlug, CancellationToken cancellationToken) =>
+        await catalog.SectionAsync(slug, sectionSlug, cancellationToken) is { } section
+            ? TypedResults.Ok(section)
+            : NotFound("No published article has this slug, or it has no section with this slug.");
+
+    private static async Task<Ok<ApiTopicList>> ListTopicsAsync(ArticleCatalog catalog, ArticleReader reader, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ApiTopicList(await catalog.TopicsAsync(reader, cancellationToken)));
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+}
