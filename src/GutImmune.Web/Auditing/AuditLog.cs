@@ -27,6 +27,8 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string PersonChanged = "person-changed";
         public const string SitePageSaved = "site-page-saved";
         public const string SynonymsChanged = "synonyms-changed";
+        public const string MediaUploaded = "media-uploaded";
+        public const string MediaChanged = "media-changed";
     }
 
     /// <summary>Adds the entry to the unit of work; it is saved with the change it records.</summary>

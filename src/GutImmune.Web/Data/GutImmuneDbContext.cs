@@ -2,6 +2,7 @@ using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
@@ -36,6 +37,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<SitePage> SitePages => Set<SitePage>();
     public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
     public DbSet<ReaderEdition> ReaderEditions => Set<ReaderEdition>();
+    public DbSet<MediaImage> MediaImages => Set<MediaImage>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

@@ -98,6 +98,13 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/people/{personId:int}/delete"] = Writers,
         ["POST admin/people/{personId:int}/delete"] = Writers,
 
+        ["GET admin/media"] = Writers,
+        ["POST admin/media"] = Writers,
+        ["GET admin/media/{imageId:int}"] = Writers,
+        ["POST admin/media/{imageId:int}"] = Writers,
+        ["GET admin/media/{imageId:int}/delete"] = Writers,
+        ["POST admin/media/{imageId:int}/delete"] = Writers,
+
         ["GET admin/pages"] = Staff,
         ["GET admin/pages/{slug}"] = Writers,
         ["POST admin/pages/{slug}"] = Writers,
