@@ -22,6 +22,9 @@ public sealed class S3MediaStore : IMediaStore, IDisposable
             config.ServiceURL = options.ServiceUrl;
             // Other S3-compatible stores (MinIO, s3rver, ...) address buckets by path, not by host name.
             config.ForcePathStyle = true;
+            // Checksums only where S3 requires them: the SDK's default trailing checksums are unknown to several of them.
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
         else
         {
@@ -35,7 +38,10 @@ public sealed class S3MediaStore : IMediaStore, IDisposable
     public async Task PutAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(content, writable: false);
-        await _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = body, ContentType = contentType }, cancellationToken);
+        await _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket, Key = key, InputStream = body, ContentType = contentType, UseChunkEncoding = false,
+        }, cancellationToken);
     }
 
     public async Task<Stream?> OpenAsync(string key, CancellationToken cancellationToken)
