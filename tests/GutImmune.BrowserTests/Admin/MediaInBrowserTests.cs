@@ -1,4 +1,6 @@
+using GutImmune.BrowserTests.Accessibility;
 using GutImmune.BrowserTests.Site;
+using GutImmune.BrowserTests.Validity;
 using GutImmune.Web.Accounts;
 using Microsoft.Playwright;
 
@@ -61,5 +63,11 @@ public class MediaInBrowserTests(SiteInChromium site)
         Assert.True(shift < 0.01, $"cumulative layout shift {shift}");
         var box = await hero.BoundingBoxAsync();
         Assert.InRange(box!.Width / box.Height, 1600.0 / 900 - 0.02, 1600.0 / 900 + 0.02);
+
+        // The page with its picture still passes axe-core and the Nu Html Checker.
+        var violations = await AxeAudit.RunAsync(reader.Page);
+        Assert.True(violations.Count == 0, AxeAudit.Describe("the article with a hero image", violations));
+        var errors = (await NuHtmlChecker.CheckAsync(await reader.ServedHtmlAsync())).Where(m => m.Type is "error" or "non-document-error").ToList();
+        Assert.True(errors.Count == 0, NuHtmlChecker.Describe(SitePages.Article, errors));
     }
 }
