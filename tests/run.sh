@@ -31,6 +31,10 @@ browser_tests=tests/GutImmune.BrowserTests
 if [ ! -f "$browser_tests/node_modules/.package-lock.json" ] || [ "$browser_tests/package-lock.json" -nt "$browser_tests/node_modules/.package-lock.json" ]; then
     (cd "$browser_tests" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
+# s3rver, the S3-compatible server the media store's S3 tests use (started on loopback by start_test_services).
+if [ ! -f tests/s3/node_modules/.package-lock.json ] || [ tests/s3/package-lock.json -nt tests/s3/node_modules/.package-lock.json ]; then
+    (cd tests/s3 && npm ci --ignore-scripts --no-audit --no-fund)
+fi
 
 # Test hosts need not watch appsettings.json for changes: each watcher is an inotify instance, and hundreds of test
 # sites at once can exhaust the per-user limit (128 on Debian), which fails the sites that start after it.

@@ -41,6 +41,9 @@ stop_services_in() {
     if [ -f "$dir/redis.pid" ]; then
         kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
     fi
+    if [ -f "$dir/s3rver.pid" ]; then
+        kill "$(cat "$dir/s3rver.pid")" 2>/dev/null || true
+    fi
     rm -rf "$dir"
 }
 
@@ -120,6 +123,22 @@ start_test_services() {
     redis_port=$(free_port)
     start_test_redis "$redis_port"
 
+    # s3rver (npm, tests/s3) for the media store on S3: files in the run's folder, one bucket, its fixed test credentials.
+    local s3rver="$(dirname "${BASH_SOURCE[0]}")/s3/node_modules/.bin/s3rver"
+    if [ -x "$s3rver" ]; then
+        local s3_port
+        s3_port=$(free_port)
+        mkdir -p "$test_services_dir/s3"
+        "$s3rver" --directory "$test_services_dir/s3" --address 127.0.0.1 --port "$s3_port" --configure-bucket gutimmune-media --silent \
+            >"$test_services_dir/s3rver.log" 2>&1 &
+        echo $! >"$test_services_dir/s3rver.pid"
+        for _ in $(seq 100); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break
+            sleep 0.1
+        done
+        export GUTIMMUNE_TEST_S3="http://127.0.0.1:$s3_port"
+        echo "Test services: s3rver on 127.0.0.1:$s3_port"
+    fi
     export GUTIMMUNE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
     export GUTIMMUNE_TEST_REDIS="127.0.0.1:$redis_port"
     echo "Test services: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port, Redis $(redis-server --version | awk '{print $3}' | tr -d 'v=') on 127.0.0.1:$redis_port ($test_services_dir)"

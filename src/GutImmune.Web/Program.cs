@@ -7,6 +7,7 @@ using GutImmune.Web.ContentApi;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Feeds;
+using GutImmune.Web.Media;
 using GutImmune.Web.Operations;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
@@ -70,6 +71,7 @@ builder.Services.AddScoped<PeopleEditor>();
 builder.Services.AddScoped<SitePageStore>();
 builder.Services.AddScoped<SiteIndex>();
 builder.Services.AddScoped<SynonymList>();
+builder.Services.AddMediaLibrary(builder.Configuration, builder.Environment);
 builder.Services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());

@@ -32,6 +32,8 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string SynonymsChanged = "synonyms-changed";
         public const string ApiKeyCreated = "api-key-created";
         public const string ApiKeyRevoked = "api-key-revoked";
+        public const string MediaUploaded = "media-uploaded";
+        public const string MediaChanged = "media-changed";
     }
 
     /// <summary>Adds the entry to the unit of work; it is saved with the change it records.</summary>

@@ -16,6 +16,8 @@ public class Article
     public string? HeroImageUrl { get; set; }
     public string? HeroImageAlt { get; set; }
     public string? HeroImageCaption { get; set; }
+    /// <summary>The hero image from the media library (<see cref="Media.MediaImage"/>), shown in the article's header.</summary>
+    public int? HeroMediaId { get; set; }
     public ArticleStatus Status { get; set; }
     public DateTime? PublishedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

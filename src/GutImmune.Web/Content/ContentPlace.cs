@@ -41,6 +41,7 @@ public abstract record ContentPlace
             ArticlePart.HeroImageUrl => "heroImage.url",
             ArticlePart.HeroImageAlt => "heroImage.alt",
             ArticlePart.HeroImageCaption => "heroImage.caption",
+            ArticlePart.HeroImageMediaId => "heroImage.mediaId",
             _ => Camel(Field),
         };
 
@@ -49,7 +50,8 @@ public abstract record ContentPlace
         public override ContentPlace Parent => Field switch
         {
             ArticlePart.AuthorName or ArticlePart.AuthorCredentials => new ArticleField(ArticlePart.Author),
-            ArticlePart.HeroImageUrl or ArticlePart.HeroImageAlt or ArticlePart.HeroImageCaption => new ArticleField(ArticlePart.HeroImage),
+            ArticlePart.HeroImageUrl or ArticlePart.HeroImageAlt or ArticlePart.HeroImageCaption or ArticlePart.HeroImageMediaId
+                => new ArticleField(ArticlePart.HeroImage),
             _ => Article,
         };
     }
@@ -113,6 +115,7 @@ public enum ArticlePart
 {
     Slug, Title, Summary, Author, AuthorName, AuthorCredentials, HeroImage, HeroImageUrl, HeroImageAlt, HeroImageCaption,
     Status, PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue, Topics, Sections, Citations, Disclaimer,
+    HeroImageMediaId,
 }
 
 public enum SectionPart { Slug, Heading, Kind, Body, Facts, Causes }

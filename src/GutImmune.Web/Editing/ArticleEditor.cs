@@ -17,7 +17,7 @@ namespace GutImmune.Web.Editing;
 /// (<see cref="SiteMetrics.Names.ArticleSaves"/>).
 /// </summary>
 public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
-    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics)
+    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -36,7 +36,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     private async Task<EditOutcome> CreateArticleAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
     {
         article.NormalizeText();
-        var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
+        var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken))
+            .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
 
@@ -149,7 +150,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (ArticleFileWriter.Write(article) == before && !signedOff
             && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
-        var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken)).ToList();
+        var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken))
+            .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
         await UseExistingTopicsAsync(article, cancellationToken);
@@ -356,6 +358,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.HeroImageUrl = source.HeroImageUrl;
         article.HeroImageAlt = source.HeroImageAlt;
         article.HeroImageCaption = source.HeroImageCaption;
+        article.HeroMediaId = source.HeroMediaId;
         article.Status = source.Status;
         article.PublishedAt = source.PublishedAt;
         article.LastReviewedOn = source.LastReviewedOn;

@@ -28,6 +28,7 @@ internal static class ArticleFields
         Add("heroImage.url", "Image address", article.HeroImageUrl, (a, v) => Done(() => a.HeroImageUrl = v));
         Add("heroImage.alt", "Image description (alt text)", article.HeroImageAlt, (a, v) => Done(() => a.HeroImageAlt = v));
         Add("heroImage.caption", "Image caption", article.HeroImageCaption, (a, v) => Done(() => a.HeroImageCaption = v));
+        Add("heroImage.mediaId", "Hero image (media library)", article.HeroMediaId, (a, v) => Done(() => a.HeroMediaId = v));
         Add("status", "Status", article.Status, (a, v) => Done(() => a.Status = v));
         Add("publishedAt", "Publication date", article.PublishedAt, (a, v) => Done(() => a.PublishedAt = v));
         Add("lastReviewedOn", "Last reviewed", article.LastReviewedOn, (a, v) => Done(() => a.LastReviewedOn = v));

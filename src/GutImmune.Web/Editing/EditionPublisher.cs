@@ -1,6 +1,7 @@
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Media;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace GutImmune.Web.Editing;
 /// Writes and removes articles' reader editions and their search entries, inside the save that publishes or unpublishes
 /// (<see cref="ArticleEditor"/>) or, once at start-up, for a published article that has none yet.
 /// </summary>
-public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock, ReaderEditionPages pages)
+public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock, ReaderEditionPages pages, MediaPictures media)
 {
     /// <summary>The edition readers saw before a change: its address and topics, whose pages the change must evict.</summary>
     public sealed record Replaced(string Slug, IReadOnlyList<int> TopicIds);
@@ -31,7 +32,8 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         }
         else
             pages.Forget(edition.Id, edition.Version);
-        edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article));
+        var catalog = await media.ForAsync(article, cancellationToken);
+        edition.Publish(article, ArticleRendering.Render(article, catalog), ArticleFileWriter.Write(article), catalog.ShownIds);
         await search.IndexAsync(article, cancellationToken);
         return replaced;
     }

@@ -147,6 +147,7 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         Line("Image", file.HeroImage?.Url);
         Line("Image alt text", file.HeroImage?.Alt);
         Line("Image caption", file.HeroImage?.Caption);
+        Line("Hero image (media library)", file.HeroImage?.MediaId?.ToString());
         foreach (var section in file.Sections ?? [])
         {
             text.AppendLine().Append("## ").Append(section.Heading).Append(" (").Append(section.Slug).Append(", ").Append(section.Kind).AppendLine(")");

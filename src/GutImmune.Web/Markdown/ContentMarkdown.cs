@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GutImmune.Web.Markdown.Citations;
+using GutImmune.Web.Media;
 using Markdig;
 using Markdig.Parsers.Inlines;
 using Markdig.Renderers;
@@ -23,7 +24,8 @@ public static class ContentMarkdown
         .UseEmphasisExtras()
         .UseFigures()
         .UsePipeTables()
-        .Use<CitationExtension>();
+        .Use<CitationExtension>()
+        .Use<MediaPictureExtension>();
 
     private static readonly MarkdownPipeline Pipeline = PipelineBuilder.Build();
 
@@ -40,10 +42,11 @@ public static class ContentMarkdown
     /// Renders <paramref name="markdown"/> to HTML, resolving its citation markers in <paramref name="scope"/> under
     /// the label <paramref name="place"/>. Headings in the text start at h3, below the section's own h2, or at
     /// <paramref name="firstHeadingLevel"/> on a page where the text sits right under the h1 (site pages, profiles).
+    /// `![alt](media:ID)` shows the library image from <paramref name="media"/>; an image it does not hold shows its alt text.
     /// </summary>
-    public static string ToHtml(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3)
+    public static string ToHtml(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
-        var document = Parse(markdown, scope, place, firstHeadingLevel);
+        var document = Parse(markdown, scope, place, firstHeadingLevel, media);
         return document.ToHtml(Pipeline);
     }
 
@@ -54,7 +57,7 @@ public static class ContentMarkdown
     /// Renders as <see cref="ToHtml"/> does, within <see cref="MarkdownCost"/>'s limits: a text beyond them gets a
     /// problem instead of HTML. Validation and previews call this, so that what is stored always renders quickly.
     /// </summary>
-    public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3)
+    public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
         if (MarkdownCost.CountProblem(markdown) is { } counted)
             return new("", counted);
@@ -62,7 +65,7 @@ public static class ContentMarkdown
         string html;
         try
         {
-            html = ToHtml(markdown, scope, place, firstHeadingLevel);
+            html = ToHtml(markdown, scope, place, firstHeadingLevel, media);
         }
         catch (ArgumentException)
         {
@@ -100,7 +103,12 @@ public static class ContentMarkdown
         return document.Descendants<CitationInline>().ToList();
     }
 
-    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3)
+    /// <summary>The ids of the library images <paramref name="markdown"/> shows (`![alt](media:ID)`), in order.</summary>
+    public static IEnumerable<int> FindMediaIds(string markdown) =>
+        Markdig.Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>()
+            .Select(link => link.IsImage && MediaReference.TryParse(link.Url, out var id) ? id : 0).Where(id => id > 0).ToList();
+
+    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         foreach (var node in document.Descendants().ToList())
@@ -116,6 +124,12 @@ public static class ContentMarkdown
                     break;
                 case CitationInline citation:
                     scope.Resolve(citation, place);
+                    break;
+                case LinkInline { IsImage: true } image when MediaReference.TryParse(image.Url, out var id):
+                    if (media?.Show(id) is { } picture)
+                        image.ReplaceBy(new MediaPictureInline(picture with { Alt = AltText(image) is { Length: > 0 } alt ? alt : picture.Alt }));
+                    else
+                        Neutralise(image);
                     break;
                 case LinkInline link when !IsSafeUrl(link.Url):
                     Neutralise(link);
@@ -143,8 +157,7 @@ public static class ContentMarkdown
     {
         if (link.IsImage)
         {
-            var alt = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
-            link.ReplaceBy(new LiteralInline(alt));
+            link.ReplaceBy(new LiteralInline(AltText(link)));
             return;
         }
         var child = link.FirstChild;
@@ -157,6 +170,8 @@ public static class ContentMarkdown
         }
         link.Remove();
     }
+
+    private static string AltText(LinkInline image) => string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
 
     /// <summary>Relative URLs and fragments are safe; absolute ones only with http, https or mailto.</summary>
     internal static bool IsSafeUrl(string? url)

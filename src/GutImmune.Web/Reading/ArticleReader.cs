@@ -9,7 +9,7 @@ namespace GutImmune.Web.Reading;
 /// Builds the reader pages from the articles' reader editions (what was published, already rendered), only those
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
-public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages)
+public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media)
 {
     public const int PageSize = 20;
 
@@ -84,7 +84,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     public async Task<ArticlePage> GetPreviewAsync(Article article, CancellationToken cancellationToken)
     {
         var related = await RelatedAsync(article.Id, article.Topics.Select(t => t.Id).ToList(), cancellationToken);
-        return ArticleRendering.Page(ArticleRendering.Header(article), ArticleRendering.Render(article), related, site, Today);
+        var pictures = await media.ForAsync(article, cancellationToken);
+        return ArticleRendering.Page(ArticleRendering.Header(article), ArticleRendering.Render(article, pictures), related, site, Today);
     }
 
     public const int RelatedCount = 3;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using GutImmune.Web.Content;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
+using GutImmune.Web.Media;
 using Microsoft.AspNetCore.Html;
 
 namespace GutImmune.Web.Reading;
@@ -16,31 +17,34 @@ public static class ArticleRendering
     /// <summary>Stands for the site's address in the stored JSON-LD: the address is the request's unless configured.</summary>
     private const string SiteOrigin = "https://site-address.invalid";
 
-    public static RenderedArticle Render(Article article)
+    /// <summary>Renders the article with the library images of <paramref name="media"/>, which records those it shows.</summary>
+    public static RenderedArticle Render(Article article, MediaCatalog media)
     {
         var numbers = article.Citations.Select(c => c.Number).ToList();
         var citations = article.Citations.OrderBy(c => c.Number).ToList();
         var sections = article.Sections.OrderBy(s => s.Position).ToList();
 
         var scope = new CitationScope(numbers);
-        var rendered = sections.Select(s => Render(s, scope)).ToList();
-        var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer"));
+        var rendered = sections.Select(s => Render(s, scope, media)).ToList();
+        var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer", media: media));
         var references = citations.Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number))).ToList();
 
         // A section's own page numbers its markers and links back to them on that page only, so it is rendered in its own scope.
         var sectionPages = sections.Select(s =>
         {
             var own = new CitationScope(numbers);
-            var section = Render(s, own);
+            var section = Render(s, own, media);
             var cited = own.CitedNumbers.ToHashSet();
             return new RenderedSectionPage(section, citations.Where(c => cited.Contains(c.Number))
                 .Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), own.UsesOf(c.Number))).ToList());
         }).ToList();
 
         var header = Header(article);
-        var structuredData = StructuredData.MedicalWebPage(header, $"{SiteOrigin}/articles/{article.Slug}", citations, $"{SiteOrigin}/");
+        var hero = article.HeroMediaId is { } heroId ? media.Show(heroId) : null;
+        var structuredData = StructuredData.MedicalWebPage(header, $"{SiteOrigin}/articles/{article.Slug}", citations, $"{SiteOrigin}/", hero, SiteOrigin);
         return new RenderedArticle(rendered, references, disclaimer, ReadingTime.Minutes(article), sectionPages, structuredData)
         {
+            Hero = hero,
             // No reference list travels with a section's own page, so a citation marker in the disclaimer stays text there.
             SectionPageDisclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, new CitationScope([]), "Disclaimer")),
         };
@@ -52,7 +56,7 @@ public static class ArticleRendering
         var url = site.Absolute($"/articles/{header.Slug}");
         var structuredData = rendered.StructuredData.Replace(SiteOrigin, JsonEncodedText.Encode(site.BaseUrl).ToString());
         return new ArticlePage(header, rendered.Sections, rendered.References, rendered.Disclaimer, rendered.ReadingMinutes, related,
-            ReferenceExport.Cite(header, url, today), structuredData);
+            ReferenceExport.Cite(header, url, today), structuredData) { Hero = rendered.Hero };
     }
 
     public static SectionPage? SectionPage(ArticleHeader header, RenderedArticle rendered, string sectionSlug)
@@ -70,14 +74,14 @@ public static class ArticleRendering
         a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue,
         a.Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList());
 
-    private static RenderedSection Render(Section section, CitationScope scope)
+    private static RenderedSection Render(Section section, CitationScope scope, MediaCatalog media)
     {
-        var body = Html(ContentMarkdown.ToHtml(section.Body, scope, section.Heading));
-        var facts = section.Facts.OrderBy(f => f.Position).Select(f => Html(ContentMarkdown.ToHtml(f.Text, scope, section.Heading))).ToList();
+        var body = Html(ContentMarkdown.ToHtml(section.Body, scope, section.Heading, media: media));
+        var facts = section.Facts.OrderBy(f => f.Position).Select(f => Html(ContentMarkdown.ToHtml(f.Text, scope, section.Heading, media: media))).ToList();
         var causes = section.Causes.OrderBy(c => c.Position).ToList();
         var anchors = CauseAnchor.For(section.Slug, causes.Select(c => c.Title));
         var rendered = causes.Select((c, i) => new RenderedCause(
-            anchors[i], c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title)))).ToList();
+            anchors[i], c.Title, Html(ContentMarkdown.ToHtml(c.Description, scope, c.Title, media: media)))).ToList();
         return new RenderedSection(section.Slug, section.Heading, section.Kind, body, facts, rendered);
     }
 
@@ -95,6 +99,9 @@ public sealed record RenderedArticle(
 {
     /// <summary>The disclaimer as a section's own page shows it.</summary>
     public HtmlString? SectionPageDisclaimer { get; init; }
+
+    /// <summary>The hero image from the media library, as it was when published.</summary>
+    public MediaPicture? Hero { get; init; }
 
     public static string ToJson(RenderedArticle article) => JsonSerializer.Serialize(article, RenderedArticleJson.Default.RenderedArticle);
 

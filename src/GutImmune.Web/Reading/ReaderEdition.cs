@@ -31,6 +31,8 @@ public class ReaderEdition
     public DateOnly? NextReviewDue { get; set; }
     /// <summary>The sections' slugs in order, one a line, for the sitemap (which must not unpack every page).</summary>
     public string SectionSlugs { get; set; } = "";
+    /// <summary>The library images this edition shows (<see cref="Media.MediaCatalog.ShownIds"/>): they may not be deleted while it does.</summary>
+    public string MediaIds { get; set; } = "";
     public List<Topic> Topics { get; set; } = [];
 
     /// <summary>The rendered page parts (<see cref="RenderedArticle"/> as JSON), Brotli-compressed.</summary>
@@ -55,8 +57,9 @@ public class ReaderEdition
     public bool IsVisibleAt(DateTime utcNow) => IsVisible(this, utcNow);
 
     /// <summary>Makes this edition hold <paramref name="article"/> as it is now (the article must be saved, with its topics).</summary>
-    public void Publish(Article article, RenderedArticle rendered, string snapshot)
+    public void Publish(Article article, RenderedArticle rendered, string snapshot, string mediaIds)
     {
+        MediaIds = mediaIds;
         ArticleId = article.Id;
         Version = article.Version;
         Slug = article.Slug;

@@ -67,6 +67,9 @@ public sealed record ArticlePage(
 {
     /// <summary>The author and reviewer linked to their profiles (<see cref="PeopleDirectory.WithCreditsAsync"/>); null shows them as text.</summary>
     public ArticleCredits? Credits { get; init; }
+
+    /// <summary>The hero image from the media library; null when the article has none.</summary>
+    public Media.MediaPicture? Hero { get; init; }
 }
 
 public sealed record SectionPage(

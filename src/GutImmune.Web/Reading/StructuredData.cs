@@ -8,7 +8,9 @@ namespace GutImmune.Web.Reading;
 /// <summary>schema.org JSON-LD for an article page: a MedicalWebPage with its authorship, review and citations.</summary>
 public static class StructuredData
 {
-    public static string MedicalWebPage(ArticleHeader header, string url, IReadOnlyList<Citation> citations, string siteUrl)
+    /// <param name="hero">The library hero image, described with its real size; <paramref name="origin"/> makes its address absolute.</param>
+    public static string MedicalWebPage(ArticleHeader header, string url, IReadOnlyList<Citation> citations, string siteUrl,
+        Media.MediaPicture? hero = null, string origin = "")
     {
         var json = new JsonObject
         {
@@ -32,7 +34,16 @@ public static class StructuredData
             json["lastReviewed"] = reviewed.ToString("yyyy-MM-dd");
         if (header.ReviewedBy is { } reviewer)
             json["reviewedBy"] = new JsonObject { ["@type"] = "Person", ["name"] = reviewer };
-        if (header.HeroImageUrl is { } image)
+        if (hero is not null)
+            json["image"] = new JsonObject
+            {
+                ["@type"] = "ImageObject",
+                ["url"] = origin + hero.FallbackUrl,
+                ["width"] = hero.LargestWidth,
+                ["height"] = hero.HeightAt(hero.LargestWidth),
+                ["caption"] = hero.Caption ?? hero.Alt,
+            };
+        else if (header.HeroImageUrl is { } image)
             json["image"] = image;
         // The default encoder escapes <, > and & so the JSON cannot close its <script> element.
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });

@@ -32,6 +32,7 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_folder, "gutimmune.db")}");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Media:Folder", Path.Combine(_folder, "media"));
         // Every browser test signs in from 127.0.0.1; the sign-in rate limit is tested in GutImmune.Tests.
         builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
         // Every page is rendered for 127.0.0.1 too; the limit on uncached renders is tested in GutImmune.Tests.

@@ -3,6 +3,7 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -51,9 +52,27 @@ public sealed class SiteInChromium : IAsyncLifetime
                 Bio = "A profile made by the browser tests.\n\n# Background\n\nNothing here is about a real person.",
             });
             await db.SaveChangesAsync();
+            // One library image (image 1), so the media pages have one to show.
+            var upload = await scope.ServiceProvider.GetRequiredService<MediaLibrary>().UploadAsync("gradient.jpg", Gradient(800, 533),
+                new MediaDetails("A gradient from dark blue to light green", null, "Browser tests", "CC0", 50, 50), default);
+            Assert.IsType<MediaSave.Saved>(upload);
         }
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch);
+    }
+
+    /// <summary>A synthetic JPEG (a colour gradient), made here: the tests ship no pictures.</summary>
+    public static byte[] Gradient(int width, int height)
+    {
+        using var xyz = NetVips.Image.Xyz(width, height);
+        using var x = xyz[0];
+        using var y = xyz[1];
+        using var r = x * (120.0 / width);
+        using var g = y * (200.0 / height) + 40;
+        using var b = (x + y) * (100.0 / (width + height)) + 120;
+        using var rgb = r.Bandjoin(g, b);
+        using var image = rgb.Cast(NetVips.Enums.BandFormat.Uchar).Copy(interpretation: NetVips.Enums.Interpretation.Srgb);
+        return image.JpegsaveBuffer(q: 85);
     }
 
     /// <summary>Creates a staff account with a random password in the live site's database.</summary>

@@ -103,6 +103,13 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/people/{personId:int}/delete"] = Writers,
         ["POST admin/people/{personId:int}/delete"] = Writers,
 
+        ["GET admin/media"] = Writers,
+        ["POST admin/media"] = Writers,
+        ["GET admin/media/{imageId:int}"] = Writers,
+        ["POST admin/media/{imageId:int}"] = Writers,
+        ["GET admin/media/{imageId:int}/delete"] = Writers,
+        ["POST admin/media/{imageId:int}/delete"] = Writers,
+
         ["GET admin/pages"] = Staff,
         ["GET admin/pages/{slug}"] = Writers,
         ["POST admin/pages/{slug}"] = Writers,
@@ -154,6 +161,15 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 db.People.Add(new Person { Slug = "route-check", Name = "Route Check", Role = "Author" });
                 await db.SaveChangesAsync();
             }
+            if (!await db.MediaImages.AnyAsync())
+            {
+                db.MediaImages.Add(new GutImmune.Web.Media.MediaImage
+                {
+                    Fingerprint = "0123456789abcdef", FileName = "route-check.jpg", Width = 10, Height = 10, AltText = "Route check",
+                    UploadedBy = "test", Version = 1,
+                });
+                await db.SaveChangesAsync();
+            }
             var sections = db.Sections.Where(s => s.ArticleId == article.Id).Select(s => s.Id);
             return new()
             {
@@ -166,6 +182,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 ["version"] = (await db.Revisions.Where(r => r.ArticleId == article.Id).MinAsync(r => r.Version)).ToString(),
                 ["userId"] = await db.Users.OrderBy(u => u.Email).Select(u => u.Id).FirstAsync(),
                 ["personId"] = (await db.People.MinAsync(p => p.Id)).ToString(),
+                ["imageId"] = (await db.MediaImages.MinAsync(m => m.Id)).ToString(),
                 ["slug"] = SitePageTexts.About,
                 // No key need exist: every post here stops at the antiforgery check or the access check.
                 ["keyId"] = "1",

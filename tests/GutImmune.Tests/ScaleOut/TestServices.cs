@@ -12,6 +12,9 @@ public static class TestServices
     /// <summary>The Redis server's address, e.g. 127.0.0.1:6380.</summary>
     public static string? Redis => Environment.GetEnvironmentVariable("GUTIMMUNE_TEST_REDIS");
 
+    /// <summary>The S3-compatible server's address (s3rver, with bucket gutimmune-media), e.g. http://127.0.0.1:4568.</summary>
+    public static string? S3 => Environment.GetEnvironmentVariable("GUTIMMUNE_TEST_S3");
+
     /// <summary>
     /// Set GUTIMMUNE_TEST_DATABASE=Postgres to run every site the tests start on PostgreSQL instead of SQLite (a check of
     /// the whole suite on the other engine; tests/run.sh does not do this).
@@ -28,6 +31,16 @@ public sealed class ServicesFactAttribute : FactAttribute
     {
         if (TestServices.Postgres is null || TestServices.Redis is null)
             Skip = TestServices.Missing;
+    }
+}
+
+/// <summary>A test that needs the S3-compatible server (s3rver) that tests/run.sh starts; skipped without it.</summary>
+public sealed class S3FactAttribute : FactAttribute
+{
+    public S3FactAttribute()
+    {
+        if (TestServices.S3 is null)
+            Skip = "needs s3rver: run the tests with `bash tests/run.sh`, which installs it (tests/s3) and starts it on loopback";
     }
 }
 

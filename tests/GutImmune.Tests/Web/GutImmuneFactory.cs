@@ -20,6 +20,9 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "gutimmune.db");
 
+    /// <summary>The media library's files (the disk store), inside this site's temporary folder.</summary>
+    public string MediaFolder => Path.Combine(_folder, "media");
+
     /// <summary>What names this site's database in its connection string: the SQLite file, or the PostgreSQL database.</summary>
     public string DatabaseName => _postgres?.Name ?? DatabasePath;
 
@@ -53,6 +56,7 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
                 builder.UseSetting(key, value);
         }
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Media:Folder", MediaFolder);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         if (UseFakeClock)

@@ -37,6 +37,8 @@ public sealed class ArticleFile
         public string? Url { get; set; }
         public string? Alt { get; set; }
         public string? Caption { get; set; }
+        /// <summary>The hero image's id in the media library.</summary>
+        public int? MediaId { get; set; }
     }
 
     public sealed class SectionPart
@@ -97,6 +99,7 @@ public sealed class ArticleFile
             HeroImageUrl = Blank(HeroImage?.Url),
             HeroImageAlt = Blank(HeroImage?.Alt),
             HeroImageCaption = Blank(HeroImage?.Caption),
+            HeroMediaId = HeroImage?.MediaId,
             Status = status,
             PublishedAt = PublishedAt?.ToUniversalTime() ?? (status == ArticleStatus.Published ? utcNow : null),
             UpdatedAt = UpdatedAt?.ToUniversalTime() ?? utcNow,

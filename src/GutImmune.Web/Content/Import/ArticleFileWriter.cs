@@ -13,9 +13,9 @@ public static class ArticleFileWriter
         Title = a.Title,
         Summary = a.Summary,
         Author = new ArticleFile.AuthorPart { Name = a.AuthorName, Credentials = a.AuthorCredentials },
-        HeroImage = a.HeroImageUrl is null && a.HeroImageAlt is null && a.HeroImageCaption is null
+        HeroImage = a.HeroImageUrl is null && a.HeroImageAlt is null && a.HeroImageCaption is null && a.HeroMediaId is null
             ? null
-            : new ArticleFile.HeroImagePart { Url = a.HeroImageUrl, Alt = a.HeroImageAlt, Caption = a.HeroImageCaption },
+            : new ArticleFile.HeroImagePart { Url = a.HeroImageUrl, Alt = a.HeroImageAlt, Caption = a.HeroImageCaption, MediaId = a.HeroMediaId },
         Status = a.Status,
         PublishedAt = a.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : null,
         UpdatedAt = DateTime.SpecifyKind(a.UpdatedAt, DateTimeKind.Utc),

@@ -2,6 +2,7 @@ using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
@@ -12,7 +13,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
 public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ArticleReader reader, TimeProvider clock,
-    RevisionHistory history, ReviewDiscussion discussion) : ArticleEditingController(history)
+    RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media) : ArticleEditingController(history)
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
@@ -24,22 +25,22 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
 
     [HttpGet("new")]
     [Authorize(Policy = Policies.EditContent)]
-    public IActionResult Create() => View(new ArticleForm());
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) => View(await WithHeroChoicesAsync(new ArticleForm(), cancellationToken));
 
     [HttpPost("new")]
     [Authorize(Policy = Policies.EditContent)]
     public async Task<IActionResult> Create(ArticleForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
-            return View(form);
+            return View(await WithHeroChoicesAsync(form, cancellationToken));
         var article = new Article { Slug = "", Title = "", Summary = "", AuthorName = "", Status = ArticleStatus.Draft };
         form.ApplyTo(article);
         return await HandleAsync(await editor.CreateAsync(article, "Created the article", cancellationToken),
             saved: () => RedirectToAction(nameof(Edit), new { id = article.Id }),
-            invalid: problems =>
+            invalid: async problems =>
             {
                 AddProblems(problems, ArticleForm.FieldFor);
-                return Task.FromResult<IActionResult>(View(form));
+                return View(await WithHeroChoicesAsync(form, cancellationToken));
             }, form, cancellationToken);
     }
 
@@ -233,9 +234,16 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         return View("Edit", await EditPageAsync(article, form ?? ArticleForm.From(article), cancellationToken, review, status));
     }
 
+    private async Task<ArticleForm> WithHeroChoicesAsync(ArticleForm form, CancellationToken cancellationToken)
+    {
+        form.HeroChoices = await media.UsableChoicesAsync(cancellationToken);
+        return form;
+    }
+
     private async Task<ArticleEditPage> EditPageAsync(Article article, ArticleForm form, CancellationToken cancellationToken, ReviewForm? review = null,
         StatusForm? status = null)
     {
+        await WithHeroChoicesAsync(form, cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         review ??= new ReviewForm
         {

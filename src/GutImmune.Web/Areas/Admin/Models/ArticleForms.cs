@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using GutImmune.Web.Content;
 using GutImmune.Web.Publishing;
 using GutImmune.Web.Editing;
@@ -45,6 +47,14 @@ public sealed class ArticleForm
     [StringLength(ContentLimits.ShortText)]
     public string? HeroImageCaption { get; set; }
 
+    [Display(Name = "Hero image (media library)")]
+    public int? HeroMediaId { get; set; }
+
+    /// <summary>The library images that may be chosen as the hero (those with alt text); filled by the controller, never posted.</summary>
+    [BindNever]
+    [ValidateNever]
+    public IReadOnlyList<(int Id, string Label)> HeroChoices { get; set; } = [];
+
     [Display(Name = "Topics (separated by commas)")]
     [StringLength(1000)]
     public string? Topics { get; set; }
@@ -64,6 +74,7 @@ public sealed class ArticleForm
         ContentPlace.ArticleField { Field: ArticlePart.HeroImageUrl } => new(nameof(HeroImageUrl), "The image address"),
         ContentPlace.ArticleField { Field: ArticlePart.HeroImageAlt } => new(nameof(HeroImageAlt), "The image description"),
         ContentPlace.ArticleField { Field: ArticlePart.HeroImageCaption } => new(nameof(HeroImageCaption), "The caption"),
+        ContentPlace.ArticleField { Field: ArticlePart.HeroImageMediaId } => new(nameof(HeroMediaId), "The hero image"),
         ContentPlace.ArticleField { Field: ArticlePart.Disclaimer } => new(nameof(Disclaimer), "The disclaimer"),
         ContentPlace.Topic => new(nameof(Topics), "Each topic"),
         _ => null,
@@ -73,7 +84,7 @@ public sealed class ArticleForm
     {
         Version = a.Version, Title = a.Title, Slug = a.Slug, Summary = a.Summary, AuthorName = a.AuthorName,
         AuthorCredentials = a.AuthorCredentials, HeroImageUrl = a.HeroImageUrl, HeroImageAlt = a.HeroImageAlt,
-        HeroImageCaption = a.HeroImageCaption, Disclaimer = a.Disclaimer,
+        HeroImageCaption = a.HeroImageCaption, HeroMediaId = a.HeroMediaId, Disclaimer = a.Disclaimer,
         Topics = string.Join(", ", a.Topics.Select(t => t.Name).Order()),
     };
 
@@ -87,6 +98,7 @@ public sealed class ArticleForm
         a.HeroImageUrl = Blank(HeroImageUrl);
         a.HeroImageAlt = Blank(HeroImageAlt);
         a.HeroImageCaption = Blank(HeroImageCaption);
+        a.HeroMediaId = HeroMediaId;
         a.Disclaimer = Blank(Disclaimer);
         a.Topics = (Topics ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => new Topic { Name = name, Slug = Content.Slug.From(name) })

@@ -192,6 +192,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int?>("HeroMediaId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("date");
 
@@ -237,6 +240,8 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HeroMediaId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -576,6 +581,81 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("Revisions");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Media.MediaImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FocalX")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FocalY")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Fingerprint");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.ToTable("MediaImages", (string)null);
+                });
+
             modelBuilder.Entity("GutImmune.Web.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -778,6 +858,10 @@ namespace GutImmune.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("MediaIds")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateOnly?>("NextReviewDue")
                         .HasColumnType("date");
@@ -1099,6 +1183,14 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasForeignKey("TopicsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GutImmune.Web.Content.Article", b =>
+                {
+                    b.HasOne("GutImmune.Web.Media.MediaImage", null)
+                        .WithMany()
+                        .HasForeignKey("HeroMediaId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("GutImmune.Web.Content.ArticleSlugRedirect", b =>

@@ -183,6 +183,9 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HeroMediaId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("TEXT");
 
@@ -228,6 +231,8 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HeroMediaId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -551,6 +556,79 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("Revisions");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Media.MediaImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FocalX")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FocalY")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Fingerprint");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.ToTable("MediaImages", (string)null);
+                });
+
             modelBuilder.Entity("GutImmune.Web.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -744,6 +822,10 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaIds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("NextReviewDue")
@@ -1056,6 +1138,14 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TopicsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GutImmune.Web.Content.Article", b =>
+                {
+                    b.HasOne("GutImmune.Web.Media.MediaImage", null)
+                        .WithMany()
+                        .HasForeignKey("HeroMediaId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("GutImmune.Web.Content.ArticleSlugRedirect", b =>

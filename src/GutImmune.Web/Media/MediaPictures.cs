@@ -1,0 +1,31 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Web.Media;
+
+/// <summary>The pictures a rendering may show: the usable library images (those with alt text) an article refers to.</summary>
+public sealed class MediaPictures(GutImmuneDbContext db)
+{
+    public async Task<MediaCatalog> ForAsync(Article article, CancellationToken cancellationToken)
+    {
+        var wanted = MediaReference.IdsIn(article).Distinct().ToList();
+        if (wanted.Count == 0)
+            return MediaCatalog.Empty;
+        var images = await db.MediaImages.AsNoTracking().Where(m => wanted.Contains(m.Id) && m.AltText != null).ToListAsync(cancellationToken);
+        return new MediaCatalog(images.ToDictionary(m => m.Id, m => m.Picture()));
+    }
+
+    /// <summary>What keeps an article's images from being shown: an unknown image or one without alt text.</summary>
+    public async Task<IReadOnlyList<ContentProblem>> ProblemsAsync(Article article, CancellationToken cancellationToken)
+    {
+        var catalog = await ForAsync(article, cancellationToken);
+        var problems = new List<ContentProblem>();
+        if (article.HeroMediaId is { } hero && catalog.Find(hero) is null)
+            problems.Add(new(new ContentPlace.ArticleField(ArticlePart.HeroImageMediaId), $"(image {hero}) is not in the media library, or has no alt text yet: choose another, or add its alt text in the media library."));
+        foreach (var (place, text) in MediaReference.Texts(article))
+            foreach (var id in MediaReference.IdsIn(text).Where(id => catalog.Find(id) is null).Distinct())
+                problems.Add(new(place, $"the image media:{id} is not in the media library, or has no alt text yet: check the number in the media library."));
+        return problems;
+    }
+}

@@ -1,0 +1,262 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Media;
+
+/// <summary>The media library over HTTP on the real site: uploads checked and cleaned, renditions, use and deletion.</summary>
+public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    public static TheoryData<string, string, string> BadFiles => new()
+    {
+        { "truncated JPEG", "photo.jpg", "damaged or incomplete" },
+        { "EXE named .png", "picture.png", "not a JPEG, PNG, WebP or AVIF image" },
+        { "HTML with a PNG at its end", "polyglot.png", "not a JPEG, PNG, WebP or AVIF image" },
+        { "pixel bomb (100,000 × 100,000 in its header)", "bomb.png", "the limit is 40 megapixels" },
+        { "SVG with script", "drawing.svg", "SVG included" },
+        { "empty file", "empty.jpg", "Choose a JPEG, PNG, WebP or AVIF image" },
+    };
+
+    private static byte[] Bad(string kind) => kind switch
+    {
+        "truncated JPEG" => TestImages.Truncated(TestImages.Jpeg(800, 600)),
+        "EXE named .png" => TestImages.Executable,
+        "HTML with a PNG at its end" => TestImages.HtmlThenPng(),
+        "pixel bomb (100,000 × 100,000 in its header)" => TestImages.PixelBombPng(),
+        "SVG with script" => TestImages.SvgWithScript,
+        _ => [],
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Upload_refuses_a_bad_file_with_a_message_on_the_file_field(string kind, string fileName, string message)
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var before = await CountImagesAsync();
+
+        var response = await UploadAsync(editor, fileName, Bad(kind), "Alt text");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains(message, page.QuerySelector(".field:has(#File) .field-error")?.TextContent ?? "(no field error)");
+        Assert.Equal(before, await CountImagesAsync());
+    }
+
+    [Fact]
+    public async Task Upload_reads_the_type_from_the_content_so_a_PNG_named_jpg_is_taken_as_a_PNG()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+
+        var id = await UploadOkAsync(editor, "really-a-png.jpg", TestImages.Png(500, 300), "A gradient");
+
+        Assert.Equal("Png", await factory.WithServiceAsync<GutImmuneDbContext, string>(async db =>
+            (await db.MediaImages.SingleAsync(m => m.Id == id)).Format.ToString()));
+    }
+
+    [Fact]
+    public async Task A_polyglot_PNG_keeps_only_its_pixels_and_a_huge_EXIF_block_is_dropped()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+
+        await UploadOkAsync(editor, "polyglot.png", TestImages.PngThenHtml(), "Polyglot");
+        await UploadOkAsync(editor, "huge-exif.jpg", TestImages.JpegWithHugeExif(), "Huge EXIF");
+
+        foreach (var file in Directory.EnumerateFiles(factory.MediaFolder, "*", SearchOption.AllDirectories))
+        {
+            var content = await File.ReadAllBytesAsync(file);
+            Assert.False(TestImages.Contains(content, "<script"u8), $"{file} still carries the script");
+            Assert.False(TestImages.HasExifOrGps(content), $"{file} still carries EXIF");
+            Assert.True(content.Length < 1024 * 1024, $"{file} is {content.Length} bytes: the metadata was kept");
+        }
+    }
+
+    [Fact]
+    public async Task EXIF_and_GPS_are_gone_from_the_original_and_every_rendition()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var upload = TestImages.JpegWithGps(1200, 800);
+        Assert.True(TestImages.HasExifOrGps(upload), "the test photo must carry GPS data to begin with");
+
+        var id = await UploadOkAsync(editor, "holiday.jpg", upload, "A gradient from red to green");
+
+        var fingerprint = await FingerprintAsync(id);
+        var files = Directory.GetFiles(Path.Combine(factory.MediaFolder, fingerprint));
+        // The original and 4 widths (320, 640, 960 and the image's own 1200) in AVIF, WebP and JPEG.
+        Assert.Equal(1 + 4 * 3, files.Length);
+        foreach (var file in files)
+            Assert.False(TestImages.HasExifOrGps(await File.ReadAllBytesAsync(file)), $"{Path.GetFileName(file)} still carries EXIF or GPS");
+    }
+
+    [Fact]
+    public async Task Renditions_are_made_once_on_upload_and_served_from_fingerprinted_addresses_cached_for_a_year()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var id = await UploadOkAsync(editor, "photo.jpg", TestImages.Jpeg(700, 500), "A gradient");
+        var folder = Path.Combine(factory.MediaFolder, await FingerprintAsync(id));
+        var written = Directory.GetFiles(folder).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var reader = factory.CreateClient();
+        foreach (var (width, extension, type) in new[] { (320, "avif", "image/avif"), (640, "webp", "image/webp"), (700, "jpg", "image/jpeg") })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var response = await reader.GetAsync($"/media/{Path.GetFileName(folder)}/{width}.{extension}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+                Assert.NotEmpty(await response.Content.ReadAsByteArrayAsync());
+            }
+        }
+        Assert.Equal(written, Directory.GetFiles(folder).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/media/{Path.GetFileName(folder)}/800.jpg")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/media/{Path.GetFileName(folder)}/original.jpg")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/media/..%2F..%2Fgutimmune/320.jpg")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_image_without_alt_text_cannot_be_chosen_as_a_hero_until_it_has_one()
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var id = await UploadOkAsync(editor, "no-alt.jpg", TestImages.Jpeg(400, 300), "");
+
+        var page = await editor.GetPageAsync(adminUrl);
+        Assert.Null(page.QuerySelector($"#HeroMediaId option[value='{id}']"));
+        var refused = await editor.SubmitAsync(page, DetailsForm, new() { ["HeroMediaId"] = id.ToString() });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("no alt text yet", (await StaffSession.ParseAsync(refused)).QuerySelector(".field:has(#HeroMediaId) .field-error")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Hero_image_reaches_readers_as_a_picture_with_its_size_og_image_and_JSON_LD()
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var id = await UploadOkAsync(editor, "vegetables.jpg", TestImages.JpegWithGps(1200, 800), "Bowls of vegetables on a kitchen counter");
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, DetailsForm, new() { ["HeroMediaId"] = id.ToString() }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        var response = await factory.CreateClient().GetAsync("/articles/gut-immune-system-connection");
+        var page = await StaffSession.ParseAsync(response);
+        var img = page.QuerySelector(".hero picture img")!;
+        Assert.Equal("1200", img.GetAttribute("width"));
+        Assert.Equal("800", img.GetAttribute("height"));
+        Assert.Equal("Bowls of vegetables on a kitchen counter", img.GetAttribute("alt"));
+        Assert.Contains("320w", page.QuerySelector(".hero picture source[type='image/avif']")!.GetAttribute("srcset"));
+        Assert.NotNull(page.QuerySelector(".hero picture source[type='image/webp'][sizes]"));
+
+        var ogImage = page.QuerySelector("meta[property='og:image']")!.GetAttribute("content")!;
+        Assert.Matches("^https?://[^/]+/media/[0-9a-f]{16}/1200\\.jpg$", ogImage);
+        Assert.Equal("1200", page.QuerySelector("meta[property='og:image:width']")!.GetAttribute("content"));
+        Assert.Equal("800", page.QuerySelector("meta[property='og:image:height']")!.GetAttribute("content"));
+        Assert.Equal(ogImage, page.QuerySelector("meta[name='twitter:image']")!.GetAttribute("content"));
+        var jsonLd = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent).RootElement.GetProperty("image");
+        Assert.Equal(ogImage, jsonLd.GetProperty("url").GetString());
+        Assert.Equal(1200, jsonLd.GetProperty("width").GetInt32());
+        Assert.Equal(800, jsonLd.GetProperty("height").GetInt32());
+
+        var image = await factory.CreateClient().GetAsync(new Uri(ogImage).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.False(TestImages.HasExifOrGps(await image.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task Deleting_an_image_in_use_is_refused_with_where_it_is_used()
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var id = await UploadOkAsync(editor, "in-use.jpg", TestImages.Jpeg(640, 480), "A gradient in use");
+        // The confirmation opened before the image was put to use (another tab), then confirmed after.
+        var confirmation = await editor.GetPageAsync($"/admin/media/{id}/delete");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, DetailsForm, new() { ["HeroMediaId"] = id.ToString() }));
+
+        var response = await editor.SubmitAsync(confirmation, "form.confirm-form", []);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("cannot be deleted while it is used", page.QuerySelector(".error-summary")?.TextContent);
+        Assert.Contains("The Gut-Immune System Connection", page.QuerySelector(".media-uses")?.TextContent);
+        Assert.Null(page.QuerySelector("form.confirm-form"));
+        Assert.Equal(1, await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.MediaImages.CountAsync(m => m.Id == id)));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.MediaFolder, await FingerprintAsync(id))));
+        Assert.Contains("hero image", (await editor.GetPageAsync($"/admin/media/{id}")).QuerySelector(".media-uses")?.TextContent);
+    }
+
+    [Fact]
+    public async Task An_unused_image_is_deleted_with_its_files_and_the_list_finds_images_by_their_words()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var id = await UploadOkAsync(editor, "unused.jpg", TestImages.Jpeg(500, 400), "A lonely zucchini");
+        var folder = Path.Combine(factory.MediaFolder, await FingerprintAsync(id));
+
+        var found = await editor.GetPageAsync("/admin/media?q=zucchini");
+        Assert.Contains("A lonely zucchini", found.QuerySelector(".media-grid")?.TextContent);
+        Assert.DoesNotContain("A lonely zucchini", (await editor.GetPageAsync("/admin/media?q=aubergine")).Body!.TextContent);
+
+        var confirm = await editor.GetPageAsync($"/admin/media/{id}/delete");
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(confirm, "form.confirm-form", []));
+        Assert.False(Directory.Exists(folder) && Directory.GetFiles(folder).Length > 0);
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.Client.GetAsync($"/admin/media/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_text_naming_an_unknown_image_is_refused_on_its_field_and_a_known_one_reaches_readers()
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var id = await UploadOkAsync(editor, "greens.jpg", TestImages.Jpeg(800, 600), "Greens in a bowl");
+        var sectionUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Introduction");
+
+        var refused = await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = "See ![a bowl](media:999999)." });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("media:999999", (await StaffSession.ParseAsync(refused)).QuerySelector(".markdown-field .field-error")?.TextContent);
+
+        await editor.FollowAsync(await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = $"See ![A bowl of greens](media:{id})." }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var reader = await StaffSession.ParseAsync(await factory.CreateClient().GetAsync("/articles/gut-immune-system-connection"));
+        var img = reader.QuerySelector("#introduction ~ * picture img, section picture img")!;
+        Assert.Equal("A bowl of greens", img.GetAttribute("alt"));
+        Assert.Equal("800", img.GetAttribute("width"));
+        Assert.Equal("600", img.GetAttribute("height"));
+        var uses = (await editor.GetPageAsync($"/admin/media/{id}")).QuerySelector(".media-uses")?.TextContent;
+        Assert.Contains("in the text", uses);
+        Assert.Contains("on the page readers see", uses);
+    }
+
+    internal const string DetailsForm = "form:has(input[name=Title])";
+
+    /// <summary>Uploads through the library's form (with its antiforgery token) and returns the response.</summary>
+    internal static async Task<HttpResponseMessage> UploadAsync(StaffSession editor, string fileName, byte[] content, string alt)
+    {
+        var page = await editor.GetPageAsync("/admin/media");
+        var token = page.QuerySelector("form[enctype='multipart/form-data'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(alt), "AltText" },
+            { new StringContent("50"), "FocalX" },
+            { new StringContent("50"), "FocalY" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "File", fileName);
+        return await editor.Client.PostAsync("/admin/media", form);
+    }
+
+    /// <summary>Uploads an image that must be accepted and returns its id (from the page it leads to).</summary>
+    internal static async Task<int> UploadOkAsync(StaffSession editor, string fileName, byte[] content, string alt)
+    {
+        var response = await UploadAsync(editor, fileName, content, alt);
+        await StaffSession.AssertRedirectedAsync(response);
+        return int.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
+    }
+
+    private Task<int> CountImagesAsync() => factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.MediaImages.CountAsync());
+
+    private Task<string> FingerprintAsync(int id) =>
+        factory.WithServiceAsync<GutImmuneDbContext, string>(async db => (await db.MediaImages.SingleAsync(m => m.Id == id)).Fingerprint);
+}
