@@ -23,6 +23,8 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
     private readonly IOutputCacheStore _memory;
     private readonly TimeSpan _degradedLifetime;
     private readonly ResiliencePipeline _breaker;
+    // Read only to report the fallback (IsFallingBack); calls never consult it, so the probe after a break is made.
+    private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly ConcurrentDictionary<string, byte> _queuedEvictions = new();
     private readonly SemaphoreSlim _sendingEvictions = new(1, 1);
     private readonly ILogger _logger;
@@ -43,6 +45,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
                 MinimumThroughput = 2,
                 SamplingDuration = TimeSpan.FromSeconds(10),
                 BreakDuration = options.Value.ProbeInterval,
+                StateProvider = _circuit,
                 OnOpened = _ =>
                 {
                     _logger.LogWarning("Redis is unreachable: reader pages are cached in memory for {Lifetime} until it returns", _degradedLifetime);
