@@ -301,6 +301,16 @@ public class TelemetryTests
     }
 
     [Fact]
+    public void A_metrics_network_that_is_not_one_stops_the_site_with_a_message_naming_the_setting()
+    {
+        using var site = new GutImmuneFactory { Settings = { ["Metrics:AllowedNetworks:0"] = "10.0.0.0/33" } };
+
+        var refused = Assert.ThrowsAny<Exception>(() => site.Services);
+
+        Assert.Contains("Metrics:AllowedNetworks must be networks in CIDR form", refused.ToString());
+    }
+
+    [Fact]
     public async Task Metrics_answers_the_configured_networks_only()
     {
         using var site = new ObservedSite();
