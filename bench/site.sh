@@ -117,3 +117,26 @@ build_description() {
     git -C "$REPO_ROOT" diff --quiet HEAD -- src wwwroot appsettings.json 2>/dev/null || dirty=" (with uncommitted changes)"
     printf 'commit %s%s, .NET %s' "$commit" "$dirty" "$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/ { v = $2 } END { print v }')"
 }
+
+# synthetic_db SIZE: prints the path of a database of SIZE synthetic articles (bench/SyntheticContent), made once and
+# kept in $BENCH_CACHE (/tmp/gutimmune-bench-cache) under a name that changes with the generator and the migrations,
+# so every script and every checkout with the same schema reuses it. Copy it before starting a server on it.
+synthetic_db() {
+    local size=$1 cache=${BENCH_CACHE:-/tmp/gutimmune-bench-cache} key db
+    key=$( { cat "$BENCH_DIR/SyntheticContent/Program.cs"; ls "$REPO_ROOT/src/GutImmune.Web/Data/Migrations/Sqlite"; } | sha256sum | cut -c1-12)
+    db="$cache/synthetic-$size-$key.db"
+    if [ ! -f "$db" ]; then
+        mkdir -p "$cache"
+        say "Building the synthetic content generator ..."
+        dotnet build "$BENCH_DIR/SyntheticContent" -c Release -nologo -v quiet >"$BENCH_TMP/generator.log" 2>&1 \
+            || { cat "$BENCH_TMP/generator.log" >&2; die "building bench/SyntheticContent failed"; }
+        say "Generating $size synthetic articles into $db (once; later runs reuse it) ..."
+        rm -f "$db.partial"*
+        dotnet "$BENCH_DIR/SyntheticContent/bin/Release/net10.0/SyntheticContent.dll" "$db.partial" "$size" >&2 \
+            || die "generating synthetic articles failed"
+        sqlite3 "$db.partial" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1 || true
+        rm -f "$db.partial-wal" "$db.partial-shm"
+        mv "$db.partial" "$db"
+    fi
+    echo "$db"
+}

@@ -1,7 +1,11 @@
-// Fills a new SQLite database with N clearly synthetic articles for benchmarks: every title says "Synthetic", every
-// text is made of invented words, and no health content is generated. Usage: SyntheticContent <file.db> <articles>
+// Fills a new SQLite database with N clearly synthetic articles for benchmarks, published (each with its reader edition
+// and search entries): every title says "Synthetic", every text is made of invented words, and no health content is
+// generated. Usage: SyntheticContent <file.db> <articles>
 using System.Diagnostics;
+using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,43 +54,97 @@ var insertCitation = Prepare(connection, transaction,
 var insertEntry = Prepare(connection, transaction,
     "INSERT INTO SearchEntries (ArticleId, SectionSlug, Anchor, Heading, Body) VALUES ($a, $b, $c, $d, $e)", 5);
 
-var start = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-for (var n = 1; n <= count; n++)
-{
-    var slug = $"synthetic-{n:D6}";
-    var title = $"Synthetic article {n}";
-    var summary = $"Synthetic load-test text {n}: {Text(12)}";
-    var id = Convert.ToInt32(Run(insertArticle, slug, title, summary, start.AddMinutes(n)));
-    Run(insertEntry, id, null, null, title, summary);
-    foreach (var topic in new[] { 1 + n % TopicCount, 1 + (n * 7 + 3) % TopicCount }.Distinct())
-        Run(insertTopicLink, id, topic);
+var insertEdition = Prepare(connection, transaction, """
+    INSERT INTO ReaderEditions (ArticleId, Version, Slug, Title, Summary, AuthorName, PublishedAt, UpdatedAt, SectionSlugs, RenderedPage, Snapshot)
+    VALUES ($a, 1, $b, $c, $d, $e, $f, $f, $g, $h, $i) RETURNING Id
+    """, 9);
+var insertEditionTopic = Prepare(connection, transaction, "INSERT INTO ReaderEditionTopics (ReaderEditionId, TopicsId) VALUES ($a, $b)", 2);
 
+// Articles are made in memory and published with the site's own rendering (ReaderEdition.Publish), so the site starts
+// on them at once instead of publishing 100,000 missing editions at start-up; rendering runs on every core, in batches.
+var start = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+const int Batch = 2000;
+for (var first = 1; first <= count; first += Batch)
+{
+    var batch = Enumerable.Range(first, Math.Min(Batch, count - first + 1)).Select(Make).ToList();
+    var editions = batch.AsParallel().AsOrdered().Select(article =>
+    {
+        var edition = new ReaderEdition { Slug = "", Title = "", Summary = "", AuthorName = "" };
+        edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article));
+        return edition;
+    }).ToList();
+    for (var i = 0; i < batch.Count; i++)
+        Insert(batch[i], editions[i]);
+    if ((first + batch.Count - 1) % 10_000 == 0)
+        Console.WriteLine($"{first + batch.Count - 1} articles ({clock.Elapsed.TotalSeconds:F0} s)");
+}
+
+Article Make(int n)
+{
+    var article = new Article
+    {
+        Slug = $"synthetic-{n:D6}", Title = $"Synthetic article {n}", Summary = $"Synthetic load-test text {n}: {Text(12)}",
+        AuthorName = "Synthetic Author", Status = ArticleStatus.Published, PublishedAt = start.AddMinutes(n), UpdatedAt = start.AddMinutes(n),
+        CreatedAt = start.AddMinutes(n), Version = 1, Disclaimer = "Synthetic load-test data, not health information.",
+        Topics = new[] { 1 + n % TopicCount, 1 + (n * 7 + 3) % TopicCount }.Distinct()
+            .Select(t => new Topic { Id = t, Slug = $"synthetic-topic-{t}", Name = $"Synthetic topic {t}" }).ToList(),
+    };
     // "probeword" is in exactly 50 articles whatever the size, so its search cost can be compared across sizes.
     var prose = $"{Text(40)} {(n % Math.Max(1, count / 50) == 0 ? "probeword" : "")} {Text(40)}[1]";
-    var sectionId = Convert.ToInt32(Run(insertSection, id, 1, "overview", "Synthetic overview", prose, "Prose"));
-    Run(insertEntry, id, "overview", null, "Synthetic overview", prose);
-    sectionId = Convert.ToInt32(Run(insertSection, id, 2, "facts", "Synthetic facts", "", "FactList"));
-    for (var f = 1; f <= 5; f++)
+    article.Sections =
+    [
+        new Section { Position = 1, Slug = "overview", Heading = "Synthetic overview", Body = prose, Kind = SectionKind.Prose },
+        new Section
+        {
+            Position = 2, Slug = "facts", Heading = "Synthetic facts", Kind = SectionKind.FactList,
+            Facts = Enumerable.Range(1, 5).Select(f => new Fact { Position = f, Text = $"{Text(20)}[{f}]" }).ToList(),
+        },
+        new Section
+        {
+            Position = 3, Slug = "causes", Heading = "Synthetic causes", Body = Text(15), Kind = SectionKind.CauseList,
+            Causes = Enumerable.Range(1, 3).Select(c => new Cause { Position = c, Title = $"Synthetic cause {c}", Description = $"{Text(30)}[{c + 2}]" }).ToList(),
+        },
+    ];
+    article.Citations = Enumerable.Range(1, 5).Select(r => new Citation
     {
-        var fact = $"{Text(20)}[{f}]";
-        Run(insertFact, sectionId, f, fact);
-        Run(insertEntry, id, "facts", null, "Synthetic facts", fact);
-    }
-    sectionId = Convert.ToInt32(Run(insertSection, id, 3, "causes", "Synthetic causes", Text(15), "CauseList"));
-    for (var c = 1; c <= 3; c++)
+        Number = r, Kind = CitationKind.JournalArticle, Authors = $"Synthetic A{r}.", Title = $"Synthetic reference {r} of article {n}",
+        Source = "Synth J", Year = 2000 + r,
+    }).ToList();
+    return article;
+}
+
+void Insert(Article article, ReaderEdition edition)
+{
+    var id = Convert.ToInt32(Run(insertArticle, article.Slug, article.Title, article.Summary, article.PublishedAt));
+    Run(insertEntry, id, null, null, article.Title, article.Summary);
+    foreach (var topic in article.Topics)
+        Run(insertTopicLink, id, topic.Id);
+    foreach (var section in article.Sections)
     {
-        var cause = $"Synthetic cause {c}";
-        var description = $"{Text(30)}[{c + 2}]";
-        Run(insertCause, sectionId, c, cause, description);
-        Run(insertEntry, id, "causes", $"causes-synthetic-cause-{c}", cause, description);
+        var sectionId = Convert.ToInt32(Run(insertSection, id, section.Position, section.Slug, section.Heading, section.Body, section.Kind.ToString()));
+        if (section.Body.Length > 0)
+            Run(insertEntry, id, section.Slug, null, section.Heading, section.Body);
+        foreach (var fact in section.Facts)
+        {
+            Run(insertFact, sectionId, fact.Position, fact.Text);
+            Run(insertEntry, id, section.Slug, null, section.Heading, fact.Text);
+        }
+        foreach (var cause in section.Causes)
+        {
+            Run(insertCause, sectionId, cause.Position, cause.Title, cause.Description);
+            Run(insertEntry, id, section.Slug, $"{section.Slug}-synthetic-cause-{cause.Position}", cause.Title, cause.Description);
+        }
     }
-    for (var r = 1; r <= 5; r++)
+    foreach (var citation in article.Citations)
     {
-        Run(insertCitation, id, r, $"Synthetic A{r}.", $"Synthetic reference {r} of article {n}", 2000 + r);
-        Run(insertEntry, id, null, $"ref-{r}", $"Reference {r}", $"Synthetic A{r}. Synthetic reference {r} of article {n}. Synth J. {2000 + r}.");
+        Run(insertCitation, id, citation.Number, citation.Authors, citation.Title, citation.Year);
+        Run(insertEntry, id, null, $"ref-{citation.Number}", $"Reference {citation.Number}",
+            $"{citation.Authors} {citation.Title}. {citation.Source}. {citation.Year}.");
     }
-    if (n % 10_000 == 0)
-        Console.WriteLine($"{n} articles ({clock.Elapsed.TotalSeconds:F0} s)");
+    var editionId = Convert.ToInt32(Run(insertEdition, id, edition.Slug, edition.Title, edition.Summary, edition.AuthorName,
+        edition.PublishedAt, edition.SectionSlugs, edition.RenderedPage, edition.Snapshot));
+    foreach (var topic in article.Topics)
+        Run(insertEditionTopic, editionId, topic.Id);
 }
 transaction.Commit();
 Execute(connection, "PRAGMA optimize;");
@@ -105,7 +163,7 @@ static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction tran
     var command = connection.CreateCommand();
     command.Transaction = transaction;
     command.CommandText = sql;
-    foreach (var name in "abcdef"[..parameters])
+    foreach (var name in "abcdefghi"[..parameters])
         command.Parameters.Add(new SqliteParameter("$" + name, null));
     command.Prepare();
     return command;

@@ -48,6 +48,7 @@ builder.Services.AddEditorAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddScaleOut(builder.Configuration);
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<ArticleReader>();
+builder.Services.AddSingleton<ReaderEditionPages>();
 builder.Services.AddScoped<SiteAddress>();
 builder.Services.AddScoped<CurrentEditor>();
 builder.Services.AddScoped<AuditLog>();

@@ -11,7 +11,7 @@ namespace GutImmune.Web.Editing;
 /// Writes and removes articles' reader editions and their search entries, inside the save that publishes or unpublishes
 /// (<see cref="ArticleEditor"/>) or, once at start-up, for a published article that has none yet.
 /// </summary>
-public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock)
+public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock, ReaderEditionPages pages)
 {
     /// <summary>The edition readers saw before a change: its address and topics, whose pages the change must evict.</summary>
     public sealed record Replaced(string Slug, IReadOnlyList<int> TopicIds);
@@ -29,6 +29,8 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
             edition = new ReaderEdition { Slug = "", Title = "", Summary = "", AuthorName = "" };
             db.ReaderEditions.Add(edition);
         }
+        else
+            pages.Forget(edition.Id, edition.Version);
         edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article));
         await search.IndexAsync(article, cancellationToken);
         return replaced;
@@ -42,6 +44,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         if (edition is null)
             return null;
         db.ReaderEditions.Remove(edition);
+        pages.Forget(edition.Id, edition.Version);
         return new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
     }
 

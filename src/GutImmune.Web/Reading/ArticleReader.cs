@@ -9,7 +9,7 @@ namespace GutImmune.Web.Reading;
 /// Builds the reader pages from the articles' reader editions (what was published, already rendered), only those
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
-public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site)
+public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages)
 {
     public const int PageSize = 20;
 
@@ -65,7 +65,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         if (edition is null)
             return null;
         var related = await RelatedAsync(edition.ArticleId, edition.Topics.Select(t => t.Id).ToList(), cancellationToken);
-        return ArticleRendering.Page(edition.Header(), edition.ReadPage(), related, site, Today);
+        return ArticleRendering.Page(edition.Header(), await PageOfAsync(edition, cancellationToken), related, site, Today);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
-        return edition is null ? null : ArticleRendering.SectionPage(edition.Header(), edition.ReadPage(), sectionSlug);
+        return edition is null ? null : ArticleRendering.SectionPage(edition.Header(), await PageOfAsync(edition, cancellationToken), sectionSlug);
     }
 
     /// <summary>A published article's header and references (as published), for citation downloads.</summary>
@@ -173,13 +173,23 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     private IQueryable<ReaderEdition> Visible => db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(Now));
 
-    /// <summary>The edition at <paramref name="slug"/> with its topics, in one query, without its snapshot (which only downloads need).</summary>
-    private Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken) =>
-        Visible.Where(e => e.Slug == slug).Select(e => new ReaderEdition
+    /// <summary>The edition at <paramref name="slug"/> if readers may see it, with its topics, without its rendered page and snapshot.</summary>
+    private async Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken) =>
+        await EditionAt(db, slug, cancellationToken) is { } edition && edition.IsVisibleAt(Now) ? edition : null;
+
+    private Task<RenderedArticle> PageOfAsync(ReaderEdition edition, CancellationToken cancellationToken) =>
+        pages.GetAsync(edition.Id, edition.Version, token => RenderedPageOf(db, edition.Id, token), cancellationToken);
+
+    // Compiled once: the two reads of a page the output cache misses skip EF Core's query translation and its cache lookup.
+    private static readonly Func<GutImmuneDbContext, string, CancellationToken, Task<ReaderEdition?>> EditionAt = EF.CompileAsyncQuery(
+        (GutImmuneDbContext db, string slug, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Slug == slug).Select(e => new ReaderEdition
         {
-            ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
+            Id = e.Id, Version = e.Version, ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
             AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
             HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
-            ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, RenderedPage = e.RenderedPage, Topics = e.Topics.ToList(),
-        }).SingleOrDefaultAsync(cancellationToken);
+            ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, Topics = e.Topics.ToList(),
+        }).SingleOrDefault());
+
+    private static readonly Func<GutImmuneDbContext, int, CancellationToken, Task<byte[]>> RenderedPageOf = EF.CompileAsyncQuery(
+        (GutImmuneDbContext db, int id, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Id == id).Select(e => e.RenderedPage).Single());
 }

@@ -38,8 +38,21 @@ public class ReaderEdition
     /// <summary>The published content in the article file format (citation downloads, the editor's comparison, discard), Brotli-compressed.</summary>
     public byte[] Snapshot { get; set; } = [];
 
-    /// <summary>The one rule for what readers may see: an edition whose publication time has come by <paramref name="utcNow"/>.</summary>
-    public static Expression<Func<ReaderEdition, bool>> VisibleAt(DateTime utcNow) => e => e.PublishedAt <= utcNow;
+    /// <summary>The one rule for what readers may see: an edition whose publication time has come by the time given.</summary>
+    private static readonly Expression<Func<ReaderEdition, DateTime, bool>> VisibleRule = (e, utcNow) => e.PublishedAt <= utcNow;
+
+    private static readonly Func<ReaderEdition, DateTime, bool> IsVisible = VisibleRule.Compile();
+
+    /// <summary><see cref="VisibleRule"/> for a query: the time becomes a SQL parameter (a captured value), not a constant.</summary>
+    public static Expression<Func<ReaderEdition, bool>> VisibleAt(DateTime utcNow)
+    {
+        Expression<Func<DateTime>> now = () => utcNow;
+        var edition = Expression.Parameter(typeof(ReaderEdition), "e");
+        return Expression.Lambda<Func<ReaderEdition, bool>>(Expression.Invoke(VisibleRule, edition, now.Body), edition);
+    }
+
+    /// <summary><see cref="VisibleRule"/> for an edition already read (by a compiled query that looks it up by its unique slug).</summary>
+    public bool IsVisibleAt(DateTime utcNow) => IsVisible(this, utcNow);
 
     /// <summary>Makes this edition hold <paramref name="article"/> as it is now (the article must be saved, with its topics).</summary>
     public void Publish(Article article, RenderedArticle rendered, string snapshot)
@@ -66,6 +79,9 @@ public class ReaderEdition
     }
 
     public RenderedArticle ReadPage() => RenderedArticle.FromJson(Decompress(RenderedPage));
+
+    /// <summary>The JSON of <see cref="RenderedArticle"/> in a stored <see cref="RenderedPage"/>.</summary>
+    public static string ReadPageJson(byte[] renderedPage) => Decompress(renderedPage);
 
     public static string ReadSnapshot(byte[] snapshot) => Decompress(snapshot);
 

@@ -9,6 +9,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Reading;
 
@@ -51,6 +52,66 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
 
     private static async Task<bool> SearchFindsAsync(HttpClient client, string word, string slug) =>
         (await ReadAsync(client, $"/search?q={word}")).Contains($"/articles/{slug}");
+
+    /// <summary>A reader's request that the output cache neither answers nor stores (it skips requests with credentials), so the page is built.</summary>
+    private async Task<string> BuildPageAsync(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bypass-the-output-cache");
+        using var response = await Reader.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task A_page_the_output_cache_misses_is_built_from_the_edition_already_unpacked_in_memory()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("edition-in-memory", "edition-memory", "memoryword");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Contains("memoryword", await BuildPageAsync("/articles/edition-in-memory"));
+
+        // The stored page changes behind the site's back: a page built from memory does not see it.
+        using (var scope = site.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            var edition = await db.ReaderEditions.SingleAsync(e => e.Slug == "edition-in-memory");
+            var json = GutImmune.Web.Reading.ReaderEdition.ReadPageJson(edition.RenderedPage).Replace("memoryword", "tamperedword");
+            edition.RenderedPage = BrotliText.Compress(json, 5);
+            await db.SaveChangesAsync();
+        }
+
+        var page = await BuildPageAsync("/articles/edition-in-memory");
+        Assert.Contains("memoryword", page);
+        Assert.DoesNotContain("tamperedword", page);
+        Assert.Contains("memoryword", await BuildPageAsync("/articles/edition-in-memory/only-section"));
+    }
+
+    [Fact]
+    public async Task A_republished_or_withdrawn_article_is_built_from_its_new_edition_at_once_though_the_old_one_was_in_memory()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("edition-republished", "edition-memory", "firstword");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Contains("firstword", await BuildPageAsync("/articles/edition-republished"));
+        Assert.Contains("firstword", await BuildPageAsync("/articles/edition-republished/only-section"));
+
+        var section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Only section"));
+        await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "The secondword is here.[1]" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        foreach (var url in new[] { "/articles/edition-republished", "/articles/edition-republished/only-section" })
+        {
+            var page = await BuildPageAsync(url);
+            Assert.Contains("secondword", page);
+            Assert.DoesNotContain("firstword", page);
+        }
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/unpublish", "form.confirm-form", []));
+        Assert.Equal(HttpStatusCode.NotFound, (await Reader.GetAsync("/articles/edition-republished?after=unpublish")).StatusCode);
+        section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Only section"));
+        await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "The thirdword is here.[1]" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        Assert.Contains("thirdword", await BuildPageAsync("/articles/edition-republished"));
+    }
 
     [Fact]
     public async Task Saved_changes_to_a_published_article_reach_no_reader_until_they_are_published_and_unpublishing_hides_it_everywhere()

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>
+/// The unpacked pages of recently read reader editions, kept in memory, so that a request the output cache misses does
+/// not unpack its edition (Brotli and JSON) again. Keyed by edition and version: every save increments the article's
+/// version, so a publication is always a new key and no instance can serve an old page, even one that did not see the
+/// publication (several instances on one database). Publishing and withdrawing also forget the old page here at once,
+/// to free its memory; anything left over expires unread. Bounded by the size of the pages' JSON.
+/// </summary>
+public sealed class ReaderEditionPages : IDisposable
+{
+    /// <summary>About 1,000 pages the size of the seed article's, many more of ordinary ones.</summary>
+    public const long SizeLimit = 32 * 1024 * 1024;
+
+    private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
+
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
+
+    /// <summary>The page of edition <paramref name="editionId"/> at <paramref name="version"/>; <paramref name="load"/> reads its stored <see cref="ReaderEdition.RenderedPage"/> when it is not in memory.</summary>
+    public async Task<RenderedArticle> GetAsync(int editionId, int version, Func<CancellationToken, Task<byte[]>> load, CancellationToken cancellationToken)
+    {
+        var key = (editionId, version);
+        if (_pages.TryGetValue(key, out RenderedArticle? page))
+            return page!;
+        var json = ReaderEdition.ReadPageJson(await load(cancellationToken));
+        page = RenderedArticle.FromJson(json);
+        _pages.Set(key, page, new MemoryCacheEntryOptions { Size = json.Length * sizeof(char), SlidingExpiration = Unread });
+        return page;
+    }
+
+    public void Forget(int editionId, int version) => _pages.Remove((editionId, version));
+
+    public void Dispose() => _pages.Dispose();
+}
