@@ -53,6 +53,7 @@ builder.Services.AddScoped<CurrentEditor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ArticleEditor>();
 builder.Services.AddScoped<ArticleWorkflow>();
+builder.Services.AddReviewLinks();
 builder.Services.AddScoped<EditorialQueries>();
 builder.Services.AddScoped<RevisionHistory>();
 builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

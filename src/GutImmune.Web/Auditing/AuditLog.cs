@@ -18,6 +18,9 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string Unpublished = "unpublished";
         public const string DiscardedChanges = "discarded-changes";
         public const string ReviewSignedOff = "review-signed-off";
+        public const string ReviewSignedOffViaLink = "review-signed-off-via-link";
+        public const string ReviewLinkCreated = "review-link-created";
+        public const string ReviewLinkRevoked = "review-link-revoked";
         public const string Deleted = "deleted";
         public const string Restored = "restored";
         public const string Imported = "imported";

@@ -1,6 +1,7 @@
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +19,10 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
 
     /// <summary>
     /// Makes <paramref name="article"/>, as it is now (saved or about to be, with its version and dates set), what readers
-    /// see: its edition rendered and its search entries replaced. Returns the edition it replaces, if any.
+    /// see: its edition rendered and its search entries replaced, with <paramref name="changeNote"/> (if any) added to its
+    /// change notes. Returns the edition it replaces, if any.
     /// </summary>
-    public async Task<Replaced?> PublishAsync(Article article, CancellationToken cancellationToken)
+    public async Task<Replaced?> PublishAsync(Article article, string? changeNote, CancellationToken cancellationToken)
     {
         var edition = await db.ReaderEditions.Include(e => e.Topics).SingleOrDefaultAsync(e => e.ArticleId == article.Id, cancellationToken);
         var replaced = edition is null ? null : new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
@@ -29,9 +31,26 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
             edition = new ReaderEdition { Slug = "", Title = "", Summary = "", AuthorName = "" };
             db.ReaderEditions.Add(edition);
         }
-        edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article));
+        edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article),
+            await ChangeNotesAsync(article, changeNote, cancellationToken));
         await search.IndexAsync(article, cancellationToken);
         return replaced;
+    }
+
+    /// <summary>
+    /// The article's change notes with <paramref name="changeNote"/> recorded as published now (or at the article's
+    /// publication time, when that is later), newest first.
+    /// </summary>
+    private async Task<IReadOnlyList<PublishedChangeNote>> ChangeNotesAsync(Article article, string? changeNote, CancellationToken cancellationToken)
+    {
+        var notes = await db.ChangeNotes.AsNoTracking().Where(n => n.ArticleId == article.Id).OrderByDescending(n => n.Id)
+            .Select(n => new PublishedChangeNote(n.PublishedAt, n.Note)).ToListAsync(cancellationToken);
+        if (changeNote is null)
+            return notes;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var note = new ChangeNote { ArticleId = article.Id, Version = article.Version, Note = changeNote, PublishedAt = article.PublishedAt > now ? article.PublishedAt.Value : now };
+        db.ChangeNotes.Add(note);
+        return [new PublishedChangeNote(note.PublishedAt, note.Note), .. notes];
     }
 
     /// <summary>Removes the article's edition and search entries: readers no longer see it anywhere. Returns what was removed.</summary>
@@ -68,7 +87,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         foreach (var id in missing)
         {
             var article = await db.Articles.WithContent().SingleAsync(a => a.Id == id, cancellationToken);
-            await PublishAsync(article, cancellationToken);
+            await PublishAsync(article, changeNote: null, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }

@@ -181,5 +181,6 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
             HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
             ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, RenderedPage = e.RenderedPage, Topics = e.Topics.ToList(),
+            ChangeNotes = e.ChangeNotes,
         }).SingleOrDefaultAsync(cancellationToken);
 }

@@ -2,16 +2,14 @@ using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
-using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
-using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
-public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ArticleReader reader, TimeProvider clock,
+public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
     RevisionHistory history) : ArticleEditingController(history)
 {
     [HttpGet("")]
@@ -89,11 +87,16 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         if (!ModelState.IsValid)
             return await ReshowAsync(id, null, cancellationToken, status: form);
 
-        var outcome = await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, cancellationToken);
+        var outcome = await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, form.ChangeNote, cancellationToken);
         return await HandleAsync(outcome, () => Saved(id, ArticleWorkflow.Done(step, form.PublishAt, clock.GetUtcNow().UtcDateTime)), problems =>
         {
             foreach (var problem in problems)
-                ModelState.AddModelError("", Refusal(step, problem));
+            {
+                if (problem.Message == ArticleWorkflow.ChangeNoteMissing)
+                    ModelState.AddModelError(nameof(form.ChangeNote), problem.Message);
+                else
+                    ModelState.AddModelError("", Refusal(step, problem));
+            }
             return ReshowAsync(id, null, cancellationToken, status: form);
         }, form, cancellationToken);
     }
@@ -194,17 +197,13 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
 
     /// <summary>The article exactly as readers will see it, whatever its state, marked as a preview.</summary>
     [HttpGet("{id:int}/preview")]
-    public async Task<IActionResult> Preview(int id, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
+    public async Task<IActionResult> Preview(int id, [FromServices] WorkingCopyPreview preview, CancellationToken cancellationToken)
     {
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        var page = await reader.GetPreviewAsync(article, cancellationToken);
-        // The review shown is the one readers would see: none when the working copy's content has no sign-off.
-        if (!await workflow.IsSignedOffAsync(article, cancellationToken))
-            page = page with { Header = page.Header with { LastReviewedOn = null, ReviewedBy = null, NextReviewDue = null } };
         ViewData["Preview"] = true;
-        return View("~/Views/Articles/Show.cshtml", await people.WithCreditsAsync(page, cancellationToken));
+        return View("~/Views/Articles/Show.cshtml", await preview.RenderAsync(article, cancellationToken));
     }
 
     private IActionResult Saved(int id, string message)
@@ -243,6 +242,6 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
             State: state, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
-            UnpublishedChanges: changes);
+            UnpublishedChanges: changes, ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken));
     }
 }

@@ -118,6 +118,11 @@ public sealed class StatusForm
     [StringLength(ContentLimits.ShortText, ErrorMessage = "The reason can be at most {1} characters long.")]
     public string? OverrideReason { get; set; }
 
+    /// <summary>The public note of what changed, required to publish changes to an article readers see.</summary>
+    [Display(Name = "What changed (shown to readers)")]
+    [StringLength(Publishing.ChangeNote.MaxLength, ErrorMessage = "The change note can be at most {1} characters long.")]
+    public string? ChangeNote { get; set; }
+
     /// <summary>Set by the confirmation page; unpublishing without it shows that page instead.</summary>
     public bool Confirmed { get; set; }
 }
@@ -146,7 +151,8 @@ public sealed class ReviewForm
 /// </summary>
 /// <param name="UnpublishedChanges">How the working copy differs from what readers see; null when readers see nothing of the article.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
-    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges)
+    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
+    IReadOnlyList<ReviewLinks.Listed> ReviewLinks)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 
@@ -154,3 +160,6 @@ public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewFo
     public IEnumerable<WorkflowStep> ButtonSteps =>
         Steps.Where(s => s is WorkflowStep.Submit or WorkflowStep.ReturnToDraft or WorkflowStep.RequestChanges).Distinct();
 }
+
+/// <summary>A review link just made: its address, shown this once.</summary>
+public sealed record ReviewLinkCreatedPage(int ArticleId, string Address, DateTime ExpiresAt);
