@@ -30,6 +30,8 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         ["SignIn:AttemptsPerMinute"] = "10000",
         // Likewise every page a test reads is rendered for that one address; the limit is tested in CacheKeyTests.
         ["ReaderCache:UncachedRendersPerMinute"] = "0",
+        // And every review link it opens; the limit is tested in ReviewLinkTests.
+        ["Review:LinkRequestsPerMinute"] = "10000",
     };
 
     /// <summary>The clock the site runs on; tests move it to check scheduled publication and review dates.</summary>
