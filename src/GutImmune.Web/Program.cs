@@ -58,6 +58,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ArticleEditor>();
 builder.Services.AddScoped<ArticleWorkflow>();
 builder.Services.AddScoped<ReviewDiscussion>();
+builder.Services.AddReviewLinks();
 builder.Services.AddScoped<EditorialQueries>();
 builder.Services.AddScoped<RevisionHistory>();
 builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

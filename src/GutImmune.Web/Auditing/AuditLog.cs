@@ -21,6 +21,9 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string ReviewCommented = "review-commented";
         public const string ReviewThreadResolved = "review-thread-resolved";
         public const string ReviewThreadReopened = "review-thread-reopened";
+        public const string ReviewSignedOffViaLink = "review-signed-off-via-link";
+        public const string ReviewLinkCreated = "review-link-created";
+        public const string ReviewLinkRevoked = "review-link-revoked";
         public const string Deleted = "deleted";
         public const string Restored = "restored";
         public const string Imported = "imported";

@@ -49,7 +49,7 @@ public static class CachingServiceCollectionExtensions
 
     /// <summary>
     /// The reader-side pipeline: output cache outermost, then the limit on renders it could not spare, then compression
-    /// and ETags (none of it for /admin).
+    /// and ETags (none of it for /admin or /review).
     /// </summary>
     public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
     {
@@ -58,7 +58,8 @@ public static class CachingServiceCollectionExtensions
         if (UncachedRenderLimit(app.ApplicationServices.GetRequiredService<IOptions<ReaderCacheOptions>>().Value) is { } limit)
             app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
                 && context.User.Identity?.IsAuthenticated != true, render => render.UseRateLimiter(limit));
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin"), reader => reader
+        // Neither for review links: their pages carry an antiforgery token too, and are never stored.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin") && !context.Request.Path.StartsWithSegments("/review"), reader => reader
             .UseResponseCompression()
             .UseMiddleware<ETagMiddleware>());
         return app;

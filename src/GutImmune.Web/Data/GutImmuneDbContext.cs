@@ -32,6 +32,8 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<ReviewSignOff> ReviewSignOffs => Set<ReviewSignOff>();
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+    public DbSet<ReviewLink> ReviewLinks => Set<ReviewLink>();
+    public DbSet<ChangeNote> ChangeNotes => Set<ChangeNote>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();

@@ -54,7 +54,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         alongside?.Invoke();
         var published = article.Status == ArticleStatus.Published;
         if (published)
-            await editions.PublishAsync(article, cancellationToken);
+            await editions.PublishAsync(article, changeNote: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (published)
@@ -70,15 +70,17 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// since <paramref name="expectedVersion"/>, the change is merged with theirs unless both changed the same field.
     /// </summary>
     public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: false, cancellationToken);
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: false, changeNote: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="EditAsync(int, int, Func{string}, Change, CancellationToken)"/>, and then readers see the article as
     /// it is now (its working copy, with <paramref name="change"/>): its reader edition is written even when only the
     /// working copy differs from it. The editorial workflow (Publishing/ArticleWorkflow) is what calls it, with its gate.
+    /// <paramref name="changeNote"/> is the public note of a change to a live article, kept with the edition.
     /// </summary>
-    public Task<EditOutcome> PublishAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: true, cancellationToken);
+    public Task<EditOutcome> PublishAsync(int articleId, int expectedVersion, Func<string> description, Change change, string? changeNote,
+        CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: true, changeNote, cancellationToken);
 
     /// <summary>Gives the working copy back the content readers see (a new revision); changes not yet published are dropped.</summary>
     public async Task<EditOutcome> DiscardChangesAsync(int articleId, int expectedVersion, CancellationToken cancellationToken)
@@ -110,9 +112,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     private async Task<EditOutcome> SaveOrForgetAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
-        CancellationToken cancellationToken)
+        string? changeNote, CancellationToken cancellationToken)
     {
-        var outcome = await SaveAsync(articleId, expectedVersion, description, change, publish, cancellationToken);
+        var outcome = await SaveAsync(articleId, expectedVersion, description, change, publish, changeNote, cancellationToken);
         metrics.ArticleSaved(outcome);
         // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
         // next SaveChanges of this request would otherwise write outside any edit.
@@ -123,7 +125,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     /// <param name="publish">Make the saved content what readers see, even when only the working copy differs from it.</param>
     private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
-        CancellationToken cancellationToken)
+        string? changeNote, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
@@ -167,7 +169,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var wasPublished = previousStatus == ArticleStatus.Published;
         var isPublished = article.Status == ArticleStatus.Published;
         // Only publishing and unpublishing change what readers see; any other save of a published article stays in its working copy.
-        var replaced = isPublished && (publish || !wasPublished) ? await editions.PublishAsync(article, cancellationToken)
+        var replaced = isPublished && (publish || !wasPublished) ? await editions.PublishAsync(article, changeNote, cancellationToken)
             : wasPublished && !isPublished ? await editions.WithdrawAsync(article.Id, cancellationToken)
             : null;
         var readersSeeChange = isPublished ? publish || !wasPublished : wasPublished;

@@ -2,6 +2,7 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
 using GutImmune.Web.Media;
+using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,10 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
 
     /// <summary>
     /// Makes <paramref name="article"/>, as it is now (saved or about to be, with its version and dates set), what readers
-    /// see: its edition rendered and its search entries replaced. Returns the edition it replaces, if any.
+    /// see: its edition rendered and its search entries replaced, with <paramref name="changeNote"/> (if any) added to its
+    /// change notes. Returns the edition it replaces, if any.
     /// </summary>
-    public async Task<Replaced?> PublishAsync(Article article, CancellationToken cancellationToken)
+    public async Task<Replaced?> PublishAsync(Article article, string? changeNote, CancellationToken cancellationToken)
     {
         var edition = await db.ReaderEditions.Include(e => e.Topics).SingleOrDefaultAsync(e => e.ArticleId == article.Id, cancellationToken);
         var replaced = edition is null ? null : new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
@@ -33,9 +35,26 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         else
             pages.Forget(edition.Id, edition.Version);
         var catalog = await media.ForAsync(article, cancellationToken);
-        edition.Publish(article, ArticleRendering.Render(article, catalog), ArticleFileWriter.Write(article), catalog.ShownIds);
+        edition.Publish(article, ArticleRendering.Render(article, catalog), ArticleFileWriter.Write(article), catalog.ShownIds,
+            await ChangeNotesAsync(article, changeNote, cancellationToken));
         await search.IndexAsync(article, cancellationToken);
         return replaced;
+    }
+
+    /// <summary>
+    /// The article's change notes with <paramref name="changeNote"/> recorded as published now (or at the article's
+    /// publication time, when that is later), newest first.
+    /// </summary>
+    private async Task<IReadOnlyList<PublishedChangeNote>> ChangeNotesAsync(Article article, string? changeNote, CancellationToken cancellationToken)
+    {
+        var notes = await db.ChangeNotes.AsNoTracking().Where(n => n.ArticleId == article.Id).OrderByDescending(n => n.Id)
+            .Select(n => new PublishedChangeNote(n.PublishedAt, n.Note)).ToListAsync(cancellationToken);
+        if (changeNote is null)
+            return notes;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var note = new ChangeNote { ArticleId = article.Id, Version = article.Version, Note = changeNote, PublishedAt = article.PublishedAt > now ? article.PublishedAt.Value : now };
+        db.ChangeNotes.Add(note);
+        return [new PublishedChangeNote(note.PublishedAt, note.Note), .. notes];
     }
 
     /// <summary>Removes the article's edition and search entries: readers no longer see it anywhere. Returns what was removed.</summary>
@@ -73,7 +92,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         foreach (var id in missing)
         {
             var article = await db.Articles.WithContent().SingleAsync(a => a.Id == id, cancellationToken);
-            await PublishAsync(article, cancellationToken);
+            await PublishAsync(article, changeNote: null, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }

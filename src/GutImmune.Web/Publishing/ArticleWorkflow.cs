@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
@@ -44,11 +45,13 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     /// Takes <paramref name="step"/> (any but <see cref="WorkflowStep.SignOff"/>, which <see cref="SignOffAsync"/> takes,
     /// and <see cref="WorkflowStep.RequestChanges"/>, which <see cref="RequestChangesAsync"/> takes)
     /// for <paramref name="user"/>. <paramref name="publishAt"/> schedules a publication (empty: now);
-    /// <paramref name="reason"/> is required to publish without a review.
+    /// <paramref name="reason"/> is required to publish without a review; <paramref name="changeNote"/>, the public note
+    /// of what changed, to publish changes to an article readers see (<see cref="NeedsChangeNote"/>).
     /// </summary>
     public async Task<EditOutcome> TakeStepAsync(int articleId, int version, WorkflowStep step, ClaimsPrincipal user, DateTime? publishAt,
-        string? reason, CancellationToken cancellationToken)
+        string? reason, string? changeNote, CancellationToken cancellationToken)
     {
+        changeNote = string.IsNullOrWhiteSpace(changeNote) ? null : changeNote.Trim();
         var now = Now;
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)
@@ -66,6 +69,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             if (transition is null)
                 return [new ContentProblem(refusal!)];
             // An article readers see has one published version: its changes go live at once, keeping its publication date.
+            if (NeedsChangeNote(state, step) && changeNote is null)
+                return [new ContentProblem(ChangeNoteMissing)];
             if (state == EditorialState.Published && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)
             {
                 if (at > now)
@@ -89,7 +94,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return null;
         };
         return step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview
-            ? await editor.PublishAsync(articleId, version, () => Description(step, at, now), change, cancellationToken)
+            ? await editor.PublishAsync(articleId, version, () => Description(step, at, now), change, changeNote, cancellationToken)
             : await editor.EditAsync(articleId, version, () => Description(step, at, now), change, cancellationToken);
     }
 
@@ -97,42 +102,86 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     /// Signs off a medical review of the content of <paramref name="version"/> under <paramref name="user"/>'s name: refused
     /// when the content changed since (the reviewer must read what they sign). An article in review becomes approved.
     /// </summary>
-    public async Task<EditOutcome> SignOffAsync(int articleId, int version, ClaimsPrincipal user, string reviewerName, DateOnly reviewedOn,
+    public Task<EditOutcome> SignOffAsync(int articleId, int version, ClaimsPrincipal user, string reviewerName, DateOnly reviewedOn,
         DateOnly nextReviewDue, CancellationToken cancellationToken)
+    {
+        return SignOffAsync(articleId, version, shownFingerprint: null, new ReviewSignOff
+        {
+            ContentFingerprint = "", ReviewerName = reviewerName, ReviewerAccount = user.Identity?.Name ?? "unknown", ReviewedOn = reviewedOn, NextReviewDue = nextReviewDue,
+        }, user.IsInRole, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs off, through <paramref name="link"/>, a review of the content of <paramref name="version"/> that the page showed
+    /// with <paramref name="shownFingerprint"/>, in the name and credentials the clinician gave: the link stands in for a
+    /// Reviewer's account, for its own article only. Refused when the content is not what the page showed.
+    /// </summary>
+    public Task<EditOutcome> SignOffViaLinkAsync(ReviewLink link, int version, string shownFingerprint, string reviewerName, string credentials,
+        CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(Now);
+        return SignOffAsync(link.ArticleId, version, shownFingerprint, new ReviewSignOff
+        {
+            ContentFingerprint = "", ReviewerName = reviewerName, ReviewerCredentials = credentials, ReviewerAccount = ViaReviewLink,
+            ReviewLinkId = link.Id, ReviewedOn = today, NextReviewDue = ReviewSchedule.NextDue(today),
+        }, LinkActsAs, cancellationToken);
+    }
+
+    /// <summary>The role a review link stands in for: a Reviewer's, whose one step is the sign-off.</summary>
+    public static bool LinkActsAs(string role) => role == Roles.Reviewer;
+
+    /// <summary>What a sign-off through a review link records as its account.</summary>
+    public const string ViaReviewLink = "via review link";
+
+    private async Task<EditOutcome> SignOffAsync(int articleId, int version, string? shownFingerprint, ReviewSignOff signOff,
+        Func<string, bool> hasRole, CancellationToken cancellationToken)
     {
         var snapshot = await revisions.SnapshotAsync(articleId, version, cancellationToken);
         if (snapshot is null || ArticleFileReader.Read(snapshot, Now).Article is not { } read)
             return await ExistsAsync(articleId, cancellationToken) ? Refused("The version you read is no longer kept: open the article again and sign off what it holds now.") : new EditOutcome.NotFound();
         var fingerprint = ContentFingerprint.Of(read);
-        var account = user.Identity?.Name ?? "unknown";
+        if (shownFingerprint is not null && shownFingerprint != fingerprint)
+            return Refused(ContentChanged);
         // A review of exactly what readers see (the periodic review of a live article) reaches them at once; a review of
         // changes not yet published reaches them with those changes.
         var reviewsWhatReadersSee = await editions.LiveContentAsync(articleId, cancellationToken) is var (live, _)
             && ContentFingerprint.Of(live) == fingerprint;
+        var via = signOff.ReviewLinkId is { } linkId ? $" via review link {linkId}" : "";
         ArticleEditor.Change signOffChange = article =>
         {
-            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), user.IsInRole);
+            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), hasRole);
             if (transition is null)
                 return [new ContentProblem(refusal!)];
             if (ContentFingerprint.Of(article) != fingerprint)
-                return [new ContentProblem("The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.")];
-            var signOff = new ReviewSignOff
-            {
-                ArticleId = article.Id, ArticleVersion = version, ContentFingerprint = fingerprint, ReviewerName = reviewerName,
-                ReviewerAccount = account, ReviewedOn = reviewedOn, NextReviewDue = nextReviewDue, SignedAt = Now,
-            };
+                return [new ContentProblem(ContentChanged)];
+            signOff.ArticleId = article.Id;
+            signOff.ArticleVersion = version;
+            signOff.ContentFingerprint = fingerprint;
+            signOff.SignedAt = Now;
             db.ReviewSignOffs.Add(signOff);
             signOff.ShowOn(article);
             article.Status = transition.To ?? article.Status;
-            audit.Add(AuditLog.Actions.ReviewSignedOff, $"article “{article.Title}” ({article.Slug})",
-                $"by {reviewerName} ({account}) on {reviewedOn:yyyy-MM-dd}, next due {nextReviewDue:yyyy-MM-dd}, content of version {version}");
+            var reviewer = signOff.ReviewerCredentials is { } credentials ? $"{signOff.ReviewerName}, {credentials}" : signOff.ReviewerName;
+            audit.Add(signOff.ReviewLinkId is null ? AuditLog.Actions.ReviewSignedOff : AuditLog.Actions.ReviewSignedOffViaLink,
+                $"article “{article.Title}” ({article.Slug})",
+                $"by {reviewer} ({signOff.ReviewerAccount}{(signOff.ReviewLinkId is null ? "" : $" {signOff.ReviewLinkId}")}) on {signOff.ReviewedOn:yyyy-MM-dd}, next due {signOff.NextReviewDue:yyyy-MM-dd}, content of version {version}",
+                actor: signOff.ReviewLinkId is null ? null : $"{reviewer}{via}");
             return null;
         };
-        var description = $"Medical review signed off by {reviewerName}";
+        var description = $"Medical review signed off by {signOff.ReviewerName}{via}";
         return reviewsWhatReadersSee
-            ? await editor.PublishAsync(articleId, version, () => description, signOffChange, cancellationToken)
+            ? await editor.PublishAsync(articleId, version, () => description, signOffChange, changeNote: null, cancellationToken)
             : await editor.EditAsync(articleId, version, description, signOffChange, cancellationToken);
     }
+
+    private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
+
+    /// <summary>Publishing a change to an article readers see needs a public note of what changed; a first publication does not.</summary>
+    public static bool NeedsChangeNote(EditorialState state, WorkflowStep step) =>
+        state == EditorialState.Published && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+
+    /// <summary>The refusal of a change published to readers without its note (the edit page puts it on the note's field).</summary>
+    public const string ChangeNoteMissing = "Write a short note of what changed: readers see it as “Last updated — note” and in the article’s history of changes.";
 
     /// <summary>Whether the article's current content carries a signed-off review (what publishing needs).</summary>
     public async Task<bool> IsSignedOffAsync(Article article, CancellationToken cancellationToken) =>

@@ -6,7 +6,8 @@ namespace GutImmune.Web.Publishing;
 
 /// <summary>
 /// A medical review signed off for exactly one content of an article (<see cref="ContentFingerprint"/>): who signed it
-/// (the account's display name and sign-in name), when, and when the next review is due.
+/// (the account's display name and sign-in name, or the name and credentials given through a review link), when, and
+/// when the next review is due.
 /// </summary>
 public class ReviewSignOff
 {
@@ -17,8 +18,12 @@ public class ReviewSignOff
     public required string ContentFingerprint { get; set; }
     /// <summary>The reviewer's name as readers see it.</summary>
     public required string ReviewerName { get; set; }
-    /// <summary>The account that signed it off.</summary>
+    /// <summary>The account that signed it off, or "via review link" for a clinician without one.</summary>
     public required string ReviewerAccount { get; set; }
+    /// <summary>The credentials a clinician signing through a review link gave ("MD, gastroenterologist").</summary>
+    public string? ReviewerCredentials { get; set; }
+    /// <summary>The review link it was signed off through, if any.</summary>
+    public int? ReviewLinkId { get; set; }
     public DateOnly ReviewedOn { get; set; }
     public DateOnly NextReviewDue { get; set; }
     public DateTime SignedAt { get; set; }
@@ -26,7 +31,7 @@ public class ReviewSignOff
     /// <summary>What readers see of the review: this sign-off, of the content they read. It ends a publication without review.</summary>
     public void ShowOn(Article article)
     {
-        article.ReviewedBy = ReviewerName;
+        article.ReviewedBy = ReviewerCredentials is null ? ReviewerName : $"{ReviewerName}, {ReviewerCredentials}";
         article.LastReviewedOn = ReviewedOn;
         article.NextReviewDue = NextReviewDue;
         article.ReviewOverrideReason = null;

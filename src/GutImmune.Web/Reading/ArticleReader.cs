@@ -191,6 +191,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
             HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
             ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, Topics = e.Topics.ToList(),
+            ChangeNotes = e.ChangeNotes,
         }).SingleOrDefault());
 
     private static readonly Func<GutImmuneDbContext, int, CancellationToken, Task<byte[]>> RenderedPageOf = EF.CompileAsyncQuery(

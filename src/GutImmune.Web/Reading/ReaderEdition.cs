@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 
@@ -34,6 +35,8 @@ public class ReaderEdition
     /// <summary>The library images this edition shows (<see cref="Media.MediaCatalog.ShownIds"/>): they may not be deleted while it does.</summary>
     public string MediaIds { get; set; } = "";
     public List<Topic> Topics { get; set; } = [];
+    /// <summary>The change notes published with the article so far, newest first, as JSON: frozen with the edition like its page.</summary>
+    public string ChangeNotes { get; set; } = "[]";
 
     /// <summary>The rendered page parts (<see cref="RenderedArticle"/> as JSON), Brotli-compressed.</summary>
     public byte[] RenderedPage { get; set; } = [];
@@ -57,7 +60,7 @@ public class ReaderEdition
     public bool IsVisibleAt(DateTime utcNow) => IsVisible(this, utcNow);
 
     /// <summary>Makes this edition hold <paramref name="article"/> as it is now (the article must be saved, with its topics).</summary>
-    public void Publish(Article article, RenderedArticle rendered, string snapshot, string mediaIds)
+    public void Publish(Article article, RenderedArticle rendered, string snapshot, string mediaIds, IReadOnlyList<PublishedChangeNote> changeNotes)
     {
         MediaIds = mediaIds;
         ArticleId = article.Id;
@@ -77,6 +80,7 @@ public class ReaderEdition
         NextReviewDue = article.NextReviewDue;
         SectionSlugs = string.Join('\n', article.Sections.OrderBy(s => s.Position).Select(s => s.Slug));
         Topics = [.. article.Topics];
+        ChangeNotes = JsonSerializer.Serialize(changeNotes);
         RenderedPage = Compress(RenderedArticle.ToJson(rendered));
         Snapshot = Compress(snapshot);
     }
@@ -90,7 +94,10 @@ public class ReaderEdition
 
     public ArticleHeader Header() => new(Slug, Title, Summary, AuthorName, AuthorCredentials, HeroImageUrl, HeroImageAlt, HeroImageCaption,
         PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue,
-        Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList());
+        Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList())
+    {
+        ChangeNotes = JsonSerializer.Deserialize<List<PublishedChangeNote>>(ChangeNotes) ?? [],
+    };
 
     /// <summary>Brotli's quality 5: a publish pays it once, and a reader's request pays only the (fast) decompression.</summary>
     private const int Quality = 5;

@@ -36,7 +36,13 @@ public sealed record ArticleHeader(
     IReadOnlyList<TopicLink> Topics)
 {
     public string Byline => AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}";
+
+    /// <summary>The notes of the changes published since the first publication, newest first.</summary>
+    public IReadOnlyList<PublishedChangeNote> ChangeNotes { get; init; } = [];
 }
+
+/// <summary>A change to a live article as readers are told of it: when it was published and what changed.</summary>
+public sealed record PublishedChangeNote(DateTime PublishedAt, string Note);
 
 public sealed record RenderedCause(string Anchor, string Title, HtmlString Description);
 

@@ -37,6 +37,8 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
         // Every page is rendered for 127.0.0.1 too; the limit on uncached renders is tested in GutImmune.Tests.
         builder.UseSetting("ReaderCache:UncachedRendersPerMinute", "0");
+        // Likewise every review link it opens (the limit is tested in ReviewLinkTests).
+        builder.UseSetting("Review:LinkRequestsPerMinute", "10000");
     }
 
     protected override void Dispose(bool disposing)

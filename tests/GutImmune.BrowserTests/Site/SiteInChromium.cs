@@ -5,6 +5,8 @@ using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Media;
 using GutImmune.Web.People;
+using GutImmune.Web.Publishing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -40,12 +42,21 @@ public sealed class SiteInChromium : IAsyncLifetime
     /// <summary>The address of the one profile the browser tests check (no profile is seeded: the site never invents people).</summary>
     public const string PersonSlug = "browser-test-reviewer";
 
+    /// <summary>The token of a review link to the seed article that the page checks open (made here, as only its hash is stored).</summary>
+    public const string ReviewToken = "browser-test-review-link-token-not-a-secret";
+
     public async Task InitializeAsync()
     {
         _site.StartServer();
         using (var scope = _site.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            var seed = await db.Articles.WithContent().OrderBy(a => a.Id).FirstAsync();
+            db.ReviewLinks.Add(new ReviewLink
+            {
+                ArticleId = seed.Id, TokenHash = ReviewLink.Hash(ReviewToken), ContentFingerprint = ContentFingerprint.Of(seed), CreatedBy = "browser tests",
+                CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1),
+            });
             db.People.Add(new Person
             {
                 Slug = PersonSlug, Name = "Browser Test Reviewer", Credentials = "MD", Role = "Medical reviewer",

@@ -32,6 +32,8 @@ public static class SitePages
         new("about (placeholder)", "/about", 200),
         new("editorial policy", "/editorial-policy", 200),
         new("html sitemap", "/sitemap", 200),
+        new("review link", "/review/" + SiteInChromium.ReviewToken, 200),
+        new("review link unknown", "/review/no-such-token", 404),
         new("admin sign-in", "/admin/sign-in", 200),
         new("admin dashboard", "/admin", 200, SignedIn: true),
         new("admin article edit", "/admin/articles/1", 200, SignedIn: true),

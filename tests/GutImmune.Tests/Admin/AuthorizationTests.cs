@@ -4,6 +4,7 @@ using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
 using GutImmune.Web.People;
 using GutImmune.Web.SitePages;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,8 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["POST admin/articles/{id:int}/comments/reopen"] = Staff,
         ["POST admin/articles/{id:int}/markdown-preview"] = Writers,
         ["GET admin/articles/{id:int}/export"] = Staff,
+        ["POST admin/articles/{id:int}/review-links"] = Writers,
+        ["POST admin/articles/{id:int}/review-links/{linkId:int}/revoke"] = Writers,
         ["GET admin/articles/import"] = Writers,
         ["POST admin/articles/import"] = Writers,
 
@@ -186,6 +189,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 ["slug"] = SitePageTexts.About,
                 // No key need exist: every post here stops at the antiforgery check or the access check.
                 ["keyId"] = "1",
+                ["linkId"] = "1",
             };
         });
 
@@ -264,6 +268,27 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         }
 
         Assert.True(wrong.Count == 0, $"As {caller}:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>
+    /// The one public route outside /admin that shows unpublished content: anonymous by design, its token the whole
+    /// permission. Without a token that opens a link it shows nothing of any article.
+    /// </summary>
+    [Fact]
+    public async Task The_review_link_route_is_anonymous_but_gated_by_its_token()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("review", StringComparison.OrdinalIgnoreCase) == true).ToList();
+        Assert.Equal(["review/{token}", "review/{token}"], endpoints.Select(e => e.RoutePattern.RawText!.Trim('/')).ToList());
+        Assert.All(endpoints, e => Assert.NotNull(e.Metadata.GetMetadata<IAllowAnonymous>()));
+
+        var anonymous = factory.CreateBrowserClient();
+        foreach (var token in new[] { "x", "0", Guid.NewGuid().ToString("N") })
+        {
+            var response = await anonymous.GetAsync($"/review/{token}");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("class=\"article\"", await response.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]

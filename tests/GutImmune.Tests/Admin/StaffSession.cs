@@ -128,6 +128,9 @@ public sealed class StaffSession(HttpClient client, GutImmuneFactory? site = nul
         if (page.QuerySelector("form.publish-form") is null && page.QuerySelector(".status")?.TextContent == "Published")
             return page;
         Dictionary<string, string> fields = publishAt is { } at ? new() { ["PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm") } : [];
+        // Changes to an article readers see are published with a public note of what changed.
+        if (page.QuerySelector("form.publish-form input[name=ChangeNote]") is not null)
+            fields["ChangeNote"] = "Updated in a test";
         return await FollowAsync(await SubmitAsync(page, "form.publish-form", fields, "button[value=publish]"));
     }
 

@@ -35,6 +35,8 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         ["ReaderCache:UncachedRendersPerMinute"] = "0",
         // And every content API call comes without a key from that address; the limits are tested in ApiKeyTests.
         ["ContentApi:AnonymousRequestsPerMinute"] = "1000000",
+        // And every review link it opens; the limit is tested in ReviewLinkTests.
+        ["Review:LinkRequestsPerMinute"] = "10000",
     };
 
     /// <summary>The clock the site runs on; tests move it to check scheduled publication and review dates.</summary>

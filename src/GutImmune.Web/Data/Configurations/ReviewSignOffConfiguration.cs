@@ -13,6 +13,8 @@ public class ReviewSignOffConfiguration : IEntityTypeConfiguration<ReviewSignOff
         signOff.Property(s => s.ContentFingerprint).HasMaxLength(64);
         signOff.Property(s => s.ReviewerName).HasMaxLength(ContentLimits.Name);
         signOff.Property(s => s.ReviewerAccount).HasMaxLength(ContentLimits.Name);
+        signOff.Property(s => s.ReviewerCredentials).HasMaxLength(ReviewLinks.CredentialsLength);
+        signOff.HasOne<ReviewLink>().WithMany().HasForeignKey(s => s.ReviewLinkId).OnDelete(DeleteBehavior.SetNull);
         signOff.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

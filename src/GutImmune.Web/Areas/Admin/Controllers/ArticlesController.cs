@@ -5,14 +5,13 @@ using GutImmune.Web.Editing;
 using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
-using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
-public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ArticleReader reader, TimeProvider clock,
+public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
     RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media) : ArticleEditingController(history)
 {
     [HttpGet("")]
@@ -92,7 +91,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
 
         var outcome = step == WorkflowStep.RequestChanges
             ? await workflow.RequestChangesAsync(id, form.Version, User, form.ChangesSummary, cancellationToken)
-            : await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, cancellationToken);
+            : await workflow.TakeStepAsync(id, form.Version, step, User, form.PublishAt, form.OverrideReason, form.ChangeNote, cancellationToken);
         var done = ArticleWorkflow.Done(step, form.PublishAt, clock.GetUtcNow().UtcDateTime);
         // Submitting again with threads still open is allowed; the editor is told how many the reviewer will find.
         if (step == WorkflowStep.Submit && outcome is EditOutcome.Saved && await discussion.OpenThreadCountAsync(id, cancellationToken) is > 0 and var open)
@@ -103,6 +102,8 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             {
                 if (problem.Message == ArticleWorkflow.NothingToChange)
                     ModelState.AddModelError(nameof(form.ChangesSummary), problem.Message);
+                else if (problem.Message == ArticleWorkflow.ChangeNoteMissing)
+                    ModelState.AddModelError(nameof(form.ChangeNote), problem.Message);
                 else
                     ModelState.AddModelError("", Refusal(step, problem));
             }
@@ -206,17 +207,13 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
 
     /// <summary>The article exactly as readers will see it, whatever its state, marked as a preview.</summary>
     [HttpGet("{id:int}/preview")]
-    public async Task<IActionResult> Preview(int id, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
+    public async Task<IActionResult> Preview(int id, [FromServices] WorkingCopyPreview preview, CancellationToken cancellationToken)
     {
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        var page = await reader.GetPreviewAsync(article, cancellationToken);
-        // The review shown is the one readers would see: none when the working copy's content has no sign-off.
-        if (!await workflow.IsSignedOffAsync(article, cancellationToken))
-            page = page with { Header = page.Header with { LastReviewedOn = null, ReviewedBy = null, NextReviewDue = null } };
         ViewData["Preview"] = true;
-        return View("~/Views/Articles/Show.cshtml", await people.WithCreditsAsync(page, cancellationToken));
+        return View("~/Views/Articles/Show.cshtml", await preview.RenderAsync(article, cancellationToken));
     }
 
     private IActionResult Saved(int id, string message)
@@ -262,6 +259,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
             State: state, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
-            UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList());
+            UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
+            ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken));
     }
 }

@@ -135,6 +135,11 @@ public sealed class StatusForm
     [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "What needs to change can be at most {1} characters long: put the details in comments on the items.")]
     public string? ChangesSummary { get; set; }
 
+    /// <summary>The public note of what changed, required to publish changes to an article readers see.</summary>
+    [Display(Name = "What changed (shown to readers)")]
+    [StringLength(Publishing.ChangeNote.MaxLength, ErrorMessage = "The change note can be at most {1} characters long.")]
+    public string? ChangeNote { get; set; }
+
     /// <summary>Set by the confirmation page; unpublishing without it shows that page instead.</summary>
     public bool Confirmed { get; set; }
 }
@@ -165,7 +170,7 @@ public sealed class ReviewForm
 /// <param name="OpenThreads">The review comment threads not yet resolved, shown at the top.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
     EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
-    IReadOnlyList<ReviewThread> OpenThreads)
+    IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 
@@ -173,3 +178,6 @@ public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewFo
     public IEnumerable<WorkflowStep> ButtonSteps =>
         Steps.Where(s => s is WorkflowStep.Submit or WorkflowStep.ReturnToDraft).Distinct();
 }
+
+/// <summary>A review link just made: its address, shown this once.</summary>
+public sealed record ReviewLinkCreatedPage(int ArticleId, string Address, DateTime ExpiresAt);

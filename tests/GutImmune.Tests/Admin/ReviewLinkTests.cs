@@ -1,0 +1,217 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
+using GutImmune.Web.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>
+/// Review links for clinicians without an account, over HTTP on a clock the test controls: made by an Editor, opened
+/// anonymously, signed off bound to the content shown, stale when the copy changed, closed when expired or revoked,
+/// reaching nothing but their own article's working copy, and rate limited.
+/// </summary>
+public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<ReviewLinkTests.ClockedSite>
+{
+    public sealed class ClockedSite : GutImmuneFactory
+    {
+        public ClockedSite() => UseFakeClock = true;
+    }
+
+    /// <summary>A draft submitted for review by an Editor (who is not a Reviewer), and its admin address.</summary>
+    private async Task<(StaffSession Editor, string AdminUrl)> ArticleInReviewAsync(string slug)
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "Link test " + slug, ["Slug"] = slug, ["Summary"] = "A synthetic article made by a test.", ["AuthorName"] = "Test Author",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "Synthetic body text." }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        return (editor, adminUrl);
+    }
+
+    /// <summary>Creates a link on the article's page and returns its path (the address is shown once, on the page the post answers).</summary>
+    private static async Task<string> CreateLinkAsync(StaffSession editor, string adminUrl)
+    {
+        var response = await editor.SubmitAsync(adminUrl, "form.review-link-form", []);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var address = (await StaffSession.ParseAsync(response)).QuerySelector<IHtmlInputElement>("#review-link-address")!.Value;
+        return new Uri(address).AbsolutePath;
+    }
+
+    private static readonly Dictionary<string, string> Clinician = new()
+    {
+        ["Name"] = "Dr Jane Roe", ["Credentials"] = "MD, gastroenterologist", ["Confirmed"] = "true",
+    };
+
+    private static string Errors(IHtmlDocument page) => page.QuerySelector(".error-summary")?.TextContent ?? "";
+
+    private Task<List<ReviewSignOff>> SignOffsAsync(string slug) =>
+        site.WithServiceAsync<GutImmuneDbContext, List<ReviewSignOff>>(db =>
+            db.ReviewSignOffs.Where(s => db.Articles.Any(a => a.Id == s.ArticleId && a.Slug == slug)).OrderBy(s => s.Id).ToListAsync());
+
+    private Task<List<string>> AuditAsync(string slug) =>
+        site.WithServiceAsync<GutImmuneDbContext, List<string>>(db =>
+            db.AuditEntries.Where(e => e.Target.Contains("(" + slug + ")")).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+
+    [Fact]
+    public async Task An_outside_reviewer_signs_off_through_a_link_and_the_editor_can_then_publish_with_the_reviewer_shown()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-sign-off");
+        var link = await CreateLinkAsync(editor, adminUrl);
+        var listed = await editor.GetPageAsync(adminUrl);
+        Assert.Contains("Open", listed.QuerySelector("table.review-links tbody tr")!.TextContent);
+        Assert.DoesNotContain(link.Split('/').Last(), listed.Source.Text);
+
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var response = await reviewer.Client.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{response.Headers.CacheControl}");
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Equal("noindex", page.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+        Assert.Equal("Link test link-sign-off", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Synthetic body text.", page.QuerySelector("#only-section")!.TextContent);
+
+        var signed = await reviewer.FollowAsync(await reviewer.SubmitAsync(page, "form.review-form", Clinician));
+        Assert.Contains("Signed off", signed.QuerySelector(".review-signed-off")!.TextContent);
+        Assert.Null(signed.QuerySelector("form.review-form"));
+
+        var signOff = Assert.Single(await SignOffsAsync("link-sign-off"));
+        Assert.Equal(("Dr Jane Roe", "MD, gastroenterologist", ArticleWorkflow.ViaReviewLink), (signOff.ReviewerName, signOff.ReviewerCredentials, signOff.ReviewerAccount));
+        Assert.NotNull(signOff.ReviewLinkId);
+        Assert.Equal([AuditLog.Actions.ReviewLinkCreated, AuditLog.Actions.ReviewSignedOffViaLink], await AuditAsync("link-sign-off"));
+
+        var edit = await editor.GetPageAsync(adminUrl);
+        Assert.Equal("Approved", edit.QuerySelector(".status")!.TextContent);
+        await editor.FollowAsync(await editor.SubmitAsync(edit, "form.publish-form", [], "button[value=publish]"));
+        var article = await StaffSession.ParseAsync(await site.CreateClient().GetAsync("/articles/link-sign-off"));
+        Assert.Contains("Dr Jane Roe, MD, gastroenterologist", article.QuerySelector(".article-header")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_sign_off_needs_a_name_credentials_and_the_confirmation()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-fields");
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var page = await reviewer.GetPageAsync(await CreateLinkAsync(editor, adminUrl));
+
+        var refused = await StaffSession.ParseAsync(await reviewer.SubmitAsync(page, "form.review-form", new() { ["Name"] = " ", ["Credentials"] = "" }));
+
+        Assert.Contains("Enter your name", refused.QuerySelector("#review-Name-error")!.TextContent);
+        Assert.Contains("Enter your credentials", refused.QuerySelector("#review-Credentials-error")!.TextContent);
+        Assert.Contains("Confirm that you reviewed", refused.QuerySelector("#review-Confirmed-error")!.TextContent);
+        Assert.Empty(await SignOffsAsync("link-fields"));
+    }
+
+    [Fact]
+    public async Task A_link_to_a_copy_changed_since_says_it_is_stale_and_a_sign_off_of_the_content_shown_before_is_refused()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-stale");
+        var link = await CreateLinkAsync(editor, adminUrl);
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var shownBefore = await reviewer.GetPageAsync(link);
+        Assert.Null(shownBefore.QuerySelector(".review-link-stale"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A summary changed after the link was sent." }));
+
+        var refusedResponse = await reviewer.SubmitAsync(shownBefore, "form.review-form", Clinician);
+        Assert.Equal(HttpStatusCode.Conflict, refusedResponse.StatusCode);
+        var refused = await StaffSession.ParseAsync(refusedResponse);
+        Assert.Contains("The content changed since you opened the article", Errors(refused));
+        Assert.Contains("A summary changed after the link was sent.", refused.QuerySelector(".standfirst")!.TextContent);
+        Assert.NotNull(refused.QuerySelector(".review-link-stale"));
+        Assert.Empty(await SignOffsAsync("link-stale"));
+
+        // The page now shows the current copy, and that can be signed off.
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(refused, "form.review-form", Clinician));
+        Assert.Single(await SignOffsAsync("link-stale"));
+    }
+
+    [Fact]
+    public async Task Expired_revoked_and_unknown_links_answer_a_helpful_page_and_never_the_article()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-closed");
+        var expiring = await CreateLinkAsync(editor, adminUrl);
+        var revoked = await CreateLinkAsync(editor, adminUrl);
+        var anonymous = site.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(revoked)).StatusCode);
+
+        // The newest link is listed first.
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "table.review-links tbody tr:first-child form[action$='/revoke']", []));
+        Assert.Contains("Revoked by", (await editor.GetPageAsync(adminUrl)).QuerySelector("table.review-links tbody tr")!.TextContent);
+
+        var revokedPage = await anonymous.GetAsync(revoked);
+        Assert.Equal(HttpStatusCode.Gone, revokedPage.StatusCode);
+        Assert.Contains("withdrawn", await revokedPage.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(expiring)).StatusCode);
+
+        site.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        var expiredPage = await anonymous.GetAsync(expiring);
+        Assert.Equal(HttpStatusCode.Gone, expiredPage.StatusCode);
+        Assert.Contains("expired", await expiredPage.Content.ReadAsStringAsync());
+
+        var unknown = await anonymous.GetAsync("/review/" + ReviewLink.NewToken());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("no such review link", await unknown.Content.ReadAsStringAsync());
+
+        foreach (var closed in new[] { revokedPage, expiredPage, unknown })
+            Assert.DoesNotContain("Synthetic body text", await closed.Content.ReadAsStringAsync());
+        Assert.Contains(AuditLog.Actions.ReviewLinkRevoked, await AuditAsync("link-closed"));
+    }
+
+    [Fact]
+    public async Task A_token_opens_only_its_own_article_and_never_the_admin_or_another_article()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-own");
+        var (_, otherUrl) = await ArticleInReviewAsync("link-other");
+        var link = await CreateLinkAsync(editor, adminUrl);
+        var token = link.Split('/').Last();
+        var otherId = otherUrl.Split('/').Last();
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var page = await reviewer.GetPageAsync(link + "?id=" + otherId + "&articleId=" + otherId);
+        Assert.Equal("Link test link-own", page.QuerySelector("h1")!.TextContent);
+
+        // Nothing of the admin opens for the holder of a token, whether it comes with the visit's cookies or as a credential.
+        foreach (var path in new[] { "/admin", otherUrl, otherUrl + "/preview", $"/admin?token={token}" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new("Bearer", token);
+            var response = await reviewer.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/admin/sign-in", response.Headers.Location!.AbsolutePath);
+        }
+
+        // A sign-off posted through the link for the other article's content does not reach it, nor sign off this one.
+        var otherFingerprint = await site.WithServiceAsync<GutImmuneDbContext, string>(async db =>
+            ContentFingerprint.Of(await db.Articles.WithContent().SingleAsync(a => a.Slug == "link-other")));
+        var otherVersion = await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Slug == "link-other").Select(a => a.Version).SingleAsync());
+        var refused = await reviewer.SubmitAsync(page, "form.review-form",
+            new(Clinician) { ["Fingerprint"] = otherFingerprint, ["Version"] = otherVersion.ToString() });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Empty(await SignOffsAsync("link-other"));
+        Assert.Empty(await SignOffsAsync("link-own"));
+    }
+
+    [Fact]
+    public async Task Review_links_are_rate_limited_per_client()
+    {
+        using var strict = new GutImmuneFactory();
+        strict.Settings["Review:LinkRequestsPerMinute"] = "3";
+        var anonymous = strict.CreateBrowserClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statuses.Add((await anonymous.GetAsync("/review/" + ReviewLink.NewToken())).StatusCode);
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        var limited = await anonymous.GetAsync("/review/" + ReviewLink.NewToken());
+        Assert.Contains("Too many requests", await limited.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Reading;
+
+/// <summary>
+/// Corrections and change notes: a change published to a live article carries a public note, which readers see as
+/// "Last updated — note" in the header and in the article's history of changes; a first publication needs none.
+/// </summary>
+public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFactory>
+{
+    /// <summary>A new article published (reviewed, with no note), its admin address, and an Editor who is also a Reviewer.</summary>
+    private async Task<(StaffSession Editor, string AdminUrl)> PublishedArticleAsync(string slug)
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "Note test " + slug, ["Slug"] = slug, ["Summary"] = "A synthetic article made by a test.", ["AuthorName"] = "Test Author",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "Synthetic body text." }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        return (editor, adminUrl);
+    }
+
+    /// <summary>Changes the summary and signs off the changed content: what publishing the changes needs besides the note.</summary>
+    private static async Task<IHtmlDocument> ReviewedChangeAsync(StaffSession editor, string adminUrl, string summary)
+    {
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = summary }));
+        return await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']", []));
+    }
+
+    private async Task<IHtmlDocument> ReaderPageAsync(string slug) =>
+        await StaffSession.ParseAsync(await site.CreateClient().GetAsync($"/articles/{slug}?fresh={Guid.NewGuid():N}"));
+
+    /// <summary>Text as a browser lays it out: runs of white space are one space.</summary>
+    private static string Text(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
+    [Fact]
+    public async Task A_first_publication_needs_no_change_note_and_shows_no_history()
+    {
+        await PublishedArticleAsync("note-first");
+
+        var page = await ReaderPageAsync("note-first");
+        Assert.Null(page.QuerySelector(".last-updated"));
+        Assert.Null(page.QuerySelector(".change-history"));
+    }
+
+    [Fact]
+    public async Task Publishing_changes_to_a_live_article_needs_a_change_note_which_readers_see_with_the_history_of_changes()
+    {
+        var (editor, adminUrl) = await PublishedArticleAsync("note-live");
+        var signedOff = await ReviewedChangeAsync(editor, adminUrl, "A corrected summary.");
+
+        var refusedResponse = await editor.SubmitAsync(signedOff, "form.publish-form", new() { ["ChangeNote"] = "  " }, "button[value=publish]");
+        Assert.Equal(HttpStatusCode.OK, refusedResponse.StatusCode);
+        var refused = await StaffSession.ParseAsync(refusedResponse);
+        Assert.Contains("Write a short note of what changed", refused.QuerySelector("#ChangeNote-error")!.TextContent);
+        Assert.Equal("A synthetic article made by a test.", (await ReaderPageAsync("note-live")).QuerySelector(".standfirst")!.TextContent);
+
+        await editor.FollowAsync(await editor.SubmitAsync(refused, "form.publish-form", new() { ["ChangeNote"] = "Corrected the summary" }, "button[value=publish]"));
+        await editor.FollowAsync(await editor.SubmitAsync(await ReviewedChangeAsync(editor, adminUrl, "A summary updated again."), "form.publish-form",
+            new() { ["ChangeNote"] = "Updated the summary on antibiotics" }, "button[value=publish]"));
+
+        var page = await ReaderPageAsync("note-live");
+        Assert.Equal("A summary updated again.", page.QuerySelector(".standfirst")!.TextContent);
+        var today = site.Clock.GetUtcNow().UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"Last updated {today} — Updated the summary on antibiotics", Text(page.QuerySelector(".article-header .last-updated")!.TextContent));
+        Assert.Equal([$"{today} — Updated the summary on antibiotics", $"{today} — Corrected the summary"],
+            page.QuerySelectorAll(".change-history li").Select(li => Text(li.TextContent)).ToList());
+        var versions = await site.WithServiceAsync<GutImmuneDbContext, List<int>>(db =>
+            db.ChangeNotes.Where(n => db.Articles.Any(a => a.Id == n.ArticleId && a.Slug == "note-live")).OrderBy(n => n.Id).Select(n => n.Version).ToListAsync());
+        Assert.Equal(2, versions.Count);
+    }
+
+    [Fact]
+    public async Task Saving_the_working_copy_or_restoring_a_revision_writes_no_change_note()
+    {
+        var (editor, adminUrl) = await PublishedArticleAsync("note-unpublished-save");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "Saved, not published." }));
+        await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/1/restore", "form.confirm-form", []));
+
+        Assert.Null((await ReaderPageAsync("note-unpublished-save")).QuerySelector(".last-updated"));
+        Assert.Equal(0, await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.ChangeNotes.CountAsync(n => db.Articles.Any(a => a.Id == n.ArticleId && a.Slug == "note-unpublished-save"))));
+    }
+}
