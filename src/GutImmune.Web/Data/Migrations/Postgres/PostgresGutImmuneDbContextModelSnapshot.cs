@@ -710,6 +710,35 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ChangeNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ChangeNotes");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewComment", b =>
                 {
                     b.Property<int>("Id")
@@ -779,6 +808,58 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("ReviewComments");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ReviewLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ReviewLinks");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewSignOff", b =>
                 {
                     b.Property<int>("Id")
@@ -801,6 +882,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("NextReviewDue")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ReviewLinkId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("ReviewedOn")
                         .HasColumnType("date");
 
@@ -808,6 +892,10 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReviewerCredentials")
+                        .HasMaxLength(98)
+                        .HasColumnType("character varying(98)");
 
                     b.Property<string>("ReviewerName")
                         .IsRequired()
@@ -818,6 +906,8 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReviewLinkId");
 
                     b.HasIndex("ArticleId", "ContentFingerprint");
 
@@ -843,6 +933,10 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ChangeNotes")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("HeroImageAlt")
                         .HasMaxLength(500)
@@ -1257,6 +1351,15 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ChangeNote", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewComment", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -1271,6 +1374,15 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ReviewLink", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewSignOff", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -1278,6 +1390,11 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("GutImmune.Web.Publishing.ReviewLink", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("GutImmune.Web.Reading.ReaderEdition", b =>

@@ -681,6 +681,33 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ChangeNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ChangeNotes");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewComment", b =>
                 {
                     b.Property<int>("Id")
@@ -748,6 +775,56 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("ReviewComments");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ReviewLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ReviewLinks");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewSignOff", b =>
                 {
                     b.Property<int>("Id")
@@ -768,12 +845,19 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("NextReviewDue")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReviewLinkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("ReviewedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewerAccount")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerCredentials")
+                        .HasMaxLength(98)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewerName")
@@ -785,6 +869,8 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReviewLinkId");
 
                     b.HasIndex("ArticleId", "ContentFingerprint");
 
@@ -807,6 +893,10 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Property<string>("AuthorName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeNotes")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HeroImageAlt")
@@ -1212,6 +1302,15 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ChangeNote", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewComment", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -1226,6 +1325,15 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Publishing.ReviewLink", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GutImmune.Web.Publishing.ReviewSignOff", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
@@ -1233,6 +1341,11 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("GutImmune.Web.Publishing.ReviewLink", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewLinkId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("GutImmune.Web.Reading.ReaderEdition", b =>
