@@ -99,9 +99,9 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     private static async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken)
     {
         var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).Take(ArticlesListed + 1)
-            .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.HeroImageUrl })
+            .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn })
             .ToListAsync(cancellationToken);
         return rows.Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,
-            a.AuthorCredentials is null ? a.AuthorName : $"{a.AuthorName}, {a.AuthorCredentials}", a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.HeroImageUrl)).ToList();
+            a.AuthorCredentials is null ? a.AuthorName : $"{a.AuthorName}, {a.AuthorCredentials}", a.PublishedAt, a.UpdatedAt, a.LastReviewedOn)).ToList();
     }
 }

@@ -47,16 +47,16 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     }
 
     private sealed record ListRow(string Slug, string Title, string Summary, string AuthorName, string? AuthorCredentials, DateTime PublishedAt, DateTime UpdatedAt,
-        DateOnly? LastReviewedOn, string? HeroImageUrl)
+        DateOnly? LastReviewedOn)
     {
         public ArticleListItem Item => new(Slug, Title, Summary, AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}", PublishedAt, UpdatedAt,
-            LastReviewedOn, HeroImageUrl);
+            LastReviewedOn);
     }
 
     private static async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken)
     {
         var rows = await editions
-            .Select(e => new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn, e.HeroImageUrl))
+            .Select(e => new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn))
             .ToListAsync(cancellationToken);
         return rows.Select(r => r.Item).ToList();
     }
@@ -103,7 +103,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
             .Select(e => new
             {
-                Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn, e.HeroImageUrl),
+                Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn),
                 Shared = e.Topics.Count(t => topicIds.Contains(t.Id)),
             })
             .ToListAsync(cancellationToken);

@@ -7,9 +7,9 @@ namespace GutImmune.Web.Reading;
 
 // View models of the reader pages: what a page shows, already rendered, and nothing of the entities behind it.
 
-/// <summary>An article as a card in a list: its hero image (when it has one) and when it was last medically reviewed.</summary>
+/// <summary>An article as a card in a list, with when it was last medically reviewed.</summary>
 public sealed record ArticleListItem(
-    string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt, DateOnly? LastReviewedOn, string? HeroImageUrl);
+    string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt, DateOnly? LastReviewedOn);
 
 public sealed record HomePage(IReadOnlyList<ArticleListItem> Articles, int PageNumber, bool HasNextPage);
 
