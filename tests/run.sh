@@ -39,6 +39,8 @@ fi
 # Test hosts need not watch appsettings.json for changes: each watcher is an inotify instance, and hundreds of test
 # sites at once can exhaust the per-user limit (128 on Debian), which fails the sites that start after it.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# The same holds for the file watchers of wwwroot (asp-append-version): polling costs a timer, not an inotify instance.
+export DOTNET_USE_POLLING_FILE_WATCHER=1
 
 dotnet restore GutImmune.sln
 dotnet build GutImmune.sln --no-restore
