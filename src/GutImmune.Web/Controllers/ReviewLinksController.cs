@@ -27,14 +27,14 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
     }
 
     [HttpGet("")]
-    public async Task<IActionResult> Show(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(string? token, CancellationToken cancellationToken)
     {
         var visit = await links.OpenAsync(token, cancellationToken);
         return visit is ReviewLinkVisit.Open open ? View(await PageAsync(open, new ReviewLinkSignOffForm(), cancellationToken)) : Closed(visit);
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> SignOff(string token, ReviewLinkSignOffForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> SignOff(string? token, ReviewLinkSignOffForm form, CancellationToken cancellationToken)
     {
         var visit = await links.OpenAsync(token, cancellationToken);
         if (visit is not ReviewLinkVisit.Open open)

@@ -69,8 +69,6 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             if (transition is null)
                 return [new ContentProblem(refusal!)];
             // An article readers see has one published version: its changes go live at once, keeping its publication date.
-            if (NeedsChangeNote(state, step) && changeNote is null)
-                return [new ContentProblem(ChangeNoteMissing)];
             if (state == EditorialState.Published && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)
             {
                 if (at > now)
@@ -82,9 +80,13 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
                 case WorkflowStep.Publish:
                     if (signOffs.GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff)
                         return [new ContentProblem(NoSignOff(article, state))];
+                    if (NeedsChangeNote(state, step) && changeNote is null)
+                        return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff, reason: null);
                     break;
                 case WorkflowStep.PublishWithoutReview:
+                    if (NeedsChangeNote(state, step) && changeNote is null)
+                        return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff: null, reason!.Trim());
                     break;
                 default:

@@ -99,8 +99,11 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
     }
 
     /// <summary>What <paramref name="token"/> opens; an open link is marked as used now.</summary>
-    public async Task<ReviewLinkVisit> OpenAsync(string token, CancellationToken cancellationToken)
+    public async Task<ReviewLinkVisit> OpenAsync(string? token, CancellationToken cancellationToken)
     {
+        // Model binding reads a token of white space as none.
+        if (string.IsNullOrWhiteSpace(token))
+            return new ReviewLinkVisit.Unknown();
         var hash = ReviewLink.Hash(token);
         var link = await db.ReviewLinks.SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         if (link is null)

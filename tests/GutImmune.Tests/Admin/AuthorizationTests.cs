@@ -283,7 +283,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         Assert.All(endpoints, e => Assert.NotNull(e.Metadata.GetMetadata<IAllowAnonymous>()));
 
         var anonymous = factory.CreateBrowserClient();
-        foreach (var token in new[] { "x", "0", Guid.NewGuid().ToString("N") })
+        foreach (var token in new[] { "x", "0", "%20%20%20", Guid.NewGuid().ToString("N") })
         {
             var response = await anonymous.GetAsync($"/review/{token}");
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

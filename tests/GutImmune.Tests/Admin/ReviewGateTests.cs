@@ -271,7 +271,7 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
             Assert.DoesNotContain(summary, await ReaderAsync());
 
             await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
-            await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+            await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", new() { ["ChangeNote"] = summary }, "button[value=publish]"));
             Assert.Contains(summary, await ReaderAsync());
         }
     }
