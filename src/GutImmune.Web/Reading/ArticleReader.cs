@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GutImmune.Web.Reading;
 
@@ -178,22 +180,30 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     /// <summary>The edition at <paramref name="slug"/> if readers may see it, with its topics, without its rendered page and snapshot.</summary>
     private async Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken) =>
-        await EditionAt(db, slug, cancellationToken) is { } edition && edition.IsVisibleAt(Now) ? edition : null;
+        await Reads.EditionAt(db, slug, cancellationToken) is { } edition && edition.IsVisibleAt(Now) ? edition : null;
 
     private Task<RenderedArticle> PageOfAsync(ReaderEdition edition, CancellationToken cancellationToken) =>
-        pages.GetAsync(edition.Id, edition.Version, token => RenderedPageOf(db, edition.Id, token), cancellationToken);
+        pages.GetAsync(edition.Id, edition.Version, token => Reads.RenderedPageOf(db, edition.Id, token), cancellationToken);
 
-    // Compiled once: the two reads of a page the output cache misses skip EF Core's query translation and its cache lookup.
-    private static readonly Func<GutImmuneDbContext, string, CancellationToken, Task<ReaderEdition?>> EditionAt = EF.CompileAsyncQuery(
-        (GutImmuneDbContext db, string slug, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Slug == slug).Select(e => new ReaderEdition
-        {
-            Id = e.Id, Version = e.Version, ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
-            AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
-            HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
-            ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, Topics = e.Topics.ToList(),
-            ChangeNotes = e.ChangeNotes,
-        }).SingleOrDefault());
+    // A compiled query skips EF Core's translation and its cache lookup on the two reads of a page the output cache
+    // misses. It serves the one model it was compiled for, so each model (engine) gets its own: tests run both in one process.
+    private static readonly ConditionalWeakTable<IModel, CompiledReads> CompiledFor = new();
 
-    private static readonly Func<GutImmuneDbContext, int, CancellationToken, Task<byte[]>> RenderedPageOf = EF.CompileAsyncQuery(
-        (GutImmuneDbContext db, int id, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Id == id).Select(e => e.RenderedPage).Single());
+    private CompiledReads Reads => CompiledFor.GetValue(db.Model, _ => new CompiledReads());
+
+    private sealed class CompiledReads
+    {
+        public readonly Func<GutImmuneDbContext, string, CancellationToken, Task<ReaderEdition?>> EditionAt = EF.CompileAsyncQuery(
+            (GutImmuneDbContext db, string slug, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Slug == slug).Select(e => new ReaderEdition
+            {
+                Id = e.Id, Version = e.Version, ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
+                AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
+                HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
+                ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, Topics = e.Topics.ToList(),
+                ChangeNotes = e.ChangeNotes,
+            }).SingleOrDefault());
+
+        public readonly Func<GutImmuneDbContext, int, CancellationToken, Task<byte[]>> RenderedPageOf = EF.CompileAsyncQuery(
+            (GutImmuneDbContext db, int id, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Id == id).Select(e => e.RenderedPage).Single());
+    }
 }

@@ -39,6 +39,7 @@ public class MediaInBrowserTests(SiteInChromium site)
             await Assertions.Expect(reviewing.Page.Locator(".flash")).ToContainTextAsync("The medical review was signed off.");
         }
         await page.GotoAsync(articleUrl);
+        await page.GetByLabel("What changed (shown to readers as “Last updated — note”; required)").First.FillAsync("Added a picture");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish changes" }).ClickAsync();
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Published.");
 

@@ -125,6 +125,7 @@ public class ReaderDesignTests(SiteInChromium site)
             Assert.True(mediaBottom <= titleTop, "on a phone the card's picture is not above its title");
         }
         // Where a person would click on the picture: whatever is drawn there must be the link.
+        await card.Locator(".card-media").ScrollIntoViewIfNeededAsync();
         var picture = (await card.Locator(".card-media").BoundingBoxAsync())!;
         await opened.Page.Mouse.ClickAsync(picture.X + picture.Width / 2, picture.Y + picture.Height / 2);
 

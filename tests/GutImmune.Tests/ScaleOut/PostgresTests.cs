@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Search;
+using GutImmune.Tests.Web;
 using GutImmune.Web.Data;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,27 @@ public class PostgresTests(PostgresSite site, ITestOutputHelper output) : IClass
         Assert.Equal("20261125043418_Initial", applied.First());
         Assert.Equal(all, applied);
         Assert.Empty(pending);
+    }
+
+    [ServicesFact]
+    public async Task One_process_serves_article_pages_from_sqlite_and_postgresql_sites_alike()
+    {
+        // Compiled queries serve one model each: a process that had read a page through one engine once answered 500
+        // for every article page of the other.
+        // (An Authorization header keeps the output cache out of the way, so each request builds its page.)
+        using var sqliteSite = new GutImmuneFactory();
+        static HttpClient Uncached(HttpClient client)
+        {
+            client.DefaultRequestHeaders.Add("Authorization", "Bearer none");
+            return client;
+        }
+        var fromSqlite = await Uncached(sqliteSite.CreateClient()).GetAsync(ArticleUrl);
+        var fromPostgres = await Uncached(site.CreateClient()).GetAsync(ArticleUrl);
+        var fromSqliteAgain = await Uncached(sqliteSite.CreateClient()).GetAsync(ArticleUrl);
+
+        Assert.Equal(HttpStatusCode.OK, fromSqlite.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fromPostgres.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fromSqliteAgain.StatusCode);
     }
 
     [ServicesFact]
