@@ -1,4 +1,6 @@
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace GutImmune.Web.Operations;
@@ -17,7 +19,7 @@ public static class SiteLogging
         // Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
         services.AddSerilog((provider, logger) =>
         {
-            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
+            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
             if (string.Equals(configuration[FormatKey], "json", StringComparison.OrdinalIgnoreCase))
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             else
@@ -30,4 +32,24 @@ public static class SiteLogging
     /// </summary>
     public static IApplicationBuilder UseRequestLogs(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options => options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>());
+
+    /// <summary>
+    /// The path as the log may keep it: a review link's token is a credential (whoever holds it may sign off), so its
+    /// requests are logged without it.
+    /// </summary>
+    private static string LoggedPath(string path) =>
+        path.StartsWith(ReviewLinkPathPrefix, StringComparison.OrdinalIgnoreCase) ? ReviewLinkPathPrefix + "{token}" : path;
+
+    private const string ReviewLinkPathPrefix = "/review/";
+
+    /// <summary>Rewrites the request path of every event (the request's own, and those logged while it runs).</summary>
+    private sealed class ReviewTokenRedaction : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            if (logEvent.Properties.TryGetValue("RequestPath", out var value) && value is ScalarValue { Value: string path }
+                && LoggedPath(path) is var logged && !ReferenceEquals(logged, path))
+                logEvent.AddOrUpdateProperty(new LogEventProperty("RequestPath", new ScalarValue(logged)));
+        }
+    }
 }

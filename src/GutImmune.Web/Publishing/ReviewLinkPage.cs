@@ -1,3 +1,4 @@
+using GutImmune.Web.Content;
 using System.ComponentModel.DataAnnotations;
 using GutImmune.Web.Reading;
 
@@ -24,11 +25,13 @@ public sealed class ReviewLinkSignOffForm
 
     [Display(Name = "Your name")]
     [Required(ErrorMessage = "Enter your name as readers should see it.")]
+    [VisibleText(ErrorMessage = "Enter your name as readers should see it.")]
     [StringLength(ReviewLinks.NameLength, ErrorMessage = "Your name can be at most {1} characters long.")]
     public string? Name { get; set; }
 
     [Display(Name = "Your credentials")]
     [Required(ErrorMessage = "Enter your credentials, e.g. “MD, gastroenterologist”.")]
+    [VisibleText(ErrorMessage = "Enter your credentials, e.g. “MD, gastroenterologist”.")]
     [StringLength(ReviewLinks.CredentialsLength, ErrorMessage = "Your credentials can be at most {1} characters long.")]
     public string? Credentials { get; set; }
 

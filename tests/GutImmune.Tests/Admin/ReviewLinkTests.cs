@@ -111,6 +111,24 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Empty(await SignOffsAsync("link-fields"));
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200D \u2060")]
+    [InlineData("\u202E\u0001")]
+    public async Task A_name_and_credentials_of_invisible_characters_are_refused_like_empty_ones(string invisible)
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync($"link-invisible-{invisible.Length}-{(int)invisible[0]:x}");
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var page = await reviewer.GetPageAsync(await CreateLinkAsync(editor, adminUrl));
+
+        var refused = await StaffSession.ParseAsync(await reviewer.SubmitAsync(page, "form.review-form",
+            new() { ["Name"] = invisible, ["Credentials"] = invisible, ["Confirmed"] = "true" }));
+
+        Assert.Contains("Enter your name", refused.QuerySelector("#review-Name-error")!.TextContent);
+        Assert.Contains("Enter your credentials", refused.QuerySelector("#review-Credentials-error")!.TextContent);
+        Assert.Empty(await SignOffsAsync($"link-invisible-{invisible.Length}-{(int)invisible[0]:x}"));
+    }
+
     [Fact]
     public async Task A_link_to_a_copy_changed_since_says_it_is_stale_and_a_sign_off_of_the_content_shown_before_is_refused()
     {

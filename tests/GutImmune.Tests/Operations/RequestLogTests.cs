@@ -52,4 +52,21 @@ public class RequestLogTests
         Assert.NotNull(article.TraceId);
         Assert.Contains(requests, e => e.Properties["StatusCode"].ToString() == "404");
     }
+
+    [Fact]
+    public async Task A_review_link_request_is_logged_without_its_token()
+    {
+        using var site = new LoggedSite();
+        const string token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+
+        await site.CreateClient().GetAsync($"/review/{token}");
+        await site.CreateClient().GetAsync($"/review/{token}/anything");
+
+        List<LogEvent> requests;
+        lock (site.Log)
+            requests = [.. site.Log.Where(e => e.Properties.ContainsKey("RequestMethod"))];
+        Assert.Equal(2, requests.Count(e => e.Properties["RequestPath"].ToString() == "\"/review/{token}\""));
+        lock (site.Log)
+            Assert.DoesNotContain(site.Log, e => e.RenderMessage().Contains(token) || e.Properties.Values.Any(v => v.ToString().Contains(token)));
+    }
 }
