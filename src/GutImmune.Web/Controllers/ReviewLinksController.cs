@@ -20,9 +20,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
 {
     public override void OnActionExecuting(ActionExecutingContext context)
     {
-        // A link's page is for one clinician: never indexed, and its address (the token) never sent on to the sites it cites.
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        ReviewLinks.KeepPrivate(Response);
         ViewData["NoIndex"] = true;
     }
 

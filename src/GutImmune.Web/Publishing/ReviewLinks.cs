@@ -5,6 +5,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,6 +49,14 @@ public abstract record ReviewLinkVisit
 public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEditor editor, TimeProvider clock, IOptions<ReviewLinkOptions> options)
 {
     public const string RateLimit = "review-link";
+
+    /// <summary>A link's pages are for one clinician: never indexed or stored, and the token never sent on as a referrer.</summary>
+    public static void KeepPrivate(HttpResponse response)
+    {
+        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+    }
 
     /// <summary>The name and credentials a clinician gives, together within what readers' "reviewed by" holds.</summary>
     public const int NameLength = 100;
@@ -131,15 +140,29 @@ public static class ReviewLinkServiceCollectionExtensions
     public static IServiceCollection AddReviewLinks(this IServiceCollection services)
     {
         services.AddOptions<ReviewLinkOptions>().BindConfiguration(ReviewLinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(limiter => limiter.AddPolicy(ReviewLinks.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-            ClientNetwork.Of(context.Connection.RemoteIpAddress),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = context.RequestServices.GetRequiredService<IOptions<ReviewLinkOptions>>().Value.LinkRequestsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-            })));
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, ReviewLinkRequestLimit>(ReviewLinks.RateLimit));
         services.AddScoped<ReviewLinks>();
         services.AddScoped<WorkingCopyPreview>();
         return services;
     }
+}
+
+/// <summary>
+/// Requests to review links per client network a minute (`Review:LinkRequestsPerMinute`). A refusal is a review-link
+/// page too: kept out of indexes, caches and referrers, and it says when to try again.
+/// </summary>
+public sealed class ReviewLinkRequestLimit(IOptions<ReviewLinkOptions> options) : IRateLimiterPolicy<string>
+{
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
+        ClientNetwork.Of(httpContext.Connection.RemoteIpAddress),
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.LinkRequestsPerMinute, Window = TimeSpan.FromMinutes(1) });
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (rejected, _) =>
+    {
+        var response = rejected.HttpContext.Response;
+        ReviewLinks.KeepPrivate(response);
+        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ValueTask.CompletedTask;
+    };
 }

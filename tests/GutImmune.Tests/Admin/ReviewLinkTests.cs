@@ -231,5 +231,10 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
         var limited = await anonymous.GetAsync("/review/" + ReviewLink.NewToken());
         Assert.Contains("Too many requests", await limited.Content.ReadAsStringAsync());
+        // The refusal is a review-link page too: private, and it says when to come back.
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal("noindex, nofollow", limited.Headers.GetValues("X-Robots-Tag").Single());
+        Assert.Equal("no-referrer", limited.Headers.GetValues("Referrer-Policy").Single());
+        Assert.True(limited.Headers.CacheControl?.NoStore, limited.Headers.CacheControl?.ToString());
     }
 }

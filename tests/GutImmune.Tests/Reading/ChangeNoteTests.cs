@@ -71,6 +71,8 @@ public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         Assert.Equal("A summary updated again.", page.QuerySelector(".standfirst")!.TextContent);
         var today = site.Clock.GetUtcNow().UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal($"Last updated {today} — Updated the summary on antibiotics", Text(page.QuerySelector(".article-header .last-updated")!.TextContent));
+        // One "updated" line in the header: the note's, not a second bare date beside it.
+        Assert.DoesNotContain(page.QuerySelectorAll(".article-header .dates dt"), dt => dt.TextContent.Trim() == "Updated");
         Assert.Equal([$"{today} — Updated the summary on antibiotics", $"{today} — Corrected the summary"],
             page.QuerySelectorAll(".change-history li").Select(li => Text(li.TextContent)).ToList());
         var versions = await site.WithServiceAsync<GutImmuneDbContext, List<int>>(db =>
