@@ -244,7 +244,10 @@ public class TelemetryTests
         Assert.Equal(1, site.Total(SiteMetrics.Names.OutputCacheMisses, article));
         Assert.Equal(0, site.Total(SiteMetrics.Names.OutputCacheHits, article));
 
-        await site.CreateClient().GetStringAsync(ArticleUrl);
+        // The output cache stores a page after its body has gone out, so a read at once may come before it is stored
+        // (and pass the cache by); the next ones are hits.
+        for (var read = 0; read < 10 && site.Total(SiteMetrics.Names.OutputCacheHits, article) == 0; read++)
+            await site.CreateClient().GetStringAsync(ArticleUrl);
         Assert.Equal(1, site.Total(SiteMetrics.Names.OutputCacheMisses, article));
         Assert.Equal(1, site.Total(SiteMetrics.Names.OutputCacheHits, article));
 
