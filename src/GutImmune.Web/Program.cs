@@ -16,6 +16,7 @@ using GutImmune.Web.ScaleOut;
 using GutImmune.Web.Search;
 using GutImmune.Web.Security;
 using GutImmune.Web.SitePages;
+using GutImmune.Web.Webhooks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 
@@ -83,6 +84,7 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 builder.Services.AddReaderCaching();
 builder.Services.AddHealthEndpoints();
 builder.Services.AddContentApi();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 

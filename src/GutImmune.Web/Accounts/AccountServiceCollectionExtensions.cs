@@ -59,7 +59,8 @@ public static class AccountServiceCollectionExtensions
             .AddPolicy(Policies.EditContent, policy => policy.RequireRole(Roles.Admin, Roles.Editor))
             .AddPolicy(Policies.ReviewContent, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer))
             .AddPolicy(Policies.ManageUsers, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ManageApiKeys, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.ManageApiKeys, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManageWebhooks, policy => policy.RequireRole(Roles.Admin));
 
         services.AddRateLimiter(options =>
         {

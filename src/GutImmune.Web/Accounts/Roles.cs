@@ -19,4 +19,5 @@ public static class Policies
     public const string ReviewContent = nameof(ReviewContent);
     public const string ManageUsers = nameof(ManageUsers);
     public const string ManageApiKeys = nameof(ManageApiKeys);
+    public const string ManageWebhooks = nameof(ManageWebhooks);
 }

@@ -35,6 +35,8 @@ public sealed class AuditLog(GutImmuneDbContext db, CurrentEditor editor, TimePr
         public const string SynonymsChanged = "synonyms-changed";
         public const string ApiKeyCreated = "api-key-created";
         public const string ApiKeyRevoked = "api-key-revoked";
+        public const string WebhookEndpointCreated = "webhook-endpoint-created";
+        public const string WebhookEndpointRevoked = "webhook-endpoint-revoked";
         public const string MediaUploaded = "media-uploaded";
         public const string MediaChanged = "media-changed";
     }

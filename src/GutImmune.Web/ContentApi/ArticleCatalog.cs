@@ -38,7 +38,7 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
             })
             .ToListAsync(cancellationToken);
 
-        var items = rows.Take(request.Limit).Select(r => new ApiArticleSummary(r.Slug, r.Title, r.Summary, ArticleUrl(r.Slug), ApiArticleUrl(r.Slug),
+        var items = rows.Take(request.Limit).Select(r => new ApiArticleSummary(r.Slug, r.Title, r.Summary, ArticleUrl(site, r.Slug), ApiArticleUrl(site, r.Slug),
             Utc(r.PublishedAt), Utc(r.UpdatedAt), r.LastReviewedOn, r.NextReviewDue, r.Topics)).ToList();
         if (rows.Count <= request.Limit)
             return new ApiArticleList(items, null, null);
@@ -110,7 +110,7 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
         if (published is null)
             return null;
         var (edition, article, rendered) = published.Value;
-        var url = ArticleUrl(edition.Slug);
+        var url = ArticleUrl(site, edition.Slug);
         var sections = Sections(article, rendered.Sections);
         var disclaimer = article.Disclaimer is null || rendered.Disclaimer is null ? null : new ApiMarkup(article.Disclaimer, rendered.Disclaimer.Value!);
         return new ApiMedicalWebPage(url, url, edition.Slug, edition.Title, edition.Title, edition.Summary, "en",
@@ -135,7 +135,7 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
         var cited = page.References.Select(r => r.Number).ToHashSet();
         return new ApiSectionDocument(section.Identifier, section.Name, section.Kind, section.Url, section.ApiUrl, section.Markdown, section.Html,
             section.Facts, section.Causes,
-            new ApiPageReference(ArticleUrl(edition.Slug), edition.Slug, edition.Title, ApiArticleUrl(edition.Slug)),
+            new ApiPageReference(ArticleUrl(site, edition.Slug), edition.Slug, edition.Title, ApiArticleUrl(site, edition.Slug)),
             References(article.Citations.Where(c => cited.Contains(c.Number))),
             Utc(edition.UpdatedAt), edition.LastReviewedOn, Terms.License, Terms.Attribution);
     }
@@ -178,9 +178,9 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
         return (edition, article, edition.ReadPage());
     }
 
-    private string ArticleUrl(string slug) => site.Absolute($"/articles/{slug}");
+    public static string ArticleUrl(SiteAddress site, string slug) => site.Absolute($"/articles/{slug}");
 
-    private string ApiArticleUrl(string slug) => site.Absolute($"{BasePath}/articles/{slug}");
+    public static string ApiArticleUrl(SiteAddress site, string slug) => site.Absolute($"{BasePath}/articles/{slug}");
 
     private string TopicArticlesUrl(string slug) => site.Absolute($"{BasePath}/articles{QueryString.Create("topic", slug)}");
 

@@ -9,6 +9,7 @@ using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
 using GutImmune.Web.SitePages;
+using GutImmune.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<ReaderEdition> ReaderEditions => Set<ReaderEdition>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<MediaImage> MediaImages => Set<MediaImage>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

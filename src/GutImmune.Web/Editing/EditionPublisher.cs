@@ -5,6 +5,7 @@ using GutImmune.Web.Media;
 using GutImmune.Web.Publishing;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
+using GutImmune.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Editing;
@@ -13,7 +14,8 @@ namespace GutImmune.Web.Editing;
 /// Writes and removes articles' reader editions and their search entries, inside the save that publishes or unpublishes
 /// (<see cref="ArticleEditor"/>) or, once at start-up, for a published article that has none yet.
 /// </summary>
-public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock, ReaderEditionPages pages, MediaPictures media)
+public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock, ReaderEditionPages pages, MediaPictures media,
+    WebhookOutbox webhooks)
 {
     /// <summary>The edition readers saw before a change: its address and topics, whose pages the change must evict.</summary>
     public sealed record Replaced(string Slug, IReadOnlyList<int> TopicIds);
@@ -21,12 +23,13 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
     /// <summary>
     /// Makes <paramref name="article"/>, as it is now (saved or about to be, with its version and dates set), what readers
     /// see: its edition rendered and its search entries replaced, with <paramref name="changeNote"/> (if any) added to its
-    /// change notes. Returns the edition it replaces, if any.
+    /// change notes, and the event that tells webhook endpoints of it. Returns the edition it replaces, if any.
     /// </summary>
     public async Task<Replaced?> PublishAsync(Article article, string? changeNote, CancellationToken cancellationToken)
     {
         var edition = await db.ReaderEditions.Include(e => e.Topics).SingleOrDefaultAsync(e => e.ArticleId == article.Id, cancellationToken);
         var replaced = edition is null ? null : new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
+        var readersSawItBefore = edition?.IsVisibleAt(clock.GetUtcNow().UtcDateTime) == true;
         if (edition is null)
         {
             edition = new ReaderEdition { Slug = "", Title = "", Summary = "", AuthorName = "" };
@@ -38,6 +41,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         edition.Publish(article, ArticleRendering.Render(article, catalog), ArticleFileWriter.Write(article), catalog.ShownIds,
             await ChangeNotesAsync(article, changeNote, cancellationToken));
         await search.IndexAsync(article, cancellationToken);
+        await webhooks.PublishedAsync(edition, readersSawItBefore, cancellationToken);
         return replaced;
     }
 
@@ -57,7 +61,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         return [new PublishedChangeNote(note.PublishedAt, note.Note), .. notes];
     }
 
-    /// <summary>Removes the article's edition and search entries: readers no longer see it anywhere. Returns what was removed.</summary>
+    /// <summary>Removes the article's edition and search entries (readers no longer see it anywhere) and tells webhook endpoints. Returns what was removed.</summary>
     public async Task<Replaced?> WithdrawAsync(int articleId, CancellationToken cancellationToken)
     {
         var edition = await db.ReaderEditions.Include(e => e.Topics).SingleOrDefaultAsync(e => e.ArticleId == articleId, cancellationToken);
@@ -65,6 +69,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         if (edition is null)
             return null;
         db.ReaderEditions.Remove(edition);
+        await webhooks.WithdrawnAsync(edition, cancellationToken);
         pages.Forget(edition.Id, edition.Version);
         return new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
     }
