@@ -18,6 +18,6 @@ public sealed class WebhookOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often each instance looks for deliveries that are due.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -22,7 +22,7 @@ public sealed class WebhookRegistry(GutImmuneDbContext db, WebhookSecrets secret
     public sealed record Registration(string? Secret, string? Problem);
 
     public async Task<IReadOnlyList<Row>> AllAsync(CancellationToken cancellationToken) =>
-        await Rows(db.WebhookEndpoints.AsNoTracking()).OrderBy(e => e.RevokedAt != null).ThenBy(e => e.Name).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        await Rows(db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.RevokedAt != null).ThenBy(e => e.Name).ThenBy(e => e.Id)).ToListAsync(cancellationToken);
 
     public async Task<Registration> RegisterAsync(string name, string url, CancellationToken cancellationToken)
     {

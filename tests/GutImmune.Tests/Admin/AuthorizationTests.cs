@@ -136,6 +136,11 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/api-keys"] = AdminsOnly,
         ["POST admin/api-keys"] = AdminsOnly,
         ["POST admin/api-keys/{keyId:int}/revoke"] = AdminsOnly,
+
+        ["GET admin/webhooks"] = AdminsOnly,
+        ["POST admin/webhooks"] = AdminsOnly,
+        ["GET admin/webhooks/{endpointId:int}"] = AdminsOnly,
+        ["POST admin/webhooks/{endpointId:int}/revoke"] = AdminsOnly,
     };
 
     private sealed record AdminRoute(string Method, RoutePattern Pattern)
@@ -173,6 +178,14 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 });
                 await db.SaveChangesAsync();
             }
+            if (!await db.WebhookEndpoints.AnyAsync())
+            {
+                db.WebhookEndpoints.Add(new GutImmune.Web.Webhooks.WebhookEndpoint
+                {
+                    Name = "Route check", Url = "https://hooks.example/route-check", ProtectedSecret = "unused", CreatedBy = "test",
+                });
+                await db.SaveChangesAsync();
+            }
             var sections = db.Sections.Where(s => s.ArticleId == article.Id).Select(s => s.Id);
             return new()
             {
@@ -186,6 +199,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
                 ["userId"] = await db.Users.OrderBy(u => u.Email).Select(u => u.Id).FirstAsync(),
                 ["personId"] = (await db.People.MinAsync(p => p.Id)).ToString(),
                 ["imageId"] = (await db.MediaImages.MinAsync(m => m.Id)).ToString(),
+                ["endpointId"] = (await db.WebhookEndpoints.MinAsync(e => e.Id)).ToString(),
                 ["slug"] = SitePageTexts.About,
                 // No key need exist: every post here stops at the antiforgery check or the access check.
                 ["keyId"] = "1",
