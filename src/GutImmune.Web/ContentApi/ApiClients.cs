@@ -43,7 +43,9 @@ public sealed class ApiKeyRecognition(RequestDelegate next)
 /// <summary>
 /// Requests per minute: <see cref="ContentApiOptions.KeyRequestsPerMinute"/> for each key, the smaller
 /// <see cref="ContentApiOptions.AnonymousRequestsPerMinute"/> for each client network without one. Past it: 429 with
-/// Retry-After and problem details.
+/// Retry-After and problem details. A token bucket holding a minute's requests, refilled evenly over the minute: unlike a
+/// fixed window it knows when the next request will be let through, so Retry-After says exactly that (a fixed window's
+/// lease only knows the window's length, and answered 60 whatever the time left).
 /// </summary>
 public sealed class ApiRateLimit(IOptions<ContentApiOptions> options) : IRateLimiterPolicy<string>
 {
@@ -53,19 +55,31 @@ public sealed class ApiRateLimit(IOptions<ContentApiOptions> options) : IRateLim
     {
         var limits = options.Value;
         return context.Features.Get<ApiClient>()?.KeyId is { } keyId
-            ? RateLimitPartition.GetFixedWindowLimiter($"key:{keyId}", _ => Window(limits.KeyRequestsPerMinute))
-            : RateLimitPartition.GetFixedWindowLimiter($"anonymous:{ClientNetwork.Of(context.Connection.RemoteIpAddress)}", _ => Window(limits.AnonymousRequestsPerMinute));
+            ? RateLimitPartition.GetTokenBucketLimiter($"key:{keyId}", _ => Bucket(limits.KeyRequestsPerMinute))
+            : RateLimitPartition.GetTokenBucketLimiter($"anonymous:{ClientNetwork.Of(context.Connection.RemoteIpAddress)}", _ => Bucket(limits.AnonymousRequestsPerMinute));
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+    /// <summary>
+    /// <paramref name="perMinute"/> tokens, refilled in steps of at least a second (the partitioned limiter refills on a
+    /// 100 ms timer, so shorter steps would be lost) that add up to <paramref name="perMinute"/> a minute exactly.
+    /// </summary>
+    public static TokenBucketRateLimiterOptions Bucket(int perMinute)
+    {
+        var tokensPerStep = (perMinute + 59) / 60;
+        return new()
+        {
+            TokenLimit = perMinute, TokensPerPeriod = tokensPerStep, ReplenishmentPeriod = TimeSpan.FromMinutes(1) * tokensPerStep / perMinute,
+            QueueLimit = 0, AutoReplenishment = true,
+        };
+    }
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (rejected, _) =>
     {
         var context = rejected.HttpContext;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var who = context.Features.Get<ApiClient>()?.KeyId is null ? "without an API key" : "for this API key";
         await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: $"The limit of requests per minute {who} is reached. Try again in {seconds} s.").ExecuteAsync(context);
+            detail: $"The limit of requests per minute {who} is reached. The next request is let through in {seconds} s.").ExecuteAsync(context);
     };
 }

@@ -37,6 +37,11 @@ public static class ApiReferencePage
             .WithTitle("GutImmune content API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
+            // Nothing on the page calls services outside this site: no AI agent, MCP, telemetry or developer toolbar.
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
             .WithNonce());
         return endpoints;
     }

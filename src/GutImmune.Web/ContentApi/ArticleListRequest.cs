@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
+using GutImmune.Web.Content;
 
 namespace GutImmune.Web.ContentApi;
 
@@ -71,6 +72,8 @@ public sealed record ArticleListRequest(
 
         if (topic is { Length: > MaxTopicLength })
             Fail("topic", $"A topic slug is at most {MaxTopicLength} characters.");
+        else if (!string.IsNullOrEmpty(topic) && !Slug.IsValid(topic))
+            Fail("topic", "Expected a topic slug: lowercase letters, digits and single hyphens, e.g. gut-health.");
         DateTime? modified = null;
         if (modifiedSince is not null)
         {
@@ -93,6 +96,11 @@ public sealed record ArticleListRequest(
             else if (after.Order != order && !errors.ContainsKey("orderBy"))
                 Fail("cursor", "This cursor belongs to another orderBy: pass the same orderBy as on the previous page.");
         }
+        // .NET's number and date parsers skip trailing NULs ("1\0" reads as 1): a value with a control character is refused whole.
+        foreach (var (parameter, value) in new[] { ("topic", topic), ("modifiedSince", modifiedSince), ("reviewedSince", reviewedSince),
+                     ("reviewDueBefore", reviewDueBefore), ("orderBy", orderBy), ("cursor", cursor), ("limit", limit) })
+            if (value is not null && value.Any(char.IsControl))
+                Fail(parameter, "The value contains a control character (such as %00): send it without one.");
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             Fail("limit", $"Expected a whole number from 1 to {MaxLimit}.");

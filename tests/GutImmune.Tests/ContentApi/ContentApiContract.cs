@@ -236,6 +236,29 @@ public abstract class ContentApiContract(ContentApiSite site)
         }
     }
 
+    /// <summary>A good value of each query parameter with a control or replacement character added: each is refused, by name.</summary>
+    protected async Task Control_characters_in_any_query_value_are_answered_400_naming_the_parameter()
+    {
+        var cursor = (await GetJsonAsync("/api/v1/articles?limit=1")).GetProperty("nextCursor").GetString();
+        var valid = new Dictionary<string, string>
+        {
+            ["topic"] = "gut-health", ["modifiedSince"] = "2025-01-31T09:00:00Z", ["reviewedSince"] = "2025-01-31", ["reviewDueBefore"] = "2025-01-31",
+            ["orderBy"] = "dateModified", ["limit"] = "1",
+        };
+        if (cursor is not null)
+            valid["cursor"] = cursor;
+        foreach (var (parameter, value) in valid)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/v1/articles?{parameter}={Uri.EscapeDataString(value)}")).StatusCode);
+            foreach (var added in new[] { "%00", "%01", "%0A", "%7F", "%C2%85", "%ED%A0%80", "%EF%BF%BF" })
+            {
+                var url = $"/api/v1/articles?{parameter}={Uri.EscapeDataString(value)}{added}";
+                var problem = await GetJsonAsync(url, HttpStatusCode.BadRequest);
+                Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"{url}: {problem}");
+            }
+        }
+    }
+
     protected async Task Answers_are_cacheable_conditional_cross_origin_and_answer_head()
     {
         var url = $"/api/v1/articles/{SeedSlug}";
@@ -287,5 +310,6 @@ public class ContentApiTests(ContentApiSite site) : ContentApiContract(site), IC
     [Fact] public Task Api_article_is_a_MedicalWebPage_with_sections_references_and_terms() => Article_is_a_MedicalWebPage_with_sections_references_and_terms();
     [Fact] public Task Api_bad_query_values_are_400_naming_the_parameter() => Bad_query_values_are_answered_400_naming_the_parameter();
     [Fact] public Task Api_hostile_values_never_get_a_server_error() => Hostile_values_never_get_a_server_error();
+    [Fact] public Task Api_control_characters_in_any_query_value_are_400_naming_the_parameter() => Control_characters_in_any_query_value_are_answered_400_naming_the_parameter();
     [Fact] public Task Api_answers_are_cacheable_conditional_cross_origin_and_answer_head() => Answers_are_cacheable_conditional_cross_origin_and_answer_head();
 }

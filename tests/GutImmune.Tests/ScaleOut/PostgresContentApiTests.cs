@@ -11,5 +11,6 @@ public class PostgresContentApiTests(PostgresContentApiSite site) : ContentApiCo
     [ServicesFact] public Task Api_article_is_a_MedicalWebPage_with_sections_references_and_terms() => Article_is_a_MedicalWebPage_with_sections_references_and_terms();
     [ServicesFact] public Task Api_bad_query_values_are_400_naming_the_parameter() => Bad_query_values_are_answered_400_naming_the_parameter();
     [ServicesFact] public Task Api_hostile_values_never_get_a_server_error() => Hostile_values_never_get_a_server_error();
+    [ServicesFact] public Task Api_control_characters_in_any_query_value_are_400_naming_the_parameter() => Control_characters_in_any_query_value_are_answered_400_naming_the_parameter();
     [ServicesFact] public Task Api_answers_are_cacheable_conditional_cross_origin_and_answer_head() => Answers_are_cacheable_conditional_cross_origin_and_answer_head();
 }
