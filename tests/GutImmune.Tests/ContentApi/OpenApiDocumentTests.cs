@@ -77,6 +77,10 @@ public class OpenApiDocumentTests(ContentApiSite site) : IClassFixture<ContentAp
         Assert.NotEmpty(nonce);
         Assert.Contains($"nonce=\"{nonce}\"", html);
         Assert.DoesNotContain("cdn.jsdelivr.net", html);
+        // Nothing on the page reaches outside services: no AI agent ("Ask AI"), MCP, telemetry or developer toolbar.
+        var configuration = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(html), @"\s", "");
+        foreach (var setting in new[] { "\"agent\":{\"disabled\":true", "\"mcp\":{\"disabled\":true", "\"telemetry\":false", "\"showDeveloperTools\":\"never\"" })
+            Assert.True(configuration.Contains(setting), $"{setting} not in the page's configuration: {html}");
         var reader = await Client.GetAsync("/");
         Assert.Equal(GutImmune.Web.Security.SecurityHeaders.ContentSecurityPolicy, reader.Headers.GetValues("Content-Security-Policy").Single());
     }
