@@ -42,10 +42,12 @@ public sealed class WebhookOutbox(GutImmuneDbContext db, SiteAddress site, TimeP
         var endpoints = await db.WebhookEndpoints.Where(e => e.RevokedAt == null).Select(e => e.Id).ToListAsync(cancellationToken);
         if (endpoints.Count == 0)
             return;
-        var occurredAt = edition.PublishedAt > now && type == WebhookEventTypes.Published ? edition.PublishedAt : now;
+        var occurredAt = edition.PublishedAt > now && type == WebhookEventTypes.Published ? DateTime.SpecifyKind(edition.PublishedAt, DateTimeKind.Utc) : now;
         var id = "evt_" + Guid.CreateVersion7().ToString("N");
         var payload = JsonSerializer.Serialize(new WebhookEvent(id, type, occurredAt, new WebhookArticle(edition.Slug, edition.Title,
-            ArticleCatalog.ArticleUrl(site, edition.Slug), ArticleCatalog.ApiArticleUrl(site, edition.Slug), edition.UpdatedAt)), Json);
+            ArticleCatalog.ArticleUrl(site, edition.Slug), ArticleCatalog.ApiArticleUrl(site, edition.Slug),
+            // Read back from the database (a withdrawn edition) the time has no kind; it is UTC, and the JSON says so.
+            DateTime.SpecifyKind(edition.UpdatedAt, DateTimeKind.Utc))), Json);
         foreach (var endpoint in endpoints)
             db.WebhookDeliveries.Add(new WebhookDelivery
             {

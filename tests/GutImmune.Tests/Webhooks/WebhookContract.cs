@@ -109,6 +109,8 @@ public abstract class WebhookContract(WebhookSite site)
         Assert.Equal([WebhookEventTypes.Published, WebhookEventTypes.Updated, WebhookEventTypes.Withdrawn], events.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal("Hook test retitled", events[1].GetProperty("article").GetProperty("title").GetString());
         Assert.All(events, e => Assert.Equal(slug, e.GetProperty("article").GetProperty("slug").GetString()));
+        // Times are UTC and say so, also those read back from the database (the withdrawn edition's).
+        Assert.All(events, e => Assert.EndsWith("Z", e.GetProperty("article").GetProperty("dateModified").GetString()));
 
         // Scheduled: told when readers can see it, not before; scheduled and withdrawn before that: never told.
         var goesLive = Now.AddHours(1);
