@@ -53,6 +53,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         // Refused (the content changed since the page was shown, or the article is not in review): the page again, with
         // the copy as it is now, the reason, and the confirmation to give again.
         var reason = outcome is EditOutcome.Invalid { Problems: [var problem, ..] } ? problem.Message
+            : outcome is EditOutcome.StepRefused refused ? refused.Message
             : "The article was changed while you read it: read the copy below as it is now, and sign it off again.";
         if (await links.OpenAsync(token, cancellationToken) is not ReviewLinkVisit.Open now)
             return Closed(new ReviewLinkVisit.Unknown());
@@ -65,7 +66,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
     private async Task<ReviewLinkPage> PageAsync(ReviewLinkVisit.Open open, ReviewLinkSignOffForm form, CancellationToken cancellationToken)
     {
         var state = EditorialWorkflow.StateOf(open.WorkingCopy, clock.GetUtcNow().UtcDateTime);
-        var (signOff, _) = EditorialWorkflow.Check(WorkflowStep.SignOff, state, ArticleWorkflow.LinkActsAs);
+        var (signOff, _) = EditorialWorkflow.Check(WorkflowStep.SignOff, state, open.Live, ArticleWorkflow.LinkActsAs);
         return new ReviewLinkPage($"{Request.PathBase}{Request.Path}", await preview.RenderAsync(open.WorkingCopy, cancellationToken), open.WorkingCopy.Version,
             open.Fingerprint, open.Link.ExpiresAt, open.ChangedSinceLinkMade,
             signOff is null ? "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it; the sign-off opens once it is submitted." : null,

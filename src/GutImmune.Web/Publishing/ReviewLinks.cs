@@ -38,7 +38,7 @@ public abstract record ReviewLinkVisit
     /// The link works: its article's working copy as it is now, with its content fingerprint; whether that content changed
     /// since the link was made; the sign-off made through this link for this content, if any.
     /// </summary>
-    public sealed record Open(ReviewLink Link, Article WorkingCopy, string Fingerprint, bool ChangedSinceLinkMade, ReviewSignOff? SignedOff)
+    public sealed record Open(ReviewLink Link, Article WorkingCopy, string Fingerprint, bool ChangedSinceLinkMade, ReviewSignOff? SignedOff, bool Live)
         : ReviewLinkVisit;
 }
 
@@ -128,7 +128,8 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
         var fingerprint = ContentFingerprint.Of(article);
         var signedOff = await db.ReviewSignOffs.AsNoTracking()
             .Where(s => s.ReviewLinkId == link.Id && s.ContentFingerprint == fingerprint).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        return new ReviewLinkVisit.Open(link, article, fingerprint, fingerprint != link.ContentFingerprint, signedOff);
+        var live = await db.ReaderEditions.AnyAsync(e => e.ArticleId == article.Id, cancellationToken);
+        return new ReviewLinkVisit.Open(link, article, fingerprint, fingerprint != link.ContentFingerprint, signedOff, live);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
