@@ -35,7 +35,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             if (transition is null)
                 return Refuse(refused = refusal!);
             if (!string.IsNullOrWhiteSpace(summary))
-                discussion.Start(article, ReviewItem.Of(article)[0], summary, user);
+                discussion.Start(article, ReviewItem.Of(article)[0], summary, CommentAuthor.Of(user));
             else if (openThreads == 0)
                 return [new ContentProblem(NothingToChange)];
             article.Status = transition.To!.Value;
@@ -138,7 +138,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var today = DateOnly.FromDateTime(Now);
         return SignOffAsync(link.ArticleId, version, shownFingerprint, new ReviewSignOff
         {
-            ContentFingerprint = "", ReviewerName = reviewerName, ReviewerCredentials = credentials, ReviewerAccount = ViaReviewLink,
+            ContentFingerprint = "", ReviewerName = TextCharacters.ForPlainText(reviewerName).Trim(), ReviewerCredentials = TextCharacters.ForPlainText(credentials).Trim(), ReviewerAccount = ViaReviewLink,
             ReviewLinkId = link.Id, ReviewedOn = today, NextReviewDue = ReviewSchedule.NextDue(today),
         }, LinkActsAs, cancellationToken);
     }
