@@ -27,6 +27,21 @@ public static class TextCharacters
         return kept.ToString();
     }
 
+    /// <summary>
+    /// Plain text people type for others to read (review comments, a reviewer's name and credentials): without the
+    /// characters XML forbids and without the bidirectional embedding, override and isolate controls (U+202A–U+202E,
+    /// U+2066–U+2069), which make text display in another order than it is stored ("Trojan Source"), so that what an
+    /// editor reads is what was written.
+    /// </summary>
+    public static string ForPlainText(string text)
+    {
+        text = WithoutForbidden(text);
+        return text.AsSpan().IndexOfAny(DirectionControls) < 0 ? text : string.Concat(text.Where(c => !DirectionControls.Contains(c)));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> DirectionControls =
+        System.Buffers.SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
     private static int IndexOfForbidden(string text)
     {
         for (var i = 0; i < text.Length; i++)

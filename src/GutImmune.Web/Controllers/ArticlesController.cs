@@ -22,15 +22,17 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
             : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
 
+    /// <summary>A section on its own page, under the same byline as its article (so saving a profile evicts it too).</summary>
     [HttpGet("{sectionSlug}")]
-    public async Task<IActionResult> Section(string slug, string? sectionSlug, CancellationToken cancellationToken)
+    [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
+    public async Task<IActionResult> Section(string slug, string? sectionSlug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
     {
         // A segment of only spaces binds as null: no section has such a slug.
         if (string.IsNullOrWhiteSpace(sectionSlug))
             return NotFound();
         var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
         return page is not null
-            ? View(page)
+            ? View(await people.WithCreditsAsync(page, cancellationToken))
             : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
 

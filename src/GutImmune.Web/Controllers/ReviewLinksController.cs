@@ -16,7 +16,8 @@ namespace GutImmune.Web.Controllers;
 [Route("review/{token}")]
 [EnableRateLimiting(ReviewLinks.RateLimit)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview, ArticleWorkflow workflow, TimeProvider clock) : Controller
+public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview, ArticleWorkflow workflow, ReviewDiscussion discussion, TimeProvider clock)
+    : Controller
 {
     public override void OnActionExecuting(ActionExecutingContext context)
     {
@@ -37,6 +38,12 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         var visit = await links.OpenAsync(token, cancellationToken);
         if (visit is not ReviewLinkVisit.Open open)
             return Closed(visit);
+        if (open.SignedOff is not null)
+        {
+            // One sign-off per content: the page says who signed it off, and offers no second one.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(nameof(Show), await PageAsync(open, new ReviewLinkSignOffForm(), cancellationToken));
+        }
         if (!form.Confirmed)
             ModelState.AddModelError(nameof(form.Confirmed), "Confirm that you reviewed the content shown and that it may be published under your name.");
         if (!ModelState.IsValid)
@@ -53,6 +60,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         // Refused (the content changed since the page was shown, or the article is not in review): the page again, with
         // the copy as it is now, the reason, and the confirmation to give again.
         var reason = outcome is EditOutcome.Invalid { Problems: [var problem, ..] } ? problem.Message
+            : outcome is EditOutcome.StepRefused refused ? refused.Message
             : "The article was changed while you read it: read the copy below as it is now, and sign it off again.";
         if (await links.OpenAsync(token, cancellationToken) is not ReviewLinkVisit.Open now)
             return Closed(new ReviewLinkVisit.Unknown());
@@ -65,12 +73,57 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
     private async Task<ReviewLinkPage> PageAsync(ReviewLinkVisit.Open open, ReviewLinkSignOffForm form, CancellationToken cancellationToken)
     {
         var state = EditorialWorkflow.StateOf(open.WorkingCopy, clock.GetUtcNow().UtcDateTime);
-        var (signOff, _) = EditorialWorkflow.Check(WorkflowStep.SignOff, state, ArticleWorkflow.LinkActsAs);
-        return new ReviewLinkPage($"{Request.PathBase}{Request.Path}", await preview.RenderAsync(open.WorkingCopy, cancellationToken), open.WorkingCopy.Version,
+        var (signOff, _) = EditorialWorkflow.Check(WorkflowStep.SignOff, state, open.Live, ArticleWorkflow.LinkActsAs);
+        return new ReviewLinkPage(LinkAddress, await preview.RenderAsync(open.WorkingCopy, cancellationToken), open.WorkingCopy.Version,
             open.Fingerprint, open.Link.ExpiresAt, open.ChangedSinceLinkMade,
-            signOff is null ? "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it; the sign-off opens once it is submitted." : null,
-            open.SignedOff, form);
+            signOff is null ? "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it and comment on it; the sign-off opens once it is submitted." : null,
+            open.SignedOff, open.PublishedAt, open.Link.Id, await discussion.OpenThreadCountAsync(open.WorkingCopy.Id, cancellationToken), form);
     }
+
+    /// <summary>The link's own address (its comments page lies under it).</summary>
+    private string LinkAddress => $"{Request.PathBase}/review/{RouteData.Values["token"]}";
+
+    [HttpGet("comments")]
+    public async Task<IActionResult> Comments(string? token, CancellationToken cancellationToken)
+    {
+        var visit = await links.OpenAsync(token, cancellationToken);
+        return visit is ReviewLinkVisit.Open open ? View(await CommentsPageAsync(open, null, cancellationToken)) : Closed(visit);
+    }
+
+    /// <summary>A comment or reply through the link, kept under the name the reviewer gives ("… via review link"), like a staff member's.</summary>
+    [HttpPost("comments")]
+    public async Task<IActionResult> Comment(string? token, ReviewLinkCommentForm form, CancellationToken cancellationToken)
+    {
+        var visit = await links.OpenAsync(token, cancellationToken);
+        if (visit is not ReviewLinkVisit.Open open)
+            return Closed(visit);
+        if (form.ThreadId is null && form.ItemKind is null)
+            ModelState.AddModelError("", "Say what the comment is about: use the form beside the item.");
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(Comments), await CommentsPageAsync(open, form, cancellationToken));
+        }
+        var author = CommentAuthor.ViaReviewLink(open.Link, form.Name!);
+        var outcome = form.ThreadId is { } threadId
+            ? await discussion.ReplyAsync(open.WorkingCopy, threadId, form.Text!, author, cancellationToken)
+            : await discussion.StartThreadAsync(open.WorkingCopy, form.Version, form.ItemKind!.Value, form.ItemId, form.Text!, author, cancellationToken);
+        switch (outcome)
+        {
+            case CommentOutcome.Done done:
+                return Redirect($"{LinkAddress}/comments#thread-{done.ThreadId}");
+            case CommentOutcome.Refused refused:
+                ModelState.AddModelError("", refused.Message);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return View(nameof(Comments), await CommentsPageAsync(open, form, cancellationToken));
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<ReviewLinkCommentsPage> CommentsPageAsync(ReviewLinkVisit.Open open, ReviewLinkCommentForm? posted, CancellationToken cancellationToken) =>
+        new(LinkAddress, open.WorkingCopy.Title, open.WorkingCopy.Version, open.ChangedSinceLinkMade, ReviewItem.Of(open.WorkingCopy),
+            await discussion.ThreadsAsync(open.WorkingCopy, cancellationToken), posted);
 
     private ViewResult Closed(ReviewLinkVisit visit)
     {

@@ -166,13 +166,13 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.UpdatedAt = Now;
         await revisions.AddAsync(article, Now, editor.Name,
             previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})", cancellationToken);
-        var wasPublished = previousStatus == ArticleStatus.Published;
-        var isPublished = article.Status == ArticleStatus.Published;
-        // Only publishing and unpublishing change what readers see; any other save of a published article stays in its working copy.
-        var replaced = isPublished && (publish || !wasPublished) ? await editions.PublishAsync(article, changeNote, cancellationToken)
-            : wasPublished && !isPublished ? await editions.WithdrawAsync(article.Id, cancellationToken)
+        // Only publishing and unpublishing change what readers see; any other save of a live article (its changes going
+        // through review too) stays in its working copy.
+        var unpublished = article.Status == ArticleStatus.Unpublished && previousStatus != ArticleStatus.Unpublished;
+        var replaced = publish ? await editions.PublishAsync(article, changeNote, cancellationToken)
+            : unpublished ? await editions.WithdrawAsync(article.Id, cancellationToken)
             : null;
-        var readersSeeChange = isPublished ? publish || !wasPublished : wasPublished;
+        var readersSeeChange = publish || unpublished;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -281,9 +281,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (!restored.Succeeded)
             return new EditOutcome.Invalid(restored.Problems);
         var signOffs = await ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);
+        var live = await editions.IsLiveAsync(articleId, cancellationToken);
         return await EditAsync(articleId, expectedVersion, $"Restored version {revisionVersion}", article =>
         {
-            ReplaceContentUnderReview(article, restored.Article!, signOffs);
+            ReplaceContentUnderReview(article, restored.Article!, signOffs, live);
             audit.Add(AuditLog.Actions.Restored, AuditTarget(article), $"version {revisionVersion}");
             return null;
         }, cancellationToken);
@@ -306,9 +307,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return await CreateAsync(imported, description, () => audit.Add(AuditLog.Actions.Imported, AuditTarget(imported), "created"), cancellationToken);
         }
         var signOffs = await ReviewSignOff.ByContentAsync(db, existing.Id, cancellationToken);
+        var live = await editions.IsLiveAsync(existing.Id, cancellationToken);
         return await EditAsync(existing.Id, existing.Version, description, article =>
         {
-            ReplaceContentUnderReview(article, imported, signOffs);
+            ReplaceContentUnderReview(article, imported, signOffs, live);
             audit.Add(AuditLog.Actions.Imported, AuditTarget(article), "updated");
             return null;
         }, cancellationToken);
@@ -318,10 +320,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// Gives an article the content of <paramref name="source"/> (a restored revision, an imported file) but never its
     /// status or review: content the article already holds keeps its state; content with a recorded sign-off
     /// (<paramref name="signOffs"/>, by fingerprint) shows that review and is approved (a published article stays so);
-    /// any other content is unreviewed: an approved article returns to draft, and a published or scheduled one keeps
-    /// its reader edition (readers see nothing of it until the working copy is reviewed and published).
+    /// any other content is unreviewed: an approved article returns to draft (a <paramref name="live"/> one out of
+    /// review), and a published or scheduled one keeps its reader edition (readers see nothing of it until the working
+    /// copy is reviewed and published).
     /// </summary>
-    private static void ReplaceContentUnderReview(Article article, Article source, IReadOnlyDictionary<string, ReviewSignOff> signOffs)
+    private static void ReplaceContentUnderReview(Article article, Article source, IReadOnlyDictionary<string, ReviewSignOff> signOffs, bool live)
     {
         var before = ContentFingerprint.Of(article);
         var kept = (article.Status, article.PublishedAt, article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason);
@@ -341,7 +344,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         }
         (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason) = (null, null, null, null);
         if (article.Status is ArticleStatus.Approved)
-            article.Status = ArticleStatus.Draft;
+            article.Status = live ? ArticleStatus.Published : ArticleStatus.Draft;
     }
 
     /// <summary>
@@ -474,13 +477,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     private void AuditStatusChange(Article article, ArticleStatus previousStatus, bool publish)
     {
-        if (article.Status == previousStatus && !publish)
-            return;
         var target = AuditTarget(article);
-        if (article.Status == ArticleStatus.Published)
+        if (publish && article.Status == ArticleStatus.Published)
             audit.Add(article.PublishedAt > Now ? AuditLog.Actions.Scheduled : AuditLog.Actions.Published, target,
                 $"publication at {article.PublishedAt:yyyy-MM-dd HH:mm} UTC");
-        else if (previousStatus == ArticleStatus.Published)
+        else if (article.Status == ArticleStatus.Unpublished && previousStatus != ArticleStatus.Unpublished)
             audit.Add(AuditLog.Actions.Unpublished, target);
     }
 }

@@ -24,6 +24,12 @@ public abstract record EditOutcome
     public sealed record Conflict(int ArticleId, int ExpectedVersion, int CurrentVersion, IReadOnlyList<ConflictingField> Fields) : EditOutcome;
 
     public sealed record NotFound : EditOutcome;
+
+    /// <summary>
+    /// A workflow step that may not be taken: <paramref name="ForRole"/> when this person may not take it (403), else the
+    /// article's state does not allow it (409). Nothing was changed.
+    /// </summary>
+    public sealed record StepRefused(string Message, bool ForRole) : EditOutcome;
 }
 
 /// <summary>

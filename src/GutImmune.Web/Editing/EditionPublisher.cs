@@ -74,6 +74,10 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         return new Replaced(edition.Slug, edition.Topics.Select(t => t.Id).ToList());
     }
 
+    /// <summary>Whether the article has a reader edition: readers see it (or will, when it is scheduled).</summary>
+    public Task<bool> IsLiveAsync(int articleId, CancellationToken cancellationToken) =>
+        db.ReaderEditions.AnyAsync(e => e.ArticleId == articleId, cancellationToken);
+
     /// <summary>The content readers see of the article (as an article without ids), and the version it was published from; null when unpublished.</summary>
     public async Task<(Article Content, int Version)?> LiveContentAsync(int articleId, CancellationToken cancellationToken)
     {

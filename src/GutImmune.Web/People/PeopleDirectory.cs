@@ -74,7 +74,25 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     /// </summary>
     public async Task<ArticlePage> WithCreditsAsync(ArticlePage page, CancellationToken cancellationToken)
     {
-        var header = page.Header;
+        var credits = await CreditsAsync(page.Header, cancellationToken);
+        return page with
+        {
+            Credits = credits,
+            StructuredData = Reading.StructuredData.WithPeople(page.StructuredData, credits, slug => site.Absolute(ProfilePath(slug))),
+        };
+    }
+
+    /// <summary>The section page with the same credits as its article's header.</summary>
+    public async Task<SectionPage> WithCreditsAsync(SectionPage page, CancellationToken cancellationToken) =>
+        page with { Credits = await CreditsAsync(page.Header, cancellationToken) };
+
+    /// <summary>
+    /// The author and reviewer of <paramref name="header"/>, each linked to the profile that has their name or whose linked
+    /// account has it as its display name; a profile gives the credentials the article does not (a reviewer signing off
+    /// with their account gives none).
+    /// </summary>
+    private async Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken)
+    {
         var reviewer = header.LastReviewedOn is null ? null : header.ReviewedBy;
         var names = new[] { header.AuthorName, reviewer }.OfType<string>().ToList();
         var people = await db.People.AsNoTracking()
@@ -87,13 +105,8 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
             var match = people.FirstOrDefault(p => p.Name == name) ?? people.FirstOrDefault(p => p.AccountName == name);
             return new PersonCredit(name, credentials ?? match?.Credentials, match?.Slug);
         }
-        var credits = new ArticleCredits(Credit(header.AuthorName, header.AuthorCredentials),
+        return new ArticleCredits(Credit(header.AuthorName, header.AuthorCredentials),
             reviewer is null ? null : Credit(reviewer, null), header.LastReviewedOn);
-        return page with
-        {
-            Credits = credits,
-            StructuredData = Reading.StructuredData.WithPeople(page.StructuredData, credits, slug => site.Absolute(ProfilePath(slug))),
-        };
     }
 
     private static async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken)

@@ -27,18 +27,20 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     public async Task<EditOutcome> RequestChangesAsync(int articleId, int version, ClaimsPrincipal user, string? summary, CancellationToken cancellationToken)
     {
         var openThreads = await discussion.OpenThreadCountAsync(articleId, cancellationToken);
-        return await editor.EditAsync(articleId, version, () => Description(WorkflowStep.RequestChanges, Now, Now), article =>
+        var live = await editions.IsLiveAsync(articleId, cancellationToken);
+        WorkflowRefusal? refused = null;
+        return Refused(await editor.EditAsync(articleId, version, () => Description(WorkflowStep.RequestChanges, Now, Now), article =>
         {
-            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.RequestChanges, EditorialWorkflow.StateOf(article, Now), user.IsInRole);
+            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.RequestChanges, EditorialWorkflow.StateOf(article, Now), live, user.IsInRole);
             if (transition is null)
-                return [new ContentProblem(refusal!)];
+                return Refuse(refused = refusal!);
             if (!string.IsNullOrWhiteSpace(summary))
-                discussion.Start(article, ReviewItem.Of(article)[0], summary, user);
+                discussion.Start(article, ReviewItem.Of(article)[0], summary, CommentAuthor.Of(user));
             else if (openThreads == 0)
                 return [new ContentProblem(NothingToChange)];
             article.Status = transition.To!.Value;
             return null;
-        }, cancellationToken);
+        }, cancellationToken), () => refused);
     }
 
     /// <summary>
@@ -61,15 +63,21 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         if (step == WorkflowStep.PublishWithoutReview && string.IsNullOrWhiteSpace(reason))
             return Refused("Write why the article must be published without a medical review.");
         var signOffs = await SignOffsAsync(articleId, cancellationToken);
+        var live = await editions.IsLiveAsync(articleId, cancellationToken);
+        var hasChanges = step == WorkflowStep.Submit && live && await editor.LoadForEditingAsync(articleId, cancellationToken) is { } workingCopy
+            && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
+        WorkflowRefusal? refused = null;
 
         ArticleEditor.Change change = article =>
         {
             var state = EditorialWorkflow.StateOf(article, now);
-            var (transition, refusal) = EditorialWorkflow.Check(step, state, user.IsInRole);
+            var (transition, refusal) = EditorialWorkflow.Check(step, state, live, user.IsInRole);
             if (transition is null)
-                return [new ContentProblem(refusal!)];
+                return Refuse(refused = refusal!);
+            if (step == WorkflowStep.Submit && state == EditorialState.Published && !hasChanges)
+                return Refuse(refused = new WorkflowRefusal("The working copy has no changes to review: it is what readers see. Edit it first, then submit the changes for review.", ForRole: false));
             // An article readers see has one published version: its changes go live at once, keeping its publication date.
-            if (state == EditorialState.Published && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)
+            if (live && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)
             {
                 if (at > now)
                     return [new ContentProblem("The changes to an article readers see are published at once: leave the time empty.")];
@@ -79,13 +87,13 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             {
                 case WorkflowStep.Publish:
                     if (signOffs.GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff)
-                        return [new ContentProblem(NoSignOff(article, state))];
-                    if (NeedsChangeNote(state, step) && changeNote is null)
+                        return [new ContentProblem(NoSignOff(article, live))];
+                    if (NeedsChangeNote(state, live, step) && changeNote is null)
                         return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff, reason: null);
                     break;
                 case WorkflowStep.PublishWithoutReview:
-                    if (NeedsChangeNote(state, step) && changeNote is null)
+                    if (NeedsChangeNote(state, live, step) && changeNote is null)
                         return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff: null, reason!.Trim());
                     break;
@@ -95,10 +103,16 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             }
             return null;
         };
-        return step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview
+        return Refused(step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview
             ? await editor.PublishAsync(articleId, version, () => Description(step, at, now), change, changeNote, cancellationToken)
-            : await editor.EditAsync(articleId, version, () => Description(step, at, now), change, cancellationToken);
+            : await editor.EditAsync(articleId, version, () => Description(step, at, now), change, cancellationToken), () => refused);
     }
+
+    private static IEnumerable<ContentProblem> Refuse(WorkflowRefusal refusal) => [new ContentProblem(refusal.Message)];
+
+    /// <summary>The save's outcome, or the workflow's refusal when that is why it saved nothing.</summary>
+    private static EditOutcome Refused(EditOutcome outcome, Func<WorkflowRefusal?> refusal) =>
+        outcome is EditOutcome.Invalid && refusal() is { } why ? new EditOutcome.StepRefused(why.Message, why.ForRole) : outcome;
 
     /// <summary>
     /// Signs off a medical review of the content of <paramref name="version"/> under <paramref name="user"/>'s name: refused
@@ -124,7 +138,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var today = DateOnly.FromDateTime(Now);
         return SignOffAsync(link.ArticleId, version, shownFingerprint, new ReviewSignOff
         {
-            ContentFingerprint = "", ReviewerName = reviewerName, ReviewerCredentials = credentials, ReviewerAccount = ViaReviewLink,
+            ContentFingerprint = "", ReviewerName = TextCharacters.ForPlainText(reviewerName).Trim(), ReviewerCredentials = TextCharacters.ForPlainText(credentials).Trim(), ReviewerAccount = ViaReviewLink,
             ReviewLinkId = link.Id, ReviewedOn = today, NextReviewDue = ReviewSchedule.NextDue(today),
         }, LinkActsAs, cancellationToken);
     }
@@ -146,14 +160,16 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return Refused(ContentChanged);
         // A review of exactly what readers see (the periodic review of a live article) reaches them at once; a review of
         // changes not yet published reaches them with those changes.
-        var reviewsWhatReadersSee = await editions.LiveContentAsync(articleId, cancellationToken) is var (live, _)
-            && ContentFingerprint.Of(live) == fingerprint;
+        var liveContent = await editions.LiveContentAsync(articleId, cancellationToken);
+        var live = liveContent is not null;
+        var reviewsWhatReadersSee = liveContent is var (content, _) && ContentFingerprint.Of(content) == fingerprint;
         var via = signOff.ReviewLinkId is { } linkId ? $" via review link {linkId}" : "";
+        WorkflowRefusal? refused = null;
         ArticleEditor.Change signOffChange = article =>
         {
-            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), hasRole);
+            var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), live, hasRole);
             if (transition is null)
-                return [new ContentProblem(refusal!)];
+                return Refuse(refused = refusal!);
             if (ContentFingerprint.Of(article) != fingerprint)
                 return [new ContentProblem(ContentChanged)];
             signOff.ArticleId = article.Id;
@@ -171,16 +187,16 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return null;
         };
         var description = $"Medical review signed off by {signOff.ReviewerName}{via}";
-        return reviewsWhatReadersSee
+        return Refused(reviewsWhatReadersSee
             ? await editor.PublishAsync(articleId, version, () => description, signOffChange, changeNote: null, cancellationToken)
-            : await editor.EditAsync(articleId, version, description, signOffChange, cancellationToken);
+            : await editor.EditAsync(articleId, version, description, signOffChange, cancellationToken), () => refused);
     }
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
 
     /// <summary>Publishing a change to an article readers see needs a public note of what changed; a first publication does not.</summary>
-    public static bool NeedsChangeNote(EditorialState state, WorkflowStep step) =>
-        state == EditorialState.Published && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+    public static bool NeedsChangeNote(EditorialState state, bool live, WorkflowStep step) =>
+        live && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
 
     /// <summary>The refusal of a change published to readers without its note (the edit page puts it on the note's field).</summary>
     public const string ChangeNoteMissing = "Write a short note of what changed: readers see it as “Last updated — note” and in the article’s history of changes.";
@@ -211,10 +227,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     private Task<Dictionary<string, ReviewSignOff>> SignOffsAsync(int articleId, CancellationToken cancellationToken) =>
         ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);
 
-    private static string NoSignOff(Article article, EditorialState state) =>
-        // A published or scheduled article is not submitted again: a Reviewer signs off its working copy where it is.
-        state is EditorialState.Published or EditorialState.Scheduled
-            ? "The changes cannot be published: the article's current content has no medical review signed off. A Reviewer signs off the current content (Medical review, on the article's page); then publish the changes."
+    private static string NoSignOff(Article article, bool live) =>
+        live
+            ? "The changes cannot be published: the article's current content has no medical review signed off. Submit the changes for review; once a Reviewer signs off the current content, publish the changes."
             : article.LastReviewedOn is null
             ? "The article cannot be published: its content has no medical review signed off. Submit it for review; once a Reviewer signs off the review, publish it."
             : $"The article cannot be published: the medical review signed off on {article.LastReviewedOn:yyyy-MM-dd} was for content that has changed since. Submit it for review again; once a Reviewer signs off the current content, publish it.";

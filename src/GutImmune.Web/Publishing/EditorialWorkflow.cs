@@ -30,14 +30,24 @@ public enum WorkflowStep
 
 /// <summary>
 /// A step allowed from <paramref name="From"/> to the roles named; <paramref name="To"/> is the stored status it leaves,
-/// null when it leaves the status as it is (a review signed off again on a published article).
+/// null when it leaves the status as it is (a review signed off again on a published article). <paramref name="Live"/>
+/// limits it to articles readers see (true) or to those they do not (false); null: either.
 /// </summary>
-public sealed record WorkflowTransition(WorkflowStep Step, EditorialState From, ArticleStatus? To, IReadOnlyList<string> Roles);
+public sealed record WorkflowTransition(WorkflowStep Step, EditorialState From, ArticleStatus? To, IReadOnlyList<string> Roles, bool? Live = null)
+{
+    public bool AppliesTo(EditorialState state, bool live) => From == state && (Live is null || Live == live);
+}
+
+/// <summary>Why a step was refused: <paramref name="ForRole"/> when the state allows it but not to this person, else the state does not.</summary>
+public sealed record WorkflowRefusal(string Message, bool ForRole);
 
 /// <summary>
 /// The editorial workflow in one place: the states, which step may follow which, and who may take it. The admin's
 /// buttons are the steps <see cref="StepsFrom"/> gives; every step posted is checked with <see cref="Check"/>.
 /// Publishing needs more than this table: a medical review signed off for the current content (see ArticleWorkflow).
+/// An article readers see ("live": it has a reader edition) goes through the same cycle with the changes in its working
+/// copy: its status says where the changes stand (in review, changes requested, approved) while readers keep the
+/// edition; out of review, it is stored as Published.
 /// </summary>
 public static class EditorialWorkflow
 {
@@ -48,7 +58,11 @@ public static class EditorialWorkflow
     public static readonly IReadOnlyList<WorkflowTransition> Transitions =
     [
         .. From(WorkflowStep.Submit, ArticleStatus.InReview, Writers, EditorialState.Draft, EditorialState.ChangesRequested, EditorialState.Unpublished),
-        .. From(WorkflowStep.ReturnToDraft, ArticleStatus.Draft, Writers, EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved),
+        // The changes in a live article's working copy (ArticleWorkflow refuses it when there are none).
+        new(WorkflowStep.Submit, EditorialState.Published, ArticleStatus.InReview, Writers),
+        .. Live(false, From(WorkflowStep.ReturnToDraft, ArticleStatus.Draft, Writers, EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved)),
+        // A live article's working copy leaves the review; readers keep what they see.
+        .. Live(true, From(WorkflowStep.ReturnToDraft, ArticleStatus.Published, Writers, EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved)),
         .. From(WorkflowStep.RequestChanges, ArticleStatus.ChangesRequested, Reviewers, EditorialState.InReview, EditorialState.Approved),
         new(WorkflowStep.SignOff, EditorialState.InReview, ArticleStatus.Approved, Reviewers),
         // A review signed off again (the periodic review of a live article) leaves the article where it is.
@@ -59,10 +73,14 @@ public static class EditorialWorkflow
         .. From(WorkflowStep.PublishWithoutReview, ArticleStatus.Published, AdminsOnly, EditorialState.Draft, EditorialState.InReview,
             EditorialState.ChangesRequested, EditorialState.Approved, EditorialState.Scheduled, EditorialState.Published, EditorialState.Unpublished),
         .. From(WorkflowStep.Unpublish, ArticleStatus.Unpublished, Writers, EditorialState.Scheduled, EditorialState.Published),
+        .. Live(true, From(WorkflowStep.Unpublish, ArticleStatus.Unpublished, Writers, EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved)),
     ];
 
     private static IEnumerable<WorkflowTransition> From(WorkflowStep step, ArticleStatus? to, string[] roles, params EditorialState[] states) =>
         states.Select(from => new WorkflowTransition(step, from, to, roles));
+
+    private static IEnumerable<WorkflowTransition> Live(bool live, IEnumerable<WorkflowTransition> transitions) =>
+        transitions.Select(t => t with { Live = live });
 
     /// <summary>The state of an article stored with <paramref name="status"/> and <paramref name="publishedAt"/>, at <paramref name="utcNow"/>.</summary>
     public static EditorialState StateOf(ArticleStatus status, DateTime? publishedAt, DateTime utcNow) => status switch
@@ -78,24 +96,37 @@ public static class EditorialWorkflow
 
     public static EditorialState StateOf(Article article, DateTime utcNow) => StateOf(article.Status, article.PublishedAt, utcNow);
 
-    /// <summary>The steps someone with the roles <paramref name="hasRole"/> says yes to may take from <paramref name="state"/>, in the table's order.</summary>
-    public static IReadOnlyList<WorkflowStep> StepsFrom(EditorialState state, Func<string, bool> hasRole) =>
-        Transitions.Where(t => t.From == state && t.Roles.Any(hasRole)).Select(t => t.Step).ToList();
+    /// <summary>
+    /// The steps someone with the roles <paramref name="hasRole"/> says yes to may take from <paramref name="state"/>, in the
+    /// table's order; <paramref name="live"/>: readers see the article (it has a reader edition).
+    /// </summary>
+    public static IReadOnlyList<WorkflowStep> StepsFrom(EditorialState state, bool live, Func<string, bool> hasRole) =>
+        Transitions.Where(t => t.AppliesTo(state, live) && t.Roles.Any(hasRole)).Select(t => t.Step).ToList();
 
     /// <summary>The transition <paramref name="step"/> takes from <paramref name="state"/>, or why it may not be taken (by this person, or from this state).</summary>
-    public static (WorkflowTransition? Transition, string? Refusal) Check(WorkflowStep step, EditorialState state, Func<string, bool> hasRole)
+    public static (WorkflowTransition? Transition, WorkflowRefusal? Refusal) Check(WorkflowStep step, EditorialState state, bool live, Func<string, bool> hasRole)
     {
-        var transition = Transitions.FirstOrDefault(t => t.Step == step && t.From == state);
+        var transition = Transitions.FirstOrDefault(t => t.Step == step && t.AppliesTo(state, live));
         if (transition is null)
-            return (null, $"“{Name(step)}” is not a step an article that is {Describe(state)} can take. {Allowed(state)}");
+            return (null, new($"“{Name(step)}” is not a step an article that is {Describe(state)} can take. {Allowed(state, live)}", ForRole: false));
         if (!transition.Roles.Any(hasRole))
-            return (null, $"Only {string.Join(" or ", transition.Roles.Select(r => r + "s"))} may take the step “{Name(step)}”.");
+            return (null, RoleRefusal(step, transition.Roles));
         return (transition, null);
     }
 
-    private static string Allowed(EditorialState state)
+    /// <summary>Why the step is refused to <paramref name="hasRole"/> from any state, or null when some state allows it to them.</summary>
+    public static WorkflowRefusal? RefusedToRoles(WorkflowStep step, Func<string, bool> hasRole)
     {
-        var steps = Transitions.Where(t => t.From == state).Select(t => $"“{Name(t.Step)}”").Distinct().ToList();
+        var transitions = Transitions.Where(t => t.Step == step).ToList();
+        return transitions.Any(t => t.Roles.Any(hasRole)) ? null : RoleRefusal(step, transitions[0].Roles);
+    }
+
+    private static WorkflowRefusal RoleRefusal(WorkflowStep step, IEnumerable<string> roles) =>
+        new($"Only {string.Join(" or ", roles.Select(r => r + "s"))} may take the step “{Name(step)}”.", ForRole: true);
+
+    private static string Allowed(EditorialState state, bool live)
+    {
+        var steps = Transitions.Where(t => t.AppliesTo(state, live)).Select(t => $"“{Name(t.Step)}”").Distinct().ToList();
         return steps.Count == 0 ? "" : $"From there: {string.Join(", ", steps)}.";
     }
 

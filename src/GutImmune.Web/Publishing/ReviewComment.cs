@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
 
 namespace GutImmune.Web.Publishing;
 
@@ -24,7 +25,7 @@ public class ReviewComment
     public required string ItemLabel { get; set; }
     public required string ItemFingerprint { get; set; }
     public int ArticleVersion { get; set; }
-    /// <summary>The sign-in name of the account that wrote it.</summary>
+    /// <summary>The sign-in name of the account that wrote it, or "via review link {id}" for an outside reviewer's.</summary>
     public required string Author { get; set; }
     public required string AuthorName { get; set; }
     public required string Text { get; set; }
@@ -48,4 +49,15 @@ public enum ReviewItemKind
     Fact,
     Cause,
     Citation,
+}
+
+/// <summary>Who writes a comment: the account it is kept under, and the name shown beside it.</summary>
+public sealed record CommentAuthor(string Account, string Name)
+{
+    public static CommentAuthor Of(ClaimsPrincipal user) =>
+        new(user.Identity?.Name ?? "unknown", user.GetDisplayName() ?? user.Identity?.Name ?? "unknown");
+
+    /// <summary>An outside reviewer writing through a review link, under the name they give (no account can resolve as them).</summary>
+    public static CommentAuthor ViaReviewLink(ReviewLink link, string name) =>
+        new($"{ArticleWorkflow.ViaReviewLink} {link.Id}", $"{TextCharacters.ForPlainText(name).Trim()} {ArticleWorkflow.ViaReviewLink}");
 }

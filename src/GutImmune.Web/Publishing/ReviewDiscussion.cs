@@ -53,7 +53,7 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
     /// Starts a thread on the item <paramref name="kind"/> <paramref name="itemId"/> of <paramref name="article"/> as read at
     /// <paramref name="version"/>, which must be the version it is at: a comment is about what the reviewer read.
     /// </summary>
-    public async Task<CommentOutcome> StartThreadAsync(Article article, int version, ReviewItemKind kind, int? itemId, string text, ClaimsPrincipal user,
+    public async Task<CommentOutcome> StartThreadAsync(Article article, int version, ReviewItemKind kind, int? itemId, string text, CommentAuthor author,
         CancellationToken cancellationToken)
     {
         if (ReviewItem.Of(article).FirstOrDefault(i => i.Is(kind, itemId)) is not { } item)
@@ -61,7 +61,7 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
         if (version != article.Version)
             return new CommentOutcome.Refused($"The article changed since you opened it (it is at version {article.Version}, you read version {version}): " +
                 "your comment is below, not yet saved. Read the item again and post it if it still applies.");
-        var comment = Start(article, item, text, user);
+        var comment = Start(article, item, text, author);
         await db.SaveChangesAsync(cancellationToken);
         return new CommentOutcome.Done(comment.Id);
     }
@@ -70,20 +70,20 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
     /// A new thread added to the unit of work (saved by the caller's save, as a "request changes" summary is with its
     /// step), and its audit entry.
     /// </summary>
-    public ReviewComment Start(Article article, ReviewItem item, string text, ClaimsPrincipal user)
+    public ReviewComment Start(Article article, ReviewItem item, string text, CommentAuthor author)
     {
-        var comment = New(article, item.Kind, item.Id, item.Label, item.Fingerprint, null, text, user);
+        var comment = New(article, item.Kind, item.Id, item.Label, item.Fingerprint, null, text, author);
         db.ReviewComments.Add(comment);
         return comment;
     }
 
-    public async Task<CommentOutcome> ReplyAsync(Article article, int threadId, string text, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<CommentOutcome> ReplyAsync(Article article, int threadId, string text, CommentAuthor author, CancellationToken cancellationToken)
     {
         if (await FirstAsync(article.Id, threadId, cancellationToken) is not { } first)
             return new CommentOutcome.NotFound();
         if (!first.IsOpen)
             return new CommentOutcome.Refused("The thread is resolved: reopen it to reply.");
-        db.ReviewComments.Add(New(article, first.ItemKind, first.ItemId, first.ItemLabel, first.ItemFingerprint, first.Id, text, user));
+        db.ReviewComments.Add(New(article, first.ItemKind, first.ItemId, first.ItemLabel, first.ItemFingerprint, first.Id, text, author));
         await db.SaveChangesAsync(cancellationToken);
         return new CommentOutcome.Done(first.Id);
     }
@@ -109,13 +109,13 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
         db.ReviewComments.SingleOrDefaultAsync(c => c.Id == threadId && c.ArticleId == articleId && c.ThreadId == null, cancellationToken);
 
     private ReviewComment New(Article article, ReviewItemKind kind, int? itemId, string label, string fingerprint, int? threadId, string text,
-        ClaimsPrincipal user)
+        CommentAuthor author)
     {
         var comment = new ReviewComment
         {
             ArticleId = article.Id, ThreadId = threadId, ItemKind = kind, ItemId = itemId, ItemLabel = label, ItemFingerprint = fingerprint,
-            ArticleVersion = article.Version, Author = user.Identity?.Name ?? "unknown", AuthorName = user.GetDisplayName() ?? user.Identity?.Name ?? "unknown",
-            Text = text.Trim(), CreatedAt = Now,
+            ArticleVersion = article.Version, Author = author.Account, AuthorName = TextCharacters.ForPlainText(author.Name),
+            Text = TextCharacters.ForPlainText(text).Trim(), CreatedAt = Now,
         };
         audit.Add(AuditLog.Actions.ReviewCommented, Target(article),
             $"{(threadId is null ? "new thread" : "reply")} on {label}, version {article.Version}: {Shorten(comment.Text)}");

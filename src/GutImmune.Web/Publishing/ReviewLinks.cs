@@ -36,17 +36,19 @@ public abstract record ReviewLinkVisit
 
     /// <summary>
     /// The link works: its article's working copy as it is now, with its content fingerprint; whether that content changed
-    /// since the link was made; the sign-off made through this link for this content, if any.
+    /// since the link was made; the latest sign-off of this content (through this link or any other way), if any; whether
+    /// readers see the article (<paramref name="Live"/>) and since when they see this very content (<paramref name="PublishedAt"/>).
     /// </summary>
-    public sealed record Open(ReviewLink Link, Article WorkingCopy, string Fingerprint, bool ChangedSinceLinkMade, ReviewSignOff? SignedOff)
-        : ReviewLinkVisit;
+    public sealed record Open(ReviewLink Link, Article WorkingCopy, string Fingerprint, bool ChangedSinceLinkMade, ReviewSignOff? SignedOff, bool Live,
+        DateTime? PublishedAt) : ReviewLinkVisit;
 }
 
 /// <summary>
 /// Review links: made and revoked by Editors on the article's page (audited), opened by their token alone. A token reaches
 /// only its own article's working copy and its sign-off; nothing else of the site takes it.
 /// </summary>
-public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEditor editor, TimeProvider clock, IOptions<ReviewLinkOptions> options)
+public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEditor editor, TimeProvider clock, IOptions<ReviewLinkOptions> options,
+    EditionPublisher editions)
 {
     public const string RateLimit = "review-link";
 
@@ -127,8 +129,12 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
         db.Entry(link).State = EntityState.Detached;
         var fingerprint = ContentFingerprint.Of(article);
         var signedOff = await db.ReviewSignOffs.AsNoTracking()
-            .Where(s => s.ReviewLinkId == link.Id && s.ContentFingerprint == fingerprint).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        return new ReviewLinkVisit.Open(link, article, fingerprint, fingerprint != link.ContentFingerprint, signedOff);
+            .Where(s => s.ArticleId == article.Id && s.ContentFingerprint == fingerprint).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        var live = await editions.LiveContentAsync(article.Id, cancellationToken);
+        var publishedAt = live is var (content, _) && ContentFingerprint.Of(content) == fingerprint
+            ? await db.ReaderEditions.Where(e => e.ArticleId == article.Id).Select(e => e.UpdatedAt > e.PublishedAt ? e.UpdatedAt : e.PublishedAt).SingleAsync(cancellationToken)
+            : (DateTime?)null;
+        return new ReviewLinkVisit.Open(link, article, fingerprint, fingerprint != link.ContentFingerprint, signedOff, live is not null, publishedAt);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -88,4 +88,7 @@ public sealed record SectionPage(
 {
     /// <summary>The article's disclaimer, which every page showing its content carries.</summary>
     public HtmlString? Disclaimer { get; init; }
+
+    /// <summary>The article's author and reviewer, as its header credits them (<see cref="PeopleDirectory.WithCreditsAsync(SectionPage, CancellationToken)"/>).</summary>
+    public ArticleCredits? Credits { get; init; }
 }

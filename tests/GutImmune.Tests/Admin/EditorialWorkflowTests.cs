@@ -40,26 +40,51 @@ public class EditorialWorkflowTests
         [(EditorialState.Unpublished, WorkflowStep.PublishWithoutReview)] = AdminOnly,
         [(EditorialState.Scheduled, WorkflowStep.Unpublish)] = Writers,
         [(EditorialState.Published, WorkflowStep.Unpublish)] = Writers,
+        // The changes in a live article's working copy go through review too.
+        [(EditorialState.Published, WorkflowStep.Submit)] = Writers,
+    };
+
+    /// <summary>What an article readers see (it has a reader edition) may take besides: it can be unpublished while its changes are in review.</summary>
+    private static readonly Dictionary<(EditorialState, WorkflowStep), string[]> AllowedLiveToo = new()
+    {
+        [(EditorialState.InReview, WorkflowStep.Unpublish)] = Writers,
+        [(EditorialState.ChangesRequested, WorkflowStep.Unpublish)] = Writers,
+        [(EditorialState.Approved, WorkflowStep.Unpublish)] = Writers,
     };
 
     [Fact]
     public void Every_step_from_every_state_is_allowed_exactly_to_the_roles_the_specification_names()
     {
         var wrong = new List<string>();
+        foreach (var live in new[] { false, true })
         foreach (var state in Enum.GetValues<EditorialState>())
         foreach (var step in Enum.GetValues<WorkflowStep>())
         foreach (var role in Roles.All)
         {
-            var expected = Allowed.GetValueOrDefault((state, step))?.Contains(role) ?? false;
-            var (transition, refusal) = EditorialWorkflow.Check(step, state, r => r == role);
+            var roles = Allowed.GetValueOrDefault((state, step)) ?? (live ? AllowedLiveToo.GetValueOrDefault((state, step)) : null);
+            var expected = roles?.Contains(role) ?? false;
+            var (transition, refusal) = EditorialWorkflow.Check(step, state, live, r => r == role);
+            var where = $"{role} {step} from {state}{(live ? " (live)" : "")}";
             if ((transition is not null) != expected)
-                wrong.Add($"{role} {step} from {state}: {(expected ? "refused" : "allowed")}");
-            if (transition is null && string.IsNullOrWhiteSpace(refusal))
-                wrong.Add($"{role} {step} from {state}: refused without saying why");
-            if (EditorialWorkflow.StepsFrom(state, r => r == role).Contains(step) != expected)
-                wrong.Add($"{role} {step} from {state}: the buttons disagree");
+                wrong.Add($"{where}: {(expected ? "refused" : "allowed")}");
+            if (transition is null && string.IsNullOrWhiteSpace(refusal?.Message))
+                wrong.Add($"{where}: refused without saying why");
+            if (transition is null && refusal!.ForRole != (roles is not null))
+                wrong.Add($"{where}: refused as {(refusal.ForRole ? "the role's" : "the state's")}");
+            if (EditorialWorkflow.StepsFrom(state, live, r => r == role).Contains(step) != expected)
+                wrong.Add($"{where}: the buttons disagree");
         }
         Assert.Empty(wrong);
+    }
+
+    [Theory]
+    [InlineData(false, ArticleStatus.Draft)]
+    [InlineData(true, ArticleStatus.Published)]
+    public void Returning_changes_to_draft_keeps_a_live_article_published(bool live, ArticleStatus stored)
+    {
+        foreach (var state in new[] { EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved })
+            Assert.Equal(stored, EditorialWorkflow.Check(WorkflowStep.ReturnToDraft, state, live, _ => true).Transition!.To);
+        Assert.Equal(ArticleStatus.InReview, EditorialWorkflow.Check(WorkflowStep.Submit, EditorialState.Published, live: true, _ => true).Transition!.To);
     }
 
     [Theory]
@@ -68,9 +93,9 @@ public class EditorialWorkflowTests
     [InlineData(EditorialState.Draft, WorkflowStep.PublishWithoutReview, Roles.Editor, "Only Admins may take the step “Publish without a review”")]
     public void A_refusal_says_why(EditorialState state, WorkflowStep step, string role, string expected)
     {
-        var (transition, refusal) = EditorialWorkflow.Check(step, state, r => r == role);
+        var (transition, refusal) = EditorialWorkflow.Check(step, state, live: false, r => r == role);
         Assert.Null(transition);
-        Assert.Contains(expected, refusal);
+        Assert.Contains(expected, refusal!.Message);
     }
 
     [Fact]

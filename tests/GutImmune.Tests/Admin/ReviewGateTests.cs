@@ -66,26 +66,37 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
         var adminUrl = await NewDraftAsync(editor, "gate-refusals");
 
-        var refusals = new (StaffSession Who, string Step, string Says)[]
+        // 409 when the article's state does not allow the step, 403 when the person may not take it: the page says why.
+        var refusals = new (StaffSession Who, string Step, HttpStatusCode Status, string Says)[]
         {
-            (editor, "publish", "is not a step an article that is a draft can take"),
-            (editor, "requestChanges", "is not a step an article that is a draft can take"),
-            (editor, "publishWithoutReview", "Only Admins may take the step “Publish without a review”"),
-            (reviewer, "submit", "Only Admins or Editors may take the step “Submit for review”"),
+            (editor, "publish", HttpStatusCode.Conflict, "is not a step an article that is a draft can take"),
+            (editor, "returnToDraft", HttpStatusCode.Conflict, "is not a step an article that is a draft can take"),
+            (editor, "unpublish", HttpStatusCode.Conflict, "is not a step an article that is a draft can take"),
+            (editor, "requestChanges", HttpStatusCode.Forbidden, "Only Admins or Reviewers may take the step “Request changes”"),
+            (editor, "publishWithoutReview", HttpStatusCode.Forbidden, "Only Admins may take the step “Publish without a review”"),
+            (reviewer, "submit", HttpStatusCode.Forbidden, "Only Admins or Editors may take the step “Submit for review”"),
+            (reviewer, "publish", HttpStatusCode.Forbidden, "Only Admins or Editors may take the step “Publish”"),
         };
-        foreach (var (who, step, says) in refusals)
+        foreach (var (who, step, status, says) in refusals)
         {
             var before = await StoredAsync("gate-refusals");
-            var page = await StaffSession.ParseAsync(await PostStepAsync(who, adminUrl, step, new() { ["OverrideReason"] = "A reason." }));
+            var response = await PostStepAsync(who, adminUrl, step, new() { ["OverrideReason"] = "A reason." });
+            Assert.Equal(status, response.StatusCode);
+            var page = await StaffSession.ParseAsync(response);
             Assert.Contains(says, Errors(page));
+            Assert.Equal("Gate test gate-refusals", page.QuerySelector("h1")?.TextContent);
             Assert.Equal(before, await StoredAsync("gate-refusals"));
         }
 
         await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "submit"));
         var inReview = await StoredAsync("gate-refusals");
         Assert.Equal("InReview", inReview.Status);
-        var editorPage = await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "requestChanges"));
-        Assert.Contains("Only Admins or Reviewers may take the step “Request changes”", Errors(editorPage));
+        var editorResponse = await PostStepAsync(editor, adminUrl, "requestChanges");
+        Assert.Equal(HttpStatusCode.Forbidden, editorResponse.StatusCode);
+        Assert.Contains("Only Admins or Reviewers may take the step “Request changes”", Errors(await StaffSession.ParseAsync(editorResponse)));
+        var twice = await PostStepAsync(editor, adminUrl, "submit");
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("is not a step an article that is in review can take", Errors(await StaffSession.ParseAsync(twice)));
         Assert.Equal(inReview, await StoredAsync("gate-refusals"));
 
         Assert.Equal("returnToDraft", Buttons(await editor.GetPageAsync(adminUrl)));
@@ -232,7 +243,8 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
 
         var dashboard = await admin.GetPageAsync("/admin");
         Assert.DoesNotContain("Gate test gate-override", dashboard.QuerySelector("#published-without-review")?.ParentElement!.TextContent ?? "");
-        Assert.Contains("by Test Reviewer", await site.CreateClient().GetStringAsync($"/articles/gate-override?fresh={Guid.NewGuid():N}"));
+        var reader = await StaffSession.ParseAsync(await site.CreateClient().GetAsync($"/articles/gate-override?fresh={Guid.NewGuid():N}"));
+        Assert.Equal("Test Reviewer", reader.QuerySelector(".article-header .byline .reviewer")!.TextContent);
     }
 
     [Fact]
@@ -274,6 +286,74 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
             await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", new() { ["ChangeNote"] = summary }, "button[value=publish]"));
             Assert.Contains(summary, await ReaderAsync());
         }
+    }
+
+    [Fact]
+    public async Task Changes_to_a_live_article_go_through_the_same_review_cycle_while_readers_keep_the_live_version()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-live-cycle");
+        await (await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer)).ReviewAndPublishAsync(adminUrl);
+        Task<string> ReaderAsync() => site.CreateClient().GetStringAsync($"/articles/gate-live-cycle?fresh={Guid.NewGuid():N}");
+        async Task<bool> WaitingForAsync(StaffSession session) =>
+            (await session.GetPageAsync("/admin")).QuerySelector("#waiting-for-you + ul")?.TextContent.Contains("Gate test gate-live-cycle") ?? false;
+        async Task EditSummaryAsync(string summary) =>
+            await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = summary }));
+
+        // Nothing to review yet: the working copy is what readers see.
+        Assert.DoesNotContain("submit", Buttons(await editor.GetPageAsync(adminUrl)));
+        Assert.Equal(HttpStatusCode.Conflict, (await PostStepAsync(editor, adminUrl, "submit")).StatusCode);
+
+        await EditSummaryAsync("A change the reviewer sends back.");
+        Assert.Contains("submit", Buttons(await editor.GetPageAsync(adminUrl)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostStepAsync(reviewer, adminUrl, "submit")).StatusCode);
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "submit"));
+        Assert.Equal("InReview", (await StoredAsync("gate-live-cycle")).Status);
+        Assert.True(await WaitingForAsync(reviewer));
+        Assert.Equal("requestChanges", Buttons(await reviewer.GetPageAsync(adminUrl)));
+        Assert.Equal(HttpStatusCode.Conflict, (await PostStepAsync(editor, adminUrl, "publish", new() { ["ChangeNote"] = "Too early." })).StatusCode);
+
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(reviewer, adminUrl, "requestChanges", new() { ["ChangesSummary"] = "Cite a source." }));
+        Assert.Equal("ChangesRequested", (await StoredAsync("gate-live-cycle")).Status);
+        Assert.True(await WaitingForAsync(editor));
+        var reader = await ReaderAsync();
+        Assert.DoesNotContain("A change the reviewer sends back.", reader);
+        Assert.Contains("A synthetic article made by a test.", reader);
+
+        await EditSummaryAsync("The fixed change, reviewed.");
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "submit"));
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        Assert.Equal("Approved", (await StoredAsync("gate-live-cycle")).Status);
+        Assert.DoesNotContain("The fixed change, reviewed.", await ReaderAsync());
+
+        var approved = await editor.GetPageAsync(adminUrl);
+        Assert.NotNull(approved.QuerySelector("form.publish-form input[name=ChangeNote]"));
+        Assert.Null(approved.QuerySelector("form.publish-form input[name=PublishAt]"));
+        await editor.FollowAsync(await editor.SubmitAsync(approved, "form.publish-form", new() { ["ChangeNote"] = "Reworded the summary." }, "button[value=publish]"));
+        Assert.Equal("Published", (await StoredAsync("gate-live-cycle")).Status);
+        reader = await ReaderAsync();
+        Assert.Contains("The fixed change, reviewed.", reader);
+        Assert.Contains("Reworded the summary.", reader);
+    }
+
+    [Fact]
+    public async Task A_live_article_whose_changes_return_to_draft_or_are_unpublished_in_review_keeps_or_leaves_its_readers_as_asked()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var adminUrl = await NewDraftAsync(editor, "gate-live-return");
+        await (await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer)).ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "Withdrawn from review." }));
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "submit"));
+
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "returnToDraft"));
+        Assert.Equal("Published", (await StoredAsync("gate-live-return")).Status);
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-live-return"));
+
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "submit"));
+        await StaffSession.AssertRedirectedAsync(await PostStepAsync(editor, adminUrl, "unpublish"));
+        Assert.Equal("Unpublished", (await StoredAsync("gate-live-return")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-live-return"));
     }
 
     [Fact]

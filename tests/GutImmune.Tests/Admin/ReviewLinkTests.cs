@@ -81,7 +81,7 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Contains("Synthetic body text.", page.QuerySelector("#only-section")!.TextContent);
 
         var signed = await reviewer.FollowAsync(await reviewer.SubmitAsync(page, "form.review-form", Clinician));
-        Assert.Contains("Signed off", signed.QuerySelector(".review-signed-off")!.TextContent);
+        Assert.Contains("Signed off", System.Text.RegularExpressions.Regex.Replace(signed.QuerySelector(".review-signed-off")!.TextContent, @"\s+", " "));
         Assert.Null(signed.QuerySelector("form.review-form"));
 
         var signOff = Assert.Single(await SignOffsAsync("link-sign-off"));
@@ -183,6 +183,93 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         foreach (var closed in new[] { revokedPage, expiredPage, unknown })
             Assert.DoesNotContain("Synthetic body text", await closed.Content.ReadAsStringAsync());
         Assert.Contains(AuditLog.Actions.ReviewLinkRevoked, await AuditAsync("link-closed"));
+
+        // Closed links stay listed on the article's page, each with its state (the editor signs in again a fortnight later).
+        var rows = (await (await StaffSession.SignInAsync(site, Roles.Editor)).GetPageAsync(adminUrl)).QuerySelectorAll("table.review-links tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Revoked by", rows[0]);
+        Assert.Contains("Expired", rows[1]);
+        Assert.Equal(HttpStatusCode.Gone, (await anonymous.GetAsync(expiring + "/comments")).StatusCode);
+    }
+
+    [Fact]
+    public async Task After_the_sign_off_and_after_publishing_the_link_page_says_so_offers_no_second_sign_off_and_a_later_copy_is_stale()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-after");
+        var link = await CreateLinkAsync(editor, adminUrl);
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var page = await reviewer.GetPageAsync(link);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(page, "form.review-form", Clinician));
+
+        var signed = await reviewer.GetPageAsync(link);
+        Assert.Matches(@"Signed off on \d+ \w+ \d{4} by Dr Jane Roe, MD, gastroenterologist, through this link", System.Text.RegularExpressions.Regex.Replace(signed.QuerySelector(".review-signed-off")!.TextContent, @"\s+", " "));
+        Assert.Null(signed.QuerySelector("form.review-form"));
+        Assert.Null(signed.QuerySelector(".review-published"));
+        var again = await reviewer.SubmitAsync(page, "form.review-form", Clinician);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Null((await StaffSession.ParseAsync(again)).QuerySelector("form.review-form"));
+        Assert.Single(await SignOffsAsync("link-after"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        var published = await reviewer.GetPageAsync(link);
+        Assert.Contains("Published on", published.QuerySelector(".review-published")!.TextContent);
+        Assert.Contains("Dr Jane Roe", published.QuerySelector(".review-signed-off")!.TextContent);
+        Assert.Null(published.QuerySelector("form.review-form"));
+        Assert.Null(published.QuerySelector(".review-link-stale"));
+
+        // A later working copy supersedes the one the link was made for: the page says so, and that copy has no sign-off yet.
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A later change." }));
+        var stale = await reviewer.GetPageAsync(link);
+        Assert.NotNull(stale.QuerySelector(".review-link-stale"));
+        Assert.Null(stale.QuerySelector(".review-signed-off"));
+        Assert.Null(stale.QuerySelector(".review-published"));
+    }
+
+    private Task<List<ReviewComment>> CommentsAsync(string slug) =>
+        site.WithServiceAsync<GutImmuneDbContext, List<ReviewComment>>(db =>
+            db.ReviewComments.Where(c => db.Articles.Any(a => a.Id == c.ArticleId && a.Slug == slug)).OrderBy(c => c.Id).ToListAsync());
+
+    [Fact]
+    public async Task An_outside_reviewer_comments_and_replies_through_the_link_under_the_name_they_give()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-comments");
+        var link = await CreateLinkAsync(editor, adminUrl);
+        var outsider = new StaffSession(site.CreateBrowserClient());
+        var linkPage = await outsider.GetPageAsync(link);
+        var commentsUrl = StaffSession.LinkTo(linkPage, "Comment on this copy, section by section");
+        Assert.Equal(link + "/comments", commentsUrl);
+        var comments = await outsider.GetPageAsync(commentsUrl);
+        Assert.Equal("noindex, nofollow", (await outsider.Client.GetAsync(commentsUrl)).Headers.GetValues("X-Robots-Tag").Single());
+        Assert.Null(comments.QuerySelector("a[href^='/admin']"));
+
+        var refused = await outsider.SubmitAsync(comments, "form.comment-form:has(input[name=ItemKind][value=Section])", new() { ["Name"] = "\u202E\u200B", ["Text"] = "Nameless." });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = await StaffSession.ParseAsync(refused);
+        Assert.Contains("Enter your name", refusedPage.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal("Nameless.", refusedPage.QuerySelector("details[open] textarea")!.TextContent);
+        Assert.Empty(await CommentsAsync("link-comments"));
+
+        var posted = await outsider.SubmitAsync(comments, "form.comment-form:has(input[name=ItemKind][value=Section])",
+            new() { ["Name"] = "Dr Jane \u202ERoe", ["Text"] = "Cite a trial\u0001 here \u2066please\u2069." });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var thread = Assert.Single(await CommentsAsync("link-comments"));
+        Assert.Equal(("Dr Jane Roe via review link", "Cite a trial here please.", ReviewItemKind.Section), (thread.AuthorName, thread.Text, thread.ItemKind));
+        Assert.Equal(AuditLog.Actions.ReviewCommented, (await AuditAsync("link-comments")).Last());
+
+        // Staff see it like any other comment, and reply; the outside reviewer replies in the same thread.
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminComments = await reviewer.GetPageAsync(adminUrl + "/comments");
+        Assert.Contains("Dr Jane Roe via review link", adminComments.QuerySelector($"#thread-{thread.Id}")!.TextContent);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminComments, $"#thread-{thread.Id} form.reply-form", new() { ["Text"] = "Agreed." }));
+        var withReply = await outsider.GetPageAsync(commentsUrl);
+        Assert.Contains("Agreed.", withReply.QuerySelector($"#thread-{thread.Id}")!.TextContent);
+        await outsider.FollowAsync(await outsider.SubmitAsync(withReply, $"#thread-{thread.Id} form.reply-form", new() { ["Name"] = "Dr Jane Roe", ["Text"] = "Thank you." }));
+        var all = await CommentsAsync("link-comments");
+        Assert.Equal(["Cite a trial here please.", "Agreed.", "Thank you."], all.Select(c => c.Text));
+        Assert.All(all.Skip(1), c => Assert.Equal(thread.Id, c.ThreadId));
+        Assert.Contains("1 open comment thread", (await outsider.GetPageAsync(link)).QuerySelector(".review-link-notice")!.TextContent);
+        // An outside reviewer's thread is resolved by the editors, not by anyone signed in under the link's name.
+        Assert.False(thread.MayBeResolvedBy(new System.Security.Claims.ClaimsPrincipal()));
     }
 
     [Fact]
@@ -225,8 +312,9 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         strict.Settings["Review:LinkRequestsPerMinute"] = "3";
         var anonymous = strict.CreateBrowserClient();
         var statuses = new List<HttpStatusCode>();
+        // The comments page counts against the same limit as the link's page.
         for (var i = 0; i < 4; i++)
-            statuses.Add((await anonymous.GetAsync("/review/" + ReviewLink.NewToken())).StatusCode);
+            statuses.Add((await anonymous.GetAsync("/review/" + ReviewLink.NewToken() + (i % 2 == 1 ? "/comments" : ""))).StatusCode);
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
         var limited = await anonymous.GetAsync("/review/" + ReviewLink.NewToken());

@@ -258,5 +258,44 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.Equal($"/people/{slug}", after.QuerySelector(".byline .author a")!.GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task An_account_reviewers_sign_off_shows_their_profile_credentials_named_once_in_the_header_and_on_section_pages_with_the_disclaimer()
+    {
+        var displayName = Unique("Dr. Lee Signer");
+        var (email, password) = ($"{Guid.NewGuid():N}@example.org", PasswordGenerator.Generate());
+        using (var scope = factory.Services.CreateScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AccountDirectory>().CreateAsync(email, displayName, password, [Roles.Reviewer])).Succeeded);
+        var accountId = await factory.WithServiceAsync<GutImmuneDbContext, string>(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var profileSlug = await CreateProfileAsync(Unique("Lee Signer"), "MD, gastroenterologist", "Medical reviewer", accountId);
+        var reviewer = new StaffSession(factory.CreateBrowserClient(), factory);
+        await StaffSession.AssertRedirectedAsync(await reviewer.SignInAsync(email, password));
+
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var title = Unique("Signed by an account");
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = title, ["Slug"] = Slug.From(title), ["Summary"] = "An article signed off by an account.", ["AuthorName"] = "Test Author",
+            ["Disclaimer"] = "Education only, not medical advice.",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "Synthetic body text." }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+
+        var article = await ReaderPageAsync($"/articles/{Slug.From(title)}");
+        var byline = article.QuerySelector(".article-header .byline")!;
+        Assert.Matches($@"^Written by Test Author · Medically reviewed by {System.Text.RegularExpressions.Regex.Escape(displayName)}, MD, gastroenterologist — \d+ \w+ \d{{4}}",
+            Squeeze(byline.TextContent));
+        Assert.Equal($"/people/{profileSlug}", byline.QuerySelector(".reviewer a")!.GetAttribute("href"));
+        var header = article.QuerySelector(".article-header")!.TextContent;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(header, System.Text.RegularExpressions.Regex.Escape(displayName)));
+
+        var section = await ReaderPageAsync(article.QuerySelector(".section-link a")!.GetAttribute("href")!);
+        Assert.Equal(Squeeze(byline.TextContent).Split(" · ").Take(2), Squeeze(section.QuerySelector(".article-header .byline")!.TextContent).Split(" · "));
+        Assert.Equal($"/people/{profileSlug}", section.QuerySelector(".article-header .byline .reviewer a")!.GetAttribute("href"));
+        Assert.Contains("Education only, not medical advice.", section.QuerySelector(".disclaimer")!.TextContent);
+    }
+
     private static string Squeeze(string text) => string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -45,8 +45,20 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         EditOutcome.Saved => saved(),
         EditOutcome.Invalid i => await invalid(i.Problems),
         EditOutcome.Conflict c => await ConflictPageAsync(c, sent, cancellationToken),
+        EditOutcome.StepRefused r => await StepRefusedAsync(r, invalid),
         _ => NotFound(),
     };
+
+    /// <summary>
+    /// A refused workflow step: the page <paramref name="invalid"/> shows with why, answered 403 when the person may not
+    /// take the step, 409 when the article's state does not allow it.
+    /// </summary>
+    protected async Task<IActionResult> StepRefusedAsync(EditOutcome.StepRefused refused, Func<IReadOnlyList<ContentProblem>, Task<IActionResult>> invalid)
+    {
+        var page = await invalid([new ContentProblem(refused.Message)]);
+        Response.StatusCode = refused.ForRole ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
+        return page;
+    }
 
     /// <summary>
     /// The page shown when someone else saved the article first and changed what this editor changed: their value

@@ -79,6 +79,13 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             ModelState.AddModelError("", "That is not a step of the editorial workflow: nothing was changed. Use the buttons on this page.");
             return await ReshowAsync(id, null, cancellationToken);
         }
+        if (EditorialWorkflow.RefusedToRoles(step, User.IsInRole) is { } refusal)
+            return await StepRefusedAsync(new EditOutcome.StepRefused(refusal.Message, refusal.ForRole), problems =>
+            {
+                ModelState.Clear();
+                ModelState.AddModelError("", problems[0].Message);
+                return ReshowAsync(id, null, cancellationToken);
+            });
         if (step == WorkflowStep.Unpublish && !form.Confirmed)
             return await ConfirmUnpublishAsync(id, form.Version, cancellationToken);
         // A publication time already past would date the article before it was published (readers see that date).
@@ -129,7 +136,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         if (article is null)
             return NotFound();
         var state = EditorialWorkflow.StateOf(article, clock.GetUtcNow().UtcDateTime);
-        var published = state is EditorialState.Published or EditorialState.Scheduled;
+        var published = await editor.UnpublishedChangesAsync(article, cancellationToken) is not null;
         IReadOnlyList<string> consequences = published
             ?
             [
@@ -251,14 +258,15 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         var now = clock.GetUtcNow().UtcDateTime;
         var state = EditorialWorkflow.StateOf(article, now);
         var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
-        var steps = EditorialWorkflow.StepsFrom(state, User.IsInRole);
-        // An article readers see is published again only with changes to publish.
-        if (state == EditorialState.Published && changes is not [_, ..])
-            steps = steps.Where(step => step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)).ToList();
+        var live = changes is not null;
+        var steps = EditorialWorkflow.StepsFrom(state, live, User.IsInRole);
+        // An article readers see is submitted and published again only with changes to review and publish.
+        if (live && state != EditorialState.Scheduled && changes is not [_, ..])
+            steps = steps.Where(step => step is not (WorkflowStep.Submit or WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)).ToList();
         return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            State: state, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
+            State: state, Live: live, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
             ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken));
     }

@@ -27,8 +27,8 @@ public class ReviewCommentsController(ArticleEditor editor, ReviewDiscussion dis
         if (!ModelState.IsValid)
             return await ReshowAsync(id, form, StatusCodes.Status400BadRequest, cancellationToken);
         var outcome = form.ThreadId is { } threadId
-            ? await discussion.ReplyAsync(article, threadId, form.Text!, User, cancellationToken)
-            : await discussion.StartThreadAsync(article, form.Version, form.ItemKind!.Value, form.ItemId, form.Text!, User, cancellationToken);
+            ? await discussion.ReplyAsync(article, threadId, form.Text!, CommentAuthor.Of(User), cancellationToken)
+            : await discussion.StartThreadAsync(article, form.Version, form.ItemKind!.Value, form.ItemId, form.Text!, CommentAuthor.Of(User), cancellationToken);
         return await HandleAsync(id, outcome, "Your comment was saved.", form, cancellationToken);
     }
 

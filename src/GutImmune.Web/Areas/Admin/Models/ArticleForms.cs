@@ -168,11 +168,15 @@ public sealed class ReviewForm
 /// </summary>
 /// <param name="UnpublishedChanges">How the working copy differs from what readers see; null when readers see nothing of the article.</param>
 /// <param name="OpenThreads">The review comment threads not yet resolved, shown at the top.</param>
+/// <param name="Live">Readers see the article (it has a reader edition), whatever its working copy's state.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
-    EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
+    EditorialState State, bool Live, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
     IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
+
+    /// <summary>Publishing publishes the working copy's changes to an article readers already see: at once, with a change note.</summary>
+    public bool PublishesChanges => Live && State != EditorialState.Scheduled;
 
     /// <summary>The steps that are one button each (publishing and unpublishing have forms and pages of their own).</summary>
     public IEnumerable<WorkflowStep> ButtonSteps =>

@@ -14,6 +14,7 @@ public sealed class CommentForm
 
     [Required(ErrorMessage = "Write the comment.")]
     [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "A comment can be at most {1} characters long.")]
+    [VisibleText(ErrorMessage = "Write the comment: it holds no visible text.")]
     public string? Text { get; set; }
 
     /// <summary>The id of the text box this form was written in, on the review comments page.</summary>
