@@ -5,6 +5,7 @@ using System.Diagnostics;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Media;
 using GutImmune.Web.Reading;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,7 @@ for (var first = 1; first <= count; first += Batch)
     var editions = batch.AsParallel().AsOrdered().Select(article =>
     {
         var edition = new ReaderEdition { Slug = "", Title = "", Summary = "", AuthorName = "" };
-        edition.Publish(article, ArticleRendering.Render(article), ArticleFileWriter.Write(article));
+        edition.Publish(article, ArticleRendering.Render(article, MediaCatalog.Empty), ArticleFileWriter.Write(article), mediaIds: "", changeNotes: []);
         return edition;
     }).ToList();
     for (var i = 0; i < batch.Count; i++)

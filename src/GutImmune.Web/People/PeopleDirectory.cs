@@ -94,9 +94,11 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     private async Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken)
     {
         var reviewer = header.LastReviewedOn is null ? null : header.ReviewedBy;
-        var names = new[] { header.AuthorName, reviewer }.OfType<string>().ToList();
+        // Two names as two parameters, not a list: a list parameter makes EF Core generate the SQL anew on every request.
+        var author = header.AuthorName;
         var people = await db.People.AsNoTracking()
-            .Where(p => names.Contains(p.Name) || (p.Account != null && names.Contains(p.Account.DisplayName)))
+            .Where(p => p.Name == author || (p.Account != null && p.Account.DisplayName == author)
+                || (reviewer != null && (p.Name == reviewer || (p.Account != null && p.Account.DisplayName == reviewer))))
             .OrderBy(p => p.Id)
             .Select(p => new { p.Slug, p.Name, p.Credentials, AccountName = p.Account != null ? p.Account.DisplayName : null })
             .ToListAsync(cancellationToken);

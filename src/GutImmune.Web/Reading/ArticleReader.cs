@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
@@ -68,7 +69,9 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
             return null;
-        var related = await RelatedAsync(edition.ArticleId, edition.Topics.Select(t => t.Id).ToList(), cancellationToken);
+        // The edition's topics as a subquery, not a list of ids: a list parameter makes EF Core generate the SQL anew on every request.
+        var editionTopics = db.ReaderEditions.Where(e => e.Id == edition.Id).SelectMany(e => e.Topics).Select(t => t.Id);
+        var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(edition.ArticleId, t => editionTopics.Contains(t.Id), cancellationToken);
         return ArticleRendering.Page(edition.Header(), await PageOfAsync(edition, cancellationToken), related, site, Today);
     }
 
@@ -85,7 +88,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     /// <summary>As above, for a working copy the caller has already loaded with its sections, references and topics.</summary>
     public async Task<ArticlePage> GetPreviewAsync(Article article, CancellationToken cancellationToken)
     {
-        var related = await RelatedAsync(article.Id, article.Topics.Select(t => t.Id).ToList(), cancellationToken);
+        var topicIds = article.Topics.Select(t => t.Id).ToList();
+        var related = topicIds.Count == 0 ? [] : await RelatedAsync(article.Id, t => topicIds.Contains(t.Id), cancellationToken);
         var pictures = await media.ForAsync(article, cancellationToken);
         return ArticleRendering.Page(ArticleRendering.Header(article), ArticleRendering.Render(article, pictures), related, site, Today);
     }
@@ -95,18 +99,16 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     /// <summary>How many of the newest articles sharing a topic are considered, so the cost stays flat as content grows.</summary>
     private const int RelatedCandidates = 50;
 
-    /// <summary>Other articles readers can see that share the most of <paramref name="topicIds"/>, newest first among equals.</summary>
-    private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(int articleId, List<int> topicIds, CancellationToken cancellationToken)
+    /// <summary>Other articles readers can see with the most topics that are <paramref name="shared"/>, newest first among equals.</summary>
+    private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(int articleId, Expression<Func<Topic, bool>> shared, CancellationToken cancellationToken)
     {
-        if (topicIds.Count == 0)
-            return [];
         var candidates = await Visible
-            .Where(e => e.ArticleId != articleId && e.Topics.Any(t => topicIds.Contains(t.Id)))
+            .Where(e => e.ArticleId != articleId && e.Topics.AsQueryable().Any(shared))
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
             .Select(e => new
             {
                 Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn),
-                Shared = e.Topics.Count(t => topicIds.Contains(t.Id)),
+                Shared = e.Topics.AsQueryable().Count(shared),
             })
             .ToListAsync(cancellationToken);
         // OrderByDescending is stable: among equally related articles the newest stay first.
@@ -179,8 +181,14 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     private IQueryable<ReaderEdition> Visible => db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(Now));
 
     /// <summary>The edition at <paramref name="slug"/> if readers may see it, with its topics, without its rendered page and snapshot.</summary>
-    private async Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken) =>
-        await Reads.EditionAt(db, slug, cancellationToken) is { } edition && edition.IsVisibleAt(Now) ? edition : null;
+    private async Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await Reads.EditionAt(db, slug, cancellationToken) is not { } edition || !edition.IsVisibleAt(Now))
+            return null;
+        await foreach (var topic in Reads.TopicsOf(db, edition.Id).WithCancellation(cancellationToken))
+            edition.Topics.Add(topic);
+        return edition;
+    }
 
     private Task<RenderedArticle> PageOfAsync(ReaderEdition edition, CancellationToken cancellationToken) =>
         pages.GetAsync(edition.Id, edition.Version, token => Reads.RenderedPageOf(db, edition.Id, token), cancellationToken);
@@ -199,9 +207,14 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
                 Id = e.Id, Version = e.Version, ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
                 AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
                 HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
-                ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, Topics = e.Topics.ToList(),
-                ChangeNotes = e.ChangeNotes,
+                ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, ChangeNotes = e.ChangeNotes,
             }).SingleOrDefault());
+
+        // Apart from the edition: with them in one query, SQLite joins every edition's topics before picking this one's
+        // (a LEFT JOIN to a subquery that is itself a join is not flattened), a cost that grows with the number of articles.
+        public readonly Func<GutImmuneDbContext, int, IAsyncEnumerable<Topic>> TopicsOf = EF.CompileAsyncQuery(
+            (GutImmuneDbContext db, int editionId) => db.ReaderEditions.AsNoTracking().Where(e => e.Id == editionId).SelectMany(e => e.Topics)
+                .Select(t => new Topic { Id = t.Id, Slug = t.Slug, Name = t.Name }));
 
         public readonly Func<GutImmuneDbContext, int, CancellationToken, Task<byte[]>> RenderedPageOf = EF.CompileAsyncQuery(
             (GutImmuneDbContext db, int id, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Id == id).Select(e => e.RenderedPage).Single());

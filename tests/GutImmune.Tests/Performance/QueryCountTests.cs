@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Performance;
@@ -13,49 +10,6 @@ namespace GutImmune.Tests.Performance;
 /// <summary>An article page costs the same number of SQL commands however many facts, causes and references it has (no N+1).</summary>
 public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
-    /// <summary>Counts the SQL commands EF Core runs against this site's database while it is listening.</summary>
-    private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _database;
-        private readonly IDisposable _subscription;
-        private readonly List<IDisposable> _listeners = [];
-        private int _count;
-
-        public SqlCommandCounter(string database)
-        {
-            _database = database;
-            _subscription = DiagnosticListener.AllListeners.Subscribe(this);
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-                lock (_listeners)
-                    _listeners.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
-                && data.Connection.ConnectionString.Contains(_database, StringComparison.Ordinal)
-                && !data.Command.CommandText.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase))
-                Interlocked.Increment(ref _count);
-        }
-
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            _subscription.Dispose();
-            lock (_listeners)
-                _listeners.ForEach(l => l.Dispose());
-        }
-    }
-
     private async Task CreateLargeSyntheticArticleAsync()
     {
         using var scope = factory.Services.CreateScope();
@@ -91,9 +45,9 @@ public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmune
 
         int CountFor(string url)
         {
-            using var counter = new SqlCommandCounter(factory.DatabaseName);
+            using var recorder = new SqlCommandRecorder(factory.DatabaseName);
             session.GetPageAsync(url).GetAwaiter().GetResult();
-            return counter.Count;
+            return recorder.Commands.Count;
         }
         var small = CountFor("/articles/gut-immune-system-connection");
         var large = CountFor("/articles/synthetic-large");
