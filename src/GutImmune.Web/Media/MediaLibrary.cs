@@ -14,8 +14,12 @@ public sealed record MediaRow(int Id, string Fingerprint, string FileName, int W
     public string ThumbnailUrl => Renditions.Url(Fingerprint, Renditions.WidthsFor(Width)[0], RenditionFormat.Jpeg);
 }
 
-/// <summary>A place an image is used: an article, and where in it.</summary>
-public sealed record MediaUse(int ArticleId, string ArticleTitle, string Where);
+/// <summary>A place an image is used: an article or a person's profile (<see cref="IsProfile"/>), and where in it.</summary>
+public sealed record MediaUse(int Id, string Title, string Where)
+{
+    /// <summary>True when <see cref="Id"/> and <see cref="Title"/> are a profile's id and name, not an article's.</summary>
+    public bool IsProfile { get; init; }
+}
 
 public sealed record EditableMedia(MediaRow Image, MediaDetails Details, int Version, IReadOnlyList<MediaUse> Uses);
 
@@ -175,7 +179,9 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         var marker = $" {id} ";
         var published = await db.ReaderEditions.AsNoTracking().Where(e => e.MediaIds.Contains(marker))
             .Select(e => new MediaUse(e.ArticleId, e.Title, "on the page readers see")).ToListAsync(cancellationToken);
-        return [.. heroes, .. texts, .. published];
+        var photos = await db.People.AsNoTracking().Where(p => p.PhotoMediaId == id)
+            .Select(p => new MediaUse(p.Id, p.Name, "photo on the profile") { IsProfile = true }).ToListAsync(cancellationToken);
+        return [.. heroes, .. texts, .. published, .. photos];
     }
 
     private static System.Linq.Expressions.Expression<Func<MediaImage, MediaRow>> Row =>
