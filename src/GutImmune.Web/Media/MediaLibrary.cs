@@ -37,7 +37,7 @@ public abstract record MediaSave
 /// The media library's one write path (upload, details, delete) and its queries: the list, where an image is used, and
 /// the pictures an article's rendering needs.
 /// </summary>
-public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor)
+public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor, ILogger<MediaLibrary> logger)
 {
     /// <summary>One image is processed at a time per instance: a 40-megapixel decode holds a few hundred MB.</summary>
     private static readonly SemaphoreSlim Processing = new(1, 1);
@@ -82,6 +82,8 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         }
         catch (ImageProcessing.Refused refused)
         {
+            if (refused.Detail is not null)
+                logger.LogInformation("Upload of {FileName} refused: {Reason} (libvips: {Detail})", Path.GetFileName(fileName), refused.Message, refused.Detail);
             return new MediaSave.Refused("File", refused.Message);
         }
         finally
