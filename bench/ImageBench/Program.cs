@@ -20,6 +20,12 @@ switch (args)
     case ["skia", var path]:
         RunSkia(path);
         break;
+    case ["generate-png", var path]:
+        GeneratePng(path);
+        return 0;
+    case ["upload", var path]:
+        RunUpload(path);
+        return 0;
     default:
         Console.Error.WriteLine("usage: ImageBench generate|vips|skia <file.jpg>");
         return 2;
@@ -42,6 +48,31 @@ void Generate(string path)
     var photo = (rgb + noise).Gaussblur(0.8).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
     photo.Jpegsave(path, q: 90);
     Console.WriteLine($"{path}: {width}x{height}, {new FileInfo(path).Length / 1024} KiB");
+}
+
+// bench/upload-memory: a 40-megapixel PNG (7300 × 5479, smooth gradients so that it stays under the 20 MB upload limit).
+void GeneratePng(string path)
+{
+    const int width = 7300, height = 5479;
+    using var xyz = Image.Xyz(width, height);
+    using var rgb = (xyz[0] * (255.0 / width)).Bandjoin(xyz[1] * (255.0 / height), (xyz[0] + xyz[1]) * (127.0 / (width + height)) + 64);
+    using var photo = rgb.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+    photo.Pngsave(path);
+    Console.WriteLine($"{path}: {width}x{height}, {new FileInfo(path).Length / 1024} KiB");
+}
+
+// The site's own upload processing (ImageProcessing.Process, linked from SiteSource), as MediaLibrary runs it: the
+// process's memory before (file read, libvips loaded) and its peak while processing.
+void RunUpload(string path)
+{
+    var content = File.ReadAllBytes(path);
+    var before = MemoryMiB("VmRSS:");
+    var watch = Stopwatch.StartNew();
+    var processed = GutImmune.Web.Media.ImageProcessing.Process(content);
+    watch.Stop();
+    var peak = MemoryMiB("VmHWM:");
+    Console.WriteLine($"{processed.Width} x {processed.Height}, {processed.Renditions.Count} renditions in {watch.Elapsed.TotalSeconds:F1} s; "
+        + $"memory before {before:F0} MiB, peak {peak:F0} MiB: grew {peak - before:F0} MiB while processing");
 }
 
 void RunVips(string path)
@@ -103,6 +134,9 @@ static void Print(int width, TimeSpan resize, (TimeSpan Time, int Bytes) avif, (
 
 static string Cell((TimeSpan Time, int Bytes) r) =>
     r.Bytes == 0 ? "not supported       " : $"{r.Time.TotalMilliseconds,5:F0} ms {r.Bytes / 1024,5} KiB";
+
+static double MemoryMiB(string field) =>
+    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field)).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).First();
 
 static double PeakMemoryMiB() =>
     File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).First();

@@ -116,6 +116,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseStaticFileCompression();
 app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
 app.UseMiddleware<CanonicalRedirect>();

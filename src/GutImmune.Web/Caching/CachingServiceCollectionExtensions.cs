@@ -84,6 +84,16 @@ public static class CachingServiceCollectionExtensions
             },
         };
 
+    /// <summary>
+    /// Compresses the site's own stylesheets, scripts and SVG as they are served (Brotli or gzip, as the browser accepts).
+    /// Not precompressed at publish: MapStaticAssets, which would, does not serve a wwwroot outside the project folder
+    /// (docs/style.md); these files are small and, requested with their version hash, kept by browsers and CDNs for a year.
+    /// </summary>
+    public static IApplicationBuilder UseStaticFileCompression(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/css") || context.Request.Path.StartsWithSegments("/js")
+            || context.Request.Path.Value?.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) == true,
+            files => files.UseResponseCompression());
+
     /// <summary>Files requested with their version hash (asp-append-version) never change: browsers may keep them a year.</summary>
     public static StaticFileOptions StaticFiles => new()
     {

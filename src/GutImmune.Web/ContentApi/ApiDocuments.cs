@@ -94,7 +94,7 @@ public sealed record ApiMedicalWebPage(
     DateTime DateModified,
     DateOnly? LastReviewed,
     DateOnly? NextReview,
-    string? Image,
+    ApiImage? Image,
     IReadOnlyList<ApiThing> About,
     IReadOnlyList<ApiSection> HasPart,
     IReadOnlyList<ApiReference> Citation,
@@ -104,6 +104,15 @@ public sealed record ApiMedicalWebPage(
 {
     [JsonPropertyName("@context")] public string Context => "https://schema.org";
     [JsonPropertyName("@type")] public string Type => "MedicalWebPage";
+}
+
+/// <summary>
+/// The article's hero image (schema.org ImageObject): a media library image as a JPEG at its largest rendition, with its
+/// size and alt text; an address an editor typed has no known size.
+/// </summary>
+public sealed record ApiImage(string Url, int? Width, int? Height, string Alt, string? Caption, string? CreditText)
+{
+    [JsonPropertyName("@type")] public string Type => "ImageObject";
 }
 
 /// <summary>The page a section belongs to.</summary>

@@ -117,7 +117,7 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
             new ApiPerson(edition.AuthorName, edition.AuthorCredentials),
             edition.ReviewedBy is null ? null : new ApiPerson(edition.ReviewedBy, null),
             new ApiOrganization(SiteAddress.SiteName, site.Absolute("/")),
-            Utc(edition.PublishedAt), Utc(edition.UpdatedAt), edition.LastReviewedOn, edition.NextReviewDue, edition.HeroImageUrl,
+            Utc(edition.PublishedAt), Utc(edition.UpdatedAt), edition.LastReviewedOn, edition.NextReviewDue, Image(edition, rendered),
             edition.Topics.OrderBy(t => t.Name).Select(t => new ApiThing(t.Slug, t.Name, TopicArticlesUrl(t.Slug))).ToList(),
             sections, References(article.Citations), disclaimer, Terms.License, Terms.Attribution);
     }
@@ -179,6 +179,12 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
     }
 
     public static string ArticleUrl(SiteAddress site, string slug) => site.Absolute($"/articles/{slug}");
+    /// <summary>The hero as published: the library image the page shows, else the address typed on the article.</summary>
+    private ApiImage? Image(ReaderEdition edition, RenderedArticle rendered) => rendered.Hero is { } hero
+        ? new ApiImage(site.Absolute(hero.FallbackUrl), hero.LargestWidth, hero.HeightAt(hero.LargestWidth), hero.Alt, hero.Caption, hero.Credit)
+        : edition.HeroImageUrl is { } url ? new ApiImage(url, null, null, edition.HeroImageAlt ?? "", edition.HeroImageCaption, null) : null;
+
+    private string ArticleUrl(string slug) => ArticleUrl(site, slug);
 
     public static string ApiArticleUrl(SiteAddress site, string slug) => site.Absolute($"{BasePath}/articles/{slug}");
 

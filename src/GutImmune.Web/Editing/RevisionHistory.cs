@@ -94,7 +94,12 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         if (from is null || to is null || title is null)
             return null;
 
-        var diff = InlineDiffBuilder.Diff(ReadableText(from.ReadSnapshot()), ReadableText(to.ReadSnapshot()), ignoreWhiteSpace: false);
+        string fromSnapshot = from.ReadSnapshot(), toSnapshot = to.ReadSnapshot();
+        var heroes = new[] { fromSnapshot, toSnapshot }.Select(s => ReadFile(s).HeroImage?.MediaId).OfType<int>().Distinct().ToList();
+        var imageNames = (await db.MediaImages.AsNoTracking().Where(m => heroes.Contains(m.Id))
+                .Select(m => new { m.Id, m.AltText, m.FileName }).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Id, m => m.AltText is null ? $"{m.FileName} (image {m.Id})" : $"“{m.AltText}” ({m.FileName}, image {m.Id})");
+        var diff = InlineDiffBuilder.Diff(ReadableText(fromSnapshot, imageNames), ReadableText(toSnapshot, imageNames), ignoreWhiteSpace: false);
         var lines = diff.Lines.Select(l => new DiffLine(
             l.Type switch { ChangeType.Inserted => LineChange.Added, ChangeType.Deleted => LineChange.Removed, _ => LineChange.Unchanged },
             l.Text)).ToList();
@@ -125,9 +130,10 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
     }
 
     /// <summary>An article snapshot as lines a person can compare: headings, fields, facts, causes, references.</summary>
-    internal static string ReadableText(string snapshot)
+    /// <param name="imageNames">Library images by id, as editors know them (alt text and file name); an image not there is shown by its number.</param>
+    internal static string ReadableText(string snapshot, IReadOnlyDictionary<int, string> imageNames)
     {
-        var file = System.Text.Json.JsonSerializer.Deserialize<ArticleFile>(snapshot, ArticleFile.JsonOptions)!;
+        var file = ReadFile(snapshot);
         var text = new StringBuilder();
         void Line(string label, object? value)
         {
@@ -147,7 +153,9 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         Line("Image", file.HeroImage?.Url);
         Line("Image alt text", file.HeroImage?.Alt);
         Line("Image caption", file.HeroImage?.Caption);
-        Line("Hero image (media library)", file.HeroImage?.MediaId?.ToString());
+        Line("Hero image (media library)", file.HeroImage?.MediaId is { } hero
+            ? imageNames.GetValueOrDefault(hero) ?? $"image {hero} (no longer in the library)"
+            : null);
         foreach (var section in file.Sections ?? [])
         {
             text.AppendLine().Append("## ").Append(section.Heading).Append(" (").Append(section.Slug).Append(", ").Append(section.Kind).AppendLine(")");
@@ -164,4 +172,6 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         Line("\nDisclaimer", file.Disclaimer);
         return text.ToString();
     }
+
+    private static ArticleFile ReadFile(string snapshot) => System.Text.Json.JsonSerializer.Deserialize<ArticleFile>(snapshot, ArticleFile.JsonOptions)!;
 }

@@ -18,8 +18,26 @@ public static class ImageProcessing
     public const long MaxFileBytes = 20 * 1024 * 1024;
     public const long MaxPixels = 40_000_000;
 
-    /// <summary>Why a file is refused, in words an editor can act on.</summary>
-    public sealed class Refused(string message) : Exception(message);
+    /// <summary>
+    /// Why a file is refused, in words an editor can act on; <see cref="Detail"/> is libvips' own text, for the log only
+    /// (it names decoder internals an editor cannot act on).
+    /// </summary>
+    public sealed class Refused(string message, string? detail = null) : Exception(message)
+    {
+        public string? Detail { get; } = detail;
+    }
+
+    /// <summary>
+    /// libvips' process-wide settings, bounding the memory an upload takes: no operation cache (it would keep decoded
+    /// images alive after their upload) and one worker thread (each thread holds its own buffers of the image).
+    /// </summary>
+    static ImageProcessing()
+    {
+        Cache.Max = 0;
+        Cache.MaxMem = 0;
+        Cache.MaxFiles = 0;
+        NetVips.NetVips.Concurrency = 1;
+    }
 
     public static ImageFormat? DetectFormat(ReadOnlySpan<byte> content)
     {
@@ -36,42 +54,75 @@ public static class ImageProcessing
     }
 
     /// <summary>Checks and processes <paramref name="content"/>; throws <see cref="Refused"/> with the reason when it is not a usable image.</summary>
+    /// <remarks>
+    /// Memory stays near the size of the encoded files, not of the pixels: the original is decoded top to bottom
+    /// (sequential access) straight into its re-encoding, never held whole; the renditions come from one thumbnail at the
+    /// largest width (shrink-on-load where the format has it), the smaller ones resized from that.
+    /// </remarks>
     public static ProcessedImage Process(byte[] content)
     {
         if (content.Length == 0)
             throw new Refused("The file is empty.");
         if (content.Length > MaxFileBytes)
-            throw new Refused($"The file is {content.Length / (1024.0 * 1024):F1} MB; the limit is {MaxFileBytes / (1024 * 1024)} MB.");
+            throw new Refused(TooLargeMessage(content.Length));
         var format = DetectFormat(content)
             ?? throw new Refused("This is not a JPEG, PNG, WebP or AVIF image (whatever its name says). Other files, SVG included, are not accepted.");
-        try
+        var name = format.ToString().ToUpperInvariant();
+        int orientation;
+        // Sequential access reads the header only: nothing is decoded until pixels are asked for.
+        using (var header = Step(() => Load(content, format, Enums.Access.Sequential),
+                   $"The file starts like a {name} image, but its header cannot be read: the file is damaged, or it is not really a {name}."))
         {
-            // Sequential access reads the header only: nothing is decoded until pixels are asked for.
-            using (var header = Load(content, format, Enums.Access.Sequential))
-            {
-                if ((long)header.Width * header.Height > MaxPixels)
-                    throw new Refused($"The image is {header.Width:N0} × {header.Height:N0} pixels ({(long)header.Width * header.Height / 1_000_000.0:N0} megapixels); the limit is {MaxPixels / 1_000_000} megapixels.");
-            }
-            using var decoded = Load(content, format, Enums.Access.Random);
+            if ((long)header.Width * header.Height > MaxPixels)
+                throw new Refused($"The image is {header.Width:N0} × {header.Height:N0} pixels ({(long)header.Width * header.Height / 1_000_000.0:N0} megapixels); the limit is {MaxPixels / 1_000_000} megapixels.");
+            orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
+        }
+        var original = Step(() =>
+        {
+            // Turning a photo upright reads it out of order: only then is it decoded whole.
+            using var decoded = Load(content, format, orientation > 1 ? Enums.Access.Random : Enums.Access.Sequential);
             using var upright = decoded.Autorot();
             using var srgb = ToSrgb(upright);
-            var original = Encode(srgb, format);
-            var fingerprint = Convert.ToHexStringLower(SHA256.HashData(original))[..16];
-            var renditions = new List<(int, RenditionFormat, byte[])>();
-            foreach (var width in Renditions.WidthsFor(srgb.Width))
-            {
-                // Thumbnail reads sequentially; in memory, the three encoders can each read it from the start.
-                using var thumbnail = Image.ThumbnailBuffer(original, width, size: Enums.Size.Down);
-                using var resized = thumbnail.CopyMemory();
-                using var opaque = resized.HasAlpha() ? resized.Flatten([255, 255, 255]) : resized.Copy();
-                foreach (var rendition in Renditions.Formats)
-                    renditions.Add((width, rendition, Encode(rendition == RenditionFormat.Jpeg ? opaque : resized, rendition)));
-            }
-            return new ProcessedImage(format, srgb.Width, srgb.Height, fingerprint, original, renditions);
+            return Encode(srgb, format);
+        }, $"The {name} image is damaged or incomplete (cut short, or corrupted inside), so its pixels cannot be read. Export or save it again and upload the new file.");
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(original));
+        var renditions = new List<(int, RenditionFormat, byte[])>();
+        var (width, height) = Step(() => MakeRenditions(original, renditions),
+            $"The {name} image was read, but its web versions could not be made from it. Save it again (as an sRGB JPEG or PNG) and upload the new file.");
+        return new ProcessedImage(format, width, height, fingerprint[..16], original, renditions);
+    }
+
+    /// <summary>The renditions of the cleaned <paramref name="original"/> into <paramref name="renditions"/>; returns its size.</summary>
+    private static (int Width, int Height) MakeRenditions(byte[] original, List<(int, RenditionFormat, byte[])> renditions)
+    {
+        using var header = Image.NewFromBuffer(original, access: Enums.Access.Sequential);
+        var widths = Renditions.WidthsFor(header.Width);
+        using var thumbnail = Image.ThumbnailBuffer(original, widths[^1], size: Enums.Size.Down);
+        // In memory (a few MB at 1920 px): the three encoders and the smaller widths each read it from the start.
+        using var largest = thumbnail.CopyMemory();
+        foreach (var width in widths)
+        {
+            using var resized = width == largest.Width ? largest.Copy() : largest.ThumbnailImage(width, size: Enums.Size.Down).CopyMemory();
+            using var opaque = resized.HasAlpha() ? resized.Flatten([255, 255, 255]) : resized.Copy();
+            foreach (var rendition in Renditions.Formats)
+                renditions.Add((width, rendition, Encode(rendition == RenditionFormat.Jpeg ? opaque : resized, rendition)));
+        }
+        return (header.Width, header.Height);
+    }
+
+    public static string TooLargeMessage(long bytes) =>
+        $"The file is {bytes / (1024.0 * 1024):0.#} MB; the limit is {MaxFileBytes / (1024 * 1024)} MB.";
+
+    /// <summary>Runs a libvips step, turning its failure into <paramref name="refusal"/> (its own text kept for the log).</summary>
+    private static T Step<T>(Func<T> step, string refusal)
+    {
+        try
+        {
+            return step();
         }
         catch (VipsException e)
         {
-            throw new Refused($"The file could not be read as a {format.ToString().ToUpperInvariant()} image: it is damaged or incomplete ({FirstLine(e.Message)}).");
+            throw new Refused(refusal, FirstLine(e.Message));
         }
     }
 

@@ -34,7 +34,8 @@ public class MediaImage
     public bool IsUsable => !string.IsNullOrWhiteSpace(AltText);
 
     public MediaPicture Picture(string? altOverride = null) =>
-        new(Id, Fingerprint, Width, Height, string.IsNullOrWhiteSpace(altOverride) ? AltText ?? "" : altOverride, Caption, Credit);
+        new(Id, Fingerprint, Width, Height, string.IsNullOrWhiteSpace(altOverride) ? AltText ?? "" : altOverride, Caption, Credit,
+            Licence, FocalX, FocalY);
 }
 
 /// <summary>The four formats the library takes; everything else is refused.</summary>

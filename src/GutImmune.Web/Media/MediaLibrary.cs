@@ -14,8 +14,12 @@ public sealed record MediaRow(int Id, string Fingerprint, string FileName, int W
     public string ThumbnailUrl => Renditions.Url(Fingerprint, Renditions.WidthsFor(Width)[0], RenditionFormat.Jpeg);
 }
 
-/// <summary>A place an image is used: an article, and where in it.</summary>
-public sealed record MediaUse(int ArticleId, string ArticleTitle, string Where);
+/// <summary>A place an image is used: an article or a person's profile (<see cref="IsProfile"/>), and where in it.</summary>
+public sealed record MediaUse(int Id, string Title, string Where)
+{
+    /// <summary>True when <see cref="Id"/> and <see cref="Title"/> are a profile's id and name, not an article's.</summary>
+    public bool IsProfile { get; init; }
+}
 
 public sealed record EditableMedia(MediaRow Image, MediaDetails Details, int Version, IReadOnlyList<MediaUse> Uses);
 
@@ -33,7 +37,7 @@ public abstract record MediaSave
 /// The media library's one write path (upload, details, delete) and its queries: the list, where an image is used, and
 /// the pictures an article's rendering needs.
 /// </summary>
-public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor)
+public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor, ILogger<MediaLibrary> logger)
 {
     /// <summary>One image is processed at a time per instance: a 40-megapixel decode holds a few hundred MB.</summary>
     private static readonly SemaphoreSlim Processing = new(1, 1);
@@ -78,6 +82,8 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         }
         catch (ImageProcessing.Refused refused)
         {
+            if (refused.Detail is not null)
+                logger.LogInformation("Upload of {FileName} refused: {Reason} (libvips: {Detail})", Path.GetFileName(fileName), refused.Message, refused.Detail);
             return new MediaSave.Refused("File", refused.Message);
         }
         finally
@@ -175,7 +181,9 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         var marker = $" {id} ";
         var published = await db.ReaderEditions.AsNoTracking().Where(e => e.MediaIds.Contains(marker))
             .Select(e => new MediaUse(e.ArticleId, e.Title, "on the page readers see")).ToListAsync(cancellationToken);
-        return [.. heroes, .. texts, .. published];
+        var photos = await db.People.AsNoTracking().Where(p => p.PhotoMediaId == id)
+            .Select(p => new MediaUse(p.Id, p.Name, "photo on the profile") { IsProfile = true }).ToListAsync(cancellationToken);
+        return [.. heroes, .. texts, .. published, .. photos];
     }
 
     private static System.Linq.Expressions.Expression<Func<MediaImage, MediaRow>> Row =>

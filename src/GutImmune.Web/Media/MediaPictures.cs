@@ -12,9 +12,21 @@ public sealed class MediaPictures(GutImmuneDbContext db)
         var wanted = MediaReference.IdsIn(article).Distinct().ToList();
         if (wanted.Count == 0)
             return MediaCatalog.Empty;
-        var images = await db.MediaImages.AsNoTracking().Where(m => wanted.Contains(m.Id) && m.AltText != null).ToListAsync(cancellationToken);
-        return new MediaCatalog(images.ToDictionary(m => m.Id, m => m.Picture()));
+        return new MediaCatalog(await UsableAsync(db, wanted, cancellationToken));
     }
+
+    /// <summary>The pictures of the images among <paramref name="ids"/> that may be shown (those with alt text), by id.</summary>
+    public static async Task<Dictionary<int, MediaPicture>> UsableAsync(GutImmuneDbContext db, IEnumerable<int?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<int>().Distinct().ToList();
+        if (wanted.Count == 0)
+            return [];
+        return (await db.MediaImages.AsNoTracking().Where(m => wanted.Contains(m.Id) && m.AltText != null).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Id, m => m.Picture());
+    }
+
+    private static Task<Dictionary<int, MediaPicture>> UsableAsync(GutImmuneDbContext db, List<int> ids, CancellationToken cancellationToken) =>
+        UsableAsync(db, ids.Select(id => (int?)id), cancellationToken);
 
     /// <summary>What keeps an article's images from being shown: an unknown image or one without alt text.</summary>
     public async Task<IReadOnlyList<ContentProblem>> ProblemsAsync(Article article, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
+using GutImmune.Web.Media;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,9 @@ namespace GutImmune.Web.People;
 /// <summary>A name on an article as readers see it, with the profile it links to when one matches.</summary>
 public sealed record PersonCredit(string Name, string? Credentials, string? ProfileSlug)
 {
+    /// <summary>The profile's photo; null for a name without a profile or a profile without one.</summary>
+    public MediaPicture? Photo { get; init; }
+
     public string WithCredentials => Credentials is null ? Name : $"{Name}, {Credentials}";
 }
 
@@ -24,7 +28,10 @@ public sealed record ArticleCredits(PersonCredit Author, PersonCredit? Reviewer,
         header.LastReviewedOn);
 }
 
-public sealed record PersonListItem(string Slug, string Name, string? Credentials, string Role);
+public sealed record PersonListItem(string Slug, string Name, string? Credentials, string Role)
+{
+    public MediaPicture? Photo { get; init; }
+}
 
 public sealed record PersonProfile(
     PersonListItem Person,
@@ -47,15 +54,21 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
 
     public static string ProfilePath(string slug) => $"/people/{slug}";
 
-    public async Task<IReadOnlyList<PersonListItem>> ListAsync(CancellationToken cancellationToken) =>
-        await db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
-            .Select(p => new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role))
+    public async Task<IReadOnlyList<PersonListItem>> ListAsync(CancellationToken cancellationToken)
+    {
+        var people = await db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .Select(p => new { Item = new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role), p.PhotoMediaId })
             .ToListAsync(cancellationToken);
+        var photos = await MediaPictures.UsableAsync(db, people.Select(p => p.PhotoMediaId), cancellationToken);
+        return people.Select(p => p.Item with { Photo = Photo(photos, p.PhotoMediaId) }).ToList();
+    }
+
+    private static MediaPicture? Photo(Dictionary<int, MediaPicture> photos, int? id) => id is { } photo ? photos.GetValueOrDefault(photo) : null;
 
     public async Task<PersonProfile?> ProfileAsync(string slug, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().Where(p => p.Slug == slug)
-            .Select(p => new { Item = new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role), p.Bio, AccountName = p.Account != null ? p.Account.DisplayName : null })
+            .Select(p => new { Item = new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role), p.Bio, p.PhotoMediaId, AccountName = p.Account != null ? p.Account.DisplayName : null })
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null)
             return null;
@@ -64,7 +77,8 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
         var written = await ListAsync(visible.Where(a => names.Contains(a.AuthorName)), cancellationToken);
         var reviewed = await ListAsync(visible.Where(a => a.ReviewedBy != null && a.LastReviewedOn != null && names.Contains(a.ReviewedBy)), cancellationToken);
         var bio = person.Bio is null ? null : new HtmlString(ContentMarkdown.ToHtml(person.Bio, new CitationScope([]), person.Item.Name, firstHeadingLevel: 2));
-        return new PersonProfile(person.Item, bio, written.Take(ArticlesListed).ToList(), reviewed.Take(ArticlesListed).ToList(),
+        var photos = await MediaPictures.UsableAsync(db, [person.PhotoMediaId], cancellationToken);
+        return new PersonProfile(person.Item with { Photo = Photo(photos, person.PhotoMediaId) }, bio, written.Take(ArticlesListed).ToList(), reviewed.Take(ArticlesListed).ToList(),
             written.Count > ArticlesListed || reviewed.Count > ArticlesListed);
     }
 
@@ -100,23 +114,19 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
             .Where(p => p.Name == author || (p.Account != null && p.Account.DisplayName == author)
                 || (reviewer != null && (p.Name == reviewer || (p.Account != null && p.Account.DisplayName == reviewer))))
             .OrderBy(p => p.Id)
-            .Select(p => new { p.Slug, p.Name, p.Credentials, AccountName = p.Account != null ? p.Account.DisplayName : null })
+            .Select(p => new { p.Slug, p.Name, p.Credentials, p.PhotoMediaId, AccountName = p.Account != null ? p.Account.DisplayName : null })
             .ToListAsync(cancellationToken);
+        var photos = await MediaPictures.UsableAsync(db, people.Select(p => p.PhotoMediaId), cancellationToken);
         PersonCredit Credit(string name, string? credentials)
         {
             var match = people.FirstOrDefault(p => p.Name == name) ?? people.FirstOrDefault(p => p.AccountName == name);
-            return new PersonCredit(name, credentials ?? match?.Credentials, match?.Slug);
+            return new PersonCredit(name, credentials ?? match?.Credentials, match?.Slug) { Photo = Photo(photos, match?.PhotoMediaId) };
         }
         return new ArticleCredits(Credit(header.AuthorName, header.AuthorCredentials),
             reviewer is null ? null : Credit(reviewer, null), header.LastReviewedOn);
     }
 
-    private static async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken)
-    {
-        var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).Take(ArticlesListed + 1)
-            .Select(a => new { a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn })
-            .ToListAsync(cancellationToken);
-        return rows.Select(a => new ArticleListItem(a.Slug, a.Title, a.Summary,
-            a.AuthorCredentials is null ? a.AuthorName : $"{a.AuthorName}, {a.AuthorCredentials}", a.PublishedAt, a.UpdatedAt, a.LastReviewedOn)).ToList();
-    }
+    private async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken) =>
+        await (await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).Take(ArticlesListed + 1)
+            .Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(db, cancellationToken);
 }

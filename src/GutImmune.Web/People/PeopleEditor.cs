@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.People;
 
 /// <summary>A profile's fields as an editor sets them.</summary>
-public sealed record PersonFields(string Name, string Slug, string? Credentials, string Role, string? Bio, string? AccountId);
+public sealed record PersonFields(string Name, string Slug, string? Credentials, string Role, string? Bio, string? AccountId, int? PhotoMediaId = null);
 
 public sealed record PersonRow(int Id, string Slug, string Name, string? Credentials, string Role, string? AccountName);
 
@@ -42,7 +42,7 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
 
     public async Task<EditablePerson?> GetForEditingAsync(int id, CancellationToken cancellationToken) =>
         await db.People.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new EditablePerson(p.Id, new PersonFields(p.Name, p.Slug, p.Credentials, p.Role, p.Bio, p.AccountId), p.Version))
+            .Select(p => new EditablePerson(p.Id, new PersonFields(p.Name, p.Slug, p.Credentials, p.Role, p.Bio, p.AccountId, p.PhotoMediaId), p.Version))
             .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<PersonSave> CreateAsync(PersonFields fields, CancellationToken cancellationToken)
@@ -93,6 +93,9 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
             return new PersonSave.Refused(nameof(PersonFields.AccountId), "That account no longer exists: choose another, or none.");
         if (accountId is not null && await db.People.AnyAsync(p => p.AccountId == accountId && p.Id != person.Id, cancellationToken))
             return new PersonSave.Refused(nameof(PersonFields.AccountId), "That account is already linked to another profile.");
+        if (fields.PhotoMediaId is { } photo && !await db.MediaImages.AnyAsync(m => m.Id == photo && m.AltText != null, cancellationToken))
+            return new PersonSave.Refused(nameof(PersonFields.PhotoMediaId),
+                $"Image {photo} is not in the media library, or has no alt text yet: choose another, or add its alt text in the media library.");
         if (bio is not null && ContentMarkdown.ToHtmlWithinCost(bio, new CitationScope([]), name).Problem is { } problem)
             return new PersonSave.Refused(nameof(PersonFields.Bio), "The biography " + problem);
 
@@ -102,6 +105,7 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
         person.Role = role;
         person.Bio = bio;
         person.AccountId = accountId;
+        person.PhotoMediaId = fields.PhotoMediaId;
         person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         person.Version = version + 1;
         audit.Add(action, $"profile “{name}” (/people/{slug})", person.Credentials is null ? person.Role : $"{person.Role}, {person.Credentials}");

@@ -20,6 +20,8 @@ public class Person
     public required string Role { get; set; }
     /// <summary>A short biography in Markdown, rendered by the site's one pipeline.</summary>
     public string? Bio { get; set; }
+    /// <summary>A photo from the media library (one with alt text): the image's uses list it, so it cannot be deleted while here.</summary>
+    public int? PhotoMediaId { get; set; }
     public string? AccountId { get; set; }
     public EditorAccount? Account { get; set; }
     public DateTime UpdatedAt { get; set; }

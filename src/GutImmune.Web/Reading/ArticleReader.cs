@@ -49,20 +49,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         return topics.Select(t => new TopicIndexEntry(t.Slug, t.Name, t.Count)).ToList();
     }
 
-    private sealed record ListRow(string Slug, string Title, string Summary, string AuthorName, string? AuthorCredentials, DateTime PublishedAt, DateTime UpdatedAt,
-        DateOnly? LastReviewedOn)
-    {
-        public ArticleListItem Item => new(Slug, Title, Summary, AuthorCredentials is null ? AuthorName : $"{AuthorName}, {AuthorCredentials}", PublishedAt, UpdatedAt,
-            LastReviewedOn);
-    }
-
-    private static async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken)
-    {
-        var rows = await editions
-            .Select(e => new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn))
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => r.Item).ToList();
-    }
+    private async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken) =>
+        await (await editions.Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(db, cancellationToken);
 
     public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
@@ -105,14 +93,12 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         var candidates = await Visible
             .Where(e => e.ArticleId != articleId && e.Topics.AsQueryable().Any(shared))
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
-            .Select(e => new
-            {
-                Row = new ListRow(e.Slug, e.Title, e.Summary, e.AuthorName, e.AuthorCredentials, e.PublishedAt, e.UpdatedAt, e.LastReviewedOn),
-                Shared = e.Topics.AsQueryable().Count(shared),
-            })
+            .Select(e => new { e.Slug, Shared = e.Topics.AsQueryable().Count(shared) })
             .ToListAsync(cancellationToken);
         // OrderByDescending is stable: among equally related articles the newest stay first.
-        return candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Row.Item).ToList();
+        var chosen = candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Slug).ToList();
+        var rows = (await Visible.Where(e => chosen.Contains(e.Slug)).Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToDictionary(r => r.Slug);
+        return await chosen.Where(rows.ContainsKey).Select(slug => rows[slug]).ToList().ToCardsAsync(db, cancellationToken);
     }
 
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)

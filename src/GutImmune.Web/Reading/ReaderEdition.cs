@@ -25,6 +25,8 @@ public class ReaderEdition
     public string? HeroImageUrl { get; set; }
     public string? HeroImageAlt { get; set; }
     public string? HeroImageCaption { get; set; }
+    /// <summary>The media library image shown as the hero (for the article's card); also among <see cref="MediaIds"/>, which keep it from deletion.</summary>
+    public int? HeroMediaId { get; set; }
     public DateTime PublishedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateOnly? LastReviewedOn { get; set; }
@@ -73,6 +75,7 @@ public class ReaderEdition
         HeroImageUrl = article.HeroImageUrl;
         HeroImageAlt = article.HeroImageAlt;
         HeroImageCaption = article.HeroImageCaption;
+        HeroMediaId = rendered.Hero?.Id;
         PublishedAt = article.PublishedAt ?? throw new InvalidOperationException("A published article has a publication time.");
         UpdatedAt = article.UpdatedAt;
         LastReviewedOn = article.LastReviewedOn;

@@ -9,7 +9,11 @@ namespace GutImmune.Web.Reading;
 
 /// <summary>An article as a card in a list, with when it was last medically reviewed.</summary>
 public sealed record ArticleListItem(
-    string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt, DateOnly? LastReviewedOn);
+    string Slug, string Title, string Summary, string Byline, DateTime? PublishedAt, DateTime UpdatedAt, DateOnly? LastReviewedOn)
+{
+    /// <summary>The hero image from the media library; null shows the card's designed stand-in.</summary>
+    public Media.MediaPicture? Image { get; init; }
+}
 
 public sealed record HomePage(IReadOnlyList<ArticleListItem> Articles, int PageNumber, bool HasNextPage);
 

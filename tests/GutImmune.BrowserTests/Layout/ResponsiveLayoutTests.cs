@@ -27,6 +27,54 @@ public class ResponsiveLayoutTests(SiteInChromium site, ITestOutputHelper output
 
         output.WriteLine($"Screenshot: {file}");
         Assert.True(new FileInfo(file).Length > 10_000, $"{file} is suspiciously small");
+
+        await using var section = await site.OpenAsync(SitePages.Named("section view"), width: width);
+        Assert.Equal(200, section.Status);
+        var sectionFile = Path.Combine(TestPaths.Screenshots, $"section-{width}px.png");
+        await section.Page.ScreenshotAsync(new() { Path = sectionFile, FullPage = true });
+        output.WriteLine($"Screenshot: {sectionFile}");
+    }
+
+    /// <summary>
+    /// A card with a hero shows the picture, loaded, in a slot whose size CSS fixes before it loads (2:1 on a phone,
+    /// beside the text on a desktop), with the image's width and height in the markup, so nothing moves as it arrives;
+    /// the picture is cropped around its focal point (the fixture's is the centre).
+    /// </summary>
+    [Theory]
+    [InlineData(375)]
+    [InlineData(1280)]
+    public async Task Home_card_shows_its_hero_in_a_slot_sized_before_the_image_loads(int width)
+    {
+        await using var opened = await site.OpenAsync("/", width);
+        Assert.Equal(200, opened.Status);
+
+        var card = await opened.Page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+                const img = document.querySelector('.card-media picture img');
+                if (!img) return { found: false };
+                const slot = img.closest('.card-media').getBoundingClientRect();
+                await img.decode();
+                const after = img.closest('.card-media').getBoundingClientRect();
+                return {
+                    found: true, alt: img.alt, width: img.getAttribute('width'), height: img.getAttribute('height'),
+                    loaded: img.complete && img.naturalWidth > 0, slotBefore: [slot.width, slot.height], slotAfter: [after.width, after.height],
+                    position: getComputedStyle(img).objectPosition, fit: getComputedStyle(img).objectFit,
+                };
+            }
+            """);
+
+        Assert.True(card.GetProperty("found").GetBoolean(), "no card with a picture on the home page");
+        Assert.Equal("A gradient from dark blue to light green", card.GetProperty("alt").GetString());
+        Assert.Equal("800", card.GetProperty("width").GetString());
+        Assert.Equal("533", card.GetProperty("height").GetString());
+        Assert.True(card.GetProperty("loaded").GetBoolean());
+        Assert.Equal(card.GetProperty("slotBefore").ToString(), card.GetProperty("slotAfter").ToString());
+        Assert.Equal("cover", card.GetProperty("fit").GetString());
+        Assert.Equal("50% 50%", card.GetProperty("position").GetString());
+        var file = Path.Combine(TestPaths.Screenshots, $"home-{width}px.png");
+        await opened.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        output.WriteLine($"Screenshot: {file}");
     }
 
     /// <summary>

@@ -66,7 +66,12 @@ public sealed class SiteInChromium : IAsyncLifetime
             // One library image (image 1), so the media pages have one to show.
             var upload = await scope.ServiceProvider.GetRequiredService<MediaLibrary>().UploadAsync("gradient.jpg", Gradient(800, 533),
                 new MediaDetails("A gradient from dark blue to light green", null, "Browser tests", "CC0", 50, 50), default);
-            Assert.IsType<MediaSave.Saved>(upload);
+            var image = Assert.IsType<MediaSave.Saved>(upload);
+            // The image is the reviewer's photo and the seed article's hero, so the pages show both (cards, header, people).
+            (await db.People.SingleAsync(p => p.Slug == PersonSlug)).PhotoMediaId = image.Id;
+            seed.HeroMediaId = image.Id;
+            await scope.ServiceProvider.GetRequiredService<EditionPublisher>().PublishAsync(seed, null, default);
+            await db.SaveChangesAsync();
         }
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch);

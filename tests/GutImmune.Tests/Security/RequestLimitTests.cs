@@ -138,4 +138,19 @@ public class RequestLimitTests : IClassFixture<RequestLimitTests.KestrelSite>
         Assert.Contains("larger than the site accepts", await response.Content.ReadAsStringAsync());
         Assert.False(await ArticleExistsAsync("Too big to import"));
     }
+
+    [Fact]
+    public async Task A_media_upload_over_20_MB_gets_the_upload_form_again_with_its_size_on_the_file_field()
+    {
+        var editor = await SignInAsync(Roles.Editor);
+        var before = await _site.WithServiceAsync<GutImmuneDbContext, int>(db => db.MediaImages.CountAsync());
+
+        var response = await GutImmune.Tests.Media.MediaLibraryTests.UploadAsync(editor, "huge.jpg", new byte[25 * 1024 * 1024], "A very large photo");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Equal("The file is 25 MB; the limit is 20 MB.", page.QuerySelector(".field:has(#File) .field-error")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("form[enctype='multipart/form-data'] input[type=file][name=File]"));
+        Assert.Equal(before, await _site.WithServiceAsync<GutImmuneDbContext, int>(db => db.MediaImages.CountAsync()));
+    }
 }

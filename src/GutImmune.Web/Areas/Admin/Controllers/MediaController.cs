@@ -1,8 +1,11 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Media;
+using GutImmune.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
@@ -12,22 +15,29 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 public class MediaController(MediaLibrary library) : AdminController
 {
     /// <summary>The largest upload request: the file at its limit and the form's few fields.</summary>
-    private const long MaxRequestBytes = ImageProcessing.MaxFileBytes + 1024 * 1024;
+    public const long MaxRequestBytes = ImageProcessing.MaxFileBytes + 1024 * 1024;
+
+    /// <summary>
+    /// The request limit of the upload route: a larger upload is answered with the form (<see cref="UploadTooLargeAttribute"/>)
+    /// without being read, and the server then reads and discards up to this much of it, so the browser, still sending,
+    /// gets that page instead of a closed connection. Beyond it, the connection is closed.
+    /// </summary>
+    private const long DiscardableRequestBytes = 5 * MaxRequestBytes;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken) =>
         View(new MediaIndexPage(await library.ListAsync(q, cancellationToken), q, new MediaUploadForm()));
 
     [HttpPost("")]
-    [RequestSizeLimit(MaxRequestBytes)]
+    [RequestSizeLimit(DiscardableRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+    [UploadTooLarge]
     public async Task<IActionResult> Upload(MediaUploadForm form, CancellationToken cancellationToken)
     {
         if (form.File is null || form.File.Length == 0)
             ModelState.AddModelError(nameof(MediaUploadForm.File), "Choose a JPEG, PNG, WebP or AVIF image to upload.");
         else if (form.File.Length > ImageProcessing.MaxFileBytes)
-            ModelState.AddModelError(nameof(MediaUploadForm.File),
-                $"The file is {form.File.Length / (1024.0 * 1024):F1} MB; the limit is {ImageProcessing.MaxFileBytes / (1024 * 1024)} MB.");
+            ModelState.AddModelError(nameof(MediaUploadForm.File), ImageProcessing.TooLargeMessage(form.File.Length));
         if (!ModelState.IsValid)
             return await IndexWithUploadAsync(form, cancellationToken);
 
@@ -105,5 +115,35 @@ public class MediaController(MediaLibrary library) : AdminController
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Index), new MediaIndexPage(await library.ListAsync(null, cancellationToken), null, form));
+    }
+}
+
+/// <summary>
+/// An upload over the route's limit gets the library page again (413) with the size on the file field, like any other
+/// refused file, instead of the site's bare 413 page. Its size is the request's declared length (the file and the
+/// form's few fields); nothing of it is read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UploadTooLargeAttribute : Attribute, IRequestTooLargeAnswer
+{
+    public long MaxBodyBytes => MediaController.MaxRequestBytes;
+
+    public IActionResult Answer(long declaredLength) => new UploadFormAgain(declaredLength);
+
+    private sealed class UploadFormAgain(long declaredLength) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var services = context.HttpContext.RequestServices;
+            var images = await services.GetRequiredService<MediaLibrary>().ListAsync(null, context.HttpContext.RequestAborted);
+            context.ModelState.AddModelError(nameof(MediaUploadForm.File), ImageProcessing.TooLargeMessage(declaredLength));
+            var page = new MediaIndexPage(images, null, new MediaUploadForm());
+            await new ViewResult
+            {
+                ViewName = nameof(MediaController.Index),
+                StatusCode = StatusCodes.Status413PayloadTooLarge,
+                ViewData = new ViewDataDictionary<MediaIndexPage>(services.GetRequiredService<IModelMetadataProvider>(), context.ModelState) { Model = page },
+            }.ExecuteResultAsync(context);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
+using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Author and reviewer profiles: listed for all staff, written by those who edit content.</summary>
 [Route("admin/people")]
-public class PeopleController(PeopleEditor people) : AdminController
+public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await people.ListAsync(cancellationToken));
@@ -86,5 +87,8 @@ public class PeopleController(PeopleEditor people) : AdminController
     }
 
     private async Task<IActionResult> FormAsync(PersonForm form, int? personId, CancellationToken cancellationToken) =>
-        View("Form", new PersonFormPage(form, personId, await people.AccountChoicesAsync(cancellationToken)));
+        View("Form", new PersonFormPage(form, personId, await people.AccountChoicesAsync(cancellationToken))
+        {
+            Photos = await media.UsableChoicesAsync(cancellationToken),
+        });
 }

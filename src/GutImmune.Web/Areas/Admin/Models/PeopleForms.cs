@@ -34,7 +34,10 @@ public sealed class PersonForm
     [StringLength(450)]
     public string? AccountId { get; set; }
 
-    public PersonFields Fields => new(Name, Slug ?? "", Credentials, Role, Bio, AccountId);
+    [Display(Name = "Photo (media library)")]
+    public int? PhotoMediaId { get; set; }
+
+    public PersonFields Fields => new(Name, Slug ?? "", Credentials, Role, Bio, AccountId, PhotoMediaId);
 
     public static PersonForm From(EditablePerson person) => new()
     {
@@ -45,11 +48,16 @@ public sealed class PersonForm
         Role = person.Fields.Role,
         Bio = person.Fields.Bio,
         AccountId = person.Fields.AccountId,
+        PhotoMediaId = person.Fields.PhotoMediaId,
     };
 }
 
 /// <summary>The profile form page: the form, the profile it edits (null for a new one) and the accounts to link.</summary>
-public sealed record PersonFormPage(PersonForm Form, int? Id, IReadOnlyList<(string Id, string Label)> Accounts);
+public sealed record PersonFormPage(PersonForm Form, int? Id, IReadOnlyList<(string Id, string Label)> Accounts)
+{
+    /// <summary>The library images that may be a photo (those with alt text).</summary>
+    public IReadOnlyList<(int Id, string Label)> Photos { get; init; } = [];
+}
 
 /// <summary>A site page as edited in the admin; its slug is fixed.</summary>
 public sealed class SitePageForm

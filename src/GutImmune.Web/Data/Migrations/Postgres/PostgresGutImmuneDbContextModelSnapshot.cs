@@ -680,6 +680,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("PhotoMediaId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -949,6 +952,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.Property<string>("HeroImageUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("HeroMediaId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("date");

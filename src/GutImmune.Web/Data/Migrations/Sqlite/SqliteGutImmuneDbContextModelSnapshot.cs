@@ -651,6 +651,9 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PhotoMediaId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -910,6 +913,9 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Property<string>("HeroImageUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("HeroMediaId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("TEXT");
