@@ -33,7 +33,7 @@ public sealed partial class ArticleBlocksForm
 
     /// <summary>
     /// Gives <paramref name="article"/> these blocks: parts are found by id (wherever they were), new blocks become new
-    /// parts, parts without a block are removed. A new reference takes the number after the highest.
+    /// parts, parts without a block are removed. References keep the numbers the page gave them (a new one the next free).
     /// </summary>
     public IEnumerable<ContentProblem>? ApplyTo(Article article)
     {
@@ -61,12 +61,11 @@ public sealed partial class ArticleBlocksForm
         article.Sections.Clear();
         article.Sections.AddRange(sections);
 
-        var next = References.Select(r => r.Number).DefaultIfEmpty(0).Max() + 1;
         var citations = References.Select(block =>
         {
             var citation = (block.Id != 0 ? article.Citations.Find(c => c.Id == block.Id) : null) ?? new Citation { Authors = "", Title = "" };
             block.ApplyTo(citation);
-            citation.Number = block.Number > 0 ? block.Number : next++;
+            citation.Number = block.Number;
             return citation;
         }).OrderBy(c => c.Number).ToList();
         article.Citations.Clear();
@@ -113,7 +112,8 @@ public sealed partial class ArticleBlocksForm
         return (list, section) switch
         {
             ("Sections", null) => Change(Sections, action, item, "Section", () => new SectionBlock()),
-            ("References", null) => Change(References, action, item, "Reference", () => new ReferenceBlock()),
+            ("References", null) => Change(References, action, item, "Reference",
+                () => new ReferenceBlock { Number = References.Select(r => r.Number).DefaultIfEmpty(0).Max() + 1 }),
             ("Facts", { } at) => Change(Sections[at].Facts, action, item, "Fact", () => new FactBlock()),
             ("Causes", { } at) => Change(Sections[at].Causes, action, item, "Cause", () => new CauseBlock()),
             _ => null,
