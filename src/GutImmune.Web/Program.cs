@@ -57,6 +57,7 @@ builder.Services.AddScoped<SiteAddress>();
 builder.Services.AddScoped<CurrentEditor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ArticleEditor>();
+builder.Services.AddScoped<PendingChanges>();
 builder.Services.AddScoped<ArticleWorkflow>();
 builder.Services.AddScoped<ReviewDiscussion>();
 builder.Services.AddReviewLinks();

@@ -44,6 +44,8 @@
     }
 
     document.querySelectorAll("textarea[data-preview]").forEach(attach);
+    // Fields added to a page later (the writing page's new blocks) announce themselves.
+    document.addEventListener("markdown-field-added", (event) => attach(event.target));
 
     // After a refused save, take keyboard and screen-reader users straight to the list of problems.
     const summary = document.querySelector(".error-summary");

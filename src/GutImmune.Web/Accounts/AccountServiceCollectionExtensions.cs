@@ -47,6 +47,14 @@ public static class AccountServiceCollectionExtensions
             cookie.SlidingExpiration = true;
             // The error page reads nothing of the database, not even this check: while the database is away the check
             // fails, and failing again inside the error page would leave the editor without any page.
+            var redirectToSignIn = cookie.Events.OnRedirectToLogin;
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AnswersSignInWithJsonAttribute>() is null)
+                    return redirectToSignIn(context);
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return context.Response.WriteAsJsonAsync(new { error = AnswersSignInWithJsonAttribute.Message, signIn = cookie.LoginPath.Value });
+            };
             cookie.Events.OnValidatePrincipal = context => context.HttpContext.Features.Get<IExceptionHandlerFeature>() is null
                 ? SecurityStampValidator.ValidatePrincipalAsync(context)
                 : Task.CompletedTask;

@@ -31,6 +31,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<ArticleSlugRedirect> SlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
+    public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
     public DbSet<ReviewSignOff> ReviewSignOffs => Set<ReviewSignOff>();
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
     public DbSet<ReviewLink> ReviewLinks => Set<ReviewLink>();

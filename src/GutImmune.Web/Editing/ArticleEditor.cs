@@ -250,7 +250,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             var keptAsItIs = !editorChangedIt && (was.Set?.Invoke(current, was.Value) ?? false);
             conflicting |= !keptAsItIs;
             if (othersChangedIt || !keptAsItIs)
-                replaced.Add(new ConflictingField(was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
+                replaced.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
         return conflicting ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, replaced) : null;
     }

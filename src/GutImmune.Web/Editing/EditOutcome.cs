@@ -35,5 +35,7 @@ public abstract record EditOutcome
 /// <summary>
 /// A field someone else changed since the editor opened the article, with their value and the editor's;
 /// <paramref name="EditorChangedIt"/> is false when the editor's form would only put back the value they started from.
+/// <paramref name="Key"/> names the field as <see cref="ArticleFields"/> does ("title", "section12.body", "fact40"), so a page
+/// can show the conflict on the block it belongs to.
 /// </summary>
-public sealed record ConflictingField(string Label, string Theirs, string Yours, bool EditorChangedIt);
+public sealed record ConflictingField(string Key, string Label, string Theirs, string Yours, bool EditorChangedIt);

@@ -40,6 +40,7 @@ public static class SitePages
         new("admin sign-in", "/admin/sign-in", 200),
         new("admin dashboard", "/admin", 200, SignedIn: true),
         new("admin article edit", "/admin/articles/1", 200, SignedIn: true),
+        new("admin write page", "/admin/articles/1/write", 200, SignedIn: true),
         new("admin section edit", "/admin/articles/1/sections/3", 200, SignedIn: true),
         new("admin articles", "/admin/articles", 200, SignedIn: true),
         new("admin articles filtered", "/admin/articles?q=gut&status=draft&page=x", 200, SignedIn: true),

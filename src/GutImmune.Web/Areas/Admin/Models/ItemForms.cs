@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Html;
 
 namespace GutImmune.Web.Areas.Admin.Models;
 
-public sealed class SectionForm
+public class SectionForm
 {
     public int Version { get; set; }
 
@@ -53,7 +53,7 @@ public abstract class SectionItemForm
     public int SectionId { get; set; }
 }
 
-public sealed class FactForm : SectionItemForm
+public class FactForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the fact.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
@@ -63,7 +63,7 @@ public sealed class FactForm : SectionItemForm
     public static readonly FormField TextField = new(nameof(Text), "The fact");
 }
 
-public sealed class CauseForm : SectionItemForm
+public class CauseForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the cause’s title.")]
     [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
@@ -85,7 +85,7 @@ public sealed class CauseForm : SectionItemForm
 public sealed record ItemEditPage<TForm>(int ArticleId, string ArticleTitle, int? ItemId, TForm Form,
     IReadOnlyList<(int Id, string Heading)> Sections, HtmlString? Preview);
 
-public sealed class CitationForm
+public class CitationForm
 {
     public int Version { get; set; }
 

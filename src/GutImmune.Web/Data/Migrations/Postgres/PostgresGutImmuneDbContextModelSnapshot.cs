@@ -581,6 +581,41 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("Revisions");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Editing.PendingChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EditorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasMaxLength(4000000)
+                        .HasColumnType("character varying(4000000)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "EditorId")
+                        .IsUnique();
+
+                    b.ToTable("PendingChanges", (string)null);
+                });
+
             modelBuilder.Entity("GutImmune.Web.Media.MediaImage", b =>
                 {
                     b.Property<int>("Id")
@@ -1445,6 +1480,15 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("GutImmune.Web.Editing.ArticleRevision", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GutImmune.Web.Editing.PendingChange", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
                         .WithMany()

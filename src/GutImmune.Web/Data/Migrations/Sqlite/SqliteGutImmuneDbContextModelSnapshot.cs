@@ -556,6 +556,39 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("Revisions");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Editing.PendingChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EditorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasMaxLength(4000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "EditorId")
+                        .IsUnique();
+
+                    b.ToTable("PendingChanges", (string)null);
+                });
+
             modelBuilder.Entity("GutImmune.Web.Media.MediaImage", b =>
                 {
                     b.Property<int>("Id")
@@ -1392,6 +1425,15 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("GutImmune.Web.Editing.ArticleRevision", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GutImmune.Web.Editing.PendingChange", b =>
                 {
                     b.HasOne("GutImmune.Web.Content.Article", null)
                         .WithMany()

@@ -1,0 +1,202 @@
+using System.Text.RegularExpressions;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+
+namespace GutImmune.Web.Areas.Admin.Models;
+
+/// <summary>
+/// The blocks of the writing page (everything but the article's own fields, which <see cref="ArticleForm"/> carries):
+/// the sections in order with their facts or causes, and the references. Blocks carry the id of what they edit (0 for
+/// a new one), so a save changes the same parts whatever was moved.
+/// </summary>
+public sealed partial class ArticleBlocksForm
+{
+    public List<SectionBlock> Sections { get; set; } = [];
+    public List<ReferenceBlock> References { get; set; } = [];
+
+    public static ArticleBlocksForm From(Article article) => new()
+    {
+        Sections = article.Sections.Select(s =>
+        {
+            var block = new SectionBlock { Id = s.Id, Heading = s.Heading, Slug = s.Slug, Kind = s.Kind, Body = s.Body };
+            block.Facts = s.Facts.Select(f => new FactBlock { Id = f.Id, Text = f.Text }).ToList();
+            block.Causes = s.Causes.Select(c => new CauseBlock { Id = c.Id, Title = c.Title, Description = c.Description }).ToList();
+            return block;
+        }).ToList(),
+        References = article.Citations.OrderBy(c => c.Number).Select(c =>
+        {
+            var block = new ReferenceBlock { Id = c.Id };
+            block.CopyFrom(c);
+            return block;
+        }).ToList(),
+    };
+
+    /// <summary>
+    /// Gives <paramref name="article"/> these blocks: parts are found by id (wherever they were), new blocks become new
+    /// parts, parts without a block are removed. References keep the numbers the page gave them (a new one the next free).
+    /// </summary>
+    public IEnumerable<ContentProblem>? ApplyTo(Article article)
+    {
+        var facts = article.Sections.SelectMany(s => s.Facts).Where(f => f.Id != 0).ToDictionary(f => f.Id);
+        var causes = article.Sections.SelectMany(s => s.Causes).Where(c => c.Id != 0).ToDictionary(c => c.Id);
+        var sections = Sections.Select(block =>
+        {
+            var section = (block.Id != 0 ? article.FindSection(block.Id) : null) ?? new Section { Slug = "", Heading = "" };
+            block.ApplyTo(section);
+            section.Facts = block.Facts.Select(b =>
+            {
+                var fact = facts.GetValueOrDefault(b.Id) ?? new Fact { Text = "" };
+                fact.Text = b.Text?.Trim() ?? "";
+                return fact;
+            }).ToList();
+            section.Causes = block.Causes.Select(b =>
+            {
+                var cause = causes.GetValueOrDefault(b.Id) ?? new Cause { Title = "", Description = "" };
+                cause.Title = b.Title?.Trim() ?? "";
+                cause.Description = b.Description?.Trim() ?? "";
+                return cause;
+            }).ToList();
+            return section;
+        }).ToList();
+        article.Sections.Clear();
+        article.Sections.AddRange(sections);
+
+        var citations = References.Select(block =>
+        {
+            var citation = (block.Id != 0 ? article.Citations.Find(c => c.Id == block.Id) : null) ?? new Citation { Authors = "", Title = "" };
+            block.ApplyTo(citation);
+            citation.Number = block.Number;
+            return citation;
+        }).OrderBy(c => c.Number).ToList();
+        article.Citations.Clear();
+        article.Citations.AddRange(citations);
+        return null;
+    }
+
+    /// <summary>
+    /// The field of the page that shows a problem at <paramref name="place"/>: the article's own fields by name,
+    /// the blocks' as the page names them ("Sections[1].Facts[0].Text"). Places count as the article's lists do, which
+    /// follow the blocks' order (references by number, as the page lists them).
+    /// </summary>
+    public static FormField? FieldFor(ContentPlace place) => place switch
+    {
+        ContentPlace.Section { Field: SectionPart.Facts or SectionPart.Causes } => null,
+        ContentPlace.Section { Field: { } part } s => Within($"Sections[{s.Index}].", $"Section {s.Index + 1}: ", SectionForm.FieldFor(part)),
+        ContentPlace.Fact f => Within($"Sections[{f.SectionIndex}].Facts[{f.Index}].", $"Section {f.SectionIndex + 1}, fact {f.Index + 1}: ", FactForm.TextField),
+        ContentPlace.Cause c => Within($"Sections[{c.SectionIndex}].Causes[{c.Index}].", $"Section {c.SectionIndex + 1}, cause {c.Index + 1}: ",
+            CauseForm.FieldFor(c.Field ?? CausePart.Title)),
+        ContentPlace.Citation { Field: { } part } r when CitationForm.FieldFor(part) is { } field =>
+            Within($"References[{r.Index}].", $"Reference {r.Index + 1}: ", field),
+        _ => ArticleForm.FieldFor(place),
+    };
+
+    private static FormField Within(string prefix, string place, FormField field) =>
+        new(prefix + field.Property, place + char.ToLowerInvariant(field.Label[0]) + field.Label[1..]);
+
+    /// <summary>
+    /// Carries out one of the page's block buttons without JavaScript ("up:Sections[1]", "remove:Sections[0].Facts[2]",
+    /// "add:Sections[2].Facts", "add:Sections", "add:References"; "refresh" only shows the page again); returns what happened, as announced to the editor, or
+    /// null for a button it does not know.
+    /// </summary>
+    public string? Change(string change)
+    {
+        if (change == "refresh")
+            return "Each section now shows the items of its kind.";
+        var match = ChangePattern().Match(change);
+        if (!match.Success)
+            return null;
+        var (action, section, list, item) = (match.Groups["action"].Value, Index(match.Groups["section"]), match.Groups["list"].Value,
+            Index(match.Groups["item"]));
+        if (section is { } s && (s < 0 || s >= Sections.Count))
+            return null;
+        return (list, section) switch
+        {
+            ("Sections", null) => Change(Sections, action, item, "Section", () => new SectionBlock()),
+            ("References", null) => Change(References, action, item, "Reference",
+                () => new ReferenceBlock { Number = References.Select(r => r.Number).DefaultIfEmpty(0).Max() + 1 }),
+            ("Facts", { } at) => Change(Sections[at].Facts, action, item, "Fact", () => new FactBlock()),
+            ("Causes", { } at) => Change(Sections[at].Causes, action, item, "Cause", () => new CauseBlock()),
+            _ => null,
+        };
+    }
+
+    private static string? Change<T>(List<T> items, string action, int? index, string name, Func<T> create)
+    {
+        if (action == "add" && index is null)
+        {
+            items.Add(create());
+            return $"{name} {items.Count} added at the end.";
+        }
+        if (index is not { } i || i < 0 || i >= items.Count)
+            return null;
+        switch (action)
+        {
+            case "remove":
+                items.RemoveAt(i);
+                return $"{name} {i + 1} removed.";
+            case "up" or "down":
+                var moved = items.Move(items[i], action == "up" ? -1 : 1);
+                return moved ? $"{name} {i + 1} moved {action} to position {i + (action == "up" ? 0 : 2)} of {items.Count}." : $"{name} {i + 1} stays where it is.";
+            default:
+                return null;
+        }
+    }
+
+    private static int? Index(Group group) => group.Success ? int.Parse(group.Value) : null;
+
+    [GeneratedRegex(@"^(?<action>add|remove|up|down):(?:Sections\[(?<section>\d{1,4})\]\.)?(?<list>Sections|Facts|Causes|References)(?:\[(?<item>\d{1,4})\])?$")]
+    private static partial Regex ChangePattern();
+
+    /// <summary>Which block of the page a field of <see cref="ArticleFields"/> belongs to ("section-12", "fact-40", "details").</summary>
+    public static string BlockOf(string fieldKey) => BlockKeyPattern().Match(fieldKey) is { Success: true } m
+        ? $"{m.Groups[1].Value}-{m.Groups[2].Value}"
+        : fieldKey is "sections" or "references" ? fieldKey : "details";
+
+    [GeneratedRegex(@"^(section|fact|cause|reference)(\d+)")]
+    private static partial Regex BlockKeyPattern();
+}
+
+public sealed class SectionBlock : SectionForm
+{
+    public int Id { get; set; }
+    public List<FactBlock> Facts { get; set; } = [];
+    public List<CauseBlock> Causes { get; set; } = [];
+}
+
+public sealed class FactBlock : FactForm
+{
+    public int Id { get; set; }
+}
+
+public sealed class CauseBlock : CauseForm
+{
+    public int Id { get; set; }
+}
+
+public sealed class ReferenceBlock : CitationForm
+{
+    public int Id { get; set; }
+
+    public void CopyFrom(Citation c)
+    {
+        (Number, Kind, Authors, Title, Source, Year, DateDetail) = (c.Number, c.Kind, c.Authors, c.Title, c.Source, c.Year, c.DateDetail);
+        (Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn) = (c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn);
+    }
+}
+
+/// <summary>
+/// The writing page: the article's fields and blocks as they are (or as the editor left them), the pending change it
+/// may offer back, the conflicts found on a save by block (<see cref="ArticleBlocksForm.BlockOf"/>), and what the last
+/// block button did (<paramref name="Announcement"/>).
+/// </summary>
+public sealed record WritePage(int ArticleId, string ArticleTitle, int CurrentVersion, ArticleForm Details, ArticleBlocksForm Blocks,
+    PendingChanges.Kept? Pending, IReadOnlyDictionary<string, List<ConflictingField>> Conflicts, string? Announcement)
+{
+    public IReadOnlyList<ConflictingField> ConflictsOn(string block) => Conflicts.GetValueOrDefault(block) ?? [];
+}
+
+/// <summary>One plain field of a block on the writing page, named as the form posts it.</summary>
+public sealed record BlockInput(string Name, string Label, string? Value, string Type = "text");
+
+/// <summary>The move and remove buttons of one block: its path as the page names it ("Sections[1].Facts[0]") and what to call it.</summary>
+public sealed record BlockButtons(string Path, string Label, bool Movable = true);

@@ -1,0 +1,136 @@
+using GutImmune.BrowserTests.Site;
+using GutImmune.Web.Accounts;
+using Microsoft.Playwright;
+
+namespace GutImmune.BrowserTests.Admin;
+
+/// <summary>
+/// The writing page in Chromium: a whole article written on one page with blocks added in place, blocks moved by
+/// keyboard and announced, nothing typed lost when the network goes away, and a conflict shown on its block.
+/// </summary>
+[Collection(SiteInChromiumCollection.Name)]
+public class WritingPageInBrowserTests(SiteInChromium site)
+{
+    /// <summary>A new draft, and its writing page open (reached from the article page's link).</summary>
+    private static async Task<string> NewArticleOnItsWritingPageAsync(IPage page, string title)
+    {
+        await page.GotoAsync("/admin/articles/new");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync(title);
+        await page.GetByLabel("Summary").FillAsync("Written on one page by a browser test.");
+        await page.GetByLabel("Author name").FillAsync("Test Author");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Write the whole article on one page" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Write the article");
+        return page.Url;
+    }
+
+    private static ILocator Field(IPage page, string name) => page.Locator($"[name='{name}']");
+
+    private static async Task AddSectionAsync(IPage page, int index, string heading, string kind, string body)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a section", Exact = true }).ClickAsync();
+        await Field(page, $"Sections[{index}].Heading").FillAsync(heading);
+        await Field(page, $"Sections[{index}].Kind").SelectOptionAsync(kind);
+        await Field(page, $"Sections[{index}].Body").FillAsync(body);
+    }
+
+    private static Task SaveAsync(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Save the article" }).ClickAsync();
+
+    [Fact]
+    public async Task An_editor_writes_a_whole_article_on_one_page_reorders_a_section_by_keyboard_and_saves_it_as_one_revision()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await NewArticleOnItsWritingPageAsync(page, "Written on one page");
+
+        await AddSectionAsync(page, 0, "Why the gut matters", "Prose", "Most immune cells live in the gut [1].");
+        await AddSectionAsync(page, 1, "Facts to know", "FactList", "A few facts.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a fact to section 2" }).ClickAsync();
+        await Field(page, "Sections[1].Facts[0].Text").FillAsync("Fibre feeds gut bacteria [1].");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a fact to section 2" }).ClickAsync();
+        await Field(page, "Sections[1].Facts[1].Text").FillAsync("Sleep matters too.");
+        await AddSectionAsync(page, 2, "What upsets it", "CauseList", "Some causes.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a cause to section 3" }).ClickAsync();
+        await Field(page, "Sections[2].Causes[0].Title").FillAsync("Stress");
+        await Field(page, "Sections[2].Causes[0].Description").FillAsync("Stress changes the gut.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a reference" }).ClickAsync();
+        await Field(page, "References[0].Authors").FillAsync("Vighi G, et al.");
+        await Field(page, "References[0].Title").FillAsync("Allergy and the gastrointestinal system");
+
+        // Alt+Arrow Up from inside the third section moves it above the second, and says so.
+        await Field(page, "Sections[2].Heading").FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowUp");
+        await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Section moved up to position 2 of 3.");
+        await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");
+        await Assertions.Expect(Field(page, "Sections[1].Heading")).ToBeFocusedAsync();
+        await Assertions.Expect(Field(page, "Sections[2].Facts[1].Text")).ToHaveValueAsync("Sleep matters too.");
+        // The moved fact of the other section follows by keyboard too.
+        await Field(page, "Sections[2].Facts[1].Text").FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowUp");
+        await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Fact moved up to position 1 of 2 of section 3.");
+
+        await SaveAsync(page);
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the article as version 2");
+        await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");
+        await Assertions.Expect(Field(page, "Sections[2].Facts[0].Text")).ToHaveValueAsync("Sleep matters too.");
+        await Assertions.Expect(Field(page, "References[0].Number")).ToHaveValueAsync("1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Written on one page" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Revisions" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Text_typed_while_the_network_is_away_is_kept_once_it_returns_and_offered_back_after_a_reload()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await NewArticleOnItsWritingPageAsync(page, "Written through a lost network");
+        var status = page.Locator("#autosave-status");
+
+        await page.GetByLabel("Summary").FillAsync("Typed before the network went.");
+        await Assertions.Expect(status).ToContainTextAsync("kept at");
+        await opened.Context.SetOfflineAsync(true);
+        await page.GetByLabel("Summary").FillAsync("Typed before the network went, and more while it was away.");
+        await page.GetByLabel("Author name").FocusAsync();
+        await Assertions.Expect(status).ToContainTextAsync("no connection");
+        await opened.Context.SetOfflineAsync(false);
+        await Assertions.Expect(status).ToContainTextAsync("kept at");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".pending-offer")).ToContainTextAsync("You have unsaved changes from");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Restore them" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Summary")).ToHaveValueAsync("Typed before the network went, and more while it was away.");
+    }
+
+    [Fact]
+    public async Task A_change_another_editor_saved_to_the_same_fact_is_shown_on_that_fact_with_both_texts()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        var writeUrl = await NewArticleOnItsWritingPageAsync(page, "Written by two editors");
+        await AddSectionAsync(page, 0, "Facts to know", "FactList", "A few facts.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a fact to section 1" }).ClickAsync();
+        await Field(page, "Sections[0].Facts[0].Text").FillAsync("The first text.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a fact to section 1" }).ClickAsync();
+        await Field(page, "Sections[0].Facts[1].Text").FillAsync("Another fact.");
+        await SaveAsync(page);
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the article");
+
+        await using (var other = await site.SignInAsync(Roles.Editor))
+        {
+            await other.Page.GotoAsync(writeUrl);
+            await Field(other.Page, "Sections[0].Facts[0].Text").FillAsync("The other editor’s text.");
+            await SaveAsync(other.Page);
+            await Assertions.Expect(other.Page.Locator(".flash")).ToContainTextAsync("Saved the article");
+        }
+        await Field(page, "Sections[0].Facts[0].Text").FillAsync("My text.");
+        await SaveAsync(page);
+
+        var fact = page.Locator("li.item-block").Filter(new() { Has = Field(page, "Sections[0].Facts[0].Text") });
+        await Assertions.Expect(fact.Locator(".block-conflict")).ToContainTextAsync("The other editor’s text.");
+        await Assertions.Expect(fact.Locator(".block-conflict")).ToContainTextAsync("My text.");
+        await Assertions.Expect(page.Locator("li.item-block").Filter(new() { Has = Field(page, "Sections[0].Facts[1].Text") }).Locator(".block-conflict"))
+            .ToHaveCountAsync(0);
+        await Assertions.Expect(Field(page, "Sections[0].Facts[0].Text")).ToHaveValueAsync("My text.");
+    }
+}

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>
+/// The writing page (/admin/articles/{id}/write): the whole working copy on one form, saved as one revision, its
+/// block buttons working without JavaScript, and autosave into the editor's pending changes.
+/// </summary>
+public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private const string WriteForm = "#write-form";
+
+    /// <summary>A new draft article of its own (tests do not share content), and the address of its writing page.</summary>
+    private async Task<(StaffSession Editor, string WriteUrl, int ArticleId)> NewArticleAsync(StaffSession? editor = null)
+    {
+        editor ??= await StaffSession.SignInAsync(factory, Roles.Editor);
+        var title = $"Writing test {Guid.NewGuid():N}";
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = title, ["Summary"] = "A summary.", ["AuthorName"] = "A. Writer",
+        });
+        var articlePage = await editor.FollowAsync(created);
+        var writeUrl = StaffSession.LinkTo(articlePage, "Write the whole article on one page");
+        var id = int.Parse(writeUrl.Split('/')[3]);
+        return (editor, writeUrl, id);
+    }
+
+    private static Dictionary<string, string> WholeArticle(string factText = "Fermented foods feed gut bacteria [1].") => new()
+    {
+        ["Sections[0].Id"] = "0", ["Sections[0].Heading"] = "What the gut does", ["Sections[0].Kind"] = "Prose",
+        ["Sections[0].Body"] = "The gut holds most of the immune system [1].",
+        ["Sections[1].Id"] = "0", ["Sections[1].Heading"] = "Facts", ["Sections[1].Kind"] = "FactList", ["Sections[1].Body"] = "",
+        ["Sections[1].Facts[0].Id"] = "0", ["Sections[1].Facts[0].Text"] = factText,
+        ["Sections[1].Facts[1].Id"] = "0", ["Sections[1].Facts[1].Text"] = "Fibre matters.",
+        ["Sections[2].Id"] = "0", ["Sections[2].Heading"] = "Causes", ["Sections[2].Kind"] = "CauseList", ["Sections[2].Body"] = "",
+        ["Sections[2].Causes[0].Id"] = "0", ["Sections[2].Causes[0].Title"] = "Stress", ["Sections[2].Causes[0].Description"] = "Stress changes the gut.",
+        ["References[0].Id"] = "0", ["References[0].Number"] = "1", ["References[0].Kind"] = "JournalArticle",
+        ["References[0].Authors"] = "Vighi G, et al.", ["References[0].Title"] = "Allergy and the gastrointestinal system", ["References[0].Year"] = "2008",
+    };
+
+    private Task<int> RevisionCountAsync(int articleId) =>
+        factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Revisions.CountAsync(r => r.ArticleId == articleId));
+
+    private Task<GutImmune.Web.Content.Article> ArticleAsync(int articleId) =>
+        factory.WithServiceAsync<GutImmuneDbContext, GutImmune.Web.Content.Article>(db => db.Articles.AsNoTracking().WithContent().SingleAsync(a => a.Id == articleId));
+
+    private static IElement FieldOf(IHtmlDocument page, string name) =>
+        page.QuerySelector($"[name='{name}']")!.Closest(".field")!;
+
+    [Fact]
+    public async Task The_whole_article_written_on_one_page_is_saved_as_one_revision()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var before = await RevisionCountAsync(id);
+
+        var page = await editor.FollowAsync(await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+
+        Assert.Equal(before + 1, await RevisionCountAsync(id));
+        var article = await ArticleAsync(id);
+        Assert.Equal(["What the gut does", "Facts", "Causes"], article.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+        Assert.Equal(["Fermented foods feed gut bacteria [1].", "Fibre matters."],
+            article.Sections.Single(s => s.Heading == "Facts").Facts.OrderBy(f => f.Position).Select(f => f.Text));
+        Assert.Equal("Stress", article.Sections.Single(s => s.Heading == "Causes").Causes.Single().Title);
+        Assert.Equal((1, "Vighi G, et al."), (article.Citations.Single().Number, article.Citations.Single().Authors));
+        Assert.Contains("Saved the article as version", page.QuerySelector(".flash")!.TextContent);
+        Assert.Equal("Fibre matters.", page.QuerySelector<IHtmlTextAreaElement>("[name='Sections[1].Facts[1].Text']")!.Value);
+    }
+
+    [Fact]
+    public async Task A_refused_save_shows_each_message_on_its_block_and_field_with_the_typed_text()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var fields = WholeArticle(factText: "Typed with care, citing a reference that is missing [7].");
+        fields["Sections[0].Heading"] = "";
+        var before = await RevisionCountAsync(id);
+
+        var response = await editor.SubmitAsync(writeUrl, WriteForm, fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("Enter a heading.", FieldOf(page, "Sections[0].Heading").TextContent);
+        Assert.Equal("The gut holds most of the immune system [1].", page.QuerySelector<IHtmlTextAreaElement>("[name='Sections[0].Body']")!.Value);
+        Assert.Equal(before, await RevisionCountAsync(id));
+
+        // With the heading given, the article's own rules speak: the marker [7] names no reference, said on the fact.
+        fields["Sections[0].Heading"] = "What the gut does";
+        page = await StaffSession.ParseAsync(await editor.SubmitAsync(page, WriteForm, fields));
+        var fact = FieldOf(page, "Sections[1].Facts[0].Text");
+        Assert.Contains("[7]", fact.QuerySelector(".field-error")!.TextContent);
+        Assert.Equal("Typed with care, citing a reference that is missing [7].", fact.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
+        Assert.Equal(before, await RevisionCountAsync(id));
+    }
+
+    [Fact]
+    public async Task A_save_over_another_editors_change_to_the_same_block_is_refused_and_shows_both_texts_on_that_block()
+    {
+        var (first, writeUrl, id) = await NewArticleAsync();
+        await first.FollowAsync(await first.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        var second = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var firstPage = await first.GetPageAsync(writeUrl);
+        var secondPage = await second.GetPageAsync(writeUrl);
+
+        await second.FollowAsync(await second.SubmitAsync(secondPage, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "The second editor’s fact." }));
+        var refused = await first.SubmitAsync(firstPage, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "The first editor’s fact." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var page = await StaffSession.ParseAsync(refused);
+        var block = page.QuerySelector("[name='Sections[1].Facts[0].Text']")!.Closest("li.block")!;
+        var conflict = block.QuerySelector(".block-conflict")!.TextContent;
+        Assert.Contains("The second editor’s fact.", conflict);
+        Assert.Contains("The first editor’s fact.", conflict);
+        Assert.Null(page.QuerySelector("[name='Sections[0].Body']")!.Closest("li.block")!.QuerySelector(".block-conflict"));
+        Assert.Equal("The first editor’s fact.", block.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
+        var saved = await ArticleAsync(id);
+        Assert.Equal("The second editor’s fact.", saved.Sections.Single(s => s.Heading == "Facts").Facts[0].Text);
+
+        // Saving the re-shown page again is the deliberate choice to keep one's own text.
+        await first.FollowAsync(await first.SubmitAsync(page, WriteForm, []));
+        Assert.Equal("The first editor’s fact.", (await ArticleAsync(id)).Sections.Single(s => s.Heading == "Facts").Facts.Single(f => f.Position == 1).Text);
+    }
+
+    [Fact]
+    public async Task Block_buttons_without_JavaScript_add_and_move_blocks_in_the_form_and_saving_keeps_the_order()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var page = await editor.FollowAsync(await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        var version = (await ArticleAsync(id)).Version;
+
+        var added = await StaffSession.ParseAsync(await editor.SubmitAsync(page, WriteForm, [], "button[value='add:Sections']"));
+        Assert.Equal(4, added.QuerySelectorAll("[data-list='Sections'] > li").Length);
+        var moved = await StaffSession.ParseAsync(await editor.SubmitAsync(added, WriteForm,
+            new() { ["Sections[3].Heading"] = "Added last, moved up", ["Sections[3].Body"] = "Its text." }, "button[value='up:Sections[3]']"));
+        Assert.Contains("moved up to position 3 of 4", moved.QuerySelector("#block-announcer")!.TextContent);
+        Assert.Equal(version, (await ArticleAsync(id)).Version);
+
+        await editor.FollowAsync(await editor.SubmitAsync(moved, WriteForm, []));
+        var article = await ArticleAsync(id);
+        Assert.Equal(["What the gut does", "Facts", "Added last, moved up", "Causes"], article.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+        Assert.Equal(version + 1, article.Version);
+    }
+
+    private static FormUrlEncodedContent AutosaveBody(IHtmlDocument page, Dictionary<string, string> changed)
+    {
+        var form = page.QuerySelector<IHtmlFormElement>(WriteForm)!;
+        var values = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && !changed.ContainsKey(i.Name))
+            .Select(i => KeyValuePair.Create(i.Name!, i.Value))
+            .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !changed.ContainsKey(t.Name!)).Select(t => KeyValuePair.Create(t.Name!, t.Value)))
+            .Concat(changed);
+        return new FormUrlEncodedContent(values);
+    }
+
+    [Fact]
+    public async Task Autosave_keeps_the_typed_text_apart_from_revisions_offers_it_back_and_discards_it()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        var revisions = await RevisionCountAsync(id);
+
+        var kept = await editor.Client.PostAsync(writeUrl + "/pending", AutosaveBody(page, new() { ["Summary"] = "Typed, not yet saved." }));
+
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.True(JsonDocument.Parse(await kept.Content.ReadAsStringAsync()).RootElement.TryGetProperty("savedAt", out _));
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+        Assert.Equal("A summary.", (await ArticleAsync(id)).Summary);
+        var reopened = await editor.GetPageAsync(writeUrl);
+        Assert.Contains("You have unsaved changes from", reopened.QuerySelector(".pending-offer")!.TextContent);
+        var restored = await editor.GetPageAsync(StaffSession.LinkTo(reopened, "Restore them"));
+        Assert.Equal("Typed, not yet saved.", restored.QuerySelector<IHtmlTextAreaElement>("[name=Summary]")!.Value);
+
+        await editor.FollowAsync(await editor.SubmitAsync(reopened, "form[action$='/pending/discard']", []));
+        Assert.Null((await editor.GetPageAsync(writeUrl)).QuerySelector(".pending-offer"));
+    }
+
+    [Fact]
+    public async Task An_expired_sign_in_gets_401_JSON_from_autosave_and_the_kept_text_is_offered_after_signing_in_again()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var editor = new StaffSession(factory.CreateBrowserClient(), factory);
+        await editor.SignInAsync(email, password);
+        var (_, writeUrl, _) = await NewArticleAsync(editor);
+        var page = await editor.GetPageAsync(writeUrl);
+        Assert.Equal(HttpStatusCode.OK,
+            (await editor.Client.PostAsync(writeUrl + "/pending", AutosaveBody(page, new() { ["Summary"] = "Kept before the sign-in expired." }))).StatusCode);
+
+        var signedOut = await editor.SubmitAsync(await editor.GetPageAsync("/admin"), "form[action='/admin/sign-out']", []);
+        await StaffSession.AssertRedirectedAsync(signedOut);
+        var autosave = await editor.Client.PostAsync(writeUrl + "/pending", AutosaveBody(page, new() { ["Summary"] = "Typed after it expired." }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, autosave.StatusCode);
+        Assert.Equal("application/json", autosave.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("sign-in expired", JsonDocument.Parse(await autosave.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        // The whole form posted now goes to the sign-in page; what autosave kept is there after signing in again.
+        var post = await editor.SubmitAsync(page, WriteForm, new() { ["Summary"] = "Typed after it expired." });
+        Assert.Contains("/admin/sign-in", post.Headers.Location!.OriginalString);
+        await editor.SignInAsync(email, password);
+        var offered = await editor.GetPageAsync(writeUrl);
+        var restored = await editor.GetPageAsync(StaffSession.LinkTo(offered, "Restore them"));
+        Assert.Equal("Kept before the sign-in expired.", restored.QuerySelector<IHtmlTextAreaElement>("[name=Summary]")!.Value);
+    }
+
+    [Fact]
+    public async Task The_article_page_links_to_its_writing_page()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var articlePage = await editor.GetPageAsync($"/admin/articles/{id}");
+        Assert.Equal(writeUrl, articlePage.QuerySelector("main a.button[href$='/write']")!.GetAttribute("href"));
+    }
+}
