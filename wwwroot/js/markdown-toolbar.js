@@ -93,7 +93,7 @@
         }
         const citationsUrl = form && form.dataset.citationsUrl;
         if (citationsUrl) {
-            const cite = button("Cite", "Insert citation");
+            const cite = button("Citation", "Insert citation");
             cite.setAttribute("aria-haspopup", "dialog");
             cite.addEventListener("click", () => picker.open(textarea, citationsUrl, tokenFor(form), cite));
             toolbar.append(cite);
@@ -179,7 +179,7 @@
                 const choice = document.createElement("button");
                 choice.type = "button";
                 choice.className = "link-button";
-                choice.textContent = `[${reference.number}] ${reference.authors}. ${reference.title}${reference.year ? ` (${reference.year})` : ""}`;
+                choice.textContent = `[${reference.number}] ${reference.authors.replace(/\.$/, "")}. ${reference.title}${reference.year ? ` (${reference.year})` : ""}`;
                 choice.addEventListener("click", () => insert(reference.number));
                 item.append(choice);
                 return item;
