@@ -14,21 +14,45 @@ namespace GutImmune.Web.Editing;
 /// </summary>
 public static partial class PastedHtml
 {
-    private static readonly HashSet<string> Dropped =
-        ["SCRIPT", "STYLE", "HEAD", "TITLE", "META", "LINK", "TEMPLATE", "NOSCRIPT", "IFRAME", "OBJECT", "EMBED", "SVG", "MATH",
-            "BUTTON", "INPUT", "SELECT", "TEXTAREA", "FORM", "CANVAS", "VIDEO", "AUDIO"];
+    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SCRIPT", "STYLE", "HEAD", "TITLE", "META", "LINK", "TEMPLATE", "NOSCRIPT", "IFRAME", "OBJECT", "EMBED", "SVG", "MATH",
+        "BUTTON", "INPUT", "SELECT", "TEXTAREA", "FORM", "CANVAS", "VIDEO", "AUDIO",
+    };
 
     private static readonly HashSet<string> Blocks =
         ["P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "TABLE", "BLOCKQUOTE", "PRE", "HR", "SECTION",
             "ARTICLE", "HEADER", "FOOTER", "MAIN", "ASIDE", "NAV", "FIGURE", "FIGCAPTION", "DL", "DT", "DD", "ADDRESS", "BODY", "HTML",
             "CENTER"];
 
+    /// <summary>
+    /// Nesting deeper than this is read as plain text: the conversion recurses once per level, and no word processor
+    /// nests anywhere near this deep.
+    /// </summary>
+    private const int MaxDepth = 128;
+
     public static string ToMarkdown(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
+        var root = (INode?)document.Body ?? document;
+        if (DepthExceeds(root, MaxDepth))
+            return Paragraph(EscapeText(string.Concat(root.GetDescendants().OfType<IText>().Select(t => t.Data))));
         var blocks = new List<string>();
-        RenderBlocks(document.Body is { } body ? body.ChildNodes : document.ChildNodes, blocks);
+        RenderBlocks(root.ChildNodes, blocks);
         return string.Join("\n\n", blocks).Trim();
+    }
+
+    private static bool DepthExceeds(INode root, int limit)
+    {
+        var pending = new Stack<(INode Node, int Depth)>([(root, 0)]);
+        while (pending.TryPop(out var next))
+        {
+            if (next.Depth > limit)
+                return true;
+            foreach (var child in next.Node.ChildNodes.OfType<IElement>())
+                pending.Push((child, next.Depth + 1));
+        }
+        return false;
     }
 
     private static void RenderBlocks(IEnumerable<INode> nodes, List<string> blocks)

@@ -115,4 +115,26 @@ public class PastedHtmlTests
         Assert.Contains("<strong>gut</strong>", html);
         Assert.Contains("href=\"#ref-1\"", html);
     }
+
+    [Fact]
+    public void Nesting_deeper_than_any_word_processor_writes_is_read_as_plain_text_without_exhausting_the_stack()
+    {
+        var html = string.Concat(Enumerable.Repeat("<span><b>", 50_000)) + "deep *text*" + string.Concat(Enumerable.Repeat("</b></span>", 50_000));
+
+        Assert.Equal("deep \\*text\\*", PastedHtml.ToMarkdown(html));
+    }
+
+    [Fact]
+    public void A_paste_of_several_megabytes_converts_in_bounded_time()
+    {
+        var word = Fixture("word.html");
+        var body = word[(word.IndexOf("<!--StartFragment-->", StringComparison.Ordinal))..word.IndexOf("<!--EndFragment-->", StringComparison.Ordinal)];
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat(body, 3_500_000 / body.Length)) + "</body></html>";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var markdown = PastedHtml.ToMarkdown(html);
+
+        Assert.Contains("## How the gut trains immunity", markdown);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
 }
