@@ -90,6 +90,9 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["GET admin/articles/{articleId:int}/causes/{itemId:int}/delete"] = Writers,
         ["POST admin/articles/{articleId:int}/causes/{itemId:int}/delete"] = Writers,
 
+        ["GET admin/articles/{articleId:int}/citations/picker"] = Writers,
+        ["POST admin/articles/{articleId:int}/citations/picker"] = Writers,
+        ["POST admin/markdown/from-html"] = Writers,
         ["GET admin/articles/{articleId:int}/citations/new"] = Writers,
         ["POST admin/articles/{articleId:int}/citations/new"] = Writers,
         ["GET admin/articles/{articleId:int}/citations/{citationId:int}"] = Writers,

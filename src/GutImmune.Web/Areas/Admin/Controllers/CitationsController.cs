@@ -22,7 +22,55 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     {
         if (!ModelState.IsValid)
             return await ShowAsync(articleId, null, form, cancellationToken);
-        var index = -1;
+        var (outcome, added) = await AddAsync(articleId, form, cancellationToken);
+        return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added reference {form.Number}."),
+            problems => Reshow(articleId, null, form, problems, added.Index, cancellationToken), form, cancellationToken);
+    }
+
+    /// <summary>The article's references for the citation picker of its Markdown fields (wwwroot/js/markdown-toolbar.js).</summary>
+    [HttpGet("picker")]
+    public async Task<IActionResult> Picker(int articleId, CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        return article is null ? NotFound() : Json(CitationPickerList.Of(article));
+    }
+
+    /// <summary>
+    /// Adds a reference from the citation picker: the same checks and messages as the form (a 400 with each problem on
+    /// its field), a 409 when someone changed the references meanwhile, else the new reference with its number.
+    /// </summary>
+    [HttpPost("picker")]
+    public async Task<IActionResult> Picker(int articleId, [FromBody] CitationForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return ValidationProblem(ModelState);
+        var (outcome, added) = await AddAsync(articleId, form, cancellationToken);
+        switch (outcome)
+        {
+            case EditOutcome.Saved saved:
+                return Json(new CitationPickerAdded(saved.Version, CitationPickerChoice.Of(added.Citation!)));
+            case EditOutcome.Invalid invalid:
+                foreach (var problem in invalid.Problems)
+                {
+                    var field = problem.Place is ContentPlace.Citation { Field: { } part } place && place.Index == added.Index
+                        ? CitationForm.FieldFor(part)
+                        : null;
+                    ModelState.AddModelError(field?.Property ?? "", problem.Message);
+                }
+                return ValidationProblem(ModelState);
+            case EditOutcome.Conflict:
+                return Problem("Someone changed this article’s references meanwhile. Close the dialog and open it again to see them.",
+                    statusCode: StatusCodes.Status409Conflict);
+            default:
+                return NotFound();
+        }
+    }
+
+    /// <summary>Inserts a new reference at the form's number (at most one past the last); later references and their markers move up.</summary>
+    private async Task<(EditOutcome Outcome, (int Index, Citation? Citation) Added)> AddAsync(int articleId, CitationForm form,
+        CancellationToken cancellationToken)
+    {
+        (int Index, Citation? Citation) added = (-1, null);
         var outcome = await editor.EditAsync(articleId, form.Version, $"Added reference {form.Number}", article =>
         {
             var number = Math.Min(form.Number, article.Citations.Count + 1);
@@ -31,11 +79,10 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             form.ApplyTo(citation);
             article.Citations.Add(citation);
             article.Citations.Sort((a, b) => a.Number.CompareTo(b.Number));
-            index = article.Citations.IndexOf(citation);
+            added = (article.Citations.IndexOf(citation), citation);
             return null;
         }, cancellationToken);
-        return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added reference {form.Number}."),
-            problems => Reshow(articleId, null, form, problems, index, cancellationToken), form, cancellationToken);
+        return (outcome, added);
     }
 
     [HttpGet("{citationId:int}")]
