@@ -97,6 +97,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             .ToListAsync(cancellationToken);
         // OrderByDescending is stable: among equally related articles the newest stay first.
         var chosen = candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Slug).ToList();
+        if (chosen.Count == 0)
+            return [];
         var rows = (await Visible.Where(e => chosen.Contains(e.Slug)).Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToDictionary(r => r.Slug);
         return await chosen.Where(rows.ContainsKey).Select(slug => rows[slug]).ToList().ToCardsAsync(db, cancellationToken);
     }

@@ -302,7 +302,7 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
     {
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("review", StringComparison.OrdinalIgnoreCase) == true).ToList();
-        Assert.Equal(["review/{token}", "review/{token}"], endpoints.Select(e => e.RoutePattern.RawText!.Trim('/')).ToList());
+        Assert.Equal(["review/{token}", "review/{token}", "review/{token}/comments", "review/{token}/comments"], endpoints.Select(e => e.RoutePattern.RawText!.Trim('/')).ToList());
         Assert.All(endpoints, e => Assert.NotNull(e.Metadata.GetMetadata<IAllowAnonymous>()));
 
         var anonymous = factory.CreateBrowserClient();
