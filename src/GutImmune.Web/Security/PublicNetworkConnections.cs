@@ -46,8 +46,8 @@ public static class PublicNetworkConnections
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) return IsPublic(address.MapToIPv4());
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && (Nat64.Contains(address) || Ipv4Compatible.Contains(address))
-            && !address.Equals(IPAddress.IPv6Loopback) && !address.Equals(IPAddress.IPv6Any))
+        // :: and ::1 fall in ::/96 too; as 0.0.0.0 and 0.0.0.1 they are in 0.0.0.0/8, so they stay non-public.
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && (Nat64.Contains(address) || Ipv4Compatible.Contains(address)))
             return IsPublic(new IPAddress(address.GetAddressBytes()[12..]));
         return !NonPublicNetworks.Any(network => network.Contains(address));
     }
