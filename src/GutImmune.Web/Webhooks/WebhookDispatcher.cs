@@ -28,7 +28,7 @@ public sealed class WebhookDispatcher(GutImmuneDbContext db, WebhookSecrets secr
             var now = Now;
             var due = await db.WebhookDeliveries.AsNoTracking()
                 .Where(d => d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-                .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
             foreach (var id in due)
                 if (await ClaimAsync(id, cancellationToken))
                 {
