@@ -59,7 +59,7 @@ public static class ReferenceExport
     public static string ReferencesBibTex(string articleSlug, IEnumerable<Citation> citations) => string.Join("\n", citations.Select(c =>
     {
         var entry = new BibTexEntry(c.Kind switch { CitationKind.Book => "book", CitationKind.WebPage => "misc", _ => "article" }, $"{articleSlug}-ref{c.Number}")
-            .Field("author", c.Authors, asOneName: true)
+            .Authors(c.Authors)
             .Field("title", c.Title);
         entry = c.Kind switch
         {
@@ -79,7 +79,8 @@ public static class ReferenceExport
         foreach (var c in citations)
         {
             Ris(ris, "TY", c.Kind switch { CitationKind.Book => "BOOK", CitationKind.WebPage => "ELEC", _ => "JOUR" });
-            Ris(ris, "AU", c.Authors);
+            foreach (var name in c.AuthorNames)
+                Ris(ris, "AU", RisName(name));
             Ris(ris, "TI", c.Title);
             Ris(ris, c.Kind == CitationKind.Book ? "PB" : "T2", c.Source);
             Ris(ris, "PY", c.Year?.ToString(English));
@@ -107,6 +108,13 @@ public static class ReferenceExport
             ris.Append(tag).Append("  - ").Append(value.ReplaceLineEndings(" ")).Append("\r\n");
     }
 
+    /// <summary>RIS's "Last, First" form: "Vighi G" becomes "Vighi, G."; an organisation's name stays as it is.</summary>
+    private static string RisName(string name)
+    {
+        var lastFirst = ReferenceAuthors.BibTexName(name);
+        return lastFirst.StartsWith('{') ? name : lastFirst;
+    }
+
     private static string AmaDate(DateOnly date) => date.ToString("MMMM d, yyyy", English);
 
     private static string Sentence(string text) => text.EndsWith('.') || text.EndsWith('?') || text.EndsWith('!') ? text : text + ".";
@@ -127,6 +135,22 @@ public static class ReferenceExport
         {
             if (!string.IsNullOrWhiteSpace(value))
                 _fields.Add($"  {name} = {(asOneName ? "{{" + Escape(value) + "}}" : "{" + Escape(value) + "}")}");
+            return this;
+        }
+
+        /// <summary>
+        /// The author field as BibTeX reads names: "Vighi, G. and Marcucci, F. and others", each name's text escaped
+        /// (an organisation in braces so that it stays one name).
+        /// </summary>
+        public BibTexEntry Authors(ReferenceAuthors authors)
+        {
+            var names = authors.Names.Select(n => ReferenceAuthors.BibTexName(n) is var name && name.StartsWith('{')
+                ? "{" + Escape(n) + "}"
+                : Escape(name)).ToList();
+            if (authors.EtAl)
+                names.Add("others");
+            if (names.Count > 0)
+                _fields.Add($"  author = {{{string.Join(" and ", names)}}}");
             return this;
         }
 

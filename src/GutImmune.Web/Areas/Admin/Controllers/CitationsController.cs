@@ -27,7 +27,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         {
             var number = Math.Min(form.Number, article.Citations.Count + 1);
             CitationMarkers.MakeRoom(article, number);
-            var citation = new Citation { Number = number, Authors = "", Title = "" };
+            var citation = new Citation { Number = number, Title = "" };
             form.ApplyTo(citation);
             article.Citations.Add(citation);
             article.Citations.Sort((a, b) => a.Number.CompareTo(b.Number));
