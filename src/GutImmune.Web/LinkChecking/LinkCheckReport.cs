@@ -25,9 +25,9 @@ public sealed class LinkCheckReport(GutImmuneDbContext db)
             return [];
         var addresses = broken.Keys.ToList();
         var dois = addresses.Where(a => a.StartsWith(LinkCheck.DoiAddress(""), StringComparison.Ordinal)).Select(a => a[LinkCheck.DoiAddress("").Length..]).ToList();
-        var references = await db.Articles.AsNoTracking()
-            .SelectMany(a => a.Citations.Where(c => addresses.Contains(c.Url!) || dois.Contains(c.Doi!))
-                .Select(c => new { ArticleId = a.Id, a.Title, c.Number, c.Doi, c.Url }))
+        var references = await db.Citations.AsNoTracking()
+            .Where(c => addresses.Contains(c.Url!) || dois.Contains(c.Doi!))
+            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { ArticleId = a.Id, a.Title, c.Number, c.Doi, c.Url })
             .ToListAsync(cancellationToken);
         return references
             .SelectMany(r => LinkCheck.AddressesOf(r.Doi, r.Url).Where(broken.ContainsKey)
