@@ -96,11 +96,15 @@ public static class ReferenceExport
             Ris(ris, "AN", c.Pmid is null ? null : $"PMID:{c.Pmid}");
             Ris(ris, "UR", c.Url ?? (c.Doi is null ? null : $"https://doi.org/{c.Doi}"));
             Ris(ris, "Y2", c.AccessedOn?.ToString("yyyy/MM/dd", English));
-            Ris(ris, "N1", $"Reference {c.Number}");
+            // RIS has no tag for "et al."; an AU line would make it an author, so the note says it (and import reads it back).
+            Ris(ris, "N1", c.AuthorsEtAl ? $"Reference {c.Number}; {RisEtAlNote}" : $"Reference {c.Number}");
             ris.Append("ER  - \r\n");
         }
         return ris.ToString();
     }
+
+    /// <summary>What the RIS note says when more authors follow the ones listed.</summary>
+    public const string RisEtAlNote = "more authors follow (et al.)";
 
     private static void Ris(StringBuilder ris, string tag, string? value)
     {

@@ -58,12 +58,13 @@ public class ReferenceAuthorsTests
     }
 
     [Fact]
-    public void Ris_writes_one_AU_line_per_author_and_no_et_al_name()
+    public void Ris_writes_one_AU_line_per_author_and_et_al_only_in_the_note()
     {
         var ris = ReferenceExport.ReferencesRis([Reference(new(["Vighi G", "Marcucci F"], true))]);
 
         Assert.Contains("AU  - Vighi, G.\r\nAU  - Marcucci, F.\r\n", ris);
-        Assert.DoesNotContain("et al", ris);
+        Assert.DoesNotContain("AU  - et al", ris);
+        Assert.Contains("N1  - Reference 1; more authors follow (et al.)\r\n", ris);
     }
 
     [Fact]

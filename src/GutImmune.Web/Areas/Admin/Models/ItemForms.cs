@@ -192,3 +192,17 @@ public sealed class CitationForm
 }
 
 public sealed record CitationEditPage(int ArticleId, string ArticleTitle, int? CitationId, CitationForm Form, int ReferenceCount);
+
+/// <summary>References pasted to be added at the end of an article's list.</summary>
+public sealed class ReferenceImportForm
+{
+    public int Version { get; set; }
+
+    [Display(Name = "References")]
+    [Required(ErrorMessage = "Paste one or more references (BibTeX, RIS, PubMed MEDLINE or CSL-JSON).")]
+    [StringLength(GutImmune.Web.Content.Import.References.ReferenceListReader.MaxTextLength)]
+    public string Text { get; set; } = "";
+}
+
+/// <param name="Problems">What is wrong with the pasted records, each with its position; nothing was added.</param>
+public sealed record ReferenceImportPage(int ArticleId, string ArticleTitle, ReferenceImportForm Form, IReadOnlyList<string> Problems);
