@@ -95,3 +95,27 @@ public class ReferenceAuthorsTests
 
     private static Citation Reference(ReferenceAuthors authors) => new() { Number = 1, Authors = authors, Title = "T", Year = 2020 };
 }
+
+/// <summary>The reference form: one name a line and an "et al." box.</summary>
+public class ReferenceAuthorsFormTests
+{
+    [Fact]
+    public async Task Reference_form_saves_one_name_a_line_and_the_et_al_box()
+    {
+        using var site = new GutImmune.Tests.Web.GutImmuneFactory();
+        var (editor, adminUrl) = await GutImmune.Tests.Admin.StaffSession.EditorWithSeedArticleAsync(site);
+        var editUrl = GutImmune.Tests.Admin.StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Edit or renumber");
+        var form = await editor.GetPageAsync(editUrl);
+        Assert.Equal("Vighi G", form.QuerySelector("textarea[name=AuthorNames]")!.TextContent.Trim());
+        Assert.NotNull(form.QuerySelector("input[name=EtAl][checked]"));
+
+        var saved = await editor.SubmitAsync(editUrl, "main form", new() { ["AuthorNames"] = "Vighi G\r\n  Marcucci F \r\n\r\nSensi L", ["EtAl"] = "false" });
+        var page = await editor.FollowAsync(saved);
+
+        Assert.Contains("Vighi G, Marcucci F, Sensi L. Allergy", page.Body!.TextContent);
+        var stored = await site.WithServiceAsync<GutImmune.Web.Data.GutImmuneDbContext, Citation>(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Citations, c => c.Number == 1));
+        Assert.Equal(["Vighi G", "Marcucci F", "Sensi L"], stored.AuthorNames);
+        Assert.False(stored.AuthorsEtAl);
+    }
+}
