@@ -18,12 +18,8 @@ public sealed class ReferenceAuthors : IEquatable<ReferenceAuthors>
         EtAl = etAl;
     }
 
-    public static ReferenceAuthors None { get; } = new([], false);
-
     public IReadOnlyList<string> Names { get; }
     public bool EtAl { get; }
-
-    public bool IsEmpty => Names.Count == 0 && !EtAl;
 
     /// <summary>
     /// Reads the free text references held before authors were structured ("Vighi G, Marcucci F, et al."): names

@@ -25,7 +25,7 @@ public class LinkCheck
     {
         if (doi is not null)
             yield return DoiAddress(doi);
-        if (url is not null)
+        if (url is not null && (doi is null || url != DoiAddress(doi)))
             yield return url;
     }
 

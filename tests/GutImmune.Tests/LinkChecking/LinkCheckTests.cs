@@ -26,7 +26,8 @@ public sealed class LinkCheckTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file watchers: the machine's inotify instances are shared and few.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _server = builder.Build();
         _server.Use(async (context, next) =>
