@@ -7,6 +7,7 @@ using GutImmune.Web.ContentApi;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Feeds;
+using GutImmune.Web.LinkChecking;
 using GutImmune.Web.Media;
 using GutImmune.Web.Operations;
 using GutImmune.Web.People;
@@ -86,6 +87,7 @@ builder.Services.AddReaderCaching();
 builder.Services.AddHealthEndpoints();
 builder.Services.AddContentApi();
 builder.Services.AddWebhooks();
+builder.Services.AddLinkChecking(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

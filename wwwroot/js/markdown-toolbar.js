@@ -153,7 +153,10 @@
                     <p class="citation-picker-problem" role="alert"></p>
                     <div class="field"><label for="new-reference-Kind">Kind</label>
                         <select id="new-reference-Kind" name="kind"><option value="0">Journal article</option><option value="1">Book</option><option value="2">Web page</option></select></div>
-                    <div class="field"><label for="new-reference-Authors">Authors</label><input id="new-reference-Authors" name="authors" autocomplete="off"></div>
+                    <div class="field"><label for="new-reference-AuthorNames">Authors</label>
+                        <p class="hint" id="new-reference-AuthorNames-hint">One name a line: surname and initials, e.g. “Vighi G”.</p>
+                        <textarea id="new-reference-AuthorNames" name="authorNames" rows="2" aria-describedby="new-reference-AuthorNames-hint"></textarea></div>
+                    <div class="checkbox"><input type="checkbox" id="new-reference-EtAl" name="etAl" value="true"><label for="new-reference-EtAl">More authors follow (“et al.”)</label></div>
                     <div class="field"><label for="new-reference-Title">Title</label><input id="new-reference-Title" name="title" autocomplete="off"></div>
                     <div class="field"><label for="new-reference-Year">Year</label><input id="new-reference-Year" name="year" inputmode="numeric" autocomplete="off"></div>
                     <div class="field"><label for="new-reference-Url">Web address</label><input id="new-reference-Url" name="url" type="url" autocomplete="off"></div>
@@ -201,7 +204,11 @@
             problem.textContent = "";
             newForm.querySelectorAll("[aria-invalid]").forEach(input => {
                 input.removeAttribute("aria-invalid");
-                input.removeAttribute("aria-describedby");
+                if (input.dataset.hint) {
+                    input.setAttribute("aria-describedby", input.dataset.hint);
+                } else {
+                    input.removeAttribute("aria-describedby");
+                }
             });
             newForm.querySelectorAll(".field-error").forEach(message => message.remove());
         }
@@ -220,7 +227,9 @@
                 message.textContent = messages.join(" ");
                 input.before(message);
                 input.setAttribute("aria-invalid", "true");
-                input.setAttribute("aria-describedby", message.id);
+                // A field's own hint stays described after its error message.
+                input.dataset.hint = input.dataset.hint ?? input.getAttribute("aria-describedby") ?? "";
+                input.setAttribute("aria-describedby", `${message.id} ${input.dataset.hint}`.trim());
             }
             problem.textContent = general.join(" ") || "The reference was not added: correct the fields marked below.";
             (newForm.querySelector("[aria-invalid]") || filter).focus();
@@ -248,7 +257,8 @@
                 version: state.version,
                 number: Math.max(0, ...state.references.map(r => r.number)) + 1,
                 kind: Number(value("kind")),
-                authors: value("authors"),
+                authorNames: value("authorNames"),
+                etAl: newForm.elements.etAl.checked,
                 title: value("title"),
                 year: /^\d+$/.test(year) ? Number(year) : null,
                 url: value("url") || null,

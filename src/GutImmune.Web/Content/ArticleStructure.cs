@@ -37,13 +37,17 @@ public static class ArticleStructure
             RemoveForbiddenCharacters(part);
     }
 
-    /// <summary>Every writable text property, so that a field added later is covered without being listed here.</summary>
+    /// <summary>Every writable text property and list of texts, so that a field added later is covered without being listed here.</summary>
     private static void RemoveForbiddenCharacters(object part)
     {
-        foreach (var property in part.GetType().GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+        foreach (var property in part.GetType().GetProperties().Where(p => p.CanWrite))
         {
-            if (property.GetValue(part) is string text && TextCharacters.WithoutForbidden(text) is var kept && !ReferenceEquals(kept, text))
+            if (property.PropertyType == typeof(string) && property.GetValue(part) is string text
+                && TextCharacters.WithoutForbidden(text) is var kept && !ReferenceEquals(kept, text))
                 property.SetValue(part, kept);
+            else if (property.PropertyType == typeof(List<string>) && property.GetValue(part) is List<string> texts)
+                for (var i = 0; i < texts.Count; i++)
+                    texts[i] = TextCharacters.WithoutForbidden(texts[i]);
         }
     }
 

@@ -123,7 +123,7 @@ public static class ArticleValidator
                 problems.Add(new(Field(CitationPart.Number), $"must be between 1 and {CitationInlineParser.MaxNumber}."));
             else if (!numbers.Add(citation.Number))
                 problems.Add(new(Field(CitationPart.Number), $"reference {citation.Number} is numbered twice."));
-            require(citation.Authors, Field(CitationPart.Authors), ContentLimits.CitationField);
+            ValidateAuthors(citation.Authors, Field(CitationPart.Authors), problems);
             require(citation.Title, Field(CitationPart.Title), ContentLimits.CitationField);
             limit(citation.Source, Field(CitationPart.Source), ContentLimits.CitationField);
             if (citation.Year is < 1000 or > 2999)
@@ -135,6 +135,18 @@ public static class ArticleValidator
             if (citation.Url is not null && !IsWebAddress(citation.Url))
                 problems.Add(new(Field(CitationPart.Url), "must be an absolute http or https address."));
         }
+    }
+
+    private static void ValidateAuthors(ReferenceAuthors authors, ContentPlace place, List<ContentProblem> problems)
+    {
+        if (authors.Names.Count == 0)
+            problems.Add(new(place, "name at least one author (e.g. \"Vighi G\"); for more than you list, tick \"et al.\"."));
+        else if (authors.Names.Count > ReferenceAuthors.MaxNames)
+            problems.Add(new(place, $"at most {ReferenceAuthors.MaxNames} names; list the first ones and tick \"et al.\"."));
+        else if (authors.Names.FirstOrDefault(n => n.Length > ReferenceAuthors.MaxNameLength) is { } tooLong)
+            problems.Add(new(place, $"a name is at most {ReferenceAuthors.MaxNameLength} characters (\"{tooLong[..40]}…\" is {tooLong.Length})."));
+        else if (authors.Names.FirstOrDefault(ReferenceAuthors.IsEtAl) is not null)
+            problems.Add(new(place, "write \"et al.\" as the tick box, not as a name."));
     }
 
     /// <summary>Every Markdown text renders within its cost, and cites only references the article has.</summary>

@@ -8,8 +8,22 @@ public class Citation
     /// <summary>The article-local reference number, from 1.</summary>
     public int Number { get; set; }
     public CitationKind Kind { get; set; }
-    /// <summary>As printed in AMA style, e.g. "Vighi G, et al."</summary>
-    public required string Authors { get; set; }
+    /// <summary>The authors' names as AMA style prints them ("Vighi G"), in order.</summary>
+    public List<string> AuthorNames { get; set; } = [];
+    /// <summary>Whether more authors follow the names ("et al.").</summary>
+    public bool AuthorsEtAl { get; set; }
+
+    /// <summary>The names and "et al." together; not stored as such (see <see cref="AuthorNames"/>).</summary>
+    public ReferenceAuthors Authors
+    {
+        get => new(AuthorNames, AuthorsEtAl);
+        set
+        {
+            AuthorNames = value.Names.ToList();
+            AuthorsEtAl = value.EtAl;
+        }
+    }
+
     public required string Title { get; set; }
     /// <summary>Journal abbreviation for articles, publisher for books, site name for web pages.</summary>
     public string? Source { get; set; }

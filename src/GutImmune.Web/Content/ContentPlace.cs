@@ -122,4 +122,4 @@ public enum SectionPart { Slug, Heading, Kind, Body, Facts, Causes }
 
 public enum CausePart { Title, Description }
 
-public enum CitationPart { Number, Kind, Authors, Title, Source, Year, DateDetail, Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn }
+public enum CitationPart { Number, Kind, Authors, EtAl, Title, Source, Year, DateDetail, Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn }

@@ -163,7 +163,7 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
             if (c.Pmid is not null)
                 sameAs.Add($"https://pubmed.ncbi.nlm.nih.gov/{c.Pmid}/");
             var type = c.Kind switch { CitationKind.Book => "Book", CitationKind.WebPage => "WebPage", _ => "ScholarlyArticle" };
-            return new ApiReference(type, c.Number, c.Title, c.Authors, c.Source, c.Year, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url,
+            return new ApiReference(type, c.Number, c.Title, c.Authors.ToString(), c.Source, c.Year, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url,
                 c.AccessedOn, sameAs, AmaStyle.Format(c).Value!);
         }).ToList();
 

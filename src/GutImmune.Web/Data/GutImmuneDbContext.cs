@@ -3,6 +3,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.ContentApi;
 using GutImmune.Web.Editing;
+using GutImmune.Web.LinkChecking;
 using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
@@ -47,6 +48,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<MediaImage> MediaImages => Set<MediaImage>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
 
     /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
     public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);

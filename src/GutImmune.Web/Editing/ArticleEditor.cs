@@ -395,7 +395,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var byNumber = article.Citations.GroupBy(c => c.Number).ToDictionary(g => g.Key, g => g.First());
         var citations = source.Citations.Select(from =>
         {
-            var citation = byNumber.GetValueOrDefault(from.Number) ?? new Citation { Authors = "", Title = "" };
+            var citation = byNumber.GetValueOrDefault(from.Number) ?? new Citation { Title = "" };
             CopyCitation(from, citation);
             return citation;
         }).ToList();

@@ -1,3 +1,4 @@
+using GutImmune.Web.LinkChecking;
 using System.Linq.Expressions;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Editing;
 
 /// <summary>Read-only lists for the admin area: articles by workflow state, reviews coming due, recent changes.</summary>
-public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
+public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, LinkCheckReport linkChecks)
 {
     public const int PageSize = 25;
     /// <summary>How far ahead "due for review soon" looks.</summary>
@@ -26,7 +27,8 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
     /// </summary>
     public sealed record Dashboard(IReadOnlyList<WaitingItem> WaitingForYou, IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
         IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved,
-        IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today);
+        IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today,
+        IReadOnlyList<LinkCheckReport.BrokenLink> BrokenLinks);
 
     /// <summary>The signed-in person the dashboard is for: their account, and which of the staff roles' work is theirs.</summary>
     public sealed record StaffMember(string Account, bool Reviews, bool Edits, bool Administers);
@@ -55,7 +57,8 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock)
             await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(15)
                 .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
                 .ToListAsync(cancellationToken),
-            today);
+            today,
+            await linkChecks.BrokenAsync(cancellationToken));
     }
 
     /// <summary>

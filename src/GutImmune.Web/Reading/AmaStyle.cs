@@ -31,7 +31,7 @@ public static class AmaStyle
                 html.Append(text);
         }
 
-        Text(EndSentence(c.Authors));
+        Text(EndSentence(c.Authors.ToString()));
         html.Append(' ');
         switch (c.Kind)
         {

@@ -59,7 +59,7 @@ public static class ReferenceExport
     public static string ReferencesBibTex(string articleSlug, IEnumerable<Citation> citations) => string.Join("\n", citations.Select(c =>
     {
         var entry = new BibTexEntry(c.Kind switch { CitationKind.Book => "book", CitationKind.WebPage => "misc", _ => "article" }, $"{articleSlug}-ref{c.Number}")
-            .Field("author", c.Authors, asOneName: true)
+            .Authors(c.Authors)
             .Field("title", c.Title);
         entry = c.Kind switch
         {
@@ -79,7 +79,8 @@ public static class ReferenceExport
         foreach (var c in citations)
         {
             Ris(ris, "TY", c.Kind switch { CitationKind.Book => "BOOK", CitationKind.WebPage => "ELEC", _ => "JOUR" });
-            Ris(ris, "AU", c.Authors);
+            foreach (var name in c.AuthorNames)
+                Ris(ris, "AU", RisName(name));
             Ris(ris, "TI", c.Title);
             Ris(ris, c.Kind == CitationKind.Book ? "PB" : "T2", c.Source);
             Ris(ris, "PY", c.Year?.ToString(English));
@@ -95,16 +96,27 @@ public static class ReferenceExport
             Ris(ris, "AN", c.Pmid is null ? null : $"PMID:{c.Pmid}");
             Ris(ris, "UR", c.Url ?? (c.Doi is null ? null : $"https://doi.org/{c.Doi}"));
             Ris(ris, "Y2", c.AccessedOn?.ToString("yyyy/MM/dd", English));
-            Ris(ris, "N1", $"Reference {c.Number}");
+            // RIS has no tag for "et al."; an AU line would make it an author, so the note says it (and import reads it back).
+            Ris(ris, "N1", c.AuthorsEtAl ? $"Reference {c.Number}; {RisEtAlNote}" : $"Reference {c.Number}");
             ris.Append("ER  - \r\n");
         }
         return ris.ToString();
     }
 
+    /// <summary>What the RIS note says when more authors follow the ones listed.</summary>
+    public const string RisEtAlNote = "more authors follow (et al.)";
+
     private static void Ris(StringBuilder ris, string tag, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value))
             ris.Append(tag).Append("  - ").Append(value.ReplaceLineEndings(" ")).Append("\r\n");
+    }
+
+    /// <summary>RIS's "Last, First" form: "Vighi G" becomes "Vighi, G."; an organisation's name stays as it is.</summary>
+    private static string RisName(string name)
+    {
+        var lastFirst = ReferenceAuthors.BibTexName(name);
+        return lastFirst.StartsWith('{') ? name : lastFirst;
     }
 
     private static string AmaDate(DateOnly date) => date.ToString("MMMM d, yyyy", English);
@@ -127,6 +139,22 @@ public static class ReferenceExport
         {
             if (!string.IsNullOrWhiteSpace(value))
                 _fields.Add($"  {name} = {(asOneName ? "{{" + Escape(value) + "}}" : "{" + Escape(value) + "}")}");
+            return this;
+        }
+
+        /// <summary>
+        /// The author field as BibTeX reads names: "Vighi, G. and Marcucci, F. and others", each name's text escaped
+        /// (an organisation in braces so that it stays one name).
+        /// </summary>
+        public BibTexEntry Authors(ReferenceAuthors authors)
+        {
+            var names = authors.Names.Select(n => ReferenceAuthors.BibTexName(n) is var name && name.StartsWith('{')
+                ? "{" + Escape(n) + "}"
+                : Escape(name)).ToList();
+            if (authors.EtAl)
+                names.Add("others");
+            if (names.Count > 0)
+                _fields.Add($"  author = {{{string.Join(" and ", names)}}}");
             return this;
         }
 

@@ -78,7 +78,7 @@ public static class StructuredData
         {
             ["@type"] = c.Kind switch { CitationKind.Book => "Book", CitationKind.WebPage => "WebPage", _ => "ScholarlyArticle" },
             ["name"] = c.Title,
-            ["author"] = c.Authors,
+            ["author"] = c.Authors.ToString(),
         };
         if (c.Year is { } year)
             node["datePublished"] = year.ToString();

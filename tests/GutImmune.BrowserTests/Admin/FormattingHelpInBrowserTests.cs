@@ -157,11 +157,12 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
         await dialog.GetByLabel("DOI").FillAsync("https://doi.org/10.1/x");
         await dialog.GetByLabel("DOI").PressAsync("Enter");
         await Assertions.Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Authors" })).ToHaveAttributeAsync("aria-invalid", "true");
-        await Assertions.Expect(dialog).ToContainTextAsync("Enter the authors, e.g. “Vighi G, et al.”");
+        await Assertions.Expect(dialog).ToContainTextAsync("Enter at least one author, e.g. “Vighi G”.");
         await Assertions.Expect(dialog).ToContainTextAsync("A DOI starts with “10.” (without https://doi.org/).");
-        await Assertions.Expect(dialog.GetByLabel("Authors")).ToBeFocusedAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Authors" })).ToBeFocusedAsync();
 
-        await page.Keyboard.TypeAsync("Besedovsky L, et al.");
+        await page.Keyboard.TypeAsync("Besedovsky L");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "More authors follow (“et al.”)" }).CheckAsync();
         await dialog.GetByLabel("Year").FillAsync("2019");
         await dialog.GetByLabel("DOI").FillAsync("10.1152/physrev.00010.2018");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add and cite" }).ClickAsync();

@@ -54,7 +54,8 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         await Field(page, "Sections[2].Causes[0].Title").FillAsync("Stress");
         await Field(page, "Sections[2].Causes[0].Description").FillAsync("Stress changes the gut.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a reference" }).ClickAsync();
-        await Field(page, "References[0].Authors").FillAsync("Vighi G, et al.");
+        await Field(page, "References[0].AuthorNames").FillAsync("Vighi G\nMarcucci F");
+        await Field(page, "References[0].EtAl").CheckAsync();
         await Field(page, "References[0].Title").FillAsync("Allergy and the gastrointestinal system");
 
         // Alt+Arrow Up from inside the third section moves it above the second, and says so.
@@ -74,6 +75,8 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");
         await Assertions.Expect(Field(page, "Sections[2].Facts[0].Text")).ToHaveValueAsync("Sleep matters too.");
         await Assertions.Expect(Field(page, "References[0].Number")).ToHaveValueAsync("1");
+        await Assertions.Expect(Field(page, "References[0].AuthorNames")).ToHaveValueAsync("Vighi G\nMarcucci F");
+        await Assertions.Expect(Field(page, "References[0].EtAl")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Written on one page" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Revisions" }).ClickAsync();
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);

@@ -48,6 +48,7 @@ public static class SitePages
         new("admin review comments", "/admin/articles/1/comments", 200, SignedIn: true),
         new("admin fact edit", "/admin/articles/1/facts/1", 200, SignedIn: true),
         new("admin reference edit", "/admin/articles/1/citations/1", 200, SignedIn: true),
+        new("admin reference import", "/admin/articles/1/citations/import", 200, SignedIn: true),
         new("admin audit log", "/admin/audit", 200, SignedIn: true, AdminOnly: true),
         new("admin audit log filtered", "/admin/audit?what=sign-in&from=2000-01-01&to=nonsense", 200, SignedIn: true, AdminOnly: true),
         new("admin users", "/admin/users", 200, SignedIn: true, AdminOnly: true),

@@ -95,6 +95,8 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["POST admin/markdown/from-html"] = Writers,
         ["GET admin/articles/{articleId:int}/citations/new"] = Writers,
         ["POST admin/articles/{articleId:int}/citations/new"] = Writers,
+        ["GET admin/articles/{articleId:int}/citations/import"] = Writers,
+        ["POST admin/articles/{articleId:int}/citations/import"] = Writers,
         ["GET admin/articles/{articleId:int}/citations/{citationId:int}"] = Writers,
         ["POST admin/articles/{articleId:int}/citations/{citationId:int}"] = Writers,
         ["GET admin/articles/{articleId:int}/citations/{citationId:int}/delete"] = Writers,

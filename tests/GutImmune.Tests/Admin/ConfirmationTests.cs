@@ -118,7 +118,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
         {
-            ["Authors"] = "Confirm C.", ["Title"] = "A reference to be deleted", ["Year"] = "2021",
+            ["AuthorNames"] = "Confirm C.", ["Title"] = "A reference to be deleted", ["Year"] = "2021",
         }));
         var deleteUrl = LinkInItem(await editor.GetPageAsync(adminUrl), "Confirm C.", "Delete");
 

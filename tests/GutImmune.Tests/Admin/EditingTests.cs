@@ -52,7 +52,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var (editor, adminUrl) = await EditorWithSeedArticleAsync();
         var added = await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
         {
-            ["Authors"] = "Belkaid Y, Hand TW.",
+            ["AuthorNames"] = "Belkaid Y\nHand TW",
             ["Title"] = "Role of the microbiota in immunity and inflammation",
             ["Source"] = "Cell",
             ["Year"] = "2014",

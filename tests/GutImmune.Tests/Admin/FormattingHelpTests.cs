@@ -85,7 +85,7 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
         var response = await PostReferenceAsync(editor, citationsUrl, Token(page), new
         {
             version = list.GetProperty("version").GetInt32(), number = count + 1, kind = 2,
-            authors = "Picker A", title = "Added on the spot", year = 2024, url = "https://example.org/on-the-spot", doi = (string?)null,
+            authorNames = "Picker A\nSecond B", etAl = true, title = "Added on the spot", year = 2024, url = "https://example.org/on-the-spot", doi = (string?)null,
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -93,7 +93,7 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
         Assert.Equal(count + 1, added.GetProperty("reference").GetProperty("number").GetInt32());
         var after = await editor.Client.GetFromJsonAsync<JsonElement>(citationsUrl);
         var last = after.GetProperty("references").EnumerateArray().Last();
-        Assert.Equal(("Added on the spot", "Picker A", 2024),
+        Assert.Equal(("Added on the spot", "Picker A, Second B, et al.", 2024),
             (last.GetProperty("title").GetString(), last.GetProperty("authors").GetString(), last.GetProperty("year").GetInt32()));
         Assert.Equal(added.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
     }
@@ -108,12 +108,12 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
         var response = await PostReferenceAsync(editor, citationsUrl, Token(page), new
         {
             version = list.GetProperty("version").GetInt32(), number = count + 1, kind = 0,
-            authors = "", title = "", year = 99, url = "not an address", doi = "https://doi.org/10.1/x",
+            authorNames = "", title = "", year = 99, url = "not an address", doi = "https://doi.org/10.1/x",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Equal("Enter the authors, e.g. “Vighi G, et al.”", errors.GetProperty("Authors")[0].GetString());
+        Assert.Equal("Enter at least one author, e.g. “Vighi G”.", errors.GetProperty("AuthorNames")[0].GetString());
         Assert.Equal("Enter the title of the work.", errors.GetProperty("Title")[0].GetString());
         Assert.Equal("Enter a four-digit year.", errors.GetProperty("Year")[0].GetString());
         Assert.Equal("Enter a full web address starting with https://.", errors.GetProperty("Url")[0].GetString());
@@ -126,7 +126,7 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
     public async Task Adding_a_reference_needs_the_antiforgery_token_and_the_Editor_role()
     {
         var (editor, page, citationsUrl) = await EditorOnArticleAsync();
-        var reference = new { version = 1, number = 99, kind = 0, authors = "X", title = "Y" };
+        var reference = new { version = 1, number = 99, kind = 0, authorNames = "X", title = "Y" };
 
         Assert.Equal(HttpStatusCode.BadRequest, (await PostReferenceAsync(editor, citationsUrl, null, reference)).StatusCode);
 

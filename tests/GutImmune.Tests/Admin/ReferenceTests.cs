@@ -78,7 +78,7 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         var (editor, adminUrl) = await EditorAsync();
         var added = await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
         {
-            ["Number"] = "1", ["Authors"] = "Uncited A.", ["Title"] = "A reference nobody cites", ["Year"] = "2020",
+            ["Number"] = "1", ["AuthorNames"] = "Uncited A.", ["Title"] = "A reference nobody cites", ["Year"] = "2020",
         });
         await editor.FollowAsync(added);
         await editor.ReviewAndPublishAsync(adminUrl);

@@ -42,7 +42,7 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         ["Sections[2].Id"] = "0", ["Sections[2].Heading"] = "Causes", ["Sections[2].Kind"] = "CauseList", ["Sections[2].Body"] = "",
         ["Sections[2].Causes[0].Id"] = "0", ["Sections[2].Causes[0].Title"] = "Stress", ["Sections[2].Causes[0].Description"] = "Stress changes the gut.",
         ["References[0].Id"] = "0", ["References[0].Number"] = "1", ["References[0].Kind"] = "JournalArticle",
-        ["References[0].Authors"] = "Vighi G, et al.", ["References[0].Title"] = "Allergy and the gastrointestinal system", ["References[0].Year"] = "2008",
+        ["References[0].AuthorNames"] = "Vighi G\nMarcucci F", ["References[0].EtAl"] = "true", ["References[0].Title"] = "Allergy and the gastrointestinal system", ["References[0].Year"] = "2008",
     };
 
     private Task<int> RevisionCountAsync(int articleId) =>
@@ -68,9 +68,27 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Equal(["Fermented foods feed gut bacteria [1].", "Fibre matters."],
             article.Sections.Single(s => s.Heading == "Facts").Facts.OrderBy(f => f.Position).Select(f => f.Text));
         Assert.Equal("Stress", article.Sections.Single(s => s.Heading == "Causes").Causes.Single().Title);
-        Assert.Equal((1, "Vighi G, et al."), (article.Citations.Single().Number, article.Citations.Single().Authors));
+        Assert.Equal((1, "Vighi G, Marcucci F, et al."), (article.Citations.Single().Number, article.Citations.Single().Authors.ToString()));
         Assert.Contains("Saved the article as version", page.QuerySelector(".flash")!.TextContent);
         Assert.Equal("Fibre matters.", page.QuerySelector<IHtmlTextAreaElement>("[name='Sections[1].Facts[1].Text']")!.Value);
+    }
+
+    [Fact]
+    public async Task A_reference_keeps_its_author_names_and_et_al_when_the_page_is_saved_unchanged()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var fields = WholeArticle();
+        fields["References[0].AuthorNames"] = "Vighi G\nMarcucci F\nSensi L";
+        await editor.SubmitAsync(writeUrl, WriteForm, fields);
+
+        var page = await editor.GetPageAsync(writeUrl);
+        Assert.Equal("Vighi G\nMarcucci F\nSensi L", page.QuerySelector<IHtmlTextAreaElement>("[name='References[0].AuthorNames']")!.Value);
+        Assert.True(page.QuerySelector<IHtmlInputElement>("[name='References[0].EtAl']")!.IsChecked);
+        await editor.SubmitAsync(page, WriteForm, []);
+
+        var citation = (await ArticleAsync(id)).Citations.Single();
+        Assert.Equal(["Vighi G", "Marcucci F", "Sensi L"], citation.AuthorNames);
+        Assert.True(citation.AuthorsEtAl);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class AmaStyleTests
     {
         var citation = new Citation
         {
-            Number = 5, Authors = "Nicholson JK, et al.", Title = "Host-gut microbiota metabolic interactions", Source = "Science",
+            Number = 5, Authors = ReferenceAuthors.FromText("Nicholson JK, et al."), Title = "Host-gut microbiota metabolic interactions", Source = "Science",
             Year = 2012, DateDetail = "Jun 8", Volume = "336", Issue = "6086", Pages = "1262-1267",
         };
 
@@ -27,7 +27,7 @@ public class AmaStyleTests
     {
         var citation = new Citation
         {
-            Kind = CitationKind.Book, Authors = "Abbas AK, et al.", Title = "Cellular and Molecular Immunology E-Book",
+            Kind = CitationKind.Book, Authors = ReferenceAuthors.FromText("Abbas AK, et al."), Title = "Cellular and Molecular Immunology E-Book",
             Source = "Elsevier Health Sciences", Year = 2017, AccessedOn = new DateOnly(2020, 5, 9),
         };
 
@@ -39,7 +39,7 @@ public class AmaStyleTests
     {
         var citation = new Citation
         {
-            Authors = "Doe J.", Title = "A study?", Source = "J Test", Year = 2020, Volume = "1", Pages = "2",
+            Authors = ReferenceAuthors.FromText("Doe J."), Title = "A study?", Source = "J Test", Year = 2020, Volume = "1", Pages = "2",
             Doi = "10.1000/xyz<1>", Pmid = "123456",
         };
 

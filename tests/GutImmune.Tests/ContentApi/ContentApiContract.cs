@@ -150,8 +150,8 @@ public abstract class ContentApiContract(ContentApiSite site)
             ],
             Citations =
             [
-                new Citation { Number = 1, Authors = "Smith J", Title = "A trial", Source = "Gut", Year = 2020, Volume = "69", Issue = "2", Pages = "1-9", Doi = "10.1136/gutjnl-2019-1", Pmid = "31234567" },
-                new Citation { Number = 2, Kind = CitationKind.WebPage, Authors = "NHS", Title = "Stress", Url = "https://www.nhs.uk/stress", AccessedOn = new DateOnly(2026, 1, 2) },
+                new Citation { Number = 1, Authors = new(["Smith J"], false), Title = "A trial", Source = "Gut", Year = 2020, Volume = "69", Issue = "2", Pages = "1-9", Doi = "10.1136/gutjnl-2019-1", Pmid = "31234567" },
+                new Citation { Number = 2, Kind = CitationKind.WebPage, Authors = new(["NHS"], false), Title = "Stress", Url = "https://www.nhs.uk/stress", AccessedOn = new DateOnly(2026, 1, 2) },
             ],
         }, "Made by a test", default));
 

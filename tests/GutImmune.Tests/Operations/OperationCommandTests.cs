@@ -19,7 +19,7 @@ public class OperationCommandTests
             WorkingDirectory = TestPaths.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__Format"] = logFormat },
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__Format"] = logFormat, ["LinkCheck__Enabled"] = "false" },
         };
         if (database is not null)
             start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";

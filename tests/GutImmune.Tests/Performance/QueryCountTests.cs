@@ -14,7 +14,7 @@ public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmune
     {
         using var scope = factory.Services.CreateScope();
         var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
-        var citations = Enumerable.Range(1, 40).Select(n => new Citation { Number = n, Authors = $"Synthetic A{n}.", Title = $"Synthetic work {n}", Year = 2020 }).ToList();
+        var citations = Enumerable.Range(1, 40).Select(n => new Citation { Number = n, Authors = new([$"Synthetic A{n}."], false), Title = $"Synthetic work {n}", Year = 2020 }).ToList();
         var article = new Article
         {
             Slug = "synthetic-large", Title = "Synthetic large article", Summary = "Synthetic test data.", AuthorName = "Test",

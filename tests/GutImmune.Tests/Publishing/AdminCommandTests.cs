@@ -34,6 +34,7 @@ public partial class AdminCommandTests : IDisposable
         Environment =
         {
             ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["LinkCheck__Enabled"] = "false",
             ["ConnectionStrings__Default"] = $"Data Source={Database}",
         },
     };

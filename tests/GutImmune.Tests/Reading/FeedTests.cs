@@ -88,8 +88,8 @@ public class FeedTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactor
         Assert.Equal("Imported Author", entry.Element(Atom + "author")!.Element(Atom + "name")!.Value);
         var sitemap = await GetXmlAsync(factory, "/sitemap.xml");
         Assert.Contains(sitemap.Descendants(), e => e.Name.LocalName == "loc" && e.Value.EndsWith("/articles/forbidden-characters/only"));
-        var stored = await factory.WithServiceAsync<GutImmuneDbContext, string>(db => db.Citations.Where(c => c.Title == "A title").Select(c => c.Authors).SingleAsync());
-        Assert.Equal("Author A", stored);
+        var stored = await factory.WithServiceAsync<GutImmuneDbContext, List<string>>(db => db.Citations.Where(c => c.Title == "A title").Select(c => c.AuthorNames).SingleAsync());
+        Assert.Equal(["Author A"], stored);
     }
 }
 

@@ -37,7 +37,7 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
         });
         var adminUrl = created.Headers.Location!.OriginalString;
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
-            new() { ["Authors"] = "First A.", ["Title"] = "The first reference", ["Year"] = "2020" }));
+            new() { ["AuthorNames"] = "First A.", ["Title"] = "The first reference", ["Year"] = "2020" }));
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form",
             new() { ["Heading"] = "Only section", ["Body"] = $"The {word} is here.[1]" }));
         return (editor, adminUrl);
@@ -128,7 +128,7 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
         await editor.FollowAsync(await editor.SubmitAsync(section, "main form", new() { ["Body"] = "The newword is here.[1]" }));
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Later section", ["Body"] = "More." }));
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
-            new() { ["Authors"] = "Second B.", ["Title"] = "A reference added later", ["Year"] = "2021" }));
+            new() { ["AuthorNames"] = "Second B.", ["Title"] = "A reference added later", ["Year"] = "2021" }));
 
         var reader = Reader;
         async Task AssertReadersSeeAsync(bool published)

@@ -28,7 +28,7 @@ public partial class ReferenceExportTests
 
     private static Citation HostileCitation(string text, int number = 1) => new()
     {
-        Number = number, Kind = CitationKind.JournalArticle, Authors = text, Title = text, Source = text, Volume = text, Issue = text,
+        Number = number, Kind = CitationKind.JournalArticle, Authors = new([text], false), Title = text, Source = text, Volume = text, Issue = text,
         Pages = text, Year = 2020, Doi = "10.1000/" + text, Url = "https://example.org/" + text,
     };
 
@@ -104,7 +104,7 @@ public partial class ReferenceExportTests
             Assert.Equal($"hostile-ref{i + 1}", key);
             Assert.Equal(["author", "title", "journal", "year", "volume", "number", "pages", "doi", "url"], fields.Keys);
             Assert.All(fields.Values, AssertOnlyEscapedText);
-            Assert.StartsWith("{", fields["author"]); // a free-text author list stays one name
+            Assert.StartsWith("{", fields["author"]); // a name that is not a surname with initials stays one name
             Assert.DoesNotContain("\n", string.Concat(fields.Values));
             rest = after;
         }

@@ -82,4 +82,56 @@ public class MigrationTests
         Assert.Equal([null, new DateOnly(2026, 11, 2)], revisions.Select(r => r.LastReviewedOn));
         Assert.Equal([null, "Dr. R"], revisions.Select(r => r.ReviewedBy));
     }
+
+    /// <summary>Author texts as references held them before ReferenceAuthorsAndLinkChecks, odd spacing and characters included.</summary>
+    private static readonly string[] AuthorTexts =
+    [
+        "Vighi G, et al.", "Vighi G, Marcucci F, Sensi L, et al.", "World Health Organization", " Smith J ,Jones K,  ",
+        "Doe J, ET AL", "et al.", "O\"Brien K, Back\\slash B, et al.", "Tab\tName X,\nNext Y", "Müller H, Ørsted K", "Only, , commas,",
+    ];
+
+    [Fact]
+    public async Task Sqlite_migration_turns_author_texts_into_names_and_et_al_as_ReferenceAuthors_FromText_does()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gutimmune-authors-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = new SqliteGutImmuneDbContext(new DbContextOptionsBuilder<SqliteGutImmuneDbContext>().UseSqlite($"Data Source={path}").Options);
+            await AuthorTextsBecomeNamesAsync(db);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [ServicesFact]
+    public async Task Postgres_migration_turns_author_texts_into_names_and_et_al_as_ReferenceAuthors_FromText_does()
+    {
+        using var database = new PostgresDatabase();
+        await using var db = new PostgresGutImmuneDbContext(new DbContextOptionsBuilder<PostgresGutImmuneDbContext>().UseNpgsql(database.ConnectionString).Options);
+        await AuthorTextsBecomeNamesAsync(db);
+    }
+
+    private static async Task AuthorTextsBecomeNamesAsync(GutImmuneDbContext db)
+    {
+        await db.GetService<IMigrator>().MigrateAsync("ContentApi");
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Articles" ("Slug", "Title", "Summary", "AuthorName", "Status", "UpdatedAt", "CreatedAt", "Version")
+            VALUES ('a', 'A', 'S', 'W', 'Draft', '2026-11-02 10:00:00', '2026-11-01 10:00:00', 1)
+            """);
+        for (var i = 0; i < AuthorTexts.Length; i++)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Citations" ("ArticleId", "Number", "Kind", "Authors", "Title") VALUES (1, {i + 1}, 'JournalArticle', {AuthorTexts[i]}, 'T')
+                """);
+
+        await db.Database.MigrateAsync();
+
+        var stored = await db.Citations.AsNoTracking().OrderBy(c => c.Number).ToListAsync();
+        Assert.Equal(AuthorTexts.Select(ReferenceAuthors.FromText), stored.Select(c => c.Authors));
+        Assert.Equal(["Vighi G"], stored[0].AuthorNames);
+        Assert.True(stored[0].AuthorsEtAl);
+        Assert.Equal("Vighi G, Marcucci F, Sensi L, et al.", stored[1].Authors.ToString());
+    }
 }

@@ -104,7 +104,7 @@ public class XssThroughAdminTests(GutImmuneFactory factory) : IClassFixture<GutI
         {
             await StaffSession.AssertRedirectedAsync(await admin.SubmitAsync(articleUrl + "/citations/new", "main form", new()
             {
-                ["Number"] = number.ToString(), ["Kind"] = kind, ["Authors"] = _corpus.Plain(number), ["Title"] = _corpus.Plain(number + 1),
+                ["Number"] = number.ToString(), ["Kind"] = kind, ["AuthorNames"] = _corpus.Plain(number), ["Title"] = _corpus.Plain(number + 1),
                 ["Source"] = _corpus.Plain(number + 2), ["Year"] = "2020", ["DateDetail"] = "<b>Jun</b>", ["Volume"] = "<i>1</i>",
                 ["Issue"] = "\"><x>", ["Pages"] = "<script>", ["Doi"] = XssCorpus.Doi, ["Pmid"] = "123", ["Url"] = XssCorpus.CitationUrl,
                 ["AccessedOn"] = "2026-01-01",

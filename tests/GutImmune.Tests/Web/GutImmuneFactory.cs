@@ -37,6 +37,8 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         ["ContentApi:AnonymousRequestsPerMinute"] = "1000000",
         // And every review link it opens; the limit is tested in ReviewLinkTests.
         ["Review:LinkRequestsPerMinute"] = "10000",
+        // Sites the tests run in Production would check the seed's reference links on the internet; LinkCheckTests run it.
+        ["LinkCheck:Enabled"] = "false",
     };
 
     /// <summary>The clock the site runs on; tests move it to check scheduled publication and review dates.</summary>

@@ -61,7 +61,10 @@ public sealed class ArticleFile
     {
         public int Number { get; set; }
         public CitationKind? Kind { get; set; }
-        public string? Authors { get; set; }
+        /// <summary>["Vighi G", "Marcucci F"]; files written before authors were structured hold "Vighi G, et al.".</summary>
+        public AuthorNames? Authors { get; set; }
+        /// <summary>Whether more authors follow the names.</summary>
+        public bool? EtAl { get; set; }
         public string? Title { get; set; }
         public string? Source { get; set; }
         public int? Year { get; set; }
@@ -128,7 +131,9 @@ public sealed class ArticleFile
             {
                 Number = c.Number,
                 Kind = c.Kind ?? CitationKind.JournalArticle,
-                Authors = c.Authors?.Trim() ?? "",
+                Authors = c.Authors?.Text is { } text
+                    ? ReferenceAuthors.FromText(text)
+                    : new ReferenceAuthors((c.Authors?.Names ?? []).Select(n => n.Trim()).Where(n => n.Length > 0), c.EtAl ?? false),
                 Title = c.Title?.Trim() ?? "",
                 Source = Blank(c.Source),
                 Year = c.Year,
@@ -142,6 +147,28 @@ public sealed class ArticleFile
                 AccessedOn = c.AccessedOn,
             }).ToList(),
         };
+    }
+
+    /// <summary>A reference's author names: a list of names, or (in files written before they were structured) one text.</summary>
+    [JsonConverter(typeof(AuthorNamesConverter))]
+    public readonly record struct AuthorNames(IReadOnlyList<string>? Names, string? Text);
+
+    private sealed class AuthorNamesConverter : JsonConverter<AuthorNames>
+    {
+        public override AuthorNames Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.String => new AuthorNames(null, reader.GetString()),
+            JsonTokenType.StartArray => new AuthorNames(JsonSerializer.Deserialize<List<string>>(ref reader, options)!.Select(n => n ?? "").ToList(), null),
+            _ => throw new JsonException("Expected a list of names or text."),
+        };
+
+        public override void Write(Utf8JsonWriter writer, AuthorNames value, JsonSerializerOptions options)
+        {
+            if (value.Names is { } names)
+                JsonSerializer.Serialize(writer, names, options);
+            else
+                writer.WriteStringValue(value.Text);
+        }
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

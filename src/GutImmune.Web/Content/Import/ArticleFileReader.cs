@@ -213,6 +213,8 @@ public static partial class ArticleFileReader
             _ when type == typeof(ArticleFile.SectionPart) => "a section object ({ ... })",
             _ when type == typeof(ArticleFile.CausePart) => "a cause object ({ ... })",
             _ when type == typeof(ArticleFile.CitationPart) => "a reference object ({ ... })",
+            _ when type == typeof(ArticleFile.AuthorNames) => "a list of names in quotes ([\"Vighi G\", \"Marcucci F\"])",
+            _ when type == typeof(bool) => "true or false",
             _ when ItemType(type) is not null => "a list ([ ... ])",
             _ => "an object ({ ... })",
         };

@@ -38,7 +38,8 @@ public static class ArticleFileWriter
         {
             Number = c.Number,
             Kind = c.Kind,
-            Authors = c.Authors,
+            Authors = new ArticleFile.AuthorNames(c.AuthorNames, null),
+            EtAl = c.AuthorsEtAl ? true : null,
             Title = c.Title,
             Source = c.Source,
             Year = c.Year,

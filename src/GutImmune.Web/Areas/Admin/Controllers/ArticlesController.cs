@@ -1,3 +1,4 @@
+using GutImmune.Web.LinkChecking;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
-public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
+public class ArticlesController(LinkCheckReport linkChecks, ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
     RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media) : ArticleEditingController(history)
 {
     [HttpGet("")]
@@ -268,6 +269,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
             State: state, Live: live, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
-            ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken));
+            ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
+            LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken));
     }
 }

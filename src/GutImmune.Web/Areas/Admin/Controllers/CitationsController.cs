@@ -2,6 +2,7 @@ using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import.References;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -75,7 +76,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         {
             var number = Math.Min(form.Number, article.Citations.Count + 1);
             CitationMarkers.MakeRoom(article, number);
-            var citation = new Citation { Number = number, Authors = "", Title = "" };
+            var citation = new Citation { Number = number, Title = "" };
             form.ApplyTo(citation);
             article.Citations.Add(citation);
             article.Citations.Sort((a, b) => a.Number.CompareTo(b.Number));
@@ -83,6 +84,41 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             return null;
         }, cancellationToken);
         return (outcome, added);
+    }
+
+    [HttpGet("import")]
+    public Task<IActionResult> Import(int articleId, CancellationToken cancellationToken) =>
+        ShowImportAsync(articleId, null, [], cancellationToken);
+
+    /// <summary>Adds every pasted reference at the end of the list in one revision, or none of them when any record is wrong.</summary>
+    [HttpPost("import")]
+    public async Task<IActionResult> Import(int articleId, ReferenceImportForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return await ShowImportAsync(articleId, form, [], cancellationToken);
+        var read = ReferenceListReader.Read(form.Text);
+        if (!read.Succeeded)
+            return await ShowImportAsync(articleId, form, read.Problems.Select(p => p.ToString()).ToList(), cancellationToken);
+        var first = 0;
+        var description = $"Imported {read.References.Count} reference{(read.References.Count == 1 ? "" : "s")} ({read.Format})";
+        var outcome = await editor.EditAsync(articleId, form.Version, description, article =>
+        {
+            first = article.Citations.Count;
+            foreach (var (citation, i) in read.References.Select((c, i) => (c, i)))
+            {
+                citation.Number = first + i + 1;
+                article.Citations.Add(citation);
+            }
+            return null;
+        }, cancellationToken);
+        return await HandleAsync(outcome,
+            () => BackToArticle(articleId, read.References.Count == 1
+                ? $"Imported reference {first + 1}."
+                : $"Imported references {first + 1}–{first + read.References.Count}."),
+            problems => ShowImportAsync(articleId, form, problems.Select(p => p.Place is ContentPlace.Citation { Index: var index } place && index >= first
+                ? $"Record {index - first + 1}{(place.Field is { } field ? ", " + field.ToString().ToLowerInvariant() : "")}: {p.Message}"
+                : p.Described).ToList(), cancellationToken),
+            form, cancellationToken);
     }
 
     [HttpGet("{citationId:int}")]
@@ -180,6 +216,15 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             ? CitationForm.FieldFor(part)
             : null);
         return ShowAsync(articleId, citationId, form, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowImportAsync(int articleId, ReferenceImportForm? form, IReadOnlyList<string> problems,
+        CancellationToken cancellationToken)
+    {
+        var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
+        if (article is null)
+            return NotFound();
+        return View("Import", new ReferenceImportPage(articleId, article.Title, form ?? new ReferenceImportForm { Version = article.Version }, problems));
     }
 
     private async Task<IActionResult> ShowAsync(int articleId, int? citationId, CitationForm? form, CancellationToken cancellationToken)

@@ -171,7 +171,8 @@ public sealed class ReviewForm
 /// <param name="Live">Readers see the article (it has a reader edition), whatever its working copy's state.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
     EditorialState State, bool Live, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
-    IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks)
+    IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks,
+    IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 

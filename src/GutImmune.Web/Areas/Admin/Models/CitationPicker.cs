@@ -11,7 +11,7 @@ public sealed record CitationPickerList(int Version, IReadOnlyList<CitationPicke
 
 public sealed record CitationPickerChoice(int Number, string Authors, string Title, int? Year)
 {
-    public static CitationPickerChoice Of(Citation citation) => new(citation.Number, citation.Authors, citation.Title, citation.Year);
+    public static CitationPickerChoice Of(Citation citation) => new(citation.Number, citation.Authors.ToString(), citation.Title, citation.Year);
 }
 
 /// <summary>A reference the picker added, and the article's version after it.</summary>

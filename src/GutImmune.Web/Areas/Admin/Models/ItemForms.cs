@@ -95,9 +95,14 @@ public class CitationForm
 
     public CitationKind Kind { get; set; }
 
-    [Required(ErrorMessage = "Enter the authors, e.g. “Vighi G, et al.”")]
-    [StringLength(ContentLimits.CitationField)]
-    public string Authors { get; set; } = "";
+    /// <summary>One name a line ("Vighi G").</summary>
+    [Display(Name = "Authors")]
+    [Required(ErrorMessage = "Enter at least one author, e.g. “Vighi G”.")]
+    [StringLength(ReferenceAuthors.MaxNames * (ReferenceAuthors.MaxNameLength + 2))]
+    public string AuthorNames { get; set; } = "";
+
+    /// <summary>Whether more authors follow the names ("et al.").</summary>
+    public bool EtAl { get; set; }
 
     [Required(ErrorMessage = "Enter the title of the work.")]
     [StringLength(ContentLimits.CitationField)]
@@ -142,7 +147,7 @@ public class CitationForm
 
     public static CitationForm From(Citation c, int version) => new()
     {
-        Version = version, Number = c.Number, Kind = c.Kind, Authors = c.Authors, Title = c.Title, Source = c.Source, Year = c.Year,
+        Version = version, Number = c.Number, Kind = c.Kind, AuthorNames = c.Authors.ToLines(), EtAl = c.AuthorsEtAl, Title = c.Title, Source = c.Source, Year = c.Year,
         DateDetail = c.DateDetail, Volume = c.Volume, Issue = c.Issue, Pages = c.Pages, Doi = c.Doi, Pmid = c.Pmid, Url = c.Url,
         AccessedOn = c.AccessedOn,
     };
@@ -150,7 +155,7 @@ public class CitationForm
     public void ApplyTo(Citation c)
     {
         c.Kind = Kind;
-        c.Authors = Authors.Trim();
+        c.Authors = ReferenceAuthors.FromLines(AuthorNames, EtAl);
         c.Title = Title.Trim();
         c.Source = ArticleForm.Blank(Source);
         c.Year = Year;
@@ -169,7 +174,8 @@ public class CitationForm
     {
         CitationPart.Number => new(nameof(Number), "The number"),
         CitationPart.Kind => new(nameof(Kind), "The kind"),
-        CitationPart.Authors => new(nameof(Authors), "The authors"),
+        CitationPart.Authors => new(nameof(AuthorNames), "The authors"),
+        CitationPart.EtAl => new(nameof(EtAl), "The “et al.” box"),
         CitationPart.Title => new(nameof(Title), "The title"),
         CitationPart.Source => new(nameof(Source), "The source"),
         CitationPart.Year => new(nameof(Year), "The year"),
@@ -186,3 +192,17 @@ public class CitationForm
 }
 
 public sealed record CitationEditPage(int ArticleId, string ArticleTitle, int? CitationId, CitationForm Form, int ReferenceCount);
+
+/// <summary>References pasted to be added at the end of an article's list.</summary>
+public sealed class ReferenceImportForm
+{
+    public int Version { get; set; }
+
+    [Display(Name = "References")]
+    [Required(ErrorMessage = "Paste one or more references (BibTeX, RIS, PubMed MEDLINE or CSL-JSON).")]
+    [StringLength(GutImmune.Web.Content.Import.References.ReferenceListReader.MaxTextLength)]
+    public string Text { get; set; } = "";
+}
+
+/// <param name="Problems">What is wrong with the pasted records, each with its position; nothing was added.</param>
+public sealed record ReferenceImportPage(int ArticleId, string ArticleTitle, ReferenceImportForm Form, IReadOnlyList<string> Problems);

@@ -63,7 +63,7 @@ public sealed partial class ArticleBlocksForm
 
         var citations = References.Select(block =>
         {
-            var citation = (block.Id != 0 ? article.Citations.Find(c => c.Id == block.Id) : null) ?? new Citation { Authors = "", Title = "" };
+            var citation = (block.Id != 0 ? article.Citations.Find(c => c.Id == block.Id) : null) ?? new Citation { Title = "" };
             block.ApplyTo(citation);
             citation.Number = block.Number;
             return citation;
@@ -179,7 +179,8 @@ public sealed class ReferenceBlock : CitationForm
 
     public void CopyFrom(Citation c)
     {
-        (Number, Kind, Authors, Title, Source, Year, DateDetail) = (c.Number, c.Kind, c.Authors, c.Title, c.Source, c.Year, c.DateDetail);
+        (Number, Kind, AuthorNames, EtAl, Title, Source, Year) = (c.Number, c.Kind, c.Authors.ToLines(), c.AuthorsEtAl, c.Title, c.Source, c.Year);
+        DateDetail = c.DateDetail;
         (Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn) = (c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn);
     }
 }

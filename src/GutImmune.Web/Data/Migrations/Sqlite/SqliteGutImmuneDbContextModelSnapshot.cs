@@ -307,10 +307,12 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Authors")
+                    b.PrimitiveCollection<string>("AuthorNames")
                         .IsRequired()
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AuthorsEtAl")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DateDetail")
                         .HasMaxLength(50)
@@ -587,6 +589,43 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PendingChanges", (string)null);
+                });
+
+            modelBuilder.Entity("GutImmune.Web.LinkChecking.LinkCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinalAddress")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Redirects")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("LinkChecks");
                 });
 
             modelBuilder.Entity("GutImmune.Web.Media.MediaImage", b =>

@@ -1,0 +1,171 @@
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Content;
+using GutImmune.Web.Content.Import;
+using GutImmune.Web.Content.Import.References;
+using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Content;
+
+/// <summary>Pasted BibTeX, RIS, MEDLINE and CSL-JSON become references; what the exports write reads back the same.</summary>
+public class ReferenceImportTests
+{
+    private static readonly DateTime Now = new(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The seed's references and a few more kinds: several authors, an organisation, a web page with its accessed date.</summary>
+    private static List<Citation> References()
+    {
+        var citations = ArticleFileReader.Read(File.ReadAllText(TestPaths.SeedFile), Now).Article!.Citations;
+        citations.Add(new Citation
+        {
+            Number = 10, Authors = new(["Belkaid Y", "Hand TW"], false), Title = "Role of the microbiota in immunity & inflammation",
+            Source = "Cell", Year = 2014, Volume = "157", Issue = "1", Pages = "121-141", Doi = "10.1016/j.cell.2014.03.011", Pmid = "24679531",
+        });
+        citations.Add(new Citation
+        {
+            Number = 11, Kind = CitationKind.WebPage, Authors = new(["World Health Organization"], false), Title = "Healthy diet",
+            Source = "WHO", Year = 2020, Url = "https://www.who.int/news-room/fact-sheets/detail/healthy-diet?x=1#top", AccessedOn = new DateOnly(2026, 1, 2),
+        });
+        return citations;
+    }
+
+    /// <summary>Every field the exports write (the month and day are not among them).</summary>
+    private static object Fields(Citation c) =>
+        (c.Kind, c.Authors.ToString(), c.Title, c.Source, c.Year, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn);
+
+    [Fact]
+    public void What_the_bibtex_export_writes_imports_back_to_the_same_references()
+    {
+        var references = References();
+
+        var read = ReferenceListReader.Read(ReferenceExport.ReferencesBibTex("a", references));
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        Assert.Equal(ReferenceListReader.Format.BibTex, read.Format);
+        Assert.Equal(references.Select(Fields), read.References.Select(Fields));
+    }
+
+    [Fact]
+    public void What_the_ris_export_writes_imports_back_to_the_same_references()
+    {
+        var references = References();
+
+        var read = ReferenceListReader.Read(ReferenceExport.ReferencesRis(references));
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        Assert.Equal(ReferenceListReader.Format.Ris, read.Format);
+        Assert.Equal(references.Select(Fields), read.References.Select(Fields));
+    }
+
+    [Fact]
+    public void Pubmed_medline_record_maps_to_the_citation_fields()
+    {
+        const string nbib = """
+            PMID- 22674330
+            OWN - NLM
+            DP  - 2012 Jun 8
+            TI  - Host-gut microbiota metabolic interactions.
+            PG  - 1262-7
+            LID - 10.1126/science.1223813 [doi]
+            FAU - Nicholson, Jeremy K
+            AU  - Nicholson JK
+            AU  - Holmes E
+            TA  - Science
+            VI  - 336
+            IP  - 6086
+
+            PMID- 1
+            TI  - A second record with a title that goes on
+                  over two lines.
+            AU  - Doe J
+            DP  - 2020
+            """;
+
+        var read = ReferenceListReader.Read(nbib);
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        var first = read.References[0];
+        Assert.Equal((CitationKind.JournalArticle, "Nicholson JK, Holmes E", "Host-gut microbiota metabolic interactions", "Science", 2012, "Jun 8", "336", "6086", "1262-7", "10.1126/science.1223813", "22674330"),
+            (first.Kind, first.Authors.ToString(), first.Title, first.Source, first.Year, first.DateDetail, first.Volume, first.Issue, first.Pages, first.Doi, first.Pmid));
+        Assert.Equal("A second record with a title that goes on over two lines", read.References[1].Title);
+    }
+
+    [Fact]
+    public void Csl_json_items_map_to_the_citation_fields()
+    {
+        const string json = """
+            [
+              { "type": "article-journal", "title": "Allergy and the gastrointestinal system",
+                "author": [ { "family": "Vighi", "given": "Giovanni" }, { "family": "Marcucci", "given": "F." } ],
+                "container-title": "Clinical and Experimental Immunology", "container-title-short": "Clin Exp Immunol",
+                "issued": { "date-parts": [[2008, 9]] }, "volume": 153, "issue": "Suppl 1", "page": "3-6",
+                "DOI": "10.1111/j.1365-2249.2008.03713.x", "PMID": "18721321" },
+              { "type": "webpage", "title": "Stress", "author": [ { "literal": "NHS" } ], "URL": "https://www.nhs.uk/stress",
+                "accessed": { "date-parts": [[2026, 1, 2]] } }
+            ]
+            """;
+
+        var read = ReferenceListReader.Read(json);
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        var (article, page) = (read.References[0], read.References[1]);
+        Assert.Equal(("Vighi G, Marcucci F", "Clin Exp Immunol", 2008, "153", "Suppl 1", "3-6", "10.1111/j.1365-2249.2008.03713.x", "18721321"),
+            (article.Authors.ToString(), article.Source, article.Year, article.Volume, article.Issue, article.Pages, article.Doi, article.Pmid));
+        Assert.Equal((CitationKind.WebPage, "NHS", "https://www.nhs.uk/stress", new DateOnly(2026, 1, 2)), (page.Kind, page.Authors.ToString(), page.Url, page.AccessedOn));
+    }
+
+    [Fact]
+    public void Each_bad_record_is_reported_with_its_position_and_nothing_is_read()
+    {
+        const string bib = """
+            @article{good, author = {Doe, J.}, title = {Fine}, year = {2020}}
+
+            @article{untitled, author = {Roe, R.}, year = {2021}}
+            @book{nobody, title = {A book}, year = {twenty}}
+            """;
+
+        var read = ReferenceListReader.Read(bib);
+
+        Assert.False(read.Succeeded);
+        Assert.Empty(read.References);
+        Assert.Equal(
+            ["Record 2 (line 3): has no title.", "Record 3 (line 4): has no author.", "Record 3 (line 4): the year “twenty” is not a four-digit year."],
+            read.Problems.Select(p => p.ToString()));
+        Assert.Contains("not a format the import reads", ReferenceListReader.Read("Just some words").Problems.Single().Message);
+        Assert.Equal("Record 1 (line 1): has no “ER  - ” line at its end.", ReferenceListReader.Read("TY  - JOUR\nTI  - T\nAU  - Doe, J.").Problems.Single().ToString());
+    }
+
+    [Fact]
+    public async Task Editor_imports_good_references_in_one_revision_and_a_mixed_paste_adds_nothing()
+    {
+        using var site = new GutImmuneFactory();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(site);
+        var importUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Import references");
+        var revisions = await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Revisions.CountAsync());
+
+        var mixed = await editor.SubmitAsync(importUrl, "main form", new()
+        {
+            ["Text"] = "TY  - JOUR\nAU  - Doe, J.\nTI  - Fine\nPY  - 2020\nER  - \nTY  - JOUR\nAU  - Roe, R.\nPY  - 2021\nER  - \n",
+        });
+        var refused = await StaffSession.ParseAsync(mixed);
+        Assert.Contains("Nothing was imported", refused.Body!.TextContent);
+        Assert.Contains("Record 2 (line 6): has no title.", refused.Body.TextContent);
+        Assert.Contains("Roe, R.", refused.QuerySelector("textarea[name=Text]")!.TextContent);
+        Assert.Equal(9, await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Citations.CountAsync()));
+
+        var added = await editor.SubmitAsync(importUrl, "main form", new()
+        {
+            ["Text"] = "@article{a, author = {Doe, J. and Roe, R. and others}, title = {Fine}, journal = {Gut}, year = {2020}, doi = {10.1136/x}}\n"
+                + "@book{b, author = {{World Health Organization}}, title = {A book}, publisher = {WHO}, year = {2019}}",
+        });
+        var page = await editor.FollowAsync(added);
+
+        Assert.Contains("Imported references 10–11.", page.Body!.TextContent);
+        Assert.Contains("Doe J, Roe R, et al. Fine.", page.Body.TextContent);
+        var stored = await site.WithServiceAsync<GutImmuneDbContext, List<Citation>>(db => db.Citations.AsNoTracking().Where(c => c.Number >= 10).OrderBy(c => c.Number).ToListAsync());
+        Assert.Equal([(10, "Doe J, Roe R, et al.", "10.1136/x"), (11, "World Health Organization", (string?)null)], stored.Select(c => (c.Number, c.Authors.ToString(), c.Doi)));
+        Assert.Equal(revisions + 1, await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Revisions.CountAsync()));
+    }
+}
