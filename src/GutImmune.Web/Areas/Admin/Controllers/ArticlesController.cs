@@ -1,6 +1,7 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Media;
 using GutImmune.Web.People;
@@ -12,7 +13,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
 public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
-    RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media) : ArticleEditingController(history)
+    RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media, ContentChecker checker) : ArticleEditingController(history)
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
@@ -213,6 +214,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         if (article is null)
             return NotFound();
         ViewData["Preview"] = true;
+        ViewData[ContentChecksPanel.PreviewKey] = ContentChecksPanel.For(article, checker.Check(article), Url, canEdit: false);
         return View("~/Views/Articles/Show.cshtml", await preview.RenderAsync(article, cancellationToken));
     }
 
@@ -260,6 +262,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
             State: state, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
-            ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken));
+            ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
+            ContentChecks: ContentChecksPanel.For(article, checker.Check(article), Url, User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor)));
     }
 }

@@ -170,7 +170,7 @@ public sealed class ReviewForm
 /// <param name="OpenThreads">The review comment threads not yet resolved, shown at the top.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
     EditorialState State, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
-    IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks)
+    IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks, ContentChecksPanel ContentChecks)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 
