@@ -67,7 +67,9 @@ public static class MarkdownBlocks
                     break;
             }
         }
-        Walk(container);
+        // The container itself may be an image or link whose words are wanted (alt text, link text).
+        foreach (var child in container)
+            Walk(child);
         return text.ToString();
     }
 
