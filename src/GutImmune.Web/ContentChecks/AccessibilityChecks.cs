@@ -94,7 +94,8 @@ public static partial class AccessibilityChecks
         foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(""))
         {
             var letters = token.Where(char.IsLetter).ToList();
-            if (letters.Count > 0 && letters.All(char.IsUpper))
+            // A word of one capital ("B12", "K") is a name, not shouting.
+            if (letters.Count >= 2 && letters.All(char.IsUpper))
             {
                 run.Add(token);
                 continue;

@@ -116,6 +116,7 @@ public class ContentCheckTests
     [InlineData("# One\n\n## Two\n\n# One again")]
     [InlineData("Read [the NHS page on IBS](https://www.nhs.uk/conditions/irritable-bowel-syndrome-ibs/).")]
     [InlineData("IgA and DNA and the NHS are short acronyms.")]
+    [InlineData("Gut microbes make vitamins B1, B2, B5, B6, B12, K, and biotin.")]
     [InlineData("| Food | Fibre |\n|---|---|\n| Oats | 10 g |")]
     public void Accessible_markdown_has_no_findings(string markdown) =>
         Assert.Empty(AccessibilityChecks.Of(new ContentPlace.Section(0, SectionPart.Body), "Section", markdown));
