@@ -1,5 +1,7 @@
 // Admin enhancements; every page works without them. Live preview of Markdown fields: each textarea with data-preview is rendered by the server's
-// reader pipeline as the editor types. Without JavaScript the "Preview without saving" button does the same.
+// reader pipeline as the editor types. Without JavaScript the "Preview without saving" button does the same. Live content checks: each
+// textarea with data-checks in a form with data-checks-url gets its findings as the editor types; without JavaScript the article's
+// content checks panel shows them after saving.
 (() => {
     "use strict";
     const delayMs = 400;
@@ -9,11 +11,11 @@
         return input ? input.value : "";
     }
 
-    function attach(textarea) {
+    // Posts the textarea's text to url as the editor types (debounced) and puts the answer into output; only the
+    // answer to the latest request is shown, so a slow early answer never overwrites a later one.
+    function attach(textarea, url, output, onShown) {
         const form = textarea.form;
-        const output = document.getElementById(textarea.dataset.preview);
-        const previewUrl = form && form.dataset.previewUrl;
-        if (!output || !previewUrl) {
+        if (!output || !url) {
             return;
         }
         let timer = 0;
@@ -23,7 +25,7 @@
             const body = new FormData();
             body.append("markdown", textarea.value);
             try {
-                const response = await fetch(previewUrl, {
+                const response = await fetch(url, {
                     method: "POST",
                     body,
                     headers: { "RequestVerificationToken": tokenFor(form) },
@@ -31,9 +33,12 @@
                 });
                 if (request === latest && response.ok) {
                     output.innerHTML = await response.text();
+                    if (onShown) {
+                        onShown();
+                    }
                 }
             } catch {
-                // Preview is a convenience: saving still works without it.
+                // Preview and checks are a convenience: saving still works without them.
             }
         };
         textarea.addEventListener("input", () => {
@@ -43,9 +48,19 @@
         render();
     }
 
-    document.querySelectorAll("textarea[data-preview]").forEach(attach);
+    // The live preview of a Markdown field and, where its form has a data-checks-url, its live content checks
+    // (readability, uncited claims, accessibility), shown once the first answer arrives.
+    function attachField(textarea) {
+        attach(textarea, textarea.form && textarea.form.dataset.previewUrl, document.getElementById(textarea.dataset.preview));
+        const checks = textarea.dataset.checks && document.getElementById(textarea.dataset.checks);
+        if (checks) {
+            attach(textarea, textarea.form && textarea.form.dataset.checksUrl, checks, () => { checks.hidden = false; });
+        }
+    }
+
+    document.querySelectorAll("textarea[data-preview]").forEach(attachField);
     // Fields added to a page later (the writing page's new blocks) announce themselves.
-    document.addEventListener("markdown-field-added", (event) => attach(event.target));
+    document.addEventListener("markdown-field-added", (event) => attachField(event.target));
 
     // After a refused save, take keyboard and screen-reader users straight to the list of problems.
     const summary = document.querySelector(".error-summary");

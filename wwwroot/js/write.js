@@ -37,7 +37,7 @@
         const rewrite = (value) => value.replace(bracket, `${list}[${index}]`).replace(underscore, `${list}_${index}__`);
         const elements = [root, ...root.querySelectorAll("*")];
         for (const element of elements) {
-            for (const attribute of ["name", "id", "for", "aria-describedby", "aria-labelledby", "data-preview"]) {
+            for (const attribute of ["name", "id", "for", "aria-describedby", "aria-labelledby", "data-preview", "data-checks"]) {
                 const value = element.getAttribute(attribute);
                 if (value) {
                     element.setAttribute(attribute, rewrite(value));

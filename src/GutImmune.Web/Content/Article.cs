@@ -37,6 +37,8 @@ public class Article
     public List<Section> Sections { get; set; } = [];
     public List<Citation> Citations { get; set; } = [];
     public List<Topic> Topics { get; set; } = [];
+    /// <summary>Claims editors marked as needing no citation, kept with the content (revisions, export, import).</summary>
+    public List<NoCitationNeeded> NoCitationNeeded { get; set; } = [];
 }
 
 public enum ArticleStatus

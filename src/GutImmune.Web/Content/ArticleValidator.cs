@@ -54,6 +54,11 @@ public static class ArticleValidator
             if (!string.IsNullOrWhiteSpace(article.Topics[i].Name) && article.Topics[i].Slug.Length == 0)
                 problems.Add(new(new ContentPlace.Topic(i), "needs at least one letter or digit."));
         }
+        for (var i = 0; i < article.NoCitationNeeded.Count; i++)
+        {
+            Require(article.NoCitationNeeded[i].Claim, new ContentPlace.NoCitationNeededMark(i, NoCitationNeededPart.Claim), ContentLimits.Markdown);
+            Require(article.NoCitationNeeded[i].Reason, new ContentPlace.NoCitationNeededMark(i, NoCitationNeededPart.Reason), ContentLimits.ShortText);
+        }
         ValidateSections(article, problems, Require, Limit);
         ValidateCitations(article, problems, Require, Limit);
         ValidateMarkdown(article, problems);

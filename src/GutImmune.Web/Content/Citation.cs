@@ -37,6 +37,8 @@ public class Citation
     public string? Pmid { get; set; }
     public string? Url { get; set; }
     public DateOnly? AccessedOn { get; set; }
+    /// <summary>What kind of study or source the work is; editors judge it, readers see it beside the reference.</summary>
+    public EvidenceType Evidence { get; set; }
 }
 
 public enum CitationKind
@@ -44,4 +46,35 @@ public enum CitationKind
     JournalArticle = 0,
     Book = 1,
     WebPage = 2,
+}
+
+/// <summary>How strong a source a reference is, as editors classify it. Stored by name, so the order may change.</summary>
+public enum EvidenceType
+{
+    NotClassified = 0,
+    SystematicReview = 1,
+    RandomisedTrial = 2,
+    ObservationalStudy = 3,
+    AnimalOrLaboratory = 4,
+    Guideline = 5,
+    Textbook = 6,
+    WebPage = 7,
+    Other = 8,
+}
+
+public static class EvidenceTypes
+{
+    /// <summary>The type as editors and readers read it.</summary>
+    public static string Name(EvidenceType type) => type switch
+    {
+        EvidenceType.SystematicReview => "Systematic review or meta-analysis",
+        EvidenceType.RandomisedTrial => "Randomised trial",
+        EvidenceType.ObservationalStudy => "Observational study",
+        EvidenceType.AnimalOrLaboratory => "Animal or laboratory study",
+        EvidenceType.Guideline => "Guideline",
+        EvidenceType.Textbook => "Textbook",
+        EvidenceType.WebPage => "Web page",
+        EvidenceType.Other => "Other",
+        _ => "Not classified",
+    };
 }

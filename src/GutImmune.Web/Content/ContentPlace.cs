@@ -95,6 +95,15 @@ public abstract record ContentPlace
         public override ContentPlace Parent => Field is null ? new ArticleField(ArticlePart.Citations) : this with { Field = null };
     }
 
+    /// <summary>A claim marked as needing no citation, by its position in the article's list of such marks.</summary>
+    /// <param name="Field">Which of its fields; null for the mark as a whole.</param>
+    public sealed record NoCitationNeededMark(int Index, NoCitationNeededPart? Field = null) : ContentPlace
+    {
+        public override string FilePath => $"noCitationNeeded[{Index}]{Dotted(Field)}";
+        public override string Describe() => $"No-citation-needed mark {Index + 1}{Listed(Field)}";
+        public override ContentPlace Parent => Field is null ? new ArticleField(ArticlePart.NoCitationNeeded) : this with { Field = null };
+    }
+
     /// <summary>A name an article file has where the format has none (a misspelt field), or spells otherwise (a field given twice).</summary>
     public sealed record FileField(ContentPlace Within, string Name) : ContentPlace
     {
@@ -115,11 +124,13 @@ public enum ArticlePart
 {
     Slug, Title, Summary, Author, AuthorName, AuthorCredentials, HeroImage, HeroImageUrl, HeroImageAlt, HeroImageCaption,
     Status, PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue, Topics, Sections, Citations, Disclaimer,
-    HeroImageMediaId,
+    HeroImageMediaId, NoCitationNeeded,
 }
 
 public enum SectionPart { Slug, Heading, Kind, Body, Facts, Causes }
 
 public enum CausePart { Title, Description }
 
-public enum CitationPart { Number, Kind, Authors, EtAl, Title, Source, Year, DateDetail, Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn }
+public enum NoCitationNeededPart { Claim, Reason }
+
+public enum CitationPart { Number, Kind, Authors, EtAl, Title, Source, Year, DateDetail, Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn, Evidence }

@@ -1,5 +1,6 @@
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Search;
@@ -54,6 +55,9 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
             (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue) = ((DateOnly?)null, (string?)null, (DateOnly?)null);
             if (article.Status == ArticleStatus.Published)
                 article.ReviewOverrideReason = SeedOverrideReason;
+            // A seed reference says nothing of its evidence type unless its own title does (EvidenceFromTitle's rule).
+            foreach (var citation in article.Citations.Where(c => c.Evidence == EvidenceType.NotClassified))
+                citation.Evidence = EvidenceFromTitle.Of(citation.Title);
             var outcome = await editor.CreateAsync(article, $"Imported from the seed file {Path.GetFileName(path)}", alongside: () =>
             {
                 if (article.ReviewOverrideReason is { } reason)

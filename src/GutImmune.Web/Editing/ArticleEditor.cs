@@ -370,6 +370,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.ReviewedBy = source.ReviewedBy;
         article.NextReviewDue = source.NextReviewDue;
         article.Disclaimer = source.Disclaimer;
+        article.NoCitationNeeded = [.. source.NoCitationNeeded];
 
         var wanted = source.Sections.Select(s => s.Slug).ToHashSet();
         var bySlug = article.Sections.GroupBy(s => s.Slug).ToDictionary(g => g.Key, g => g.First());
@@ -434,6 +435,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         to.Pmid = from.Pmid;
         to.Url = from.Url;
         to.AccessedOn = from.AccessedOn;
+        to.Evidence = from.Evidence;
     }
 
     /// <summary>Topics are shared between articles: a topic named again is the existing one (matched by slug), not a copy.</summary>

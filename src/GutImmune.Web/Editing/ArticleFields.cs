@@ -35,6 +35,8 @@ internal static class ArticleFields
         Add("reviewedBy", "Reviewed by", article.ReviewedBy, (a, v) => Done(() => a.ReviewedBy = v));
         Add("nextReviewDue", "Next review due", article.NextReviewDue, (a, v) => Done(() => a.NextReviewDue = v));
         Add("disclaimer", "Disclaimer", article.Disclaimer, (a, v) => Done(() => a.Disclaimer = v));
+        Add("noCitationNeeded", "Claims marked “no citation needed”", System.Text.Json.JsonSerializer.Serialize(article.NoCitationNeeded),
+            (a, v) => Done(() => a.NoCitationNeeded = System.Text.Json.JsonSerializer.Deserialize<List<NoCitationNeeded>>(v) ?? []));
         Add("topics", "Topics", string.Join(", ", article.Topics.Select(t => t.Name).Order()), (a, v) => Done(() =>
             a.Topics = v.Split(", ", StringSplitOptions.RemoveEmptyEntries)
                 .Select(name => a.Topics.Find(t => t.Name == name) ?? new Topic { Name = name, Slug = Slug.From(name) }).ToList()));
@@ -95,6 +97,7 @@ internal static class ArticleFields
                 (a, v) => a.Citations.Find(c => c.Id == id) is { } c && Done(() => set(c, (T)v!)));
 
         Add("kind", "kind", citation.Kind, (c, v) => c.Kind = v);
+        Add("evidence", "evidence type", citation.Evidence, (c, v) => c.Evidence = v);
         Add("authors", "authors", citation.Authors, (c, v) => c.Authors = v);
         Add("title", "title", citation.Title, (c, v) => c.Title = v);
         Add("source", "source", citation.Source, (c, v) => c.Source = v);

@@ -103,6 +103,12 @@ public static class ContentMarkdown
         return document.Descendants<CitationInline>().ToList();
     }
 
+    /// <summary>
+    /// The syntax tree of <paramref name="markdown"/> as the pipeline parses it, before any rendering step changes it
+    /// (heading levels as written, images and links untouched), for the content checks to read.
+    /// </summary>
+    public static MarkdownDocument ParseSyntax(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
+
     /// <summary>The ids of the library images <paramref name="markdown"/> shows (`![alt](media:ID)`), in order.</summary>
     public static IEnumerable<int> FindMediaIds(string markdown) =>
         Markdig.Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>()

@@ -27,7 +27,7 @@ public static class ArticleRendering
         var scope = new CitationScope(numbers);
         var rendered = sections.Select(s => Render(s, scope, media)).ToList();
         var disclaimer = article.Disclaimer is null ? null : Html(ContentMarkdown.ToHtml(article.Disclaimer, scope, "Disclaimer", media: media));
-        var references = citations.Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number))).ToList();
+        var references = citations.Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), scope.UsesOf(c.Number), c.Evidence)).ToList();
 
         // A section's own page numbers its markers and links back to them on that page only, so it is rendered in its own scope.
         var sectionPages = sections.Select(s =>
@@ -36,7 +36,7 @@ public static class ArticleRendering
             var section = Render(s, own, media);
             var cited = own.CitedNumbers.ToHashSet();
             return new RenderedSectionPage(section, citations.Where(c => cited.Contains(c.Number))
-                .Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), own.UsesOf(c.Number))).ToList());
+                .Select(c => new RenderedReference(c.Number, AmaStyle.Format(c), own.UsesOf(c.Number), c.Evidence)).ToList());
         }).ToList();
 
         var header = Header(article);

@@ -58,7 +58,8 @@ public sealed record RenderedSection(
     IReadOnlyList<HtmlString> Facts,
     IReadOnlyList<RenderedCause> Causes);
 
-public sealed record RenderedReference(int Number, HtmlString Text, IReadOnlyList<CitationUse> CitedAt)
+/// <param name="Evidence">The reference's evidence type; editions published before evidence types existed read as not classified.</param>
+public sealed record RenderedReference(int Number, HtmlString Text, IReadOnlyList<CitationUse> CitedAt, EvidenceType Evidence = EvidenceType.NotClassified)
 {
     public string Anchor => ReferenceAnchor.For(Number);
 }

@@ -57,6 +57,8 @@ public static class SitePages
         new("admin person edit", "/admin/people/1", 200, SignedIn: true),
         new("confirm person delete", "/admin/people/1/delete", 200, SignedIn: true),
         new("admin site pages", "/admin/pages", 200, SignedIn: true),
+        new("admin content report", "/admin/content-report", 200, SignedIn: true),
+        new("admin content report sorted", "/admin/content-report?sort=title&direction=asc", 200, SignedIn: true),
         new("admin media library", "/admin/media", 200, SignedIn: true),
         new("admin media library search", "/admin/media?q=gradient", 200, SignedIn: true),
         new("admin media image", "/admin/media/1", 200, SignedIn: true),

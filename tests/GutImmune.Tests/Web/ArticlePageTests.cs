@@ -84,13 +84,21 @@ public class ArticlePageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var expected = SourceText.References();
         // The source's book reference is not in AMA form; the page restores it.
         expected[2] = "Abbas AK, et al. Cellular and Molecular Immunology E-Book. Elsevier Health Sciences; 2017. Accessed May 9, 2020.";
+        var evidence = new Dictionary<int, string>();
         for (var i = 0; i < expected.Count; i++)
         {
             Assert.Equal($"ref-{i + 1}", references[i].Id);
-            var withoutBacklinks = (IElement)references[i].Clone();
-            withoutBacklinks.QuerySelector(".cited-at")?.Remove();
-            Assert.Equal(expected[i], Normalize(withoutBacklinks.TextContent));
+            var amaLine = (IElement)references[i].Clone();
+            amaLine.QuerySelector(".cited-at")?.Remove();
+            if (amaLine.QuerySelector(".evidence-type") is { } type)
+            {
+                evidence[i + 1] = Normalize(type.TextContent);
+                type.Remove();
+            }
+            Assert.Equal(expected[i], Normalize(amaLine.TextContent));
         }
+        // Readers see the evidence type beside the AMA line, for the one seed reference whose own title states it ("in mice").
+        Assert.Equal(new Dictionary<int, string> { [6] = "Evidence: Animal or laboratory study" }, evidence);
     }
 
     [Fact]

@@ -25,6 +25,14 @@ public sealed class ArticleFile
     public List<SectionPart>? Sections { get; set; }
     public List<CitationPart>? Citations { get; set; }
     public string? Disclaimer { get; set; }
+    /// <summary>Claims marked as needing no citation: the claim's text as the content checks read it, and why.</summary>
+    public List<MarkPart>? NoCitationNeeded { get; set; }
+
+    public sealed class MarkPart
+    {
+        public string? Claim { get; set; }
+        public string? Reason { get; set; }
+    }
 
     public sealed class AuthorPart
     {
@@ -76,6 +84,7 @@ public sealed class ArticleFile
         public string? Pmid { get; set; }
         public string? Url { get; set; }
         public DateOnly? AccessedOn { get; set; }
+        public EvidenceType? Evidence { get; set; }
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -145,7 +154,9 @@ public sealed class ArticleFile
                 Pmid = Blank(c.Pmid),
                 Url = Blank(c.Url),
                 AccessedOn = c.AccessedOn,
+                Evidence = c.Evidence ?? EvidenceType.NotClassified,
             }).ToList(),
+            NoCitationNeeded = (NoCitationNeeded ?? []).Select(m => new Content.NoCitationNeeded(m.Claim?.Trim() ?? "", m.Reason?.Trim() ?? "")).ToList(),
         };
     }
 

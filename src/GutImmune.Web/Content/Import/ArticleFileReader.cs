@@ -122,6 +122,7 @@ public static partial class ArticleFileReader
         ContentPlace.Section section => section with { Field = Enum.Parse<SectionPart>(name) },
         ContentPlace.Cause cause => cause with { Field = Enum.Parse<CausePart>(name) },
         ContentPlace.Citation citation => citation with { Field = Enum.Parse<CitationPart>(name) },
+        ContentPlace.NoCitationNeededMark mark => mark with { Field = Enum.Parse<NoCitationNeededPart>(name) },
         _ => throw new ArgumentException($"{place.FilePath} holds no fields.", nameof(place)),
     };
 
@@ -131,6 +132,7 @@ public static partial class ArticleFileReader
         ContentPlace.ArticleField { Field: ArticlePart.Topics } => new ContentPlace.Topic(index),
         ContentPlace.ArticleField { Field: ArticlePart.Sections } => new ContentPlace.Section(index),
         ContentPlace.ArticleField { Field: ArticlePart.Citations } => new ContentPlace.Citation(index),
+        ContentPlace.ArticleField { Field: ArticlePart.NoCitationNeeded } => new ContentPlace.NoCitationNeededMark(index),
         ContentPlace.Section { Field: SectionPart.Facts } section => new ContentPlace.Fact(section.Index, index),
         ContentPlace.Section { Field: SectionPart.Causes } section => new ContentPlace.Cause(section.Index, index),
         _ => throw new ArgumentException($"{place.FilePath} is not a list.", nameof(place)),
@@ -210,6 +212,8 @@ public static partial class ArticleFileReader
             _ when type == typeof(ArticleStatus) => $"one of: {EnumWords<ArticleStatus>()}",
             _ when type == typeof(SectionKind) => $"one of: {EnumWords<SectionKind>()}",
             _ when type == typeof(CitationKind) => $"one of: {EnumWords<CitationKind>()}",
+            _ when type == typeof(EvidenceType) => $"one of: {EnumWords<EvidenceType>()}",
+            _ when type == typeof(ArticleFile.MarkPart) => "a mark object ({ \"claim\": ..., \"reason\": ... })",
             _ when type == typeof(ArticleFile.SectionPart) => "a section object ({ ... })",
             _ when type == typeof(ArticleFile.CausePart) => "a cause object ({ ... })",
             _ when type == typeof(ArticleFile.CitationPart) => "a reference object ({ ... })",

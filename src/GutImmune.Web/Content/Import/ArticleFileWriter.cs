@@ -51,7 +51,10 @@ public static class ArticleFileWriter
             Pmid = c.Pmid,
             Url = c.Url,
             AccessedOn = c.AccessedOn,
+            Evidence = c.Evidence == EvidenceType.NotClassified ? null : c.Evidence,
         }).ToList(),
         Disclaimer = a.Disclaimer,
+        NoCitationNeeded = a.NoCitationNeeded.Count == 0 ? null
+            : a.NoCitationNeeded.Select(m => new ArticleFile.MarkPart { Claim = m.Claim, Reason = m.Reason }).ToList(),
     };
 }

@@ -1,5 +1,7 @@
 using GutImmune.Web.Content;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GutImmune.Web.Data.Configurations;
@@ -23,6 +25,12 @@ public class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.ReviewedBy).HasMaxLength(ContentLimits.Name);
         article.Property(a => a.ReviewOverrideReason).HasMaxLength(ContentLimits.ShortText);
         article.Property(a => a.Version).IsConcurrencyToken();
+        // A short list read and written with the article, never queried by its parts: one JSON text column on both engines.
+        article.Property(a => a.NoCitationNeeded).HasConversion(
+            marks => JsonSerializer.Serialize(marks, (JsonSerializerOptions?)null),
+            json => JsonSerializer.Deserialize<List<NoCitationNeeded>>(json, (JsonSerializerOptions?)null) ?? new List<NoCitationNeeded>(),
+            new ValueComparer<List<NoCitationNeeded>>((a, b) => a!.SequenceEqual(b!), marks => marks.Aggregate(0, (hash, m) => HashCode.Combine(hash, m)),
+                marks => marks.ToList()));
 
         article.HasMany(a => a.Sections).WithOne().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         article.HasMany(a => a.Citations).WithOne().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);

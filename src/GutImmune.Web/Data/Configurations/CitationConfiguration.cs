@@ -11,6 +11,7 @@ public class CitationConfiguration : IEntityTypeConfiguration<Citation>
         // Not unique in the schema: renumbering updates numbers one row at a time. ArticleValidator keeps them unique.
         citation.HasIndex(c => new { c.ArticleId, c.Number });
         citation.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        citation.Property(c => c.Evidence).HasConversion<string>().HasMaxLength(30);
         citation.Ignore(c => c.Authors);
         citation.PrimitiveCollection(c => c.AuthorNames).IsRequired();
         citation.Property(c => c.Title).HasMaxLength(ContentLimits.CitationField);

@@ -1,8 +1,9 @@
-using GutImmune.Web.LinkChecking;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Editing;
+using GutImmune.Web.LinkChecking;
 using GutImmune.Web.Media;
 using GutImmune.Web.People;
 using GutImmune.Web.Publishing;
@@ -12,8 +13,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 [Route("admin/articles")]
-public class ArticlesController(LinkCheckReport linkChecks, ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
-    RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media) : ArticleEditingController(history)
+public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, EditorialQueries queries, ReviewLinks reviewLinks, TimeProvider clock,
+    RevisionHistory history, ReviewDiscussion discussion, MediaLibrary media, ContentChecker checker, LinkCheckReport linkChecks)
+    : ArticleEditingController(history)
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ArticleListQuery query, CancellationToken cancellationToken)
@@ -221,6 +223,7 @@ public class ArticlesController(LinkCheckReport linkChecks, ArticleEditor editor
         if (article is null)
             return NotFound();
         ViewData["Preview"] = true;
+        ViewData[ContentChecksPanel.PreviewKey] = ContentChecksPanel.For(article, checker.Check(article), Url, canEdit: false);
         return View("~/Views/Articles/Show.cshtml", await preview.RenderAsync(article, cancellationToken));
     }
 
@@ -270,6 +273,7 @@ public class ArticlesController(LinkCheckReport linkChecks, ArticleEditor editor
             State: state, Live: live, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
             ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
-            LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken));
+            LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken),
+            ContentChecks: ContentChecksPanel.For(article, checker.Check(article), Url, User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor)));
     }
 }

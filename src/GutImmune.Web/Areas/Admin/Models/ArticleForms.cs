@@ -172,7 +172,7 @@ public sealed class ReviewForm
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
     EditorialState State, bool Live, IReadOnlyList<WorkflowStep> Steps, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
     IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks,
-    IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks)
+    IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks, ContentChecksPanel ContentChecks)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 

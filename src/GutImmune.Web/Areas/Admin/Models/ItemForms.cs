@@ -145,11 +145,15 @@ public class CitationForm
     [Display(Name = "Accessed on")]
     public DateOnly? AccessedOn { get; set; }
 
+    [Display(Name = "Type of evidence")]
+    [EnumDataType(typeof(EvidenceType), ErrorMessage = "Choose one of the listed types of evidence.")]
+    public EvidenceType Evidence { get; set; }
+
     public static CitationForm From(Citation c, int version) => new()
     {
         Version = version, Number = c.Number, Kind = c.Kind, AuthorNames = c.Authors.ToLines(), EtAl = c.AuthorsEtAl, Title = c.Title, Source = c.Source, Year = c.Year,
         DateDetail = c.DateDetail, Volume = c.Volume, Issue = c.Issue, Pages = c.Pages, Doi = c.Doi, Pmid = c.Pmid, Url = c.Url,
-        AccessedOn = c.AccessedOn,
+        AccessedOn = c.AccessedOn, Evidence = c.Evidence,
     };
 
     public void ApplyTo(Citation c)
@@ -167,6 +171,7 @@ public class CitationForm
         c.Pmid = ArticleForm.Blank(Pmid);
         c.Url = ArticleForm.Blank(Url);
         c.AccessedOn = AccessedOn;
+        c.Evidence = Evidence;
     }
 
     /// <summary>The field of this form that shows a problem with the reference's <paramref name="part"/>, if it has one.</summary>
@@ -187,6 +192,7 @@ public class CitationForm
         CitationPart.Pmid => new(nameof(Pmid), "The PubMed ID"),
         CitationPart.Url => new(nameof(Url), "The web address"),
         CitationPart.AccessedOn => new(nameof(AccessedOn), "The date accessed"),
+        CitationPart.Evidence => new(nameof(Evidence), "The type of evidence"),
         _ => null,
     };
 }

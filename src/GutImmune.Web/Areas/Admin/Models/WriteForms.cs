@@ -180,7 +180,7 @@ public sealed class ReferenceBlock : CitationForm
     public void CopyFrom(Citation c)
     {
         (Number, Kind, AuthorNames, EtAl, Title, Source, Year) = (c.Number, c.Kind, c.Authors.ToLines(), c.AuthorsEtAl, c.Title, c.Source, c.Year);
-        DateDetail = c.DateDetail;
+        (DateDetail, Evidence) = (c.DateDetail, c.Evidence);
         (Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn) = (c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn);
     }
 }

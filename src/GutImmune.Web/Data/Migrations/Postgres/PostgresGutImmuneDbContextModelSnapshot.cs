@@ -202,6 +202,10 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("NextReviewDue")
                         .HasColumnType("date");
 
+                    b.Property<string>("NoCitationNeeded")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -337,6 +341,11 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.Property<string>("Doi")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("Issue")
                         .HasMaxLength(50)

@@ -192,6 +192,10 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("NextReviewDue")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoCitationNeeded")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -320,6 +324,11 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Doi")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Issue")
