@@ -74,11 +74,12 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
-    public async Task A_reference_keeps_its_author_names_and_et_al_when_the_page_is_saved_unchanged()
+    public async Task A_reference_keeps_its_author_names_et_al_and_evidence_type_when_the_page_is_saved_unchanged()
     {
         var (editor, writeUrl, id) = await NewArticleAsync();
         var fields = WholeArticle();
         fields["References[0].AuthorNames"] = "Vighi G\nMarcucci F\nSensi L";
+        fields["References[0].Evidence"] = "RandomisedTrial";
         await editor.SubmitAsync(writeUrl, WriteForm, fields);
 
         var page = await editor.GetPageAsync(writeUrl);
@@ -89,6 +90,7 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var citation = (await ArticleAsync(id)).Citations.Single();
         Assert.Equal(["Vighi G", "Marcucci F", "Sensi L"], citation.AuthorNames);
         Assert.True(citation.AuthorsEtAl);
+        Assert.Equal(GutImmune.Web.Content.EvidenceType.RandomisedTrial, citation.Evidence);
     }
 
     [Fact]
