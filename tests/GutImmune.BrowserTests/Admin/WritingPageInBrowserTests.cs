@@ -83,6 +83,29 @@ public class WritingPageInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task A_new_block_gets_live_content_checks_as_it_is_typed_and_its_saved_checks_beside_it_after_saving()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await NewArticleOnItsWritingPageAsync(page, "Checked on one page");
+
+        await AddSectionAsync(page, 0, "Why the gut matters", "Prose", "Stress changes the gut.");
+        // The new block's field has its own live checks (its ids renumbered from the template's).
+        var live = page.Locator("#Sections_0__Body-checks");
+        await Assertions.Expect(live).ToBeVisibleAsync();
+        await Assertions.Expect(live).ToContainTextAsync("No citation: “Stress changes the gut.”");
+        await Field(page, "Sections[0].Body").FillAsync("Read [click here](https://example.org).");
+        await Assertions.Expect(live).ToContainTextAsync("“click here”");
+        await Assertions.Expect(live).Not.ToContainTextAsync("Stress changes the gut.");
+
+        await SaveAsync(page);
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the article as version 2");
+        var saved = page.Locator("li.section-block > .block-checks");
+        await Assertions.Expect(saved).ToContainTextAsync("Content checks (as last saved): reading grade");
+        await Assertions.Expect(saved).ToContainTextAsync("“click here”");
+    }
+
+    [Fact]
     public async Task Text_typed_while_the_network_is_away_is_kept_once_it_returns_and_offered_back_after_a_reload()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);

@@ -94,6 +94,29 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task Each_block_shows_the_content_checks_of_its_own_text_as_last_saved_and_the_form_offers_live_checks()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle());
+        var page = await editor.GetPageAsync(writeUrl);
+
+        // The checks of the block a field is in (a section's own, not its facts').
+        string ChecksBeside(string field)
+        {
+            var block = page.QuerySelector($"[name='{field}']")!.Closest("li.block")!;
+            var checks = block.Children.SingleOrDefault(c => c.ClassList.Contains("block-checks"));
+            return System.Text.RegularExpressions.Regex.Replace(checks?.TextContent ?? "", @"\s+", " ").Trim();
+        }
+
+        Assert.Contains("reading grade", ChecksBeside("Sections[0].Heading"));
+        Assert.Contains("no findings.", ChecksBeside("Sections[1].Facts[0].Text"));
+        Assert.Contains("Uncited claims: No citation: “Fibre matters.”", ChecksBeside("Sections[1].Facts[1].Text"));
+        Assert.DoesNotContain("No citation: “Fibre matters.”", ChecksBeside("Sections[1].Heading"));
+        Assert.Contains("Uncited claims: No citation: “Stress changes the gut.”", ChecksBeside("Sections[2].Causes[0].Title"));
+        Assert.Equal($"/admin/articles/{id}/content-checks/field", page.QuerySelector(WriteForm)!.GetAttribute("data-checks-url"));
+    }
+
+    [Fact]
     public async Task A_refused_save_shows_each_message_on_its_block_and_field_with_the_typed_text()
     {
         var (editor, writeUrl, id) = await NewArticleAsync();

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Media;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 /// </summary>
 [Route("admin/articles/{id:int}/write")]
 [Authorize(Policy = Policies.EditContent)]
-public class WriteController(ArticleEditor editor, PendingChanges pending, MediaLibrary media, RevisionHistory history)
+public class WriteController(ArticleEditor editor, PendingChanges pending, MediaLibrary media, ContentChecker checker, RevisionHistory history)
     : ArticleEditingController(history)
 {
     private const string AntiforgeryField = "__RequestVerificationToken";
@@ -70,7 +71,9 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 return RedirectToAction(nameof(Index), new { id });
             case EditOutcome.Invalid invalid:
                 AddProblems(invalid.Problems, ArticleBlocksForm.FieldFor);
-                return await ShowAsync(article, details, blocks, offer: null, conflicts: null, null, cancellationToken);
+                // The refused change was tried on the loaded article; the page shows (and checks) the one stored.
+                var stored = await editor.LoadForEditingAsync(id, cancellationToken);
+                return await ShowAsync(stored!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
             case EditOutcome.Conflict conflict:
                 // Saving again is then a deliberate choice to keep this text over theirs, shown beside it on each block.
                 details.Version = conflict.CurrentVersion;
@@ -133,6 +136,7 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
         Dictionary<string, List<ConflictingField>>? conflicts, string? announcement, CancellationToken cancellationToken)
     {
         details.HeroChoices = await media.UsableChoicesAsync(cancellationToken);
-        return View("Index", new WritePage(article.Id, article.Title, article.Version, details, blocks, offer, conflicts ?? [], announcement));
+        return View("Index", new WritePage(article.Id, article.Title, article.Version, details, blocks, offer, conflicts ?? [], announcement,
+            BlockChecks.Of(article, checker.Check(article))));
     }
 }

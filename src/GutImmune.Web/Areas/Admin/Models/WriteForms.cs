@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Editing;
 
 namespace GutImmune.Web.Areas.Admin.Models;
@@ -187,13 +188,49 @@ public sealed class ReferenceBlock : CitationForm
 
 /// <summary>
 /// The writing page: the article's fields and blocks as they are (or as the editor left them), the pending change it
-/// may offer back, the conflicts found on a save by block (<see cref="ArticleBlocksForm.BlockOf"/>), and what the last
-/// block button did (<paramref name="Announcement"/>).
+/// may offer back, the conflicts found on a save by block (<see cref="ArticleBlocksForm.BlockOf"/>), what the last
+/// block button did (<paramref name="Announcement"/>), and the content checks of the saved working copy by block.
 /// </summary>
 public sealed record WritePage(int ArticleId, string ArticleTitle, int CurrentVersion, ArticleForm Details, ArticleBlocksForm Blocks,
-    PendingChanges.Kept? Pending, IReadOnlyDictionary<string, List<ConflictingField>> Conflicts, string? Announcement)
+    PendingChanges.Kept? Pending, IReadOnlyDictionary<string, List<ConflictingField>> Conflicts, string? Announcement,
+    IReadOnlyDictionary<string, BlockChecks> Checks)
 {
     public IReadOnlyList<ConflictingField> ConflictsOn(string block) => Conflicts.GetValueOrDefault(block) ?? [];
+
+    public BlockChecks? ChecksOn(string block) => Checks.GetValueOrDefault(block);
+}
+
+/// <summary>
+/// The content checks of one block of the writing page, as of the last save: a section's reading grade (its text,
+/// facts and causes together) and the findings whose place is in the block; an article field's findings go to "details".
+/// </summary>
+public sealed record BlockChecks(SectionReadability? Grade, IReadOnlyList<ContentFinding> Findings)
+{
+    /// <param name="article">The article as stored: every block of it gets its checks, "no findings" included.</param>
+    public static IReadOnlyDictionary<string, BlockChecks> Of(Article article, ArticleCheckResult result)
+    {
+        var findings = result.Findings.ToLookup(f => BlockOf(article, f.Place));
+        IEnumerable<(string Key, SectionReadability? Grade)> blocks = [
+            .. article.Sections.Select((s, i) => ($"section-{s.Id}", result.Sections.FirstOrDefault(r => r.SectionIndex == i))),
+            .. article.Sections.SelectMany(s => s.Facts).Select(f => ($"fact-{f.Id}", (SectionReadability?)null)),
+            .. article.Sections.SelectMany(s => s.Causes).Select(c => ($"cause-{c.Id}", (SectionReadability?)null)),
+            .. article.Citations.Select(c => ($"reference-{c.Id}", (SectionReadability?)null)),
+            ("details", null),
+        ];
+        return blocks.DistinctBy(b => b.Key).ToDictionary(b => b.Key, b => new BlockChecks(b.Grade, findings[b.Key].ToList()));
+    }
+
+    /// <summary>The block a place of the article is in, named as <see cref="ArticleBlocksForm.BlockOf"/> names them.</summary>
+    private static string BlockOf(Article article, ContentPlace place) => place switch
+    {
+        ContentPlace.Section s when s.Index >= 0 && s.Index < article.Sections.Count => $"section-{article.Sections[s.Index].Id}",
+        ContentPlace.Fact f when f.SectionIndex < article.Sections.Count && f.Index < article.Sections[f.SectionIndex].Facts.Count =>
+            $"fact-{article.Sections[f.SectionIndex].Facts[f.Index].Id}",
+        ContentPlace.Cause c when c.SectionIndex < article.Sections.Count && c.Index < article.Sections[c.SectionIndex].Causes.Count =>
+            $"cause-{article.Sections[c.SectionIndex].Causes[c.Index].Id}",
+        ContentPlace.Citation c when c.Index >= 0 && c.Index < article.Citations.Count => $"reference-{article.Citations[c.Index].Id}",
+        _ => "details",
+    };
 }
 
 /// <summary>One plain field of a block on the writing page, named as the form posts it.</summary>
