@@ -24,7 +24,9 @@ public class AdminInBrowserTests(SiteInChromium site)
         var page = opened.Page;
         await page.GetByRole(AriaRole.Link, new() { Name = "Articles", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "The Gut-Immune System Connection" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Points to Remember", Exact = true }).ClickAsync();
+        // The article's list of sections (the content checks panel links the section by its heading too).
+        await page.GetByRole(AriaRole.Region, new() { Name = "Sections", Exact = true })
+            .GetByRole(AriaRole.Link, new() { Name = "Points to Remember", Exact = true }).ClickAsync();
 
         var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)", Exact = true });
         await body.FillAsync("Edited in a browser, citing Lazar.[2] And a typo citing [99].");

@@ -78,7 +78,9 @@ public class GovernanceInBrowserTests(SiteInChromium site)
         await editor.GotoAsync(adminUrl);
         await Assertions.Expect(editor.Locator(".status")).ToHaveTextAsync("Changes requested");
         await Assertions.Expect(editor.Locator("section.open-threads")).ToContainTextAsync("Section 1: “Synthetic section”: Cite a source for this claim.");
-        await editor.GetByRole(AriaRole.Link, new() { Name = "Synthetic section", Exact = true }).ClickAsync();
+        // The article's list of sections (the content checks panel links the section by its heading too).
+        await editor.GetByRole(AriaRole.Region, new() { Name = "Sections", Exact = true })
+            .GetByRole(AriaRole.Link, new() { Name = "Synthetic section", Exact = true }).ClickAsync();
         await editor.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)", Exact = true }).FillAsync("A claim, now with its source named.");
         await editor.GetByRole(AriaRole.Button, new() { Name = "Save section" }).ClickAsync();
         await editor.GotoAsync(adminUrl);
