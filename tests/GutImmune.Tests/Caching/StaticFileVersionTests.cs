@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Web;
 
@@ -6,10 +7,14 @@ namespace GutImmune.Tests.Caching;
 
 /// <summary>
 /// The site's own files (stylesheets, the logo and icon, scripts) are addressed with their version, so browsers keep
-/// them for a year instead of asking again every hour (Lighthouse's "efficient cache policy" audit).
+/// them for a year instead of asking again every hour (Lighthouse's "efficient cache policy" audit). A stylesheet cannot
+/// version what its url() points at, so the files it loads count too.
 /// </summary>
-public class StaticFileVersionTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+public partial class StaticFileVersionTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
+    [GeneratedRegex("""url\(\s*["']?([^"')]+)""")]
+    private static partial Regex CssUrl();
+
     [Theory]
     [InlineData("/")]
     [InlineData("/articles/gut-immune-system-connection")]
@@ -19,11 +24,18 @@ public class StaticFileVersionTests(GutImmuneFactory factory) : IClassFixture<Gu
     {
         var client = factory.CreateClient();
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(path));
-        var files = page.QuerySelectorAll("link[rel~=icon][href], link[rel~=stylesheet][href]").Select(e => e.GetAttribute("href")!)
+        var stylesheets = page.QuerySelectorAll("link[rel~=stylesheet][href]").Select(e => e.GetAttribute("href")!).ToList();
+        var files = stylesheets
+            .Concat(page.QuerySelectorAll("link[rel~=icon][href]").Select(e => e.GetAttribute("href")!))
             .Concat(page.QuerySelectorAll("img[src], script[src]").Select(e => e.GetAttribute("src")!))
-            .Where(url => url.StartsWith('/') && !url.StartsWith("//"))
-            .Distinct()
             .ToList();
+        foreach (var stylesheet in stylesheets.Where(IsTheSites))
+        {
+            var css = await client.GetStringAsync(stylesheet);
+            files.AddRange(CssUrl().Matches(css).Select(m => m.Groups[1].Value).Where(url => !url.StartsWith("data:"))
+                .Select(url => new Uri(new Uri(client.BaseAddress!, stylesheet), url).PathAndQuery));
+        }
+        files = files.Where(IsTheSites).Distinct().ToList();
 
         Assert.Contains(files, url => url.StartsWith("/favicon.svg"));
         foreach (var url in files)
@@ -34,4 +46,6 @@ public class StaticFileVersionTests(GutImmuneFactory factory) : IClassFixture<Gu
                 $"{path} loads {url}, served with Cache-Control: {response.Headers.CacheControl}");
         }
     }
+
+    private static bool IsTheSites(string url) => url.StartsWith('/') && !url.StartsWith("//");
 }
