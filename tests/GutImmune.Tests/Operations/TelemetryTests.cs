@@ -19,8 +19,10 @@ namespace GutImmune.Tests.Operations;
 
 /// <summary>
 /// Traces and metrics as OpenTelemetry exports them: the site's spans and metrics are read from the in-memory exporter,
-/// and /metrics as Prometheus scrapes it.
+/// and /metrics as Prometheus scrapes it. OpenTelemetry listens to meters and activity sources by name across the whole
+/// process, so these tests run alone: another test's site saving or searching meanwhile would be counted here too.
 /// </summary>
+[Collection(nameof(TelemetryTests))]
 public class TelemetryTests
 {
     private const string ArticleUrl = "/articles/gut-immune-system-connection";
@@ -325,3 +327,6 @@ public class TelemetryTests
         Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClient().GetAsync("/metrics")).StatusCode);
     }
 }
+
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryTestsRunAlone;
