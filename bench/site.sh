@@ -41,7 +41,7 @@ now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( 10#$t / 1000 )); }
 
 site_publish() {
     say "Publishing src/GutImmune.Web (Release) ..."
-    if ! dotnet publish "$REPO_ROOT/src/GutImmune.Web" -c Release -o "$PUBLISHED" -nologo -v quiet \
+    if ! timeout "${BENCH_PUBLISH_TIMEOUT:-900}" dotnet publish "$REPO_ROOT/src/GutImmune.Web" -c Release -o "$PUBLISHED" -nologo -v quiet \
         >"$BENCH_TMP/publish.log" 2>&1; then
         cat "$BENCH_TMP/publish.log" >&2
         die "dotnet publish failed"

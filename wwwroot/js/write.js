@@ -216,7 +216,8 @@
                 return;
             }
             if (!response.ok) {
-                status.textContent = "not kept: the server refused it; your text is still here";
+                const answer = await response.json().catch(() => null);
+                status.textContent = `not kept: ${answer?.error ?? "the server refused it"}; your text is still here`;
                 timer = setTimeout(keep, retryMs);
                 return;
             }

@@ -45,16 +45,24 @@ public static class AccountServiceCollectionExtensions
             cookie.AccessDeniedPath = "/admin/access-denied";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
-            // The error page reads nothing of the database, not even this check: while the database is away the check
-            // fails, and failing again inside the error page would leave the editor without any page.
             var redirectToSignIn = cookie.Events.OnRedirectToLogin;
             cookie.Events.OnRedirectToLogin = context =>
             {
-                if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AnswersSignInWithJsonAttribute>() is null)
+                if (!CalledFromScriptAttribute.IsOn(context.HttpContext))
                     return redirectToSignIn(context);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return context.Response.WriteAsJsonAsync(new { error = AnswersSignInWithJsonAttribute.Message, signIn = cookie.LoginPath.Value });
+                return context.Response.WriteAsJsonAsync(new { error = CalledFromScriptAttribute.SignInExpired, signIn = cookie.LoginPath.Value });
             };
+            var redirectToAccessDenied = cookie.Events.OnRedirectToAccessDenied;
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                if (!CalledFromScriptAttribute.IsOn(context.HttpContext))
+                    return redirectToAccessDenied(context);
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return context.Response.WriteAsJsonAsync(new { error = CalledFromScriptAttribute.NotAllowed });
+            };
+            // The error page reads nothing of the database, not even this check: while the database is away the check
+            // fails, and failing again inside the error page would leave the editor without any page.
             cookie.Events.OnValidatePrincipal = context => context.HttpContext.Features.Get<IExceptionHandlerFeature>() is null
                 ? SecurityStampValidator.ValidatePrincipalAsync(context)
                 : Task.CompletedTask;

@@ -87,7 +87,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             {
                 case WorkflowStep.Publish:
                     if (signOffs.GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff)
-                        return [new ContentProblem(NoSignOff(article, live))];
+                        return Refuse(refused = new WorkflowRefusal(NoSignOff(article, live), ForRole: false));
                     if (NeedsChangeNote(state, live, step) && changeNote is null)
                         return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff, reason: null);

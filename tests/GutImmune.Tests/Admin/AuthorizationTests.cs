@@ -279,10 +279,11 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
             var response = await client.SendAsync(Request(route, PathFor(route, values)));
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.AbsolutePath ?? "";
-            // Routes that pages call from script (autosave) answer an anonymous caller 401 instead of the sign-in page.
+            // Routes that pages call from script (autosave, paste, picker) answer 401 or 403 JSON instead of a redirect.
             var refused = (response.StatusCode == HttpStatusCode.Redirect
                 && location == (caller == Anonymous ? "/admin/sign-in" : "/admin/access-denied"))
-                || (caller == Anonymous && response.StatusCode == HttpStatusCode.Unauthorized);
+                || (response.Content.Headers.ContentType?.MediaType == "application/json"
+                    && response.StatusCode == (caller == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden));
             var mayCall = Allowed[route.Key].Contains(caller);
 
             if (mayCall && refused)

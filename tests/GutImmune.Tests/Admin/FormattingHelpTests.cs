@@ -132,8 +132,8 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
 
         var reviewer = await StaffSession.SignInAsync(factory, Roles.Reviewer);
         var refused = await reviewer.Client.GetAsync(citationsUrl);
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.Equal("/admin/access-denied", refused.Headers.Location?.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
     }
 
     private static Task<HttpResponseMessage> PostReferenceAsync(StaffSession editor, string url, string? token, object reference)

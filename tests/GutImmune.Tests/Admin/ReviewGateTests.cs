@@ -202,8 +202,9 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         Assert.Contains("Not yet medically reviewed", restoredUnreviewed.QuerySelector("#review-heading")!.ParentElement!.TextContent);
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("gate-restore"));
         Assert.Contains("The reviewed summary.", await site.CreateClient().GetStringAsync("/articles/gate-restore?after-restore"));
-        Assert.Contains("has no medical review signed off",
-            Errors(await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "publish"))));
+        var publishUnreviewed = await PostStepAsync(editor, adminUrl, "publish");
+        Assert.Equal(HttpStatusCode.Conflict, publishUnreviewed.StatusCode);
+        Assert.Contains("has no medical review signed off", Errors(await StaffSession.ParseAsync(publishUnreviewed)));
         Assert.Contains("The reviewed summary.", await site.CreateClient().GetStringAsync("/articles/gate-restore?after-refusal"));
 
         var restoredReviewed = await editor.FollowAsync(await editor.SubmitAsync($"{adminUrl}/revisions/{reviewedVersion}/restore", "form.confirm-form", []));
@@ -278,7 +279,10 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         {
             await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = summary }));
             Assert.DoesNotContain(summary, await ReaderAsync());
-            var refused = await StaffSession.ParseAsync(await PostStepAsync(editor, adminUrl, "publish"));
+            var refusedResponse = await PostStepAsync(editor, adminUrl, "publish");
+            // Refused because of the article's state (no current sign-off), not the editor's role: 409.
+            Assert.Equal(HttpStatusCode.Conflict, refusedResponse.StatusCode);
+            var refused = await StaffSession.ParseAsync(refusedResponse);
             Assert.Contains("The changes cannot be published: the article's current content has no medical review signed off", Errors(refused));
             Assert.DoesNotContain(summary, await ReaderAsync());
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -246,6 +247,38 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var offered = await editor.GetPageAsync(writeUrl);
         var restored = await editor.GetPageAsync(StaffSession.LinkTo(offered, "Restore them"));
         Assert.Equal("Kept before the sign-in expired.", restored.QuerySelector<IHtmlTextAreaElement>("[name=Summary]")!.Value);
+    }
+
+    /// <summary>The page's scripts (autosave, paste, citation picker) are told why in JSON when refused, never sent an HTML page or a redirect.</summary>
+    [Fact]
+    public async Task Script_endpoints_answer_a_missing_token_a_wrong_role_and_a_missing_sign_in_with_JSON()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        var picker = $"/admin/articles/{id}/citations/picker";
+        static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string says)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        }
+        HttpContent Paste() => new FormUrlEncodedContent([new("html", "<p>Pasted</p>")]);
+
+        // Without the antiforgery token: refused, and autosave kept nothing.
+        await AssertRefusedAsync(await editor.Client.PostAsync(writeUrl + "/pending",
+            AutosaveBody(page, new() { ["__RequestVerificationToken"] = "", ["Summary"] = "Posted without a token." })), HttpStatusCode.BadRequest, "reload the page");
+        await AssertRefusedAsync(await editor.Client.PostAsync("/admin/markdown/from-html", Paste()), HttpStatusCode.BadRequest, "reload the page");
+        await AssertRefusedAsync(await editor.Client.PostAsJsonAsync(picker, new { title = "No token" }), HttpStatusCode.BadRequest, "reload the page");
+        Assert.Null((await editor.GetPageAsync(writeUrl)).QuerySelector(".pending-offer"));
+
+        var reviewer = await StaffSession.SignInAsync(factory, Roles.Reviewer);
+        await AssertRefusedAsync(await reviewer.Client.PostAsync(writeUrl + "/pending", AutosaveBody(page, new() { ["Summary"] = "A reviewer's." })),
+            HttpStatusCode.Forbidden, "may not do this");
+        await AssertRefusedAsync(await reviewer.Client.GetAsync(picker), HttpStatusCode.Forbidden, "may not do this");
+
+        var signedOut = factory.CreateClient(new() { AllowAutoRedirect = false });
+        await AssertRefusedAsync(await signedOut.PostAsync("/admin/markdown/from-html", Paste()), HttpStatusCode.Unauthorized, "sign-in expired");
+        await AssertRefusedAsync(await signedOut.GetAsync(picker), HttpStatusCode.Unauthorized, "sign-in expired");
     }
 
     [Fact]

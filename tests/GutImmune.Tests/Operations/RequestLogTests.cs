@@ -22,15 +22,6 @@ public class RequestLogTests
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(new ListSink(Log)));
         }
-
-        private sealed class ListSink(List<LogEvent> log) : ILogEventSink
-        {
-            public void Emit(LogEvent logEvent)
-            {
-                lock (log)
-                    log.Add(logEvent);
-            }
-        }
     }
 
     [Fact]

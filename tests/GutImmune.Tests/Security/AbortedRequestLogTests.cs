@@ -38,15 +38,6 @@ public class AbortedRequestLogTests
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(new ListSink(Log)));
         }
-
-        private sealed class ListSink(List<LogEvent> log) : ILogEventSink
-        {
-            public void Emit(LogEvent logEvent)
-            {
-                lock (log)
-                    log.Add(logEvent);
-            }
-        }
     }
 
     [Theory]

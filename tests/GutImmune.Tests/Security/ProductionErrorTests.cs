@@ -29,15 +29,6 @@ public class ProductionErrorTests : IClassFixture<ProductionErrorTests.FailingSi
             });
         }
 
-        private sealed class ListSink(List<LogEvent> log) : ILogEventSink
-        {
-            public void Emit(LogEvent logEvent)
-            {
-                lock (log)
-                    log.Add(logEvent);
-            }
-        }
-
         private sealed class ThrowingRoute : IStartupFilter
         {
             public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

@@ -30,6 +30,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
 
     /// <summary>The article's references for the citation picker of its Markdown fields (wwwroot/js/markdown-toolbar.js).</summary>
     [HttpGet("picker")]
+    [CalledFromScript]
     public async Task<IActionResult> Picker(int articleId, CancellationToken cancellationToken)
     {
         var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
@@ -41,6 +42,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     /// its field), a 409 when someone changed the references meanwhile, else the new reference with its number.
     /// </summary>
     [HttpPost("picker")]
+    [CalledFromScript]
     public async Task<IActionResult> Picker(int articleId, [FromBody] CitationForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

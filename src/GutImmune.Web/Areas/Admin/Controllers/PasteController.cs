@@ -10,6 +10,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 public class PasteController : AdminController
 {
     [HttpPost("/admin/markdown/from-html")]
+    [CalledFromScript]
     [RequestSizeLimit(4 * 1024 * 1024)]
     public IActionResult FromHtml([FromForm] string? html) =>
         Content(PastedHtml.ToMarkdown(html ?? ""), "text/plain; charset=utf-8");

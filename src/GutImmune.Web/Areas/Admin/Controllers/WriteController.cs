@@ -89,10 +89,10 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
 
     /// <summary>
     /// Autosave: keeps the page's fields as posted as the editor's pending change (not a revision). Answers JSON; with
-    /// an expired sign-in it answers 401 JSON instead of the sign-in page (<see cref="AnswersSignInWithJsonAttribute"/>).
+    /// an expired sign-in, a role that may not or a stale token it answers JSON too (<see cref="CalledFromScriptAttribute"/>).
     /// </summary>
     [HttpPost("pending")]
-    [AnswersSignInWithJson]
+    [CalledFromScript]
     public async Task<IActionResult> Keep(int id, CancellationToken cancellationToken)
     {
         var form = await Request.ReadFormAsync(cancellationToken);
