@@ -279,6 +279,10 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var signedOut = factory.CreateClient(new() { AllowAutoRedirect = false });
         await AssertRefusedAsync(await signedOut.PostAsync("/admin/markdown/from-html", Paste()), HttpStatusCode.Unauthorized, "sign-in expired");
         await AssertRefusedAsync(await signedOut.GetAsync(picker), HttpStatusCode.Unauthorized, "sign-in expired");
+        // The live preview and live content checks put their answer into the page: never the sign-in page.
+        HttpContent Markdown() => new FormUrlEncodedContent([new("markdown", "Typed text.")]);
+        await AssertRefusedAsync(await signedOut.PostAsync($"/admin/articles/{id}/markdown-preview", Markdown()), HttpStatusCode.Unauthorized, "sign-in expired");
+        await AssertRefusedAsync(await signedOut.PostAsync($"/admin/articles/{id}/content-checks/field", Markdown()), HttpStatusCode.Unauthorized, "sign-in expired");
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public class ContentChecksController(ContentChecker checker, ArticleEditor edito
         View(ContentReportPage.Sorted(await checker.ReportAsync(cancellationToken), sort, direction));
 
     [HttpPost("/admin/articles/{id:int}/content-checks/field")]
+    [CalledFromScript]
     [Authorize(Policy = Policies.EditContent)]
     [RequestSizeLimit(256 * 1024)]
     public async Task<IActionResult> Field(int id, [FromForm] string? markdown, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 public class PreviewController(MarkdownPreview preview) : AdminController
 {
     [HttpPost("/admin/articles/{id:int}/markdown-preview")]
+    [CalledFromScript]
     [RequestSizeLimit(256 * 1024)]
     public async Task<IActionResult> Render(int id, [FromForm] string? markdown, CancellationToken cancellationToken)
     {
