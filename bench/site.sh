@@ -51,7 +51,7 @@ site_publish() {
 free_port() {
     local port
     for _ in $(seq 50); do
-        port=$(( 20000 + RANDOM % 20000 ))
+        port=$(( 20000 + RANDOM % 12000 )) # below the kernel's range for outgoing connections (32768-60999)
         if [ -z "$(ss -Hltn "sport = :$port")" ]; then echo "$port"; return; fi
     done
     die "no free loopback port found"

@@ -21,10 +21,14 @@ as_postgres() {
     if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
+# A port below the kernel's range for outgoing connections (32768-60999 on Debian): a port in that range may be the
+# local end of one of the many connections a test run leaves open or in TIME_WAIT, and then a server cannot listen
+# on it, although nothing answers there (a cluster check once failed so: Redis "Connection refused" after start).
 free_port() {
-    local port
+    local port low
+    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
     for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 20000))
+        port=$((20000 + RANDOM % (low - 20000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -81,11 +85,13 @@ stop_test_postgres() {
 start_test_redis() {
     redis-server --bind 127.0.0.1 --port "$1" --daemonize yes --pidfile "$test_services_dir/redis.pid" \
         --logfile "$test_services_dir/redis.log" --dir "$test_services_dir" --save '' --appendonly no
-    for _ in $(seq 50); do
-        redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG && break
+    for _ in $(seq 100); do
+        redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG && return 0
         sleep 0.1
     done
-    redis-cli -h 127.0.0.1 -p "$1" ping | grep -q PONG
+    echo "Redis did not start on 127.0.0.1:$1; its log:" >&2
+    tail -n 20 "$test_services_dir/redis.log" >&2 || true
+    return 1
 }
 
 stop_test_redis() {
