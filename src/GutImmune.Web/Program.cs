@@ -82,7 +82,7 @@ builder.Services.AddMediaLibrary(builder.Configuration, builder.Environment);
 builder.Services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-    options.Filters.Add(new CalledFromScriptAttribute.AntiforgeryAnswer());
+    options.Filters.Add(new CalledFromScriptAttribute.RefusalAnswer());
     options.Conventions.Add(new HeadAnswersLikeGet());
 });
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.

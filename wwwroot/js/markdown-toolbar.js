@@ -279,10 +279,10 @@
                 if (response.ok) {
                     newForm.reset();
                     insert(answer.reference.number);
-                } else if (response.status === 400) {
+                } else if (response.status === 400 && answer.errors) {
                     showProblems(answer.errors);
                 } else {
-                    problem.textContent = answer.detail || "The reference was not added. Try again.";
+                    problem.textContent = answer.error || "The reference was not added. Try again.";
                 }
             } catch {
                 problem.textContent = "The reference was not added: the site could not be reached. Try again.";

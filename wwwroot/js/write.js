@@ -195,6 +195,12 @@
         timer = setTimeout(keep, autosaveDelayMs);
     }
 
+    // The site says why in a sentence of its own; in the status it is a clause: no full stop, no capital after the colon.
+    function clause(sentence) {
+        const text = sentence.trim().replace(/[.!]+$/, "");
+        return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+    }
+
     async function keep() {
         clearTimeout(timer);
         if (saving || kept === edits) return;
@@ -217,7 +223,7 @@
             }
             if (!response.ok) {
                 const answer = await response.json().catch(() => null);
-                status.textContent = `not kept: ${answer?.error ?? "the server refused it"}; your text is still here`;
+                status.textContent = `not kept: ${answer?.error ? clause(answer.error) : "the server refused it"}; your text is still here`;
                 timer = setTimeout(keep, retryMs);
                 return;
             }

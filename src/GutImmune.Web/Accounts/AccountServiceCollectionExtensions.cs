@@ -56,10 +56,18 @@ public static class AccountServiceCollectionExtensions
             var redirectToAccessDenied = cookie.Events.OnRedirectToAccessDenied;
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
-                if (!CalledFromScriptAttribute.IsOn(context.HttpContext))
+                if (CalledFromScriptAttribute.IsOn(context.HttpContext))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return context.Response.WriteAsJsonAsync(new { error = CalledFromScriptAttribute.NotAllowed });
+                }
+                // Opening a page the role may not see leads to the access-denied page; a form it may not post is answered
+                // 403 with that page's content on the spot (the status-code page, ErrorController), not redirected as if it
+                // had been taken.
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
                     return redirectToAccessDenied(context);
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return context.Response.WriteAsJsonAsync(new { error = CalledFromScriptAttribute.NotAllowed });
+                return Task.CompletedTask;
             };
             // The error page reads nothing of the database, not even this check: while the database is away the check
             // fails, and failing again inside the error page would leave the editor without any page.

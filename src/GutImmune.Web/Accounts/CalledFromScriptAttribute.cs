@@ -19,17 +19,47 @@ public sealed class CalledFromScriptAttribute : Attribute
 
     public static bool IsOn(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<CalledFromScriptAttribute>() is not null;
 
-    /// <summary>Turns the antiforgery check's bare 400 (which would become the HTML error page) into JSON for these endpoints.</summary>
-    public sealed class AntiforgeryAnswer : IAlwaysRunResultFilter
+    public const string ArticleGone = "This article no longer exists: it may have been deleted. Open it again from the list of articles.";
+    public const string TooLarge = "What the page sent is too large to take at once: shorten the text, then try again.";
+    public const string WrongContent = "The page sent this in a form the site does not take here - reload the page, then continue.";
+
+    /// <summary>
+    /// Every refusal of these endpoints in JSON with a sentence an editor can act on, status kept: the antiforgery check's
+    /// bare 400 and the bare 404, 413 and 415 (which would otherwise become the HTML error page) get their own answer; a
+    /// problem-details answer (field problems, a conflict) keeps its members and says why in <c>error</c> as well.
+    /// </summary>
+    public sealed class RefusalAnswer : IAlwaysRunResultFilter
     {
         public void OnResultExecuting(ResultExecutingContext context)
         {
-            if (context.Result is IAntiforgeryValidationFailedResult && IsOn(context.HttpContext))
-                context.Result = new JsonResult(new { error = AntiforgeryFailed }) { StatusCode = StatusCodes.Status400BadRequest };
+            if (!IsOn(context.HttpContext))
+                return;
+            switch (context.Result)
+            {
+                case IAntiforgeryValidationFailedResult:
+                    context.Result = Refusal(StatusCodes.Status400BadRequest, AntiforgeryFailed);
+                    break;
+                case StatusCodeResult { StatusCode: >= 400 and var status }:
+                    context.Result = Refusal(status, status switch
+                    {
+                        StatusCodes.Status404NotFound => ArticleGone,
+                        StatusCodes.Status413PayloadTooLarge => TooLarge,
+                        StatusCodes.Status415UnsupportedMediaType => WrongContent,
+                        _ => $"The site could not do this (error {status}) - reload the page, then continue.",
+                    });
+                    break;
+                case ObjectResult { Value: ProblemDetails problem }:
+                    problem.Extensions["error"] = problem.Detail ?? string.Join(" ", problem is ValidationProblemDetails validation
+                        ? validation.Errors.SelectMany(e => e.Value)
+                        : [problem.Title ?? "The site could not do this - reload the page, then continue."]);
+                    break;
+            }
         }
 
         public void OnResultExecuted(ResultExecutedContext context)
         {
         }
+
+        private static JsonResult Refusal(int status, string error) => new(new { error }) { StatusCode = status };
     }
 }

@@ -48,8 +48,14 @@ public class ErrorController : Controller
             Response.Headers.Connection = "close";
         if (originalPath is not null && new PathString(originalPath).StartsWithSegments(ArticleCatalog.BasePath))
             return Problem(statusCode: statusCode, instance: originalPath, detail: $"Request id {RequestId}.");
+        // A post to the admin that the account's role may not make (AccountServiceCollectionExtensions): the access-denied page.
+        if (statusCode == StatusCodes.Status403Forbidden && originalPath is not null && new PathString(originalPath).StartsWithSegments(AdminPath))
+            return View(AccessDeniedView);
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
+
+    private static readonly PathString AdminPath = "/admin";
+    private const string AccessDeniedView = "~/Areas/Admin/Views/Account/AccessDenied.cshtml";
 
     // The id the request was logged under (the RequestId of its log entries), so a report can be matched to the log.
     private string RequestId => HttpContext.TraceIdentifier;

@@ -34,10 +34,16 @@ public sealed class MediaPictures(GutImmuneDbContext db)
         var catalog = await ForAsync(article, cancellationToken);
         var problems = new List<ContentProblem>();
         if (article.HeroMediaId is { } hero && catalog.Find(hero) is null)
-            problems.Add(new(new ContentPlace.ArticleField(ArticlePart.HeroImageMediaId), $"(image {hero}) is not in the media library, or has no alt text yet: choose another, or add its alt text in the media library."));
+            problems.Add(new(new ContentPlace.ArticleField(ArticlePart.HeroImageMediaId), await UnusableHeroAsync(hero, cancellationToken)));
         foreach (var (place, text) in MediaReference.Texts(article))
             foreach (var id in MediaReference.IdsIn(text).Where(id => catalog.Find(id) is null).Distinct())
                 problems.Add(new(place, $"the image media:{id} is not in the media library, or has no alt text yet: check the number in the media library."));
         return problems;
     }
+
+    /// <summary>Why the image <paramref name="id"/> cannot be the hero: it has no alt text, or it is not in the library at all.</summary>
+    private async Task<string> UnusableHeroAsync(int id, CancellationToken cancellationToken) =>
+        await db.MediaImages.AsNoTracking().Where(m => m.Id == id).Select(m => m.FileName).FirstOrDefaultAsync(cancellationToken) is { } fileName
+            ? $"The image “{fileName}” (image {id}) has no alt text yet, and an article shows only images with one: add its alt text in the media library first, then choose it."
+            : $"Image {id} is not in the media library: choose another.";
 }

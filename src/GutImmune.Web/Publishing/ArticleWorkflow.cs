@@ -64,7 +64,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return Refused("Write why the article must be published without a medical review.");
         var signOffs = await SignOffsAsync(articleId, cancellationToken);
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
-        var hasChanges = step == WorkflowStep.Submit && live && await editor.LoadForEditingAsync(articleId, cancellationToken) is { } workingCopy
+        var publishing = step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+        var hasChanges = (step == WorkflowStep.Submit || publishing) && live && await editor.LoadForEditingAsync(articleId, cancellationToken) is { } workingCopy
             && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
         WorkflowRefusal? refused = null;
 
@@ -76,6 +77,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
                 return Refuse(refused = refusal!);
             if (step == WorkflowStep.Submit && state == EditorialState.Published && !hasChanges)
                 return Refuse(refused = new WorkflowRefusal("The working copy has no changes to review: it is what readers see. Edit it first, then submit the changes for review.", ForRole: false));
+            if (publishing && live && state == EditorialState.Published && !hasChanges)
+                return Refuse(refused = new WorkflowRefusal(NothingToPublish, ForRole: false));
             // An article readers see has one published version: its changes go live at once, keeping its publication date.
             if (live && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)
             {
@@ -154,10 +157,12 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     {
         var snapshot = await revisions.SnapshotAsync(articleId, version, cancellationToken);
         if (snapshot is null || ArticleFileReader.Read(snapshot, Now).Article is not { } read)
-            return await ExistsAsync(articleId, cancellationToken) ? Refused("The version you read is no longer kept: open the article again and sign off what it holds now.") : new EditOutcome.NotFound();
+            return await ExistsAsync(articleId, cancellationToken)
+                ? new EditOutcome.StepRefused("The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
+                : new EditOutcome.NotFound();
         var fingerprint = ContentFingerprint.Of(read);
         if (shownFingerprint is not null && shownFingerprint != fingerprint)
-            return Refused(ContentChanged);
+            return new EditOutcome.StepRefused(ContentChanged, ForRole: false);
         // A review of exactly what readers see (the periodic review of a live article) reaches them at once; a review of
         // changes not yet published reaches them with those changes.
         var liveContent = await editions.LiveContentAsync(articleId, cancellationToken);
@@ -171,7 +176,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             if (transition is null)
                 return Refuse(refused = refusal!);
             if (ContentFingerprint.Of(article) != fingerprint)
-                return [new ContentProblem(ContentChanged)];
+                return Refuse(refused = new WorkflowRefusal(ContentChanged, ForRole: false));
             signOff.ArticleId = article.Id;
             signOff.ArticleVersion = version;
             signOff.ContentFingerprint = fingerprint;
@@ -191,6 +196,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             ? await editor.PublishAsync(articleId, version, () => description, signOffChange, changeNote: null, cancellationToken)
             : await editor.EditAsync(articleId, version, description, signOffChange, cancellationToken), () => refused);
     }
+
+    /// <summary>Why publishing an article readers see is refused when its working copy is what they already read.</summary>
+    public const string NothingToPublish = "There is nothing to publish: the working copy is what readers see. Edit it first, then publish the changes.";
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
 

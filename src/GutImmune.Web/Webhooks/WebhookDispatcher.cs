@@ -103,8 +103,20 @@ public sealed class WebhookDispatcher(GutImmuneDbContext db, WebhookSecrets secr
         }
         catch (HttpRequestException e)
         {
-            return (null, e.Message);
+            return (null, Reason(e));
         }
+    }
+
+    /// <summary>
+    /// Why a request failed, in one line: a failed TLS handshake says only "see inner exception", so its innermost
+    /// exception's reason is given (the certificate's problem, the handshake's error).
+    /// </summary>
+    private static string Reason(HttpRequestException e)
+    {
+        if (e.HttpRequestError != HttpRequestError.SecureConnectionError || e.GetBaseException() == e)
+            return e.Message;
+        var reason = e.GetBaseException().Message.ReplaceLineEndings(" ").Trim();
+        return $"The secure connection (TLS) could not be established: {reason}";
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -129,6 +129,22 @@ public class WritingPageInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task A_refused_autosave_says_why_in_one_clean_sentence()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await NewArticleOnItsWritingPageAsync(page, "Written with a stale token");
+        await page.Locator("#write-form input[name=__RequestVerificationToken]").EvaluateAsync("input => input.value = 'stale'");
+
+        await page.GetByLabel("Summary").FillAsync("Typed with a token the site no longer takes.");
+        await page.GetByLabel("Author name").FocusAsync();
+
+        // The server's sentence becomes a clause of the status: no full stop before the semicolon, no capital after the colon.
+        await Assertions.Expect(page.Locator("#autosave-status")).ToHaveTextAsync(
+            "not kept: the page's security token is missing or out of date - reload the page, then continue; your text is still here");
+    }
+
+    [Fact]
     public async Task A_change_another_editor_saved_to_the_same_fact_is_shown_on_that_fact_with_both_texts()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);

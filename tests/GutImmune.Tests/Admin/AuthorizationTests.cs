@@ -279,9 +279,14 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
             var response = await client.SendAsync(Request(route, PathFor(route, values)));
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.AbsolutePath ?? "";
-            // Routes that pages call from script (autosave, paste, picker) answer 401 or 403 JSON instead of a redirect.
+            // A page the role may not open is redirected to the access-denied page; a post it may not make is answered 403
+            // with that page (the browser shows it for the post). Routes that pages call from script (autosave, paste,
+            // picker) answer 401 or 403 JSON instead.
             var refused = (response.StatusCode == HttpStatusCode.Redirect
-                && location == (caller == Anonymous ? "/admin/sign-in" : "/admin/access-denied"))
+                    && location == (caller == Anonymous ? "/admin/sign-in" : route.Method == "GET" ? "/admin/access-denied" : null))
+                || (caller != Anonymous && route.Method != "GET" && response.StatusCode == HttpStatusCode.Forbidden
+                    && response.Content.Headers.ContentType?.MediaType == "text/html"
+                    && (await response.Content.ReadAsStringAsync()).Contains(AccessDeniedHeading))
                 || (response.Content.Headers.ContentType?.MediaType == "application/json"
                     && response.StatusCode == (caller == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden));
             var mayCall = Allowed[route.Key].Contains(caller);
@@ -298,6 +303,35 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         }
 
         Assert.True(wrong.Count == 0, $"As {caller}:\n" + string.Join("\n", wrong));
+    }
+
+    private const string AccessDeniedHeading = "You do not have access to this page";
+
+    [Fact]
+    public async Task A_post_a_role_may_not_make_is_answered_403_with_the_access_denied_page_and_changes_nothing()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var values = await SeedRouteValuesAsync();
+        var page = await editor.GetPageAsync($"/admin/articles/{values["id"]}");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var endpoints = await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.WebhookEndpoints.CountAsync());
+
+        foreach (var (path, fields) in new (string, Dictionary<string, string>)[]
+        {
+            ($"/admin/articles/{values["id"]}/review", new() { ["Version"] = values["version"], ["ReviewedOn"] = "2026-01-01", ["NextReviewDue"] = "2027-01-01" }),
+            ("/admin/webhooks", new() { ["NewEndpoint.Name"] = "Editor's endpoint", ["NewEndpoint.Url"] = "https://example.org/hook" }),
+        })
+        {
+            fields["__RequestVerificationToken"] = token;
+            var response = await editor.Client.PostAsync(path, new FormUrlEncodedContent(fields));
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal(AccessDeniedHeading, (await StaffSession.ParseAsync(response)).QuerySelector("main h1")?.TextContent.Trim());
+        }
+        Assert.Equal(endpoints, await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.WebhookEndpoints.CountAsync()));
+        // Opening a page the role may not see still leads to the access-denied page.
+        var opened = await editor.Client.GetAsync("/admin/webhooks");
+        Assert.Equal(("/admin/access-denied", HttpStatusCode.Redirect), (opened.Headers.Location?.AbsolutePath, opened.StatusCode));
     }
 
     /// <summary>

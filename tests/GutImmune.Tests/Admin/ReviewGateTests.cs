@@ -148,10 +148,30 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         var opened = await editor.GetPageAsync(adminUrl);
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Changed while the reviewer read" }));
 
-        var refused = await StaffSession.ParseAsync(await editor.SubmitAsync(opened, "form[action$='/review']", []));
+        var response = await editor.SubmitAsync(opened, "form[action$='/review']", []);
 
-        Assert.Contains("The content changed since you opened the article", Errors(refused));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("The content changed since you opened the article", Errors(await StaffSession.ParseAsync(response)));
         Assert.Equal("InReview", (await StoredAsync("gate-stale-review")).Status);
+    }
+
+    [Fact]
+    public async Task Publishing_an_article_whose_working_copy_is_what_readers_see_is_refused_as_nothing_to_publish()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-nothing-to-publish");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var before = await StoredAsync("gate-nothing-to-publish");
+
+        foreach (var step in new[] { "publish", "publishWithoutReview" })
+        {
+            var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+            var response = await PostStepAsync(admin, adminUrl, step, new() { ["ChangeNote"] = "Nothing changed.", ["OverrideReason"] = "A test." });
+
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("nothing to publish", Errors(await StaffSession.ParseAsync(response)));
+        }
+        Assert.Equal(before, await StoredAsync("gate-nothing-to-publish"));
     }
 
     [Fact]

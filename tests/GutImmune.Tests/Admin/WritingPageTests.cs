@@ -285,6 +285,43 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         await AssertRefusedAsync(await signedOut.PostAsync($"/admin/articles/{id}/content-checks/field", Markdown()), HttpStatusCode.Unauthorized, "sign-in expired");
     }
 
+    /// <summary>A body over a script endpoint's size limit is answered in JSON too: RequestLimitTests (on Kestrel, which enforces it).</summary>
+    [Fact]
+    public async Task Script_endpoints_answer_a_missing_article_and_a_body_of_the_wrong_type_with_JSON()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        var token = page.QuerySelector<IHtmlInputElement>($"{WriteForm} input[name=__RequestVerificationToken]")!.Value;
+        async Task AssertRefusedAsync(string method, string url, HttpContent? body, HttpStatusCode status, string says)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = body };
+            request.Headers.Add("RequestVerificationToken", token);
+            var response = await editor.Client.SendAsync(request);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        }
+        HttpContent Form(string name, string value) => new FormUrlEncodedContent([new(name, value)]);
+        const string missing = "/admin/articles/999999";
+
+        await AssertRefusedAsync("GET", $"{missing}/citations/picker", null, HttpStatusCode.NotFound, "article no longer exists");
+        await AssertRefusedAsync("POST", $"{missing}/content-checks/field", Form("markdown", "Typed."), HttpStatusCode.NotFound, "article no longer exists");
+        await AssertRefusedAsync("POST", $"/admin/articles/{id}/citations/picker", Form("title", "Sent as a form"),
+            HttpStatusCode.UnsupportedMediaType, "reload the page");
+
+        // Field problems keep their places (the picker puts each on its field) and say what is wrong in "error" as well.
+        using var invalid = new HttpRequestMessage(HttpMethod.Post, $"/admin/articles/{id}/citations/picker")
+        {
+            Content = JsonContent.Create(new { version = 1, number = 1, kind = 0, authorNames = "Vighi G", title = "" }),
+        };
+        invalid.Headers.Add("RequestVerificationToken", token);
+        var refused = await editor.Client.SendAsync(invalid);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var answer = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Enter the title of the work.", answer.GetProperty("errors").GetProperty("Title")[0].GetString());
+        Assert.Equal("Enter the title of the work.", answer.GetProperty("error").GetString());
+    }
+
     [Fact]
     public async Task The_article_page_links_to_its_writing_page()
     {

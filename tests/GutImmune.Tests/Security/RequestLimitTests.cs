@@ -113,6 +113,30 @@ public class RequestLimitTests : IClassFixture<RequestLimitTests.KestrelSite>
     }
 
     [Fact]
+    public async Task A_script_endpoint_answers_a_body_over_its_limit_with_413_in_JSON()
+    {
+        var editor = await SignInAsync(Roles.Editor);
+        var page = await editor.GetPageAsync("/admin/articles/new");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var articleId = await _site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.MinAsync(a => a.Id));
+
+        foreach (var (path, field, limit) in new[] { ("/admin/markdown/from-html", "html", 4 * 1024 * 1024), ($"/admin/articles/{articleId}/markdown-preview", "markdown", 256 * 1024) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([new(field, new string('a', limit))]) };
+            request.Headers.Add("RequestVerificationToken", token);
+            // The answer comes before the body is read, and the server then closes the connection rather than read a body
+            // over the limit: waiting for "100 Continue" keeps the client from still sending when it does.
+            request.Headers.ExpectContinue = true;
+            var response = await editor.Client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(CalledFromScriptAttribute.TooLarge,
+                System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        }
+    }
+
+    [Fact]
     public async Task An_admin_form_under_512_KB_reaches_the_action_and_gets_its_field_message()
     {
         var editor = await SignInAsync(Roles.Editor);

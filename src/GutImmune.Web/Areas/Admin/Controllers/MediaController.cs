@@ -34,8 +34,10 @@ public class MediaController(MediaLibrary library) : AdminController
     [UploadTooLarge]
     public async Task<IActionResult> Upload(MediaUploadForm form, CancellationToken cancellationToken)
     {
-        if (form.File is null || form.File.Length == 0)
+        if (form.File is null)
             ModelState.AddModelError(nameof(MediaUploadForm.File), "Choose a JPEG, PNG, WebP or AVIF image to upload.");
+        else if (form.File.Length == 0)
+            ModelState.AddModelError(nameof(MediaUploadForm.File), $"“{form.File.FileName}” is empty (0 bytes): choose the image file itself, or save the image again and upload that file.");
         else if (form.File.Length > ImageProcessing.MaxFileBytes)
             ModelState.AddModelError(nameof(MediaUploadForm.File), ImageProcessing.TooLargeMessage(form.File.Length));
         if (!ModelState.IsValid)
