@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace GutImmune.Web.Accounts;
 
 /// <summary>
-/// Marks an endpoint that pages call from script (autosave, paste, the citation picker): a request refused before it
-/// reaches the action (an expired sign-in, a role that may not, a missing or stale antiforgery token) is answered with
-/// JSON saying why (<c>{ "error": ... }</c>), not with a page or a redirect, so the page can keep what was typed and
-/// tell the editor what to do.
+/// Marks an endpoint that pages call from script (autosave, paste, the citation picker, the live preview and checks):
+/// every refusal, before the action (an expired sign-in, a role that may not, a missing or stale antiforgery token, a
+/// body too large or of the wrong type) or by it (an article that no longer exists), is answered with JSON saying why
+/// (<c>{ "error": ... }</c>), not with a page or a redirect, so the page can keep what was typed and tell the editor
+/// what to do.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class CalledFromScriptAttribute : Attribute

@@ -198,7 +198,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     }
 
     /// <summary>Why publishing an article readers see is refused when its working copy is what they already read.</summary>
-    public const string NothingToPublish = "There is nothing to publish: the working copy is what readers see. Edit it first, then publish the changes.";
+    private const string NothingToPublish = "There is nothing to publish: the working copy is what readers see. Edit it first, then publish the changes.";
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
 
