@@ -208,6 +208,24 @@ public class ReferenceImportTests
         Assert.Equal("Record 1 (line 1): has no “ER  - ” line at its end.", ReferenceListReader.Read("TY  - JOUR\nTI  - T\nAU  - Doe, J.").Problems.Single().ToString());
     }
 
+    [Theory]
+    [InlineData('\0')]
+    [InlineData('\uFFFD')]
+    public async Task Pasted_text_that_is_not_valid_text_is_refused_on_the_field_and_shown_again(char bad)
+    {
+        using var site = new GutImmuneFactory();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(site);
+        var importUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Import references");
+
+        var response = await editor.SubmitAsync(importUrl, "main form", new() { ["Text"] = $"TY  - JOUR\nAU  - Doe, J.\nTI  - Bad {bad} byte\nER  - \n" });
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("not valid text", page.QuerySelector("#Text-error, .field-error")!.TextContent);
+        Assert.Contains("AU  - Doe, J.", page.QuerySelector("textarea[name=Text]")!.TextContent);
+        Assert.Equal(9, await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Citations.CountAsync()));
+    }
+
     [Fact]
     public async Task Editor_imports_good_references_in_one_revision_and_a_mixed_paste_adds_nothing()
     {

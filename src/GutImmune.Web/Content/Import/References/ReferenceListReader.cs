@@ -11,6 +11,9 @@ public static partial class ReferenceListReader
 {
     public const int MaxTextLength = 1_000_000;
 
+    /// <summary>Where a problem of the pasted text as a whole (not of one record) is.</summary>
+    public const string WholeText = "the text";
+
     public enum Format { BibTex, Ris, Medline, CslJson }
 
     /// <param name="Where">The record's position in words: "record 2 (line 14)".</param>
@@ -52,15 +55,15 @@ public static partial class ReferenceListReader
             record.Refuse($"the year {record.Citation!.Year} is in the future.");
         var problems = records.SelectMany(r => r.Problems.Select(p => new Problem(r.Where, p))).ToList();
         if (records.Count == 0)
-            problems.Add(new Problem("the text", "holds no reference record."));
+            problems.Add(new Problem(WholeText, "The text holds no reference record."));
         if (records.Count > ContentLimits.Citations)
-            problems.Add(new Problem("the text", $"holds {records.Count} records; an article has at most {ContentLimits.Citations} references."));
+            problems.Add(new Problem(WholeText, $"The text holds {records.Count} records; an article has at most {ContentLimits.Citations} references."));
         return problems.Count > 0
             ? new Result(format, [], problems)
             : new Result(format, records.Select(r => r.Citation!).ToList(), []);
     }
 
-    private static Result Failed(Format? format, string message) => new(format, [], [new Problem("the text", message)]);
+    private static Result Failed(Format? format, string message) => new(format, [], [new Problem(WholeText, message)]);
 
     private static Format? Detect(string text)
     {
