@@ -77,4 +77,22 @@ public static class EvidenceTypes
         EvidenceType.Other => "Other",
         _ => "Not classified",
     };
+
+    private const string KeywordPrefix = "evidence: ";
+
+    /// <summary>
+    /// The keyword the BibTeX and RIS exports write for the type ("evidence: animal or laboratory study"), as neither
+    /// format has a field for it; the reference import reads it back with <see cref="FromKeyword"/>.
+    /// </summary>
+    public static string Keyword(EvidenceType type) => KeywordPrefix + Name(type).ToLowerInvariant();
+
+    /// <summary>The type a keyword written by <see cref="Keyword"/> names, or null for any other keyword.</summary>
+    public static EvidenceType? FromKeyword(string keyword)
+    {
+        var text = keyword.Trim();
+        if (!text.StartsWith(KeywordPrefix, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var name = text[KeywordPrefix.Length..].Trim();
+        return Enum.GetValues<EvidenceType>().Where(e => string.Equals(Name(e), name, StringComparison.OrdinalIgnoreCase)).Select(e => (EvidenceType?)e).FirstOrDefault();
+    }
 }

@@ -67,7 +67,8 @@ public sealed class ReferenceAuthors : IEquatable<ReferenceAuthors>
         var last = name[..comma].Trim(Blank);
         var given = name[(comma + 1)..].Trim(Blank);
         // "G." and "A. K." are initials already; "Giovanni" and "Anne-Marie K." become their initials.
-        var initials = string.Concat(given.Split([' ', '.', '-'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0])));
+        // Only words that start with a letter give an initial: quotes, brackets or markup pasted with a name give none.
+        var initials = string.Concat(given.Split([' ', '.', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Select(w => char.ToUpperInvariant(w[0])));
         return initials.Length == 0 ? last : $"{last} {initials}";
     }
 

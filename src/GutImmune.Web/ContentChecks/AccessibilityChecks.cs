@@ -29,7 +29,13 @@ public static partial class AccessibilityChecks
         var findings = new List<ContentFinding>();
         void Add(string message, params string[] hints) => findings.Add(new(CheckGroup.Accessibility, place, label, message, hints));
 
-        var document = ContentMarkdown.ParseSyntax(markdown);
+        var (document, problem) = ContentMarkdown.ParseSyntaxWithinCost(markdown);
+        if (document is null)
+        {
+            // Readers could not be shown it either; the other checks skip it.
+            Add($"This text {problem} The other content checks could not read it.");
+            return findings;
+        }
         // The text sits under the section's h2 (a fact or cause under the section too): its first heading should be "#" (h3 on the page).
         var previousLevel = 0;
         foreach (var node in document.Descendants())
@@ -38,7 +44,7 @@ public static partial class AccessibilityChecks
             {
                 case HeadingBlock heading:
                     if (heading.Level > previousLevel + 1)
-                        Add($"The heading “{HeadingText(heading)}” skips a level: it is h{heading.Level + 2} on the page after h{previousLevel + 2}.",
+                        Add($"The heading “{HeadingText(heading)}” skips a level: it is h{PageLevel(heading.Level)} on the page after h{PageLevel(previousLevel)}.",
                             $"Use {new string('#', previousLevel + 1)} for it, so that screen-reader users can follow the outline.");
                     previousLevel = heading.Level;
                     break;
@@ -73,6 +79,9 @@ public static partial class AccessibilityChecks
         return findings;
     }
 
+    /// <summary>The level a heading of the text has on the page: under the section's h2, and never deeper than h6 (as the pipeline renders it).</summary>
+    private static int PageLevel(int markdownLevel) => Math.Min(6, markdownLevel + 2);
+
     private static string HeadingText(HeadingBlock heading) => heading.Inline is null ? "" : MarkdownBlocks.Collapse(MarkdownBlocks.TextOf(heading.Inline));
 
     private static bool LooksLikeFileName(string alt, string? url)
@@ -94,8 +103,9 @@ public static partial class AccessibilityChecks
         foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(""))
         {
             var letters = token.Where(char.IsLetter).ToList();
-            // A word of one capital ("B12", "K") is a name, not shouting.
-            if (letters.Count >= 2 && letters.All(char.IsUpper))
+            // A word of one capital ("B12", "K") is a name, not shouting; but the words A, I and O do not break a run of capitals.
+            if ((letters.Count >= 2 && letters.All(char.IsUpper))
+                || (run.Count > 0 && letters is ['A' or 'I' or 'O'] && !token.Any(char.IsDigit)))
             {
                 run.Add(token);
                 continue;

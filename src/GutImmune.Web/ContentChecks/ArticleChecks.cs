@@ -6,7 +6,9 @@ namespace GutImmune.Web.ContentChecks;
 public sealed record ArticleCheckResult(IReadOnlyList<SectionReadability> Sections, SectionReadability Whole, IReadOnlyList<ContentFinding> Findings,
     IReadOnlyList<MarkedClaim> Marked, double TargetGrade)
 {
-    public IEnumerable<IGrouping<CheckGroup, ContentFinding>> Groups => Findings.GroupBy(f => f.Group).OrderBy(g => g.Key);
+    /// <summary>Every kind of check in order with its findings, none for a check that found nothing (the panel says so, so that editors see it ran).</summary>
+    public IEnumerable<(CheckGroup Group, IReadOnlyList<ContentFinding> Findings)> Groups =>
+        Enum.GetValues<CheckGroup>().Select(g => (g, (IReadOnlyList<ContentFinding>)Findings.Where(f => f.Group == g).ToList()));
 }
 
 /// <summary>A claim an editor marked as needing no citation that is still in the article, and where.</summary>

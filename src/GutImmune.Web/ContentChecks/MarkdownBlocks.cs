@@ -13,10 +13,14 @@ public sealed record TextBlock(string Text, IReadOnlyList<int> Cited, bool InLis
 /// <summary>Reads the paragraphs of a Markdown text through the site's one pipeline (so citation markers are what readers see as such).</summary>
 public static class MarkdownBlocks
 {
-    /// <summary>The text's paragraphs (list items and quotes included; headings, tables and code left out), in order.</summary>
+    /// <summary>
+    /// The text's paragraphs (list items and quotes included; headings, tables and code left out), in order; none for a
+    /// text too costly to read (<see cref="AccessibilityChecks"/> reports it).
+    /// </summary>
     public static IReadOnlyList<TextBlock> Paragraphs(string markdown)
     {
-        var document = ContentMarkdown.ParseSyntax(markdown);
+        if (ContentMarkdown.ParseSyntaxWithinCost(markdown).Document is not { } document)
+            return [];
         var blocks = new List<TextBlock>();
         foreach (var paragraph in document.Descendants<ParagraphBlock>())
         {

@@ -12,6 +12,9 @@ public static class Readability
 {
     private const int HintCount = 3;
 
+    /// <summary>Sentences of more than this many words are listed as hints for a hard section.</summary>
+    public const int LongSentenceWords = 20;
+
     public static (IReadOnlyList<SectionReadability> Sections, SectionReadability Whole) Of(Article article, double targetGrade)
     {
         var sections = new List<SectionReadability>();
@@ -35,7 +38,7 @@ public static class Readability
         var fk = ReadingGrade.FleschKincaid(statistics);
         var smog = ReadingGrade.Smog(statistics);
         var above = fk > targetGrade || smog > targetGrade;
-        var longest = statistics.SentenceTexts.OrderByDescending(WordCount).Take(HintCount).ToList();
+        var longest = statistics.SentenceTexts.Where(s => WordCount(s) > LongSentenceWords).OrderByDescending(WordCount).Take(HintCount).ToList();
         return new SectionReadability(index, heading, statistics, fk, smog, above, longest, statistics.LongWords);
     }
 

@@ -48,6 +48,8 @@ public static partial class ReferenceChecks
         var cited = new HashSet<int>();
         foreach (var field in article.MarkdownFields())
         {
+            if (ContentMarkdown.ParseSyntaxWithinCost(field.Text).Problem is not null)
+                continue; // a text that cannot be read cites nothing readers see; the accessibility checks report it
             var scope = new CitationScope(numbers);
             ContentMarkdown.CollectCitations(field.Text, scope, field.Label);
             cited.UnionWith(scope.CitedNumbers);

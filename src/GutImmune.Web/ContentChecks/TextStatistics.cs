@@ -12,7 +12,7 @@ public sealed record TextStatistics(int Words, int Sentences, int Syllables, int
 
     public static readonly TextStatistics None = new(0, 0, 0, 0, [], []);
 
-    // Abbreviations whose full stop never ends a sentence; "etc." and "et al." end one only before a capital letter.
+    // Abbreviations whose full stop never ends a sentence.
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "prof.", "vs.", "fig.", "no.", "st.", "approx.", "cf.", "jr.", "sr.", "vol.", "pp.", "p.", "ca.",
@@ -69,13 +69,17 @@ public sealed record TextStatistics(int Words, int Sentences, int Syllables, int
         var word = bare.TrimStart('"', '\'', '“', '‘', '(', '[');
         if (Abbreviations.Contains(word))
             return false;
-        if (EndBeforeCapital.Contains(word))
+        // "etc.", "et al." and letters with full stops ("U.K.", "U.S.") end a sentence only before a capital letter.
+        if (EndBeforeCapital.Contains(word) || IsDottedAbbreviation(word))
             return StartsCapital(next);
         // An initial ("Vighi G.") is not the end of a sentence.
         if (word.Length == 2 && char.IsUpper(word[0]))
             return false;
         return true;
     }
+
+    private static bool IsDottedAbbreviation(string word) =>
+        word.Length >= 4 && word.Length % 2 == 0 && Enumerable.Range(0, word.Length / 2).All(i => char.IsLetter(word[2 * i]) && word[2 * i + 1] == '.');
 
     private static bool StartsCapital(string next) => next.TrimStart('"', '\'', '“', '‘', '(', '[').FirstOrDefault() is var c && char.IsUpper(c);
 }

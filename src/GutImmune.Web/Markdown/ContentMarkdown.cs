@@ -109,6 +109,28 @@ public static class ContentMarkdown
     /// </summary>
     public static MarkdownDocument ParseSyntax(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
 
+    /// <summary>The syntax tree of a text, or (with no tree) why it cannot be read: beyond <see cref="MarkdownCost"/>'s limits, as <see cref="ToHtmlWithinCost"/> says.</summary>
+    public sealed record CheckedSyntax(MarkdownDocument? Document, string? Problem);
+
+    /// <summary>
+    /// Parses as <see cref="ParseSyntax"/> does, within <see cref="MarkdownCost"/>'s counted limits and the pipeline's
+    /// nesting depth, for readers of stored text (the content checks) that must not fail on a text no form would take.
+    /// </summary>
+    public static CheckedSyntax ParseSyntaxWithinCost(string markdown)
+    {
+        if (MarkdownCost.CountProblem(markdown) is { } counted)
+            return new(null, counted);
+        try
+        {
+            return new(ParseSyntax(markdown), null);
+        }
+        catch (ArgumentException)
+        {
+            // What Markdig throws past MaximumNestingDepth ("too deeply nested").
+            return new(null, MarkdownCost.TooDeep);
+        }
+    }
+
     /// <summary>The ids of the library images <paramref name="markdown"/> shows (`![alt](media:ID)`), in order.</summary>
     public static IEnumerable<int> FindMediaIds(string markdown) =>
         Markdig.Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>()

@@ -70,6 +70,7 @@ public static class ReferenceExport
         return entry.Field("year", c.Year?.ToString(English)).Field("volume", c.Volume).Field("number", c.Issue)
             .Field("pages", c.Pages?.Replace("-", "--")).Address("doi", c.Doi).Field("pmid", c.Pmid).Address("url", c.Url)
             .Field("urldate", c.AccessedOn?.ToString("yyyy-MM-dd", English))
+            .Field("keywords", c.Evidence == EvidenceType.NotClassified ? null : EvidenceTypes.Keyword(c.Evidence))
             .ToString();
     }));
 
@@ -96,6 +97,7 @@ public static class ReferenceExport
             Ris(ris, "AN", c.Pmid is null ? null : $"PMID:{c.Pmid}");
             Ris(ris, "UR", c.Url ?? (c.Doi is null ? null : $"https://doi.org/{c.Doi}"));
             Ris(ris, "Y2", c.AccessedOn?.ToString("yyyy/MM/dd", English));
+            Ris(ris, "KW", c.Evidence == EvidenceType.NotClassified ? null : EvidenceTypes.Keyword(c.Evidence));
             // RIS has no tag for "et al."; an AU line would make it an author, so the note says it (and import reads it back).
             Ris(ris, "N1", c.AuthorsEtAl ? $"Reference {c.Number}; {RisEtAlNote}" : $"Reference {c.Number}");
             ris.Append("ER  - \r\n");

@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,10 @@ public class ContentChecksTests(GutImmuneFactory factory) : IClassFixture<GutImm
         Assert.Contains(headings, h => h.StartsWith("Uncited claims ("));
         Assert.Contains(headings, h => h.StartsWith("Reference hygiene ("));
         // Reference 6 ("... in mice") is an animal study by its title, but the one claim citing it cites reference 7 too: no evidence flag.
-        Assert.DoesNotContain(headings, h => h.StartsWith("Evidence ("));
+        Assert.Contains("Evidence (0)", headings);
+        // Every check is listed, with "No findings" when it found nothing, so that the editor knows it ran.
+        Assert.All(Enum.GetValues<CheckGroup>(), group => Assert.Contains(headings, h => h.StartsWith(CheckGroups.Name(group) + " (")));
+        Assert.Equal("No findings.", panel.QuerySelector("#content-checks-evidence + p")?.TextContent);
         Assert.Contains(panel.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.StartsWith(adminUrl + "/sections/"));
         Assert.Contains(panel.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.StartsWith(adminUrl + "/facts/"));
         Assert.Contains(panel.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.StartsWith(adminUrl + "/citations/"));

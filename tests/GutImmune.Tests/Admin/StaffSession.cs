@@ -99,6 +99,13 @@ public sealed class StaffSession(HttpClient client, GutImmuneFactory? site = nul
             values.Add(new(pressed.Name!, pressed.Value));
         }
         var action = form.GetAttribute("action") ?? throw new InvalidOperationException("Form without action");
+        if (form.Enctype == "multipart/form-data")
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (name, value) in values)
+                multipart.Add(new StringContent(value), name);
+            return await Client.PostAsync(action, multipart);
+        }
         return await Client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 

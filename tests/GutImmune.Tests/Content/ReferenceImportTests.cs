@@ -22,18 +22,20 @@ public class ReferenceImportTests
         {
             Number = 10, Authors = new(["Belkaid Y", "Hand TW"], false), Title = "Role of the microbiota in immunity & inflammation",
             Source = "Cell", Year = 2014, Volume = "157", Issue = "1", Pages = "121-141", Doi = "10.1016/j.cell.2014.03.011", Pmid = "24679531",
+            Evidence = EvidenceType.AnimalOrLaboratory,
         });
         citations.Add(new Citation
         {
             Number = 11, Kind = CitationKind.WebPage, Authors = new(["World Health Organization"], false), Title = "Healthy diet",
             Source = "WHO", Year = 2020, Url = "https://www.who.int/news-room/fact-sheets/detail/healthy-diet?x=1#top", AccessedOn = new DateOnly(2026, 1, 2),
+            Evidence = EvidenceType.Guideline,
         });
         return citations;
     }
 
-    /// <summary>Every field the exports write (the month and day are not among them).</summary>
+    /// <summary>Every field the exports write (the month and day are not among them), and the evidence type.</summary>
     private static object Fields(Citation c) =>
-        (c.Kind, c.Authors.ToString(), c.Title, c.Source, c.Year, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn);
+        (c.Kind, c.Authors.ToString(), c.Title, c.Source, c.Year, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn, c.Evidence);
 
     [Fact]
     public void What_the_bibtex_export_writes_imports_back_to_the_same_references()
@@ -117,6 +119,75 @@ public class ReferenceImportTests
     }
 
     [Fact]
+    public void Bibtex_latex_accents_urls_string_macros_booktitle_and_name_suffixes_are_read()
+    {
+        const string bib = """
+            @string{fi = "Frontiers in Immunology"}
+            @article{a,
+              author = {M{\"u}ller, J{\"o}rg and Smith, Jr., John and {\relax Ch}ang, Wei and Garc{\'e}s, Ana},
+              title = {Caf{\'e}, {\`a} la cr{\`e}me, h{\^o}tel, se{\~n}or, gar{\c{c}}on, Stra{\ss}e, {\o}l, {\aa}r: {T}h1 cells, see \url{https://example.org/gut}},
+              journal = fi, year = 2020
+            }
+            @inproceedings{b, author = {Doe, J.}, title = {A talk}, booktitle = {Proceedings of the {Gut} Meeting}, year = {2021}}
+            """;
+
+        var read = ReferenceListReader.Read(bib);
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        var (article, talk) = (read.References[0], read.References[1]);
+        Assert.Equal("Müller J, Smith J, Chang W, Garcés A", article.Authors.ToString());
+        Assert.Equal("Café, à la crème, hôtel, señor, garçon, Straße, øl, år: Th1 cells, see https://example.org/gut", article.Title);
+        Assert.Equal("Frontiers in Immunology", article.Source);
+        Assert.Equal("Proceedings of the Gut Meeting", talk.Source);
+    }
+
+    [Fact]
+    public void Ris_accession_numbers_are_pubmed_ids_and_initials_are_taken_from_letters_only()
+    {
+        const string ris = "TY  - JOUR\nAU  - O'Hara, \"Quote\"\nAU  - Evil, <svg onload=alert(1)>\nTI  - T\nPY  - 2020\nAN  - 12345678\nER  - \n";
+
+        var read = ReferenceListReader.Read(ris);
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        var reference = read.References[0];
+        Assert.Equal("12345678", reference.Pmid);
+        Assert.Equal("O'Hara", reference.Authors.Names[0]);
+        Assert.DoesNotContain("<", reference.Authors.ToString());
+        Assert.DoesNotContain("\"", reference.Authors.ToString());
+    }
+
+    [Fact]
+    public void Csl_json_raw_dates_give_the_year()
+    {
+        var read = ReferenceListReader.Read("""[{ "title": "T", "author": [{ "family": "Doe", "given": "J" }], "issued": { "raw": "2020-05-01" } }]""");
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        Assert.Equal(2020, read.References[0].Year);
+    }
+
+    [Fact]
+    public void A_doi_in_a_wrong_form_and_a_year_in_the_future_are_bad_records()
+    {
+        var read = ReferenceListReader.Read($"TY  - JOUR\nAU  - Doe, J.\nTI  - T\nDO  - doi:10.1234 bad\nER  - \nTY  - JOUR\nAU  - Doe, J.\nTI  - T\nPY  - {DateTime.UtcNow.Year + 2}\nER  - \n");
+
+        Assert.Empty(read.References);
+        Assert.Equal(["Record 1 (line 1)", "Record 2 (line 6)"], read.Problems.Select(p => p.ToString()[..p.ToString().IndexOf(':')]));
+        Assert.Contains("DOI", read.Problems[0].Message);
+        Assert.Contains("future", read.Problems[1].Message);
+    }
+
+    [Theory]
+    [InlineData("TY  - JOUR\nAU  - Doe, J.\nTI  - Bad \uFFFD byte\nER  - \n")]
+    [InlineData("TY  - JOUR\nAU  - Doe, J.\nTI  - Bad \0 byte\nER  - \n")]
+    public void Text_with_characters_that_are_not_valid_text_is_refused(string text)
+    {
+        var read = ReferenceListReader.Read(text);
+
+        Assert.Empty(read.References);
+        Assert.Contains("not valid text", Assert.Single(read.Problems).Message);
+    }
+
+    [Fact]
     public void Each_bad_record_is_reported_with_its_position_and_nothing_is_read()
     {
         const string bib = """
@@ -135,6 +206,24 @@ public class ReferenceImportTests
             read.Problems.Select(p => p.ToString()));
         Assert.Contains("not a format the import reads", ReferenceListReader.Read("Just some words").Problems.Single().Message);
         Assert.Equal("Record 1 (line 1): has no “ER  - ” line at its end.", ReferenceListReader.Read("TY  - JOUR\nTI  - T\nAU  - Doe, J.").Problems.Single().ToString());
+    }
+
+    [Theory]
+    [InlineData('\0')]
+    [InlineData('\uFFFD')]
+    public async Task Pasted_text_that_is_not_valid_text_is_refused_on_the_field_and_shown_again(char bad)
+    {
+        using var site = new GutImmuneFactory();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(site);
+        var importUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Import references");
+
+        var response = await editor.SubmitAsync(importUrl, "main form", new() { ["Text"] = $"TY  - JOUR\nAU  - Doe, J.\nTI  - Bad {bad} byte\nER  - \n" });
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("not valid text", page.QuerySelector("#Text-error, .field-error")!.TextContent);
+        Assert.Contains("AU  - Doe, J.", page.QuerySelector("textarea[name=Text]")!.TextContent);
+        Assert.Equal(9, await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Citations.CountAsync()));
     }
 
     [Fact]

@@ -83,7 +83,8 @@ public class ContentCheckTests
         Assert.True(result.Sections[0].AboveTarget);
         Assert.False(result.Sections[1].AboveTarget);
         Assert.Equal(new ContentPlace.Section(0), finding.Place);
-        Assert.StartsWith("Long sentence (6 words): Immunological inflammation", finding.Hints[0]);
+        // Its sentences are short: only the long words are hints.
+        Assert.DoesNotContain(finding.Hints, h => h.StartsWith("Long sentence"));
         // com-pro-mis-es is four syllables too.
         Assert.Equal("Words of 4+ syllables: Immunological, inflammation, compromises, intestinal, permeability, considerably", finding.Hints[^1]);
         Assert.Equal(result.Sections[0].Statistics.Words + result.Sections[1].Statistics.Words, result.Whole.Statistics.Words);
@@ -92,7 +93,21 @@ public class ContentCheckTests
         Assert.DoesNotContain(lenient.Findings, f => f.Group == CheckGroup.Readability);
     }
 
+    [Fact]
+    public void Only_sentences_longer_than_the_limit_are_listed_as_long_sentences()
+    {
+        var longSentence = "Immunological " + string.Join(' ', Enumerable.Repeat("inflammation", Readability.LongSentenceWords)) + ".";
+        var article = ArticleWith($"{longSentence} Intestinal permeability considerably compromised.");
+
+        var finding = Assert.Single(Findings(article, CheckGroup.Readability));
+
+        Assert.StartsWith($"Long sentence ({Readability.LongSentenceWords + 1} words): Immunological inflammation", finding.Hints[0]);
+        Assert.Single(finding.Hints, h => h.StartsWith("Long sentence"));
+    }
+
     [Theory]
+    [InlineData("THIS IS A VERY LOUD SENTENCE INDEED.", "in capitals")]
+    [InlineData("###### b", "it is h6 on the page after h2")]
     [InlineData("![](gut.png)", "has no description")]
     [InlineData("![IMG_2041.jpg](https://example.org/a.jpg)", "is a file name")]
     [InlineData("![diagram](https://example.org/diagram)", "is a file name")]

@@ -41,6 +41,23 @@ public class TextStatisticsTests
     [InlineData("gut-immune", 3)]
     [InlineData("2019", 1)]
     [InlineData("70%", 1)]
+    [InlineData("actively", 3)]
+    [InlineData("trillion", 2)]
+    [InlineData("gastrointestinal", 6)]
+    [InlineData("national", 3)]
+    // Words in capitals: a known acronym or a short word with no vowel is spelled out; other words are read as words.
+    [InlineData("GALT", 4)]
+    [InlineData("IBS", 3)]
+    [InlineData("NHS", 3)]
+    [InlineData("U.K.", 2)]
+    [InlineData("TAKE", 1)]
+    [InlineData("THIS", 1)]
+    [InlineData("DRUG", 1)]
+    [InlineData("WITH", 1)]
+    [InlineData("ALCOHOL", 3)]
+    // A web address is one word of one syllable, like a figure.
+    [InlineData("https://www.nhs.uk/conditions/irritable-bowel-syndrome-ibs/", 1)]
+    [InlineData("www.gastrointestinal.example", 1)]
     public void Syllables_are_counted_as_spoken(string word, int syllables) => Assert.Equal(syllables, Syllables.Of(word));
 
     [Fact]
@@ -105,6 +122,44 @@ public class TextStatisticsTests
         Assert.Equal(3, hard.PolysyllabicWords);
         Assert.Equal(1.0430 * Math.Sqrt(3 * 30.0) + 3.1291, ReadingGrade.Smog(hard)!.Value, 6);
         Assert.Equal(["Inflammation", "intestinal", "bacteria"], hard.LongWords);
+    }
+
+    [Fact]
+    public void A_warning_in_capitals_is_read_as_words_not_spelled_out()
+    {
+        // WAR1 NING1 DO1 NOT1 TAKE1 THIS1 DRUG1 WITH1 AL1 CO1 HOL1: 8 words, 11 syllables.
+        var s = TextStatistics.Of("WARNING: DO NOT TAKE THIS DRUG WITH ALCOHOL.");
+
+        Assert.Equal((8, 1, 11), (s.Words, s.Sentences, s.Syllables));
+        Assert.Empty(s.LongWords);
+        Assert.Equal(0.39 * 8 + 11.8 * 11 / 8 - 15.59, ReadingGrade.FleschKincaid(s)!.Value, 6);
+    }
+
+    [Fact]
+    public void Dotted_abbreviations_and_initials_do_not_end_a_sentence()
+    {
+        var s = TextStatistics.Of("The U.K. and the U.S. agree. Yes.");
+
+        Assert.Equal(["The U.K. and the U.S. agree.", "Yes."], s.SentenceTexts);
+        Assert.Equal(2, TextStatistics.Of("I live in the U.K. It rains.").Sentences);
+    }
+
+    [Fact]
+    public void Bare_web_addresses_are_not_hard_words()
+    {
+        var s = TextStatistics.Of("Read https://www.nhs.uk/conditions/irritable-bowel-syndrome-ibs/ today.");
+
+        Assert.Equal((3, 4, 0), (s.Words, s.Syllables, s.PolysyllabicWords));
+        Assert.Empty(s.LongWords);
+    }
+
+    [Fact]
+    public void A_grade_below_zero_is_shown_as_zero()
+    {
+        // One word of one syllable a sentence: 0.39 + 11.8 - 15.59 = -3.4.
+        var s = TextStatistics.Of("Yes. No. Go.");
+
+        Assert.Equal(0, ReadingGrade.FleschKincaid(s));
     }
 
     [Fact]

@@ -100,7 +100,13 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             return await ShowImportAsync(articleId, form, [], cancellationToken);
         var read = ReferenceListReader.Read(form.Text);
         if (!read.Succeeded)
-            return await ShowImportAsync(articleId, form, read.Problems.Select(p => p.ToString()).ToList(), cancellationToken);
+        {
+            // What is wrong with the text as a whole goes on its field; each bad record is listed with its position.
+            foreach (var problem in read.Problems.Where(p => p.Where == ReferenceListReader.WholeText))
+                ModelState.AddModelError(nameof(form.Text), problem.Message);
+            return await ShowImportAsync(articleId, form, read.Problems.Where(p => p.Where != ReferenceListReader.WholeText).Select(p => p.ToString()).ToList(),
+                cancellationToken);
+        }
         var first = 0;
         var description = $"Imported {read.References.Count} reference{(read.References.Count == 1 ? "" : "s")} ({read.Format})";
         var outcome = await editor.EditAsync(articleId, form.Version, description, article =>

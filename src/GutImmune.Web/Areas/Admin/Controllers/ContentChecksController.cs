@@ -39,6 +39,9 @@ public class ContentChecksController(ContentChecker checker, ArticleEditor edito
             return BackToPanel(id, string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
         var outcome = await editor.EditAsync(id, form.Version, "Marked a claim “no citation needed”", article =>
         {
+            // A mark for a text that is no uncited claim would be stored and never shown.
+            if (!Claims.Of(article).Any(c => c.Cited.Count == 0 && c.Text == form.Claim.Trim()))
+                return [new ContentProblem($"“{Claims.Excerpt(form.Claim.Trim())}” is not an uncited claim of this article (it may have changed since the page was shown): nothing was marked.")];
             article.NoCitationNeeded.RemoveAll(m => m.Claim == form.Claim.Trim());
             article.NoCitationNeeded.Add(new NoCitationNeeded(form.Claim.Trim(), form.Reason.Trim()));
             return null;

@@ -11,6 +11,7 @@ internal static class BibTexReferences
     public static List<ReferenceListReader.Record> Read(string text)
     {
         var records = new List<ReferenceListReader.Record>();
+        var macros = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var i = 0;
         while (i < text.Length && (i = text.IndexOf('@', i)) >= 0)
         {
@@ -18,7 +19,14 @@ internal static class BibTexReferences
             var type = new StringBuilder();
             for (i++; i < text.Length && char.IsAsciiLetter(text[i]); i++)
                 type.Append(char.ToLowerInvariant(text[i]));
-            if (type.ToString() is "comment" or "preamble" or "string")
+            if (type.ToString() == "string")
+            {
+                // @string{fi = "Frontiers in Immunology"}: later entries write journal = fi.
+                var start = text.IndexOf('{', i);
+                i = start < 0 ? text.Length : ReadFields(text, start + 1, macros, new ReferenceListReader.Record(record.Where), macros);
+                continue;
+            }
+            if (type.ToString() is "comment" or "preamble")
             {
                 i = SkipBraced(text, i);
                 continue;
@@ -33,7 +41,7 @@ internal static class BibTexReferences
             }
             record.Kind = type.ToString() switch { "book" or "inbook" => CitationKind.Book, "misc" or "online" or "electronic" or "webpage" => CitationKind.WebPage, _ => CitationKind.JournalArticle };
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            i = ReadFields(text, comma + 1, fields, record);
+            i = ReadFields(text, comma + 1, fields, record, macros);
             Map(fields, record);
             record.Complete();
         }
@@ -41,7 +49,8 @@ internal static class BibTexReferences
     }
 
     /// <returns>The position after the entry's closing brace.</returns>
-    private static int ReadFields(string text, int i, Dictionary<string, string> fields, ReferenceListReader.Record record)
+    private static int ReadFields(string text, int i, Dictionary<string, string> fields, ReferenceListReader.Record record,
+        IReadOnlyDictionary<string, string> macros)
     {
         while (true)
         {
@@ -84,9 +93,10 @@ internal static class BibTexReferences
             else
             {
                 var start = i;
-                while (i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '-'))
                     i++;
-                value = text[start..i];
+                // A bare word is a macro's name (@string, or a month), a bare number itself.
+                value = macros.TryGetValue(text[start..i], out var expanded) ? expanded : text[start..i];
             }
             if (value is null)
             {
@@ -109,15 +119,17 @@ internal static class BibTexReferences
                 if (name == "others")
                     record.EtAl = true;
                 else
-                    record.Authors.Add(name.StartsWith('{') && name.EndsWith('}') ? Plain(name[1..^1]) : ReferenceAuthors.FromLastFirst(Plain(name)));
+                    record.Authors.Add(name.StartsWith('{') && name.EndsWith('}') ? Plain(name[1..^1]) : ReferenceAuthors.FromLastFirst(WithoutSuffix(Plain(name))));
             }
         record.Title = Field("title");
         record.Source = record.Kind switch
         {
             CitationKind.Book => Field("publisher"),
             CitationKind.WebPage => Field("howpublished") ?? Field("organization"),
-            _ => Field("journal") ?? Field("journaltitle"),
+            _ => Field("journal") ?? Field("journaltitle") ?? Field("booktitle"),
         };
+        if (Field("keywords") is { } keywords)
+            record.Evidence = keywords.Split([',', ';']).Select(EvidenceTypes.FromKeyword).FirstOrDefault(e => e is not null) ?? EvidenceType.NotClassified;
         record.Year = Field("year");
         record.Volume = Field("volume");
         record.Issue = Field("number") ?? Field("issue");
@@ -145,13 +157,21 @@ internal static class BibTexReferences
         yield return authors[start..].Trim();
     }
 
-    /// <summary>Field text as it reads: the escapes of the reference export undone, grouping braces dropped, blanks collapsed.</summary>
+    /// <summary>"Smith, Jr., John" (BibTeX's last, suffix, first) as "Smith, John": the suffix is not part of an AMA name.</summary>
+    private static string WithoutSuffix(string name) => name.Split(',') is { Length: 3 } parts ? $"{parts[0]},{parts[2]}" : name;
+
+    /// <summary>
+    /// Field text as it reads: the escapes of the reference export undone, LaTeX's accents and letters (\"u, \'e, \c{c},
+    /// \ss, \o, \aa ...) and \url{...} decoded, grouping braces dropped, blanks collapsed.
+    /// </summary>
     private static string Plain(string value)
     {
-        var text = new StringBuilder(value)
+        var escaped = new StringBuilder(value)
             .Replace(@"\textbackslash{}", "\u0001").Replace(@"\textbraceleft{}", "\u0002").Replace(@"\textbraceright{}", "\u0003")
             .Replace(@"\textasciitilde{}", "~").Replace(@"\textasciicircum{}", "^")
             .Replace(@"\&", "&").Replace(@"\%", "%").Replace(@"\$", "$").Replace(@"\#", "#").Replace(@"\_", "_")
+            .ToString();
+        var text = new StringBuilder(LatexText.Decode(escaped))
             .Replace("{", "").Replace("}", "")
             .Replace('\u0001', '\\').Replace('\u0002', '{').Replace('\u0003', '}');
         return string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

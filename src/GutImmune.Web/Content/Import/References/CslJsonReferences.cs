@@ -50,7 +50,7 @@ internal static class CslJsonReferences
         record.Source = record.Kind == CitationKind.Book
             ? Text(item, "publisher")
             : Text(item, "container-title-short") ?? Text(item, "journalAbbreviation") ?? Text(item, "container-title");
-        record.Year = DatePart(item, "issued", 0);
+        record.Year = DatePart(item, "issued", 0) ?? RawDate(item, "issued");
         record.Volume = Text(item, "volume");
         record.Issue = Text(item, "issue");
         record.Pages = Text(item, "page");
@@ -70,6 +70,10 @@ internal static class CslJsonReferences
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         } : null;
+
+    /// <summary>A CSL date written as text: {"raw": "2020-05-01"} (the year is found in it as in every format).</summary>
+    private static string? RawDate(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var date) && date.ValueKind == JsonValueKind.Object ? Text(date, "raw") ?? Text(date, "literal") : null;
 
     /// <summary>One part of a CSL date: {"date-parts": [[2018, 6, 8]]}.</summary>
     private static string? DatePart(JsonElement item, string name, int index) =>

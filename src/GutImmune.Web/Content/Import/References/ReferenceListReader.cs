@@ -11,6 +11,9 @@ public static partial class ReferenceListReader
 {
     public const int MaxTextLength = 1_000_000;
 
+    /// <summary>Where a problem of the pasted text as a whole (not of one record) is.</summary>
+    public const string WholeText = "the text";
+
     public enum Format { BibTex, Ris, Medline, CslJson }
 
     /// <param name="Where">The record's position in words: "record 2 (line 14)".</param>
@@ -25,13 +28,19 @@ public static partial class ReferenceListReader
         public bool Succeeded => Problems.Count == 0 && References.Count > 0;
     }
 
-    public static Result Read(string? text)
+    public static Result Read(string? text) => Read(text, DateTime.UtcNow.Year);
+
+    /// <param name="currentYear">A year more than one after it is refused (a typing error, not a reference).</param>
+    public static Result Read(string? text, int currentYear)
     {
         text = (text ?? "").ReplaceLineEndings("\n").TrimStart('\uFEFF');
         if (string.IsNullOrWhiteSpace(text))
             return Failed(null, "Paste one or more references (BibTeX, RIS, PubMed MEDLINE or CSL-JSON).");
         if (text.Length > MaxTextLength)
             return Failed(null, $"The text is longer than {MaxTextLength:N0} characters; import it in parts.");
+        // U+FFFD is what the form's decoder leaves for bytes that are not UTF-8; NUL is in no text.
+        if (text.IndexOfAny(['\uFFFD', '\0']) is >= 0 and var bad)
+            return Failed(null, $"The text has characters that are not valid text (UTF-8), first on line {text.AsSpan(0, bad).Count('\n') + 1}: save the file as UTF-8 text and paste it again.");
         var format = Detect(text);
         if (format is null)
             return Failed(null, "This is not a format the import reads: BibTeX starts with @article{ (or @book{, @misc{), RIS with “TY  - ”, PubMed MEDLINE with “PMID- ” and CSL-JSON with [ or {.");
@@ -42,17 +51,19 @@ public static partial class ReferenceListReader
             Format.Medline => MedlineReferences.Read(text),
             _ => CslJsonReferences.Read(text),
         };
+        foreach (var record in records.Where(r => r.Citation?.Year > currentYear + 1))
+            record.Refuse($"the year {record.Citation!.Year} is in the future.");
         var problems = records.SelectMany(r => r.Problems.Select(p => new Problem(r.Where, p))).ToList();
         if (records.Count == 0)
-            problems.Add(new Problem("the text", "holds no reference record."));
+            problems.Add(new Problem(WholeText, "The text holds no reference record."));
         if (records.Count > ContentLimits.Citations)
-            problems.Add(new Problem("the text", $"holds {records.Count} records; an article has at most {ContentLimits.Citations} references."));
+            problems.Add(new Problem(WholeText, $"The text holds {records.Count} records; an article has at most {ContentLimits.Citations} references."));
         return problems.Count > 0
             ? new Result(format, [], problems)
             : new Result(format, records.Select(r => r.Citation!).ToList(), []);
     }
 
-    private static Result Failed(Format? format, string message) => new(format, [], [new Problem("the text", message)]);
+    private static Result Failed(Format? format, string message) => new(format, [], [new Problem(WholeText, message)]);
 
     private static Format? Detect(string text)
     {
@@ -93,6 +104,7 @@ public static partial class ReferenceListReader
         public string? Pmid { get; set; }
         public string? Url { get; set; }
         public string? AccessedOn { get; set; }
+        public EvidenceType Evidence { get; set; }
 
         public Citation? Citation { get; private set; }
 
@@ -122,6 +134,8 @@ public static partial class ReferenceListReader
                     Problems.Add($"the date accessed “{accessedText}” is not a date like 2020-05-09.");
             }
             var doi = Blank(Doi) is { } d ? DoiPrefix().Replace(d, "") : null;
+            if (doi is not null && !DoiForm().IsMatch(doi))
+                Problems.Add($"the DOI “{doi}” is not a DOI: it starts with “10.” and has no spaces (e.g. 10.3389/fimmu.2018.01830).");
             var url = Blank(Url);
             // RIS and CSL-JSON often give the DOI's own address as the web address; the DOI link says it already.
             if (doi is not null && url is not null && string.Equals(url, $"https://doi.org/{doi}", StringComparison.OrdinalIgnoreCase))
@@ -142,12 +156,23 @@ public static partial class ReferenceListReader
                     Pmid = Blank(Pmid),
                     Url = url,
                     AccessedOn = accessed,
+                    Evidence = Evidence,
                 };
             return this;
         }
 
+        /// <summary>A problem found once the record was complete: it adds nothing.</summary>
+        public void Refuse(string problem)
+        {
+            Problems.Add(problem);
+            Citation = null;
+        }
+
         private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : Regex.Replace(value.Trim(), @"\s+", " ");
     }
+
+    [GeneratedRegex(@"^10\.\S+$")]
+    private static partial Regex DoiForm();
 
     [GeneratedRegex(@"(?<!\d)[12]\d{3}(?!\d)")]
     private static partial Regex YearIn();

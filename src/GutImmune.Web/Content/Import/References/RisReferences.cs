@@ -74,6 +74,13 @@ internal static partial class RisReferences
                 case "AN" when value.StartsWith("PMID:", StringComparison.OrdinalIgnoreCase):
                     record.Pmid = value[5..].Trim();
                     break;
+                // PubMed's own RIS export writes the bare PubMed ID as the accession number.
+                case "AN" when value.Length > 0 && value.All(char.IsAsciiDigit):
+                    record.Pmid ??= value;
+                    break;
+                case "KW" when EvidenceTypes.FromKeyword(value) is { } evidence:
+                    record.Evidence = evidence;
+                    break;
                 case "UR":
                     record.Url ??= value;
                     break;
