@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GutImmune.Tests.Performance;
 
 /// <summary>An article page costs the same number of SQL commands however many facts, causes and references it has (no N+1).</summary>
-public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+public class QueryCountTests(SqlCommandRecorder.Site factory) : IClassFixture<SqlCommandRecorder.Site>
 {
     private async Task CreateLargeSyntheticArticleAsync()
     {
