@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
@@ -57,5 +59,23 @@ public class QueryCountTests(SqlCommandRecorder.Site factory) : IClassFixture<Sq
         Assert.InRange(small, 1, 15);
         Assert.Equal(small, large);
         Assert.InRange(section, 1, small);
+    }
+
+    [Fact]
+    public async Task Uncached_article_page_reads_its_edition_related_articles_and_credits_in_three_queries()
+    {
+        var client = factory.CreateClient();
+        // The output cache neither serves nor stores a request with credentials: every request builds the page.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
+        const string Page = "/articles/gut-immune-system-connection";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Page)).StatusCode);
+
+        using var recorder = new SqlCommandRecorder(factory.DatabaseName);
+        var page = await client.GetStringAsync(Page);
+
+        // The edition by its slug, the related articles, the people credited; its rendered page and topics were kept
+        // in memory by the first request (they change only with a new edition, which is a new key).
+        Assert.Contains("The Gut-Immune System Connection", page);
+        Assert.True(recorder.Commands.Count <= 3, string.Join("\n\n", recorder.Commands.Select(c => c.Text)));
     }
 }
