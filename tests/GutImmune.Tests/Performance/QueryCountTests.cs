@@ -78,4 +78,29 @@ public class QueryCountTests(SqlCommandRecorder.Site factory) : IClassFixture<Sq
         Assert.Contains("The Gut-Immune System Connection", page);
         Assert.True(recorder.Commands.Count <= 3, string.Join("\n\n", recorder.Commands.Select(c => c.Text)));
     }
+
+    [Fact]
+    public async Task A_published_change_of_topics_shows_at_once_on_the_uncached_article_page()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
+        var saved = await factory.WithServiceAsync<ArticleEditor, EditOutcome.Saved>(async editor => Assert.IsType<EditOutcome.Saved>(await editor.CreateAsync(new Article
+        {
+            Slug = "topics-kept-in-memory", Title = "Topics kept in memory", Summary = "Synthetic test data.", AuthorName = "Test",
+            Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+            Topics = [new Topic { Name = "Topic before", Slug = "topic-before" }],
+            Sections = [new Section { Slug = "text", Heading = "Text", Kind = SectionKind.Prose, Body = "Synthetic text." }],
+        }, "Made by a test", default)));
+        Assert.Contains("topic-before", await client.GetStringAsync("/articles/topics-kept-in-memory"));
+
+        await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.PublishAsync(saved.ArticleId, saved.Version, () => "New topic", article =>
+        {
+            article.Topics = [new Topic { Name = "Topic after", Slug = "topic-after" }];
+            return null;
+        }, null, default));
+
+        var page = await client.GetStringAsync("/articles/topics-kept-in-memory");
+        Assert.Contains("topic-after", page);
+        Assert.DoesNotContain("topic-before", page);
+    }
 }
