@@ -94,6 +94,7 @@ builder.Services.AddWebhooks();
 builder.Services.AddLinkChecking(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+app.Services.StartTracing();
 
 var migrateOnStartup = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.MigrateOnStartup ?? true;
 using (var scope = app.Services.CreateScope())

@@ -7,7 +7,8 @@ public static class DataServiceCollectionExtensions
     /// <summary>
     /// Registers the content store on the engine named by `Database:Provider` (SQLite unless told otherwise), with
     /// `ConnectionStrings:Default`, and the full-text index that engine provides. This is the one place the engine is
-    /// chosen: everything else asks for <see cref="GutImmuneDbContext"/> and <see cref="IFullTextIndex"/>.
+    /// chosen: everything else asks for <see cref="GutImmuneDbContext"/> and <see cref="IFullTextIndex"/>. Contexts are pooled: a
+    /// request that misses the output cache would otherwise build a context (options, services, sets) each time.
     /// </summary>
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -17,12 +18,12 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Postgres:
                 var postgres = PostgresGutImmuneDbContext.CheckConnectionString(connectionString);
-                services.AddDbContext<GutImmuneDbContext, PostgresGutImmuneDbContext>(options => PostgresGutImmuneDbContext.Configure(options, postgres));
+                services.AddDbContextPool<GutImmuneDbContext, PostgresGutImmuneDbContext>(options => PostgresGutImmuneDbContext.Configure(options, postgres));
                 services.AddScoped<IFullTextIndex, PostgresFullTextIndex>();
                 break;
             default:
                 var sqlite = SqliteGutImmuneDbContext.ResolveDataSource(connectionString ?? "Data Source=data/gutimmune.db", environment.ContentRootPath);
-                services.AddDbContext<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite));
+                services.AddDbContextPool<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite));
                 services.AddScoped<IFullTextIndex, SqliteFullTextIndex>();
                 break;
         }

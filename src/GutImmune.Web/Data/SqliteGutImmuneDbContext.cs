@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace GutImmune.Web.Data;
 
@@ -37,24 +38,26 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
 
     /// <summary>
     /// Readers and an editor share one SQLite file: with WAL readers never wait, and a writer that meets another writer
-    /// waits up to five seconds instead of failing with SQLITE_BUSY.
+    /// waits up to five seconds instead of failing with SQLITE_BUSY. Set through SQLite's C API, not a PRAGMA command: a
+    /// connection is opened for every query, and a command would be prepared and run each time (a pooled connection
+    /// keeps the setting, but nothing tells a fresh one from a reused one).
     /// </summary>
     private sealed class BusyTimeoutInterceptor : DbConnectionInterceptor
     {
-        private const string Pragma = "PRAGMA busy_timeout = 5000;";
+        private const int Milliseconds = 5000;
 
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => SetBusyTimeout(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragma;
-            command.ExecuteNonQuery();
+            SetBusyTimeout(connection);
+            return Task.CompletedTask;
         }
 
-        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        private static void SetBusyTimeout(DbConnection connection)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragma;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var handle = ((SqliteConnection)connection).Handle;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, Milliseconds), handle);
         }
     }
 }

@@ -61,6 +61,13 @@ public static class SiteTelemetry
     }
 
     /// <summary>
+    /// Has the tracer provider (when one runs) listen before the start-up work (migrations, seed) takes the first DbContext:
+    /// contexts are pooled, and EF Core decides once a second per context whether anyone listens, so a context used before
+    /// the tracer existed would make no spans for the first requests after start.
+    /// </summary>
+    public static void StartTracing(this IServiceProvider services) => services.GetService<TracerProvider>();
+
+    /// <summary>
     /// Answers /metrics (Prometheus text) to clients on `Metrics:AllowedNetworks`; any other client is passed on, and
     /// finds no page there (404). Before the request log, which scrapes every few seconds would flood.
     /// </summary>

@@ -90,17 +90,14 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     /// <summary>Other articles readers can see with the most topics that are <paramref name="shared"/>, newest first among equals.</summary>
     private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(int articleId, Expression<Func<Topic, bool>> shared, CancellationToken cancellationToken)
     {
-        var candidates = await Visible
+        // One query: the newest candidates, then the most related of them (newest first among equals).
+        var rows = await Visible
             .Where(e => e.ArticleId != articleId && e.Topics.AsQueryable().Any(shared))
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
-            .Select(e => new { e.Slug, Shared = e.Topics.AsQueryable().Count(shared) })
+            .OrderByDescending(e => e.Topics.AsQueryable().Count(shared)).ThenByDescending(e => e.PublishedAt).Take(RelatedCount)
+            .Select(ArticleCards.Project)
             .ToListAsync(cancellationToken);
-        // OrderByDescending is stable: among equally related articles the newest stay first.
-        var chosen = candidates.OrderByDescending(c => c.Shared).Take(RelatedCount).Select(c => c.Slug).ToList();
-        if (chosen.Count == 0)
-            return [];
-        var rows = (await Visible.Where(e => chosen.Contains(e.Slug)).Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToDictionary(r => r.Slug);
-        return await chosen.Where(rows.ContainsKey).Select(slug => rows[slug]).ToList().ToCardsAsync(db, cancellationToken);
+        return await rows.ToCardsAsync(db, cancellationToken);
     }
 
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
@@ -173,9 +170,16 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     {
         if (await Reads.EditionAt(db, slug, cancellationToken) is not { } edition || !edition.IsVisibleAt(Now))
             return null;
-        await foreach (var topic in Reads.TopicsOf(db, edition.Id).WithCancellation(cancellationToken))
-            edition.Topics.Add(topic);
+        edition.Topics.AddRange(await pages.GetTopicsAsync(edition.Id, edition.Version, ReadTopicsAsync, cancellationToken));
         return edition;
+
+        async Task<List<Topic>> ReadTopicsAsync(CancellationToken token)
+        {
+            var topics = new List<Topic>();
+            await foreach (var topic in Reads.TopicsOf(db, edition.Id).WithCancellation(token))
+                topics.Add(topic);
+            return topics;
+        }
     }
 
     private Task<RenderedArticle> PageOfAsync(ReaderEdition edition, CancellationToken cancellationToken) =>

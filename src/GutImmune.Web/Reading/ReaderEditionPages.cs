@@ -1,10 +1,11 @@
+using GutImmune.Web.Content;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace GutImmune.Web.Reading;
 
 /// <summary>
-/// The unpacked pages of recently read reader editions, kept in memory, so that a request the output cache misses does
-/// not unpack its edition (Brotli and JSON) again. Keyed by edition and version: every save increments the article's
+/// The unpacked pages of recently read reader editions, and their topics, kept in memory, so that a request the output
+/// cache misses does not unpack its edition (Brotli and JSON) or read its topics again. Keyed by edition and version: every save increments the article's
 /// version, so a publication is always a new key and no instance can serve an old page, even one that did not see the
 /// publication (several instances on one database). Publishing and withdrawing also forget the old page here at once,
 /// to free its memory; anything left over expires unread. Bounded by the size of the pages' JSON.
@@ -30,7 +31,22 @@ public sealed class ReaderEditionPages : IDisposable
         return page;
     }
 
-    public void Forget(int editionId, int version) => _pages.Remove((editionId, version));
+    /// <summary>The topics of edition <paramref name="editionId"/> at <paramref name="version"/> (set when it was published, like its page); <paramref name="load"/> reads them when they are not in memory.</summary>
+    public async Task<IReadOnlyList<Topic>> GetTopicsAsync(int editionId, int version, Func<CancellationToken, Task<List<Topic>>> load, CancellationToken cancellationToken)
+    {
+        var key = (editionId, version, nameof(ReaderEdition.Topics));
+        if (_pages.TryGetValue(key, out IReadOnlyList<Topic>? topics))
+            return topics!;
+        var loaded = await load(cancellationToken);
+        _pages.Set(key, (IReadOnlyList<Topic>)loaded, new MemoryCacheEntryOptions { Size = 64 + loaded.Sum(t => t.Slug.Length + t.Name.Length) * sizeof(char), SlidingExpiration = Unread });
+        return loaded;
+    }
+
+    public void Forget(int editionId, int version)
+    {
+        _pages.Remove((editionId, version));
+        _pages.Remove((editionId, version, nameof(ReaderEdition.Topics)));
+    }
 
     public void Dispose() => _pages.Dispose();
 }

@@ -12,7 +12,7 @@ namespace GutImmune.Tests.Performance;
 /// commands through indexes, never by reading a table whose size grows with the articles (EXPLAIN QUERY PLAN of every
 /// command the page runs, with the values it ran with).
 /// </summary>
-public partial class ArticlePageQueryPlanTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+public partial class ArticlePageQueryPlanTests(SqlCommandRecorder.Site factory) : IClassFixture<SqlCommandRecorder.Site>
 {
     /// <summary>Tables with rows per article (or per article and topic).</summary>
     private static readonly HashSet<string> GrowWithArticles = ["Articles", "ReaderEditions", "ReaderEditionTopics", "Topics", "Sections", "Citations"];

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GutImmune.Tests.Performance;
 
 /// <summary>An article page costs the same number of SQL commands however many facts, causes and references it has (no N+1).</summary>
-public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+public class QueryCountTests(SqlCommandRecorder.Site factory) : IClassFixture<SqlCommandRecorder.Site>
 {
     private async Task CreateLargeSyntheticArticleAsync()
     {
@@ -57,5 +59,48 @@ public class QueryCountTests(GutImmuneFactory factory) : IClassFixture<GutImmune
         Assert.InRange(small, 1, 15);
         Assert.Equal(small, large);
         Assert.InRange(section, 1, small);
+    }
+
+    [Fact]
+    public async Task Uncached_article_page_reads_its_edition_related_articles_and_credits_in_three_queries()
+    {
+        var client = factory.CreateClient();
+        // The output cache neither serves nor stores a request with credentials: every request builds the page.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
+        const string Page = "/articles/gut-immune-system-connection";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Page)).StatusCode);
+
+        using var recorder = new SqlCommandRecorder(factory.DatabaseName);
+        var page = await client.GetStringAsync(Page);
+
+        // The edition by its slug, the related articles, the people credited; its rendered page and topics were kept
+        // in memory by the first request (they change only with a new edition, which is a new key).
+        Assert.Contains("The Gut-Immune System Connection", page);
+        Assert.True(recorder.Commands.Count <= 3, string.Join("\n\n", recorder.Commands.Select(c => c.Text)));
+    }
+
+    [Fact]
+    public async Task A_published_change_of_topics_shows_at_once_on_the_uncached_article_page()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
+        var saved = await factory.WithServiceAsync<ArticleEditor, EditOutcome.Saved>(async editor => Assert.IsType<EditOutcome.Saved>(await editor.CreateAsync(new Article
+        {
+            Slug = "topics-kept-in-memory", Title = "Topics kept in memory", Summary = "Synthetic test data.", AuthorName = "Test",
+            Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+            Topics = [new Topic { Name = "Topic before", Slug = "topic-before" }],
+            Sections = [new Section { Slug = "text", Heading = "Text", Kind = SectionKind.Prose, Body = "Synthetic text." }],
+        }, "Made by a test", default)));
+        Assert.Contains("topic-before", await client.GetStringAsync("/articles/topics-kept-in-memory"));
+
+        await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.PublishAsync(saved.ArticleId, saved.Version, () => "New topic", article =>
+        {
+            article.Topics = [new Topic { Name = "Topic after", Slug = "topic-after" }];
+            return null;
+        }, null, default));
+
+        var page = await client.GetStringAsync("/articles/topics-kept-in-memory");
+        Assert.Contains("topic-after", page);
+        Assert.DoesNotContain("topic-before", page);
     }
 }

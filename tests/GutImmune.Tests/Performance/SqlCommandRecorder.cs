@@ -1,10 +1,18 @@
 using System.Diagnostics;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Performance;
 
-/// <summary>Records the SQL commands (text and parameter values) EF Core runs against one site's database while it is listening.</summary>
+/// <summary>
+/// Records the SQL commands (text and parameter values) EF Core runs against one site's database while it is listening.
+/// The site must be a <see cref="Site"/>.
+/// </summary>
 public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     public sealed record Command(string Text, IReadOnlyList<(string Name, object? Value)> Parameters);
@@ -57,5 +65,21 @@ public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserve
         _subscription.Dispose();
         lock (_listeners)
             _listeners.ForEach(l => l.Dispose());
+    }
+
+    /// <summary>
+    /// A site whose DbContexts tell a recorder of every command at once. EF Core decides whether anyone listens once a
+    /// second per context (LoggingCacheTime), and the site's contexts are pooled: a recorder started just before a
+    /// request would miss its commands.
+    /// </summary>
+    public sealed class Site : GutImmuneFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services
+                .ConfigureDbContext<SqliteGutImmuneDbContext>(options => options.ConfigureLoggingCacheTime(TimeSpan.Zero))
+                .ConfigureDbContext<PostgresGutImmuneDbContext>(options => options.ConfigureLoggingCacheTime(TimeSpan.Zero)));
+        }
     }
 }

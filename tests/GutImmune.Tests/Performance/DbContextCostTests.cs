@@ -1,0 +1,43 @@
+using GutImmune.Tests.ScaleOut;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GutImmune.Tests.Performance;
+
+/// <summary>What every request that reaches the database pays before its first query: its DbContext and its connections.</summary>
+public class DbContextCostTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    [Fact]
+    public async Task A_request_takes_its_DbContext_from_a_pool_instead_of_building_one()
+    {
+        _ = factory.Services; // starts the site
+        GutImmuneDbContext first;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            Assert.True(await first.ReaderEditions.AnyAsync());
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            Assert.Same(first, second);
+            // A pooled context comes back clean: nothing tracked from its last request.
+            Assert.Empty(second.ChangeTracker.Entries());
+        }
+    }
+
+    [SqliteFact]
+    public async Task Every_connection_of_the_site_waits_five_seconds_for_a_writer()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+        for (var i = 0; i < 3; i++) // the pool's connection again, as each query opens one
+        {
+            var timeout = await db.Database.SqlQueryRaw<int>("PRAGMA busy_timeout").ToListAsync();
+            Assert.Equal([5000], timeout);
+        }
+    }
+}
