@@ -75,7 +75,13 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 var stored = await editor.LoadForEditingAsync(id, cancellationToken);
                 return await ShowAsync(stored!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
             case EditOutcome.Conflict conflict:
-                // Saving again is then a deliberate choice to keep this text over theirs, shown beside it on each block.
+                // The page shows the merge: everything others saved, with this editor's text in the fields both changed (theirs
+                // beside it on each block), so that saving again is the deliberate choice on those fields and nothing else.
+                if (conflict.Merged is { } merged)
+                {
+                    ModelState.Clear();
+                    (details, blocks) = (ArticleForm.From(merged), ArticleBlocksForm.From(merged));
+                }
                 details.Version = conflict.CurrentVersion;
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 ModelState.Remove(nameof(ArticleForm.Version));
