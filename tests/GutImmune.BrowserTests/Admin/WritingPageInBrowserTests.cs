@@ -106,6 +106,40 @@ public class WritingPageInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task A_section_added_on_the_page_gets_the_toolbar_the_citation_picker_and_paste_from_a_word_processor_before_it_is_saved()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await NewArticleOnItsWritingPageAsync(page, "Formatted before saving");
+
+        await AddSectionAsync(page, 0, "Why the gut matters", "Prose", "fibre helps");
+        var body = Field(page, "Sections[0].Body");
+        var toolbar = page.GetByRole(AriaRole.Group, new() { Name = "Formatting: Text (Markdown)" });
+        await Assertions.Expect(toolbar).ToHaveCountAsync(1);
+        await Assertions.Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Insert citation" })).ToBeVisibleAsync();
+        await body.EvaluateAsync("t => { t.focus(); t.setSelectionRange(0, 5); }");
+        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+        await Assertions.Expect(body).ToHaveValueAsync("**fibre** helps");
+        await body.EvaluateAsync("t => { t.focus(); t.setSelectionRange(t.value.length, t.value.length); }");
+        await page.Keyboard.PressAsync("Control+i");
+        await Assertions.Expect(body).ToHaveValueAsync("**fibre** helps*italic text*");
+
+        await body.FillAsync("");
+        var pasted = await body.EvaluateAsync<bool>("""
+            t => {
+                const data = new DataTransfer();
+                data.setData("text/html", '<p class="MsoNormal" style="mso-margin-top-alt:auto">Fibre is <b>fermented</b> in the colon.</p>');
+                data.setData("text/plain", "Fibre is fermented in the colon.");
+                const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+                t.dispatchEvent(event);
+                return event.defaultPrevented;
+            }
+            """);
+        Assert.True(pasted);
+        await Assertions.Expect(body).ToHaveValueAsync("Fibre is **fermented** in the colon.");
+    }
+
+    [Fact]
     public async Task Text_typed_while_the_network_is_away_is_kept_once_it_returns_and_offered_back_after_a_reload()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);

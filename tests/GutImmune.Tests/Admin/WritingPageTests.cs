@@ -395,6 +395,14 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task The_writing_page_gives_its_Markdown_fields_the_citation_picker_of_its_article()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        Assert.Equal($"/admin/articles/{id}/citations/picker", page.QuerySelector(WriteForm)!.GetAttribute("data-citations-url"));
+    }
+
+    [Fact]
     public async Task The_article_page_links_to_its_writing_page()
     {
         var (editor, writeUrl, id) = await NewArticleAsync();
