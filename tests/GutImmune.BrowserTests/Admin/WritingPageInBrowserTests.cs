@@ -163,6 +163,44 @@ public class WritingPageInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task Text_typed_after_the_sign_in_ended_elsewhere_stays_on_the_page_when_saved_and_is_kept_after_signing_in_again()
+    {
+        var (email, password) = await site.CreateAccountAsync(Roles.Editor);
+        await using var opened = await site.OpenAsync("/admin/sign-in");
+        var page = opened.Page;
+        async Task SignInAsync(IPage on)
+        {
+            await on.GotoAsync("/admin/sign-in");
+            await on.GetByLabel("Email address").FillAsync(email);
+            await on.GetByLabel("Password").FillAsync(password);
+            await on.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await on.WaitForURLAsync("**/admin");
+        }
+        await SignInAsync(page);
+        var writeUrl = await NewArticleOnItsWritingPageAsync(page, "Saved after the sign-in ended");
+        var other = await opened.Context.NewPageAsync();
+        await other.GotoAsync("/admin");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await other.WaitForURLAsync(url => !url.EndsWith("/admin"));
+
+        await page.GetByLabel("Summary").FillAsync("Typed just before saving.");
+        await SaveAsync(page);
+
+        var expired = page.Locator("#signin-expired");
+        await Assertions.Expect(expired).ToBeVisibleAsync();
+        await Assertions.Expect(expired).ToBeFocusedAsync();
+        Assert.Equal(writeUrl, page.Url);
+        await Assertions.Expect(page.GetByLabel("Summary")).ToHaveValueAsync("Typed just before saving.");
+
+        await SignInAsync(other);
+        // Autosave tries again on its own and, signed in, keeps the text (and hides the notice).
+        await Assertions.Expect(expired).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        await other.GotoAsync(writeUrl);
+        await other.GetByRole(AriaRole.Link, new() { Name = "Restore them" }).ClickAsync();
+        await Assertions.Expect(other.GetByLabel("Summary")).ToHaveValueAsync("Typed just before saving.");
+    }
+
+    [Fact]
     public async Task A_change_another_editor_saved_to_the_same_fact_is_shown_on_that_fact_with_both_texts()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);
