@@ -164,6 +164,8 @@
 
     form.addEventListener("keydown", (event) => {
         if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+        // On a select, Alt+Arrow Down opens its list of choices.
+        if (event.target.matches("select")) return;
         const item = event.target.closest("li[data-list-item]");
         if (!item || !item.querySelector("[data-block-action='up']")) return;
         event.preventDefault();

@@ -70,6 +70,12 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         await page.Keyboard.PressAsync("Alt+ArrowUp");
         await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Fact moved up to position 1 of 2 of section 3.");
 
+        // On the Kind select, Alt+Arrow keys are the select's own (they open its list): the section stays.
+        await Field(page, "Sections[1].Kind").FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");
+        await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Fact moved up to position 1 of 2 of section 3.");
+
         await SaveAsync(page);
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the article as version 2");
         await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");

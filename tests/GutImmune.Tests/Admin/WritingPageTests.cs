@@ -395,6 +395,38 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task A_conflict_on_a_references_evidence_type_shows_the_types_as_editors_name_them()
+    {
+        var (second, page, _) = await TwoEditorsAsync((first, p) => first.SubmitAsync(p, WriteForm, new() { ["References[0].Evidence"] = "RandomisedTrial" }));
+
+        var refused = await second.SubmitAsync(page, WriteForm, new() { ["References[0].Evidence"] = "ObservationalStudy" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = (await StaffSession.ParseAsync(refused)).QuerySelector(".conflict-field")!.TextContent;
+        Assert.Contains("Randomised trial", conflict);
+        Assert.Contains("Observational study", conflict);
+        Assert.DoesNotContain("RandomisedTrial", conflict);
+    }
+
+    [Fact]
+    public async Task A_block_button_without_JavaScript_opens_the_page_again_on_the_block_it_changed()
+    {
+        var (editor, writeUrl, _) = await NewArticleAsync();
+        var page = await editor.FollowAsync(await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        static IElement Brought(IHtmlDocument p) => Assert.Single(p.QuerySelectorAll("[autofocus]"));
+
+        var added = await StaffSession.ParseAsync(await editor.SubmitAsync(page, WriteForm, [], "button[value='add:Sections[1].Facts']"));
+        Assert.NotNull(Brought(added).QuerySelector("[name='Sections[1].Facts[2].Text']"));
+        Assert.Equal("-1", Brought(added).GetAttribute("tabindex"));
+
+        var moved = await StaffSession.ParseAsync(await editor.SubmitAsync(added, WriteForm, [], "button[value='up:Sections[2]']"));
+        Assert.Equal("Causes", Brought(moved).QuerySelector<IHtmlInputElement>("[name='Sections[1].Heading']")!.Value);
+
+        var removed = await StaffSession.ParseAsync(await editor.SubmitAsync(moved, WriteForm, [], "button[value='remove:Sections[0]']"));
+        Assert.Equal("Causes", Brought(removed).QuerySelector<IHtmlInputElement>("[name='Sections[0].Heading']")!.Value);
+    }
+
+    [Fact]
     public async Task The_writing_page_gives_its_Markdown_fields_the_citation_picker_of_its_article()
     {
         var (editor, writeUrl, id) = await NewArticleAsync();
