@@ -76,6 +76,18 @@
     let dialogPicker = null;
     const picker = { open: (...args) => (dialogPicker ??= createPicker()).open(...args) };
 
+    // Block Markdown (headings, lists, tables, quotes, several paragraphs) only reads as such on lines of its own: pasted
+    // into a line, it gets a blank line before it, and after it when text follows.
+    function separateBlocks(markdown, before, after) {
+        const text = markdown.replace(/\s+$/, "");
+        if (!/\n|^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|)/.test(text)) {
+            return markdown;
+        }
+        const lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+        const trail = after === "" || after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
+        return lead + text + trail;
+    }
+
     function attach(textarea) {
         const form = textarea.form;
         const toolbar = document.createElement("div");
@@ -131,7 +143,7 @@
                 .then(markdown => {
                     textarea.removeAttribute("aria-busy");
                     textarea.setSelectionRange(start, end);
-                    replaceSelection(textarea, markdown);
+                    replaceSelection(textarea, separateBlocks(markdown, textarea.value.slice(0, start), textarea.value.slice(end)));
                 });
         });
     }
@@ -312,4 +324,6 @@
     }
 
     document.querySelectorAll("textarea[data-preview]").forEach(attach);
+    // Fields added to a page later (the writing page's new blocks) announce themselves.
+    document.addEventListener("markdown-field-added", event => attach(event.target));
 })();

@@ -164,6 +164,8 @@
 
     form.addEventListener("keydown", (event) => {
         if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+        // On a select, Alt+Arrow Down opens its list of choices.
+        if (event.target.matches("select")) return;
         const item = event.target.closest("li[data-list-item]");
         if (!item || !item.querySelector("[data-block-action='up']")) return;
         event.preventDefault();
@@ -201,9 +203,17 @@
         return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
     }
 
-    async function keep() {
+    let keeping = Promise.resolve();
+
+    // always: send the page even when nothing changed since the last keep (a save asks whether the sign-in still holds).
+    function keep(always = false) {
+        keeping = keeping.then(() => send(always));
+        return keeping;
+    }
+
+    async function send(always) {
         clearTimeout(timer);
-        if (saving || kept === edits) return;
+        if (saving || (kept === edits && !always)) return;
         saving = true;
         const upTo = edits;
         try {
@@ -246,18 +256,28 @@
     form.addEventListener("input", changed);
     form.addEventListener("change", (event) => { if (event.target.matches("select")) changed(); });
     form.addEventListener("focusout", () => { if (kept !== edits) keep(); });
-    window.addEventListener("online", keep);
+    window.addEventListener("online", () => keep());
 
-    form.addEventListener("submit", (event) => {
+    // Saving first keeps the page, which also finds out whether the sign-in still holds: if it does not, a post now
+    // would land on the sign-in page, so what is typed stays here (and is kept once signed in again).
+    let checking = false;
+    form.addEventListener("submit", async (event) => {
+        if (submitting) return;
+        event.preventDefault();
+        if (checking) return;
+        checking = true;
+        try {
+            await keep(true);
+        } finally {
+            checking = false;
+        }
         if (signInExpired) {
-            // A post now would land on the sign-in page; what is typed stays here (and is kept once signed in again).
-            event.preventDefault();
             expired.hidden = false;
             expired.focus();
-            keep();
             return;
         }
         submitting = true;
+        form.requestSubmit(event.submitter);
     });
 
     window.addEventListener("beforeunload", (event) => {

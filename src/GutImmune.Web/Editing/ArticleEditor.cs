@@ -208,8 +208,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     /// <summary>
     /// Applies <paramref name="change"/>, made on <paramref name="expectedVersion"/>, to the article as others have saved
-    /// it since: a three-way merge by field, with the editor's version as the base. Returns null when merged, or why not:
-    /// both changed the same field (a conflict), or the change is refused.
+    /// it since: a three-way merge by field, with the editor's version as the base. Parts others added, which the
+    /// editor's form could not know, are kept where they were added. Returns null when merged, or why not: both changed
+    /// the same field to different values, or the editor removed a part others changed (a conflict, carrying the merge
+    /// with the editor's side of those fields), or the change is refused.
     /// </summary>
     private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, CancellationToken cancellationToken)
     {
@@ -222,6 +224,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var mine = (await LoadAsync(db.Articles.AsNoTracking(), current.Id, cancellationToken))!;
         ReplaceContent(mine, started);
         var startedFields = ArticleFields.Of(mine);
+        var known = PartIds.Of(mine);
         if (TryOnCopy(change, mine) is { Count: > 0 } refusedOnTheirVersion)
             return new EditOutcome.Invalid(refusedOnTheirVersion);
         mine.NormalizeText();
@@ -229,30 +232,85 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var changedByEditor = ChangedFields(startedFields, ArticleFields.Of(mine));
         var theirs = ArticleFields.Of(current);
         var changedByOthers = ChangedFields(startedFields, theirs);
+        var theirParts = PartLists.Of(current);
 
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
+        theirParts.KeepAddedByOthers(current, known);
         current.NormalizeText();
         current.NormalizePositions();
         var merged = ArticleFields.Of(current);
-        var replaced = new List<ConflictingField>();
-        var conflicting = false;
+        var conflicts = new List<ConflictingField>();
         foreach (var (key, was) in theirs)
         {
             var now = merged.GetValueOrDefault(key);
             if (now is not null && Equals(now.Value, was.Value))
+                continue;
+            // Which parts a list holds is merged above; only a list whose owner the editor removed is left to decide here.
+            if (was.Set is null && now is not null)
                 continue;
             var editorChangedIt = changedByEditor.Contains(key);
             var othersChangedIt = changedByOthers.Contains(key);
             if (editorChangedIt && !othersChangedIt)
                 continue;
             // A form posts all its fields, so the change also wrote ones the editor left as they were: keep what is there now.
-            var keptAsItIs = !editorChangedIt && (was.Set?.Invoke(current, was.Value) ?? false);
-            conflicting |= !keptAsItIs;
-            if (othersChangedIt || !keptAsItIs)
-                replaced.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
+            if (!editorChangedIt && (was.Set?.Invoke(current, was.Value) ?? false))
+                continue;
+            conflicts.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
-        return conflicting ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, replaced) : null;
+        return conflicts.Count > 0 ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current) : null;
+    }
+
+    /// <summary>The ids of an article's parts: which sections, facts, causes and references a version of it holds.</summary>
+    private sealed record PartIds(HashSet<int> Sections, HashSet<int> Facts, HashSet<int> Causes, HashSet<int> Citations)
+    {
+        public static PartIds Of(Article article) => new(
+            article.Sections.Select(s => s.Id).ToHashSet(),
+            article.Sections.SelectMany(s => s.Facts).Select(f => f.Id).ToHashSet(),
+            article.Sections.SelectMany(s => s.Causes).Select(c => c.Id).ToHashSet(),
+            article.Citations.Select(c => c.Id).ToHashSet());
+    }
+
+    /// <summary>An article's lists of parts as others saved them, before a change made on an older version replaces them.</summary>
+    private sealed record PartLists(List<Section> Sections, Dictionary<Section, (List<Fact> Facts, List<Cause> Causes)> Items, List<Citation> Citations)
+    {
+        public static PartLists Of(Article article) => new([.. article.Sections],
+            article.Sections.ToDictionary(s => s, s => (s.Facts.ToList(), s.Causes.ToList())),
+            [.. article.Citations]);
+
+        /// <summary>
+        /// Puts back into <paramref name="merged"/> the parts others added that the change dropped because the version it was
+        /// made on (<paramref name="known"/>) did not have them; each goes after the part it followed.
+        /// </summary>
+        public void KeepAddedByOthers(Article merged, PartIds known)
+        {
+            Keep(merged.Sections, Sections, s => known.Sections.Contains(s.Id));
+            var facts = merged.Sections.SelectMany(s => s.Facts).ToHashSet(ReferenceEqualityComparer.Instance);
+            var causes = merged.Sections.SelectMany(s => s.Causes).ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var section in merged.Sections)
+            {
+                if (!Items.TryGetValue(section, out var theirs))
+                    continue;
+                Keep(section.Facts, theirs.Facts, f => known.Facts.Contains(f.Id) || facts.Contains(f));
+                Keep(section.Causes, theirs.Causes, c => known.Causes.Contains(c.Id) || causes.Contains(c));
+            }
+            Keep(merged.Citations, Citations, c => known.Citations.Contains(c.Id));
+            var byNumber = merged.Citations.OrderBy(c => c.Number).ToList();
+            merged.Citations.Clear();
+            merged.Citations.AddRange(byNumber);
+        }
+
+        private static void Keep<T>(List<T> items, List<T> theirs, Func<T, bool> known) where T : class
+        {
+            for (var i = 0; i < theirs.Count; i++)
+            {
+                var part = theirs[i];
+                if (known(part) || items.Contains(part, ReferenceEqualityComparer.Instance))
+                    continue;
+                var before = theirs.Take(i).LastOrDefault(p => items.Contains(p, ReferenceEqualityComparer.Instance));
+                items.Insert(before is null ? 0 : items.IndexOf(before) + 1, part);
+            }
+        }
     }
 
     private static HashSet<string> ChangedFields(Dictionary<string, ArticleFields.Field> from, Dictionary<string, ArticleFields.Field> to) =>

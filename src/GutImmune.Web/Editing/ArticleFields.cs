@@ -135,6 +135,7 @@ internal static class ArticleFields
         DateTime at => $"{at:yyyy-MM-dd HH:mm} UTC",
         DateOnly day => $"{day:yyyy-MM-dd}",
         SectionKind kind => SectionKinds.Name(kind),
+        EvidenceType evidence => EvidenceTypes.Name(evidence),
         ArticleStatus status => Publishing.EditorialWorkflow.Label(status),
         CitationKind.JournalArticle => "Journal article",
         CitationKind.WebPage => "Web page",

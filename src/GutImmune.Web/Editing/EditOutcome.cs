@@ -19,9 +19,12 @@ public abstract record EditOutcome
     /// <summary>
     /// Someone saved the article after the editor opened it (<paramref name="ExpectedVersion"/> is what they started
     /// from) and changed what this editor changed. <paramref name="Fields"/> are the other people's changes that saving
-    /// this editor's form now would replace.
+    /// this editor's form now would replace. <paramref name="Merged"/>, when known, is the article with everything of
+    /// both combined and the editor's side of each of <paramref name="Fields"/> (not saved): a form shown again from it
+    /// and saved keeps the others' changes.
     /// </summary>
-    public sealed record Conflict(int ArticleId, int ExpectedVersion, int CurrentVersion, IReadOnlyList<ConflictingField> Fields) : EditOutcome;
+    public sealed record Conflict(int ArticleId, int ExpectedVersion, int CurrentVersion, IReadOnlyList<ConflictingField> Fields,
+        Article? Merged = null) : EditOutcome;
 
     public sealed record NotFound : EditOutcome;
 

@@ -112,6 +112,36 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task Block_Markdown_pasted_into_a_line_gets_a_blank_line_before_it_and_after_it_when_text_follows()
+    {
+        var (opened, body) = await OpenSectionAsync("formatting-paste-blocks");
+        await using var _ = opened;
+        const string paste = """
+            (t, [html, at]) => {
+                t.focus();
+                t.setSelectionRange(at, at);
+                const data = new DataTransfer();
+                data.setData("text/html", html);
+                data.setData("text/plain", "plain");
+                t.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """;
+
+        await body.FillAsync("The gut is a barrier.");
+        await body.EvaluateAsync(paste, new object[] { Fixture("google-docs.html"), 21 });
+        await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^The gut is a barrier\.\n\n## Why fibre matters\n"));
+
+        await body.FillAsync("Before the list. After it.");
+        await body.EvaluateAsync(paste, new object[] { "<ul><li>Fibre</li><li>Sleep</li></ul>", 17 });
+        await Assertions.Expect(body).ToHaveValueAsync("Before the list. \n\n- Fibre\n- Sleep\n\nAfter it.");
+
+        // Inline text stays inline.
+        await body.FillAsync("Eat  daily.");
+        await body.EvaluateAsync(paste, new object[] { "<b>fibre</b>", 4 });
+        await Assertions.Expect(body).ToHaveValueAsync("Eat **fibre** daily.");
+    }
+
+    [Fact]
     public async Task The_citation_picker_opens_filters_and_inserts_by_keyboard_alone()
     {
         var (opened, body) = await OpenSectionAsync("formatting-picker");

@@ -70,6 +70,12 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         await page.Keyboard.PressAsync("Alt+ArrowUp");
         await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Fact moved up to position 1 of 2 of section 3.");
 
+        // On the Kind select, Alt+Arrow keys are the select's own (they open its list): the section stays.
+        await Field(page, "Sections[1].Kind").FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");
+        await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Fact moved up to position 1 of 2 of section 3.");
+
         await SaveAsync(page);
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Saved the article as version 2");
         await Assertions.Expect(Field(page, "Sections[1].Heading")).ToHaveValueAsync("What upsets it");
@@ -103,6 +109,40 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         var saved = page.Locator("li.section-block > .block-checks");
         await Assertions.Expect(saved).ToContainTextAsync("Content checks (as last saved): reading grade");
         await Assertions.Expect(saved).ToContainTextAsync("“click here”");
+    }
+
+    [Fact]
+    public async Task A_section_added_on_the_page_gets_the_toolbar_the_citation_picker_and_paste_from_a_word_processor_before_it_is_saved()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await NewArticleOnItsWritingPageAsync(page, "Formatted before saving");
+
+        await AddSectionAsync(page, 0, "Why the gut matters", "Prose", "fibre helps");
+        var body = Field(page, "Sections[0].Body");
+        var toolbar = page.GetByRole(AriaRole.Group, new() { Name = "Formatting: Text (Markdown)" });
+        await Assertions.Expect(toolbar).ToHaveCountAsync(1);
+        await Assertions.Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Insert citation" })).ToBeVisibleAsync();
+        await body.EvaluateAsync("t => { t.focus(); t.setSelectionRange(0, 5); }");
+        await toolbar.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+        await Assertions.Expect(body).ToHaveValueAsync("**fibre** helps");
+        await body.EvaluateAsync("t => { t.focus(); t.setSelectionRange(t.value.length, t.value.length); }");
+        await page.Keyboard.PressAsync("Control+i");
+        await Assertions.Expect(body).ToHaveValueAsync("**fibre** helps*italic text*");
+
+        await body.FillAsync("");
+        var pasted = await body.EvaluateAsync<bool>("""
+            t => {
+                const data = new DataTransfer();
+                data.setData("text/html", '<p class="MsoNormal" style="mso-margin-top-alt:auto">Fibre is <b>fermented</b> in the colon.</p>');
+                data.setData("text/plain", "Fibre is fermented in the colon.");
+                const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+                t.dispatchEvent(event);
+                return event.defaultPrevented;
+            }
+            """);
+        Assert.True(pasted);
+        await Assertions.Expect(body).ToHaveValueAsync("Fibre is **fermented** in the colon.");
     }
 
     [Fact]
@@ -142,6 +182,44 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         // The server's sentence becomes a clause of the status: no full stop before the semicolon, no capital after the colon.
         await Assertions.Expect(page.Locator("#autosave-status")).ToHaveTextAsync(
             "not kept: the page's security token is missing or out of date - reload the page, then continue; your text is still here");
+    }
+
+    [Fact]
+    public async Task Text_typed_after_the_sign_in_ended_elsewhere_stays_on_the_page_when_saved_and_is_kept_after_signing_in_again()
+    {
+        var (email, password) = await site.CreateAccountAsync(Roles.Editor);
+        await using var opened = await site.OpenAsync("/admin/sign-in");
+        var page = opened.Page;
+        async Task SignInAsync(IPage on)
+        {
+            await on.GotoAsync("/admin/sign-in");
+            await on.GetByLabel("Email address").FillAsync(email);
+            await on.GetByLabel("Password").FillAsync(password);
+            await on.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await on.WaitForURLAsync("**/admin");
+        }
+        await SignInAsync(page);
+        var writeUrl = await NewArticleOnItsWritingPageAsync(page, "Saved after the sign-in ended");
+        var other = await opened.Context.NewPageAsync();
+        await other.GotoAsync("/admin");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await other.WaitForURLAsync(url => !url.EndsWith("/admin"));
+
+        await page.GetByLabel("Summary").FillAsync("Typed just before saving.");
+        await SaveAsync(page);
+
+        var expired = page.Locator("#signin-expired");
+        await Assertions.Expect(expired).ToBeVisibleAsync();
+        await Assertions.Expect(expired).ToBeFocusedAsync();
+        Assert.Equal(writeUrl, page.Url);
+        await Assertions.Expect(page.GetByLabel("Summary")).ToHaveValueAsync("Typed just before saving.");
+
+        await SignInAsync(other);
+        // Autosave tries again on its own and, signed in, keeps the text (and hides the notice).
+        await Assertions.Expect(expired).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        await other.GotoAsync(writeUrl);
+        await other.GetByRole(AriaRole.Link, new() { Name = "Restore them" }).ClickAsync();
+        await Assertions.Expect(other.GetByLabel("Summary")).ToHaveValueAsync("Typed just before saving.");
     }
 
     [Fact]

@@ -170,6 +170,115 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Equal("The first editor’s fact.", (await ArticleAsync(id)).Sections.Single(s => s.Heading == "Facts").Facts.Single(f => f.Position == 1).Text);
     }
 
+    /// <summary>Two editors with the written article open at the same version: the first saves <paramref name="firstChange"/>.</summary>
+    private async Task<(StaffSession Second, IHtmlDocument SecondPage, int Id)> TwoEditorsAsync(
+        Func<StaffSession, IHtmlDocument, Task<HttpResponseMessage>> firstChange) =>
+        await TwoEditorsAsync(async (first, page) => await StaffSession.AssertRedirectedAsync(await firstChange(first, page)));
+
+    private async Task<(StaffSession Second, IHtmlDocument SecondPage, int Id)> TwoEditorsAsync(Func<StaffSession, IHtmlDocument, Task> firstChange)
+    {
+        var (first, writeUrl, id) = await NewArticleAsync();
+        await first.FollowAsync(await first.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        var second = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var firstPage = await first.GetPageAsync(writeUrl);
+        var secondPage = await second.GetPageAsync(writeUrl);
+        await firstChange(first, firstPage);
+        return (second, secondPage, id);
+    }
+
+    [Fact]
+    public async Task A_conflict_lists_only_what_both_changed_and_saving_the_reshown_page_keeps_the_other_editors_changes()
+    {
+        var (second, page, id) = await TwoEditorsAsync((first, p) => first.SubmitAsync(p, WriteForm,
+            new() { ["Sections[0].Heading"] = "First editor's heading 1", ["Sections[1].Heading"] = "First editor's heading 2" }));
+
+        var refused = await second.SubmitAsync(page, WriteForm, new() { ["Sections[0].Heading"] = "Second editor's heading 1" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var reshown = await StaffSession.ParseAsync(refused);
+        var conflicts = reshown.QuerySelectorAll(".conflict-field").Select(c => c.TextContent).ToList();
+        Assert.Single(conflicts);
+        Assert.Contains("First editor's heading 1", conflicts[0]);
+        Assert.Equal("Second editor's heading 1", reshown.QuerySelector<IHtmlInputElement>("[name='Sections[0].Heading']")!.Value);
+        Assert.Equal("First editor's heading 2", reshown.QuerySelector<IHtmlInputElement>("[name='Sections[1].Heading']")!.Value);
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(reshown, WriteForm, []));
+        Assert.Equal(["Second editor's heading 1", "First editor's heading 2", "Causes"],
+            (await ArticleAsync(id)).Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+    }
+
+    [Fact]
+    public async Task Causes_sections_and_references_another_editor_added_are_kept_when_a_page_opened_before_is_saved()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='add:Sections[2].Causes']"));
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='add:Sections']"));
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='add:References']"));
+            return await first.SubmitAsync(p, WriteForm, new()
+            {
+                ["Sections[2].Causes[1].Title"] = "Antibiotics", ["Sections[2].Causes[1].Description"] = "They kill gut bacteria too.",
+                ["Sections[3].Heading"] = "Added by the first editor", ["Sections[3].Body"] = "Its text.",
+                ["References[1].Title"] = "A second reference", ["References[1].AuthorNames"] = "Doe J", ["References[1].Year"] = "2020",
+            });
+        });
+
+        var saved = await second.SubmitAsync(page, WriteForm, new() { ["Title"] = "Retitled by the second editor" });
+
+        await StaffSession.AssertRedirectedAsync(saved);
+        var article = await ArticleAsync(id);
+        Assert.Equal("Retitled by the second editor", article.Title);
+        Assert.Equal(["Stress", "Antibiotics"], article.Sections.Single(s => s.Heading == "Causes").Causes.OrderBy(c => c.Position).Select(c => c.Title));
+        Assert.Equal(["What the gut does", "Facts", "Causes", "Added by the first editor"], article.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+        Assert.Equal([(1, "Allergy and the gastrointestinal system"), (2, "A second reference")],
+            article.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title)));
+    }
+
+    [Fact]
+    public async Task A_reference_added_with_the_citation_picker_is_kept_when_a_page_opened_before_is_saved()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            var token = p.QuerySelector<IHtmlInputElement>("input[name='__RequestVerificationToken']")!.Value;
+            var version = p.QuerySelector<IHtmlInputElement>("input[name='Version']")!.Value;
+            var articleId = p.QuerySelector<IHtmlFormElement>(WriteForm)!.Action.Split('/')[^2];
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/articles/{articleId}/citations/picker")
+            {
+                Content = JsonContent.Create(new
+                {
+                    version = int.Parse(version), number = 2, title = "Picked on the spot", authorNames = "Roe R", year = 2021,
+                }),
+            };
+            request.Headers.Add("RequestVerificationToken", token);
+            var added = await first.Client.SendAsync(request);
+            Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        });
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(page, WriteForm, new() { ["Title"] = "Retitled after the picker" }));
+
+        Assert.Contains("Picked on the spot", (await ArticleAsync(id)).Citations.Select(c => c.Title));
+    }
+
+    [Fact]
+    public async Task A_block_removed_by_one_editor_is_removed_unless_the_other_changed_it_which_is_a_conflict()
+    {
+        var (second, page, id) = await TwoEditorsAsync((first, p) => first.SubmitAsync(p, WriteForm, new() { ["Title"] = "Retitled by the first editor" }));
+        var removed = await StaffSession.ParseAsync(await second.SubmitAsync(page, WriteForm, [], "button[value='remove:Sections[1].Facts[1]']"));
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(removed, WriteForm, []));
+        var article = await ArticleAsync(id);
+        Assert.Equal("Retitled by the first editor", article.Title);
+        Assert.Equal(["Fermented foods feed gut bacteria [1]."], article.Sections.Single(s => s.Heading == "Facts").Facts.Select(f => f.Text));
+
+        var (third, thirdPage, otherId) = await TwoEditorsAsync((first, p) => first.SubmitAsync(p, WriteForm,
+            new() { ["Sections[1].Facts[1].Text"] = "Fibre matters, changed by the first editor." }));
+        var withoutFact = await StaffSession.ParseAsync(await third.SubmitAsync(thirdPage, WriteForm, [], "button[value='remove:Sections[1].Facts[1]']"));
+        var refused = await third.SubmitAsync(withoutFact, WriteForm, []);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Fibre matters, changed by the first editor.", (await StaffSession.ParseAsync(refused)).QuerySelector(".conflict-field")!.TextContent);
+        Assert.Equal(2, (await ArticleAsync(otherId)).Sections.Single(s => s.Heading == "Facts").Facts.Count);
+    }
+
     [Fact]
     public async Task Block_buttons_without_JavaScript_add_and_move_blocks_in_the_form_and_saving_keeps_the_order()
     {
@@ -320,6 +429,46 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var answer = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Enter the title of the work.", answer.GetProperty("errors").GetProperty("Title")[0].GetString());
         Assert.Equal("Enter the title of the work.", answer.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_conflict_on_a_references_evidence_type_shows_the_types_as_editors_name_them()
+    {
+        var (second, page, _) = await TwoEditorsAsync((first, p) => first.SubmitAsync(p, WriteForm, new() { ["References[0].Evidence"] = "RandomisedTrial" }));
+
+        var refused = await second.SubmitAsync(page, WriteForm, new() { ["References[0].Evidence"] = "ObservationalStudy" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = (await StaffSession.ParseAsync(refused)).QuerySelector(".conflict-field")!.TextContent;
+        Assert.Contains("Randomised trial", conflict);
+        Assert.Contains("Observational study", conflict);
+        Assert.DoesNotContain("RandomisedTrial", conflict);
+    }
+
+    [Fact]
+    public async Task A_block_button_without_JavaScript_opens_the_page_again_on_the_block_it_changed()
+    {
+        var (editor, writeUrl, _) = await NewArticleAsync();
+        var page = await editor.FollowAsync(await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        static IElement Brought(IHtmlDocument p) => Assert.Single(p.QuerySelectorAll("[autofocus]"));
+
+        var added = await StaffSession.ParseAsync(await editor.SubmitAsync(page, WriteForm, [], "button[value='add:Sections[1].Facts']"));
+        Assert.NotNull(Brought(added).QuerySelector("[name='Sections[1].Facts[2].Text']"));
+        Assert.Equal("-1", Brought(added).GetAttribute("tabindex"));
+
+        var moved = await StaffSession.ParseAsync(await editor.SubmitAsync(added, WriteForm, [], "button[value='up:Sections[2]']"));
+        Assert.Equal("Causes", Brought(moved).QuerySelector<IHtmlInputElement>("[name='Sections[1].Heading']")!.Value);
+
+        var removed = await StaffSession.ParseAsync(await editor.SubmitAsync(moved, WriteForm, [], "button[value='remove:Sections[0]']"));
+        Assert.Equal("Causes", Brought(removed).QuerySelector<IHtmlInputElement>("[name='Sections[0].Heading']")!.Value);
+    }
+
+    [Fact]
+    public async Task The_writing_page_gives_its_Markdown_fields_the_citation_picker_of_its_article()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        Assert.Equal($"/admin/articles/{id}/citations/picker", page.QuerySelector(WriteForm)!.GetAttribute("data-citations-url"));
     }
 
     [Fact]

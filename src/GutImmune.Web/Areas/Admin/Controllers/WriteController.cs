@@ -52,8 +52,8 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
         if (change is not null)
         {
             ModelState.Clear();
-            return await ShowAsync(article, details, blocks, offer: null, conflicts: null,
-                blocks.Change(change) ?? "That button no longer applies; nothing changed.", cancellationToken);
+            var (announcement, changed) = blocks.Change(change) ?? ("That button no longer applies; nothing changed.", null);
+            return await ShowAsync(article, details, blocks, offer: null, conflicts: null, announcement, cancellationToken, changed);
         }
         if (!ModelState.IsValid)
             return await ShowAsync(article, details, blocks, offer: null, conflicts: null, null, cancellationToken);
@@ -75,7 +75,13 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 var stored = await editor.LoadForEditingAsync(id, cancellationToken);
                 return await ShowAsync(stored!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
             case EditOutcome.Conflict conflict:
-                // Saving again is then a deliberate choice to keep this text over theirs, shown beside it on each block.
+                // The page shows the merge: everything others saved, with this editor's text in the fields both changed (theirs
+                // beside it on each block), so that saving again is the deliberate choice on those fields and nothing else.
+                if (conflict.Merged is { } merged)
+                {
+                    ModelState.Clear();
+                    (details, blocks) = (ArticleForm.From(merged), ArticleBlocksForm.From(merged));
+                }
                 details.Version = conflict.CurrentVersion;
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 ModelState.Remove(nameof(ArticleForm.Version));
@@ -133,10 +139,10 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
     }
 
     private async Task<IActionResult> ShowAsync(Article article, ArticleForm details, ArticleBlocksForm blocks, PendingChanges.Kept? offer,
-        Dictionary<string, List<ConflictingField>>? conflicts, string? announcement, CancellationToken cancellationToken)
+        Dictionary<string, List<ConflictingField>>? conflicts, string? announcement, CancellationToken cancellationToken, string? changedBlock = null)
     {
         details.HeroChoices = await media.UsableChoicesAsync(cancellationToken);
         return View("Index", new WritePage(article.Id, article.Title, article.Version, details, blocks, offer, conflicts ?? [], announcement,
-            BlockChecks.Of(article, checker.Check(article))));
+            BlockChecks.Of(article, checker.Check(article)), changedBlock));
     }
 }

@@ -96,13 +96,14 @@ public sealed partial class ArticleBlocksForm
 
     /// <summary>
     /// Carries out one of the page's block buttons without JavaScript ("up:Sections[1]", "remove:Sections[0].Facts[2]",
-    /// "add:Sections[2].Facts", "add:Sections", "add:References"; "refresh" only shows the page again); returns what happened, as announced to the editor, or
-    /// null for a button it does not know.
+    /// "add:Sections[2].Facts", "add:Sections", "add:References"; "refresh" only shows the page again); returns what happened, as announced to the editor,
+    /// and the block to bring into view (its path, "Sections[0].Facts[1]": the one added or moved, or the one now where one was removed),
+    /// or null for a button it does not know.
     /// </summary>
-    public string? Change(string change)
+    public (string Message, string? Block)? Change(string change)
     {
         if (change == "refresh")
-            return "Each section now shows the items of its kind.";
+            return ("Each section now shows the items of its kind.", null);
         var match = ChangePattern().Match(change);
         if (!match.Success)
             return null;
@@ -112,21 +113,21 @@ public sealed partial class ArticleBlocksForm
             return null;
         return (list, section) switch
         {
-            ("Sections", null) => Change(Sections, action, item, "Section", () => new SectionBlock()),
-            ("References", null) => Change(References, action, item, "Reference",
+            ("Sections", null) => Change(Sections, "Sections", action, item, "Section", () => new SectionBlock()),
+            ("References", null) => Change(References, "References", action, item, "Reference",
                 () => new ReferenceBlock { Number = References.Select(r => r.Number).DefaultIfEmpty(0).Max() + 1 }),
-            ("Facts", { } at) => Change(Sections[at].Facts, action, item, "Fact", () => new FactBlock()),
-            ("Causes", { } at) => Change(Sections[at].Causes, action, item, "Cause", () => new CauseBlock()),
+            ("Facts", { } at) => Change(Sections[at].Facts, $"Sections[{at}].Facts", action, item, "Fact", () => new FactBlock()),
+            ("Causes", { } at) => Change(Sections[at].Causes, $"Sections[{at}].Causes", action, item, "Cause", () => new CauseBlock()),
             _ => null,
         };
     }
 
-    private static string? Change<T>(List<T> items, string action, int? index, string name, Func<T> create)
+    private static (string, string?)? Change<T>(List<T> items, string path, string action, int? index, string name, Func<T> create)
     {
         if (action == "add" && index is null)
         {
             items.Add(create());
-            return $"{name} {items.Count} added at the end.";
+            return ($"{name} {items.Count} added at the end.", $"{path}[{items.Count - 1}]");
         }
         if (index is not { } i || i < 0 || i >= items.Count)
             return null;
@@ -134,10 +135,12 @@ public sealed partial class ArticleBlocksForm
         {
             case "remove":
                 items.RemoveAt(i);
-                return $"{name} {i + 1} removed.";
+                return ($"{name} {i + 1} removed.", items.Count == 0 ? null : $"{path}[{Math.Min(i, items.Count - 1)}]");
             case "up" or "down":
                 var moved = items.Move(items[i], action == "up" ? -1 : 1);
-                return moved ? $"{name} {i + 1} moved {action} to position {i + (action == "up" ? 0 : 2)} of {items.Count}." : $"{name} {i + 1} stays where it is.";
+                var now = moved ? i + (action == "up" ? -1 : 1) : i;
+                return (moved ? $"{name} {i + 1} moved {action} to position {now + 1} of {items.Count}." : $"{name} {i + 1} stays where it is.",
+                    $"{path}[{now}]");
             default:
                 return null;
         }
@@ -189,12 +192,16 @@ public sealed class ReferenceBlock : CitationForm
 /// <summary>
 /// The writing page: the article's fields and blocks as they are (or as the editor left them), the pending change it
 /// may offer back, the conflicts found on a save by block (<see cref="ArticleBlocksForm.BlockOf"/>), what the last
-/// block button did (<paramref name="Announcement"/>), and the content checks of the saved working copy by block.
+/// block button did (<paramref name="Announcement"/>) and to which block (<paramref name="ChangedBlock"/>), and the content
+/// checks of the saved working copy by block.
 /// </summary>
 public sealed record WritePage(int ArticleId, string ArticleTitle, int CurrentVersion, ArticleForm Details, ArticleBlocksForm Blocks,
     PendingChanges.Kept? Pending, IReadOnlyDictionary<string, List<ConflictingField>> Conflicts, string? Announcement,
-    IReadOnlyDictionary<string, BlockChecks> Checks)
+    IReadOnlyDictionary<string, BlockChecks> Checks, string? ChangedBlock = null)
 {
+    /// <summary>Whether the block at <paramref name="path"/> is the one a block button (without JavaScript) just changed: the page opens on it.</summary>
+    public bool Brings(string path) => ChangedBlock == path;
+
     public IReadOnlyList<ConflictingField> ConflictsOn(string block) => Conflicts.GetValueOrDefault(block) ?? [];
 
     public BlockChecks? ChecksOn(string block) => Checks.GetValueOrDefault(block);
