@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -72,6 +73,57 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Equal((1, "Vighi G, Marcucci F, et al."), (article.Citations.Single().Number, article.Citations.Single().Authors.ToString()));
         Assert.Contains("Saved the article as version", page.QuerySelector(".flash")!.TextContent);
         Assert.Equal("Fibre matters.", page.QuerySelector<IHtmlTextAreaElement>("[name='Sections[1].Facts[1].Text']")!.Value);
+    }
+
+    [Fact]
+    public async Task The_whole_seed_article_can_be_written_again_on_one_page_in_one_save()
+    {
+        var seed = await factory.WithServiceAsync<GutImmuneDbContext, GutImmune.Web.Content.Article>(db =>
+            db.Articles.AsNoTracking().WithContent().SingleAsync(a => a.Slug == "gut-immune-system-connection"));
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        static string? Text<T>(T? value) => value switch
+        {
+            null => "",
+            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+        var fields = new Dictionary<string, string>();
+        var sections = seed.Sections.OrderBy(s => s.Position).ToList();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var (section, at) = (sections[i], $"Sections[{i}]");
+            (fields[$"{at}.Id"], fields[$"{at}.Heading"], fields[$"{at}.Slug"]) = ("0", section.Heading, section.Slug);
+            (fields[$"{at}.Kind"], fields[$"{at}.Body"]) = (section.Kind.ToString(), section.Body ?? "");
+            foreach (var (fact, j) in section.Facts.OrderBy(f => f.Position).Select((f, j) => (f, j)))
+                (fields[$"{at}.Facts[{j}].Id"], fields[$"{at}.Facts[{j}].Text"]) = ("0", fact.Text);
+            foreach (var (cause, j) in section.Causes.OrderBy(c => c.Position).Select((c, j) => (c, j)))
+                (fields[$"{at}.Causes[{j}].Id"], fields[$"{at}.Causes[{j}].Title"], fields[$"{at}.Causes[{j}].Description"]) = ("0", cause.Title, cause.Description);
+        }
+        foreach (var (c, k) in seed.Citations.OrderBy(c => c.Number).Select((c, k) => (c, k)))
+        {
+            var at = $"References[{k}]";
+            var reference = new GutImmune.Web.Areas.Admin.Models.ReferenceBlock();
+            reference.CopyFrom(c);
+            fields[$"{at}.Id"] = "0";
+            foreach (var property in typeof(GutImmune.Web.Areas.Admin.Models.CitationForm).GetProperties().Where(p => p.Name != "Version"))
+                fields[$"{at}.{property.Name}"] = property.GetValue(reference) is bool flag ? (flag ? "true" : "false") : Text(property.GetValue(reference))!;
+        }
+
+        var page = await editor.FollowAsync(await editor.SubmitAsync(writeUrl, WriteForm, fields));
+
+        Assert.Contains("Saved the article as version", page.QuerySelector(".flash")!.TextContent);
+        var written = await ArticleAsync(id);
+        static object Shape(GutImmune.Web.Content.Article a) => new
+        {
+            Sections = a.Sections.OrderBy(s => s.Position).Select(s => string.Join("|", s.Heading, s.Slug, s.Kind, s.Body,
+                string.Join("/", s.Facts.OrderBy(f => f.Position).Select(f => f.Text)),
+                string.Join("/", s.Causes.OrderBy(c => c.Position).Select(c => c.Title + ":" + c.Description)))).ToList(),
+            References = a.Citations.OrderBy(c => c.Number).Select(c => string.Join("|", c.Number, c.Kind, c.Authors, c.AuthorsEtAl, c.Title,
+                c.Source, c.Year, c.DateDetail, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn, c.Evidence)).ToList(),
+        };
+        var (expected, actual) = (Shape(seed), Shape(written));
+        Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(actual));
+        Assert.Equal((6, 12, 4, 9), (written.Sections.Count, written.Sections.Sum(s => s.Facts.Count), written.Sections.Sum(s => s.Causes.Count), written.Citations.Count));
     }
 
     [Fact]
