@@ -48,11 +48,10 @@ public static partial class ReferenceChecks
         var cited = new HashSet<int>();
         foreach (var field in article.MarkdownFields())
         {
-            if (ContentMarkdown.ParseSyntaxWithinCost(field.Text).Problem is not null)
-                continue; // a text that cannot be read cites nothing readers see; the accessibility checks report it
             var scope = new CitationScope(numbers);
-            ContentMarkdown.CollectCitations(field.Text, scope, field.Label);
-            cited.UnionWith(scope.CitedNumbers);
+            // A text that cannot be read cites nothing readers see; the accessibility checks report it.
+            if (ContentMarkdown.CollectCitationsWithinCost(field.Text, scope, field.Label) is null)
+                cited.UnionWith(scope.CitedNumbers);
         }
         return cited;
     }

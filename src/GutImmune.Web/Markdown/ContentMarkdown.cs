@@ -59,20 +59,30 @@ public static class ContentMarkdown
     /// </summary>
     public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
-        if (MarkdownCost.CountProblem(markdown) is { } counted)
-            return new("", counted);
         var started = Stopwatch.GetTimestamp();
-        string html;
+        var (html, problem) = WithinLimits(markdown, () => ToHtml(markdown, scope, place, firstHeadingLevel, media));
+        if (problem is not null)
+            return new("", problem);
+        return Stopwatch.GetElapsedTime(started) > MarkdownCost.MaxRenderTime ? new("", MarkdownCost.TooSlow) : new(html!, null);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a text within <see cref="MarkdownCost"/>'s counted limits and the pipeline's nesting
+    /// depth: a text beyond them gets why instead of a result.
+    /// </summary>
+    private static (T? Result, string? Problem) WithinLimits<T>(string markdown, Func<T> work)
+    {
+        if (MarkdownCost.CountProblem(markdown) is { } counted)
+            return (default, counted);
         try
         {
-            html = ToHtml(markdown, scope, place, firstHeadingLevel, media);
+            return (work(), null);
         }
         catch (ArgumentException)
         {
             // What Markdig throws past MaximumNestingDepth ("too deeply nested").
-            return new("", MarkdownCost.TooDeep);
+            return (default, MarkdownCost.TooDeep);
         }
-        return Stopwatch.GetElapsedTime(started) > MarkdownCost.MaxRenderTime ? new("", MarkdownCost.TooSlow) : new(html, null);
     }
 
     /// <summary>The words of <paramref name="markdown"/> without markup or citation numbers (for the search index).</summary>
@@ -96,6 +106,10 @@ public static class ContentMarkdown
     /// <summary>Resolves the citation markers of <paramref name="markdown"/> without rendering it (for validation).</summary>
     public static void CollectCitations(string markdown, CitationScope scope, string place) => Parse(markdown, scope, place);
 
+    /// <summary>As <see cref="CollectCitations"/>, within <see cref="MarkdownCost"/>'s limits: why a text cannot be read, or null when its markers were collected.</summary>
+    public static string? CollectCitationsWithinCost(string markdown, CitationScope scope, string place) =>
+        WithinLimits(markdown, () => Parse(markdown, scope, place)).Problem;
+
     /// <summary>The citation markers of <paramref name="markdown"/> that readers see as citations, with their source spans.</summary>
     public static IReadOnlyList<CitationInline> FindCitationMarkers(string markdown)
     {
@@ -118,17 +132,8 @@ public static class ContentMarkdown
     /// </summary>
     public static CheckedSyntax ParseSyntaxWithinCost(string markdown)
     {
-        if (MarkdownCost.CountProblem(markdown) is { } counted)
-            return new(null, counted);
-        try
-        {
-            return new(ParseSyntax(markdown), null);
-        }
-        catch (ArgumentException)
-        {
-            // What Markdig throws past MaximumNestingDepth ("too deeply nested").
-            return new(null, MarkdownCost.TooDeep);
-        }
+        var (document, problem) = WithinLimits(markdown, () => ParseSyntax(markdown));
+        return new(document, problem);
     }
 
     /// <summary>The ids of the library images <paramref name="markdown"/> shows (`![alt](media:ID)`), in order.</summary>
