@@ -201,7 +201,9 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var roles = (await StaffSession.ParseAsync(response)).QuerySelector("fieldset")!;
-        Assert.Contains("Choose at least one role", Assert.Single(roles.QuerySelectorAll(".field-validation-error")).TextContent);
+        var message = Assert.Single(roles.QuerySelectorAll(".field-error"));
+        Assert.Contains("Choose at least one role", message.TextContent);
+        Assert.All(roles.QuerySelectorAll("input[name=Roles]"), box => Assert.Equal(message.Id, box.GetAttribute("aria-describedby")));
     }
 
     [Theory]

@@ -108,6 +108,9 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal("Not A Slug!", page.QuerySelector<IHtmlInputElement>("#Slug")!.Value);
         Assert.Equal("true", page.QuerySelector("#Title")!.GetAttribute("aria-invalid"));
         Assert.Null(page.QuerySelector("#Summary")!.GetAttribute("aria-invalid"));
+        // A screen reader reads the field's problem when the field gets focus, and its hint after it.
+        Assert.Equal("Slug-error slug-hint", page.QuerySelector("#Slug")!.GetAttribute("aria-describedby"));
+        Assert.Contains("Enter a title.", page.GetElementById(page.QuerySelector("#Title")!.GetAttribute("aria-describedby")!)!.TextContent);
     }
 
     [Fact]

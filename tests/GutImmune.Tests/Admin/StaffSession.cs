@@ -59,8 +59,34 @@ public sealed class StaffSession(HttpClient client, GutImmuneFactory? site = nul
         return await ParseAsync(response);
     }
 
-    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    /// <summary>Parses an admin page, failing on a field whose problem a screen reader would not hear (see <see cref="AssertFieldsAreDescribed"/>).</summary>
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        AssertFieldsAreDescribed(page);
+        return page;
+    }
+
+    /// <summary>
+    /// Every aria-describedby names elements on the page, and every field marked aria-invalid is described by its error
+    /// message, so a screen reader reads the problem when the field gets focus. Checked on every page the admin tests parse.
+    /// </summary>
+    public static void AssertFieldsAreDescribed(IHtmlDocument page)
+    {
+        foreach (var element in page.QuerySelectorAll("[aria-describedby]"))
+        {
+            var missing = element.GetAttribute("aria-describedby")!.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(id => page.GetElementById(id) is null).ToList();
+            Assert.True(missing.Count == 0, $"{element.OuterHtml[..Math.Min(200, element.OuterHtml.Length)]} is described by {string.Join(", ", missing)}, which the page does not have");
+        }
+        foreach (var field in page.QuerySelectorAll("[aria-invalid=true]"))
+        {
+            var descriptions = (field.GetAttribute("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(page.GetElementById).OfType<IElement>();
+            Assert.True(descriptions.Any(d => d.ClassList.Contains("field-error") && d.TextContent.Trim().Length > 0),
+                $"The invalid field {field.GetAttribute("name")} is not described by its error message");
+        }
+    }
 
     /// <summary>Fills the form matching <paramref name="formSelector"/> on <paramref name="pageUrl"/> with its own values plus <paramref name="fields"/>, and submits it.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string formSelector, Dictionary<string, string> fields, string? button = null)

@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace GutImmune.Web.Areas.Admin.TagHelpers;
 
-/// <summary>Marks a form field that has validation errors with aria-invalid, so screen readers announce it as invalid.</summary>
+/// <summary>
+/// Marks a form field that has validation errors with aria-invalid and describes it by its error message (the element
+/// Views/Shared/_FieldErrors writes before the field, id <see cref="ErrorId"/>), so a screen reader announces both when
+/// the field gets focus. A view that sets aria-invalid itself (two fields of one name on a page) is left alone.
+/// </summary>
 [HtmlTargetElement("input", Attributes = "name", TagStructure = TagStructure.WithoutEndTag)]
 [HtmlTargetElement("input", Attributes = "asp-for", TagStructure = TagStructure.WithoutEndTag)]
 [HtmlTargetElement("textarea", Attributes = "name")]
@@ -20,10 +24,18 @@ public sealed class InvalidFieldTagHelper : TagHelper
     // After the built-in input tag helpers, which set the name from asp-for.
     public override int Order => 1000;
 
+    /// <summary>The id of the element holding the error messages of the field named <paramref name="name"/>: its id as
+    /// Html.GenerateIdFromName makes it (with MVC's default "_" for dots), then "-error".</summary>
+    public static string ErrorId(string name) => TagBuilder.CreateSanitizedId(name, "_") + "-error";
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var name = output.Attributes["name"]?.Value?.ToString();
-        if (name is not null && ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
-            output.Attributes.SetAttribute("aria-invalid", "true");
+        if (name is null || output.Attributes.ContainsName("aria-invalid")
+            || !ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) || entry.Errors.Count == 0)
+            return;
+        output.Attributes.SetAttribute("aria-invalid", "true");
+        var hint = output.Attributes["aria-describedby"]?.Value?.ToString();
+        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(hint) ? ErrorId(name) : $"{ErrorId(name)} {hint}");
     }
 }
