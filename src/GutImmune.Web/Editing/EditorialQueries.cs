@@ -28,7 +28,7 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
     public sealed record Dashboard(IReadOnlyList<WaitingItem> WaitingForYou, IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
         IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved,
         IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today,
-        IReadOnlyList<LinkCheckReport.BrokenLink> BrokenLinks);
+        LinkCheckReport.BrokenLinks BrokenLinks);
 
     /// <summary>The signed-in person the dashboard is for: their account, and which of the staff roles' work is theirs.</summary>
     public sealed record StaffMember(string Account, bool Reviews, bool Edits, bool Administers);
@@ -58,7 +58,7 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
                 .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
                 .ToListAsync(cancellationToken),
             today,
-            await linkChecks.BrokenAsync(cancellationToken));
+            await linkChecks.BrokenAsync(PageSize, cancellationToken));
     }
 
     /// <summary>

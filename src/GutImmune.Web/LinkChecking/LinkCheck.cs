@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace GutImmune.Web.LinkChecking;
 
 /// <summary>
@@ -18,7 +20,11 @@ public class LinkCheck
     /// <summary>Why no usable answer came: a timeout, a refused address, too many redirects, a network error.</summary>
     public string? Error { get; set; }
 
-    public bool IsBroken => Error is not null || StatusCode is not (>= 200 and < 300);
+    /// <summary>No usable answer, or an answer other than 2xx: as a query, so the broken ones are found in the database.</summary>
+    public static readonly Expression<Func<LinkCheck, bool>> Broken = c => c.Error != null || c.StatusCode == null || c.StatusCode < 200 || c.StatusCode >= 300;
+    private static readonly Func<LinkCheck, bool> IsBrokenCheck = Broken.Compile();
+
+    public bool IsBroken => IsBrokenCheck(this);
 
     /// <summary>The addresses a reference links to, as <see cref="Reading.AmaStyle"/> writes them.</summary>
     public static IEnumerable<string> AddressesOf(string? doi, string? url)

@@ -7,6 +7,7 @@ namespace GutImmune.Web.LinkChecking;
 public sealed class LinkCheckReport(GutImmuneDbContext db)
 {
     public sealed record BrokenLink(int ArticleId, string ArticleTitle, int ReferenceNumber, string Address, string Problem, DateTime CheckedAt);
+    public sealed record BrokenLinks(int Count, IReadOnlyList<BrokenLink> First);
 
     /// <summary>The last checks of the given addresses, by address; an address not yet checked is missing.</summary>
     public async Task<IReadOnlyDictionary<string, LinkCheck>> ForAddressesAsync(IEnumerable<string> addresses, CancellationToken cancellationToken)
@@ -17,22 +18,21 @@ public sealed class LinkCheckReport(GutImmuneDbContext db)
             : await db.LinkChecks.AsNoTracking().Where(c => wanted.Contains(c.Address)).ToDictionaryAsync(c => c.Address, cancellationToken);
     }
 
-    /// <summary>Every reference whose web address or DOI link was broken when last checked, by article and number.</summary>
-    public async Task<IReadOnlyList<BrokenLink>> BrokenAsync(CancellationToken cancellationToken)
+    /// <summary>The references whose web address or DOI link was broken when last checked: how many, and the first
+    /// <paramref name="limit"/> by article and number.</summary>
+    public async Task<BrokenLinks> BrokenAsync(int limit, CancellationToken cancellationToken)
     {
-        var broken = (await db.LinkChecks.AsNoTracking().ToListAsync(cancellationToken)).Where(c => c.IsBroken).ToDictionary(c => c.Address);
-        if (broken.Count == 0)
-            return [];
-        var addresses = broken.Keys.ToList();
-        var dois = addresses.Where(a => a.StartsWith(LinkCheck.DoiAddress(""), StringComparison.Ordinal)).Select(a => a[LinkCheck.DoiAddress("").Length..]).ToList();
-        var references = await db.Citations.AsNoTracking()
-            .Where(c => addresses.Contains(c.Url!) || dois.Contains(c.Doi!))
-            .Join(db.Articles, c => c.ArticleId, a => a.Id, (c, a) => new { ArticleId = a.Id, a.Title, c.Number, c.Doi, c.Url })
-            .ToListAsync(cancellationToken);
-        return references
-            .SelectMany(r => LinkCheck.AddressesOf(r.Doi, r.Url).Where(broken.ContainsKey)
-                .Select(address => new BrokenLink(r.ArticleId, r.Title, r.Number, address, broken[address].Describe(), broken[address].CheckedAt)))
-            .OrderBy(b => b.ArticleTitle).ThenBy(b => b.ReferenceNumber)
-            .ToList();
+        var doiPrefix = LinkCheck.DoiAddress("");
+        var references =
+            from check in db.LinkChecks.AsNoTracking().Where(LinkCheck.Broken)
+            from citation in db.Citations.AsNoTracking()
+            where check.Address == citation.Url || check.Address == doiPrefix + citation.Doi
+            join article in db.Articles.AsNoTracking() on citation.ArticleId equals article.Id
+            select new { ArticleId = article.Id, article.Title, citation.Number, Check = check };
+        var count = await references.CountAsync(cancellationToken);
+        if (count == 0)
+            return new BrokenLinks(0, []);
+        var first = await references.OrderBy(r => r.Title).ThenBy(r => r.Number).ThenBy(r => r.Check.Address).Take(limit).ToListAsync(cancellationToken);
+        return new BrokenLinks(count, first.Select(r => new BrokenLink(r.ArticleId, r.Title, r.Number, r.Check.Address, r.Check.Describe(), r.Check.CheckedAt)).ToList());
     }
 }

@@ -162,6 +162,20 @@ public sealed class LinkCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_broken_links_are_counted_in_the_database_and_only_the_first_ones_are_listed()
+    {
+        using var site = Site(allowNonPublic: true);
+        await PointReferencesAtAsync(site, "/ok", "/missing");
+        await RunPassAsync(site);
+
+        var broken = await site.WithServiceAsync<LinkCheckReport, LinkCheckReport.BrokenLinks>(report => report.BrokenAsync(2, default));
+
+        Assert.Equal(4, broken.Count);
+        Assert.Equal([2, 4], broken.First.Select(b => b.ReferenceNumber));
+        Assert.All(broken.First, b => Assert.Equal($"{_base}/missing", b.Address));
+    }
+
+    [Fact]
     public async Task A_loopback_address_is_refused_without_a_request_when_non_public_addresses_are_not_allowed()
     {
         using var site = Site(allowNonPublic: false);
