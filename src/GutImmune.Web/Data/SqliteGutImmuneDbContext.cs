@@ -12,7 +12,7 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
 {
     public static void Configure(DbContextOptionsBuilder options, string connectionString) => options
         .UseSqlite(connectionString)
-        .AddInterceptors(new BusyTimeoutInterceptor());
+        .AddInterceptors(new ConnectionSettingsInterceptor());
 
     /// <summary>
     /// A relative data source is resolved against the content root (not the working directory) and its folder is
@@ -38,26 +38,31 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
 
     /// <summary>
     /// Readers and an editor share one SQLite file: with WAL readers never wait, and a writer that meets another writer
-    /// waits up to five seconds instead of failing with SQLITE_BUSY. Set through SQLite's C API, not a PRAGMA command: a
-    /// connection is opened for every query, and a command would be prepared and run each time (a pooled connection
-    /// keeps the setting, but nothing tells a fresh one from a reused one).
+    /// waits up to five seconds instead of failing with SQLITE_BUSY. Set through SQLite's C API, not a command object: a
+    /// connection is opened for every query, and a command would be prepared through ADO.NET each time (a pooled
+    /// connection keeps the settings, but nothing tells a fresh one from a reused one).
+    /// A commit syncs the write-ahead log only at checkpoints (<c>synchronous = NORMAL</c>, SQLite's advice for WAL)
+    /// instead of on every commit (FULL, the default): a save no longer waits for the disk's flush (about 7 ms here), and a
+    /// committed save still survives the process dying; only a power cut or an OS crash can undo the last commits
+    /// before the next checkpoint, never corrupting the file.
     /// </summary>
-    private sealed class BusyTimeoutInterceptor : DbConnectionInterceptor
+    private sealed class ConnectionSettingsInterceptor : DbConnectionInterceptor
     {
-        private const int Milliseconds = 5000;
+        private const int BusyTimeoutMilliseconds = 5000;
 
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => SetBusyTimeout(connection);
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
         public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            SetBusyTimeout(connection);
+            Apply(connection);
             return Task.CompletedTask;
         }
 
-        private static void SetBusyTimeout(DbConnection connection)
+        private static void Apply(DbConnection connection)
         {
             var handle = ((SqliteConnection)connection).Handle;
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, Milliseconds), handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, BusyTimeoutMilliseconds), handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(handle, "PRAGMA synchronous = NORMAL;"), handle);
         }
     }
 }

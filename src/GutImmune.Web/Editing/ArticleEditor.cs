@@ -500,8 +500,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     private async Task UseExistingTopicsAsync(Article article, CancellationToken cancellationToken)
     {
         var wanted = article.Topics.DistinctBy(t => t.Slug).ToList();
-        var slugs = wanted.Select(t => t.Slug).ToList();
-        var existing = await db.Topics.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
+        // A topic with an id was read from the database: only those named anew are looked up (most saves name none).
+        var slugs = wanted.Where(t => t.Id == 0).Select(t => t.Slug).ToList();
+        var existing = slugs.Count == 0 ? []
+            : await db.Topics.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
         article.Topics.Clear();
         article.Topics.AddRange(wanted.Select(t => existing.GetValueOrDefault(t.Slug) ?? t));
     }
@@ -518,14 +520,19 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     private async Task<IEnumerable<ContentProblem>> SlugProblemsAsync(Article article, CancellationToken cancellationToken)
     {
-        var takenByArticle = await db.Articles.AnyAsync(a => a.Slug == article.Slug && a.Id != article.Id, cancellationToken);
-        var takenByRedirect = await db.SlugRedirects.AnyAsync(r => r.Slug == article.Slug && r.ArticleId != article.Id, cancellationToken);
-        // An article renamed in its working copy keeps its published address until the change is published.
-        takenByArticle |= await db.ReaderEditions.AnyAsync(e => e.Slug == article.Slug && e.ArticleId != article.Id, cancellationToken);
-        return takenByArticle || takenByRedirect
+        // One command for the three places a slug can be taken (a save pays each round trip).
+        var takenBy = await db.Articles.Where(a => a.Slug == article.Slug && a.Id != article.Id).Select(a => SlugOwner.Article)
+            // An article renamed in its working copy keeps its published address until the change is published.
+            .Concat(db.ReaderEditions.Where(e => e.Slug == article.Slug && e.ArticleId != article.Id).Select(e => SlugOwner.Article))
+            .Concat(db.SlugRedirects.Where(r => r.Slug == article.Slug && r.ArticleId != article.Id).Select(r => SlugOwner.Redirect))
+            .Distinct().ToListAsync(cancellationToken);
+        var takenByRedirect = takenBy.Contains(SlugOwner.Redirect);
+        return takenBy.Count > 0
             ? [new ContentProblem(new ContentPlace.ArticleField(ArticlePart.Slug), $"\"{article.Slug}\" is already used by another article{(takenByRedirect ? " (as a former address)" : "")}.")]
             : [];
     }
+
+    private enum SlugOwner { Article, Redirect }
 
     private async Task KeepOldSlugWorkingAsync(Article article, string previousSlug, CancellationToken cancellationToken)
     {

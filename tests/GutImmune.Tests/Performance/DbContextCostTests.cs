@@ -40,4 +40,17 @@ public class DbContextCostTests(GutImmuneFactory factory) : IClassFixture<GutImm
             Assert.Equal([5000], timeout);
         }
     }
+
+    [SqliteFact]
+    public async Task Every_connection_of_the_site_commits_without_waiting_for_the_disk_and_syncs_at_checkpoints()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+        Assert.Equal(["wal"], await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            var synchronous = await db.Database.SqlQueryRaw<int>("PRAGMA synchronous").ToListAsync();
+            Assert.Equal([1], synchronous); // NORMAL: with WAL, durable when the process dies, synced at each checkpoint
+        }
+    }
 }
