@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.IO.Compression;
-using System.Threading.RateLimiting;
-using GutImmune.Web.Accounts;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +40,7 @@ public static class CachingServiceCollectionExtensions
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.AddScoped<ReaderPageCache>();
+        services.AddSingleton<UncachedRenderLimit>();
         return services;
     }
 
@@ -55,7 +52,7 @@ public static class CachingServiceCollectionExtensions
     {
         app.UseOutputCache();
         // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves.
-        if (UncachedRenderLimit(app.ApplicationServices.GetRequiredService<IOptions<ReaderCacheOptions>>().Value) is { } limit)
+        if (app.ApplicationServices.GetRequiredService<UncachedRenderLimit>().RateLimiterOptions is { } limit)
             app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
                 && context.User.Identity?.IsAuthenticated != true, render => render.UseRateLimiter(limit));
         // Neither for review links: their pages carry an antiforgery token too, and are never stored.
@@ -64,25 +61,6 @@ public static class CachingServiceCollectionExtensions
             .UseMiddleware<ETagMiddleware>());
         return app;
     }
-
-    /// <summary>
-    /// Renders per client network per minute of pages the output cache did not have: a client inventing query values or
-    /// addresses (`?q=random`, `?page=98765`, unknown slugs) costs the site at most that many renders a minute.
-    /// </summary>
-    private static RateLimiterOptions? UncachedRenderLimit(ReaderCacheOptions options) =>
-        options.UncachedRendersPerMinute <= 0 ? null : new RateLimiterOptions
-        {
-            RejectionStatusCode = StatusCodes.Status429TooManyRequests,
-            GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientNetwork.Of(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.UncachedRendersPerMinute, Window = TimeSpan.FromMinutes(1) })),
-            OnRejected = (rejected, _) =>
-            {
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            },
-        };
 
     /// <summary>
     /// Compresses the site's own stylesheets, scripts and SVG as they are served (Brotli or gzip, as the browser accepts).

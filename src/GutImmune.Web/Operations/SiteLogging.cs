@@ -31,7 +31,22 @@ public static class SiteLogging
     /// host's logger: the middleware's default is the static one, which preserveStaticLogger leaves silent.
     /// </summary>
     public static IApplicationBuilder UseRequestLogs(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options => options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            // Serilog's own levels (Error for a failure or a 5xx), but below any sink for a request whose event was omitted.
+            options.GetLevel = (context, _, error) => error is not null || context.Response.StatusCode > 499 ? LogEventLevel.Error
+                : context.Items.ContainsKey(OmittedRequestEvent) ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+        });
+
+    /// <summary>
+    /// Leaves out the request's own event (at Verbose, below the levels the site writes): for answers a client can ask
+    /// for thousands of times a second, such as a rate limit's refusals, counted elsewhere.
+    /// </summary>
+    public static void OmitRequestEvent(HttpContext context) => context.Items[OmittedRequestEvent] = true;
+
+    private static readonly object OmittedRequestEvent = new();
 
     /// <summary>
     /// The path as the log may keep it: a review link's token is a credential (whoever holds it may sign off), so its

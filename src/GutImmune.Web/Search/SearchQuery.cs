@@ -60,22 +60,38 @@ public static partial class SearchQuery
 public sealed record SearchExpression(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> Terms, bool LastWordAsPrefix)
 {
     /// <summary>SQLite FTS5: <c>"gut" AND ("microbiome" OR ("gut" AND "flora"))</c>, the last word with <c>*</c> as a prefix.</summary>
-    public string ToMatchExpression() => Join(" AND ", " OR ", " AND ", w => $"\"{w}\"", "*");
+    public string ToMatchExpression() => ToMatchExpression(_ => true);
+
+    /// <summary>
+    /// The FTS5 expression with only the phrases <paramref name="keep"/> accepts (written as <see cref="ToMatchPhrases"/>
+    /// writes them); a group or term left without phrases is left out. Empty when no phrase is kept.
+    /// </summary>
+    public string ToMatchExpression(Func<string, bool> keep) => Join(" AND ", " OR ", " AND ", w => $"\"{w}\"", "*", keep);
+
+    /// <summary>
+    /// The FTS5 phrases of <see cref="ToMatchExpression()"/> in its order, repeats kept (<c>"gut"</c>, <c>"microbiome"</c>,
+    /// <c>"gut"</c>, <c>"flora"</c>), the last word with <c>*</c> as a prefix.
+    /// </summary>
+    public IReadOnlyList<string> ToMatchPhrases() => Words(w => $"\"{w}\"", "*").SelectMany(t => t).SelectMany(a => a).ToList();
 
     /// <summary>PostgreSQL <c>to_tsquery</c>: <c>gut &amp; (microbiome | (gut &amp; flora))</c>, the last word with <c>:*</c>.</summary>
-    public string ToTsQuery() => Join(" & ", " | ", " & ", w => w, ":*");
+    public string ToTsQuery() => Join(" & ", " | ", " & ", w => w, ":*", _ => true);
 
     /// <summary>PostgreSQL <c>to_tsquery</c> matching any one word of the query: which of them a heading holds.</summary>
     public string ToAnyWordTsQuery() =>
         string.Join(" | ", Terms.SelectMany(t => t).SelectMany(a => a).Distinct()) + (LastWordAsPrefix ? ":*" : "");
 
-    private string Join(string and, string or, string andInGroup, Func<string, string> word, string prefix)
-    {
-        var terms = Terms.Select(alternatives => alternatives.Count == 1 && alternatives[0].Count == 1
-            ? word(alternatives[0][0])
-            : "(" + string.Join(or, alternatives.Select(a => a.Count == 1 ? word(a[0]) : "(" + string.Join(andInGroup, a.Select(word)) + ")")) + ")").ToList();
-        if (LastWordAsPrefix)
-            terms[^1] += prefix;
-        return string.Join(and, terms);
-    }
+    /// <summary>The terms' words in the engine's syntax, the last word with the prefix mark when it is read as a prefix.</summary>
+    private IEnumerable<IEnumerable<IEnumerable<string>>> Words(Func<string, string> word, string prefix) =>
+        Terms.Select((alternatives, t) => alternatives.Select(a => a.Select(w => word(w) + (LastWordAsPrefix && t == Terms.Count - 1 ? prefix : ""))));
+
+    private string Join(string and, string or, string andInGroup, Func<string, string> word, string prefix, Func<string, bool> keep) =>
+        string.Join(and, Words(word, prefix)
+            .Select(alternatives => alternatives
+                .Select(a => a.Where(keep).ToList())
+                .Where(a => a.Count > 0)
+                .Select(a => a.Count == 1 ? a[0] : "(" + string.Join(andInGroup, a) + ")")
+                .ToList())
+            .Where(alternatives => alternatives.Count > 0)
+            .Select(alternatives => alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(or, alternatives) + ")"));
 }

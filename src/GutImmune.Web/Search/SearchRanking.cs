@@ -18,8 +18,9 @@ public static class SearchRanking
             var summary = article.FirstOrDefault(IsTitleAndSummary);
             var places = article.Where(m => !IsTitleAndSummary(m))
                 .GroupBy(m => (m.SectionSlug, m.Anchor))
-                .Select(place => place.MaxBy(m => m.Score)!)
-                .OrderBy(IsReference).ThenByDescending(m => m.Score).ThenBy(m => m.EntryId)
+                .Select(place => place.MaxBy(m => (m.Score, m.InHeading))!)
+                // A heading hit decides between equal scores: the score of words too common to weigh is 0 (see SqliteFullTextIndex).
+                .OrderBy(IsReference).ThenByDescending(m => m.Score).ThenByDescending(m => m.InHeading).ThenBy(m => m.EntryId)
                 .ToList();
             var evidence = summary?.InHeading == true ? Evidence.Title
                 : places.Any(p => p.InHeading && !IsReference(p)) ? Evidence.Heading

@@ -1,4 +1,10 @@
 using System.Net;
+using GutImmune.Tests.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace GutImmune.Tests.Caching;
 
@@ -40,5 +46,57 @@ public class UncachedRenderLimitTests(UncachedRenderLimitTests.StrictSite site) 
 
         Assert.Equal(HttpStatusCode.OK, await GetAsync(client, "/search?q=gut"));
         Assert.Equal(HttpStatusCode.OK, await GetAsync(client, "/search?q=cache-busting", forwardedFor: "198.51.100.7"));
+    }
+}
+
+/// <summary>
+/// A client past the limit asks again at once, thousands of times a second: each refusal must cost far less than the
+/// render it saves, so it renders no page (not even the error page) and writes no log line; one warning counts them.
+/// </summary>
+public class UncachedRenderRefusalTests(UncachedRenderRefusalTests.LoggedStrictSite site) : IClassFixture<UncachedRenderRefusalTests.LoggedStrictSite>
+{
+    public sealed class LoggedStrictSite : ReaderSiteOnKestrel
+    {
+        public List<LogEvent> Log { get; } = [];
+
+        public LoggedStrictSite()
+        {
+            Settings["ReaderCache:UncachedRendersPerMinute"] = "3";
+            Settings["Serilog:MinimumLevel:Default"] = "Information";
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(new ListSink(Log)));
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_render_no_page_and_are_counted_in_one_warning_instead_of_a_log_line_each()
+    {
+        var client = site.CreateHttpClient();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/search?q=allowed{i}")).StatusCode);
+        lock (site.Log)
+            site.Log.Clear();
+        var renders = site.Renders;
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var refused = await client.GetAsync($"/search?q=refused{i}");
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {refused.Headers.RetryAfter}");
+            Assert.Equal("text/plain", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("try again", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(renders, site.Renders);
+        List<LogEvent> logged;
+        lock (site.Log)
+            logged = site.Log.ToList();
+        Assert.DoesNotContain(logged, e => e.Properties.TryGetValue("StatusCode", out var status) && status.ToString() == "429");
+        var warning = Assert.Single(logged, e => e.Level == LogEventLevel.Warning);
+        Assert.Equal("1", warning.Properties["Refused"].ToString());
     }
 }

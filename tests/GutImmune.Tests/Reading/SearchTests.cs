@@ -268,6 +268,18 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.Equal("(microbiome | (gut & flora)) & probiotics", query.ToTsQuery());
     }
 
+    [Fact]
+    public void The_weighed_expression_keeps_the_query_s_shape_without_the_phrases_left_out()
+    {
+        var groups = new[] { new SynonymGroup { Phrases = "microbiome, gut flora" } };
+        var query = SearchQuery.Parse("Gut flora probiotics lympho", groups, lastWordAsPrefix: true)!;
+
+        Assert.Equal(["\"microbiome\"", "\"gut\"", "\"flora\"", "\"probiotics\"", "\"lympho\"*"], query.ToMatchPhrases());
+        Assert.Equal("(\"microbiome\" OR \"flora\") AND \"lympho\"*", query.ToMatchExpression(p => p is not ("\"gut\"" or "\"probiotics\"")));
+        Assert.Equal("\"flora\"", query.ToMatchExpression(p => p == "\"flora\""));
+        Assert.Equal("", query.ToMatchExpression(_ => false));
+    }
+
     [Theory]
     [InlineData("gut \"health", "\"gut\" AND \"health\"*")]
     [InlineData("NEAR(a b)", "\"near\" AND \"a\" AND \"b\"*")]
