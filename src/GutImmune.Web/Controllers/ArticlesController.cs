@@ -14,25 +14,21 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     /// <summary>The article; its header links to people's profiles, so saving a profile evicts it too (a tag set before a cache hit).</summary>
     [HttpGet("")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
-    public async Task<IActionResult> Show(string slug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
-    {
-        var page = await reader.GetArticlePageAsync(slug, cancellationToken);
-        return page is not null
-            ? View(await people.WithCreditsAsync(page, cancellationToken))
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
+        await reader.GetArticlePageAsync(slug, cancellationToken) is { } page
+            ? View(page)
             : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
-    }
 
     /// <summary>A section on its own page, under the same byline as its article (so saving a profile evicts it too).</summary>
     [HttpGet("{sectionSlug}")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
-    public async Task<IActionResult> Section(string slug, string? sectionSlug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
+    public async Task<IActionResult> Section(string slug, string? sectionSlug, CancellationToken cancellationToken)
     {
         // A segment of only spaces binds as null: no section has such a slug.
         if (string.IsNullOrWhiteSpace(sectionSlug))
             return NotFound();
-        var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
-        return page is not null
-            ? View(await people.WithCreditsAsync(page, cancellationToken))
+        return await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken) is { } page
+            ? View(page)
             : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
 
