@@ -68,13 +68,17 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     }
 
     private Task<ArticleSurroundings> SurroundingsAsync(ReaderEdition edition, ArticleHeader header, RenderedArticle rendered, CancellationToken cancellationToken) =>
-        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, async token =>
+        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, async token =>
         {
             // The edition's topics as a subquery, not a list of ids: a list parameter makes EF Core generate the SQL anew on every request.
             var editionTopics = db.ReaderEditions.Where(e => e.Id == edition.Id).SelectMany(e => e.Topics).Select(t => t.Id);
             var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(edition.ArticleId, t => editionTopics.Contains(t.Id), token);
+            var now = Now;
+            var nextScheduled = edition.Topics.Count == 0 ? null : await db.ReaderEditions.AsNoTracking()
+                .Where(e => e.PublishedAt > now && e.ArticleId != edition.ArticleId && e.Topics.Any(t => editionTopics.Contains(t.Id)))
+                .MinAsync(e => (DateTime?)e.PublishedAt, token);
             var (credits, structuredData) = await people.CreditedAsync(header, ArticleRendering.StructuredDataAt(rendered, site), token);
-            return new ArticleSurroundings(related, credits, structuredData);
+            return new ArticleSurroundings(related, credits, structuredData, nextScheduled);
         }, cancellationToken);
 
     /// <summary>

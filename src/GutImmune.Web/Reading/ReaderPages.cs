@@ -85,9 +85,10 @@ public sealed record ArticlePage(
 
 /// <summary>
 /// What an article page shows of other articles and of people: its related articles, its author and reviewer linked to
-/// their profiles, and its JSON-LD naming them. Changes when any article is published or withdrawn or any profile saved.
+/// their profiles, and its JSON-LD naming them. Changes when any article is published or withdrawn or any profile saved,
+/// and at <paramref name="ValidUntil"/>: the scheduled time of the first article that may then join the related articles.
 /// </summary>
-public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData);
+public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData, DateTime? ValidUntil);
 
 public sealed record SectionPage(
     ArticleHeader Header,
