@@ -11,6 +11,12 @@ namespace GutImmune.Web.Controllers;
 [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy)]
 public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
+    /// <summary>The path <see cref="Show"/> answers, as its route generates it: reader pages print many of these, and a string costs less than routing.</summary>
+    public static string PathOf(string slug) => $"/articles/{Uri.EscapeDataString(slug)}";
+
+    /// <summary>The path <see cref="Section"/> answers, as its route generates it.</summary>
+    public static string SectionPathOf(string slug, string sectionSlug) => $"{PathOf(slug)}/{Uri.EscapeDataString(sectionSlug)}";
+
     /// <summary>The article; its header links to people's profiles, so saving a profile evicts it too (a tag set before a cache hit).</summary>
     [HttpGet("")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
