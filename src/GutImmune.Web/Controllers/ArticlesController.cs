@@ -11,28 +11,30 @@ namespace GutImmune.Web.Controllers;
 [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy)]
 public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
+    /// <summary>The path <see cref="Show"/> answers, as its route generates it: reader pages print many of these, and a string costs less than routing.</summary>
+    public static string PathOf(string slug) => $"/articles/{Uri.EscapeDataString(slug)}";
+
+    /// <summary>The path <see cref="Section"/> answers, as its route generates it.</summary>
+    public static string SectionPathOf(string slug, string sectionSlug) => $"{PathOf(slug)}/{Uri.EscapeDataString(sectionSlug)}";
+
     /// <summary>The article; its header links to people's profiles, so saving a profile evicts it too (a tag set before a cache hit).</summary>
     [HttpGet("")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
-    public async Task<IActionResult> Show(string slug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
-    {
-        var page = await reader.GetArticlePageAsync(slug, cancellationToken);
-        return page is not null
-            ? View(await people.WithCreditsAsync(page, cancellationToken))
+    public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken) =>
+        await reader.GetArticlePageAsync(slug, cancellationToken) is { } page
+            ? View(page)
             : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
-    }
 
     /// <summary>A section on its own page, under the same byline as its article (so saving a profile evicts it too).</summary>
     [HttpGet("{sectionSlug}")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
-    public async Task<IActionResult> Section(string slug, string? sectionSlug, [FromServices] PeopleDirectory people, CancellationToken cancellationToken)
+    public async Task<IActionResult> Section(string slug, string? sectionSlug, CancellationToken cancellationToken)
     {
         // A segment of only spaces binds as null: no section has such a slug.
         if (string.IsNullOrWhiteSpace(sectionSlug))
             return NotFound();
-        var page = await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken);
-        return page is not null
-            ? View(await people.WithCreditsAsync(page, cancellationToken))
+        return await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken) is { } page
+            ? View(page)
             : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
     }
 

@@ -7,6 +7,9 @@ namespace GutImmune.Web.Controllers;
 
 public class TopicsController(ArticleReader reader) : Controller
 {
+    /// <summary>The path <see cref="Show"/> answers, as its route generates it (article pages link every topic they are filed under).</summary>
+    public static string PathOf(string slug) => $"/topics/{Uri.EscapeDataString(slug)}";
+
     [HttpGet("/topics")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await reader.GetTopicsAsync(cancellationToken));

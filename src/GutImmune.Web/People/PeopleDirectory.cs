@@ -88,17 +88,16 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     /// </summary>
     public async Task<ArticlePage> WithCreditsAsync(ArticlePage page, CancellationToken cancellationToken)
     {
-        var credits = await CreditsAsync(page.Header, cancellationToken);
-        return page with
-        {
-            Credits = credits,
-            StructuredData = Reading.StructuredData.WithPeople(page.StructuredData, credits, slug => site.Absolute(ProfilePath(slug))),
-        };
+        var (credits, structuredData) = await CreditedAsync(page.Header, page.StructuredData, cancellationToken);
+        return page with { Credits = credits, StructuredData = structuredData };
     }
 
-    /// <summary>The section page with the same credits as its article's header.</summary>
-    public async Task<SectionPage> WithCreditsAsync(SectionPage page, CancellationToken cancellationToken) =>
-        page with { Credits = await CreditsAsync(page.Header, cancellationToken) };
+    /// <summary>The credits of <paramref name="header"/>, and <paramref name="structuredData"/> (its page's JSON-LD) naming the same people.</summary>
+    public async Task<(ArticleCredits Credits, string StructuredData)> CreditedAsync(ArticleHeader header, string structuredData, CancellationToken cancellationToken)
+    {
+        var credits = await CreditsAsync(header, cancellationToken);
+        return (credits, Reading.StructuredData.WithPeople(structuredData, credits, slug => site.Absolute(ProfilePath(slug))));
+    }
 
     /// <summary>
     /// The author and reviewer of <paramref name="header"/>, each linked to the profile that has their name or whose linked

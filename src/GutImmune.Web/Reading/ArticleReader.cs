@@ -1,8 +1,10 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -12,7 +14,8 @@ namespace GutImmune.Web.Reading;
 /// Builds the reader pages from the articles' reader editions (what was published, already rendered), only those
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
-public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media)
+public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media,
+    PeopleDirectory people, ArticleSurroundingsCache surroundingsCache)
 {
     public const int PageSize = 20;
 
@@ -52,16 +55,31 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     private async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken) =>
         await (await editions.Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(db, cancellationToken);
 
+    /// <summary>The article page readers get, with its related articles and its people linked to their profiles.</summary>
     public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
             return null;
-        // The edition's topics as a subquery, not a list of ids: a list parameter makes EF Core generate the SQL anew on every request.
-        var editionTopics = db.ReaderEditions.Where(e => e.Id == edition.Id).SelectMany(e => e.Topics).Select(t => t.Id);
-        var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(edition.ArticleId, t => editionTopics.Contains(t.Id), cancellationToken);
-        return ArticleRendering.Page(edition.Header(), await PageOfAsync(edition, cancellationToken), related, site, Today);
+        var header = edition.Header();
+        var rendered = await PageOfAsync(edition, cancellationToken);
+        var surroundings = await SurroundingsAsync(edition, header, rendered, cancellationToken);
+        return ArticleRendering.Page(header, rendered, surroundings.Related, surroundings.StructuredData, site, Today) with { Credits = surroundings.Credits };
     }
+
+    private Task<ArticleSurroundings> SurroundingsAsync(ReaderEdition edition, ArticleHeader header, RenderedArticle rendered, CancellationToken cancellationToken) =>
+        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, async token =>
+        {
+            // The edition's topics as a subquery, not a list of ids: a list parameter makes EF Core generate the SQL anew on every request.
+            var editionTopics = db.ReaderEditions.Where(e => e.Id == edition.Id).SelectMany(e => e.Topics).Select(t => t.Id);
+            var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(edition.ArticleId, t => editionTopics.Contains(t.Id), token);
+            var now = Now;
+            var nextScheduled = edition.Topics.Count == 0 ? null : await db.ReaderEditions.AsNoTracking()
+                .Where(e => e.PublishedAt > now && e.ArticleId != edition.ArticleId && e.Topics.Any(t => editionTopics.Contains(t.Id)))
+                .MinAsync(e => (DateTime?)e.PublishedAt, token);
+            var (credits, structuredData) = await people.CreditedAsync(header, ArticleRendering.StructuredDataAt(rendered, site), token);
+            return new ArticleSurroundings(related, credits, structuredData, nextScheduled);
+        }, cancellationToken);
 
     /// <summary>
     /// The working copy of any article, whatever its state, rendered exactly as it would be published (for editors): the
@@ -79,7 +97,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         var topicIds = article.Topics.Select(t => t.Id).ToList();
         var related = topicIds.Count == 0 ? [] : await RelatedAsync(article.Id, t => topicIds.Contains(t.Id), cancellationToken);
         var pictures = await media.ForAsync(article, cancellationToken);
-        return ArticleRendering.Page(ArticleRendering.Header(article), ArticleRendering.Render(article, pictures), related, site, Today);
+        var rendered = ArticleRendering.Render(article, pictures);
+        return ArticleRendering.Page(ArticleRendering.Header(article), rendered, related, ArticleRendering.StructuredDataAt(rendered, site), site, Today);
     }
 
     public const int RelatedCount = 3;
@@ -100,10 +119,17 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         return await rows.ToCardsAsync(db, cancellationToken);
     }
 
+    /// <summary>A section on its own page, with its article's people linked to their profiles as on the article page.</summary>
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
-        return edition is null ? null : ArticleRendering.SectionPage(edition.Header(), await PageOfAsync(edition, cancellationToken), sectionSlug);
+        if (edition is null)
+            return null;
+        var header = edition.Header();
+        var rendered = await PageOfAsync(edition, cancellationToken);
+        if (ArticleRendering.SectionPage(header, rendered, sectionSlug) is not { } page)
+            return null;
+        return page with { Credits = (await SurroundingsAsync(edition, header, rendered, cancellationToken)).Credits };
     }
 
     /// <summary>A published article's header and references (as published), for citation downloads.</summary>

@@ -50,14 +50,21 @@ public static class ArticleRendering
         };
     }
 
-    /// <summary>The page of an edition or a preview: the rendered parts with what depends on the request (address, today's date, related articles).</summary>
-    public static ArticlePage Page(ArticleHeader header, RenderedArticle rendered, IReadOnlyList<ArticleListItem> related, SiteAddress site, DateOnly today)
+    /// <summary>
+    /// The page of an edition or a preview: the rendered parts with what depends on the request (address, today's date) and
+    /// on other content (related articles, the JSON-LD of <see cref="StructuredDataAt"/> with the people it names).
+    /// </summary>
+    public static ArticlePage Page(ArticleHeader header, RenderedArticle rendered, IReadOnlyList<ArticleListItem> related, string structuredData,
+        SiteAddress site, DateOnly today)
     {
         var url = site.Absolute($"/articles/{header.Slug}");
-        var structuredData = rendered.StructuredData.Replace(SiteOrigin, JsonEncodedText.Encode(site.BaseUrl).ToString());
         return new ArticlePage(header, rendered.Sections, rendered.References, rendered.Disclaimer, rendered.ReadingMinutes, related,
             ReferenceExport.Cite(header, url, today), structuredData) { Hero = rendered.Hero };
     }
+
+    /// <summary>The rendered JSON-LD with the site's address.</summary>
+    public static string StructuredDataAt(RenderedArticle rendered, SiteAddress site) =>
+        rendered.StructuredData.Replace(SiteOrigin, JsonEncodedText.Encode(site.BaseUrl).ToString());
 
     public static SectionPage? SectionPage(ArticleHeader header, RenderedArticle rendered, string sectionSlug)
     {

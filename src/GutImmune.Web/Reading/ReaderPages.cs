@@ -76,12 +76,19 @@ public sealed record ArticlePage(
     ReferenceExport.CiteThisPage Cite,
     string StructuredData)
 {
-    /// <summary>The author and reviewer linked to their profiles (<see cref="PeopleDirectory.WithCreditsAsync"/>); null shows them as text.</summary>
+    /// <summary>The author and reviewer linked to their profiles (<see cref="ArticleSurroundings.Credits"/>, <see cref="PeopleDirectory.WithCreditsAsync"/>); null shows them as text.</summary>
     public ArticleCredits? Credits { get; init; }
 
     /// <summary>The hero image from the media library; null when the article has none.</summary>
     public Media.MediaPicture? Hero { get; init; }
 }
+
+/// <summary>
+/// What an article page shows of other articles and of people: its related articles, its author and reviewer linked to
+/// their profiles, and its JSON-LD naming them. Changes when any article is published or withdrawn or any profile saved,
+/// and at <paramref name="ValidUntil"/>: the scheduled time of the first article that may then join the related articles.
+/// </summary>
+public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData, DateTime? ValidUntil);
 
 public sealed record SectionPage(
     ArticleHeader Header,
@@ -94,6 +101,6 @@ public sealed record SectionPage(
     /// <summary>The article's disclaimer, which every page showing its content carries.</summary>
     public HtmlString? Disclaimer { get; init; }
 
-    /// <summary>The article's author and reviewer, as its header credits them (<see cref="PeopleDirectory.WithCreditsAsync(SectionPage, CancellationToken)"/>).</summary>
+    /// <summary>The article's author and reviewer, as its header credits them (<see cref="ArticleSurroundings.Credits"/>).</summary>
     public ArticleCredits? Credits { get; init; }
 }

@@ -1,0 +1,12 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Html;
+
+namespace GutImmune.Web.Reading;
+
+/// <summary>A date as every page shows it: "4 November 2026", machine-readable in its time element.</summary>
+public static class DateMarkup
+{
+    // A function rather than a partial view: an article page shows a dozen dates, and each partial costs a view lookup and context.
+    public static IHtmlContent Time(DateOnly date) => new HtmlString(string.Create(CultureInfo.InvariantCulture,
+        $"<time datetime=\"{date:yyyy-MM-dd}\">{date:d MMMM yyyy}</time>"));
+}

@@ -1,0 +1,22 @@
+using GutImmune.Web.Controllers;
+using GutImmune.Web.People;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GutImmune.Tests.Web;
+
+/// <summary>The paths reader pages print as strings are the ones their routes generate.</summary>
+public class ReaderPathTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    [Theory]
+    [InlineData("gut-immune-system-connection", "causes-of-gut-imbalance")]
+    [InlineData("a1", "b-2")]
+    public void Article_section_topic_and_profile_paths_are_those_of_their_routes(string slug, string sectionSlug)
+    {
+        var links = factory.Services.GetRequiredService<LinkGenerator>();
+        Assert.Equal(links.GetPathByAction("Show", "Articles", new { area = "", slug }), ArticlesController.PathOf(slug));
+        Assert.Equal(links.GetPathByAction("Section", "Articles", new { area = "", slug, sectionSlug }), ArticlesController.SectionPathOf(slug, sectionSlug));
+        Assert.Equal(links.GetPathByAction("Show", "Topics", new { area = "", slug }), TopicsController.PathOf(slug));
+        Assert.Equal(links.GetPathByAction("Show", "People", new { area = "", slug }), PeopleDirectory.ProfilePath(slug));
+    }
+}
