@@ -18,6 +18,7 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
     public static void Configure(DbContextOptionsBuilder options, string connectionString) => options
         .UseSqlite(connectionString)
         .UseModel(SqliteGutImmuneDbContextModel.Instance)
+        .ConfigureWarnings(SkipPendingModelCheck)
         .AddInterceptors(new BusyTimeoutInterceptor());
 
     /// <summary>

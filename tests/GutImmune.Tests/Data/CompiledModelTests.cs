@@ -2,6 +2,7 @@ using GutImmune.Web.Data;
 using GutImmune.Web.Data.CompiledModels.Postgres;
 using GutImmune.Web.Data.CompiledModels.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -38,6 +39,20 @@ public class CompiledModelTests
         using var db = new SqliteGutImmuneDbContext(options.Options);
 
         Assert.Same(SqliteGutImmuneDbContextModel.Instance.GetType(), db.Model.GetType());
+    }
+
+    /// <summary>Migrate's own check would build the model from the configurations at every start: MigrationTests makes it instead.</summary>
+    [Fact]
+    public void Start_up_leaves_the_pending_model_changes_check_to_MigrationTests_on_both_engines()
+    {
+        var sqlite = new DbContextOptionsBuilder<SqliteGutImmuneDbContext>();
+        SqliteGutImmuneDbContext.Configure(sqlite, "Data Source=unused.db");
+        var postgres = new DbContextOptionsBuilder<PostgresGutImmuneDbContext>();
+        PostgresGutImmuneDbContext.Configure(postgres, "Host=localhost;Database=unused");
+
+        foreach (var options in new DbContextOptions[] { sqlite.Options, postgres.Options })
+            Assert.Equal(WarningBehavior.Ignore,
+                options.FindExtension<CoreOptionsExtension>()!.WarningsConfiguration.GetBehavior(RelationalEventId.PendingModelChangesWarning));
     }
 
     private static void AssertMatches(DbContext db, IModel compiled, string context)
