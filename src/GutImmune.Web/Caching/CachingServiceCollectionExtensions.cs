@@ -17,10 +17,10 @@ public static class CachingServiceCollectionExtensions
             .Validate(cdn => cdn.HasValidPurgeUrl, "Cdn:PurgeUrl must be an absolute http or https address.").ValidateOnStart();
         services.AddOptions<ReaderCacheOptions>().BindConfiguration(ReaderCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<CdnPurge>((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<CdnOptions>>().Value.PurgeTimeout);
-        services.AddOutputCache(options =>
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<ReaderCacheOptions>>((options, readerCache) =>
         {
-            // Pages are stored compressed (a few KB each): 64 MB holds thousands, and bounds memory on a large site.
-            options.SizeLimit = 64 * 1024 * 1024;
+            options.SizeLimit = readerCache.Value.OutputCacheMegabytes * 1024L * 1024;
             options.AddPolicy(ReaderPageCache.ArticlePolicy, policy => policy
                 .Expire(ReaderPageCache.ArticleLifetime)
                 .AddPolicy<ReaderPagePolicy.Article>());

@@ -13,4 +13,15 @@ public sealed class ReaderCacheOptions
     /// </summary>
     [Range(0, int.MaxValue)]
     public int UncachedRendersPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// The output cache's size: pages are stored as sent (compressed for browsers, a few KB each), so 64 MB holds
+    /// thousands; beyond it the least recently used go. Counted in the site's memory at 100,000 articles (bench/README).
+    /// </summary>
+    [Range(1, 64 * 1024)]
+    public int OutputCacheMegabytes { get; set; } = 64;
+
+    /// <summary>The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 1,000 pages the size of the seed article's.</summary>
+    [Range(1, 64 * 1024)]
+    public int RenderedEditionsMegabytes { get; set; } = 32;
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using GutImmune.Web.Data.CompiledModels.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -17,8 +18,11 @@ public sealed class PostgresGutImmuneDbContext(DbContextOptions<PostgresGutImmun
 
     // No retrying execution strategy: every save runs in its own explicit transaction (ArticleEditor), which retries
     // would have to replay as a whole.
+    // The compiled model (Data/CompiledModels/Postgres) and no pending-model check at start, like SQLite's: see SqliteGutImmuneDbContext.Configure.
     public static void Configure(DbContextOptionsBuilder options, string connectionString) => options
         .UseNpgsql(connectionString)
+        .UseModel(PostgresGutImmuneDbContextModel.Instance)
+        .ConfigureWarnings(SkipPendingModelCheck)
         .AddInterceptors(new NulCharacterInterceptor());
 
     /// <summary>Fails at start-up, saying what to set, when the connection string is not PostgreSQL's (e.g. still SQLite's default).</summary>

@@ -1,5 +1,7 @@
 using GutImmune.Web.Content;
+using GutImmune.Web.Caching;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Reading;
 
@@ -8,16 +10,14 @@ namespace GutImmune.Web.Reading;
 /// cache misses does not unpack its edition (Brotli and JSON) or read its topics again. Keyed by edition and version: every save increments the article's
 /// version, so a publication is always a new key and no instance can serve an old page, even one that did not see the
 /// publication (several instances on one database). Publishing and withdrawing also forget the old page here at once,
-/// to free its memory; anything left over expires unread. Bounded by the size of the pages' JSON.
+/// to free its memory; anything left over expires unread. Bounded by the size of the pages' JSON
+/// (`ReaderCache:RenderedEditionsMegabytes`).
 /// </summary>
-public sealed class ReaderEditionPages : IDisposable
+public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : IDisposable
 {
-    /// <summary>About 1,000 pages the size of the seed article's, many more of ordinary ones.</summary>
-    public const long SizeLimit = 32 * 1024 * 1024;
-
     private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
 
-    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = options.Value.RenderedEditionsMegabytes * 1024L * 1024 });
 
     /// <summary>The page of edition <paramref name="editionId"/> at <paramref name="version"/>; <paramref name="load"/> reads its stored <see cref="ReaderEdition.RenderedPage"/> when it is not in memory.</summary>
     public async Task<RenderedArticle> GetAsync(int editionId, int version, Func<CancellationToken, Task<byte[]>> load, CancellationToken cancellationToken)
