@@ -108,7 +108,7 @@ Article Make(int n)
     ];
     article.Citations = Enumerable.Range(1, 5).Select(r => new Citation
     {
-        Number = r, Kind = CitationKind.JournalArticle, Authors = $"Synthetic A{r}.", Title = $"Synthetic reference {r} of article {n}",
+        Number = r, Kind = CitationKind.JournalArticle, Authors = new ReferenceAuthors([$"Synthetic A{r}"], etAl: false), Title = $"Synthetic reference {r} of article {n}",
         Source = "Synth J", Year = 2000 + r,
     }).ToList();
     return article;
