@@ -2,6 +2,7 @@
 // and search entries): every title says "Synthetic", every text is made of invented words, and no health content is
 // generated. Usage: SyntheticContent <file.db> <articles>
 using System.Diagnostics;
+using System.Text.Json;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
@@ -51,7 +52,7 @@ var insertSection = Prepare(connection, transaction,
 var insertFact = Prepare(connection, transaction, "INSERT INTO Facts (SectionId, Position, Text) VALUES ($a, $b, $c)", 3);
 var insertCause = Prepare(connection, transaction, "INSERT INTO Causes (SectionId, Position, Title, Description) VALUES ($a, $b, $c, $d)", 4);
 var insertCitation = Prepare(connection, transaction,
-    "INSERT INTO Citations (ArticleId, Number, Kind, Authors, Title, Source, Year) VALUES ($a, $b, 'JournalArticle', $c, $d, 'Synth J', $e)", 5);
+    "INSERT INTO Citations (ArticleId, Number, Kind, AuthorNames, AuthorsEtAl, Title, Source, Year) VALUES ($a, $b, 'JournalArticle', $c, 0, $d, 'Synth J', $e)", 5);
 var insertEntry = Prepare(connection, transaction,
     "INSERT INTO SearchEntries (ArticleId, SectionSlug, Anchor, Heading, Body) VALUES ($a, $b, $c, $d, $e)", 5);
 
@@ -138,7 +139,7 @@ void Insert(Article article, ReaderEdition edition)
     }
     foreach (var citation in article.Citations)
     {
-        Run(insertCitation, id, citation.Number, citation.Authors, citation.Title, citation.Year);
+        Run(insertCitation, id, citation.Number, JsonSerializer.Serialize(citation.AuthorNames), citation.Title, citation.Year);
         Run(insertEntry, id, null, $"ref-{citation.Number}", $"Reference {citation.Number}",
             $"{citation.Authors} {citation.Title}. {citation.Source}. {citation.Year}.");
     }
