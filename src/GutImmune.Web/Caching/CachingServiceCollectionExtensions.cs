@@ -40,6 +40,8 @@ public static class CachingServiceCollectionExtensions
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.AddScoped<ReaderPageCache>();
+        services.AddSingleton<ScheduledPublicationEviction>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublicationEviction>());
         services.AddSingleton<UncachedRenderLimit>();
         return services;
     }

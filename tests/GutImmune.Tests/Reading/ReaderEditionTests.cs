@@ -6,6 +6,7 @@ using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -191,6 +192,26 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
         await AssertListedAsync(listed: false);
         site.Clock.Advance(TimeSpan.FromHours(3));
         await AssertListedAsync(listed: true);
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_joins_the_cached_pages_of_articles_sharing_its_topic_when_its_time_comes()
+    {
+        var (other, otherUrl) = await NewDraftAsync("due-neighbour", "due-shared", "otherword");
+        await other.ReviewAndPublishAsync(otherUrl);
+        var (editor, adminUrl) = await NewDraftAsync("due-edition", "due-shared", "dueword");
+        await editor.ReviewAndPublishAsync(adminUrl, site.Clock.GetUtcNow().UtcDateTime.AddHours(2));
+        var since = site.Clock.GetUtcNow().UtcDateTime;
+        // An anonymous reader: the output cache stores the neighbour's page, for ten minutes of real time.
+        var reader = site.CreateClient();
+        Assert.DoesNotContain("/articles/due-edition", await ReadAsync(reader, "/articles/due-neighbour"));
+        Assert.DoesNotContain("/articles/due-edition", await ReadAsync(reader, "/"));
+
+        site.Clock.Advance(TimeSpan.FromHours(3));
+        await site.Services.GetRequiredService<ScheduledPublicationEviction>().EvictDueAsync(since, default);
+
+        Assert.Contains("/articles/due-edition", await ReadAsync(reader, "/articles/due-neighbour"));
+        Assert.Contains("/articles/due-edition", await ReadAsync(reader, "/"));
     }
 
     [Fact]
