@@ -204,6 +204,10 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var message = Assert.Single(roles.QuerySelectorAll(".field-error"));
         Assert.Contains("Choose at least one role", message.TextContent);
         Assert.All(roles.QuerySelectorAll("input[name=Roles]"), box => Assert.Equal(message.Id, box.GetAttribute("aria-describedby")));
+        // The summary's link moves focus to the first box.
+        var page = roles.Owner!;
+        Assert.Equal("#Roles", page.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        Assert.Same(roles.QuerySelector("input[name=Roles]"), page.GetElementById("Roles"));
     }
 
     [Theory]

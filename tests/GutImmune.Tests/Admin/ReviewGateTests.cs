@@ -269,6 +269,21 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task The_error_summary_of_the_override_form_links_to_that_forms_fields()
+    {
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        var adminUrl = await NewDraftAsync(admin, "gate-override-summary");
+
+        var page = await StaffSession.ParseAsync(await admin.SubmitAsync(adminUrl, "form.override-form",
+            new() { ["OverrideReason"] = "A reason.", ["PublishAt"] = "2020-01-01T10:00" }, "button[value=publishWithoutReview]"));
+
+        var link = Assert.Single(page.QuerySelectorAll(".error-summary a"));
+        Assert.Contains("The publication time has passed", link.TextContent);
+        Assert.Equal("#OverridePublishAt", link.GetAttribute("href"));
+        Assert.Equal("true", page.GetElementById("OverridePublishAt")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public async Task A_refused_publish_shows_the_draft_as_it_is_stored_and_says_why_in_words()
     {
         var admin = await StaffSession.SignInAsync(site, Roles.Admin);

@@ -69,10 +69,14 @@ public sealed class StaffSession(HttpClient client, GutImmuneFactory? site = nul
 
     /// <summary>
     /// Every aria-describedby names elements on the page, and every field marked aria-invalid is described by its error
-    /// message, so a screen reader reads the problem when the field gets focus. Checked on every page the admin tests parse.
+    /// message, so a screen reader reads the problem when the field gets focus; every link of the error summary goes to
+    /// an element of the page, so following it reaches the field. Checked on every page the admin tests parse.
     /// </summary>
     public static void AssertFieldsAreDescribed(IHtmlDocument page)
     {
+        foreach (var link in page.QuerySelectorAll(".error-summary a[href^='#']"))
+            Assert.True(page.GetElementById(link.GetAttribute("href")![1..]) is not null,
+                $"The error summary's link “{link.TextContent}” goes to {link.GetAttribute("href")}, which the page does not have");
         foreach (var element in page.QuerySelectorAll("[aria-describedby]"))
         {
             var missing = element.GetAttribute("aria-describedby")!.Split(' ', StringSplitOptions.RemoveEmptyEntries)

@@ -115,6 +115,17 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
+    public async Task The_error_summary_names_each_missing_field_once_and_links_to_it()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+
+        var page = await StaffSession.ParseAsync(await CreateProfileAsync(editor, new() { ["Name"] = "", ["Role"] = "" }));
+
+        var links = page.QuerySelectorAll(".error-summary a").Select(a => (a.GetAttribute("href"), a.TextContent)).ToList();
+        Assert.Equal([("#Name", "Enter the person’s name."), ("#Role", "Enter the person’s role, e.g. Author or Medical reviewer.")], links);
+    }
+
+    [Fact]
     public async Task An_edit_saved_over_a_newer_version_is_refused_and_keeps_the_other_save()
     {
         var slug = await CreateProfileAsync(Unique("Alex Twice"), "MD", "Author");

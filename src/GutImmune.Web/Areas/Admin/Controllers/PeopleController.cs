@@ -24,7 +24,7 @@ public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminCo
     {
         if (!ModelState.IsValid)
             return await FormAsync(form, null, cancellationToken);
-        return await HandleAsync(await people.CreateAsync(form.Fields, cancellationToken), form, null, cancellationToken);
+        return await HandleAsync(await people.CreateAsync(form.ToFields(), cancellationToken), form, null, cancellationToken);
     }
 
     [HttpGet("{personId:int}")]
@@ -40,7 +40,7 @@ public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminCo
     {
         if (!ModelState.IsValid)
             return await FormAsync(form, personId, cancellationToken);
-        return await HandleAsync(await people.UpdateAsync(personId, form.Fields, form.Version, cancellationToken), form, personId, cancellationToken);
+        return await HandleAsync(await people.UpdateAsync(personId, form.ToFields(), form.Version, cancellationToken), form, personId, cancellationToken);
     }
 
     [HttpGet("{personId:int}/delete")]

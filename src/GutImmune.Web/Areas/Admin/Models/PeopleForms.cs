@@ -37,7 +37,9 @@ public sealed class PersonForm
     [Display(Name = "Photo (media library)")]
     public int? PhotoMediaId { get; set; }
 
-    public PersonFields Fields => new(Name, Slug ?? "", Credentials, Role, Bio, AccountId, PhotoMediaId);
+    // A method, not a property: model validation walks a bound model's properties and would find the record's
+    // non-nullable Name and Role "required" a second time, under keys of fields the form does not have.
+    public PersonFields ToFields() => new(Name, Slug ?? "", Credentials, Role, Bio, AccountId, PhotoMediaId);
 
     public static PersonForm From(EditablePerson person) => new()
     {
