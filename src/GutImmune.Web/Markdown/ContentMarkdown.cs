@@ -2,8 +2,10 @@ using System.Diagnostics;
 using GutImmune.Web.Markdown.Citations;
 using GutImmune.Web.Media;
 using Markdig;
+using Markdig.Extensions.Figures;
 using Markdig.Parsers.Inlines;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -99,8 +101,26 @@ public static class ContentMarkdown
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<HtmlFigureRenderer>(new PlainFigureRenderer());
+        renderer.ObjectRenderers.Replace<HtmlFigureCaptionRenderer>(new PlainFigureCaptionRenderer());
         renderer.Render(document);
         return writer.ToString().Trim();
+    }
+
+    // Markdig's figure renderers write <figure> and <figcaption> even with EnableHtmlForBlock off; plain text keeps only
+    // the words readers see in them: the quote and its caption.
+    private sealed class PlainFigureRenderer : HtmlObjectRenderer<Figure>
+    {
+        protected override void Write(HtmlRenderer renderer, Figure figure) => renderer.WriteChildren(figure);
+    }
+
+    private sealed class PlainFigureCaptionRenderer : HtmlObjectRenderer<FigureCaption>
+    {
+        protected override void Write(HtmlRenderer renderer, FigureCaption caption)
+        {
+            renderer.WriteLeafInline(caption);
+            renderer.EnsureLine();
+        }
     }
 
     /// <summary>Resolves the citation markers of <paramref name="markdown"/> without rendering it (for validation).</summary>

@@ -36,6 +36,18 @@ public class CitationExtensionTests
     }
 
     [Theory]
+    [InlineData("^^^\n> Quoted words.\n^^^ Caption words", "Quoted words.\nCaption words")]
+    [InlineData("| Food | Fibre |\n|---|---|\n| Oats | *High* |", "Food Fibre Oats High")]
+    [InlineData("Some ~~struck~~ and ==marked== and ++inserted++ words.", "Some struck and marked and inserted words.")]
+    [InlineData("![Villi of the gut](https://example.org/villi.png) A [link](https://example.org).", "Villi of the gut A link.")]
+    [InlineData("## Heading\n\n- one\n- two\n\n```\ncode\n```", "Heading\none\ntwo\ncode")]
+    [InlineData("Written <b>as</b> text.", "Written <b>as</b> text.")]
+    public void Plain_text_for_the_search_index_holds_the_words_readers_see_without_markup(string markdown, string expected)
+    {
+        Assert.Equal(expected, ContentMarkdown.ToPlainText(markdown));
+    }
+
+    [Theory]
     [InlineData("Text.[3, 5]")]
     [InlineData("Text.[3,5]")]
     [InlineData("Text.[ 3 ,5 ]")]

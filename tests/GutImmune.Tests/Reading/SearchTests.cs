@@ -141,6 +141,28 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         Assert.NotNull((await SearchAsync("capybaraword")).QuerySelector(".no-results"));
     }
 
+    [Theory]
+    [InlineData("figure")]
+    [InlineData("figcaption")]
+    [InlineData("blockquote")]
+    public async Task Markup_the_seed_article_renders_to_is_not_found_by_its_tag_names(string tagName)
+    {
+        var page = await SearchAsync(tagName);
+
+        Assert.NotNull(page.QuerySelector(".no-results"));
+    }
+
+    [Fact]
+    public async Task The_seed_article_s_snippet_beside_its_quoted_figure_holds_only_words_readers_see()
+    {
+        var page = await SearchAsync("balanced gut strengthens");
+
+        var snippet = page.QuerySelector(".search-places li p")!.TextContent;
+        Assert.Contains("strengthens", snippet);
+        Assert.DoesNotContain("<", snippet);
+        Assert.DoesNotContain("figure", snippet);
+    }
+
     [Fact]
     public async Task Snippets_encode_the_text_and_highlight_only_the_hits()
     {
