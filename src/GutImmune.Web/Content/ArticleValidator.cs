@@ -6,7 +6,11 @@ namespace GutImmune.Web.Content;
 /// <summary>The rules that keep an article valid, whichever way it arrives (import or editing).</summary>
 public static class ArticleValidator
 {
-    public static IReadOnlyList<ContentProblem> Validate(Article article)
+    /// <param name="currentYear">
+    /// Given when content is written (the site's clock), so a reference dated after it is refused; stored snapshots are
+    /// read without it, so a page saved before the rule keeps rendering.
+    /// </param>
+    public static IReadOnlyList<ContentProblem> Validate(Article article, int? currentYear = null)
     {
         // Too many parts is the one problem worth telling first: checking each of them would only bury it.
         if (CountProblems(article) is { Count: > 0 } tooMany)
@@ -60,7 +64,7 @@ public static class ArticleValidator
             Require(article.NoCitationNeeded[i].Reason, new ContentPlace.NoCitationNeededMark(i, NoCitationNeededPart.Reason), ContentLimits.ShortText);
         }
         ValidateSections(article, problems, Require, Limit);
-        ValidateCitations(article, problems, Require, Limit);
+        ValidateCitations(article, currentYear, problems, Require, Limit);
         ValidateMarkdown(article, problems);
         return problems;
     }
@@ -116,7 +120,14 @@ public static class ArticleValidator
         }
     }
 
-    private static void ValidateCitations(Article article, List<ContentProblem> problems,
+    /// <summary>
+    /// A reference's year after next year is a typing error, not a work (next year's is a paper published ahead of its
+    /// issue). The one rule of the reference form, the writing page, the citation picker and the reference import.
+    /// </summary>
+    public static string? FutureYearProblem(int? year, int currentYear) =>
+        year > currentYear + 1 ? $"the year {year} is in the future." : null;
+
+    private static void ValidateCitations(Article article, int? currentYear, List<ContentProblem> problems,
         Action<string?, ContentPlace, int> require, Action<string?, ContentPlace, int> limit)
     {
         var numbers = new HashSet<int>();
@@ -133,6 +144,8 @@ public static class ArticleValidator
             limit(citation.Source, Field(CitationPart.Source), ContentLimits.CitationField);
             if (citation.Year is < 1000 or > 2999)
                 problems.Add(new(Field(CitationPart.Year), "must be a four-digit year."));
+            else if (currentYear is { } year && FutureYearProblem(citation.Year, year) is { } future)
+                problems.Add(new(Field(CitationPart.Year), future));
             if (citation.Pmid is not null && !citation.Pmid.All(char.IsAsciiDigit))
                 problems.Add(new(Field(CitationPart.Pmid), "a PubMed ID is digits only."));
             if (citation.Doi is not null && !citation.Doi.StartsWith("10.", StringComparison.Ordinal))

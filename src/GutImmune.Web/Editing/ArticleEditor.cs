@@ -36,7 +36,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     private async Task<EditOutcome> CreateArticleAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
     {
         article.NormalizeText();
-        var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken))
+        var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
             .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);
@@ -152,7 +152,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (ArticleFileWriter.Write(article) == before && !signedOff
             && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
-        var problems = ArticleValidator.Validate(article).Concat(await SlugProblemsAsync(article, cancellationToken))
+        var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
             .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems);

@@ -42,6 +42,9 @@ public sealed class ArticleSearch(IFullTextIndex index, SynonymList synonyms, Ti
     {
         public bool HasNextPage => PageNumber * PageSize < Total;
 
+        /// <summary>The query as the page repeats it: <see cref="SearchQuery.AsSearched"/>.</summary>
+        public string Searched => SearchQuery.AsSearched(Query);
+
         /// <summary>True when the words match more than <see cref="MaxCandidates"/> places and only the newest were ranked.</summary>
         public bool IsCapped { get; init; }
 

@@ -12,6 +12,7 @@ public static partial class SearchQuery
 {
     public const int MaxWords = 12;
     public const int MaxWordLength = 60;
+    public const int MaxInputLength = 2000;
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
@@ -45,9 +46,21 @@ public static partial class SearchQuery
         return new SearchExpression(terms, lastWordAsPrefix && terms[^1].Count == 1 && terms[^1][0].Count == 1);
     }
 
+    /// <summary>
+    /// The query as a reader is shown it was searched: as typed when every word of it was used, else the words used and
+    /// "…", so a long paste is neither echoed whole nor shown as if all of it counted.
+    /// </summary>
+    public static string AsSearched(string? input)
+    {
+        var words = Words(input);
+        var allUsed = input is not null && input.Length <= MaxInputLength
+            && Word().Matches(input) is var typed && typed.Count <= MaxWords && typed.All(w => w.Length <= MaxWordLength);
+        return allUsed ? input!.Trim() : string.Join(" ", words) + " …";
+    }
+
     public static IReadOnlyList<string> Words(string? input) => string.IsNullOrWhiteSpace(input)
         ? []
-        : Word().Matches(input.Length > 2000 ? input[..2000] : input)
+        : Word().Matches(input.Length > MaxInputLength ? input[..MaxInputLength] : input)
             .Select(m => m.Value.Length > MaxWordLength ? m.Value[..MaxWordLength] : m.Value)
             .Take(MaxWords)
             .ToList();

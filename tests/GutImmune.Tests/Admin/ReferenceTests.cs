@@ -1,8 +1,11 @@
 using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Editing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Admin;
 
@@ -96,6 +99,26 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         Assert.StartsWith("Vighi G", page.GetElementById("ref-1")!.TextContent.Trim());
         Assert.Null(page.GetElementById("ref-10"));
         Assert.Equal(before, await CitedAuthorsInReadingOrderAsync());
+    }
+
+    [Fact]
+    public async Task A_reference_dated_after_next_year_is_refused_on_its_year_with_the_typed_values_kept()
+    {
+        var (editor, adminUrl) = await EditorAsync();
+        var thisYear = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().Year;
+
+        var response = await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["AuthorNames"] = "Future F.", ["Title"] = "A work from the future", ["Year"] = $"{thisYear + 2}",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains($"The year {thisYear + 2} is in the future.", page.QuerySelector("[name=Year]")!.Closest(".field")!.TextContent);
+        Assert.Equal("A work from the future", page.QuerySelector<IHtmlInputElement>("[name=Title]")!.Value);
+        Assert.Equal($"{thisYear + 2}", page.QuerySelector<IHtmlInputElement>("[name=Year]")!.Value);
+        Assert.DoesNotContain("A work from the future", await factory.CreateClient().GetStringAsync("/articles/gut-immune-system-connection"));
+        Assert.DoesNotContain("A work from the future", (await editor.GetPageAsync(adminUrl)).Body!.TextContent);
     }
 
     [Theory]

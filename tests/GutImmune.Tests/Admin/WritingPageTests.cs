@@ -8,6 +8,7 @@ using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Admin;
 
@@ -191,6 +192,23 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var fact = FieldOf(page, "Sections[1].Facts[0].Text");
         Assert.Contains("[7]", fact.QuerySelector(".field-error")!.TextContent);
         Assert.Equal("Typed with care, citing a reference that is missing [7].", fact.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
+        Assert.Equal(before, await RevisionCountAsync(id));
+    }
+
+    [Fact]
+    public async Task A_reference_block_dated_after_next_year_is_refused_on_its_year_by_the_rule_of_the_reference_form()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var future = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().Year + 2;
+        var fields = WholeArticle();
+        fields["References[0].Year"] = $"{future}";
+        var before = await RevisionCountAsync(id);
+
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(writeUrl, WriteForm, fields));
+
+        Assert.Contains($"The year {future} is in the future.", FieldOf(page, "References[0].Year").QuerySelector(".field-error")!.TextContent);
+        Assert.Equal($"{future}", page.QuerySelector<IHtmlInputElement>("[name='References[0].Year']")!.Value);
+        Assert.Equal("Allergy and the gastrointestinal system", page.QuerySelector<IHtmlInputElement>("[name='References[0].Title']")!.Value);
         Assert.Equal(before, await RevisionCountAsync(id));
     }
 

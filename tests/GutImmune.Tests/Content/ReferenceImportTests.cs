@@ -13,6 +13,7 @@ namespace GutImmune.Tests.Content;
 public class ReferenceImportTests
 {
     private static readonly DateTime Now = new(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly int ThisYear = Now.Year;
 
     /// <summary>The seed's references and a few more kinds: several authors, an organisation, a web page with its accessed date.</summary>
     private static List<Citation> References()
@@ -42,7 +43,7 @@ public class ReferenceImportTests
     {
         var references = References();
 
-        var read = ReferenceListReader.Read(ReferenceExport.ReferencesBibTex("a", references));
+        var read = ReferenceListReader.Read(ReferenceExport.ReferencesBibTex("a", references), ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         Assert.Equal(ReferenceListReader.Format.BibTex, read.Format);
@@ -54,7 +55,7 @@ public class ReferenceImportTests
     {
         var references = References();
 
-        var read = ReferenceListReader.Read(ReferenceExport.ReferencesRis(references));
+        var read = ReferenceListReader.Read(ReferenceExport.ReferencesRis(references), ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         Assert.Equal(ReferenceListReader.Format.Ris, read.Format);
@@ -85,7 +86,7 @@ public class ReferenceImportTests
             DP  - 2020
             """;
 
-        var read = ReferenceListReader.Read(nbib);
+        var read = ReferenceListReader.Read(nbib, ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         var first = read.References[0];
@@ -109,7 +110,7 @@ public class ReferenceImportTests
             ]
             """;
 
-        var read = ReferenceListReader.Read(json);
+        var read = ReferenceListReader.Read(json, ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         var (article, page) = (read.References[0], read.References[1]);
@@ -131,7 +132,7 @@ public class ReferenceImportTests
             @inproceedings{b, author = {Doe, J.}, title = {A talk}, booktitle = {Proceedings of the {Gut} Meeting}, year = {2021}}
             """;
 
-        var read = ReferenceListReader.Read(bib);
+        var read = ReferenceListReader.Read(bib, ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         var (article, talk) = (read.References[0], read.References[1]);
@@ -146,7 +147,7 @@ public class ReferenceImportTests
     {
         const string ris = "TY  - JOUR\nAU  - O'Hara, \"Quote\"\nAU  - Evil, <svg onload=alert(1)>\nTI  - T\nPY  - 2020\nAN  - 12345678\nER  - \n";
 
-        var read = ReferenceListReader.Read(ris);
+        var read = ReferenceListReader.Read(ris, ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         var reference = read.References[0];
@@ -159,7 +160,7 @@ public class ReferenceImportTests
     [Fact]
     public void Csl_json_raw_dates_give_the_year()
     {
-        var read = ReferenceListReader.Read("""[{ "title": "T", "author": [{ "family": "Doe", "given": "J" }], "issued": { "raw": "2020-05-01" } }]""");
+        var read = ReferenceListReader.Read("""[{ "title": "T", "author": [{ "family": "Doe", "given": "J" }], "issued": { "raw": "2020-05-01" } }]""", ThisYear);
 
         Assert.True(read.Succeeded, string.Join("\n", read.Problems));
         Assert.Equal(2020, read.References[0].Year);
@@ -168,7 +169,7 @@ public class ReferenceImportTests
     [Fact]
     public void A_doi_in_a_wrong_form_and_a_year_in_the_future_are_bad_records()
     {
-        var read = ReferenceListReader.Read($"TY  - JOUR\nAU  - Doe, J.\nTI  - T\nDO  - doi:10.1234 bad\nER  - \nTY  - JOUR\nAU  - Doe, J.\nTI  - T\nPY  - {DateTime.UtcNow.Year + 2}\nER  - \n");
+        var read = ReferenceListReader.Read($"TY  - JOUR\nAU  - Doe, J.\nTI  - T\nDO  - doi:10.1234 bad\nER  - \nTY  - JOUR\nAU  - Doe, J.\nTI  - T\nPY  - {ThisYear + 2}\nER  - \n", ThisYear);
 
         Assert.Empty(read.References);
         Assert.Equal(["Record 1 (line 1)", "Record 2 (line 6)"], read.Problems.Select(p => p.ToString()[..p.ToString().IndexOf(':')]));
@@ -176,12 +177,24 @@ public class ReferenceImportTests
         Assert.Contains("future", read.Problems[1].Message);
     }
 
+    [Fact]
+    public void The_import_and_the_forms_share_one_year_rule_next_years_issue_allowed_the_year_after_refused()
+    {
+        var read = ReferenceListReader.Read($"TY  - JOUR\nAU  - Doe, J.\nTI  - T\nPY  - {ThisYear + 1}\nER  - \n", ThisYear);
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        Assert.Null(ArticleValidator.FutureYearProblem(ThisYear + 1, ThisYear));
+        Assert.Equal($"the year {ThisYear + 2} is in the future.", ArticleValidator.FutureYearProblem(ThisYear + 2, ThisYear));
+        Assert.Equal($"the year {ThisYear + 2} is in the future.",
+            ReferenceListReader.Read($"TY  - JOUR\nAU  - Doe, J.\nTI  - T\nPY  - {ThisYear + 2}\nER  - \n", ThisYear).Problems.Single().Message);
+    }
+
     [Theory]
     [InlineData("TY  - JOUR\nAU  - Doe, J.\nTI  - Bad \uFFFD byte\nER  - \n")]
     [InlineData("TY  - JOUR\nAU  - Doe, J.\nTI  - Bad \0 byte\nER  - \n")]
     public void Text_with_characters_that_are_not_valid_text_is_refused(string text)
     {
-        var read = ReferenceListReader.Read(text);
+        var read = ReferenceListReader.Read(text, ThisYear);
 
         Assert.Empty(read.References);
         Assert.Contains("not valid text", Assert.Single(read.Problems).Message);
@@ -197,15 +210,15 @@ public class ReferenceImportTests
             @book{nobody, title = {A book}, year = {twenty}}
             """;
 
-        var read = ReferenceListReader.Read(bib);
+        var read = ReferenceListReader.Read(bib, ThisYear);
 
         Assert.False(read.Succeeded);
         Assert.Empty(read.References);
         Assert.Equal(
             ["Record 2 (line 3): has no title.", "Record 3 (line 4): has no author.", "Record 3 (line 4): the year “twenty” is not a four-digit year."],
             read.Problems.Select(p => p.ToString()));
-        Assert.Contains("not a format the import reads", ReferenceListReader.Read("Just some words").Problems.Single().Message);
-        Assert.Equal("Record 1 (line 1): has no “ER  - ” line at its end.", ReferenceListReader.Read("TY  - JOUR\nTI  - T\nAU  - Doe, J.").Problems.Single().ToString());
+        Assert.Contains("not a format the import reads", ReferenceListReader.Read("Just some words", ThisYear).Problems.Single().Message);
+        Assert.Equal("Record 1 (line 1): has no “ER  - ” line at its end.", ReferenceListReader.Read("TY  - JOUR\nTI  - T\nAU  - Doe, J.", ThisYear).Problems.Single().ToString());
     }
 
     [Theory]

@@ -173,6 +173,40 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
+    public async Task One_more_matching_place_in_an_article_is_said_in_the_singular()
+    {
+        using (var scope = factory.Services.CreateScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<GutImmune.Web.Editing.ArticleEditor>().CreateAsync(new Article
+            {
+                Slug = "synthetic-one-more-place", Title = "Synthetic one more place", Summary = "Synthetic.", AuthorName = "Test",
+                Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+                Sections = Enumerable.Range(1, ArticleSearch.PlacesPerArticle + 1).Select(n => new Section { Slug = $"facts-{n}", Heading = $"Facts {n}",
+                    Kind = SectionKind.FactList, Facts = [new Fact { Text = $"Synthetic quokkaword fact {n}." }] }).ToList(),
+            }, "Synthetic", default);
+            Assert.IsType<GutImmune.Web.Editing.EditOutcome.Saved>(created);
+        }
+
+        var page = await SearchAsync("quokkaword");
+
+        Assert.Equal("1 more place in this article matches.", page.QuerySelector(".search-results p.meta")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_long_query_is_repeated_as_the_words_searched_not_whole()
+    {
+        var query = "antibiotics " + string.Join(" ", Enumerable.Range(1, 400).Select(n => $"padding{n}"));
+
+        var page = await SearchAsync(query);
+
+        var status = page.QuerySelector("main p[role=status]")!.TextContent;
+        Assert.Contains($"“{string.Join(" ", SearchQuery.Words(query))} …”", status);
+        Assert.DoesNotContain($"padding{SearchQuery.MaxWords}", status);
+        Assert.True(status.Length < 300, status);
+        Assert.Contains("for “antibiotics”", (await SearchAsync("antibiotics")).QuerySelector("main p[role=status]")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_word_found_almost_everywhere_ranks_only_the_newest_matches_and_says_so()
     {
         using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(factory.Services))

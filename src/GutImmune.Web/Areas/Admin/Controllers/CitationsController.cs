@@ -12,7 +12,7 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 /// <summary>An article's numbered references. Renumbering and deleting keep every citation marker pointing at the same work.</summary>
 [Route("admin/articles/{articleId:int}/citations")]
 [Authorize(Policy = Policies.EditContent)]
-public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionHistory history) : ArticleEditingController(history)
+public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionHistory history, TimeProvider clock) : ArticleEditingController(history)
 {
     [HttpGet("new")]
     public Task<IActionResult> Create(int articleId, CancellationToken cancellationToken) =>
@@ -98,7 +98,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     {
         if (!ModelState.IsValid)
             return await ShowImportAsync(articleId, form, [], cancellationToken);
-        var read = ReferenceListReader.Read(form.Text);
+        var read = ReferenceListReader.Read(form.Text, clock.GetUtcNow().Year);
         if (!read.Succeeded)
         {
             // What is wrong with the text as a whole goes on its field; each bad record is listed with its position.

@@ -28,9 +28,7 @@ public static partial class ReferenceListReader
         public bool Succeeded => Problems.Count == 0 && References.Count > 0;
     }
 
-    public static Result Read(string? text) => Read(text, DateTime.UtcNow.Year);
-
-    /// <param name="currentYear">A year more than one after it is refused (a typing error, not a reference).</param>
+    /// <param name="currentYear">The site's year: a reference dated after it is refused by <see cref="ArticleValidator.FutureYearProblem"/>.</param>
     public static Result Read(string? text, int currentYear)
     {
         text = (text ?? "").ReplaceLineEndings("\n").TrimStart('\uFEFF');
@@ -51,8 +49,9 @@ public static partial class ReferenceListReader
             Format.Medline => MedlineReferences.Read(text),
             _ => CslJsonReferences.Read(text),
         };
-        foreach (var record in records.Where(r => r.Citation?.Year > currentYear + 1))
-            record.Refuse($"the year {record.Citation!.Year} is in the future.");
+        foreach (var record in records.Where(r => r.Citation is not null))
+            if (ArticleValidator.FutureYearProblem(record.Citation!.Year, currentYear) is { } future)
+                record.Refuse(future);
         var problems = records.SelectMany(r => r.Problems.Select(p => new Problem(r.Where, p))).ToList();
         if (records.Count == 0)
             problems.Add(new Problem(WholeText, "The text holds no reference record."));
