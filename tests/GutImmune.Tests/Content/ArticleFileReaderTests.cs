@@ -274,7 +274,8 @@ public class ArticleFileReaderTests
         Assert.Equal(ArticleFileReader.MaxListedProblems, result.Problems.Count);
         Assert.Equal(70_000, result.ProblemCount);
         Assert.Equal("sections[0].bogus", result.Problems[0].Place.FilePath);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        // A bound against quadratic work (minutes at 70,000 problems), not a speed target: loose enough for a loaded machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 
     public static TheoryData<ContentPlace, string> Places => new()
