@@ -72,7 +72,9 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         {
             // The edition's topics as a subquery, not a list of ids: a list parameter makes EF Core generate the SQL anew on every request.
             var editionTopics = db.ReaderEditions.Where(e => e.Id == edition.Id).SelectMany(e => e.Topics).Select(t => t.Id);
-            var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(edition.ArticleId, t => editionTopics.Contains(t.Id), token);
+            // Other editions by their id, not their article's: the id is in the publication-time index, so SQLite rejects the
+            // editions that share no topic without reading their rows (a row a page: the rendered page is in it).
+            var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(e => e.Id != edition.Id, t => editionTopics.Contains(t.Id), token);
             var now = Now;
             var nextScheduled = edition.Topics.Count == 0 ? null : await db.ReaderEditions.AsNoTracking()
                 .Where(e => e.PublishedAt > now && e.ArticleId != edition.ArticleId && e.Topics.Any(t => editionTopics.Contains(t.Id)))
@@ -95,7 +97,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     public async Task<ArticlePage> GetPreviewAsync(Article article, CancellationToken cancellationToken)
     {
         var topicIds = article.Topics.Select(t => t.Id).ToList();
-        var related = topicIds.Count == 0 ? [] : await RelatedAsync(article.Id, t => topicIds.Contains(t.Id), cancellationToken);
+        var related = topicIds.Count == 0 ? [] : await RelatedAsync(e => e.ArticleId != article.Id, t => topicIds.Contains(t.Id), cancellationToken);
         var pictures = await media.ForAsync(article, cancellationToken);
         var rendered = ArticleRendering.Render(article, pictures);
         return ArticleRendering.Page(ArticleRendering.Header(article), rendered, related, ArticleRendering.StructuredDataAt(rendered, site), site, Today);
@@ -106,12 +108,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     /// <summary>How many of the newest articles sharing a topic are considered, so the cost stays flat as content grows.</summary>
     private const int RelatedCandidates = 50;
 
-    /// <summary>Other articles readers can see with the most topics that are <paramref name="shared"/>, newest first among equals.</summary>
-    private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(int articleId, Expression<Func<Topic, bool>> shared, CancellationToken cancellationToken)
+    /// <summary>The <paramref name="other"/> articles readers can see with the most topics that are <paramref name="shared"/>, newest first among equals.</summary>
+    private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(Expression<Func<ReaderEdition, bool>> other, Expression<Func<Topic, bool>> shared,
+        CancellationToken cancellationToken)
     {
         // One query: the newest candidates, then the most related of them (newest first among equals).
-        var rows = await Visible
-            .Where(e => e.ArticleId != articleId && e.Topics.AsQueryable().Any(shared))
+        var rows = await Visible.Where(other)
+            .Where(e => e.Topics.AsQueryable().Any(shared))
             .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
             .OrderByDescending(e => e.Topics.AsQueryable().Count(shared)).ThenByDescending(e => e.PublishedAt).Take(RelatedCount)
             .Select(ArticleCards.Project)
