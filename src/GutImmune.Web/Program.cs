@@ -55,6 +55,7 @@ builder.Services.AddScaleOut(builder.Configuration);
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<ArticleReader>();
 builder.Services.AddSingleton<ReaderEditionPages>();
+builder.Services.AddSingleton<NextScheduledEdition>();
 builder.Services.AddSingleton<ArticleSurroundingsCache>();
 builder.Services.AddScoped<SiteAddress>();
 builder.Services.AddScoped<CurrentEditor>();

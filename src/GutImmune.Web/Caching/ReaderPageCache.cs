@@ -1,4 +1,5 @@
 using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace GutImmune.Web.Caching;
 /// Reader pages are kept in the output cache (never for signed-in staff: output caching skips authenticated requests
 /// and responses that set cookies). Each page is tagged with what it shows, so a save evicts exactly those pages.
 /// </summary>
-public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db, CdnPurge cdn)
+public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db, CdnPurge cdn, NextScheduledEdition nextScheduled)
 {
     /// <summary>Output cache policy of article and section pages and citation downloads.</summary>
     public const string ArticlePolicy = "article-pages";
@@ -28,10 +29,11 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
     /// <summary>
     /// Evicts what publishing or unpublishing an article changes: its own pages under its old and new slug, every list,
     /// and the pages of articles that show it among their related articles (their editions share a topic); then has the
-    /// CDN purge the same tags.
+    /// CDN purge the same tags. The next scheduled edition is read again: the change may have scheduled one.
     /// </summary>
     public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> topicIds, CancellationToken cancellationToken)
     {
+        nextScheduled.Forget();
         var topics = topicIds.Distinct().ToList();
         var related = topics.Count == 0
             ? []

@@ -15,7 +15,7 @@ namespace GutImmune.Web.Reading;
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
 public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media,
-    PeopleDirectory people, ArticleSurroundingsCache surroundingsCache)
+    PeopleDirectory people, ArticleSurroundingsCache surroundingsCache, NextScheduledEdition nextScheduled)
 {
     public const int PageSize = 20;
 
@@ -75,13 +75,15 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             // Other editions by their id, not their article's: the id is in the publication-time index, so SQLite rejects the
             // editions that share no topic without reading their rows (a row a page: the rendered page is in it).
             var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(e => e.Id != edition.Id, t => editionTopics.Contains(t.Id), token);
-            var now = Now;
-            var nextScheduled = edition.Topics.Count == 0 ? null : await db.ReaderEditions.AsNoTracking()
-                .Where(e => e.PublishedAt > now && e.ArticleId != edition.ArticleId && e.Topics.Any(t => editionTopics.Contains(t.Id)))
-                .MinAsync(e => (DateTime?)e.PublishedAt, token);
+            // Any scheduled edition, not only one sharing a topic: the kept surroundings are then built again sooner than
+            // needed, but a miss runs no query for it (several instances: see NextScheduledEdition).
+            var validUntil = edition.Topics.Count == 0 ? null : await nextScheduled.AfterAsync(Now, FirstScheduledAfterAsync, token);
             var (credits, structuredData) = await people.CreditedAsync(header, ArticleRendering.StructuredDataAt(rendered, site), token);
-            return new ArticleSurroundings(related, credits, structuredData, nextScheduled);
+            return new ArticleSurroundings(related, credits, structuredData, validUntil);
         }, cancellationToken);
+
+    private Task<DateTime?> FirstScheduledAfterAsync(DateTime utcNow, CancellationToken cancellationToken) =>
+        db.ReaderEditions.AsNoTracking().Where(e => e.PublishedAt > utcNow).MinAsync(e => (DateTime?)e.PublishedAt, cancellationToken);
 
     /// <summary>
     /// The working copy of any article, whatever its state, rendered exactly as it would be published (for editors): the

@@ -86,7 +86,7 @@ public sealed record ArticlePage(
 /// <summary>
 /// What an article page shows of other articles and of people: its related articles, its author and reviewer linked to
 /// their profiles, and its JSON-LD naming them. Changes when any article is published or withdrawn or any profile saved,
-/// and at <paramref name="ValidUntil"/>: the scheduled time of the first article that may then join the related articles.
+/// and at <paramref name="ValidUntil"/>: the next scheduled time of any article (one that shares a topic joins the related articles then).
 /// </summary>
 public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData, DateTime? ValidUntil);
 

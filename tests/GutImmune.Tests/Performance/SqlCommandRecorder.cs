@@ -72,7 +72,7 @@ public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserve
     /// second per context (LoggingCacheTime), and the site's contexts are pooled: a recorder started just before a
     /// request would miss its commands.
     /// </summary>
-    public sealed class Site : GutImmuneFactory
+    public class Site : GutImmuneFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

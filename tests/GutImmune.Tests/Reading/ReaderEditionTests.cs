@@ -195,6 +195,22 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
     }
 
     [Fact]
+    public async Task An_article_scheduled_after_a_page_was_built_joins_its_related_articles_at_its_time()
+    {
+        var (other, otherUrl) = await NewDraftAsync("later-neighbour", "later-shared", "otherword");
+        await other.ReviewAndPublishAsync(otherUrl);
+        // Built before anything is scheduled: the page's kept related articles, and the process's next scheduled time, are read now.
+        Assert.DoesNotContain("/articles/later-edition", await BuildPageAsync("/articles/later-neighbour"));
+
+        var (editor, adminUrl) = await NewDraftAsync("later-edition", "later-shared", "laterword");
+        await editor.ReviewAndPublishAsync(adminUrl, site.Clock.GetUtcNow().UtcDateTime.AddHours(2));
+        Assert.DoesNotContain("/articles/later-edition", await BuildPageAsync("/articles/later-neighbour"));
+
+        site.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Contains("/articles/later-edition", await BuildPageAsync("/articles/later-neighbour"));
+    }
+
+    [Fact]
     public async Task A_scheduled_article_joins_the_cached_pages_of_articles_sharing_its_topic_when_its_time_comes()
     {
         var (other, otherUrl) = await NewDraftAsync("due-neighbour", "due-shared", "otherword");

@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+using GutImmune.Web.Caching;
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+
+namespace GutImmune.Tests.Performance;
+
+/// <summary>
+/// A page the output cache misses does not ask the database whether an article is scheduled: the process knows the next
+/// scheduled time and reads it again at most once an interval (<see cref="GutImmune.Web.Reading.NextScheduledEdition"/>).
+/// </summary>
+public class ScheduledEditionQueryTests(ScheduledEditionQueryTests.ClockedSite site) : IClassFixture<ScheduledEditionQueryTests.ClockedSite>
+{
+    public sealed class ClockedSite : SqlCommandRecorder.Site
+    {
+        public ClockedSite() => UseFakeClock = true;
+    }
+
+    private Task PublishAsync(string slug) => site.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.CreateAsync(new Article
+    {
+        Slug = slug, Title = $"Synthetic {slug}", Summary = "Synthetic test data.", AuthorName = "Test",
+        Status = ArticleStatus.Published, PublishedAt = site.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1),
+        Topics = [new Topic { Name = "Scheduled query topic", Slug = "scheduled-query-topic" }],
+        Sections = [new Section { Slug = "text", Heading = "Text", Kind = SectionKind.Prose, Body = "Synthetic text." }],
+    }, "Made by a test", default));
+
+    [Fact]
+    public async Task Pages_built_anew_ask_for_the_next_scheduled_article_once_an_interval()
+    {
+        foreach (var slug in new[] { "scheduled-query-a", "scheduled-query-b", "scheduled-query-c" })
+            await PublishAsync(slug);
+        var client = site.CreateClient();
+        // The output cache neither serves nor stores a request with credentials: every request builds the page.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
+        int ScheduledQueriesOf(string url)
+        {
+            using var recorder = new SqlCommandRecorder(site.DatabaseName);
+            Assert.Contains("Synthetic scheduled-query", client.GetStringAsync(url).GetAwaiter().GetResult());
+            return recorder.Commands.Count(c => c.Text.Contains("MIN("));
+        }
+
+        Assert.Equal(1, ScheduledQueriesOf("/articles/scheduled-query-a"));
+        // Another article: its related articles are read, the next scheduled time is known.
+        Assert.Equal(0, ScheduledQueriesOf("/articles/scheduled-query-b"));
+
+        site.Clock.Advance(ScheduledPublicationEviction.Interval);
+        Assert.Equal(1, ScheduledQueriesOf("/articles/scheduled-query-c"));
+    }
+}
