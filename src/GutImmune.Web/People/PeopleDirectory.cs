@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
@@ -6,6 +7,7 @@ using GutImmune.Web.Media;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GutImmune.Web.People;
 
@@ -107,14 +109,9 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     private async Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken)
     {
         var reviewer = header.LastReviewedOn is null ? null : header.ReviewedBy;
-        // Two names as two parameters, not a list: a list parameter makes EF Core generate the SQL anew on every request.
-        var author = header.AuthorName;
-        var people = await db.People.AsNoTracking()
-            .Where(p => p.Name == author || (p.Account != null && p.Account.DisplayName == author)
-                || (reviewer != null && (p.Name == reviewer || (p.Account != null && p.Account.DisplayName == reviewer))))
-            .OrderBy(p => p.Id)
-            .Select(p => new { p.Slug, p.Name, p.Credentials, p.PhotoMediaId, AccountName = p.Account != null ? p.Account.DisplayName : null })
-            .ToListAsync(cancellationToken);
+        var people = new List<Named>();
+        await foreach (var person in CompiledFor.GetValue(db.Model, _ => CompileNamed()).Invoke(db, header.AuthorName, reviewer).WithCancellation(cancellationToken))
+            people.Add(person);
         var photos = await MediaPictures.UsableAsync(db, people.Select(p => p.PhotoMediaId), cancellationToken);
         PersonCredit Credit(string name, string? credentials)
         {
@@ -124,6 +121,19 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
         return new ArticleCredits(Credit(header.AuthorName, header.AuthorCredentials),
             reviewer is null ? null : Credit(reviewer, null), header.LastReviewedOn);
     }
+
+    private sealed record Named(string Slug, string Name, string? Credentials, int? PhotoMediaId, string? AccountName);
+
+    // Compiled: an article page the output cache misses runs it, and EF Core would otherwise look its SQL up anew each time.
+    // Two names as two parameters, not a list, which would make the SQL differ per request. One per model (engine), as in ArticleReader.
+    private static readonly ConditionalWeakTable<IModel, Func<GutImmuneDbContext, string, string?, IAsyncEnumerable<Named>>> CompiledFor = new();
+
+    private static Func<GutImmuneDbContext, string, string?, IAsyncEnumerable<Named>> CompileNamed() => EF.CompileAsyncQuery(
+        (GutImmuneDbContext db, string author, string? reviewer) => db.People.AsNoTracking()
+            .Where(p => p.Name == author || (p.Account != null && p.Account.DisplayName == author)
+                || (reviewer != null && (p.Name == reviewer || (p.Account != null && p.Account.DisplayName == reviewer))))
+            .OrderBy(p => p.Id)
+            .Select(p => new Named(p.Slug, p.Name, p.Credentials, p.PhotoMediaId, p.Account != null ? p.Account.DisplayName : null)));
 
     private async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken) =>
         await (await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).Take(ArticlesListed + 1)
