@@ -14,10 +14,14 @@ public static class BrotliText
         return output.ToArray();
     }
 
-    public static string Decompress(byte[] compressed)
+    public static string Decompress(byte[] compressed) => Encoding.UTF8.GetString(DecompressUtf8(compressed));
+
+    /// <summary>The text as UTF-8, for a reader that takes it so (JSON): no string is made.</summary>
+    public static byte[] DecompressUtf8(byte[] compressed)
     {
         using var brotli = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var reader = new StreamReader(brotli, Encoding.UTF8);
-        return reader.ReadToEnd();
+        using var utf8 = new MemoryStream(compressed.Length * 4);
+        brotli.CopyTo(utf8);
+        return utf8.ToArray();
     }
 }

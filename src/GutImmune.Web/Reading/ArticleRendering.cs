@@ -114,6 +114,8 @@ public sealed record RenderedArticle(
 
     public static RenderedArticle FromJson(string json) => JsonSerializer.Deserialize(json, RenderedArticleJson.Default.RenderedArticle)!;
 
+    public static RenderedArticle FromJson(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize(utf8Json, RenderedArticleJson.Default.RenderedArticle)!;
+
     internal sealed class HtmlStringConverter : JsonConverter<HtmlString>
     {
         public override HtmlString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString());

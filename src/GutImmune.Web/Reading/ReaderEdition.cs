@@ -93,6 +93,9 @@ public class ReaderEdition
     /// <summary>The JSON of <see cref="RenderedArticle"/> in a stored <see cref="RenderedPage"/>.</summary>
     public static string ReadPageJson(byte[] renderedPage) => Decompress(renderedPage);
 
+    /// <summary>As <see cref="ReadPageJson"/>, in UTF-8: what the JSON parser reads, so a page is unpacked without a string.</summary>
+    public static byte[] ReadPageUtf8(byte[] renderedPage) => BrotliText.DecompressUtf8(renderedPage);
+
     public static string ReadSnapshot(byte[] snapshot) => Decompress(snapshot);
 
     public ArticleHeader Header() => new(Slug, Title, Summary, AuthorName, AuthorCredentials, HeroImageUrl, HeroImageAlt, HeroImageCaption,

@@ -25,8 +25,9 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
         var key = (editionId, version);
         if (_pages.TryGetValue(key, out RenderedArticle? page))
             return page!;
-        var json = ReaderEdition.ReadPageJson(await load(cancellationToken));
+        var json = ReaderEdition.ReadPageUtf8(await load(cancellationToken));
         page = RenderedArticle.FromJson(json);
+        // The JSON's size as a string, as the limit is set (System.Text.Json writes it in ASCII: one byte a character).
         _pages.Set(key, page, new MemoryCacheEntryOptions { Size = json.Length * sizeof(char), SlidingExpiration = Unread });
         return page;
     }
