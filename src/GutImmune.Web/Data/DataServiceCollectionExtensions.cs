@@ -12,9 +12,9 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Default");
-        switch (provider)
+        switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
                 var postgres = PostgresGutImmuneDbContext.CheckConnectionString(connectionString);
@@ -23,7 +23,7 @@ public static class DataServiceCollectionExtensions
                 break;
             default:
                 var sqlite = SqliteGutImmuneDbContext.ResolveDataSource(connectionString ?? "Data Source=data/gutimmune.db", environment.ContentRootPath);
-                services.AddDbContextPool<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite));
+                services.AddDbContextPool<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite, database.SqliteSynchronous));
                 services.AddScoped<IFullTextIndex, SqliteFullTextIndex>();
                 break;
         }
