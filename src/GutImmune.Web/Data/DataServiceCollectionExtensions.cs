@@ -13,6 +13,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         var connectionString = configuration.GetConnectionString("Default");
         switch (database.Provider)
         {
@@ -25,6 +26,7 @@ public static class DataServiceCollectionExtensions
                 var sqlite = SqliteGutImmuneDbContext.ResolveDataSource(connectionString ?? "Data Source=data/gutimmune.db", environment.ContentRootPath);
                 services.AddDbContextPool<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite, database.SqliteSynchronous));
                 services.AddScoped<IFullTextIndex, SqliteFullTextIndex>();
+                services.AddSingleton<SqliteCheckpointer>().AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
                 break;
         }
         return services;

@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
     /// the log is synced at checkpoints) or `Full` (each commit waits for the disk's flush and survives a power cut too).
     /// </summary>
     public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Normal;
+
+    /// <summary>How often <see cref="SqliteCheckpointer"/> copies SQLite's write-ahead log into the database.</summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public enum DatabaseProvider

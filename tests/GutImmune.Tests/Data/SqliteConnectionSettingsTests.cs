@@ -12,7 +12,7 @@ namespace GutImmune.Tests.Data;
 public class SqliteConnectionSettingsTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
     [SqliteFact]
-    public async Task A_new_physical_connection_waits_for_writers_and_commits_without_flushing()
+    public async Task A_new_physical_connection_waits_for_writers_commits_without_flushing_and_never_checkpoints_in_a_commit()
     {
         _ = factory.Services;
         SqliteConnection.ClearAllPools(); // the next open makes a new sqlite3 handle
@@ -24,6 +24,7 @@ public class SqliteConnectionSettingsTests(GutImmuneFactory factory) : IClassFix
             var connection = (SqliteConnection)db.GetDbConnection();
             Assert.Equal(5000L, Pragma(connection, "busy_timeout"));
             Assert.Equal(1L, Pragma(connection, "synchronous")); // NORMAL
+            Assert.Equal(0L, Pragma(connection, "wal_autocheckpoint")); // SqliteCheckpointer checkpoints instead
         }
         finally
         {
