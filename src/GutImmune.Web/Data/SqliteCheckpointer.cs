@@ -6,9 +6,9 @@ using SQLitePCL;
 namespace GutImmune.Web.Data;
 
 /// <summary>
-/// Copies the SQLite write-ahead log into the database every <see cref="DatabaseOptions.SqliteCheckpointInterval"/>, off the request path: the site's
-/// connections never checkpoint in a commit (see <c>SqliteGutImmuneDbContext</c>), where a save paid for it once every
-/// 1,000 pages of log. A checkpoint loses nothing: a committed transaction is in the log until it is copied, and a
+/// Copies the SQLite write-ahead log into the database every <see cref="DatabaseOptions.SqliteCheckpointInterval"/>, off
+/// the request path: the site's connections never checkpoint in a commit (see <c>SqliteGutImmuneDbContext</c>), where a
+/// save paid for it once every 1,000 pages of log. A checkpoint loses nothing: a committed transaction is in the log until it is copied, and a
 /// process that dies before or during the copy finds it there on the next open.
 /// </summary>
 /// <remarks>
@@ -25,7 +25,10 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
     /// <summary>About 16 MB of log (4 KB pages), 500 saves of an article.</summary>
     public const int LogFrameLimit = 4000;
 
-    /// <summary>What one checkpoint found: pages in the log, pages copied into the database (-1 when not in WAL mode).</summary>
+    /// <summary>
+    /// What one checkpoint found: pages in the log and pages copied into the database (-1 when not in WAL mode or when
+    /// another checkpoint was running), and whether the log was emptied.
+    /// </summary>
     public readonly record struct Outcome(int LogFrames, int CopiedFrames, bool Truncated);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,8 +58,9 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
             var passive = Checkpoint(handle, raw.SQLITE_CHECKPOINT_PASSIVE);
             if (passive.LogFrames <= LogFrameLimit)
                 return passive;
-            logger.LogWarning("The SQLite log holds {Frames} pages; waiting for readers to truncate it", passive.LogFrames);
-            return Checkpoint(handle, raw.SQLITE_CHECKPOINT_TRUNCATE) with { Truncated = true };
+            // After a large import as well as when readers starve the checkpoints.
+            logger.LogInformation("The SQLite log holds {Frames} pages; emptying it once the readers of older snapshots finish", passive.LogFrames);
+            return Checkpoint(handle, raw.SQLITE_CHECKPOINT_TRUNCATE);
         }
         finally
         {
@@ -67,9 +71,10 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
     private static Outcome Checkpoint(sqlite3 handle, int mode)
     {
         var rc = raw.sqlite3_wal_checkpoint_v2(handle, null, mode, out var logFrames, out var copiedFrames);
-        // SQLITE_BUSY: a TRUNCATE that waited its busy timeout for readers; what could be copied was, the next tick retries.
+        // SQLITE_BUSY: another checkpoint was running, or a TRUNCATE waited its busy timeout for readers in vain; what could
+        // be copied was, and the next tick tries again.
         if (rc != raw.SQLITE_BUSY)
             SqliteException.ThrowExceptionForRC(rc, handle);
-        return new Outcome(logFrames, copiedFrames, Truncated: false);
+        return new Outcome(logFrames, copiedFrames, Truncated: mode == raw.SQLITE_CHECKPOINT_TRUNCATE && rc == raw.SQLITE_OK);
     }
 }
