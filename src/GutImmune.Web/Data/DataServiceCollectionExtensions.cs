@@ -12,9 +12,10 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         var connectionString = configuration.GetConnectionString("Default");
-        switch (provider)
+        switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
                 var postgres = PostgresGutImmuneDbContext.CheckConnectionString(connectionString);
@@ -23,8 +24,9 @@ public static class DataServiceCollectionExtensions
                 break;
             default:
                 var sqlite = SqliteGutImmuneDbContext.ResolveDataSource(connectionString ?? "Data Source=data/gutimmune.db", environment.ContentRootPath);
-                services.AddDbContextPool<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite));
+                services.AddDbContextPool<GutImmuneDbContext, SqliteGutImmuneDbContext>(options => SqliteGutImmuneDbContext.Configure(options, sqlite, database.SqliteSynchronous));
                 services.AddScoped<IFullTextIndex, SqliteFullTextIndex>();
+                services.AddSingleton<SqliteCheckpointer>().AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
                 break;
         }
         return services;

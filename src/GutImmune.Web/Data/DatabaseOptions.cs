@@ -13,10 +13,26 @@ public sealed class DatabaseOptions
     /// before the instances start; an instance then reports not started (/healthz/startup) until the schema is current.
     /// </summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite's `synchronous` on every connection: `Normal` (SQLite's advice for WAL: a commit survives the process dying,
+    /// the log is synced at checkpoints) or `Full` (each commit waits for the disk's flush and survives a power cut too).
+    /// </summary>
+    public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Normal;
+
+    /// <summary>How often <see cref="SqliteCheckpointer"/> copies SQLite's write-ahead log into the database.</summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+}
+
+/// <summary>The values of SQLite's `PRAGMA synchronous` that keep a WAL database consistent after a power cut.</summary>
+public enum SqliteSynchronousMode
+{
+    Normal = 1,
+    Full = 2,
 }

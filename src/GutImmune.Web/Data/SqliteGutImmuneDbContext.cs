@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using GutImmune.Web.Data.CompiledModels.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +16,11 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
     /// The compiled model (Data/CompiledModels/Sqlite, `dotnet ef dbcontext optimize`, see README) spares each start
     /// building the model from the configurations. <c>CompiledModelTests</c> fails when it no longer matches them.
     /// </summary>
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) => options
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, SqliteSynchronousMode synchronous) => options
         .UseSqlite(connectionString)
         .UseModel(SqliteGutImmuneDbContextModel.Instance)
         .ConfigureWarnings(SkipPendingModelCheck)
-        .AddInterceptors(new ConnectionSettingsInterceptor());
+        .AddInterceptors(new ConnectionSettingsInterceptor(synchronous));
 
     /// <summary>
     /// A relative data source is resolved against the content root (not the working directory) and its folder is
@@ -45,17 +46,25 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
 
     /// <summary>
     /// Readers and an editor share one SQLite file: with WAL readers never wait, and a writer that meets another writer
-    /// waits up to five seconds instead of failing with SQLITE_BUSY. Set through SQLite's C API, not a command object: a
-    /// connection is opened for every query, and a command would be prepared through ADO.NET each time (a pooled
-    /// connection keeps the settings, but nothing tells a fresh one from a reused one).
-    /// A commit syncs the write-ahead log only at checkpoints (<c>synchronous = NORMAL</c>, SQLite's advice for WAL)
-    /// instead of on every commit (FULL, the default): a save no longer waits for the disk's flush (about 7 ms here), and a
-    /// committed save still survives the process dying; only a power cut or an OS crash can undo the last commits
-    /// before the next checkpoint, never corrupting the file.
+    /// waits up to five seconds instead of failing with SQLITE_BUSY. A commit syncs the write-ahead log only at
+    /// checkpoints (<c>synchronous = NORMAL</c>, SQLite's advice for WAL, unless `Database:SqliteSynchronous` says `Full`)
+    /// instead of on every commit: a save does not wait for the disk's flush (about 7 ms here), and a committed save still
+    /// survives the process dying; only a power cut or an OS crash can undo the last commits before the next checkpoint,
+    /// never corrupting the file. No commit runs a checkpoint (<c>wal_autocheckpoint</c> off): the save that crossed 1,000
+    /// pages of log paid for copying them into the database and two flushes; <see cref="SqliteCheckpointer"/> does that in
+    /// the background instead.
     /// </summary>
-    private sealed class ConnectionSettingsInterceptor : DbConnectionInterceptor
+    /// <remarks>
+    /// Microsoft.Data.Sqlite pools connections and a query opens one each time; a pooled open hands back the same sqlite3
+    /// handle, which keeps these settings, so they are applied once per handle (a new handle is a new physical connection),
+    /// through SQLite's C API and one statement, instead of being parsed and run on every open.
+    /// </remarks>
+    private sealed class ConnectionSettingsInterceptor(SqliteSynchronousMode synchronous) : DbConnectionInterceptor
     {
         private const int BusyTimeoutMilliseconds = 5000;
+
+        private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
+        private readonly string _synchronousPragma = $"PRAGMA synchronous = {(int)synchronous};";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -65,11 +74,15 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
+        private void Apply(DbConnection connection)
         {
-            var handle = ((SqliteConnection)connection).Handle;
+            var handle = ((SqliteConnection)connection).Handle!;
+            if (_configured.TryGetValue(handle, out _))
+                return;
             SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, BusyTimeoutMilliseconds), handle);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(handle, "PRAGMA synchronous = NORMAL;"), handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_wal_autocheckpoint(handle, 0), handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(handle, _synchronousPragma), handle);
+            _configured.TryAdd(handle, handle);
         }
     }
 }

@@ -35,7 +35,7 @@ public class CompiledModelTests
     public void The_site_uses_the_compiled_model()
     {
         var options = new DbContextOptionsBuilder<SqliteGutImmuneDbContext>();
-        SqliteGutImmuneDbContext.Configure(options, "Data Source=unused.db");
+        SqliteGutImmuneDbContext.Configure(options, "Data Source=unused.db", SqliteSynchronousMode.Normal);
         using var db = new SqliteGutImmuneDbContext(options.Options);
 
         Assert.Same(SqliteGutImmuneDbContextModel.Instance.GetType(), db.Model.GetType());
@@ -46,7 +46,7 @@ public class CompiledModelTests
     public void Start_up_leaves_the_pending_model_changes_check_to_MigrationTests_on_both_engines()
     {
         var sqlite = new DbContextOptionsBuilder<SqliteGutImmuneDbContext>();
-        SqliteGutImmuneDbContext.Configure(sqlite, "Data Source=unused.db");
+        SqliteGutImmuneDbContext.Configure(sqlite, "Data Source=unused.db", SqliteSynchronousMode.Normal);
         var postgres = new DbContextOptionsBuilder<PostgresGutImmuneDbContext>();
         PostgresGutImmuneDbContext.Configure(postgres, "Host=localhost;Database=unused");
 

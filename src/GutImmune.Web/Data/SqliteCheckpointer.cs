@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SQLitePCL;
+
+namespace GutImmune.Web.Data;
+
+/// <summary>
+/// Copies the SQLite write-ahead log into the database every <see cref="DatabaseOptions.SqliteCheckpointInterval"/>, off
+/// the request path: the site's connections never checkpoint in a commit (see <c>SqliteGutImmuneDbContext</c>), where a
+/// save paid for it once every 1,000 pages of log. A checkpoint loses nothing: a committed transaction is in the log until it is copied, and a
+/// process that dies before or during the copy finds it there on the next open.
+/// </summary>
+/// <remarks>
+/// Each tick is PASSIVE: it copies what no reader still needs and waits for nobody, so neither readers nor a save wait
+/// for it. The log is written again from its start once a checkpoint has copied all of it, which the site's short
+/// reads allow between two ticks. Readers that never stop could still keep every PASSIVE checkpoint from finishing
+/// (SQLite's "checkpoint starvation"), and the log would grow without bound: when it holds more than
+/// <see cref="LogFrameLimit"/> pages, a TRUNCATE checkpoint waits (up to the connection's busy timeout) for the readers
+/// of older snapshots to finish, holding back writers meanwhile, copies everything and empties the file.
+/// </remarks>
+public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, TimeProvider clock,
+    ILogger<SqliteCheckpointer> logger) : BackgroundService
+{
+    /// <summary>About 16 MB of log (4 KB pages), 500 saves of an article.</summary>
+    public const int LogFrameLimit = 4000;
+
+    /// <summary>
+    /// What one checkpoint found: pages in the log and pages copied into the database (-1 when not in WAL mode or when
+    /// another checkpoint was running), and whether the log was emptied.
+    /// </summary>
+    public readonly record struct Outcome(int LogFrames, int CopiedFrames, bool Truncated);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await CheckpointAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The SQLite checkpoint failed; the log keeps every commit, will try again");
+            }
+        }
+    }
+
+    public async Task<Outcome> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>().Database;
+        await db.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var handle = ((SqliteConnection)db.GetDbConnection()).Handle!;
+            var passive = Checkpoint(handle, raw.SQLITE_CHECKPOINT_PASSIVE);
+            if (passive.LogFrames <= LogFrameLimit)
+                return passive;
+            // After a large import as well as when readers starve the checkpoints.
+            logger.LogInformation("The SQLite log holds {Frames} pages; emptying it once the readers of older snapshots finish", passive.LogFrames);
+            return Checkpoint(handle, raw.SQLITE_CHECKPOINT_TRUNCATE);
+        }
+        finally
+        {
+            await db.CloseConnectionAsync();
+        }
+    }
+
+    private static Outcome Checkpoint(sqlite3 handle, int mode)
+    {
+        var rc = raw.sqlite3_wal_checkpoint_v2(handle, null, mode, out var logFrames, out var copiedFrames);
+        // SQLITE_BUSY: another checkpoint was running, or a TRUNCATE waited its busy timeout for readers in vain; what could
+        // be copied was, and the next tick tries again.
+        if (rc != raw.SQLITE_BUSY)
+            SqliteException.ThrowExceptionForRC(rc, handle);
+        return new Outcome(logFrames, copiedFrames, Truncated: mode == raw.SQLITE_CHECKPOINT_TRUNCATE && rc == raw.SQLITE_OK);
+    }
+}
