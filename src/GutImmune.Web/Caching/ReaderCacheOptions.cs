@@ -15,13 +15,18 @@ public sealed class ReaderCacheOptions
     public int UncachedRendersPerMinute { get; set; } = 120;
 
     /// <summary>
-    /// The output cache's size: pages are stored as sent (compressed for browsers, a few KB each), so 64 MB holds
-    /// thousands; beyond it the least recently used go. Counted in the site's memory at 100,000 articles (bench/README).
+    /// The output cache's size: pages are stored as sent (compressed for browsers, a few KB each; about 17 KB
+    /// uncompressed), so 16 MB holds about 1,000 to 4,000; beyond it the least recently used go. Under reads spread over
+    /// many articles the cache is always full and its evicted pages are what the garbage collector must reclaim: the site's
+    /// peak memory grows by about twice this size (bench/README, "Third round (m1)").
     /// </summary>
     [Range(1, 64 * 1024)]
-    public int OutputCacheMegabytes { get; set; } = 64;
+    public int OutputCacheMegabytes { get; set; } = 16;
 
-    /// <summary>The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 1,000 pages the size of the seed article's.</summary>
+    /// <summary>
+    /// The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 250 pages
+    /// the size of the seed article's. Counted in the peak memory like <see cref="OutputCacheMegabytes"/>.
+    /// </summary>
     [Range(1, 64 * 1024)]
-    public int RenderedEditionsMegabytes { get; set; } = 32;
+    public int RenderedEditionsMegabytes { get; set; } = 8;
 }

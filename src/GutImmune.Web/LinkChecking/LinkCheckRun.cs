@@ -14,7 +14,9 @@ public sealed class LinkCheckRun(GutImmuneDbContext db, LinkChecker checker, IOp
     /// <returns>How many addresses were checked.</returns>
     public async Task<int> CheckDueAsync(CancellationToken cancellationToken)
     {
-        var links = await db.Citations.AsNoTracking().Select(c => new { c.Doi, c.Url }).ToListAsync(cancellationToken);
+        // Only references with an address: the first pass runs at start-up, and a large site has many references without one.
+        var links = await db.Citations.AsNoTracking().Where(c => c.Doi != null || c.Url != null).Select(c => new { c.Doi, c.Url })
+            .ToListAsync(cancellationToken);
         var addresses = links.SelectMany(l => LinkCheck.AddressesOf(l.Doi, l.Url)).ToHashSet(StringComparer.Ordinal);
         var checks = await db.LinkChecks.ToDictionaryAsync(c => c.Address, StringComparer.Ordinal, cancellationToken);
         // An address no reference links to any more is not checked again, nor counted as broken.

@@ -62,4 +62,16 @@ public class DbContextCostTests(GutImmuneFactory factory) : IClassFixture<GutImm
             Assert.Equal([1], synchronous); // NORMAL: with WAL, durable when the process dies, synced at each checkpoint
         }
     }
+
+    [SqliteFact]
+    public async Task Every_connection_of_the_site_keeps_at_most_512_KiB_of_pages()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+        for (var i = 0; i < 3; i++)
+        {
+            var cacheSize = await db.Database.SqlQueryRaw<int>("PRAGMA cache_size").ToListAsync();
+            Assert.Equal([-512], cacheSize); // negative: KiB, not pages
+        }
+    }
 }
