@@ -24,4 +24,11 @@ public sealed class ReaderCacheOptions
     /// <summary>The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 1,000 pages the size of the seed article's.</summary>
     [Range(1, 64 * 1024)]
     public int RenderedEditionsMegabytes { get; set; } = 32;
+
+    /// <summary>
+    /// The kept markup of article pages the output cache did not answer (the cache tag helper in <c>_Article.cshtml</c>),
+    /// counted by its characters: about 300 pages the size of the seed article's.
+    /// </summary>
+    [Range(1, 64 * 1024)]
+    public int ArticleMarkupMegabytes { get; set; } = 16;
 }
