@@ -40,9 +40,11 @@ public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposa
             && Deserialise(key, stored) is { } kept
             && (kept.ValidUntil is not { } until || utcNow < until))
             return kept;
-        // A new stamp for every entry stored: what is rendered from these surroundings can be kept under it.
-        var built = await build(cancellationToken) with { Stamp = Guid.NewGuid().ToString("N") };
-        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built, ArticleSurroundingsJson.Default.ArticleSurroundings),
+        // A new stamp for every entry stored: what is rendered from these surroundings can be kept under it. They are
+        // returned without it, so a page's markup is kept from its second reading on: on a large site most pages that
+        // miss the output cache are read once, and keeping theirs would only fill memory.
+        var built = await build(cancellationToken);
+        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built with { Stamp = Guid.NewGuid().ToString("N") }, ArticleSurroundingsJson.Default.ArticleSurroundings),
             Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
         return built;
     }

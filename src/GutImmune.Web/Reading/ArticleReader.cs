@@ -68,7 +68,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         return ArticleRendering.Page(header, rendered, surroundings.Related, surroundings.StructuredData, site, today) with
         {
             Credits = surroundings.Credits,
-            // Surroundings stored by an earlier build carry no stamp: nothing names them, so their page is not kept.
+            // Surroundings just built (a first reading), or stored by an earlier build, carry no stamp: their page is not kept.
             MarkupKey = surroundings.Stamp is { } stamp ? $"{edition.Id}.{edition.Version}.{stamp}.{today.DayNumber}" : null,
         };
     }

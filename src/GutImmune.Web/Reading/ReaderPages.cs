@@ -97,7 +97,7 @@ public sealed record ArticlePage(
 /// </summary>
 public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData, DateTime? ValidUntil)
 {
-    /// <summary>Set anew each time these surroundings are built and stored (<c>ArticleSurroundingsCache</c>): the same stamp, the same surroundings.</summary>
+    /// <summary>Set anew each time these surroundings are stored (<c>ArticleSurroundingsCache</c>): the same stamp, the same surroundings. Null on those just built.</summary>
     public string? Stamp { get; init; }
 }
 
