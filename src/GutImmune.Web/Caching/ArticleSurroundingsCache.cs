@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace GutImmune.Web.Caching;
 
@@ -12,10 +13,19 @@ namespace GutImmune.Web.Caching;
 /// its edition. Tagged like the lists and the people pages: publishing or withdrawing any article (which can change any
 /// page's related articles) and saving any profile evict every entry, on every instance when the store is Redis; an entry
 /// is not used past its <see cref="ArticleSurroundings.ValidUntil"/>, when a scheduled article may join its related articles.
+/// The store stays the authority: each read asks it, and only the JSON it returns is kept deserialised in memory, reused
+/// while the store returns the same bytes.
 /// </summary>
-public sealed class ArticleSurroundingsCache(IOutputCacheStore store)
+public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposable
 {
     private static readonly string[] Tags = [ReaderPageCache.ListingsTag, PeopleDirectory.CacheTag];
+
+    private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
+
+    /// <summary>Deserialised entries by store key, counted by their JSON's size: a few KB each.</summary>
+    private readonly MemoryCache _deserialised = new(new MemoryCacheOptions { SizeLimit = 8 * 1024 * 1024 });
+
+    private sealed record Deserialised(byte[] Json, ArticleSurroundings Surroundings);
 
     /// <summary>
     /// The surroundings of edition <paramref name="editionId"/> at <paramref name="version"/> on a site at
@@ -27,14 +37,30 @@ public sealed class ArticleSurroundingsCache(IOutputCacheStore store)
     {
         var key = $"article-surroundings\u001e{editionId}\u001e{version}\u001e{baseUrl}";
         if (await store.GetAsync(key, cancellationToken) is { } stored
-            && JsonSerializer.Deserialize(stored, ArticleSurroundingsJson.Default.ArticleSurroundings) is { } kept
+            && Deserialise(key, stored) is { } kept
             && (kept.ValidUntil is not { } until || utcNow < until))
             return kept;
+        // A new stamp for every entry stored: what is rendered from these surroundings can be kept under it. They are
+        // returned without it, so a page's markup is kept from its second reading on: on a large site most pages that
+        // miss the output cache are read once, and keeping theirs would only fill memory.
         var built = await build(cancellationToken);
-        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built, ArticleSurroundingsJson.Default.ArticleSurroundings),
+        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built with { Stamp = Guid.NewGuid().ToString("N") }, ArticleSurroundingsJson.Default.ArticleSurroundings),
             Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
         return built;
     }
+
+    private ArticleSurroundings? Deserialise(string key, byte[] stored)
+    {
+        // The in-memory store returns the very array it holds; Redis a new one with the same bytes.
+        if (_deserialised.TryGetValue(key, out Deserialised? known) && (ReferenceEquals(known!.Json, stored) || known.Json.AsSpan().SequenceEqual(stored)))
+            return known.Surroundings;
+        if (JsonSerializer.Deserialize(stored, ArticleSurroundingsJson.Default.ArticleSurroundings) is not { } surroundings)
+            return null;
+        _deserialised.Set(key, new Deserialised(stored, surroundings), new MemoryCacheEntryOptions { Size = stored.Length, SlidingExpiration = Unread });
+        return surroundings;
+    }
+
+    public void Dispose() => _deserialised.Dispose();
 }
 
 [JsonSerializable(typeof(ArticleSurroundings))]

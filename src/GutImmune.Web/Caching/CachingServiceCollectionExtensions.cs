@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ public static class CachingServiceCollectionExtensions
                 .Expire(ReaderPageCache.ListingLifetime)
                 .AddPolicy<ReaderPagePolicy.Listing>());
         });
+        services.AddOptions<CacheTagHelperOptions>().Configure<IOptions<ReaderCacheOptions>>((options, readerCache) =>
+            options.SizeLimit = readerCache.Value.ArticleMarkupMegabytes * 1024L * 1024);
         services.AddResponseCompression(options =>
         {
             // Over HTTPS too: reader pages carry no secrets. Admin pages (antiforgery tokens) are never compressed (BREACH).

@@ -29,4 +29,11 @@ public sealed class ReaderCacheOptions
     /// </summary>
     [Range(1, 64 * 1024)]
     public int RenderedEditionsMegabytes { get; set; } = 8;
+
+    /// <summary>
+    /// The kept markup of article pages the output cache did not answer (the cache tag helper in <c>_Article.cshtml</c>),
+    /// counted by its characters: about 150 pages the size of the seed article's.
+    /// </summary>
+    [Range(1, 64 * 1024)]
+    public int ArticleMarkupMegabytes { get; set; } = 8;
 }

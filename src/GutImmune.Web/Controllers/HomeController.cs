@@ -7,6 +7,9 @@ namespace GutImmune.Web.Controllers;
 
 public class HomeController(ArticleReader reader) : Controller
 {
+    /// <summary>The path <see cref="Index"/> answers, as its route generates it: every page's header links to it.</summary>
+    public const string IndexPath = "/";
+
     [HttpGet("/")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default) =>

@@ -9,6 +9,9 @@ namespace GutImmune.Web.Controllers;
 [OutputCache(PolicyName = ReaderPageCache.ListingPolicy, Tags = [PeopleDirectory.CacheTag])]
 public class PeopleController(PeopleDirectory people) : Controller
 {
+    /// <summary>The path <see cref="Index"/> answers, as its route generates it: every page's footer links to it.</summary>
+    public const string IndexPath = "/people";
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {

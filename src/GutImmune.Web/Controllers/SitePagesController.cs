@@ -10,6 +10,12 @@ namespace GutImmune.Web.Controllers;
 [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
 public class SitePagesController(SitePageStore pages, SiteIndex index) : Controller
 {
+    /// <summary>The path <see cref="Show"/> answers, as its route generates it: every page's footer links to the site pages.</summary>
+    public static string PathOf(string slug) => $"/{Uri.EscapeDataString(slug)}";
+
+    /// <summary>The path <see cref="Sitemap"/> answers, as its route generates it.</summary>
+    public const string SitemapPath = "/sitemap";
+
     [HttpGet("/{slug:" + SitePageTexts.SlugConstraint + "}")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy, Tags = [SitePageStore.CacheTag])]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public class TopicsController(ArticleReader reader) : Controller
     /// <summary>The path <see cref="Show"/> answers, as its route generates it (article pages link every topic they are filed under).</summary>
     public static string PathOf(string slug) => $"/topics/{Uri.EscapeDataString(slug)}";
 
+    /// <summary>The path <see cref="Index"/> answers, as its route generates it: every page's header links to it.</summary>
+    public const string IndexPath = "/topics";
+
     [HttpGet("/topics")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await reader.GetTopicsAsync(cancellationToken));

@@ -64,7 +64,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         var header = edition.Header();
         var rendered = await PageOfAsync(edition, cancellationToken);
         var surroundings = await SurroundingsAsync(edition, header, rendered, cancellationToken);
-        return ArticleRendering.Page(header, rendered, surroundings.Related, surroundings.StructuredData, site, Today) with { Credits = surroundings.Credits };
+        var today = Today;
+        return ArticleRendering.Page(header, rendered, surroundings.Related, surroundings.StructuredData, site, today) with
+        {
+            Credits = surroundings.Credits,
+            // Surroundings just built (a first reading), or stored by an earlier build, carry no stamp: their page is not kept.
+            MarkupKey = surroundings.Stamp is { } stamp ? $"{edition.Id}.{edition.Version}.{stamp}.{today.DayNumber}" : null,
+        };
     }
 
     private Task<ArticleSurroundings> SurroundingsAsync(ReaderEdition edition, ArticleHeader header, RenderedArticle rendered, CancellationToken cancellationToken) =>

@@ -81,6 +81,13 @@ public sealed record ArticlePage(
 
     /// <summary>The hero image from the media library; null when the article has none.</summary>
     public Media.MediaPicture? Hero { get; init; }
+
+    /// <summary>
+    /// Names everything the article's markup is made of (its edition and version, the stamp of its surroundings, the day
+    /// its citation was accessed): the same key, the same HTML, so the page's view may keep its markup under it. Null
+    /// for a preview, which is rendered anew every time.
+    /// </summary>
+    public string? MarkupKey { get; init; }
 }
 
 /// <summary>
@@ -88,7 +95,11 @@ public sealed record ArticlePage(
 /// their profiles, and its JSON-LD naming them. Changes when any article is published or withdrawn or any profile saved,
 /// and at <paramref name="ValidUntil"/>: the next scheduled time of any article (one that shares a topic joins the related articles then).
 /// </summary>
-public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData, DateTime? ValidUntil);
+public sealed record ArticleSurroundings(IReadOnlyList<ArticleListItem> Related, ArticleCredits Credits, string StructuredData, DateTime? ValidUntil)
+{
+    /// <summary>Set anew each time these surroundings are stored (<c>ArticleSurroundingsCache</c>): the same stamp, the same surroundings. Null on those just built.</summary>
+    public string? Stamp { get; init; }
+}
 
 public sealed record SectionPage(
     ArticleHeader Header,

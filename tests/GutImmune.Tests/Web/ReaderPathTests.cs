@@ -1,5 +1,6 @@
 using GutImmune.Web.Controllers;
 using GutImmune.Web.People;
+using GutImmune.Web.SitePages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,5 +19,17 @@ public class ReaderPathTests(GutImmuneFactory factory) : IClassFixture<GutImmune
         Assert.Equal(links.GetPathByAction("Section", "Articles", new { area = "", slug, sectionSlug }), ArticlesController.SectionPathOf(slug, sectionSlug));
         Assert.Equal(links.GetPathByAction("Show", "Topics", new { area = "", slug }), TopicsController.PathOf(slug));
         Assert.Equal(links.GetPathByAction("Show", "People", new { area = "", slug }), PeopleDirectory.ProfilePath(slug));
+    }
+
+    [Fact]
+    public void The_layouts_header_and_footer_paths_are_those_of_their_routes()
+    {
+        var links = factory.Services.GetRequiredService<LinkGenerator>();
+        Assert.Equal(HomeController.IndexPath, links.GetPathByAction("Index", "Home", new { area = "" }));
+        Assert.Equal(TopicsController.IndexPath, links.GetPathByAction("Index", "Topics", new { area = "" }));
+        Assert.Equal(PeopleController.IndexPath, links.GetPathByAction("Index", "People", new { area = "" }));
+        Assert.Equal(SitePagesController.SitemapPath, links.GetPathByAction("Sitemap", "SitePages", new { area = "" }));
+        foreach (var slug in new[] { SitePageTexts.About, SitePageTexts.EditorialPolicy, SitePageTexts.Contact, SitePageTexts.Privacy })
+            Assert.Equal(links.GetPathByAction("Show", "SitePages", new { area = "", slug }), SitePagesController.PathOf(slug));
     }
 }
