@@ -17,7 +17,9 @@ namespace GutImmune.Web.Data;
 /// reads allow between two ticks. Readers that never stop could still keep every PASSIVE checkpoint from finishing
 /// (SQLite's "checkpoint starvation"), and the log would grow without bound: when it holds more than
 /// <see cref="LogFrameLimit"/> pages, a TRUNCATE checkpoint waits (up to the connection's busy timeout) for the readers
-/// of older snapshots to finish, holding back writers meanwhile, copies everything and empties the file.
+/// of older snapshots to finish, holding back writers meanwhile, copies everything and empties the file. A log that
+/// is all copied and was not written since the last tick is emptied too (the site is idle, nobody waits): SQLite
+/// reuses the file from its start but never shrinks it, and an idle site would keep up to 16 MB of it.
 /// </remarks>
 public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, TimeProvider clock,
     ILogger<SqliteCheckpointer> logger) : BackgroundService
@@ -30,6 +32,8 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
     /// another checkpoint was running), and whether the log was emptied.
     /// </summary>
     public readonly record struct Outcome(int LogFrames, int CopiedFrames, bool Truncated);
+
+    private int _logFramesAtLastTick = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,10 +60,14 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
         {
             var handle = ((SqliteConnection)db.GetDbConnection()).Handle!;
             var passive = Checkpoint(handle, raw.SQLITE_CHECKPOINT_PASSIVE);
-            if (passive.LogFrames <= LogFrameLimit)
+            // The same length twice and all of it copied: no commit came in between (or one of exactly that length, which
+            // would only wait a moment for the truncation).
+            var idle = passive.LogFrames > 0 && passive.CopiedFrames == passive.LogFrames && passive.LogFrames == _logFramesAtLastTick;
+            _logFramesAtLastTick = passive.LogFrames;
+            if (passive.LogFrames <= LogFrameLimit && !idle)
                 return passive;
-            // After a large import as well as when readers starve the checkpoints.
-            logger.LogInformation("The SQLite log holds {Frames} pages; emptying it once the readers of older snapshots finish", passive.LogFrames);
+            if (!idle) // after a large import as well as when readers starve the checkpoints
+                logger.LogInformation("The SQLite log holds {Frames} pages; emptying it once the readers of older snapshots finish", passive.LogFrames);
             return Checkpoint(handle, raw.SQLITE_CHECKPOINT_TRUNCATE);
         }
         finally

@@ -82,6 +82,24 @@ public class SqliteCheckpointerTests
         Assert.Equal(SqliteCheckpointer.LogFrameLimit + 100, await RowsInCopyAsync(site));
     }
 
+    [SqliteFact]
+    public async Task A_log_all_copied_and_not_written_since_the_last_checkpoint_is_emptied()
+    {
+        using var site = new SiteCheckpointedByHand();
+        await using var held = await HoldOpenAsync(site);
+        var checkpointer = site.Services.GetRequiredService<SqliteCheckpointer>();
+        await WritePagesAsync(site, 100);
+
+        var copied = await checkpointer.CheckpointAsync(CancellationToken.None);
+        Assert.False(copied.Truncated, "a log written since the last checkpoint is only copied");
+        Assert.True(new FileInfo(site.DatabasePath + "-wal").Length >= 100L * FrameSize);
+
+        var idle = await checkpointer.CheckpointAsync(CancellationToken.None);
+        Assert.True(idle.Truncated, $"{idle}");
+        Assert.Equal(0, new FileInfo(site.DatabasePath + "-wal").Length);
+        Assert.Equal(100, await RowsInCopyAsync(site));
+    }
+
     /// <summary>
     /// A connection outside the site's pool, open until the test ends: when other tests clear the pools, the last of the
     /// site's connections to close would checkpoint and delete the log, which a running site never does.
