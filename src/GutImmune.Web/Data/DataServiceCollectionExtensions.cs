@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using GutImmune.Web.Search;
 
 namespace GutImmune.Web.Data;
@@ -13,6 +14,8 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Checked here, not on first use: the engine's settings are applied while the services are registered.
+        Validator.ValidateObject(database, new ValidationContext(database), validateAllProperties: true);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         var connectionString = configuration.GetConnectionString("Default");
         switch (database.Provider)

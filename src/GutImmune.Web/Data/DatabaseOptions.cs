@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GutImmune.Web.Data;
 
 /// <summary>The `Database` configuration section: which engine holds the site's data.</summary>
@@ -18,9 +20,12 @@ public sealed class DatabaseOptions
     /// SQLite's `synchronous` on every connection: `Normal` (SQLite's advice for WAL: a commit survives the process dying,
     /// the log is synced at checkpoints) or `Full` (each commit waits for the disk's flush and survives a power cut too).
     /// </summary>
+    [EnumDataType(typeof(SqliteSynchronousMode), ErrorMessage = "Database:SqliteSynchronous must be Normal or Full.")]
     public SqliteSynchronousMode SqliteSynchronous { get; set; } = SqliteSynchronousMode.Normal;
 
     /// <summary>How often <see cref="SqliteCheckpointer"/> copies SQLite's write-ahead log into the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00",
+        ErrorMessage = "Database:SqliteCheckpointInterval must be between 00:00:00.1 and 01:00:00 (hh:mm:ss; a bare number is days).")]
     public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 

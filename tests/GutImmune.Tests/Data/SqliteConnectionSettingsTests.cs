@@ -85,4 +85,19 @@ public class SqliteConnectionSettingsTests(GutImmuneFactory factory) : IClassFix
         command.CommandText = $"PRAGMA {name}";
         return (long)command.ExecuteScalar()!;
     }
+
+    [Theory]
+    [InlineData("Database:SqliteSynchronous", "99", "Database:SqliteSynchronous must be Normal or Full")]
+    [InlineData("Database:SqliteSynchronous", "-1", "Database:SqliteSynchronous must be Normal or Full")]
+    [InlineData("Database:SqliteCheckpointInterval", "10", "Database:SqliteCheckpointInterval must be between")] // ten days
+    [InlineData("Database:SqliteCheckpointInterval", "00:00:00", "Database:SqliteCheckpointInterval must be between")]
+    [InlineData("Database:SqliteCheckpointInterval", "-00:00:02", "Database:SqliteCheckpointInterval must be between")]
+    public void A_database_setting_out_of_its_values_stops_the_start_saying_which_and_what_is_allowed(string setting, string value, string message)
+    {
+        using var site = new GutImmuneFactory();
+        site.Settings[setting] = value;
+
+        var refused = Assert.ThrowsAny<Exception>(() => site.Services);
+        Assert.Contains(message, refused.ToString());
+    }
 }
