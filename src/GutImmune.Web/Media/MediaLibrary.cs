@@ -1,7 +1,10 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
+using GutImmune.Web.People;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Media;
@@ -37,7 +40,8 @@ public abstract record MediaSave
 /// The media library's one write path (upload, details, delete) and its queries: the list, where an image is used, and
 /// the pictures an article's rendering needs.
 /// </summary>
-public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor, ILogger<MediaLibrary> logger)
+public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor,
+    ReaderPageCache readerPages, IOutputCacheStore outputCache, ILogger<MediaLibrary> logger)
 {
     /// <summary>One image is processed at a time per instance: a 40-megapixel decode holds a few hundred MB.</summary>
     private static readonly SemaphoreSlim Processing = new(1, 1);
@@ -138,7 +142,23 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         {
             return new MediaSave.Conflict();
         }
+        await EvictPagesShowingAsync(image.Id, cancellationToken);
         return new MediaSave.Saved(image.Id, image.FileName);
+    }
+
+    /// <summary>
+    /// Cards and profiles read an image's details from the library (a published article keeps its own copy): the lists and
+    /// related articles that may show the card of an article with this hero are evicted, as publishing that article would,
+    /// and the people pages and bylines when it is someone's photo.
+    /// </summary>
+    private async Task EvictPagesShowingAsync(int id, CancellationToken cancellationToken)
+    {
+        var showing = await db.ReaderEditions.AsNoTracking().Where(e => e.HeroMediaId == id)
+            .Select(e => new { e.Slug, TopicIds = e.Topics.Select(t => t.Id).ToList() }).ToListAsync(cancellationToken);
+        if (showing.Count > 0)
+            await readerPages.EvictAsync(showing.Select(e => e.Slug), showing.SelectMany(e => e.TopicIds), cancellationToken);
+        if (await db.People.AnyAsync(p => p.PhotoMediaId == id, cancellationToken))
+            await outputCache.EvictByTagAsync(PeopleDirectory.CacheTag, cancellationToken);
     }
 
     /// <summary>Deletes an image no article uses (its working copy or what readers see), with its files unless another entry shares them.</summary>

@@ -152,6 +152,34 @@ public class MediaDisplayTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Null(delete.QuerySelector("form.confirm-form"));
     }
 
+    [Fact]
+    public async Task A_new_alt_text_reaches_every_card_of_the_hero_at_once_also_where_pages_were_kept()
+    {
+        using var site = new GutImmuneFactory(); // its own: a newer article changes the order of the cards the other tests read
+        var reader = site.CreateClient();
+        async Task<string?> CardAltAsync(string path) =>
+            CardOf(await StaffSession.ParseAsync(await reader.GetAsync(path))).QuerySelector(".card-media img")?.GetAttribute("alt");
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(site);
+        var id = (await PublishHeroAsync(editor, adminUrl, await UploadAsync(editor, "bowl.jpg", 900, 600, "A bowl before the change")))!.Value;
+        // An article sharing the seed's topic lists the seed's card among its related articles.
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "Alt text neighbour", ["Slug"] = "alt-text-neighbour", ["Summary"] = "Made by a media test.", ["AuthorName"] = "Test Author",
+            ["Topics"] = "Gut health",
+        });
+        var neighbourUrl = created.Headers.Location!.OriginalString;
+        await editor.FollowAsync(await editor.SubmitAsync(neighbourUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "Text." }));
+        await editor.ReviewAndPublishAsync(neighbourUrl);
+        string[] pages = ["/", "/topics/gut-health", "/articles/alt-text-neighbour"];
+        foreach (var path in pages.Concat(pages)) // read twice: kept by the output cache and beside it
+            Assert.Equal("A bowl before the change", await CardAltAsync(path));
+
+        await SaveDetailsAsync(editor, id, new() { ["AltText"] = "A bowl after the change" });
+
+        foreach (var path in pages)
+            Assert.Equal("A bowl after the change", await CardAltAsync(path));
+    }
+
     /// <summary>Sets (or with null, clears) the seed article's hero and publishes it; returns the hero's id.</summary>
     private static async Task<int?> PublishHeroAsync(StaffSession editor, string adminUrl, int? hero)
     {
