@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Content;
-using GutImmune.Web.Data;
 using GutImmune.Web.People;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Caching;
 
@@ -22,28 +19,17 @@ public class ArticleMarkupCacheTests(ArticleMarkupCacheTests.ClockedSite factory
         public ClockedSite() => UseFakeClock = true;
     }
 
-    private HttpClient Uncached()
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
-        return client;
-    }
-
-    private Task RenameBehindTheSitesBackAsync(string slug, string title) =>
-        factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
-            db.ReaderEditions.Where(e => e.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, title)));
-
     [Fact]
     public async Task The_articles_markup_is_kept_from_its_second_reading_until_its_surroundings_change()
     {
-        var client = Uncached();
+        var client = factory.CreateUncachedClient();
         await SyntheticArticles.CreateAsync(factory, "markup-kept", "Markup before", ArticleStatus.Published, factory.Clock.GetUtcNow().UtcDateTime.AddDays(-1), []);
         Assert.Contains("<h1>Markup before</h1>", await client.GetStringAsync("/articles/markup-kept"));
 
         // The first reading is not kept (most pages of a large site are read once); the second is.
-        await RenameBehindTheSitesBackAsync("markup-kept", "Markup renamed once");
+        await factory.RetitleEditionBehindTheSitesBackAsync("markup-kept", "Markup renamed once");
         Assert.Contains("<h1>Markup renamed once</h1>", await client.GetStringAsync("/articles/markup-kept"));
-        await RenameBehindTheSitesBackAsync("markup-kept", "Markup renamed behind the site");
+        await factory.RetitleEditionBehindTheSitesBackAsync("markup-kept", "Markup renamed behind the site");
         Assert.Contains("<h1>Markup renamed once</h1>", await client.GetStringAsync("/articles/markup-kept"));
 
         // Saving any profile evicts every page's surroundings; stored anew, they carry a new stamp, and the markup is rendered anew.
@@ -55,7 +41,7 @@ public class ArticleMarkupCacheTests(ArticleMarkupCacheTests.ClockedSite factory
     [Fact]
     public async Task The_next_day_the_citation_gives_the_new_access_date()
     {
-        var client = Uncached();
+        var client = factory.CreateUncachedClient();
         await SyntheticArticles.CreateAsync(factory, "markup-day", "Markup of a day", ArticleStatus.Published, factory.Clock.GetUtcNow().UtcDateTime.AddDays(-1), []);
         string Accessed() => $"Accessed {factory.Clock.GetUtcNow().ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}.";
         Assert.Contains(Accessed(), await client.GetStringAsync("/articles/markup-day"));

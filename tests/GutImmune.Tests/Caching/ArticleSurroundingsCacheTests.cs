@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Content;
@@ -17,27 +16,16 @@ namespace GutImmune.Tests.Caching;
 /// </summary>
 public class ArticleSurroundingsCacheTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
-    private HttpClient Uncached()
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bench");
-        return client;
-    }
-
-    private Task RenameBehindTheSitesBackAsync(string slug, string title) =>
-        factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
-            db.ReaderEditions.Where(e => e.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, title)));
-
     [Fact]
     public async Task Related_articles_are_kept_until_another_article_is_published_or_withdrawn()
     {
         string[] topics = ["surroundings-topic"];
-        var client = Uncached();
+        var client = factory.CreateUncachedClient();
         await SyntheticArticles.CreateAsync(factory, "surroundings-page", "Page with related articles", ArticleStatus.Published, DateTime.UtcNow.AddDays(-3), topics);
         var relatedId = await SyntheticArticles.CreateAsync(factory, "surroundings-related", "Related before", ArticleStatus.Published, DateTime.UtcNow.AddDays(-2), topics);
         Assert.Contains("Related before", await client.GetStringAsync("/articles/surroundings-page"));
 
-        await RenameBehindTheSitesBackAsync("surroundings-related", "Related renamed behind the site");
+        await factory.RetitleEditionBehindTheSitesBackAsync("surroundings-related", "Related renamed behind the site");
         Assert.Contains("Related before", await client.GetStringAsync("/articles/surroundings-page"));
 
         await SyntheticArticles.CreateAsync(factory, "surroundings-new", "Newly published", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), topics);
@@ -54,7 +42,7 @@ public class ArticleSurroundingsCacheTests(GutImmuneFactory factory) : IClassFix
     [Fact]
     public async Task A_saved_profile_shows_at_once_in_the_credits_and_structured_data_of_the_page()
     {
-        var client = Uncached();
+        var client = factory.CreateUncachedClient();
         var id = await SyntheticArticles.CreateAsync(factory, "surroundings-credits", "Credits kept", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), []);
         await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
             db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.AuthorName, "Surroundings Author")));

@@ -1,7 +1,9 @@
 using GutImmune.Tests.ScaleOut;
+using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -74,6 +76,22 @@ public class GutImmuneFactory : WebApplicationFactory<Program>
         AllowAutoRedirect = false,
         HandleCookies = true,
     });
+
+    /// <summary>
+    /// A client whose requests carry credentials: the output cache neither serves nor stores them, so every request
+    /// builds its page (the site ignores the header and answers the anonymous page).
+    /// </summary>
+    public HttpClient CreateUncachedClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bench");
+        return client;
+    }
+
+    /// <summary>Changes the title of what readers see of <paramref name="slug"/> in the database only: no cache is told.</summary>
+    public Task RetitleEditionBehindTheSitesBackAsync(string slug, string title) =>
+        WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.ReaderEditions.Where(e => e.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, title)));
 
     /// <summary>Runs <paramref name="work"/> with a scoped service, e.g. the DbContext, to arrange or inspect data.</summary>
     public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull
