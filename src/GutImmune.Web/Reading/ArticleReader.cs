@@ -31,8 +31,9 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     public async Task<TopicPage?> GetTopicPageAsync(string slug, int pageNumber, CancellationToken cancellationToken)
     {
         pageNumber = Math.Clamp(pageNumber, 1, int.MaxValue / PageSize); // the offset must not overflow
-        var topic = await db.Topics.AsNoTracking().Where(t => t.Slug == slug).Select(t => new TopicLink(t.Slug, t.Name))
-            .SingleOrDefaultAsync(cancellationToken);
+        // A topic only drafts or scheduled articles are filed under is not public yet: its page would show its name.
+        var topic = await Visible.SelectMany(e => e.Topics).Where(t => t.Slug == slug).Select(t => new TopicLink(t.Slug, t.Name))
+            .FirstOrDefaultAsync(cancellationToken);
         if (topic is null)
             return null;
         var rows = await ListItemsAsync(Visible.Where(e => e.Topics.Any(t => t.Slug == slug))

@@ -169,6 +169,29 @@ public class SitemapIndexTests : IClassFixture<SitemapIndexTests.SmallSitemaps>
 }
 
 /// <summary>Related articles, on a site of their own: the articles made here file themselves under topics of their own.</summary>
+/// <summary>In a site of its own: it adds a topic, which the other classes' topic index would show.</summary>
+public class UnpublishedTopicTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    [Fact]
+    public async Task A_topic_only_unpublished_articles_are_filed_under_is_a_404_until_one_is_published()
+    {
+        await SyntheticArticles.CreateAsync(factory, "topic-draft", "Draft", ArticleStatus.Draft, null, ["topic-not-yet-public"]);
+        await SyntheticArticles.CreateAsync(factory, "topic-in-review", "In review", ArticleStatus.InReview, null, ["topic-not-yet-public"]);
+        await SyntheticArticles.CreateAsync(factory, "topic-scheduled", "Scheduled", ArticleStatus.Published, DateTime.UtcNow.AddDays(1), ["topic-not-yet-public"]);
+        await SyntheticArticles.CreateAsync(factory, "topic-unpublished", "Unpublished", ArticleStatus.Unpublished, DateTime.UtcNow.AddDays(-1), ["topic-not-yet-public"]);
+
+        var hidden = await factory.CreateClient().GetAsync("/topics/topic-not-yet-public");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.DoesNotContain("topic-not-yet-public", await hidden.Content.ReadAsStringAsync());
+
+        await SyntheticArticles.CreateAsync(factory, "topic-published", "Published", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), ["topic-not-yet-public"]);
+        var published = await factory.CreateClient().GetAsync("/topics/topic-not-yet-public");
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        var page = new HtmlParser().ParseDocument(await published.Content.ReadAsStringAsync());
+        Assert.Equal(["/articles/topic-published"], page.QuerySelectorAll(".article-list a").Select(a => a.GetAttribute("href")));
+    }
+}
+
 public class RelatedArticlesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
     private async Task<IReadOnlyList<string>> RelatedOnPageAsync(string slug)
