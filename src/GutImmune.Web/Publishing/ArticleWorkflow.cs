@@ -60,8 +60,6 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return Refused("A review is signed off with its dates, on the review form.");
         if (step == WorkflowStep.RequestChanges)
             return await RequestChangesAsync(articleId, version, user, summary: null, cancellationToken);
-        if (step == WorkflowStep.PublishWithoutReview && string.IsNullOrWhiteSpace(reason))
-            return Refused("Write why the article must be published without a medical review.");
         var signOffs = await SignOffsAsync(articleId, cancellationToken);
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
         var publishing = step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
@@ -96,8 +94,14 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
                     Publish(article, at, signOff, reason: null);
                     break;
                 case WorkflowStep.PublishWithoutReview:
+                    // Both of the override's texts are refused together, so the form shows every missing one at once.
+                    List<ContentProblem> missing = [];
+                    if (string.IsNullOrWhiteSpace(reason))
+                        missing.Add(new ContentProblem(OverrideReasonMissing));
                     if (NeedsChangeNote(state, live, step) && changeNote is null)
-                        return [new ContentProblem(ChangeNoteMissing)];
+                        missing.Add(new ContentProblem(ChangeNoteMissing));
+                    if (missing.Count > 0)
+                        return missing;
                     Publish(article, at, signOff: null, reason!.Trim());
                     break;
                 default:
@@ -205,6 +209,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     /// <summary>Publishing a change to an article readers see needs a public note of what changed; a first publication does not.</summary>
     public static bool NeedsChangeNote(EditorialState state, bool live, WorkflowStep step) =>
         live && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+
+    /// <summary>The refusal of a publication without a review that gives no reason (the edit page puts it on the reason's field).</summary>
+    public const string OverrideReasonMissing = "Write why the article must be published without a medical review: the reason goes into the audit log.";
 
     /// <summary>The refusal of a change published to readers without its note (the edit page puts it on the note's field).</summary>
     public const string ChangeNoteMissing = "Write a short note of what changed: readers see it as “Last updated — note” and in the article’s history of changes.";

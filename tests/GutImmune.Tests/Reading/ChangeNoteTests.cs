@@ -81,6 +81,22 @@ public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task Publishing_changes_without_a_review_shows_a_missing_reason_and_a_missing_note_together()
+    {
+        var (_, adminUrl) = await PublishedArticleAsync("note-override");
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        await admin.FollowAsync(await admin.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "Changed without a review." }));
+
+        var refusedResponse = await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = " ", ["ChangeNote"] = " " },
+            "button[value=publishWithoutReview]");
+        Assert.Equal(HttpStatusCode.OK, refusedResponse.StatusCode);
+        var refused = await StaffSession.ParseAsync(refusedResponse);
+        Assert.Contains("Write why the article must be published without a medical review", refused.QuerySelector("#OverrideReason-error")!.TextContent);
+        Assert.Contains("Write a short note of what changed", refused.QuerySelector("#OverrideChangeNote-error")!.TextContent);
+        Assert.Equal("A synthetic article made by a test.", (await ReaderPageAsync("note-override")).QuerySelector(".standfirst")!.TextContent);
+    }
+
+    [Fact]
     public async Task Saving_the_working_copy_or_restoring_a_revision_writes_no_change_note()
     {
         var (editor, adminUrl) = await PublishedArticleAsync("note-unpublished-save");

@@ -94,8 +94,6 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         // A publication time already past would date the article before it was published (readers see that date).
         if (form.PublishAt is { } publishAt && DateTime.SpecifyKind(publishAt, DateTimeKind.Utc) < clock.GetUtcNow().UtcDateTime.AddMinutes(-1))
             ModelState.AddModelError(nameof(form.PublishAt), "The publication time has passed: choose a time to come, or leave it empty to publish now.");
-        if (step == WorkflowStep.PublishWithoutReview && string.IsNullOrWhiteSpace(form.OverrideReason))
-            ModelState.AddModelError(nameof(form.OverrideReason), "Write why the article must be published without a medical review: the reason goes into the audit log.");
         if (!ModelState.IsValid)
             return await ReshowAsync(id, null, cancellationToken, status: form);
 
@@ -114,6 +112,8 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
                     ModelState.AddModelError(nameof(form.ChangesSummary), problem.Message);
                 else if (problem.Message == ArticleWorkflow.ChangeNoteMissing)
                     ModelState.AddModelError(nameof(form.ChangeNote), problem.Message);
+                else if (problem.Message == ArticleWorkflow.OverrideReasonMissing)
+                    ModelState.AddModelError(nameof(form.OverrideReason), problem.Message);
                 else
                     ModelState.AddModelError("", Refusal(step, problem));
             }
