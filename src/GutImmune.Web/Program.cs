@@ -24,6 +24,7 @@ using Microsoft.Extensions.WebEncoders;
 
 if (args is ["healthcheck", ..])
     return await HealthProbeCommand.RunAsync(args, Console.Out);
+SettingsRefusal.ExitOnRefusal();
 
 // `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it.
 var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" ? args : null;

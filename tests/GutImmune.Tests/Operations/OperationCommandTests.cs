@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Operations;
 
 namespace GutImmune.Tests.Operations;
 
@@ -12,7 +13,8 @@ public class OperationCommandTests
 {
     private static string WebDll => Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll");
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, string? database = null, string logFormat = "text")
+    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, string? database = null, string logFormat = "text",
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet", $"\"{WebDll}\" {arguments}")
         {
@@ -23,6 +25,8 @@ public class OperationCommandTests
         };
         if (database is not null)
             start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         using var process = Process.Start(start)!;
         try
         {
@@ -70,6 +74,29 @@ public class OperationCommandTests
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(HttpStatusCode.OK, readyAfter.StatusCode);
         Assert.Contains("The Gut-Immune System Connection", home);
+    }
+
+    [Theory]
+    [InlineData("Database__SqliteSynchronous", "99", "SqliteSynchronous")]
+    [InlineData("ReaderCache__OutputCacheMegabytes", "0", "OutputCacheMegabytes")]
+    public async Task A_setting_out_of_its_values_stops_the_site_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");
+        try
+        {
+            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", Path.Combine(folder.FullName, "site.db"),
+                settings: new Dictionary<string, string> { [key] = value });
+
+            Assert.True(exitCode == SettingsRefusal.ExitCode, $"exit code {exitCode}: {output}");
+            var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith("GutImmune did not start"));
+            Assert.Contains(named, refusal);
+            Assert.DoesNotContain("Unhandled exception", output);
+            Assert.DoesNotContain("   at ", output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [SqliteFact]
