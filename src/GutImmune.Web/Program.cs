@@ -58,6 +58,7 @@ builder.Services.AddScoped<ArticleReader>();
 builder.Services.AddSingleton<ReaderEditionPages>();
 builder.Services.AddSingleton<NextScheduledEdition>();
 builder.Services.AddSingleton<ArticleSurroundingsCache>();
+builder.Services.AddSingleton<RelatedArticlesCache>();
 builder.Services.AddScoped<SiteAddress>();
 builder.Services.AddScoped<CurrentEditor>();
 builder.Services.AddScoped<AuditLog>();

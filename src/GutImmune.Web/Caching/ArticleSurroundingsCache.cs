@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace GutImmune.Web.Caching;
 
@@ -20,12 +19,8 @@ public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposa
 {
     private static readonly string[] Tags = [ReaderPageCache.ListingsTag, PeopleDirectory.CacheTag];
 
-    private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
-
-    /// <summary>Deserialised entries by store key, counted by their JSON's size: a few KB each.</summary>
-    private readonly MemoryCache _deserialised = new(new MemoryCacheOptions { SizeLimit = 8 * 1024 * 1024 });
-
-    private sealed record Deserialised(byte[] Json, ArticleSurroundings Surroundings);
+    /// <summary>Deserialised entries, counted by their JSON's size: a few KB each.</summary>
+    private readonly StoredJsonMemo<ArticleSurroundings> _deserialised = new(ArticleSurroundingsJson.Default.ArticleSurroundings, 8 * 1024 * 1024);
 
     /// <summary>
     /// The surroundings of edition <paramref name="editionId"/> at <paramref name="version"/> on a site at
@@ -37,7 +32,7 @@ public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposa
     {
         var key = $"article-surroundings\u001e{editionId}\u001e{version}\u001e{baseUrl}";
         if (await store.GetAsync(key, cancellationToken) is { } stored
-            && Deserialise(key, stored) is { } kept
+            && _deserialised.Read(key, stored) is { } kept
             && (kept.ValidUntil is not { } until || utcNow < until))
             return kept;
         // A new stamp for every entry stored: what is rendered from these surroundings can be kept under it. They are
@@ -47,17 +42,6 @@ public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposa
         await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built with { Stamp = Guid.NewGuid().ToString("N") }, ArticleSurroundingsJson.Default.ArticleSurroundings),
             Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
         return built;
-    }
-
-    private ArticleSurroundings? Deserialise(string key, byte[] stored)
-    {
-        // The in-memory store returns the very array it holds; Redis a new one with the same bytes.
-        if (_deserialised.TryGetValue(key, out Deserialised? known) && (ReferenceEquals(known!.Json, stored) || known.Json.AsSpan().SequenceEqual(stored)))
-            return known.Surroundings;
-        if (JsonSerializer.Deserialize(stored, ArticleSurroundingsJson.Default.ArticleSurroundings) is not { } surroundings)
-            return null;
-        _deserialised.Set(key, new Deserialised(stored, surroundings), new MemoryCacheEntryOptions { Size = stored.Length, SlidingExpiration = Unread });
-        return surroundings;
     }
 
     public void Dispose() => _deserialised.Dispose();

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
@@ -15,7 +14,7 @@ namespace GutImmune.Web.Reading;
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
 public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media,
-    PeopleDirectory people, ArticleSurroundingsCache surroundingsCache, NextScheduledEdition nextScheduled)
+    PeopleDirectory people, ArticleSurroundingsCache surroundingsCache, RelatedArticlesCache relatedCache, NextScheduledEdition nextScheduled)
 {
     public const int PageSize = 20;
 
@@ -77,16 +76,9 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     private Task<ArticleSurroundings> SurroundingsAsync(ReaderEdition edition, ArticleHeader header, RenderedArticle rendered, CancellationToken cancellationToken) =>
         surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, async token =>
         {
-            // The edition's topics as a subquery, not a list of ids: a list parameter makes EF Core generate the SQL anew on every request.
-            var editionTopics = db.ReaderEditions.Where(e => e.Id == edition.Id).SelectMany(e => e.Topics).Select(t => t.Id);
-            // Other editions by their id, not their article's: the id is in the publication-time index, so SQLite rejects the
-            // editions that share no topic without reading their rows (a row a page: the rendered page is in it).
-            var related = edition.Topics.Count == 0 ? [] : await RelatedAsync(e => e.Id != edition.Id, t => editionTopics.Contains(t.Id), token);
-            // Any scheduled edition, not only one sharing a topic: the kept surroundings are then built again sooner than
-            // needed, but a miss runs no query for it (several instances: see NextScheduledEdition).
-            var validUntil = edition.Topics.Count == 0 ? null : await nextScheduled.AfterAsync(Now, FirstScheduledAfterAsync, token);
+            var related = edition.Topics.Count == 0 ? null : await RelatedCandidatesAsync(edition.Topics.Select(t => t.Id).ToList(), token);
             var (credits, structuredData) = await people.CreditedAsync(header, ArticleRendering.StructuredDataAt(rendered, site), token);
-            return new ArticleSurroundings(related, credits, structuredData, validUntil);
+            return new ArticleSurroundings(related?.For(edition.ArticleId) ?? [], credits, structuredData, related?.ValidUntil);
         }, cancellationToken);
 
     private Task<DateTime?> FirstScheduledAfterAsync(DateTime utcNow, CancellationToken cancellationToken) =>
@@ -106,30 +98,34 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     public async Task<ArticlePage> GetPreviewAsync(Article article, CancellationToken cancellationToken)
     {
         var topicIds = article.Topics.Select(t => t.Id).ToList();
-        var related = topicIds.Count == 0 ? [] : await RelatedAsync(e => e.ArticleId != article.Id, t => topicIds.Contains(t.Id), cancellationToken);
+        var related = topicIds.Count == 0 ? [] : (await RelatedCandidatesAsync(topicIds, cancellationToken)).For(article.Id);
         var pictures = await media.ForAsync(article, cancellationToken);
         var rendered = ArticleRendering.Render(article, pictures);
         return ArticleRendering.Page(ArticleRendering.Header(article), rendered, related, ArticleRendering.StructuredDataAt(rendered, site), site, Today);
     }
 
-    public const int RelatedCount = 3;
-
-    /// <summary>How many of the newest articles sharing a topic are considered, so the cost stays flat as content grows.</summary>
-    private const int RelatedCandidates = 50;
-
-    /// <summary>The <paramref name="other"/> articles readers can see with the most topics that are <paramref name="shared"/>, newest first among equals.</summary>
-    private async Task<IReadOnlyList<ArticleListItem>> RelatedAsync(Expression<Func<ReaderEdition, bool>> other, Expression<Func<Topic, bool>> shared,
-        CancellationToken cancellationToken)
-    {
-        // One query: the newest candidates, then the most related of them (newest first among equals).
-        var rows = await Visible.Where(other)
-            .Where(e => e.Topics.AsQueryable().Any(shared))
-            .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates)
-            .OrderByDescending(e => e.Topics.AsQueryable().Count(shared)).ThenByDescending(e => e.PublishedAt).Take(RelatedCount)
-            .Select(ArticleCards.Project)
-            .ToListAsync(cancellationToken);
-        return await rows.ToCardsAsync(db, cancellationToken);
-    }
+    /// <summary>
+    /// The candidates for the related articles of the articles filed under <paramref name="topicIds"/>, kept until any
+    /// publication changes them (<see cref="RelatedArticlesCache"/>).
+    /// </summary>
+    private Task<RelatedCandidates> RelatedCandidatesAsync(IReadOnlyList<int> topicIds, CancellationToken cancellationToken) =>
+        relatedCache.GetAsync(topicIds, Now, async token =>
+        {
+            var newest = await Visible.Where(e => e.Topics.Any(t => topicIds.Contains(t.Id)))
+                .OrderByDescending(e => e.PublishedAt).Take(RelatedCandidates.Considered + 1)
+                .Select(e => new { e.ArticleId, e.Slug, e.PublishedAt, Shared = e.Topics.Count(t => topicIds.Contains(t.Id)) })
+                .ToListAsync(token);
+            var best = newest.OrderByDescending(e => e.Shared).ThenByDescending(e => e.PublishedAt).Take(RelatedCandidates.Shown + 1).ToList();
+            var ids = best.Select(e => e.ArticleId).ToList();
+            var rows = await db.ReaderEditions.AsNoTracking().Where(e => ids.Contains(e.ArticleId)).Select(ArticleCards.Project).ToListAsync(token);
+            var cards = (await rows.ToCardsAsync(db, token)).ToDictionary(c => c.Slug);
+            // Any scheduled edition, not only one sharing a topic: the kept candidates are then read again sooner than
+            // needed, but a miss runs no query for it (several instances: see NextScheduledEdition).
+            var validUntil = await nextScheduled.AfterAsync(Now, FirstScheduledAfterAsync, token);
+            // An article withdrawn between the two reads is left out: withdrawing it evicts these candidates anyway.
+            return new RelatedCandidates(newest.Select(e => e.ArticleId).ToList(),
+                best.Where(e => cards.ContainsKey(e.Slug)).Select(e => new RelatedCandidates.Ranked(e.ArticleId, cards[e.Slug])).ToList(), validUntil);
+        }, cancellationToken);
 
     /// <summary>A section on its own page, with its article's people linked to their profiles as on the article page.</summary>
     public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)

@@ -15,19 +15,20 @@ public class ScheduledEditionQueryTests(ScheduledEditionQueryTests.ClockedSite s
         public ClockedSite() => UseFakeClock = true;
     }
 
-    private Task PublishAsync(string slug) => site.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.CreateAsync(new Article
+    private Task PublishAsync(string slug, string topic) => site.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.CreateAsync(new Article
     {
         Slug = slug, Title = $"Synthetic {slug}", Summary = "Synthetic test data.", AuthorName = "Test",
         Status = ArticleStatus.Published, PublishedAt = site.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1),
-        Topics = [new Topic { Name = "Scheduled query topic", Slug = "scheduled-query-topic" }],
+        Topics = [new Topic { Name = topic, Slug = topic }],
         Sections = [new Section { Slug = "text", Heading = "Text", Kind = SectionKind.Prose, Body = "Synthetic text." }],
     }, "Made by a test", default));
 
     [Fact]
     public async Task Pages_built_anew_ask_for_the_next_scheduled_article_once_an_interval()
     {
-        foreach (var slug in new[] { "scheduled-query-a", "scheduled-query-b", "scheduled-query-c" })
-            await PublishAsync(slug);
+        await PublishAsync("scheduled-query-a", "scheduled-query-topic");
+        await PublishAsync("scheduled-query-b", "scheduled-query-topic");
+        await PublishAsync("scheduled-query-c", "scheduled-query-other-topic");
         var client = site.CreateUncachedClient();
         int ScheduledQueriesOf(string url)
         {
@@ -37,10 +38,11 @@ public class ScheduledEditionQueryTests(ScheduledEditionQueryTests.ClockedSite s
         }
 
         Assert.Equal(1, ScheduledQueriesOf("/articles/scheduled-query-a"));
-        // Another article: its related articles are read, the next scheduled time is known.
+        // Another article with the same topics: its related articles come from the candidates kept for them.
         Assert.Equal(0, ScheduledQueriesOf("/articles/scheduled-query-b"));
 
         site.Clock.Advance(ScheduledPublicationEviction.Interval);
+        // Other topics: their candidates are read, and the next scheduled time with them, known again once an interval.
         Assert.Equal(1, ScheduledQueriesOf("/articles/scheduled-query-c"));
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using GutImmune.Tests.Admin;
+using GutImmune.Tests.Reading;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
@@ -79,9 +81,9 @@ public abstract class TwoInstances(bool withRedis) : IAsyncLifetime
         // Editor and Reviewer: the change is signed off before it is published.
         var (email, password) = await StaffSession.CreateAccountAsync(A, Roles.Editor, Roles.Reviewer);
         Assert.Equal(HttpStatusCode.Redirect, (await editor.SignInAsync(email, password)).StatusCode);
-        var articles = await editor.GetPageAsync("/admin/articles");
-        var adminUrl = articles.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")!)
-            .First(href => System.Text.RegularExpressions.Regex.IsMatch(href, @"^/admin/articles/\d+$"));
+        // The seed article's page by its id: other tests of these instances add articles of their own, and retitle it.
+        var seedId = await A.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Slug == "gut-immune-system-connection").Select(a => a.Id).SingleAsync());
+        var adminUrl = $"/admin/articles/{seedId}";
         var sectionUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains("Interesting Facts")).GetAttribute("href")!;
         var factUrl = (await editor.GetPageAsync(sectionUrl)).QuerySelectorAll("a").First(a => a.TextContent.Contains(OldFact)).GetAttribute("href")!;
         await editor.FollowAsync(await editor.SubmitAsync(factUrl, "main form", new() { ["Text"] = NewFact + "[2] (edited on instance A)" }));
@@ -111,6 +113,21 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
         Assert.Contains(TwoInstances.NewFact, page);
         Assert.DoesNotContain(TwoInstances.OldFact, page);
         Assert.Contains("Title changed behind the caches", page);
+    }
+
+    [ServicesFact]
+    public async Task Related_candidates_kept_through_instance_B_are_evicted_by_a_publication_on_instance_A()
+    {
+        string[] topics = ["two-instance-related"];
+        var now = DateTime.UtcNow;
+        await SyntheticArticles.CreateAsync(sites.A, "two-instance-first", "First of two instances", ArticleStatus.Published, now.AddDays(-3), topics);
+        await SyntheticArticles.CreateAsync(sites.A, "two-instance-second", "Second of two instances", ArticleStatus.Published, now.AddDays(-2), topics);
+        Assert.Contains("Second of two instances", await sites.B.CreateUncachedClient().GetStringAsync("/articles/two-instance-first"));
+
+        await SyntheticArticles.CreateAsync(sites.A, "two-instance-new", "Published through A", ArticleStatus.Published, now.AddDays(-1), topics);
+
+        // B never built the second page: without the eviction in Redis it would take the candidates the first page kept there.
+        Assert.Contains("Published through A", await sites.B.CreateUncachedClient().GetStringAsync("/articles/two-instance-second"));
     }
 
     [ServicesFact]
