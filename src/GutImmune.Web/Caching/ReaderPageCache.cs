@@ -9,7 +9,8 @@ namespace GutImmune.Web.Caching;
 /// Reader pages are kept in the output cache (never for signed-in staff: output caching skips authenticated requests
 /// and responses that set cookies). Each page is tagged with what it shows, so a save evicts exactly those pages.
 /// </summary>
-public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db, CdnPurge cdn, NextScheduledEdition nextScheduled)
+public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext db, CdnPurge cdn, NextScheduledEdition nextScheduled,
+    RepeatedEviction repeated)
 {
     /// <summary>Output cache policy of article and section pages and citation downloads.</summary>
     public const string ArticlePolicy = "article-pages";
@@ -29,7 +30,8 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
     /// <summary>
     /// Evicts what publishing or unpublishing an article changes: its own pages under its old and new slug, every list,
     /// and the pages of articles that show it among their related articles (their editions share a topic); then has the
-    /// CDN purge the same tags. The next scheduled edition is read again: the change may have scheduled one.
+    /// CDN purge the same tags, and both once more a little later (<see cref="RepeatedEviction"/>). The next scheduled
+    /// edition is read again: the change may have scheduled one.
     /// </summary>
     public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> topicIds, CancellationToken cancellationToken)
     {
@@ -42,5 +44,6 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
         foreach (var tag in tags)
             await store.EvictByTagAsync(tag, cancellationToken);
         await cdn.PurgeAsync(tags);
+        repeated.Schedule(tags);
     }
 }
