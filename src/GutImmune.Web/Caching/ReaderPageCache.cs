@@ -1,4 +1,5 @@
 using GutImmune.Web.Data;
+using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,16 @@ public sealed class ReaderPageCache(IOutputCacheStore store, GutImmuneDbContext 
         var related = topics.Count == 0
             ? []
             : await db.ReaderEditions.AsNoTracking().Where(e => e.Topics.Any(t => topics.Contains(t.Id))).Select(e => e.Slug).ToListAsync(cancellationToken);
-        var tags = slugs.Concat(related).Distinct().Select(ArticleTag).Append(ListingsTag).ToList();
+        await EvictTagsAsync(slugs.Concat(related).Distinct().Select(ArticleTag).Append(ListingsTag).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Evicts the pages tagged with any of <paramref name="tags"/> (e.g. <see cref="PeopleDirectory.CacheTag"/> after a
+    /// profile save), has the CDN purge the same tags (its pages carry them as Surrogate-Key), and both once more a little
+    /// later (<see cref="RepeatedEviction"/>).
+    /// </summary>
+    public async Task EvictTagsAsync(IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
         foreach (var tag in tags)
             await store.EvictByTagAsync(tag, cancellationToken);
         await cdn.PurgeAsync(tags);
