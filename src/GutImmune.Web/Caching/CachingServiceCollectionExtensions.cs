@@ -45,6 +45,8 @@ public static class CachingServiceCollectionExtensions
         services.AddScoped<ReaderPageCache>();
         services.AddSingleton<ScheduledPublicationEviction>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublicationEviction>());
+        services.AddSingleton<RepeatedEviction>();
+        services.AddHostedService(provider => provider.GetRequiredService<RepeatedEviction>());
         services.AddSingleton<UncachedRenderLimit>();
         return services;
     }

@@ -36,4 +36,11 @@ public sealed class ReaderCacheOptions
     /// </summary>
     [Range(1, 64 * 1024)]
     public int ArticleMarkupMegabytes { get; set; } = 8;
+
+    /// <summary>
+    /// How long after a change's eviction of reader pages they are evicted again (<c>RepeatedEviction</c>): longer than a
+    /// page takes to render, so a page rendered from the content before the change is not kept. Zero: once only.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan EvictAgainAfter { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -4,7 +4,6 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.People;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.Media;
@@ -41,7 +40,7 @@ public abstract record MediaSave
 /// the pictures an article's rendering needs.
 /// </summary>
 public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, AuditLog audit, TimeProvider clock, CurrentEditor editor,
-    ReaderPageCache readerPages, IOutputCacheStore outputCache, ILogger<MediaLibrary> logger)
+    ReaderPageCache readerPages, ILogger<MediaLibrary> logger)
 {
     /// <summary>One image is processed at a time per instance: a 40-megapixel decode holds a few hundred MB.</summary>
     private static readonly SemaphoreSlim Processing = new(1, 1);
@@ -158,7 +157,7 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         if (showing.Count > 0)
             await readerPages.EvictAsync(showing.Select(e => e.Slug), showing.SelectMany(e => e.TopicIds), cancellationToken);
         if (await db.People.AnyAsync(p => p.PhotoMediaId == id, cancellationToken))
-            await outputCache.EvictByTagAsync(PeopleDirectory.CacheTag, cancellationToken);
+            await readerPages.EvictTagsAsync([PeopleDirectory.CacheTag], cancellationToken);
     }
 
     /// <summary>Deletes an image no article uses (its working copy or what readers see), with its files unless another entry shares them.</summary>

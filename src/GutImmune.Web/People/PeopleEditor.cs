@@ -1,9 +1,9 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.People;
@@ -28,7 +28,7 @@ public abstract record PersonSave
 }
 
 /// <summary>The one write path of profiles: checks, the audit entry in the same save, cache eviction after it.</summary>
-public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProvider clock, IOutputCacheStore cache)
+public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProvider clock, ReaderPageCache readerPages)
 {
     public async Task<IReadOnlyList<PersonRow>> ListAsync(CancellationToken cancellationToken) =>
         await db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
@@ -129,7 +129,7 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
 
     /// <summary>Profiles show on /people and in article headers, and list articles: all of those pages change.</summary>
     private async Task EvictAsync(CancellationToken cancellationToken) =>
-        await cache.EvictByTagAsync(PeopleDirectory.CacheTag, cancellationToken);
+        await readerPages.EvictTagsAsync([PeopleDirectory.CacheTag], cancellationToken);
 
     private static string? Clean(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : TextCharacters.WithoutForbidden(text.Trim());

@@ -1,10 +1,10 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Web.SitePages;
@@ -29,7 +29,7 @@ public abstract record SitePageSave
 }
 
 /// <summary>The four site pages: their text for readers and editors, and the one way to save it (audited, cache evicted).</summary>
-public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, CurrentEditor editor, TimeProvider clock, IOutputCacheStore cache)
+public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, CurrentEditor editor, TimeProvider clock, ReaderPageCache readerPages)
 {
     /// <summary>Output cache tag of the site pages; a save evicts them.</summary>
     public const string CacheTag = "site-pages";
@@ -95,7 +95,7 @@ public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, Current
             var current = await db.SitePages.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
             return new SitePageSave.Conflict(current?.UpdatedBy ?? "someone");
         }
-        await cache.EvictByTagAsync(CacheTag, cancellationToken);
+        await readerPages.EvictTagsAsync([CacheTag], cancellationToken);
         return new SitePageSave.Saved();
     }
 }

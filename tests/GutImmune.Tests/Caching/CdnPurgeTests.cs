@@ -99,6 +99,24 @@ public class CdnPurgeTests(CdnPurgeTests.PurgedSite site) : IClassFixture<CdnPur
         Assert.Contains("Title purged from the CDN", await reader.GetStringAsync(Article));
     }
 
+    [Theory]
+    [InlineData("/admin/people/new", "people")]
+    [InlineData("/admin/pages/about", "site-pages")]
+    public async Task Saving_a_profile_or_a_site_page_has_the_cdn_purge_the_pages_showing_it(string form, string tag)
+    {
+        using var shown = await site.CreateClient().GetAsync(tag == "people" ? "/people" : "/about");
+        Assert.Contains(tag, shown.Headers.GetValues("Surrogate-Key").Single().Split(' '));
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        while (site.Cdn.Received.Reader.TryRead(out _)) { }
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(form, "main form.form", tag == "people"
+            ? new() { ["Name"] = "Purged Person", ["Credentials"] = "MD", ["Role"] = "Medical reviewer" }
+            : new() { ["Title"] = "About, purged", ["Body"] = "Written by a test." }));
+
+        Assert.True(site.Cdn.Received.Reader.TryRead(out var purge), "the save did not purge the CDN");
+        Assert.Equal([tag], JsonDocument.Parse(purge.Body).RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
     [Fact]
     public async Task A_cdn_that_fails_or_does_not_answer_never_fails_the_save()
     {
