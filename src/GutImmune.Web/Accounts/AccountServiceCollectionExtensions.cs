@@ -72,11 +72,11 @@ public static class AccountServiceCollectionExtensions
             // The error page reads nothing of the database, not even this check: while the database is away the check
             // fails, and failing again inside the error page would leave the editor without any page.
             cookie.Events.OnValidatePrincipal = context => context.HttpContext.Features.Get<IExceptionHandlerFeature>() is null
-                ? SecurityStampValidator.ValidatePrincipalAsync(context)
+                ? SessionCheck.ValidatePrincipalAsync(context)
                 : Task.CompletedTask;
         });
         // Check the security stamp on every request: signing out, a disabled account or a changed password ends
-        // sessions at once (and the claims are rebuilt from the account).
+        // sessions at once (SessionCheck; Identity's own check, which it hands over to, rebuilds the claims).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthorizationBuilder()

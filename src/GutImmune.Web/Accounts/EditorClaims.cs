@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace GutImmune.Web.Accounts;
 
 /// <summary>
-/// What the sign-in cookie says about its account beyond Identity's own claims. The security stamp is checked on
-/// every request, which also rebuilds these claims from the account, so they are never older than the request.
+/// What the sign-in cookie says about its account beyond Identity's own claims. Each request compares them with the
+/// account (<see cref="SessionCheck"/>), and rebuilds them when they differ, so they are never older than the request.
 /// </summary>
 public static class EditorClaims
 {

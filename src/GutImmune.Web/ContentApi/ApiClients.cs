@@ -15,17 +15,16 @@ public sealed record ApiClient(int? KeyId);
 /// </summary>
 public sealed class ApiKeyRecognition(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, ApiKeyStore keys)
+    public Task InvokeAsync(HttpContext context) => ContentApiEndpoints.IsApiRequest(context) ? RecognizeAsync(context) : next(context);
+
+    private async Task RecognizeAsync(HttpContext context)
     {
-        if (!ContentApiEndpoints.IsApiRequest(context))
-        {
-            await next(context);
-            return;
-        }
         var sent = context.Request.Headers[ContentApiEndpoints.ApiKeyHeader];
         int? keyId = null;
         if (sent.Count > 0)
         {
+            // Asked for here, not as InvokeAsync's parameter: that would rent a DbContext for every request of the site.
+            var keys = context.RequestServices.GetRequiredService<ApiKeyStore>();
             keyId = sent.Count == 1 && sent[0] is { Length: > 0 } secret ? await keys.FindActiveAsync(secret, context.RequestAborted) : null;
             if (keyId is null)
             {

@@ -9,13 +9,13 @@ namespace GutImmune.Web.Reading;
 /// </summary>
 public sealed class CanonicalRedirect(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context, SiteAddress site)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
             && IsNonCanonical(request.Path)
-            && site.CanonicalPath(context) is { } canonical)
+            && context.RequestServices.GetRequiredService<SiteAddress>().CanonicalPath(context) is { } canonical)
         {
             context.Response.Redirect(canonical + request.QueryString, permanent: true);
             return Task.CompletedTask;

@@ -1,7 +1,9 @@
 using System.Net;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Admin;
@@ -80,6 +82,49 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_an_accounts_roles_ends_its_session_at_once()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var editor = new StaffSession(factory.CreateBrowserClient());
+        await editor.SignInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync("/admin/articles/new")).StatusCode);
+        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
+        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+
+        var changed = await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/roles']", new() { ["Roles"] = Roles.Reviewer });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        var after = await editor.Client.GetAsync("/admin/articles/new");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
+        await editor.SignInAsync(email, password);
+        var asReviewer = await editor.Client.GetAsync("/admin/articles/new");
+        Assert.Equal(HttpStatusCode.Redirect, asReviewer.StatusCode);
+        Assert.Contains("/admin/access-denied", asReviewer.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task A_name_changed_behind_the_sites_back_is_rebuilt_into_the_sessions_cookie_at_its_next_request()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var editor = new StaffSession(factory.CreateBrowserClient());
+        await editor.SignInAsync(email, password);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            await db.Users.Where(a => a.Email == email).ExecuteUpdateAsync(a => a.SetProperty(u => u.DisplayName, "Renamed Directly"));
+        }
+
+        var rebuilt = await editor.Client.GetAsync("/admin");
+        var next = await editor.Client.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        Assert.Contains("GutImmune.Auth=", string.Join(";", rebuilt.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.DoesNotContain("GutImmune.Auth=", string.Join(";", next.Headers.TryGetValues("Set-Cookie", out var again) ? again : []));
     }
 
     [Fact]
