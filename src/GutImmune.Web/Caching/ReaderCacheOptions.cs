@@ -16,26 +16,26 @@ public sealed class ReaderCacheOptions
 
     /// <summary>
     /// The output cache's size: pages are stored as sent (compressed for browsers, a few KB each; about 17 KB
-    /// uncompressed), so 16 MB holds about 1,000 to 4,000; beyond it the least recently used go. Under reads spread over
+    /// uncompressed), so 8 MB holds about 500 to 2,000; beyond it the least recently used go. Under reads spread over
     /// many articles the cache is always full and its evicted pages are what the garbage collector must reclaim: the site's
-    /// peak memory grows by about twice this size (bench/README, "Third round (m1)").
+    /// peak memory grows by about twice this size (bench/README, "Third round (m1)" and "Fourth round (m2)").
     /// </summary>
     [Range(1, 64 * 1024)]
-    public int OutputCacheMegabytes { get; set; } = 16;
+    public int OutputCacheMegabytes { get; set; } = 8;
 
     /// <summary>
-    /// The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 250 pages
+    /// The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 125 pages
     /// the size of the seed article's. Counted in the peak memory like <see cref="OutputCacheMegabytes"/>.
     /// </summary>
     [Range(1, 64 * 1024)]
-    public int RenderedEditionsMegabytes { get; set; } = 8;
+    public int RenderedEditionsMegabytes { get; set; } = 4;
 
     /// <summary>
     /// The kept markup of article pages the output cache did not answer (the cache tag helper in <c>_Article.cshtml</c>),
-    /// counted by its characters: about 150 pages the size of the seed article's.
+    /// counted by its characters: about 75 pages the size of the seed article's.
     /// </summary>
     [Range(1, 64 * 1024)]
-    public int ArticleMarkupMegabytes { get; set; } = 8;
+    public int ArticleMarkupMegabytes { get; set; } = 4;
 
     /// <summary>
     /// How long after a change's eviction of reader pages they are evicted again (<c>RepeatedEviction</c>): longer than a

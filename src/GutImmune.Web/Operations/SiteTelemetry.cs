@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using GutImmune.Web.ScaleOut;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -41,7 +42,7 @@ public static class SiteTelemetry
                     .AddProcessInstrumentation()
                     .AddPrometheusExporter();
                 if (otlp?.Endpoint is not null)
-                    metrics.AddOtlpExporter(exporter => otlp.ConfigureExporter(exporter, "v1/metrics"));
+                    ExportMetrics(metrics, otlp);
             });
 
         // Where spans are made and what they leave out: applied to whichever tracer provider runs (the OTLP one below,
@@ -56,9 +57,17 @@ public static class SiteTelemetry
                 tracing.AddRedisInstrumentation();
         });
         if (otlp?.Endpoint is not null)
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(exporter => otlp.ConfigureExporter(exporter, "v1/traces")));
+            ExportTraces(telemetry, otlp);
         return services;
     }
+
+    // The OTLP exporter is named only in these two methods, so that its assembly is loaded only when an endpoint is set:
+    // compiling a method (a lambda too) loads the assemblies of what it calls.
+    private static void ExportMetrics(MeterProviderBuilder metrics, OpenTelemetryOptions otlp) =>
+        metrics.AddOtlpExporter(exporter => otlp.ConfigureExporter(exporter, "v1/metrics"));
+
+    private static void ExportTraces(OpenTelemetryBuilder telemetry, OpenTelemetryOptions otlp) =>
+        telemetry.WithTracing(tracing => tracing.AddOtlpExporter(exporter => otlp.ConfigureExporter(exporter, "v1/traces")));
 
     /// <summary>
     /// Has the tracer provider (when one runs) listen before the start-up work (migrations, seed) takes the first DbContext:

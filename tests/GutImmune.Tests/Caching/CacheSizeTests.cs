@@ -18,11 +18,11 @@ public class CacheSizeTests
     }
 
     [Fact]
-    public void Output_cache_keeps_16_MB_by_default()
+    public void Output_cache_keeps_8_MB_by_default()
     {
         using var site = new GutImmuneFactory();
 
-        Assert.Equal(16L * 1024 * 1024, site.Services.GetRequiredService<IOptions<OutputCacheOptions>>().Value.SizeLimit);
+        Assert.Equal(8L * 1024 * 1024, site.Services.GetRequiredService<IOptions<OutputCacheOptions>>().Value.SizeLimit);
     }
 
     [Fact]
