@@ -51,8 +51,20 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
 
-    /// <summary>Applies pending migrations, then whatever the engine needs set once on the database.</summary>
-    public virtual Task MigrateAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
+    /// <summary>
+    /// Applies pending migrations (all at once to a database without tables, see <see cref="FreshSchema"/>), then whatever
+    /// the engine needs set once on the database. Migrate is called only when a migration is pending: even with none it
+    /// takes its lock and builds the history table's model to write CREATE TABLE IF NOT EXISTS, a fixed cost of every start.
+    /// </summary>
+    public virtual async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await FreshSchema.CreateIfEmptyAsync(this, MigrationsFolder, cancellationToken);
+        if ((await Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            await Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>The folder of the engine's migrations under Data/Migrations, which also holds their <see cref="FreshSchema"/> script.</summary>
+    public abstract string MigrationsFolder { get; }
 
     /// <summary>
     /// Migrate's check for model changes without a migration builds the model from the configurations and from the

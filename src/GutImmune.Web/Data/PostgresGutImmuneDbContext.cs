@@ -26,6 +26,8 @@ public sealed class PostgresGutImmuneDbContext(DbContextOptions<PostgresGutImmun
         .AddInterceptors(new NulCharacterInterceptor());
 
     /// <summary>Fails at start-up, saying what to set, when the connection string is not PostgreSQL's (e.g. still SQLite's default).</summary>
+    public override string MigrationsFolder => "Postgres";
+
     public static string CheckConnectionString(string? connectionString)
     {
         const string Example = "Host=db.example;Database=gutimmune;Username=gutimmune;Password=...";

@@ -37,6 +37,8 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         return builder.ToString();
     }
 
+    public override string MigrationsFolder => "Sqlite";
+
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await base.MigrateAsync(cancellationToken);

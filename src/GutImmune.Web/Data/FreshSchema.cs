@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace GutImmune.Web.Data;
+
+/// <summary>
+/// A database without any table gets every migration at once: the engine's <c>Schema.sql</c> (beside its migrations,
+/// written by <c>dotnet ef migrations script --no-transactions</c>, see README) in one transaction, with the migration
+/// history it writes, so that Migrate then finds nothing pending. Applying the migrations one by one builds each one's
+/// target model from its Designer file and commits each on its own: most of a first start's second.
+/// <c>FreshSchemaTests</c> fails when the script is not what the migrations generate or the schemas differ.
+/// </summary>
+public static class FreshSchema
+{
+    /// <summary>Runs the script when the database has no table (creating the database if need be); says whether it did.</summary>
+    public static async Task<bool> CreateIfEmptyAsync(GutImmuneDbContext db, string engine, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+            await creator.CreateAsync(cancellationToken);
+        else if (await creator.HasTablesAsync(cancellationToken))
+            return false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A command of its own, not ExecuteSqlRaw: that reads braces in the script (PostgreSQL function bodies) as placeholders.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = Script(engine);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The script of an engine's migrations, by the folder they live in (Sqlite, Postgres).</summary>
+    public static string Script(string engine)
+    {
+        var name = $"GutImmune.Web.Data.Migrations.{engine}.Schema.sql";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
