@@ -22,14 +22,25 @@ public static class FreshSchema
             await creator.CreateAsync(cancellationToken);
         else if (await creator.HasTablesAsync(cancellationToken))
             return false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // A command of its own, not ExecuteSqlRaw: that reads braces in the script (PostgreSQL function bodies) as placeholders.
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = Script(engine);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A command of its own, not ExecuteSqlRaw: that reads braces in the script (PostgreSQL function bodies) as placeholders.
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = Script(engine);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception)
+        {
+            // Another instance starting at the same time created the schema first (its tables now exist, ours were
+            // rolled back): what is left is the migrations' check, under their lock.
+            if (await creator.HasTablesAsync(CancellationToken.None))
+                return false;
+            throw;
+        }
     }
 
     /// <summary>The script of an engine's migrations, by the folder they live in (Sqlite, Postgres).</summary>

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GutImmune.Tests.Data;
 
@@ -51,6 +52,31 @@ public class FreshSchemaTests
         Assert.Contains(schema, row => row.StartsWith("trigger SearchEntries_AfterInsert"));
         Assert.Equal(schema, await Rows(fromScript, Schema));
         Assert.Equal(await Rows(fromMigrations, History), await Rows(fromScript, History));
+    }
+
+    [Fact]
+    public async Task A_site_that_finds_the_schema_made_by_another_starting_at_the_same_moment_starts_on_it()
+    {
+        using var file = new TemporarySqliteDatabase();
+        await using var other = file.Open();
+        await using var site = file.Open();
+        // The other instance is writing the schema: not committed yet, so the site still finds no tables.
+        await other.Database.OpenConnectionAsync();
+        await using var otherWrite = await other.Database.BeginTransactionAsync();
+        await using (var command = other.Database.GetDbConnection().CreateCommand())
+        {
+            command.Transaction = otherWrite.GetDbTransaction();
+            command.CommandText = FreshSchema.Script(other.MigrationsFolder);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var creating = Task.Run(() => FreshSchema.CreateIfEmptyAsync(site, site.MigrationsFolder, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the site now waits for the other's write lock
+        await otherWrite.CommitAsync();
+
+        Assert.False(await creating);
+        await site.MigrateAsync(CancellationToken.None);
+        Assert.Empty(await site.Database.GetPendingMigrationsAsync());
     }
 
     [Fact]
