@@ -62,12 +62,11 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
         var result = await users.RemoveFromRolesAsync(account, current.Except(wanted));
         if (result.Succeeded)
             result = await users.AddToRolesAsync(account, wanted.Except(current));
+        // Role changes take effect at once: a session's cookie carries its roles, and the per-request check reads them
+        // again only when the stamp changed (SessionCheck). Also when adding failed after removing: a role is gone.
+        await users.UpdateSecurityStampAsync(account);
         if (result.Succeeded)
-        {
-            // Role changes take effect at once: the session's cookie carries the old roles until it is re-validated.
-            await users.UpdateSecurityStampAsync(account);
             await audit.RecordAsync(AuditLog.Actions.UserChanged, account.Email!, $"roles: {string.Join(", ", wanted.Order())}");
-        }
         return result;
     }
 }
