@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace GutImmune.Tests.Operations;
 
@@ -16,7 +15,7 @@ public class OptionalSubsystemTests : IDisposable
     [Fact]
     public async Task A_site_without_Redis_or_an_OTLP_endpoint_maps_neither_client_while_serving_an_article()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         // The configuration the tests were built in (bin/<configuration>/net10.0), so that nothing is built again.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var start = new ProcessStartInfo("dotnet", $"run --no-build -c {configuration} --project src/GutImmune.Web")
@@ -72,13 +71,6 @@ public class OptionalSubsystemTests : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

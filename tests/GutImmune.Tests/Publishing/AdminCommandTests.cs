@@ -100,7 +100,7 @@ public partial class AdminCommandTests : IDisposable
     [Fact]
     public async Task Sigterm_lets_a_request_in_flight_finish_before_the_site_exits()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         using var site = Start(App($"--urls http://127.0.0.1:{port}", "Production"), out var log);
         try
         {
@@ -155,7 +155,7 @@ public partial class AdminCommandTests : IDisposable
     [Fact]
     public async Task Development_site_logs_a_one_time_admin_password_that_signs_in_and_must_be_changed_first()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         using var site = Start(App($"--urls http://127.0.0.1:{port}", "Development"), out var log);
         try
         {
@@ -204,13 +204,6 @@ public partial class AdminCommandTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "the awaited line did not appear in the log within 60 s: " + string.Join("\n", log));
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

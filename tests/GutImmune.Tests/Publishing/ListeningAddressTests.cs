@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace GutImmune.Tests.Publishing;
 
@@ -13,7 +11,7 @@ public class ListeningAddressTests : IDisposable
     [Fact]
     public async Task Dotnet_run_listens_on_the_address_in_ASPNETCORE_URLS()
     {
-        var address = $"http://127.0.0.1:{FreePort()}";
+        var address = $"http://127.0.0.1:{TestPorts.Free()}";
         // The configuration the tests were built in (bin/<configuration>/net10.0), so that nothing is built again.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var start = new ProcessStartInfo("dotnet", $"run --no-build -c {configuration} --project src/GutImmune.Web")
@@ -49,13 +47,6 @@ public class ListeningAddressTests : IDisposable
             site.Kill(entireProcessTree: true);
             await site.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

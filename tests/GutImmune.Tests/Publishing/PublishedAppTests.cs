@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Xunit.Abstractions;
 
 namespace GutImmune.Tests.Publishing;
@@ -24,7 +23,7 @@ public class PublishedAppTests(ITestOutputHelper output)
             Assert.True(File.Exists(Path.Combine(publishDir, "wwwroot", "css", "site.css")));
 
             var elsewhere = Directory.CreateDirectory(Path.Combine(temp.FullName, "elsewhere")).FullName;
-            var port = FreePort();
+            var port = TestPorts.Free();
             var start = Stopwatch.StartNew();
             using var app = Process.Start(new ProcessStartInfo("dotnet", $"\"{Path.Combine(publishDir, "GutImmune.Web.dll")}\" --urls http://127.0.0.1:{port}")
             {
@@ -81,13 +80,6 @@ public class PublishedAppTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, "the published app did not answer within 60 s");
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments, string workingDirectory)

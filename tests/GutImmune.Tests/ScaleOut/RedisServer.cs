@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace GutImmune.Tests.ScaleOut;
@@ -14,7 +12,7 @@ public sealed class RedisServer : IAsyncDisposable
     public const string Program = "/usr/bin/redis-server";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("gutimmune-redis-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = TestPorts.Free();
     private Process? _process;
 
     public string Address => $"127.0.0.1:{_port}";
@@ -102,12 +100,6 @@ public sealed class RedisServer : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A test that starts redis-server itself; skipped where it is not installed (tests/run.sh installs it).</summary>
