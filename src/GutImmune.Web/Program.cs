@@ -20,14 +20,20 @@ using GutImmune.Web.Security;
 using GutImmune.Web.SitePages;
 using GutImmune.Web.Webhooks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
 if (args is ["healthcheck", ..])
     return await HealthProbeCommand.RunAsync(args, Console.Out);
-SettingsRefusal.ExitOnRefusal();
+StartRefusal.ExitOnRefusal();
 
 // `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it.
 var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" ? args : null;
+if (command is null && args is [var first, ..] && !first.StartsWith('-'))
+{
+    Console.Error.WriteLine($"Unknown command “{first}”. Commands: create-admin, backup, migrate, healthcheck; with none (or only --options) the site starts.");
+    return 64; // EX_USAGE
+}
 var hostArgs = command is null ? args : [];
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
@@ -98,6 +104,8 @@ builder.Services.AddWebhooks();
 builder.Services.AddLinkChecking(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+// Settings checked at start are checked before the database is touched (the host would check them only when it starts).
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 app.Services.StartTracing();
 
 var migrateOnStartup = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.MigrateOnStartup ?? true;
@@ -105,10 +113,11 @@ using (var scope = app.Services.CreateScope())
 {
     if (command is ["migrate", ..])
         return await DatabaseInitializer.RunMigrateCommandAsync(scope.ServiceProvider, Console.Out);
-    if (migrateOnStartup || command is not null)
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    // A backup copies the database as it is: before an upgrade's migrations, not after them.
     if (command is ["backup", ..])
         return await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, command, Console.Out);
+    if (migrateOnStartup || command is not null)
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     if (command is not null)
         return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
     if (app.Environment.IsDevelopment() && migrateOnStartup)

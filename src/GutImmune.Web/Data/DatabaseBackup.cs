@@ -52,6 +52,12 @@ public static class DatabaseBackup
             output.WriteLine("Usage: backup --to <file.db>   (writes a consistent copy of the site's database, also while the site runs)");
             return Task.FromResult(2);
         }
+        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (!File.Exists(source))
+        {
+            output.WriteLine($"There is no database at {source}: nothing to back up. Check ConnectionStrings:Default.");
+            return Task.FromResult(1);
+        }
         if (File.Exists(destination))
         {
             output.WriteLine($"{destination} already exists; choose a new file name so no earlier backup is overwritten.");

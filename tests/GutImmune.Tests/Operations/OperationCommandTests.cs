@@ -79,19 +79,75 @@ public class OperationCommandTests
     [Theory]
     [InlineData("Database__SqliteSynchronous", "99", "SqliteSynchronous")]
     [InlineData("ReaderCache__OutputCacheMegabytes", "0", "OutputCacheMegabytes")]
-    public async Task A_setting_out_of_its_values_stops_the_site_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
+    [InlineData("ReaderCache__OutputCacheMegabytes", "abc", "ReaderCache:OutputCacheMegabytes")]
+    [InlineData("Review__LinkLifetimeDays", "0", "LinkLifetimeDays")]
+    public async Task A_setting_out_of_its_values_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");
         try
         {
-            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", Path.Combine(folder.FullName, "site.db"),
-                settings: new Dictionary<string, string> { [key] = value });
+            var database = Path.Combine(folder.FullName, "site.db");
+            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", database, settings: new Dictionary<string, string> { [key] = value });
 
-            Assert.True(exitCode == SettingsRefusal.ExitCode, $"exit code {exitCode}: {output}");
+            Assert.True(exitCode == StartRefusal.SettingExitCode, $"exit code {exitCode}: {output}");
             var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith("GutImmune did not start"));
             Assert.Contains(named, refusal);
             Assert.DoesNotContain("Unhandled exception", output);
             Assert.DoesNotContain("   at ", output);
+            Assert.False(File.Exists(database), "the database was made before the setting was refused");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_file_sqlite_cannot_use_stops_the_site_with_one_line_and_exit_code_74()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-not-a-database-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "site.db");
+            await File.WriteAllTextAsync(database, "This text file is not a SQLite database, whatever its name says.");
+
+            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", database);
+
+            Assert.True(exitCode == StartRefusal.DatabaseExitCode, $"exit code {exitCode}: {output}");
+            Assert.Contains("GutImmune did not start: the database cannot be used", output);
+            Assert.DoesNotContain("   at ", output);
+            Assert.StartsWith("This text file", await File.ReadAllTextAsync(database));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_refused_instead_of_starting_the_site()
+    {
+        var (exitCode, output) = await RunAsync("frobnicate");
+
+        Assert.True(exitCode == 64, $"exit code {exitCode}: {output}");
+        Assert.Contains("Unknown command “frobnicate”", output);
+    }
+
+    [Fact]
+    public async Task Backup_of_a_database_that_is_not_there_says_so_and_makes_none()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-backup-missing-");
+        try
+        {
+            var missing = Path.Combine(folder.FullName, "typo.db");
+            var copy = Path.Combine(folder.FullName, "copy.db");
+
+            var (exitCode, output) = await RunAsync($"backup --to {copy}", missing);
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}: {output}");
+            Assert.Contains($"There is no database at {missing}", output);
+            Assert.False(File.Exists(missing));
+            Assert.False(File.Exists(copy));
         }
         finally
         {

@@ -83,6 +83,7 @@ public partial class AdminCommandTests : IDisposable
     public async Task Backup_command_writes_a_copy_that_holds_the_site_and_never_overwrites_one()
     {
         var target = Path.Combine(_folder.FullName, "copies", "backup.db");
+        Assert.Equal(0, (await RunAsync("migrate")).ExitCode);
 
         var first = await RunAsync($"backup --to \"{target}\"");
         var again = await RunAsync($"backup --to \"{target}\"");

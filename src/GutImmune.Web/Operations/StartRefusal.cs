@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace GutImmune.Web.Operations;
+
+/// <summary>
+/// A site that cannot start because of what the operator gave it stops with one line saying what, instead of an
+/// unhandled exception's stack trace (exit 134): a setting out of its allowed values or not of its type (exit 78,
+/// EX_CONFIG of sysexits.h), or a database file SQLite cannot use (exit 74, EX_IOERR). Settings are checked when the
+/// site starts (ValidateOnStart, before the database is touched; the database's while services are registered).
+/// </summary>
+public static class StartRefusal
+{
+    public const int SettingExitCode = 78;
+    public const int DatabaseExitCode = 74;
+
+    private static int _watching;
+
+    /// <summary>Once per process: tests start many sites in one, whose refusals their factories catch.</summary>
+    public static void ExitOnRefusal()
+    {
+        if (Interlocked.Exchange(ref _watching, 1) == 1)
+            return;
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (Describe((Exception)e.ExceptionObject) is not var (reason, exitCode))
+                return;
+            Console.Error.WriteLine($"GutImmune did not start: {reason}");
+            Environment.Exit(exitCode);
+        };
+    }
+
+    private static (string Reason, int ExitCode)? Describe(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case OptionsValidationException or ValidationException:
+                // The binder's "Failed to convert configuration value ... to type ...".
+                case InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }:
+                    return ($"a setting is refused. {e.Message}", SettingExitCode);
+                case SqliteException:
+                    return ($"the database cannot be used (ConnectionStrings:Default). {e.Message}", DatabaseExitCode);
+            }
+        }
+        return null;
+    }
+}
