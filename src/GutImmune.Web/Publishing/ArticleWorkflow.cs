@@ -60,6 +60,12 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return Refused("A review is signed off with its dates, on the review form.");
         if (step == WorkflowStep.RequestChanges)
             return await RequestChangesAsync(articleId, version, user, summary: null, cancellationToken);
+        // Without a review nothing else vouches for the content, so it must be what the Admin had open: another editor's
+        // save since would otherwise be merged in and published unseen (the reviewed path checks the signed-off content).
+        if (step == WorkflowStep.PublishWithoutReview
+            && await db.Articles.Where(a => a.Id == articleId).Select(a => (int?)a.Version).SingleOrDefaultAsync(cancellationToken) is { } current
+            && current != version)
+            return new EditOutcome.StepRefused(ChangedSinceOpened, ForRole: false);
         var signOffs = await SignOffsAsync(articleId, cancellationToken);
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
         var publishing = step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
@@ -203,6 +209,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
 
     /// <summary>Why publishing an article readers see is refused when its working copy is what they already read.</summary>
     private const string NothingToPublish = "There is nothing to publish: the working copy is what readers see. Edit it first, then publish the changes.";
+
+    private const string ChangedSinceOpened = "Someone saved the article since you opened it: nothing was published. Read their changes (Revisions), then publish what it holds now.";
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
 

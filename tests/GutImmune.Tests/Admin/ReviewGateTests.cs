@@ -237,6 +237,23 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task Publishing_without_a_review_is_refused_when_someone_saved_since_the_Admin_opened_the_article()
+    {
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        var adminUrl = await NewDraftAsync(admin, "gate-stale-override");
+        var opened = await admin.GetPageAsync(adminUrl);
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Changed by another editor" }));
+
+        var refused = await admin.SubmitAsync(opened, "form.override-form", new() { ["OverrideReason"] = "Urgent safety correction." },
+            "button[value=publishWithoutReview]");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Someone saved the article since you opened it", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-stale-override"));
+    }
+
+    [Fact]
     public async Task Only_an_Admin_may_publish_without_a_review_giving_a_reason_that_is_audited_and_listed_until_reviewed()
     {
         var admin = await StaffSession.SignInAsync(site, Roles.Admin);
