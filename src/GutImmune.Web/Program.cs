@@ -66,6 +66,8 @@ builder.Services.AddSingleton<NextScheduledEdition>();
 builder.Services.AddSingleton<ArticleSurroundingsCache>();
 builder.Services.AddSingleton<RelatedArticlesCache>();
 builder.Services.AddScoped<SiteAddress>();
+builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+    .Validate(site => site.HasValidBaseUrl, "Site:BaseUrl must be an absolute http or https address, e.g. https://gutimmune.example.").ValidateOnStart();
 builder.Services.AddScoped<CurrentEditor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<ArticleEditor>();

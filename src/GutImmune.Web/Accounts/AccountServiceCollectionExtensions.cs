@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using GutImmune.Web.Data;
 using GutImmune.Web.Security;
@@ -17,7 +18,7 @@ public static class AccountServiceCollectionExtensions
     public static IServiceCollection AddEditorAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var limits = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
-        services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
+        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Where the keys are kept (the database) and how they are protected at rest is AddScaleOut's choice.
         services.AddDataProtection().SetApplicationName("GutImmune");
@@ -105,9 +106,12 @@ public sealed class SignInLimits
 {
     public const string Section = "SignIn";
     /// <summary>Sign-in and change-password attempts allowed per client address per minute.</summary>
+    [Range(1, int.MaxValue)]
     public int AttemptsPerMinute { get; set; } = 10;
     /// <summary>Failed passwords for one account from one address before that address is refused for it.</summary>
+    [Range(1, int.MaxValue)]
     public int FailuresBeforeLockout { get; set; } = 5;
     /// <summary>The first refusal's length; each further one of the same address within a day doubles it (up to a day).</summary>
+    [Range(1, 24 * 60)]
     public int LockoutMinutes { get; set; } = 15;
 }

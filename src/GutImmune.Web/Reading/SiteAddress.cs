@@ -40,3 +40,15 @@ public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccess
             ? Absolute(path) + (int.TryParse(context.Request.Query["page"], out var page) && page > 1 ? $"?page={page}" : "")
             : null;
 }
+
+/// <summary>The `Site` section, checked at start; <see cref="SiteAddress"/> reads it.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    /// <summary>The public address, e.g. https://gutimmune.example; unset, the address each request was sent to.</summary>
+    public string? BaseUrl { get; set; }
+
+    public bool HasValidBaseUrl =>
+        string.IsNullOrEmpty(BaseUrl) || Uri.TryCreate(BaseUrl, UriKind.Absolute, out var address) && address.Scheme is "http" or "https";
+}

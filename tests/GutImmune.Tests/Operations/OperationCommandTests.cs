@@ -81,6 +81,10 @@ public class OperationCommandTests
     [InlineData("ReaderCache__OutputCacheMegabytes", "0", "OutputCacheMegabytes")]
     [InlineData("ReaderCache__OutputCacheMegabytes", "abc", "ReaderCache:OutputCacheMegabytes")]
     [InlineData("Review__LinkLifetimeDays", "0", "LinkLifetimeDays")]
+    [InlineData("SignIn__AttemptsPerMinute", "0", "AttemptsPerMinute")]
+    [InlineData("SignIn__LockoutMinutes", "-5", "LockoutMinutes")]
+    [InlineData("Health__Details", "maybe", "Health:Details")]
+    [InlineData("Site__BaseUrl", "notaurl", "Site:BaseUrl")]
     public async Task A_setting_out_of_its_values_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");
