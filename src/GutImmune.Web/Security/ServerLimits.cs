@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Security;
 
@@ -17,6 +18,14 @@ public static class ServerLimits
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = SecurityServiceCollectionExtensions.MaxRequestBodyBytes;
         // Kestrel binds only endpoints and certificates from its section by itself; its limits are bound here.
-        configuration.GetSection(Section).Bind(kestrel.Limits);
+        try
+        {
+            configuration.GetSection(Section).Bind(kestrel.Limits);
+        }
+        catch (Exception refused) when (refused.GetBaseException() is ArgumentException value)
+        {
+            // A limit's setter refuses the value (e.g. a negative count): a setting out of its values, said as such.
+            throw new OptionsValidationException(Section, typeof(KestrelServerLimits), [$"{Section}: {value.Message}"]);
+        }
     }
 }
