@@ -34,6 +34,11 @@ if (command is null && args is [var first, ..] && !first.StartsWith('-'))
     Console.Error.WriteLine($"Unknown command “{first}”. Commands: create-admin, backup, migrate, healthcheck; with none (or only --options) the site starts.");
     return 64; // EX_USAGE
 }
+if (command is ["migrate", var option, ..])
+{
+    Console.Error.WriteLine($"migrate takes no options (“{option}”): it applies the migrations the database lacks.");
+    return 64;
+}
 var hostArgs = command is null ? args : [];
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.

@@ -130,13 +130,15 @@ public class OperationCommandTests
         }
     }
 
-    [Fact]
-    public async Task An_unknown_command_is_refused_instead_of_starting_the_site()
+    [Theory]
+    [InlineData("frobnicate", "Unknown command “frobnicate”")]
+    [InlineData("migrate --bogus", "migrate takes no options (“--bogus”)")]
+    public async Task An_unknown_command_or_option_is_refused_instead_of_starting_the_site_or_being_ignored(string arguments, string refusal)
     {
-        var (exitCode, output) = await RunAsync("frobnicate");
+        var (exitCode, output) = await RunAsync(arguments);
 
         Assert.True(exitCode == 64, $"exit code {exitCode}: {output}");
-        Assert.Contains("Unknown command “frobnicate”", output);
+        Assert.Contains(refusal, output);
     }
 
     [Fact]
