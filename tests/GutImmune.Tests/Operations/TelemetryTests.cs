@@ -264,13 +264,15 @@ public class TelemetryTests
         var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(site);
         var form = await editor.GetPageAsync(adminUrl);
         var selector = $"form[action='{adminUrl}']";
+        // The seed's import at start is a save too, counted or not depending on when the exporter began to listen.
+        var savedBefore = site.Total(SiteMetrics.Names.ArticleSaves, ("gutimmune.save.outcome", "saved"));
 
         await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(form, selector, new() { ["Title"] = "Counted as saved" }));
         // The same form again: it started from the version before that save and changes the same field.
         Assert.Equal(HttpStatusCode.Conflict, (await editor.SubmitAsync(form, selector, new() { ["Title"] = "Counted as a conflict" })).StatusCode);
         await site.CreateClient().GetStringAsync("/search?q=immune");
 
-        Assert.Equal(1, site.Total(SiteMetrics.Names.ArticleSaves, ("gutimmune.save.outcome", "saved")));
+        Assert.Equal(savedBefore + 1, site.Total(SiteMetrics.Names.ArticleSaves, ("gutimmune.save.outcome", "saved")));
         Assert.Equal(1, site.Total(SiteMetrics.Names.ArticleSaves, ("gutimmune.save.outcome", "conflict")));
         Assert.Equal(1, site.Total(SiteMetrics.Names.SearchDuration));
     }
