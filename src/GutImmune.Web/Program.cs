@@ -86,7 +86,7 @@ builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.AddScoped<ContentChecker>();
 builder.Services.AddOptions<ContentCheckOptions>().BindConfiguration(ContentCheckOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection(FeedOptions.Section));
+builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<SearchIndexer>();
 builder.Services.AddScoped<EditionPublisher>();
 builder.Services.AddScoped<ArticleSearch>();

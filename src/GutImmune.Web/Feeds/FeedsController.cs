@@ -11,7 +11,7 @@ public class FeedsController(ArticleReader reader, SiteAddress site, TimeProvide
 {
     public const int FeedEntries = 20;
 
-    private int ArticlesPerSitemap => Math.Max(1, options.Value.ArticlesPerSitemap);
+    private int ArticlesPerSitemap => options.Value.ArticlesPerSitemap;
 
     /// <summary>The sitemap; a site with more articles than fit one file gets a sitemap index of numbered sitemaps.</summary>
     [HttpGet("/sitemap.xml")]

@@ -5,13 +5,19 @@ public sealed class MediaOptions
 {
     public const string Section = "Media";
 
-    /// <summary>`Disk` (the default: <see cref="Folder"/>) or `S3`.</summary>
-    public string Storage { get; set; } = "Disk";
+    /// <summary>`Disk` (the default: <see cref="Folder"/>) or `S3`; any other value is refused at start.</summary>
+    public MediaStorage Storage { get; set; } = MediaStorage.Disk;
 
     /// <summary>The folder of the disk store, relative to the content root unless absolute.</summary>
     public string Folder { get; set; } = "data/media";
 
     public S3StoreOptions S3 { get; set; } = new();
+}
+
+public enum MediaStorage
+{
+    Disk,
+    S3,
 }
 
 /// <summary>`Media:S3`: an S3-compatible bucket shared by every instance.</summary>

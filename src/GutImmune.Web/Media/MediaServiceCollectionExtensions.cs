@@ -6,7 +6,7 @@ public static class MediaServiceCollectionExtensions
     public static IServiceCollection AddMediaLibrary(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(MediaOptions.Section).Get<MediaOptions>() ?? new MediaOptions();
-        if (string.Equals(options.Storage, "S3", StringComparison.OrdinalIgnoreCase))
+        if (options.Storage == MediaStorage.S3)
             services.AddSingleton<IMediaStore>(new S3MediaStore(options.S3));
         else
             services.AddSingleton<IMediaStore>(new DiskMediaStore(Path.GetFullPath(options.Folder, environment.ContentRootPath)));

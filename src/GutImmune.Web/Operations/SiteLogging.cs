@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -15,16 +16,24 @@ public static class SiteLogging
 
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {RequestId}{NewLine}{Exception}";
 
-    public static IServiceCollection AddSiteLogging(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddSiteLogging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var json = configuration[FormatKey]?.ToLowerInvariant() switch
+        {
+            null or "" or "text" => false,
+            "json" => true,
+            var other => throw new OptionsValidationException(FormatKey, typeof(string), [$"{FormatKey} must be text or json, not “{other}”."]),
+        };
         // Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
-        services.AddSerilog((provider, logger) =>
+        return services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
-            if (string.Equals(configuration[FormatKey], "json", StringComparison.OrdinalIgnoreCase))
+            if (json)
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             else
                 logger.WriteTo.Console(outputTemplate: TextTemplate);
         }, preserveStaticLogger: true);
+    }
 
     /// <summary>
     /// One event per request: method, path, status, elapsed time, with the request's trace id. Written through the

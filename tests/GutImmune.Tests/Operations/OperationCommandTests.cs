@@ -85,6 +85,9 @@ public class OperationCommandTests
     [InlineData("SignIn__LockoutMinutes", "-5", "LockoutMinutes")]
     [InlineData("Health__Details", "maybe", "Health:Details")]
     [InlineData("Site__BaseUrl", "notaurl", "Site:BaseUrl")]
+    [InlineData("Media__Storage", "S4", "Media:Storage")]
+    [InlineData("Logging__Format", "xml", "Logging:Format")]
+    [InlineData("Feeds__ArticlesPerSitemap", "0", "ArticlesPerSitemap")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "-5", "Kestrel:Limits")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "abc", "Kestrel:Limits:MaxConcurrentConnections")]
     public async Task A_setting_out_of_its_values_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
