@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -17,34 +15,24 @@ namespace GutImmune.Web.Caching;
 /// </summary>
 public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposable
 {
-    private static readonly string[] Tags = [ReaderPageCache.ListingsTag, PeopleDirectory.CacheTag];
-
     /// <summary>Deserialised entries, counted by their JSON's size: a few KB each.</summary>
-    private readonly StoredJsonMemo<ArticleSurroundings> _deserialised = new(ArticleSurroundingsJson.Default.ArticleSurroundings, 8 * 1024 * 1024);
+    private readonly KeptEntries<ArticleSurroundings> _kept = new(store, ArticleSurroundingsJson.Default.ArticleSurroundings, 8 * 1024 * 1024);
 
     /// <summary>
     /// The surroundings of edition <paramref name="editionId"/> at <paramref name="version"/> on a site at
     /// <paramref name="baseUrl"/> (the JSON-LD holds absolute addresses) at <paramref name="utcNow"/>; <paramref name="build"/>
     /// reads them when none are kept.
     /// </summary>
-    public async Task<ArticleSurroundings> GetAsync(int editionId, int version, string baseUrl, DateTime utcNow,
-        Func<CancellationToken, Task<ArticleSurroundings>> build, CancellationToken cancellationToken)
-    {
-        var key = $"article-surroundings\u001e{editionId}\u001e{version}\u001e{baseUrl}";
-        if (await store.GetAsync(key, cancellationToken) is { } stored
-            && _deserialised.Read(key, stored) is { } kept
-            && (kept.ValidUntil is not { } until || utcNow < until))
-            return kept;
-        // A new stamp for every entry stored: what is rendered from these surroundings can be kept under it. They are
-        // returned without it, so a page's markup is kept from its second reading on: on a large site most pages that
-        // miss the output cache are read once, and keeping theirs would only fill memory.
-        var built = await build(cancellationToken);
-        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built with { Stamp = Guid.NewGuid().ToString("N") }, ArticleSurroundingsJson.Default.ArticleSurroundings),
-            Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
-        return built;
-    }
+    public Task<ArticleSurroundings> GetAsync(int editionId, int version, string baseUrl, DateTime utcNow,
+        Func<CancellationToken, Task<ArticleSurroundings>> build, CancellationToken cancellationToken) =>
+        _kept.GetAsync($"article-surroundings\u001e{editionId}\u001e{version}\u001e{baseUrl}",
+            kept => kept.ValidUntil is not { } until || utcNow < until, build,
+            // A new stamp for every entry stored: what is rendered from these surroundings can be kept under it. They are
+            // returned without it, so a page's markup is kept from its second reading on: on a large site most pages that
+            // miss the output cache are read once, and keeping theirs would only fill memory.
+            built => built with { Stamp = Guid.NewGuid().ToString("N") }, cancellationToken);
 
-    public void Dispose() => _deserialised.Dispose();
+    public void Dispose() => _kept.Dispose();
 }
 
 [JsonSerializable(typeof(ArticleSurroundings))]

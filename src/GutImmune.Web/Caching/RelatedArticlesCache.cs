@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -16,27 +14,16 @@ namespace GutImmune.Web.Caching;
 /// </summary>
 public sealed class RelatedArticlesCache(IOutputCacheStore store) : IDisposable
 {
-    private static readonly string[] Tags = [ReaderPageCache.ListingsTag, PeopleDirectory.CacheTag];
-
     /// <summary>Deserialised entries, counted by their JSON's size: a few KB each, one per set of topics read.</summary>
-    private readonly StoredJsonMemo<RelatedCandidates> _deserialised = new(RelatedCandidatesJson.Default.RelatedCandidates, 4 * 1024 * 1024);
+    private readonly KeptEntries<RelatedCandidates> _kept = new(store, RelatedCandidatesJson.Default.RelatedCandidates, 4 * 1024 * 1024);
 
     /// <summary>The candidates of the articles filed under <paramref name="topicIds"/> at <paramref name="utcNow"/>; <paramref name="build"/> reads them when none are kept.</summary>
-    public async Task<RelatedCandidates> GetAsync(IEnumerable<int> topicIds, DateTime utcNow, Func<CancellationToken, Task<RelatedCandidates>> build,
-        CancellationToken cancellationToken)
-    {
-        var key = $"related-articles\u001e{string.Join(',', topicIds.Order())}";
-        if (await store.GetAsync(key, cancellationToken) is { } stored
-            && _deserialised.Read(key, stored) is { } kept
-            && (kept.ValidUntil is not { } until || utcNow < until))
-            return kept;
-        var built = await build(cancellationToken);
-        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(built, RelatedCandidatesJson.Default.RelatedCandidates), Tags,
-            ReaderPageCache.ArticleLifetime, cancellationToken);
-        return built;
-    }
+    public Task<RelatedCandidates> GetAsync(IEnumerable<int> topicIds, DateTime utcNow, Func<CancellationToken, Task<RelatedCandidates>> build,
+        CancellationToken cancellationToken) =>
+        _kept.GetAsync($"related-articles\u001e{string.Join(',', topicIds.Order())}", kept => kept.ValidUntil is not { } until || utcNow < until,
+            build, built => built, cancellationToken);
 
-    public void Dispose() => _deserialised.Dispose();
+    public void Dispose() => _kept.Dispose();
 }
 
 [JsonSerializable(typeof(RelatedCandidates))]
