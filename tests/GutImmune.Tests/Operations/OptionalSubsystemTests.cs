@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
+using GutImmune.Tests.Publishing;
 
 namespace GutImmune.Tests.Operations;
 
@@ -16,49 +15,27 @@ public class OptionalSubsystemTests : IDisposable
     public async Task A_site_without_Redis_or_an_OTLP_endpoint_maps_neither_client_while_serving_an_article()
     {
         var port = TestPorts.Free();
-        // The configuration the tests were built in (bin/<configuration>/net10.0), so that nothing is built again.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var start = new ProcessStartInfo("dotnet", $"run --no-build -c {configuration} --project src/GutImmune.Web")
+        await using var site = DotnetRunSite.Start(new Dictionary<string, string>
         {
-            WorkingDirectory = TestPaths.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_folder.FullName, "site.db")}",
-            },
-        };
-        var log = new ConcurrentQueue<string>();
-        using var site = Process.Start(start)!;
-        site.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        site.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        site.BeginOutputReadLine();
-        site.BeginErrorReadLine();
-        try
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_folder.FullName, "site.db")}",
+        });
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!await AnswersAsync(client, "/articles/gut-immune-system-connection"))
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (!await AnswersAsync(client, "/articles/gut-immune-system-connection"))
-            {
-                Assert.False(site.HasExited, "the site exited: " + string.Join("\n", log));
-                Assert.True(DateTime.UtcNow < deadline, "the site did not answer within 90 s: " + string.Join("\n", log));
-                await Task.Delay(200);
-            }
-
-            // `dotnet run` starts the site as its child process.
-            var children = File.ReadAllText($"/proc/{site.Id}/task/{site.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var mapped = File.ReadAllText($"/proc/{Assert.Single(children)}/maps");
-
-            Assert.Contains("GutImmune.Web.dll", mapped);
-            Assert.DoesNotContain("StackExchange.Redis.dll", mapped);
-            Assert.DoesNotContain("OpenTelemetry.Exporter.OpenTelemetryProtocol.dll", mapped);
+            Assert.False(site.Process.HasExited, "the site exited: " + site.Output);
+            Assert.True(DateTime.UtcNow < deadline, "the site did not answer within 90 s: " + site.Output);
+            await Task.Delay(200);
         }
-        finally
-        {
-            site.Kill(entireProcessTree: true);
-            await site.WaitForExitAsync();
-        }
+
+        // `dotnet run` starts the site as its child process.
+        var children = File.ReadAllText($"/proc/{site.Process.Id}/task/{site.Process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var mapped = File.ReadAllText($"/proc/{Assert.Single(children)}/maps");
+
+        Assert.Contains("GutImmune.Web.dll", mapped);
+        Assert.DoesNotContain("StackExchange.Redis.dll", mapped);
+        Assert.DoesNotContain("OpenTelemetry.Exporter.OpenTelemetryProtocol.dll", mapped);
     }
 
     private static async Task<bool> AnswersAsync(HttpClient client, string path)
