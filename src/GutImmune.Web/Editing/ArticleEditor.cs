@@ -70,7 +70,15 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// since <paramref name="expectedVersion"/>, the change is merged with theirs unless both changed the same field.
     /// </summary>
     public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: false, changeNote: null, cancellationToken);
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, publish: false, changeNote: null, cancellationToken);
+
+    /// <summary>
+    /// As above, for a change that sets the article's lists of parts to what a page listed (<paramref name="shown"/>): in a
+    /// merge, a part others removed since the page was opened stays removed unless the editor changed it (a conflict).
+    /// </summary>
+    public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, string description, Change change, ShownParts shown,
+        CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, () => description, change, shown, publish: false, changeNote: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="EditAsync(int, int, Func{string}, Change, CancellationToken)"/>, and then readers see the article as
@@ -80,7 +88,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// </summary>
     public Task<EditOutcome> PublishAsync(int articleId, int expectedVersion, Func<string> description, Change change, string? changeNote,
         CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, description, change, publish: true, changeNote, cancellationToken);
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, publish: true, changeNote, cancellationToken);
 
     /// <summary>Gives the working copy back the content readers see (a new revision); changes not yet published are dropped.</summary>
     public async Task<EditOutcome> DiscardChangesAsync(int articleId, int expectedVersion, CancellationToken cancellationToken)
@@ -111,10 +119,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             .ToList();
     }
 
-    private async Task<EditOutcome> SaveOrForgetAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
-        string? changeNote, CancellationToken cancellationToken)
+    private async Task<EditOutcome> SaveOrForgetAsync(int articleId, int expectedVersion, Func<string> description, Change change, ShownParts? shown,
+        bool publish, string? changeNote, CancellationToken cancellationToken)
     {
-        var outcome = await SaveAsync(articleId, expectedVersion, description, change, publish, changeNote, cancellationToken);
+        var outcome = await SaveAsync(articleId, expectedVersion, description, change, shown, publish, changeNote, cancellationToken);
         metrics.ArticleSaved(outcome);
         // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
         // next SaveChanges of this request would otherwise write outside any edit.
@@ -124,8 +132,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     /// <param name="publish">Make the saved content what readers see, even when only the working copy differs from it.</param>
-    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, bool publish,
-        string? changeNote, CancellationToken cancellationToken)
+    private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, ShownParts? shown,
+        bool publish, string? changeNote, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
@@ -138,7 +146,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var before = ArticleFileWriter.Write(article);
         if (article.Version != expectedVersion)
         {
-            if (await MergeAsync(article, expectedVersion, change, cancellationToken) is { } refused)
+            if (await MergeAsync(article, expectedVersion, change, shown, cancellationToken) is { } refused)
                 return refused;
         }
         else if (change(article)?.ToList() is { Count: > 0 } refusals)
@@ -211,9 +219,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// it since: a three-way merge by field, with the editor's version as the base. Parts others added, which the
     /// editor's form could not know, are kept where they were added. Returns null when merged, or why not: both changed
     /// the same field to different values, or the editor removed a part others changed (a conflict, carrying the merge
-    /// with the editor's side of those fields), or the change is refused.
+    /// with the editor's side of those fields), or the change is refused. Parts others removed that the page still
+    /// <paramref name="shown"/> stay removed unless the editor changed them (a conflict).
     /// </summary>
-    private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, CancellationToken cancellationToken)
+    private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, ShownParts? shown, CancellationToken cancellationToken)
     {
         var snapshot = expectedVersion < current.Version ? await revisions.SnapshotAsync(current.Id, expectedVersion, cancellationToken) : null;
         var started = snapshot is null ? null : ArticleFileReader.Read(snapshot, Now).Article;
@@ -233,14 +242,16 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var theirs = ArticleFields.Of(current);
         var changedByOthers = ChangedFields(startedFields, theirs);
         var theirParts = PartLists.Of(current);
+        var existing = PartIds.Of(current);
 
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
+        var revived = shown is null ? null : RevivedParts.Find(current, shown, existing);
         theirParts.KeepAddedByOthers(current, known);
         current.NormalizeText();
         current.NormalizePositions();
+        var conflicts = revived?.DropUnchanged(current, started) ?? [];
         var merged = ArticleFields.Of(current);
-        var conflicts = new List<ConflictingField>();
         foreach (var (key, was) in theirs)
         {
             var now = merged.GetValueOrDefault(key);
@@ -269,6 +280,76 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             article.Sections.SelectMany(s => s.Facts).Select(f => f.Id).ToHashSet(),
             article.Sections.SelectMany(s => s.Causes).Select(c => c.Id).ToHashSet(),
             article.Citations.Select(c => c.Id).ToHashSet());
+    }
+
+    /// <summary>
+    /// The parts a change made anew because the page still showed them by an id others have removed since: the merge
+    /// drops each one the editor left as it was in the version the page showed, and keeps one the editor changed, as a
+    /// conflict against the removal.
+    /// </summary>
+    private sealed record RevivedParts(List<(int Id, Section Section)> Sections, List<(int Id, Section In, Fact Fact)> Facts,
+        List<(int Id, Section In, Cause Cause)> Causes, List<(int Id, Citation Citation)> Citations)
+    {
+        /// <summary>
+        /// Finds them in <paramref name="merged"/> right after the change, whose lists follow the page's order (references by
+        /// number), so each part is where <paramref name="shown"/> lists its id.
+        /// </summary>
+        public static RevivedParts Find(Article merged, ShownParts shown, PartIds existing)
+        {
+            bool Gone(int id, HashSet<int> ids) => id != 0 && !ids.Contains(id);
+            var revived = new RevivedParts([], [], [], []);
+            if (merged.Sections.Count != shown.Sections.Count || merged.Citations.Count != shown.References.Count)
+                return revived;
+            for (var i = 0; i < merged.Sections.Count; i++)
+            {
+                var section = merged.Sections[i];
+                if (Gone(shown.Sections[i], existing.Sections))
+                {
+                    revived.Sections.Add((shown.Sections[i], section));
+                    continue;
+                }
+                var (facts, causes) = (shown.Facts[i], shown.Causes[i]);
+                revived.Facts.AddRange(section.Facts.Select((f, j) => (Id: j < facts.Count ? facts[j] : 0, section, f)).Where(p => Gone(p.Id, existing.Facts)));
+                revived.Causes.AddRange(section.Causes.Select((c, j) => (Id: j < causes.Count ? causes[j] : 0, section, c)).Where(p => Gone(p.Id, existing.Causes)));
+            }
+            revived.Citations.AddRange(merged.Citations.Select((c, k) => (shown.References[k], c)).Where(p => Gone(p.Item1, existing.Citations)));
+            return revived;
+        }
+
+        /// <summary>Drops from <paramref name="merged"/> the parts equal to one of <paramref name="started"/> (the version the page showed); returns the others as conflicts.</summary>
+        public List<ConflictingField> DropUnchanged(Article merged, Article started)
+        {
+            var conflicts = new List<ConflictingField>();
+            var sections = started.Sections.Select(s => Json(ArticleFileWriter.ToPart(s))).ToHashSet();
+            var facts = started.Sections.SelectMany(s => s.Facts).Select(f => f.Text).ToHashSet();
+            var causes = started.Sections.SelectMany(s => s.Causes).Select(c => (c.Title, c.Description)).ToHashSet();
+            var citations = started.Citations.Select(c => Json(ArticleFileWriter.ToPart(c))).ToHashSet();
+            foreach (var (id, section) in Sections)
+                Decide(sections.Contains(Json(ArticleFileWriter.ToPart(section))), () => merged.Sections.Remove(section),
+                    $"section{id}", $"Section ‘{section.Heading}’", section.Heading);
+            foreach (var (id, section, fact) in Facts)
+                Decide(facts.Contains(fact.Text), () => section.Facts.Remove(fact), $"fact{id}", $"Section ‘{section.Heading}’ — a fact", fact.Text);
+            foreach (var (id, section, cause) in Causes)
+                Decide(causes.Contains((cause.Title, cause.Description)), () => section.Causes.Remove(cause),
+                    $"cause{id}", $"Section ‘{section.Heading}’ — a cause", $"{cause.Title}: {cause.Description}");
+            foreach (var (id, citation) in Citations)
+                Decide(citations.Contains(Json(ArticleFileWriter.ToPart(citation))), () => merged.Citations.Remove(citation),
+                    $"reference{id}", $"Reference {citation.Number}", $"{citation.Authors} {citation.Title}");
+            merged.NormalizePositions();
+            return conflicts;
+
+            // Its key names the removed part's id, which no block of the page shown again has: the page lists it at the top.
+            void Decide(bool asShown, Action drop, string key, string label, string yours)
+            {
+                if (asShown)
+                    drop();
+                else
+                    conflicts.Add(new ConflictingField($"{key}.removed", $"{label}, removed by someone else since you opened the page",
+                        "(removed)", yours, EditorChangedIt: true));
+            }
+        }
+
+        private static string Json<T>(T part) => System.Text.Json.JsonSerializer.Serialize(part, ArticleFile.JsonOptions);
     }
 
     /// <summary>An article's lists of parts as others saved them, before a change made on an older version replaces them.</summary>

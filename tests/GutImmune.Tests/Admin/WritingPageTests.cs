@@ -350,6 +350,52 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task Blocks_another_editor_removed_stay_removed_when_a_page_opened_before_is_saved()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='remove:Sections[2]']"));
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='remove:Sections[1].Facts[1]']"));
+            return await first.SubmitAsync(p, WriteForm, []);
+        });
+
+        var withNewFact = await StaffSession.ParseAsync(await second.SubmitAsync(page, WriteForm, [], "button[value='add:Sections[1].Facts']"));
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(withNewFact, WriteForm, new()
+        {
+            ["Title"] = "Retitled by the second editor", ["Sections[1].Facts[2].Text"] = "Added by the second editor.",
+        }));
+
+        var article = await ArticleAsync(id);
+        Assert.Equal("Retitled by the second editor", article.Title);
+        Assert.Equal(["What the gut does", "Facts"], article.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+        Assert.Equal(["Fermented foods feed gut bacteria [1].", "Added by the second editor."],
+            article.Sections.Single(s => s.Heading == "Facts").Facts.OrderBy(f => f.Position).Select(f => f.Text));
+    }
+
+    [Fact]
+    public async Task Changing_a_block_another_editor_removed_is_a_conflict_and_saving_again_keeps_it()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='remove:Sections[1].Facts[1]']"));
+            return await first.SubmitAsync(p, WriteForm, []);
+        });
+
+        var refused = await second.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[1].Text"] = "Fibre matters, changed by the second editor." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var reshown = await StaffSession.ParseAsync(refused);
+        var conflict = Assert.Single(reshown.QuerySelectorAll(".conflict-field")).TextContent;
+        Assert.Contains("removed", conflict);
+        Assert.Contains("Fibre matters, changed by the second editor.", conflict);
+        Assert.Single((await ArticleAsync(id)).Sections.Single(s => s.Heading == "Facts").Facts);
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(reshown, WriteForm, []));
+        Assert.Equal(["Fermented foods feed gut bacteria [1].", "Fibre matters, changed by the second editor."],
+            (await ArticleAsync(id)).Sections.Single(s => s.Heading == "Facts").Facts.OrderBy(f => f.Position).Select(f => f.Text));
+    }
+
+    [Fact]
     public async Task Block_buttons_without_JavaScript_add_and_move_blocks_in_the_form_and_saving_keeps_the_order()
     {
         var (editor, writeUrl, id) = await NewArticleAsync();

@@ -23,38 +23,42 @@ public static class ArticleFileWriter
         ReviewedBy = a.ReviewedBy,
         NextReviewDue = a.NextReviewDue,
         Topics = a.Topics.Count == 0 ? null : a.Topics.Select(t => t.Name).Order().ToList(),
-        Sections = a.Sections.OrderBy(s => s.Position).Select(s => new ArticleFile.SectionPart
-        {
-            Slug = s.Slug,
-            Heading = s.Heading,
-            Kind = s.Kind,
-            Body = s.Body,
-            Facts = s.Kind == SectionKind.FactList ? s.Facts.OrderBy(f => f.Position).Select(f => f.Text).ToList() : null,
-            Causes = s.Kind == SectionKind.CauseList
-                ? s.Causes.OrderBy(c => c.Position).Select(c => new ArticleFile.CausePart { Title = c.Title, Description = c.Description }).ToList()
-                : null,
-        }).ToList(),
-        Citations = a.Citations.OrderBy(c => c.Number).Select(c => new ArticleFile.CitationPart
-        {
-            Number = c.Number,
-            Kind = c.Kind,
-            Authors = new ArticleFile.AuthorNames(c.AuthorNames, null),
-            EtAl = c.AuthorsEtAl ? true : null,
-            Title = c.Title,
-            Source = c.Source,
-            Year = c.Year,
-            DateDetail = c.DateDetail,
-            Volume = c.Volume,
-            Issue = c.Issue,
-            Pages = c.Pages,
-            Doi = c.Doi,
-            Pmid = c.Pmid,
-            Url = c.Url,
-            AccessedOn = c.AccessedOn,
-            Evidence = c.Evidence == EvidenceType.NotClassified ? null : c.Evidence,
-        }).ToList(),
+        Sections = a.Sections.OrderBy(s => s.Position).Select(ToPart).ToList(),
+        Citations = a.Citations.OrderBy(c => c.Number).Select(ToPart).ToList(),
         Disclaimer = a.Disclaimer,
         NoCitationNeeded = a.NoCitationNeeded.Count == 0 ? null
             : a.NoCitationNeeded.Select(m => new ArticleFile.MarkPart { Claim = m.Claim, Reason = m.Reason }).ToList(),
+    };
+
+    public static ArticleFile.SectionPart ToPart(Section s) => new()
+    {
+        Slug = s.Slug,
+        Heading = s.Heading,
+        Kind = s.Kind,
+        Body = s.Body,
+        Facts = s.Kind == SectionKind.FactList ? s.Facts.OrderBy(f => f.Position).Select(f => f.Text).ToList() : null,
+        Causes = s.Kind == SectionKind.CauseList
+            ? s.Causes.OrderBy(c => c.Position).Select(c => new ArticleFile.CausePart { Title = c.Title, Description = c.Description }).ToList()
+            : null,
+    };
+
+    public static ArticleFile.CitationPart ToPart(Citation c) => new()
+    {
+        Number = c.Number,
+        Kind = c.Kind,
+        Authors = new ArticleFile.AuthorNames(c.AuthorNames, null),
+        EtAl = c.AuthorsEtAl ? true : null,
+        Title = c.Title,
+        Source = c.Source,
+        Year = c.Year,
+        DateDetail = c.DateDetail,
+        Volume = c.Volume,
+        Issue = c.Issue,
+        Pages = c.Pages,
+        Doi = c.Doi,
+        Pmid = c.Pmid,
+        Url = c.Url,
+        AccessedOn = c.AccessedOn,
+        Evidence = c.Evidence == EvidenceType.NotClassified ? null : c.Evidence,
     };
 }

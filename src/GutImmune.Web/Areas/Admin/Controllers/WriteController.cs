@@ -62,7 +62,7 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
         {
             details.ApplyTo(a);
             return blocks.ApplyTo(a);
-        }, cancellationToken);
+        }, blocks.Shown(), cancellationToken);
         switch (outcome)
         {
             case EditOutcome.Saved saved:

@@ -36,6 +36,13 @@ public sealed partial class ArticleBlocksForm
     /// Gives <paramref name="article"/> these blocks: parts are found by id (wherever they were), new blocks become new
     /// parts, parts without a block are removed. References keep the numbers the page gave them (a new one the next free).
     /// </summary>
+    /// <summary>The ids of the parts the page lists, in the order <see cref="ApplyTo"/> sets them.</summary>
+    public ShownParts Shown() => new(
+        [.. Sections.Select(s => s.Id)],
+        [.. Sections.Select(s => (IReadOnlyList<int>)[.. s.Facts.Select(f => f.Id)])],
+        [.. Sections.Select(s => (IReadOnlyList<int>)[.. s.Causes.Select(c => c.Id)])],
+        [.. References.OrderBy(r => r.Number).Select(r => r.Id)]);
+
     public IEnumerable<ContentProblem>? ApplyTo(Article article)
     {
         var facts = article.Sections.SelectMany(s => s.Facts).Where(f => f.Id != 0).ToDictionary(f => f.Id);
