@@ -56,6 +56,32 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
         return result;
     }
 
+    /// <summary>Ends every session of the account at its next request (the security stamp changes); the password stays.</summary>
+    public async Task<IdentityResult> SignOutEverywhereAsync(EditorAccount account)
+    {
+        var result = await users.UpdateSecurityStampAsync(account);
+        if (result.Succeeded)
+            await audit.RecordAsync(AuditLog.Actions.UserChanged, account.Email!, "signed out everywhere by an admin");
+        return result;
+    }
+
+    /// <summary>
+    /// Gives the account a new password that an admin passes on (so it must be changed at the next sign-in) and ends its
+    /// sessions (a reset changes the security stamp): what an admin does for someone who forgot their password.
+    /// </summary>
+    public async Task<IdentityResult> ResetPasswordAsync(EditorAccount account, string password)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        var result = await users.ResetPasswordAsync(account, token, password);
+        if (!result.Succeeded)
+            return result;
+        account.MustChangePassword = true;
+        result = await users.UpdateAsync(account);
+        if (result.Succeeded)
+            await audit.RecordAsync(AuditLog.Actions.UserChanged, account.Email!, "password reset by an admin");
+        return result;
+    }
+
     public async Task<IdentityResult> SetRolesAsync(EditorAccount account, IReadOnlyCollection<string> wanted)
     {
         var current = await users.GetRolesAsync(account);

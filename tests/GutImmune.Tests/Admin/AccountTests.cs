@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using System.Net;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
@@ -82,6 +84,70 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_signing_someone_out_everywhere_ends_their_sessions_and_keeps_their_password()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var editor = new StaffSession(factory.CreateBrowserClient());
+        await editor.SignInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync("/admin")).StatusCode);
+        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
+        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+
+        var done = await admin.FollowAsync(await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/sign-out']", []));
+
+        Assert.Contains("signed out everywhere", done.QuerySelector(".flash")!.TextContent);
+        var after = await editor.Client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
+        Assert.Equal("/admin", (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).Headers.Location!.OriginalString);
+        Assert.Contains("signed out everywhere by an admin", (await admin.GetPageAsync("/admin/audit")).Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_admin_resetting_a_password_ends_the_sessions_and_the_new_one_must_be_changed_at_sign_in()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var editor = new StaffSession(factory.CreateBrowserClient());
+        await editor.SignInAsync(email, password);
+        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
+        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+
+        var reset = await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/password']", []);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var newPassword = (await StaffSession.ParseAsync(reset)).QuerySelector(".secret code")!.TextContent;
+        Assert.NotEqual(password, newPassword);
+        Assert.Contains("no-store", reset.Headers.CacheControl!.ToString());
+        var after = await editor.Client.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
+        Assert.Equal("/admin/account/password",
+            (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, newPassword)).Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("sign-out")]
+    [InlineData("password")]
+    public async Task An_admin_cannot_sign_out_or_reset_their_own_account_from_the_users_page(string action)
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Admin);
+        var admin = new StaffSession(factory.CreateBrowserClient());
+        await admin.SignInAsync(email, password);
+        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+        var page = await admin.GetPageAsync(userUrl);
+        Assert.Null(page.QuerySelector($"form[action='{userUrl}/{action}']"));
+        var token = page.QuerySelector<IHtmlInputElement>("input[name='__RequestVerificationToken']")!.Value;
+
+        var refused = await admin.Client.PostAsync($"{userUrl}/{action}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("your own", (await StaffSession.ParseAsync(refused)).QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/admin")).StatusCode);
+        Assert.Equal("/admin", (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -145,6 +145,8 @@ public class AuthorizationTests(GutImmuneFactory factory) : IClassFixture<GutImm
         ["POST admin/users/{id}/roles"] = AdminsOnly,
         ["POST admin/users/{id}/disable"] = AdminsOnly,
         ["POST admin/users/{id}/enable"] = AdminsOnly,
+        ["POST admin/users/{id}/sign-out"] = AdminsOnly,
+        ["POST admin/users/{id}/password"] = AdminsOnly,
 
         ["GET admin/api-keys"] = AdminsOnly,
         ["POST admin/api-keys"] = AdminsOnly,

@@ -74,6 +74,45 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
     [HttpPost("{id}/enable")]
     public Task<IActionResult> Enable(string id) => SetDisabledAsync(id, false);
 
+    [HttpPost("{id}/sign-out")]
+    public async Task<IActionResult> SignOutEverywhere(string id)
+    {
+        var account = await users.FindByIdAsync(id);
+        if (account is null)
+            return NotFound();
+        if (account.Id == users.GetUserId(User))
+            return await RefusedForOwnAccountAsync(account, "To end your own other sessions, change your password: that signs out everywhere but here.");
+        await directory.SignOutEverywhereAsync(account);
+        TempData.SetFlashMessage($"{account.Email} has been signed out everywhere; their password still works.");
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    [HttpPost("{id}/password")]
+    public async Task<IActionResult> ResetPassword(string id)
+    {
+        var account = await users.FindByIdAsync(id);
+        if (account is null)
+            return NotFound();
+        if (account.Id == users.GetUserId(User))
+            return await RefusedForOwnAccountAsync(account, "You cannot reset your own password here; change it on your account page.");
+        var password = PasswordGenerator.Generate();
+        var result = await directory.ResetPasswordAsync(account, password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+                ModelState.AddModelError("", error.Description);
+            return View("Edit", new UserEditPage(await RowAsync(account), false));
+        }
+        return View("PasswordReset", (account.Email ?? "", password));
+    }
+
+    private async Task<IActionResult> RefusedForOwnAccountAsync(EditorAccount account, string why)
+    {
+        ModelState.AddModelError("", why);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Edit", new UserEditPage(await RowAsync(account), true));
+    }
+
     private async Task<IActionResult> SetDisabledAsync(string id, bool disabled)
     {
         var account = await users.FindByIdAsync(id);
