@@ -16,6 +16,14 @@ namespace GutImmune.Web.Accounts;
 /// </summary>
 public static class SessionCheck
 {
+    /// <summary>The query parameter of the sign-in page when a request came with the cookie of a session that has ended.</summary>
+    public const string EndedParameter = "ended";
+
+    private static readonly object Ended = new();
+
+    /// <summary>Whether this request came with the cookie of a session that has ended (signed out, disabled, password or roles changed).</summary>
+    public static bool EndedOn(HttpContext context) => context.Items.ContainsKey(Ended);
+
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
@@ -33,5 +41,7 @@ public static class SessionCheck
                 return;
         }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is null)
+            context.HttpContext.Items[Ended] = true;
     }
 }

@@ -102,6 +102,10 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var after = await editor.Client.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
+        Assert.Contains("Your session has ended", (await editor.GetPageAsync(after.Headers.Location!.ToString())).QuerySelector("main")!.TextContent);
+        var stranger = await factory.CreateBrowserClient().GetAsync("/admin");
+        Assert.DoesNotContain("Your session has ended", (await new StaffSession(factory.CreateBrowserClient()).GetPageAsync(stranger.Headers.Location!.ToString()))
+            .QuerySelector("main")!.TextContent);
         Assert.Equal("/admin", (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).Headers.Location!.OriginalString);
         Assert.Contains("signed out everywhere by an admin", (await admin.GetPageAsync("/admin/audit")).Body!.TextContent);
     }

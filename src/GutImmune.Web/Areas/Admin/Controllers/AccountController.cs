@@ -16,7 +16,8 @@ public class AccountController(EditorSignInManager signIn, UserManager<EditorAcc
 
     [AllowAnonymous]
     [HttpGet("/admin/sign-in")]
-    public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
+    public IActionResult SignIn(string? returnUrl, [FromQuery(Name = SessionCheck.EndedParameter)] string? ended) =>
+        View(new SignInForm { ReturnUrl = returnUrl, SessionEnded = ended == "true" });
 
     [AllowAnonymous]
     [HttpPost("/admin/sign-in")]
