@@ -151,7 +151,7 @@ app.UseMiddleware<CanonicalRedirect>();
 app.UseCors();
 app.UseApiKeys();
 app.UseRateLimiter();
-app.UseAuthentication();
+app.UseCookieAuthentication();
 app.UseAuthorization();
 app.UseReaderCaching();
 

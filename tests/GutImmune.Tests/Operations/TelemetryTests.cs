@@ -4,6 +4,7 @@ using System.Net;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -305,6 +306,42 @@ public class TelemetryTests
         Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClientAt("203.0.113.7").GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClientAt("::ffff:203.0.113.7").GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await site.CreateClientAt("::1").GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_leave_out_Kestrels_memory_pool_and_keep_its_connections()
+    {
+        using var site = new ObservedSite();
+        site.UseKestrel(0);
+        site.StartServer();
+        var client = site.CreateClient();
+        await client.GetStringAsync(ArticleUrl);
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Contains("kestrel_active_connections{", text);
+        Assert.Contains("http_server_request_duration_seconds_bucket{", text);
+        Assert.DoesNotContain("aspnetcore_memory_pool", text);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_cookie_asks_no_authentication_handler_and_an_editors_request_does()
+    {
+        const string authentications = "aspnetcore.authentication.authenticate.duration";
+        using var site = new ObservedSite();
+        var anonymous = site.CreateClient(new() { AllowAutoRedirect = false });
+
+        await anonymous.GetStringAsync(ArticleUrl);
+        var adminPage = await anonymous.GetAsync("/admin/articles");
+
+        Assert.Equal(0, site.Total(authentications));
+        Assert.Equal(HttpStatusCode.Redirect, adminPage.StatusCode);
+        Assert.Contains("/admin/sign-in?ReturnUrl=", adminPage.Headers.Location?.OriginalString);
+
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var before = site.Total(authentications);
+        await editor.GetPageAsync("/admin/articles");
+        Assert.True(site.Total(authentications) > before);
     }
 
     [Fact]

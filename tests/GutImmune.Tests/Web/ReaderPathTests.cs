@@ -1,3 +1,4 @@
+using AngleSharp.Html.Parser;
 using GutImmune.Web.Controllers;
 using GutImmune.Web.People;
 using GutImmune.Web.SitePages;
@@ -31,5 +32,18 @@ public class ReaderPathTests(GutImmuneFactory factory) : IClassFixture<GutImmune
         Assert.Equal(SitePagesController.SitemapPath, links.GetPathByAction("Sitemap", "SitePages", new { area = "" }));
         foreach (var slug in new[] { SitePageTexts.About, SitePageTexts.EditorialPolicy, SitePageTexts.Contact, SitePageTexts.Privacy })
             Assert.Equal(links.GetPathByAction("Show", "SitePages", new { area = "", slug }), SitePagesController.PathOf(slug));
+    }
+
+    [Fact]
+    public async Task The_layouts_logo_is_the_element_the_LogoMark_partial_writes_with_the_files_version()
+    {
+        var page = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync(ArticlesController.PathOf("gut-immune-system-connection")));
+
+        var headerLogo = page.QuerySelector(".site-header .site-name img.logo-mark")!;
+        var partialLogo = page.QuerySelector("main .header-mark img.logo-mark")!;
+
+        Assert.Equal(partialLogo.OuterHtml, headerLogo.OuterHtml);
+        Assert.Matches("^/favicon\\.svg\\?v=[A-Za-z0-9_-]{43}$", headerLogo.GetAttribute("src"));
+        Assert.Equal("GutImmune", page.QuerySelector(".site-header .site-name")!.TextContent.Trim());
     }
 }
