@@ -50,6 +50,7 @@ public static class CachingServiceCollectionExtensions
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.AddScoped<ReaderPageCache>();
+        services.AddSingleton<ArticleCreditsCache>();
         services.AddSingleton<ScheduledPublicationEviction>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublicationEviction>());
         services.AddSingleton<RepeatedEviction>();
