@@ -14,7 +14,7 @@ namespace GutImmune.Web.Caching;
 /// </summary>
 public sealed class CacheAdmission(int keptFromFirstReading, int window)
 {
-    /// <summary>Bits per distinct key of a window: with one hash, about one key in 32 passes for one seen before.</summary>
+    /// <summary>Bits per distinct key of a window: with one hash and two windows, one unseen key in 16 to 32 passes for one seen before.</summary>
     private const int BitsPerKey = 32;
 
     private readonly int _bits = BitsFor(window);
