@@ -15,8 +15,12 @@ namespace GutImmune.Web.Caching;
 /// </summary>
 public sealed class ArticleSurroundingsCache(IOutputCacheStore store) : IDisposable
 {
-    /// <summary>Deserialised entries, counted by their JSON's size: a few KB each.</summary>
-    private readonly KeptEntries<ArticleSurroundings> _kept = new(store, ArticleSurroundingsJson.Default.ArticleSurroundings, 8 * 1024 * 1024);
+    /// <summary>
+    /// Deserialised entries, counted by their JSON's size: a few KB each. Stored from a page's first reading while few pages
+    /// miss, else from its second (<see cref="CacheAdmission"/>): they share the output cache's store with the pages.
+    /// </summary>
+    private readonly KeptEntries<ArticleSurroundings> _kept = new(store, ArticleSurroundingsJson.Default.ArticleSurroundings, 8 * 1024 * 1024,
+        new CacheAdmission(keptFromFirstReading: 512, window: 8192));
 
     /// <summary>
     /// The surroundings of edition <paramref name="editionId"/> at <paramref name="version"/> on a site at

@@ -19,6 +19,13 @@ public static class CachingServiceCollectionExtensions
         services.AddOptions<ReaderCacheOptions>().BindConfiguration(ReaderCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<CdnPurge>((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<CdnOptions>>().Value.PurgeTimeout);
         services.AddOutputCache();
+        // The reader pages' (ReaderPagePolicy): about as many pages as the cache holds (16 KB each) are stored from their
+        // first reading, the rest of those missed lately from their second.
+        services.AddSingleton(provider =>
+        {
+            var megabytes = provider.GetRequiredService<IOptions<ReaderCacheOptions>>().Value.OutputCacheMegabytes;
+            return new CacheAdmission(keptFromFirstReading: megabytes * 64, window: megabytes * 1024);
+        });
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<ReaderCacheOptions>>((options, readerCache) =>
         {
             options.SizeLimit = readerCache.Value.OutputCacheMegabytes * 1024L * 1024;
@@ -43,6 +50,7 @@ public static class CachingServiceCollectionExtensions
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.AddScoped<ReaderPageCache>();
+        services.AddSingleton<ArticleCreditsCache>();
         services.AddSingleton<ScheduledPublicationEviction>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublicationEviction>());
         services.AddSingleton<RepeatedEviction>();

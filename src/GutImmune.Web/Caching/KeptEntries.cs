@@ -11,9 +11,10 @@ namespace GutImmune.Web.Caching;
 /// people pages, so that publishing or withdrawing any article, a scheduled article's time, a hero's new alt text and
 /// any profile saved evict it, on every instance when the store is Redis. The store stays the authority: each read asks
 /// it, and only the JSON it returns is kept deserialised in memory, reused while the store returns the same bytes for
-/// the key (bounded by the entries' JSON sizes).
+/// the key (bounded by the entries' JSON sizes). With an <paramref name="admission"/>, what is built is stored only when it admits the key.
 /// </summary>
-public sealed class KeptEntries<T>(IOutputCacheStore store, JsonTypeInfo<T> json, long sizeLimitBytes) : IDisposable where T : class
+public sealed class KeptEntries<T>(IOutputCacheStore store, JsonTypeInfo<T> json, long sizeLimitBytes, CacheAdmission? admission = null)
+    : IDisposable where T : class
 {
     private static readonly string[] Tags = [ReaderPageCache.ListingsTag, PeopleDirectory.CacheTag];
 
@@ -33,7 +34,8 @@ public sealed class KeptEntries<T>(IOutputCacheStore store, JsonTypeInfo<T> json
         if (await store.GetAsync(key, cancellationToken) is { } stored && Read(key, stored) is { } kept && usable(kept))
             return kept;
         var built = await build(cancellationToken);
-        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(toStore(built), json), Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
+        if (admission is null || admission.Admits(key))
+            await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(toStore(built), json), Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
         return built;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using GutImmune.Web.Operations;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -19,10 +20,11 @@ namespace GutImmune.Web.Caching;
 /// save and as the CDN's surrogate key. Each lookup is counted as a hit or a miss (<see cref="SiteMetrics"/>): the output
 /// cache calls <see cref="IOutputCachePolicy.ServeFromCacheAsync"/> when it found the page and
 /// <see cref="IOutputCachePolicy.ServeResponseAsync"/> when the page was rendered for storing; it calls neither for
-/// signed-in staff, whose pages it never looks up.
+/// signed-in staff, whose pages it never looks up. A rendered page is stored only when the <see cref="CacheAdmission"/>
+/// admits it (from its second reading while many pages miss).
 /// </summary>
 public abstract class ReaderPagePolicy(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn,
-    SiteMetrics metrics) : IOutputCachePolicy
+    CacheAdmission admission, SiteMetrics metrics) : IOutputCachePolicy
 {
     private readonly ConcurrentDictionary<Endpoint, StringValues> _queryKeys = new();
     private readonly bool _pagesNameTheHost = !SiteAddress.HasConfiguredBaseUrl(configuration);
@@ -33,8 +35,8 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
     protected abstract string Kind { get; }
 
     /// <summary>Article and section pages and their citation downloads: tagged with the article.</summary>
-    public sealed class Article(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn, SiteMetrics metrics)
-        : ReaderPagePolicy(compression, configuration, cdn, metrics)
+    public sealed class Article(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn,
+        CacheAdmission admission, SiteMetrics metrics) : ReaderPagePolicy(compression, configuration, cdn, admission, metrics)
     {
         protected override string Kind => "article";
 
@@ -42,8 +44,8 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
     }
 
     /// <summary>Pages that list articles: tagged as a listing, which every save evicts.</summary>
-    public sealed class Listing(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn, SiteMetrics metrics)
-        : ReaderPagePolicy(compression, configuration, cdn, metrics)
+    public sealed class Listing(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn,
+        CacheAdmission admission, SiteMetrics metrics) : ReaderPagePolicy(compression, configuration, cdn, admission, metrics)
     {
         protected override string Kind => "listing";
 
@@ -72,7 +74,22 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         metrics.CacheMiss(Kind);
+        if (context.AllowCacheStorage && !admission.Admits(AdmissionKeyOf(context)))
+            context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The page as the cache tells it apart: its path and the query values it varies by (not the encoding: any reading counts).</summary>
+    private static string AdmissionKeyOf(OutputCacheContext context)
+    {
+        var request = context.HttpContext.Request;
+        var queryKeys = context.CacheVaryByRules.QueryKeys;
+        if (queryKeys.Count == 0)
+            return request.Path.Value ?? "";
+        var key = new StringBuilder(request.Path.Value);
+        foreach (var queryKey in queryKeys)
+            key.Append('\u001e').Append(queryKey).Append('=').Append(request.Query[queryKey!].ToString());
+        return key.ToString();
     }
 
     private static StringValues QueryKeysOf(Endpoint endpoint) =>

@@ -46,7 +46,7 @@ public sealed record PersonProfile(
 /// The reader side of people: the /people pages and the credits in an article's header. A profile answers to its name
 /// and to its linked account's display name, and lists only articles readers can see.
 /// </summary>
-public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, SiteAddress site)
+public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, Caching.ArticleCreditsCache creditsCache)
 {
     /// <summary>Output cache tag of every page that shows a profile or a link to one; a profile's save evicts them.</summary>
     public const string CacheTag = "people";
@@ -106,7 +106,10 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     /// account has it as its display name; a profile gives the credentials the article does not (a reviewer signing off
     /// with their account gives none).
     /// </summary>
-    private async Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken)
+    private Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken) =>
+        creditsCache.GetAsync(header, token => LookUpCreditsAsync(header, token), cancellationToken);
+
+    private async Task<ArticleCredits> LookUpCreditsAsync(ArticleHeader header, CancellationToken cancellationToken)
     {
         var reviewer = header.LastReviewedOn is null ? null : header.ReviewedBy;
         var people = new List<Named>();

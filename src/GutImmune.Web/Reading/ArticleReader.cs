@@ -56,7 +56,10 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         await (await editions.Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(db, cancellationToken);
 
     /// <summary>The article page readers get, with its related articles and its people linked to their profiles.</summary>
-    public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
+    public Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken) =>
+        OnOneConnectionAsync(() => BuildArticlePageAsync(slug, cancellationToken), cancellationToken);
+
+    private async Task<ArticlePage?> BuildArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
@@ -128,7 +131,10 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         }, cancellationToken);
 
     /// <summary>A section on its own page, with its article's people linked to their profiles as on the article page.</summary>
-    public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
+    public Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken) =>
+        OnOneConnectionAsync(() => BuildSectionPageAsync(slug, sectionSlug, cancellationToken), cancellationToken);
+
+    private async Task<SectionPage?> BuildSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
@@ -192,6 +198,23 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)
             .Join(Visible, r => r.ArticleId, e => e.ArticleId, (r, e) => e.Slug)
             .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on one open connection: a page the caches miss runs up to four queries (edition, topics,
+    /// page, credits), and EF Core would open and close the connection for each (SQLite registers EF's functions on every opening).
+    /// </summary>
+    private async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

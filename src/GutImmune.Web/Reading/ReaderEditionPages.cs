@@ -11,13 +11,17 @@ namespace GutImmune.Web.Reading;
 /// version, so a publication is always a new key and no instance can serve an old page, even one that did not see the
 /// publication (several instances on one database). Publishing and withdrawing also forget the old page here at once,
 /// to free its memory; anything left over expires unread. Bounded by the size of the pages' JSON
-/// (`ReaderCache:RenderedEditionsMegabytes`).
+/// (`ReaderCache:RenderedEditionsMegabytes`). While many editions miss, one is kept only from its second reading
+/// (<see cref="CacheAdmission"/>): most of them are read once.
 /// </summary>
 public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : IDisposable
 {
     private static readonly TimeSpan Unread = TimeSpan.FromMinutes(10);
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = options.Value.RenderedEditionsMegabytes * 1024L * 1024 });
+
+    /// <summary>About as many pages as the limit holds (32 KB each, and their topics) are kept from their first reading.</summary>
+    private readonly CacheAdmission _admission = new(options.Value.RenderedEditionsMegabytes * 64, options.Value.RenderedEditionsMegabytes * 1024);
 
     /// <summary>The page of edition <paramref name="editionId"/> at <paramref name="version"/>; <paramref name="load"/> reads its stored <see cref="ReaderEdition.RenderedPage"/> when it is not in memory.</summary>
     public async Task<RenderedArticle> GetAsync(int editionId, int version, Func<CancellationToken, Task<byte[]>> load, CancellationToken cancellationToken)
@@ -27,6 +31,8 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
             return page!;
         var json = ReaderEdition.ReadPageUtf8(await load(cancellationToken));
         page = RenderedArticle.FromJson(json);
+        if (!_admission.Admits($"page\u001e{editionId}\u001e{version}"))
+            return page;
         // The JSON's size as a string, as the limit is set (System.Text.Json writes it in ASCII: one byte a character).
         _pages.Set(key, page, new MemoryCacheEntryOptions { Size = json.Length * sizeof(char), SlidingExpiration = Unread });
         return page;
@@ -39,6 +45,8 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
         if (_pages.TryGetValue(key, out IReadOnlyList<Topic>? topics))
             return topics!;
         var loaded = await load(cancellationToken);
+        if (!_admission.Admits($"topics\u001e{editionId}\u001e{version}"))
+            return loaded;
         _pages.Set(key, (IReadOnlyList<Topic>)loaded, new MemoryCacheEntryOptions { Size = 64 + loaded.Sum(t => t.Slug.Length + t.Name.Length) * sizeof(char), SlidingExpiration = Unread });
         return loaded;
     }

@@ -57,4 +57,27 @@ public class ArticleSurroundingsCacheTests(GutImmuneFactory factory) : IClassFix
         Assert.Contains("href=\"/people/surroundings-author\"", page);
         Assert.Contains("/people/surroundings-author\"", page[page.IndexOf("application/ld+json", StringComparison.Ordinal)..]);
     }
+
+    [Fact]
+    public async Task Credits_are_kept_per_names_for_every_article_with_them_until_a_profile_is_saved()
+    {
+        var client = factory.CreateUncachedClient();
+        foreach (var slug in new[] { "credits-first", "credits-second" })
+        {
+            var id = await SyntheticArticles.CreateAsync(factory, slug, "Shared credits", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), []);
+            await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+                db.ReaderEditions.Where(e => e.ArticleId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.AuthorName, "Shared Credits Author")));
+        }
+        Assert.IsType<PersonSave.Saved>(await factory.WithServiceAsync<PeopleEditor, PersonSave>(people =>
+            people.CreateAsync(new PersonFields("Shared Credits Author", "shared-credits-author", "MD", "Author", null, null), default)));
+        Assert.Contains("Shared Credits Author, MD", await client.GetStringAsync("/articles/credits-first"));
+
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.People.Where(p => p.Slug == "shared-credits-author").ExecuteUpdateAsync(s => s.SetProperty(p => p.Credentials, "PhD")));
+        Assert.Contains("Shared Credits Author, MD", await client.GetStringAsync("/articles/credits-second"));
+
+        Assert.IsType<PersonSave.Saved>(await factory.WithServiceAsync<PeopleEditor, PersonSave>(people =>
+            people.CreateAsync(new PersonFields("Another Credits Person", "another-credits-person", null, "Author", null, null), default)));
+        Assert.Contains("Shared Credits Author, PhD", await client.GetStringAsync("/articles/credits-second"));
+    }
 }
