@@ -33,21 +33,37 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
         }
     }
 
-    /// <summary>Runs before any hosted service's StartAsync, the server's included.</summary>
+    /// <summary>
+    /// Runs before any hosted service's StartAsync, the server's included. Not cancelled by a stop: a schema or seed
+    /// import cut off between its steps would leave a database the next start takes for made.
+    /// </summary>
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         if (options.Value.MigrateOnStartup)
-            _ = Task.Run(() => InitializeAsync(cancellationToken), CancellationToken.None);
+            _ = Task.Run(InitializeAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs after every hosted service has started: the host's start waits here (after a failure, until stopped).</summary>
+    /// <summary>
+    /// Runs after every hosted service has started: the host's start waits here. Told to stop meanwhile, it lets the
+    /// host stop (Program still waits for the database to be made); after a failure it waits until stopped (Program
+    /// reports the failure).
+    /// </summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (!await WaitUntilReadyAsync(cancellationToken))
+        try
+        {
+            await Ready.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception) when (Ready.IsFaulted)
+        {
             await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -56,12 +72,12 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task InitializeAsync(CancellationToken cancellationToken)
+    private async Task InitializeAsync()
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             if (environment.IsDevelopment())
                 await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, logger);
             _ready.SetResult();

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Operations;
@@ -26,16 +26,9 @@ public class DatabaseStartupTests
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-starting-");
         var database = Path.Combine(folder.FullName, "site.db");
-        // Another writer holds the new database file: the site's schema cannot be made until it lets go.
-        var blocker = new SqliteConnection($"Data Source={database};Pooling=false");
-        await blocker.OpenAsync();
-        await using (var exclusive = blocker.CreateCommand())
-        {
-            exclusive.CommandText = "BEGIN EXCLUSIVE;";
-            await exclusive.ExecuteNonQueryAsync();
-        }
-        var port = FreePort();
-        using var site = StartSite(database, port);
+        var blocker = await HoldAsync(database);
+        var port = TestPorts.Free();
+        using var site = StartSite(database, port, new ConcurrentQueue<string>());
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         try
         {
@@ -93,7 +86,55 @@ public class DatabaseStartupTests
         }
     }
 
-    private static Process StartSite(string database, int port)
+    [SqliteFact]
+    public async Task A_stop_while_the_database_is_being_made_lets_it_finish_then_ends_the_process_cleanly()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-stopped-");
+        var database = Path.Combine(folder.FullName, "site.db");
+        var blocker = await HoldAsync(database);
+        var port = TestPorts.Free();
+        var output = new ConcurrentQueue<string>();
+        using var site = StartSite(database, port, output);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await WaitUntilListeningAsync(http, site);
+            using (var term = Process.Start("kill", $"-TERM {site.Id}")!)
+                await term.WaitForExitAsync();
+            await blocker.DisposeAsync();
+            await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.True(site.ExitCode == 0, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
+            Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
+            await using var made = new SqliteConnection($"Data Source={database};Pooling=false");
+            await made.OpenAsync();
+            await using var articles = made.CreateCommand();
+            articles.CommandText = "SELECT Slug FROM Articles";
+            Assert.Equal("gut-immune-system-connection", await articles.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await blocker.DisposeAsync();
+            if (!site.HasExited)
+                site.Kill(entireProcessTree: true);
+            await site.WaitForExitAsync();
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Another writer holding a new database file: the site's schema cannot be made until it lets go.</summary>
+    private static async Task<SqliteConnection> HoldAsync(string database)
+    {
+        var blocker = new SqliteConnection($"Data Source={database};Pooling=false");
+        await blocker.OpenAsync();
+        await using var exclusive = blocker.CreateCommand();
+        exclusive.CommandText = "BEGIN EXCLUSIVE;";
+        await exclusive.ExecuteNonQueryAsync();
+        return blocker;
+    }
+
+    private static Process StartSite(string database, int port, ConcurrentQueue<string> output)
     {
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll")}\" --urls http://127.0.0.1:{port}")
         {
@@ -107,8 +148,8 @@ public class DatabaseStartupTests
             },
         };
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -131,12 +172,5 @@ public class DatabaseStartupTests
             }
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
