@@ -109,27 +109,25 @@ builder.Services.AddHealthEndpoints();
 builder.Services.AddContentApi();
 builder.Services.AddWebhooks();
 builder.Services.AddLinkChecking(builder.Configuration, builder.Environment);
+builder.Services.ReadKeyRingWhenFirstNeeded();
 
 var app = builder.Build();
 // Settings checked at start are checked before the database is touched (the host would check them only when it starts).
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 app.Services.StartTracing();
 
-var migrateOnStartup = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.MigrateOnStartup ?? true;
-using (var scope = app.Services.CreateScope())
+if (command is not null)
 {
+    using var scope = app.Services.CreateScope();
     if (command is ["migrate", ..])
         return await DatabaseInitializer.RunMigrateCommandAsync(scope.ServiceProvider, Console.Out);
     // A backup copies the database as it is: before an upgrade's migrations, not after them.
     if (command is ["backup", ..])
         return await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, command, Console.Out);
-    if (migrateOnStartup || command is not null)
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    if (command is not null)
-        return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
-    if (app.Environment.IsDevelopment() && migrateOnStartup)
-        await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, app.Logger);
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    return await AdminBootstrap.RunCreateAdminCommandAsync(scope.ServiceProvider, command, Console.In, Console.Out);
 }
+// Serving: DatabaseStartup makes the database ready beside the rest of the start; StartupGate holds requests until then.
 
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
@@ -147,6 +145,7 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFileCompression();
 app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
 app.UseRouting();
+app.UseMiddleware<StartupGate>();
 app.UseMiddleware<CanonicalRedirect>();
 app.UseCors();
 app.UseApiKeys();
@@ -159,7 +158,10 @@ app.MapHealthEndpoints();
 app.MapContentApi();
 app.MapControllers();
 
-await app.RunAsync();
+var running = app.RunAsync();
+// A database that cannot be made ready stops the process here, with StartRefusal's one line, not in the host's start.
+await app.Services.GetRequiredService<DatabaseStartup>().Ready;
+await running;
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

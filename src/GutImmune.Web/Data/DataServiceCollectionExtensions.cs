@@ -17,6 +17,7 @@ public static class DataServiceCollectionExtensions
         // Checked here, not on first use: the engine's settings are applied while the services are registered.
         Validator.ValidateObject(database, new ValidationContext(database), validateAllProperties: true);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton<DatabaseStartup>().AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         var connectionString = configuration.GetConnectionString("Default");
         switch (database.Provider)
         {

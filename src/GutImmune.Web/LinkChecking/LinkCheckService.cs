@@ -1,14 +1,18 @@
+using GutImmune.Web.Data;
 using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.LinkChecking;
 
 /// <summary>Runs <see cref="LinkCheckRun"/> in the background every <see cref="LinkCheckOptions.PollInterval"/>, when enabled.</summary>
-public sealed class LinkCheckService(IServiceScopeFactory scopes, IOptions<LinkCheckOptions> options, TimeProvider time,
+public sealed class LinkCheckService(IServiceScopeFactory scopes, DatabaseStartup startup, IOptions<LinkCheckOptions> options, TimeProvider time,
     ILogger<LinkCheckService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
+            return;
+        // The database is made beside the server's start: not before it is ready.
+        if (!await startup.WaitUntilReadyAsync(stoppingToken))
             return;
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
         do

@@ -9,8 +9,8 @@ namespace GutImmune.Web.Operations;
 
 /// <summary>
 /// The probes an orchestrator or load balancer asks: /healthz/live (the process answers; no dependency checked),
-/// /healthz/ready (every check: the database must be reachable and its schema current; a check registered as Degraded,
-/// like Redis, leaves the instance ready) and /healthz/startup (the schema is current). /healthz answers as /healthz/ready.
+/// /healthz/ready (every check: the database must be made ready at start, reachable and its schema current; a check
+/// registered as Degraded, like Redis, leaves the instance ready) and /healthz/startup (made ready, the schema current). /healthz answers as /healthz/ready.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -24,6 +24,7 @@ public static class HealthEndpoints
     {
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
         services.AddHealthChecks()
+            .AddCheck<DatabaseStartupHealthCheck>("database-startup", tags: [StartupTag])
             .AddDbContextCheck<GutImmuneDbContext>("database")
             .AddCheck<SchemaHealthCheck>("schema", tags: [StartupTag]);
         // After every registration, also those made elsewhere (Redis) or later.
@@ -99,4 +100,13 @@ public sealed class SchemaHealthCheck(GutImmuneDbContext db) : IHealthCheck
             ? HealthCheckResult.Healthy("The schema is current.")
             : new HealthCheckResult(context.Registration.FailureStatus, $"{pending} migrations are pending: run the migrate command.");
     }
+}
+
+/// <summary>Not started while <see cref="DatabaseStartup"/> is still making the database (the server already listens).</summary>
+public sealed class DatabaseStartupHealthCheck(DatabaseStartup startup) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(startup.Ready.IsCompletedSuccessfully
+            ? HealthCheckResult.Healthy("The database was made ready at start.")
+            : new HealthCheckResult(context.Registration.FailureStatus, "The database is being made ready (schema, seed content)."));
 }

@@ -80,6 +80,19 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded);
     }
 
+    /// <summary>
+    /// Data Protection's hosted service reads the key ring (making its first key on a new database) as the host starts,
+    /// while <see cref="DatabaseStartup"/> may still be making the tables it lives in: without it the key ring is read
+    /// when first needed (a sign-in, a form's antiforgery token), which reader pages never are. Called after every
+    /// registration: each AddDataProtection (antiforgery's, Identity's) adds the service again.
+    /// </summary>
+    public static IServiceCollection ReadKeyRingWhenFirstNeeded(this IServiceCollection services)
+    {
+        foreach (var preload in services.Where(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(preload);
+        return services;
+    }
+
     /// <summary>The key ring in the database, encrypted at rest with a certificate when `DataProtection:CertificatePath` is set.</summary>
     private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
     {

@@ -160,7 +160,8 @@ public partial class AdminCommandTests : IDisposable
         using var site = Start(App($"--urls http://127.0.0.1:{port}", "Development"), out var log);
         try
         {
-            await WaitForLogAsync(site, log, line => line.Contains("Now listening on"));
+            // The database (and the admin) is made beside the server's start: the host has started once it is.
+            await WaitForLogAsync(site, log, line => line.Contains("Application started"));
             var password = log.Select(line => LoggedPassword().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
             Assert.True(password is not null, string.Join("\n", log));
 

@@ -155,7 +155,7 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
         var checks = sites.B.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
         var response = await sites.B.CreateClient().GetAsync("/healthz");
 
-        Assert.Equal(["database", "redis", "schema"], checks.Order());
+        Assert.Equal(["database", "database-startup", "redis", "schema"], checks.Order());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
