@@ -489,7 +489,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>
     /// Gives an article the whole content of <paramref name="source"/> (restore and import), keeping its identity and
     /// that of its parts, so that open edit pages stay valid: sections are matched by slug (then the rest in order),
-    /// facts and causes by position in their section, references by number, topics by slug. Only what is new is added,
+    /// facts and causes by their text within their section (then the rest in order), references by number, topics by slug. Only what is new is added,
     /// only what is gone is removed; <paramref name="source"/> is left as it was.
     /// </summary>
     public static void ReplaceContent(Article article, Article source)
@@ -521,8 +521,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             section.Heading = from.Heading;
             section.Kind = from.Kind;
             section.Body = from.Body;
-            Match(section.Facts, from.Facts, () => new Fact { Text = "" }, (fact, other) => fact.Text = other.Text);
-            Match(section.Causes, from.Causes, () => new Cause { Title = "", Description = "" }, (cause, other) =>
+            Match(section.Facts, from.Facts, f => f.Text, () => new Fact { Text = "" }, (fact, other) => fact.Text = other.Text);
+            Match(section.Causes, from.Causes, c => (c.Title, c.Description), () => new Cause { Title = "", Description = "" }, (cause, other) =>
             {
                 cause.Title = other.Title;
                 cause.Description = other.Description;
@@ -548,14 +548,32 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     /// <summary>Makes <paramref name="items"/> hold <paramref name="source"/>'s items, position by position, reusing what is there.</summary>
-    private static void Match<T>(List<T> items, List<T> source, Func<T> create, Action<T, T> copy)
+    /// <summary>
+    /// Makes <paramref name="items"/> hold <paramref name="source"/>'s, keeping its own objects (their ids): an item with
+    /// the same content first, so that one added, moved or removed elsewhere in the list does not shift which is which,
+    /// then the rest in order.
+    /// </summary>
+    private static void Match<T>(List<T> items, List<T> source, Func<T, object> content, Func<T> create, Action<T, T> copy) where T : class
     {
-        if (items.Count > source.Count)
-            items.RemoveRange(source.Count, items.Count - source.Count);
-        while (items.Count < source.Count)
-            items.Add(create());
-        for (var i = 0; i < source.Count; i++)
-            copy(items[i], source[i]);
+        var unmatched = new List<T>(items);
+        var same = source.Select(from =>
+        {
+            var at = unmatched.FindIndex(item => Equals(content(item), content(from)));
+            if (at < 0)
+                return null;
+            var item = unmatched[at];
+            unmatched.RemoveAt(at);
+            return item;
+        }).ToList();
+        var rest = new Queue<T>(unmatched);
+        var matched = source.Select((from, i) =>
+        {
+            var item = same[i] ?? (rest.TryDequeue(out var other) ? other : create());
+            copy(item, from);
+            return item;
+        }).ToList();
+        items.Clear();
+        items.AddRange(matched);
     }
 
     private static void CopyCitation(Citation from, Citation to)

@@ -373,6 +373,40 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task A_fact_another_editor_added_and_moved_first_is_kept_when_a_page_opened_before_is_saved()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='add:Sections[1].Facts']"));
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, new() { ["Sections[1].Facts[2].Text"] = "Added first by the first editor." },
+                "button[value='up:Sections[1].Facts[2]']"));
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='up:Sections[1].Facts[1]']"));
+            return await first.SubmitAsync(p, WriteForm, []);
+        });
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(page, WriteForm, new() { ["Title"] = "Retitled by the second editor" }));
+
+        var article = await ArticleAsync(id);
+        Assert.Equal("Retitled by the second editor", article.Title);
+        Assert.Equal(["Added first by the first editor.", "Fermented foods feed gut bacteria [1].", "Fibre matters."],
+            article.Sections.Single(s => s.Heading == "Facts").Facts.OrderBy(f => f.Position).Select(f => f.Text));
+    }
+
+    [Fact]
+    public async Task Editing_a_fact_after_another_editor_removed_the_one_before_it_is_no_conflict()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='remove:Sections[1].Facts[0]']"));
+            return await first.SubmitAsync(p, WriteForm, []);
+        });
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[1].Text"] = "Fibre matters, said the second editor." }));
+
+        Assert.Equal(["Fibre matters, said the second editor."], (await ArticleAsync(id)).Sections.Single(s => s.Heading == "Facts").Facts.Select(f => f.Text));
+    }
+
+    [Fact]
     public async Task Changing_a_block_another_editor_removed_is_a_conflict_and_saving_again_keeps_it()
     {
         var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
