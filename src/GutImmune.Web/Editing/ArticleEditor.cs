@@ -234,8 +234,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         ReplaceContent(mine, started);
         var startedFields = ArticleFields.Of(mine);
         var known = PartIds.Of(mine);
+        var startedOrder = PartOrder.Of(mine);
         if (TryOnCopy(change, mine) is { Count: > 0 } refusedOnTheirVersion)
             return new EditOutcome.Invalid(refusedOnTheirVersion);
+        var editorsOrder = PartOrder.Of(mine);
         mine.NormalizeText();
         mine.NormalizePositions();
         var changedByEditor = ChangedFields(startedFields, ArticleFields.Of(mine));
@@ -248,6 +250,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Invalid(refusals);
         var revived = shown is null ? null : RevivedParts.Find(current, shown, existing);
         theirParts.KeepAddedByOthers(current, known);
+        theirParts.KeepTheirOrderUnlessReordered(current, startedOrder, editorsOrder);
         current.NormalizeText();
         current.NormalizePositions();
         var conflicts = revived?.DropUnchanged(current, started) ?? [];
@@ -352,6 +355,23 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         private static string Json<T>(T part) => System.Text.Json.JsonSerializer.Serialize(part, ArticleFile.JsonOptions);
     }
 
+    /// <summary>The order of an article's parts by id: sections, and each section's facts and causes.</summary>
+    private sealed record PartOrder(List<int> Sections, Dictionary<int, List<int>> Facts, Dictionary<int, List<int>> Causes)
+    {
+        public static PartOrder Of(Article article) => new([.. article.Sections.Select(s => s.Id)],
+            article.Sections.Where(s => s.Id != 0).ToDictionary(s => s.Id, s => s.Facts.Select(f => f.Id).ToList()),
+            article.Sections.Where(s => s.Id != 0).ToDictionary(s => s.Id, s => s.Causes.Select(c => c.Id).ToList()));
+
+        /// <summary>Whether the parts both lists have come in a different order in <paramref name="after"/>.</summary>
+        public static bool Reordered(List<int>? before, List<int>? after)
+        {
+            if (before is null || after is null)
+                return false;
+            var both = before.Intersect(after).Where(id => id != 0).ToHashSet();
+            return !before.Where(both.Contains).SequenceEqual(after.Where(both.Contains));
+        }
+    }
+
     /// <summary>An article's lists of parts as others saved them, before a change made on an older version replaces them.</summary>
     private sealed record PartLists(List<Section> Sections, Dictionary<Section, (List<Fact> Facts, List<Cause> Causes)> Items, List<Citation> Citations)
     {
@@ -379,6 +399,36 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             var byNumber = merged.Citations.OrderBy(c => c.Number).ToList();
             merged.Citations.Clear();
             merged.Citations.AddRange(byNumber);
+        }
+
+        /// <summary>
+        /// In each list of <paramref name="merged"/> whose order the editor left as it was (<paramref name="started"/> against
+        /// <paramref name="editors"/>), puts the parts others have back in their order; a part only the merge has keeps its place.
+        /// </summary>
+        public void KeepTheirOrderUnlessReordered(Article merged, PartOrder started, PartOrder editors)
+        {
+            if (!PartOrder.Reordered(started.Sections, editors.Sections))
+                Reorder(merged.Sections, Sections);
+            foreach (var section in merged.Sections.Where(s => s.Id != 0))
+            {
+                if (!Items.TryGetValue(section, out var theirs))
+                    continue;
+                if (!PartOrder.Reordered(started.Facts.GetValueOrDefault(section.Id), editors.Facts.GetValueOrDefault(section.Id)))
+                    Reorder(section.Facts, theirs.Facts);
+                if (!PartOrder.Reordered(started.Causes.GetValueOrDefault(section.Id), editors.Causes.GetValueOrDefault(section.Id)))
+                    Reorder(section.Causes, theirs.Causes);
+            }
+        }
+
+        private static void Reorder<T>(List<T> merged, List<T> theirs) where T : class
+        {
+            var rank = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < theirs.Count; i++)
+                rank[theirs[i]] = i;
+            var places = Enumerable.Range(0, merged.Count).Where(i => rank.ContainsKey(merged[i])).ToList();
+            var inTheirOrder = places.Select(i => merged[i]).OrderBy(part => rank[part]).ToList();
+            for (var k = 0; k < places.Count; k++)
+                merged[places[k]] = inTheirOrder[k];
         }
 
         private static void Keep<T>(List<T> items, List<T> theirs, Func<T, bool> known) where T : class

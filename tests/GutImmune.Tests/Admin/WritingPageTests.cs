@@ -393,6 +393,25 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task The_order_another_editor_gave_sections_and_facts_stays_when_a_page_opened_before_is_saved()
+    {
+        var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
+        {
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='up:Sections[1]']"));
+            p = await StaffSession.ParseAsync(await first.SubmitAsync(p, WriteForm, [], "button[value='down:Sections[0].Facts[0]']"));
+            return await first.SubmitAsync(p, WriteForm, []);
+        });
+
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(page, WriteForm, new() { ["Sections[0].Body"] = "Changed by the second editor [1]." }));
+
+        var article = await ArticleAsync(id);
+        Assert.Equal(["Facts", "What the gut does", "Causes"], article.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+        Assert.Equal("Changed by the second editor [1].", article.Sections.Single(s => s.Heading == "What the gut does").Body);
+        Assert.Equal(["Fibre matters.", "Fermented foods feed gut bacteria [1]."],
+            article.Sections.Single(s => s.Heading == "Facts").Facts.OrderBy(f => f.Position).Select(f => f.Text));
+    }
+
+    [Fact]
     public async Task Editing_a_fact_after_another_editor_removed_the_one_before_it_is_no_conflict()
     {
         var (second, page, id) = await TwoEditorsAsync(async (first, p) =>
