@@ -163,7 +163,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
             .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
-            return new EditOutcome.Invalid(problems);
+            return new EditOutcome.Invalid(problems, previousVersion != expectedVersion ? article : null);
         await UseExistingTopicsAsync(article, cancellationToken);
 
         if (article.Slug != previousSlug && article.PublishedAt is not null)

@@ -14,7 +14,12 @@ public abstract record EditOutcome
         public bool Created => Changed && Version == 1;
     }
 
-    public sealed record Invalid(IReadOnlyList<ContentProblem> Problems) : EditOutcome;
+    /// <summary>
+    /// The change is refused for <paramref name="Problems"/>. <paramref name="Merged"/>, when someone saved the article
+    /// since the editor opened it, is the merge the problems were found in (not saved): its places are what the problems
+    /// name, and a form shown again from it carries the others' changes.
+    /// </summary>
+    public sealed record Invalid(IReadOnlyList<ContentProblem> Problems, Article? Merged = null) : EditOutcome;
 
     /// <summary>
     /// Someone saved the article after the editor opened it (<paramref name="ExpectedVersion"/> is what they started

@@ -426,6 +426,34 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task A_save_refused_in_a_merge_shows_the_merge_so_that_the_problem_can_be_put_right()
+    {
+        var (first, writeUrl, id) = await NewArticleAsync();
+        await first.FollowAsync(await first.SubmitAsync(writeUrl, WriteForm, new(WholeArticle())
+        {
+            ["References[1].Id"] = "0", ["References[1].Number"] = "2", ["References[1].Kind"] = "JournalArticle",
+            ["References[1].AuthorNames"] = "Doe J", ["References[1].Title"] = "An uncited reference", ["References[1].Year"] = "2020",
+        }));
+        var second = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var firstPage = await first.GetPageAsync(writeUrl);
+        var secondPage = await second.GetPageAsync(writeUrl);
+        var withoutReference = await StaffSession.ParseAsync(await first.SubmitAsync(firstPage, WriteForm, [], "button[value='remove:References[1]']"));
+        await StaffSession.AssertRedirectedAsync(await first.SubmitAsync(withoutReference, WriteForm, []));
+
+        var refused = await second.SubmitAsync(secondPage, WriteForm, new() { ["Sections[0].Body"] = "The gut holds most of the immune system [1] [2]." });
+
+        var reshown = await StaffSession.ParseAsync(refused);
+        Assert.Contains("refers to reference 2", reshown.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("Someone else saved this article", reshown.QuerySelector(".error-summary")!.TextContent);
+        Assert.Null(reshown.QuerySelector("[name='References[1].Title']"));
+        Assert.Equal("The gut holds most of the immune system [1] [2].", reshown.QuerySelector<IHtmlTextAreaElement>("[name='Sections[0].Body']")!.Value);
+        await StaffSession.AssertRedirectedAsync(await second.SubmitAsync(reshown, WriteForm, new() { ["Sections[0].Body"] = "The gut holds most of the immune system [1]." }));
+        var article = await ArticleAsync(id);
+        Assert.Equal(["Allergy and the gastrointestinal system"], article.Citations.Select(c => c.Title));
+        Assert.Equal("The gut holds most of the immune system [1].", article.Sections.OrderBy(s => s.Position).First().Body);
+    }
+
+    [Fact]
     public async Task Changing_a_block_another_editor_removed_is_a_conflict_and_saving_again_keeps_it()
     {
         var (second, page, id) = await TwoEditorsAsync(async (first, p) =>

@@ -70,6 +70,14 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 TempData.SetFlashMessage(saved.Changed ? $"Saved the article as version {saved.Version}." : "Nothing had changed; nothing was saved.");
                 return RedirectToAction(nameof(Index), new { id });
             case EditOutcome.Invalid invalid:
+                // Refused in a merge with what others saved since: the page shows that merge, which the problems are about.
+                if (invalid.Merged is { } refusedMerge)
+                {
+                    ModelState.Clear();
+                    (details, blocks) = (ArticleForm.From(refusedMerge), ArticleBlocksForm.From(refusedMerge));
+                    details.Version = refusedMerge.Version;
+                    ModelState.AddModelError("", "Someone else saved this article while you were writing: the page now shows their changes with yours. Nothing was saved.");
+                }
                 AddProblems(invalid.Problems, ArticleBlocksForm.FieldFor);
                 // The refused change was tried on the loaded article; the page shows (and checks) the one stored.
                 var stored = await editor.LoadForEditingAsync(id, cancellationToken);
