@@ -39,6 +39,43 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
 
     public override string MigrationsFolder => "Sqlite";
 
+    /// <summary>
+    /// One SQLite file is one site, but `migrate`, `create-admin` or a second site started beside it on a new file would
+    /// import the seed article twice (the second failed on its unique slug). They take turns by a lock file beside the
+    /// database (an exclusive lock the system drops with the process, so a killed start leaves nothing held).
+    /// </summary>
+    public override async Task<IAsyncDisposable> WaitForStartupTurnAsync(CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(Database.GetConnectionString());
+        if (builder.DataSource is not { Length: > 0 } file || file == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            return await base.WaitForStartupTurnAsync(cancellationToken);
+        var lockPath = file + "-startup-lock";
+        var waitedSince = DateTime.UtcNow;
+        while (true)
+        {
+            try
+            {
+                return new StartupTurn(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // A folder this process may not write to: SQLite refuses the database itself with its own message.
+                return await base.WaitForStartupTurnAsync(cancellationToken);
+            }
+            catch (IOException) when (File.Exists(lockPath) && DateTime.UtcNow - waitedSince < StartupTurnWait)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+        }
+    }
+
+    private static readonly TimeSpan StartupTurnWait = TimeSpan.FromMinutes(2);
+
+    private sealed class StartupTurn(FileStream held) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => held.DisposeAsync();
+    }
+
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await base.MigrateAsync(cancellationToken);

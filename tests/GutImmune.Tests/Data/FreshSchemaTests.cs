@@ -80,6 +80,22 @@ public class FreshSchemaTests
     }
 
     [Fact]
+    public async Task Start_ups_on_one_sqlite_file_take_turns_so_that_the_seed_is_imported_once()
+    {
+        using var file = new TemporarySqliteDatabase();
+        await using var site = file.Open();
+        await using var migrateCommand = file.Open();
+        var sitesTurn = await site.WaitForStartupTurnAsync(CancellationToken.None);
+
+        var commandsTurn = migrateCommand.WaitForStartupTurnAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        Assert.False(commandsTurn.IsCompleted);
+
+        await sitesTurn.DisposeAsync();
+        await (await commandsTurn.WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+    }
+
+    [Fact]
     public async Task Sqlite_database_with_tables_is_left_to_the_migrations()
     {
         using var file = new TemporarySqliteDatabase();
@@ -153,7 +169,7 @@ public class FreshSchemaTests
         public void Dispose()
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-startup-lock" })
                 File.Delete(_path + suffix);
         }
     }
