@@ -158,9 +158,14 @@ app.MapHealthEndpoints();
 app.MapContentApi();
 app.MapControllers();
 
+var database = app.Services.GetRequiredService<DatabaseStartup>();
 var running = app.RunAsync();
-// A database that cannot be made ready stops the process here, with StartRefusal's one line, not in the host's start.
-await app.Services.GetRequiredService<DatabaseStartup>().Ready;
+// A database that cannot be made ready stops the process here, with StartRefusal's one line, not in the host's start;
+// a host that fails first (its port taken) ends it with its own reason. A stop lets the database's making finish.
+await Task.WhenAny(database.Ready, running);
+if (running.IsFaulted)
+    await running;
+await database.Ready;
 await running;
 return 0;
 

@@ -14,6 +14,7 @@ public static class StartRefusal
 {
     public const int SettingExitCode = 78;
     public const int DatabaseExitCode = 74;
+    public const int AddressExitCode = 71;
 
     private static int _watching;
 
@@ -43,6 +44,9 @@ public static class StartRefusal
                     return ($"a setting is refused. {e.Message}", SettingExitCode);
                 case SqliteException:
                     return ($"the database cannot be used (ConnectionStrings:Default). {e.Message}", DatabaseExitCode);
+                // Kestrel's "Failed to bind to address http://...: address already in use."
+                case IOException when e.InnerException is System.Net.Sockets.SocketException || e.Message.StartsWith("Failed to bind", StringComparison.Ordinal):
+                    return ($"it cannot listen where it was told to (ASPNETCORE_URLS, --urls). {e.Message}", AddressExitCode);
             }
         }
         return null;

@@ -133,6 +133,28 @@ public class OperationCommandTests
         }
     }
 
+    [Fact]
+    public async Task An_address_already_in_use_stops_the_site_with_one_line_and_exit_code_71()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-port-taken-");
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+            var (exitCode, output) = await RunAsync($"--urls http://127.0.0.1:{port}", Path.Combine(folder.FullName, "site.db"));
+
+            Assert.True(exitCode == StartRefusal.AddressExitCode, $"exit code {exitCode}: {output}");
+            Assert.StartsWith("GutImmune did not start: it cannot listen", output.TrimEnd().Split('\n')[^1]);
+        }
+        finally
+        {
+            taken.Stop();
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("frobnicate", "Unknown command “frobnicate”")]
     [InlineData("migrate --bogus", "migrate takes no options (“--bogus”)")]
