@@ -28,6 +28,12 @@ public static class DatabaseBackup
             target.Open();
             source.BackupDatabase(target);
         }
+        catch
+        {
+            // A copy that failed (the database busy, the disk full) is no backup, and its file would refuse the retry's name.
+            File.Delete(destination);
+            throw;
+        }
         finally
         {
             if (!opened)

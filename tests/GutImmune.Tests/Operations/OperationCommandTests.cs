@@ -167,6 +167,41 @@ public class OperationCommandTests
     }
 
     [Fact]
+    public async Task A_backup_that_fails_leaves_no_file_so_that_trying_again_under_the_same_name_works()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-backup-busy-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "site.db");
+            var copy = Path.Combine(folder.FullName, "copy.db");
+            Assert.Equal(0, (await RunAsync("migrate", database)).ExitCode);
+            await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                await holder.OpenAsync();
+                await using (var exclusive = holder.CreateCommand())
+                {
+                    exclusive.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE HeldByTheTest (Id INTEGER);";
+                    await exclusive.ExecuteNonQueryAsync();
+                }
+
+                var (refusedCode, refused) = await RunAsync($"backup --to {copy}", database);
+
+                Assert.True(refusedCode != 0, refused);
+                Assert.False(File.Exists(copy), refused);
+            }
+
+            var (exitCode, output) = await RunAsync($"backup --to {copy}", database);
+            Assert.True(exitCode == 0, $"exit code {exitCode}: {output}");
+            Assert.True(new FileInfo(copy).Length > 0);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Backup_of_a_database_that_is_not_there_says_so_and_makes_none()
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-backup-missing-");
