@@ -22,7 +22,7 @@ namespace GutImmune.Web.Data;
 /// reuses the file from its start but never shrinks it, and an idle site would keep up to 16 MB of it.
 /// </remarks>
 public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, TimeProvider clock,
-    ILogger<SqliteCheckpointer> logger) : BackgroundService
+    DatabaseStartup startup, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     /// <summary>About 16 MB of log (4 KB pages), 500 saves of an article.</summary>
     public const int LogFrameLimit = 4000;
@@ -37,6 +37,10 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the database is made (beside the server's start): a file SQLite cannot use stops the process with one
+        // line, which this tick's warning would otherwise race to print first, stack trace and all.
+        if (!await startup.WaitUntilReadyAsync(stoppingToken))
+            return;
         using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
