@@ -9,15 +9,12 @@ namespace GutImmune.Web.Caching;
 /// every <see cref="Interval"/> this evicts, and has the CDN purge, what publishing it then would have.
 /// </summary>
 public sealed class ScheduledPublicationEviction(IServiceScopeFactory scopes, DatabaseStartup startup, TimeProvider clock, ILogger<ScheduledPublicationEviction> logger)
-    : BackgroundService
+    : DatabaseBackgroundService(startup)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteWhenReadyAsync(CancellationToken stoppingToken)
     {
-        // The database is made beside the server's start: not before it is ready.
-        if (!await startup.WaitUntilReadyAsync(stoppingToken))
-            return;
         // A shared store (Redis) may hold pages stored before this process started, before publications due since.
         var since = clock.GetUtcNow().UtcDateTime - ReaderPageCache.ArticleLifetime;
         using var timer = new PeriodicTimer(Interval, clock);

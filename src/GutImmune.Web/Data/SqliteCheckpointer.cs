@@ -22,7 +22,7 @@ namespace GutImmune.Web.Data;
 /// reuses the file from its start but never shrinks it, and an idle site would keep up to 16 MB of it.
 /// </remarks>
 public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, TimeProvider clock,
-    DatabaseStartup startup, ILogger<SqliteCheckpointer> logger) : BackgroundService
+    DatabaseStartup startup, ILogger<SqliteCheckpointer> logger) : DatabaseBackgroundService(startup)
 {
     /// <summary>About 16 MB of log (4 KB pages), 500 saves of an article.</summary>
     public const int LogFrameLimit = 4000;
@@ -35,12 +35,8 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
 
     private int _logFramesAtLastTick = -1;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteWhenReadyAsync(CancellationToken stoppingToken)
     {
-        // Not before the database is made (beside the server's start): a file SQLite cannot use stops the process with one
-        // line, which this tick's warning would otherwise race to print first, stack trace and all.
-        if (!await startup.WaitUntilReadyAsync(stoppingToken))
-            return;
         using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -5,14 +5,11 @@ namespace GutImmune.Web.LinkChecking;
 
 /// <summary>Runs <see cref="LinkCheckRun"/> in the background every <see cref="LinkCheckOptions.PollInterval"/>, when enabled.</summary>
 public sealed class LinkCheckService(IServiceScopeFactory scopes, DatabaseStartup startup, IOptions<LinkCheckOptions> options, TimeProvider time,
-    ILogger<LinkCheckService> logger) : BackgroundService
+    ILogger<LinkCheckService> logger) : DatabaseBackgroundService(startup)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteWhenReadyAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
-            return;
-        // The database is made beside the server's start: not before it is ready.
-        if (!await startup.WaitUntilReadyAsync(stoppingToken))
             return;
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
         do

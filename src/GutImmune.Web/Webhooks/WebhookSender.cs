@@ -5,13 +5,10 @@ namespace GutImmune.Web.Webhooks;
 
 /// <summary>Sends due webhook deliveries in the background, off the request threads, every <see cref="WebhookOptions.PollInterval"/>.</summary>
 public sealed class WebhookSender(IServiceScopeFactory scopes, DatabaseStartup startup, TimeProvider clock, IOptions<WebhookOptions> options, ILogger<WebhookSender> logger)
-    : BackgroundService
+    : DatabaseBackgroundService(startup)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteWhenReadyAsync(CancellationToken stoppingToken)
     {
-        // The database is made beside the server's start: not before it is ready.
-        if (!await startup.WaitUntilReadyAsync(stoppingToken))
-            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
