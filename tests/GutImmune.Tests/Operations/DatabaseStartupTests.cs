@@ -50,12 +50,7 @@ public class DatabaseStartupTests
         }
         finally
         {
-            await blocker.DisposeAsync();
-            if (!site.HasExited)
-                site.Kill(entireProcessTree: true);
-            await site.WaitForExitAsync();
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            await CleanUpAsync(site, blocker, folder);
         }
     }
 
@@ -114,13 +109,19 @@ public class DatabaseStartupTests
         }
         finally
         {
-            await blocker.DisposeAsync();
-            if (!site.HasExited)
-                site.Kill(entireProcessTree: true);
-            await site.WaitForExitAsync();
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            await CleanUpAsync(site, blocker, folder);
         }
+    }
+
+    /// <summary>Lets go of the database, ends the site if it still runs and deletes the folder.</summary>
+    private static async Task CleanUpAsync(Process site, SqliteConnection blocker, DirectoryInfo folder)
+    {
+        await blocker.DisposeAsync();
+        if (!site.HasExited)
+            site.Kill(entireProcessTree: true);
+        await site.WaitForExitAsync();
+        SqliteConnection.ClearAllPools();
+        folder.Delete(recursive: true);
     }
 
     /// <summary>Another writer holding a new database file: the site's schema cannot be made until it lets go.</summary>
