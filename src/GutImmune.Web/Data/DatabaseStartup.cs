@@ -70,7 +70,13 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// The host disposes its services after this: a stop during the start waits here, token or not, until the database
+    /// has been made (or has failed, which Program reports), so that the making never meets a disposed provider. On a
+    /// busy machine the making may not even have begun when the stop comes.
+    /// </summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken) =>
+        await Ready.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     private async Task InitializeAsync()
     {
