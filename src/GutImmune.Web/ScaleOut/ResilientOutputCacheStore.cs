@@ -58,7 +58,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
                 },
             })
             // StackExchange.Redis notices its own timeouts only on its heartbeat (every second or so): bound each call here.
-            .AddTimeout(ScaleOutServiceCollectionExtensions.RedisTimeout)
+            .AddTimeout(options.Value.Timeout)
             .ConfigureTelemetry(loggers)
             .Build();
     }

@@ -16,9 +16,6 @@ public static class ScaleOutServiceCollectionExtensions
     /// <summary>Prefix of the output cache's entries and tags in Redis.</summary>
     public const string OutputCachePrefix = "GutImmune:OutputCache:";
 
-    /// <summary>Redis connects and answers within this, or is treated as unreachable.</summary>
-    public static readonly TimeSpan RedisTimeout = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
     /// What instances of the site must share to run side by side behind a load balancer. The data-protection keys
     /// (which protect sign-in and antiforgery cookies) live in the database, so they are backed up with it and every
@@ -30,7 +27,7 @@ public static class ScaleOutServiceCollectionExtensions
         AddKeyRing(services, configuration);
 
         if (RedisOptions.IsConfigured(configuration))
-            AddRedisOutputCache(services, configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()!.Configuration!);
+            AddRedisOutputCache(services, configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()!);
         return services;
     }
 
@@ -38,19 +35,20 @@ public static class ScaleOutServiceCollectionExtensions
     /// A method of its own so that StackExchange.Redis is loaded only when Redis is configured: compiling a method loads
     /// the assemblies of the types it names, and a site on one instance never needs it (about 1 MiB of mapped code).
     /// </summary>
-    private static void AddRedisOutputCache(IServiceCollection services, string redis)
+    private static void AddRedisOutputCache(IServiceCollection services, RedisOptions redis)
     {
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // One connection for the process, opened on first use (not while the host is being built) and closed with it.
         // It keeps retrying in the background while Redis is away (abortConnect=false); meanwhile commands fail at
-        // once instead of waiting in its backlog, and no call waits longer than RedisTimeout.
-        var options = ConfigurationOptions.Parse(redis);
+        // once instead of waiting in its backlog, and no call waits longer than Redis:Timeout.
+        var options = ConfigurationOptions.Parse(redis.Configuration!);
+        var timeout = (int)redis.Timeout.TotalMilliseconds;
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.ConnectTimeout = Math.Min(options.ConnectTimeout, (int)RedisTimeout.TotalMilliseconds);
-        options.SyncTimeout = Math.Min(options.SyncTimeout, (int)RedisTimeout.TotalMilliseconds);
-        options.AsyncTimeout = Math.Min(options.AsyncTimeout, (int)RedisTimeout.TotalMilliseconds);
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, timeout);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, timeout);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, timeout);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
 
         services.AddStackExchangeRedisOutputCache(_ => { });
@@ -114,6 +112,13 @@ public sealed class RedisOptions
     /// <summary>Whether the site uses Redis (the output cache lives there).</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetSection(Section).Get<RedisOptions>()?.Configuration);
+
+    /// <summary>
+    /// Redis connects and answers within this, or is treated as unreachable (each reader request may wait this long for
+    /// it before the instance falls back to its memory): raise it for a Redis far away.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.05", "00:00:10")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a page cached in memory while Redis is unreachable is served.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

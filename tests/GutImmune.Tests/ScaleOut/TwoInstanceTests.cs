@@ -38,8 +38,10 @@ public abstract class TwoInstances(bool withRedis) : IAsyncLifetime
             await redis.GetServer(TestServices.Redis).FlushDatabaseAsync(RedisDatabase);
         }
         _database = new PostgresDatabase();
-        A = new PostgresSite { SharedDatabase = _database, Redis = withRedis ? RedisConfiguration : null };
-        B = new PostgresSite { SharedDatabase = _database, Redis = withRedis ? RedisConfiguration : null };
+        // A Redis call slower than the default 250 ms counts as a fault, and each instance then caches in its own memory:
+        // on a machine busy with the other tests that happened, and what these tests check was not what ran.
+        A = new PostgresSite { SharedDatabase = _database, Redis = withRedis ? RedisConfiguration : null, Settings = { ["Redis:Timeout"] = "00:00:05" } };
+        B = new PostgresSite { SharedDatabase = _database, Redis = withRedis ? RedisConfiguration : null, Settings = { ["Redis:Timeout"] = "00:00:05" } };
         // Both start at once on the empty database: they migrate and seed in turn, and neither fails.
         await Task.WhenAll(Task.Run(() => A.Services), Task.Run(() => B.Services));
     }
@@ -155,7 +157,7 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
         var checks = sites.B.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
         var response = await sites.B.CreateClient().GetAsync("/healthz");
 
-        Assert.Equal(["database", "database-startup", "redis", "schema"], checks.Order());
+        Assert.Equal(["database", "redis", "schema"], checks.Order());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
