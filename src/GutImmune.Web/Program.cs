@@ -19,13 +19,13 @@ using GutImmune.Web.Search;
 using GutImmune.Web.Security;
 using GutImmune.Web.SitePages;
 using GutImmune.Web.Webhooks;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
 if (args is ["healthcheck", ..])
     return await HealthProbeCommand.RunAsync(args, Console.Out);
-StartRefusal.ExitOnRefusal();
 
 // `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it.
 var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" ? args : null;
@@ -40,6 +40,7 @@ if (command is ["migrate", var option, ..])
     return 64;
 }
 var hostArgs = command is null ? args : [];
+StartRefusal.ExitOnRefusal(command?[0]);
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
 // Under `dotnet run` the content root is the repository root (RunWorkingDirectory in the project file).
@@ -165,6 +166,10 @@ var running = app.RunAsync();
 await Task.WhenAny(database.Ready, running);
 if (running.IsFaulted)
     await running;
+// The requests StartupGate held get their 503 before the process ends (the server's graceful stop; stopping the host
+// would cut its start short, which it logs as a failure of its own).
+if (database.Ready.IsFaulted)
+    await app.Services.GetRequiredService<IServer>().StopAsync(CancellationToken.None);
 await database.Ready;
 await running;
 return 0;

@@ -24,7 +24,6 @@ public static class HealthEndpoints
     {
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
         services.AddHealthChecks()
-            .AddCheck<DatabaseStartupHealthCheck>("database-startup", tags: [StartupTag])
             .AddDbContextCheck<GutImmuneDbContext>("database")
             .AddCheck<SchemaHealthCheck>("schema", tags: [StartupTag]);
         // After every registration, also those made elsewhere (Redis) or later.
@@ -39,12 +38,45 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz/live", Probe(_ => false));
-        endpoints.MapHealthChecks("/healthz/ready", Probe(_ => true));
-        endpoints.MapHealthChecks("/healthz/startup", Probe(check => check.Tags.Contains(StartupTag)));
+        MapProbeOfTheDatabase(endpoints, "/healthz/ready", _ => true);
+        MapProbeOfTheDatabase(endpoints, "/healthz/startup", check => check.Tags.Contains(StartupTag));
         // The one address there was before the three probes: monitors that use it get readiness.
-        endpoints.MapHealthChecks("/healthz", Probe(_ => true));
+        MapProbeOfTheDatabase(endpoints, "/healthz", _ => true);
         return endpoints;
     }
+
+    /// <summary>
+    /// Until <see cref="DatabaseStartup"/> has made the database, the probe answers "not started" itself instead of
+    /// running its checks: they would query a database being made (or wait out SQLite's busy timeout on one another
+    /// process holds), and a start is not a fault to log as an error.
+    /// </summary>
+    private static void MapProbeOfTheDatabase(IEndpointRouteBuilder endpoints, string pattern, Func<HealthCheckRegistration, bool> predicate)
+    {
+        var checks = endpoints.CreateApplicationBuilder()
+            .UseMiddleware<HealthCheckMiddleware>(Options.Create(Probe(predicate)))
+            .Build();
+        var startup = endpoints.ServiceProvider.GetRequiredService<DatabaseStartup>();
+        endpoints.Map(pattern, context => startup.Ready.IsCompletedSuccessfully ? checks(context) : AnswerNotStartedAsync(context, startup))
+            .WithDisplayName("Health checks");
+    }
+
+    private static Task AnswerNotStartedAsync(HttpContext context, DatabaseStartup startup)
+    {
+        SiteLogging.LogRequestAsExpected(context);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        // As HealthCheckMiddleware answers: a probe's answer is never kept.
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        context.Response.Headers.Pragma = "no-cache";
+        context.Response.Headers.Expires = "Thu, 01 Jan 1970 00:00:00 GMT";
+        var description = startup.Ready.IsFaulted
+            ? "The database could not be made ready; the process is stopping."
+            : "The database is being made ready (schema, seed content).";
+        var entry = new HealthReportEntry(HealthStatus.Unhealthy, description, TimeSpan.Zero, exception: null, data: null);
+        return WriteAsync(context, new HealthReport(new Dictionary<string, HealthReportEntry> { [StartupCheckName] = entry }, TimeSpan.Zero));
+    }
+
+    // The name the start-up's own state has in a probe's details (Health:Details).
+    private const string StartupCheckName = "database-startup";
 
     private static HealthCheckOptions Probe(Func<HealthCheckRegistration, bool> predicate) => new()
     {
@@ -100,13 +132,4 @@ public sealed class SchemaHealthCheck(GutImmuneDbContext db) : IHealthCheck
             ? HealthCheckResult.Healthy("The schema is current.")
             : new HealthCheckResult(context.Registration.FailureStatus, $"{pending} migrations are pending: run the migrate command.");
     }
-}
-
-/// <summary>Not started while <see cref="DatabaseStartup"/> is still making the database (the server already listens).</summary>
-public sealed class DatabaseStartupHealthCheck(DatabaseStartup startup) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(startup.Ready.IsCompletedSuccessfully
-            ? HealthCheckResult.Healthy("The database was made ready at start.")
-            : new HealthCheckResult(context.Registration.FailureStatus, "The database is being made ready (schema, seed content)."));
 }

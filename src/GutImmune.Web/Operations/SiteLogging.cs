@@ -44,8 +44,10 @@ public static class SiteLogging
         {
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             // Serilog's own levels (Error for a failure or a 5xx), but below any sink for a request whose event was omitted.
-            options.GetLevel = (context, _, error) => error is not null || context.Response.StatusCode > 499 ? LogEventLevel.Error
+            options.GetLevel = (context, _, error) => error is not null ? LogEventLevel.Error
                 : context.Items.ContainsKey(OmittedRequestEvent) ? LogEventLevel.Verbose
+                : context.Items.ContainsKey(ExpectedRequestEvent) ? LogEventLevel.Information
+                : context.Response.StatusCode > 499 ? LogEventLevel.Error
                 : LogEventLevel.Information;
         });
 
@@ -56,6 +58,14 @@ public static class SiteLogging
     public static void OmitRequestEvent(HttpContext context) => context.Items[OmittedRequestEvent] = true;
 
     private static readonly object OmittedRequestEvent = new();
+
+    /// <summary>
+    /// Logs the request's own event as information whatever its status: for an answer that is not a fault, such as a
+    /// health probe's "not ready" while the site starts.
+    /// </summary>
+    public static void LogRequestAsExpected(HttpContext context) => context.Items[ExpectedRequestEvent] = true;
+
+    private static readonly object ExpectedRequestEvent = new();
 
     /// <summary>
     /// The path as the log may keep it: a review link's token is a credential (whoever holds it may sign off), so its

@@ -19,15 +19,17 @@ public static class StartRefusal
     private static int _watching;
 
     /// <summary>Once per process: tests start many sites in one, whose refusals their factories catch.</summary>
-    public static void ExitOnRefusal()
+    /// <param name="command">The command run instead of the site (migrate, backup, create-admin), or null for the site.</param>
+    public static void ExitOnRefusal(string? command)
     {
         if (Interlocked.Exchange(ref _watching, 1) == 1)
             return;
+        var failed = command is null ? "GutImmune did not start" : $"GutImmune {command} failed";
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
             if (Describe((Exception)e.ExceptionObject) is not var (reason, exitCode))
                 return;
-            Console.Error.WriteLine($"GutImmune did not start: {reason}");
+            Console.Error.WriteLine($"{failed}: {reason}");
             Environment.Exit(exitCode);
         };
     }

@@ -28,7 +28,8 @@ public class DatabaseStartupTests
         var database = Path.Combine(folder.FullName, "site.db");
         var blocker = await HoldAsync(database);
         var port = TestPorts.Free();
-        using var site = StartSite(database, port, new ConcurrentQueue<string>());
+        var output = new ConcurrentQueue<string>();
+        using var site = StartSite(database, port, output);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         try
         {
@@ -36,17 +37,59 @@ public class DatabaseStartupTests
             await WaitUntilListeningAsync(http, site);
             var article = http.GetAsync(SeedArticle);
             var readiness = http.GetAsync("/healthz/ready");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(TimeSpan.FromMilliseconds(1500));
             var answeredWhileBlocked = article.IsCompleted;
+            // The probe answers without the database: its checks would wait out SQLite's busy timeout on the lock.
+            var readinessAnsweredWhileBlocked = readiness.IsCompleted;
             await blocker.DisposeAsync();
             var ready = await readiness;
             var page = await article;
 
+            Assert.True(readinessAnsweredWhileBlocked, "readiness waited for the database");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             Assert.False(answeredWhileBlocked, "the article was answered before the database was ready");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("The Gut-Immune System Connection", await page.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/ready")).StatusCode);
+            // Not ready while starting is no fault: neither the probes nor the wait are logged as errors.
+            Assert.DoesNotContain(output, line => line.Contains(" ERR] "));
+        }
+        finally
+        {
+            await CleanUpAsync(site, blocker, folder);
+        }
+    }
+
+    [SqliteFact]
+    public async Task Requests_held_while_the_database_cannot_be_made_get_a_page_saying_so_before_the_process_stops()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-never-ready-");
+        var database = Path.Combine(folder.FullName, "site.db");
+        var blocker = await HoldAsync(database);
+        var port = TestPorts.Free();
+        var output = new ConcurrentQueue<string>();
+        using var site = StartSite(database, port, output);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        try
+        {
+            await WaitUntilListeningAsync(http, site);
+            var article = http.GetAsync(SeedArticle);
+            var api = http.GetAsync("/api/v1/articles");
+
+            // The lock outlasts SQLite's busy timeout: the making fails, and the held requests are answered.
+            var page = await article;
+            var problem = await api;
+            await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.NotNull(page.Headers.RetryAfter);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("database is not ready", await page.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, problem.StatusCode);
+            Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+            Assert.True(site.ExitCode == StartRefusal.DatabaseExitCode, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
+            Assert.Contains(output, line => line.StartsWith("GutImmune did not start: the database cannot be used"));
+            Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
         }
         finally
         {

@@ -133,6 +133,31 @@ public class OperationCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("migrate")]
+    [InlineData("backup --to {0}/copy.db")]
+    [InlineData("create-admin --email someone@example.org")]
+    public async Task A_command_on_a_file_sqlite_cannot_use_says_in_one_line_which_command_failed_and_exits_74(string arguments)
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-command-refused-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "site.db");
+            await File.WriteAllTextAsync(database, "This text file is not a SQLite database, whatever its name says.");
+
+            var (exitCode, output) = await RunAsync(string.Format(arguments, folder.FullName), database);
+
+            Assert.True(exitCode == StartRefusal.DatabaseExitCode, $"exit code {exitCode}: {output}");
+            Assert.Contains($"GutImmune {arguments.Split(' ')[0]} failed: the database cannot be used", output);
+            Assert.DoesNotContain("did not start", output);
+            Assert.DoesNotContain("   at ", output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task An_address_already_in_use_stops_the_site_with_one_line_and_exit_code_71()
     {
