@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace GutImmune.Web.Accounts;
 
@@ -51,12 +50,7 @@ public static class AccountServiceCollectionExtensions
             cookie.Events.OnRedirectToLogin = context =>
             {
                 if (!CalledFromScriptAttribute.IsOn(context.HttpContext))
-                {
-                    // The sign-in page then says why the editor is there again.
-                    if (SessionCheck.EndedOn(context.HttpContext))
-                        context.RedirectUri = QueryHelpers.AddQueryString(context.RedirectUri, SessionCheck.EndedParameter, "true");
                     return redirectToSignIn(context);
-                }
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return context.Response.WriteAsJsonAsync(new { error = CalledFromScriptAttribute.SignInExpired, signIn = cookie.LoginPath.Value });
             };

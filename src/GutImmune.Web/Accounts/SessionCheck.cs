@@ -1,6 +1,8 @@
+using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +18,9 @@ namespace GutImmune.Web.Accounts;
 /// </summary>
 public static class SessionCheck
 {
-    /// <summary>The query parameter of the sign-in page when a request came with the cookie of a session that has ended.</summary>
-    public const string EndedParameter = "ended";
-
-    private static readonly object Ended = new();
-
-    /// <summary>Whether this request came with the cookie of a session that has ended (signed out, disabled, password or roles changed).</summary>
-    public static bool EndedOn(HttpContext context) => context.Items.ContainsKey(Ended);
+    /// <summary>What the next admin page (the sign-in page, as a rule) says after a request came with an ended session's cookie.</summary>
+    public const string EndedNote = "Your session has ended: you signed out, your password or roles changed, or an admin signed you out "
+        + "or disabled the account. Sign in again to go on.";
 
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
@@ -42,6 +40,17 @@ public static class SessionCheck
         }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
         if (context.Principal is null)
-            context.HttpContext.Items[Ended] = true;
+            KeepEndedNote(context.HttpContext);
+    }
+
+    /// <summary>
+    /// In TempData's cookie (protected, so no link can make the page say it), which lasts until an admin page shows it:
+    /// the ended cookie may be met on a reader page, which has no note to show, and the editor signs in later.
+    /// </summary>
+    private static void KeepEndedNote(HttpContext context)
+    {
+        var tempData = context.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context);
+        tempData.SetFlashMessage(EndedNote);
+        tempData.Save();
     }
 }

@@ -87,6 +87,27 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task A_session_found_ended_on_a_reader_page_is_still_explained_on_the_next_sign_in_page()
+    {
+        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
+        var editor = new StaffSession(factory.CreateBrowserClient());
+        await editor.SignInAsync(email, password);
+        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
+        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+        await admin.FollowAsync(await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/sign-out']", []));
+
+        // The reader page meets the ended cookie first (and clears it); the editor goes to the admin afterwards.
+        Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync("/articles/gut-immune-system-connection")).StatusCode);
+        var after = await editor.Client.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        var signIn = await editor.GetPageAsync(after.Headers.Location!.ToString());
+        Assert.Contains("Your session has ended", signIn.QuerySelector("main")!.TextContent);
+        // Said once: the page after it does not repeat it.
+        Assert.DoesNotContain("Your session has ended", (await editor.GetPageAsync("/admin/sign-in")).QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_admin_signing_someone_out_everywhere_ends_their_sessions_and_keeps_their_password()
     {
         var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
@@ -105,6 +126,9 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Contains("Your session has ended", (await editor.GetPageAsync(after.Headers.Location!.ToString())).QuerySelector("main")!.TextContent);
         var stranger = await factory.CreateBrowserClient().GetAsync("/admin");
         Assert.DoesNotContain("Your session has ended", (await new StaffSession(factory.CreateBrowserClient()).GetPageAsync(stranger.Headers.Location!.ToString()))
+            .QuerySelector("main")!.TextContent);
+        // No link can make the page say it: the note comes from the protected TempData cookie, not the address.
+        Assert.DoesNotContain("Your session has ended", (await new StaffSession(factory.CreateBrowserClient()).GetPageAsync("/admin/sign-in?ended=true"))
             .QuerySelector("main")!.TextContent);
         Assert.Equal("/admin", (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).Headers.Location!.OriginalString);
         Assert.Contains("signed out everywhere by an admin", (await admin.GetPageAsync("/admin/audit")).Body!.TextContent);

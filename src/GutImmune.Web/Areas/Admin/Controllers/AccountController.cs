@@ -16,8 +16,7 @@ public class AccountController(EditorSignInManager signIn, UserManager<EditorAcc
 
     [AllowAnonymous]
     [HttpGet("/admin/sign-in")]
-    public IActionResult SignIn(string? returnUrl, [FromQuery(Name = SessionCheck.EndedParameter)] string? ended) =>
-        View(new SignInForm { ReturnUrl = returnUrl, SessionEnded = ended == "true" });
+    public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
     [AllowAnonymous]
     [HttpPost("/admin/sign-in")]

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GutImmune.Web.Areas.Admin.Models;
 
@@ -16,10 +15,6 @@ public sealed class SignInForm
     public string Password { get; set; } = "";
 
     public string? ReturnUrl { get; set; }
-
-    /// <summary>The page was reached with the cookie of a session that has ended: it says so.</summary>
-    [BindNever]
-    public bool SessionEnded { get; init; }
 }
 
 public sealed class ChangePasswordForm
