@@ -50,6 +50,16 @@ public class CanonicalUrlTests(GutImmuneFactory site) : IClassFixture<GutImmuneF
     }
 
     [Theory]
+    [InlineData("/articles/gut-immune-system-connection")]
+    [InlineData("/articles/gut-immune-system-connection/points-to-remember")]
+    public async Task Article_and_section_pages_name_their_own_path_whatever_the_query(string path)
+    {
+        var response = await Client().GetAsync(path + "?page=2&ref=Mail");
+
+        Assert.Equal(("http://localhost" + path, "http://localhost" + path), await LinksAsync(response));
+    }
+
+    [Theory]
     [InlineData("/articles/gut-immune-system-connection/", "/articles/gut-immune-system-connection")]
     [InlineData("/articles/gut-immune-system-connection/introduction/?page=2", "/articles/gut-immune-system-connection/introduction?page=2")]
     [InlineData("/Topics/Gut-Health", "/topics/gut-health")]

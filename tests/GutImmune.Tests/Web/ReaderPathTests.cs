@@ -35,15 +35,27 @@ public class ReaderPathTests(GutImmuneFactory factory) : IClassFixture<GutImmune
     }
 
     [Fact]
-    public async Task The_layouts_logo_is_the_element_the_LogoMark_partial_writes_with_the_files_version()
+    public async Task Every_logo_is_the_marks_element_with_the_files_version()
     {
-        var page = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync(ArticlesController.PathOf("gut-immune-system-connection")));
+        var client = factory.CreateClient();
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(string path) => new HtmlParser().ParseDocument(await client.GetStringAsync(path));
+        var article = await PageAsync(ArticlesController.PathOf("gut-immune-system-connection"));
+        var section = await PageAsync(ArticlesController.SectionPathOf("gut-immune-system-connection", "causes-of-gut-imbalance"));
+        var topic = await PageAsync(TopicsController.PathOf("microbiome"));
+        var admin = await PageAsync("/admin/sign-in");
 
-        var headerLogo = page.QuerySelector(".site-header .site-name img.logo-mark")!;
-        var partialLogo = page.QuerySelector("main .header-mark img.logo-mark")!;
+        var headerLogo = article.QuerySelector(".site-header .site-name img.logo-mark")!;
+        string[] logos =
+        [
+            article.QuerySelector("main .header-mark img.logo-mark")!.OuterHtml,
+            section.QuerySelector("main .header-mark img.logo-mark")!.OuterHtml,
+            topic.QuerySelector(".card-fallback img.logo-mark")!.OuterHtml,
+            admin.QuerySelector(".site-name img.logo-mark")!.OuterHtml,
+        ];
 
-        Assert.Equal(partialLogo.OuterHtml, headerLogo.OuterHtml);
+        Assert.All(logos, logo => Assert.Equal(headerLogo.OuterHtml, logo));
         Assert.Matches("^/favicon\\.svg\\?v=[A-Za-z0-9_-]{43}$", headerLogo.GetAttribute("src"));
-        Assert.Equal("GutImmune", page.QuerySelector(".site-header .site-name")!.TextContent.Trim());
+        Assert.Equal("", headerLogo.GetAttribute("alt"));
+        Assert.Equal("GutImmune", article.QuerySelector(".site-header .site-name")!.TextContent.Trim());
     }
 }
