@@ -12,7 +12,7 @@ namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
 public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, AuditLog audit, SearchIndexer search, TimeProvider clock,
-    ILogger<DatabaseInitializer> logger)
+    IServiceScopeFactory scopes, ILogger<DatabaseInitializer> logger)
 {
     public const string SeedOverrideReason = "Seed content imported without a recorded medical review.";
 
@@ -37,7 +37,9 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
         await using var turn = await db.WaitForStartupTurnAsync(cancellationToken);
         // A new database is seeded: its seed articles are read, and their first rendering paid for, on another core
         // while the schema is made, so that the import on the start's critical path mostly saves.
-        var seed = await FreshSchema.IsEmptyAsync(db, cancellationToken) ? Task.Run(() => ReadSeedAsync(cancellationToken), cancellationToken) : null;
+        var empty = await FreshSchema.IsEmptyAsync(db, cancellationToken);
+        var seed = empty ? Task.Run(() => ReadSeedAsync(cancellationToken), cancellationToken) : null;
+        await using var tracking = empty ? new SeedTrackingWarmUp(scopes, cancellationToken) : null;
         await db.MigrateAsync(cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
@@ -89,5 +91,25 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
             seed.Add((Path.GetFileName(path), article));
         }
         return seed;
+    }
+
+    /// <summary>
+    /// Tracks a copy of each seed article as added in a context of its own that is never saved: EF Core compiles each
+    /// entity type's change-tracking snapshots and fix-up on first use, and here that happens beside the schema's making
+    /// instead of in the import's first save. Disposing waits for it, so that it never outlives the start's scope.
+    /// </summary>
+    private sealed class SeedTrackingWarmUp(IServiceScopeFactory scopes, CancellationToken cancellationToken) : IAsyncDisposable
+    {
+        private readonly Task _running = Task.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var unsaved = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())
+                if (ArticleFileReader.Read(await File.ReadAllTextAsync(path, cancellationToken), DateTime.UtcNow).Article is { } copy)
+                    unsaved.Articles.Add(copy);
+            unsaved.ChangeTracker.DetectChanges();
+        }, cancellationToken);
+
+        public async ValueTask DisposeAsync() => await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
