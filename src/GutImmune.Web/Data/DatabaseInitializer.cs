@@ -35,11 +35,11 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
         // articles the first made. EF Core's own migration lock is not enough when several migrations are pending: it is
         // held per migration, so a second instance could apply one the first had already planned ("column already exists").
         await using var turn = await db.WaitForStartupTurnAsync(cancellationToken);
-        // A new database is seeded: its seed articles are read, and their first rendering paid for, on another core
-        // while the schema is made, so that the import on the start's critical path mostly saves.
+        // A new database is seeded: its seed articles are read and rendered once, and a copy of them tracked, on other
+        // cores while the schema is made, so that the import on the start's critical path mostly saves.
         var empty = await FreshSchema.IsEmptyAsync(db, cancellationToken);
         var seed = empty ? Task.Run(() => ReadSeedAsync(cancellationToken), cancellationToken) : null;
-        await using var tracking = empty ? new SeedTrackingWarmUp(scopes, cancellationToken) : null;
+        await using var tracking = empty ? new SeedTrackingWarmUp(scopes, clock, cancellationToken) : null;
         await db.MigrateAsync(cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
@@ -96,16 +96,16 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
     /// <summary>
     /// Tracks a copy of each seed article as added in a context of its own that is never saved: EF Core compiles each
     /// entity type's change-tracking snapshots and fix-up on first use, and here that happens beside the schema's making
-    /// instead of in the import's first save. Disposing waits for it, so that it never outlives the start's scope.
+    /// instead of in the import's first save. Disposing waits for it, so that it never outlives the initialization.
     /// </summary>
-    private sealed class SeedTrackingWarmUp(IServiceScopeFactory scopes, CancellationToken cancellationToken) : IAsyncDisposable
+    private sealed class SeedTrackingWarmUp(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken cancellationToken) : IAsyncDisposable
     {
         private readonly Task _running = Task.Run(async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var unsaved = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
             foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())
-                if (ArticleFileReader.Read(await File.ReadAllTextAsync(path, cancellationToken), DateTime.UtcNow).Article is { } copy)
+                if (ArticleFileReader.Read(await File.ReadAllTextAsync(path, cancellationToken), clock.GetUtcNow().UtcDateTime).Article is { } copy)
                     unsaved.Articles.Add(copy);
             unsaved.ChangeTracker.DetectChanges();
         }, cancellationToken);
