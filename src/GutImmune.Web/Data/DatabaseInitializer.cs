@@ -3,6 +3,8 @@ using GutImmune.Web.Content;
 using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Media;
+using GutImmune.Web.Reading;
 using GutImmune.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +12,7 @@ namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
 public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, AuditLog audit, SearchIndexer search, TimeProvider clock,
-    ILogger<DatabaseInitializer> logger)
+    IServiceScopeFactory scopes, ILogger<DatabaseInitializer> logger)
 {
     public const string SeedOverrideReason = "Seed content imported without a recorded medical review.";
 
@@ -33,6 +35,11 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
         // articles the first made. EF Core's own migration lock is not enough when several migrations are pending: it is
         // held per migration, so a second instance could apply one the first had already planned ("column already exists").
         await using var turn = await db.WaitForStartupTurnAsync(cancellationToken);
+        // A new database is seeded: its seed articles are read and rendered once, and a copy of them tracked, on other
+        // cores while the schema is made, so that the import on the start's critical path mostly saves.
+        var empty = await FreshSchema.IsEmptyAsync(db, cancellationToken);
+        var seed = empty ? Task.Run(() => ReadSeedAsync(cancellationToken), cancellationToken) : null;
+        await using var tracking = empty ? new SeedTrackingWarmUp(scopes, clock, cancellationToken) : null;
         await db.MigrateAsync(cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
@@ -44,6 +51,27 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
                 await search.RebuildAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
             return;
         }
+        foreach (var (file, article) in await (seed ?? ReadSeedAsync(cancellationToken)))
+        {
+            var outcome = await editor.CreateAsync(article, $"Imported from the seed file {file}", alongside: () =>
+            {
+                if (article.ReviewOverrideReason is { } reason)
+                    audit.Add(AuditLog.Actions.PublishedWithoutReview, $"article “{article.Title}” ({article.Slug})", reason, actor: "system");
+            }, cancellationToken);
+            if (outcome is not EditOutcome.Saved)
+                throw new InvalidOperationException($"The seed file {file} could not be imported: {outcome}");
+            logger.LogInformation("Seeded the article {Slug} from {File}", article.Slug, file);
+        }
+    }
+
+    /// <summary>
+    /// The seed folder's articles, by file name, as the import saves them. Each is also rendered once and written out as
+    /// a file, as its publication will (the result is dropped): the first use of Markdig, HtmlSanitizer's AngleSharp and
+    /// the JSON serializer costs far more than the work itself, and here it is paid beside the schema's making.
+    /// </summary>
+    private async Task<List<(string File, Article Article)>> ReadSeedAsync(CancellationToken cancellationToken)
+    {
+        var seed = new List<(string, Article)>();
         foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())
         {
             var result = ArticleFileReader.Read(await File.ReadAllTextAsync(path, cancellationToken), clock.GetUtcNow().UtcDateTime);
@@ -58,14 +86,30 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
             // A seed reference says nothing of its evidence type unless its own title does (EvidenceFromTitle's rule).
             foreach (var citation in article.Citations.Where(c => c.Evidence == EvidenceType.NotClassified))
                 citation.Evidence = EvidenceFromTitle.Of(citation.Title);
-            var outcome = await editor.CreateAsync(article, $"Imported from the seed file {Path.GetFileName(path)}", alongside: () =>
-            {
-                if (article.ReviewOverrideReason is { } reason)
-                    audit.Add(AuditLog.Actions.PublishedWithoutReview, $"article “{article.Title}” ({article.Slug})", reason, actor: "system");
-            }, cancellationToken);
-            if (outcome is not EditOutcome.Saved)
-                throw new InvalidOperationException($"The seed file {Path.GetFileName(path)} could not be imported: {outcome}");
-            logger.LogInformation("Seeded the article {Slug} from {File}", result.Article!.Slug, Path.GetFileName(path));
+            _ = ArticleRendering.Render(article, MediaCatalog.Empty);
+            _ = ArticleFileWriter.Write(article);
+            seed.Add((Path.GetFileName(path), article));
         }
+        return seed;
+    }
+
+    /// <summary>
+    /// Tracks a copy of each seed article as added in a context of its own that is never saved: EF Core compiles each
+    /// entity type's change-tracking snapshots and fix-up on first use, and here that happens beside the schema's making
+    /// instead of in the import's first save. Disposing waits for it, so that it never outlives the initialization.
+    /// </summary>
+    private sealed class SeedTrackingWarmUp(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken cancellationToken) : IAsyncDisposable
+    {
+        private readonly Task _running = Task.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var unsaved = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            foreach (var path in Directory.EnumerateFiles(SeedFolder, "*.json").Order())
+                if (ArticleFileReader.Read(await File.ReadAllTextAsync(path, cancellationToken), clock.GetUtcNow().UtcDateTime).Article is { } copy)
+                    unsaved.Articles.Add(copy);
+            unsaved.ChangeTracker.DetectChanges();
+        }, cancellationToken);
+
+        public async ValueTask DisposeAsync() => await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }

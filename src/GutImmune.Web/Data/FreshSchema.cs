@@ -14,6 +14,13 @@ namespace GutImmune.Web.Data;
 /// </summary>
 public static class FreshSchema
 {
+    /// <summary>Whether the database does not exist yet or has no table: what <see cref="CreateIfEmptyAsync"/> would make.</summary>
+    public static async Task<bool> IsEmptyAsync(GutImmuneDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        return !await creator.ExistsAsync(cancellationToken) || !await creator.HasTablesAsync(cancellationToken);
+    }
+
     /// <summary>Runs the script when the database has no table (creating the database if need be); says whether it did.</summary>
     public static async Task<bool> CreateIfEmptyAsync(GutImmuneDbContext db, string engine, CancellationToken cancellationToken)
     {

@@ -96,6 +96,19 @@ public class FreshSchemaTests
     }
 
     [Fact]
+    public async Task A_database_is_empty_until_it_has_tables_so_that_only_a_new_one_has_its_seed_read_beside_the_schema()
+    {
+        using var file = new TemporarySqliteDatabase();
+        await using var db = file.Open();
+
+        Assert.True(await FreshSchema.IsEmptyAsync(db, CancellationToken.None));
+        await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
+        Assert.True(await FreshSchema.IsEmptyAsync(db, CancellationToken.None));
+        Assert.True(await FreshSchema.CreateIfEmptyAsync(db, db.MigrationsFolder, CancellationToken.None));
+        Assert.False(await FreshSchema.IsEmptyAsync(db, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Sqlite_database_with_tables_is_left_to_the_migrations()
     {
         using var file = new TemporarySqliteDatabase();
