@@ -86,14 +86,21 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal(HttpStatusCode.OK, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
     }
 
-    [Fact]
-    public async Task A_session_found_ended_on_a_reader_page_is_still_explained_on_the_next_sign_in_page()
+    /// <summary>An editor signed in on a browser of their own, and an admin who has found them on the Users page.</summary>
+    private async Task<(StaffSession Editor, string Email, string Password, StaffSession Admin, string UserUrl)> SignedInEditorAndAdminAsync()
     {
         var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
         var editor = new StaffSession(factory.CreateBrowserClient());
         await editor.SignInAsync(email, password);
         var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
         var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+        return (editor, email, password, admin, userUrl);
+    }
+
+    [Fact]
+    public async Task A_session_found_ended_on_a_reader_page_is_still_explained_on_the_next_sign_in_page()
+    {
+        var (editor, _, _, admin, userUrl) = await SignedInEditorAndAdminAsync();
         await admin.FollowAsync(await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/sign-out']", []));
 
         // The reader page meets the ended cookie first (and clears it); the editor goes to the admin afterwards.
@@ -110,12 +117,8 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     [Fact]
     public async Task An_admin_signing_someone_out_everywhere_ends_their_sessions_and_keeps_their_password()
     {
-        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
-        var editor = new StaffSession(factory.CreateBrowserClient());
-        await editor.SignInAsync(email, password);
+        var (editor, email, password, admin, userUrl) = await SignedInEditorAndAdminAsync();
         Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync("/admin")).StatusCode);
-        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
-        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
 
         var done = await admin.FollowAsync(await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/sign-out']", []));
 
@@ -137,11 +140,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     [Fact]
     public async Task An_admin_resetting_a_password_ends_the_sessions_and_the_new_one_must_be_changed_at_sign_in()
     {
-        var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Editor);
-        var editor = new StaffSession(factory.CreateBrowserClient());
-        await editor.SignInAsync(email, password);
-        var admin = await StaffSession.SignInAsync(factory, Roles.Admin);
-        var userUrl = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("a").First(a => a.TextContent == email).GetAttribute("href")!;
+        var (editor, email, password, admin, userUrl) = await SignedInEditorAndAdminAsync();
 
         var reset = await admin.SubmitAsync(userUrl, $"form[action='{userUrl}/password']", []);
 

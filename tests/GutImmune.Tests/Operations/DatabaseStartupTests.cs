@@ -24,77 +24,51 @@ public class DatabaseStartupTests
     [SqliteFact]
     public async Task A_request_arriving_while_the_database_is_being_made_waits_and_gets_the_whole_article()
     {
-        var folder = Directory.CreateTempSubdirectory("gutimmune-starting-");
-        var database = Path.Combine(folder.FullName, "site.db");
-        var blocker = await HoldAsync(database);
-        var port = TestPorts.Free();
-        var output = new ConcurrentQueue<string>();
-        using var site = StartSite(database, port, output);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-        try
-        {
-            // The site gives up on a locked database after 5 s (SQLite's busy timeout): let go soon after it listens.
-            await WaitUntilListeningAsync(http, site);
-            var article = http.GetAsync(SeedArticle);
-            var readiness = http.GetAsync("/healthz/ready");
-            await Task.Delay(TimeSpan.FromMilliseconds(1500));
-            var answeredWhileBlocked = article.IsCompleted;
-            // The probe answers without the database: its checks would wait out SQLite's busy timeout on the lock.
-            var readinessAnsweredWhileBlocked = readiness.IsCompleted;
-            await blocker.DisposeAsync();
-            var ready = await readiness;
-            var page = await article;
+        // The site gives up on a locked database after 5 s (SQLite's busy timeout): let go soon after it listens.
+        await using var start = await HeldStart.BeginAsync("gutimmune-starting-");
+        var (http, output) = (start.Http, start.Output);
+        var article = http.GetAsync(SeedArticle);
+        var readiness = http.GetAsync("/healthz/ready");
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        var answeredWhileBlocked = article.IsCompleted;
+        // The probe answers without the database: its checks would wait out SQLite's busy timeout on the lock.
+        var readinessAnsweredWhileBlocked = readiness.IsCompleted;
+        await start.Blocker.DisposeAsync();
+        var ready = await readiness;
+        var page = await article;
 
-            Assert.True(readinessAnsweredWhileBlocked, "readiness waited for the database");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-            Assert.False(answeredWhileBlocked, "the article was answered before the database was ready");
-            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains("The Gut-Immune System Connection", await page.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/ready")).StatusCode);
-            // Not ready while starting is no fault: neither the probes nor the wait are logged as errors.
-            Assert.DoesNotContain(output, line => line.Contains(" ERR] "));
-        }
-        finally
-        {
-            await CleanUpAsync(site, blocker, folder);
-        }
+        Assert.True(readinessAnsweredWhileBlocked, "readiness waited for the database");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.False(answeredWhileBlocked, "the article was answered before the database was ready");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("The Gut-Immune System Connection", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/ready")).StatusCode);
+        // Not ready while starting is no fault: neither the probes nor the wait are logged as errors.
+        Assert.DoesNotContain(output, line => line.Contains(" ERR] "));
     }
 
     [SqliteFact]
     public async Task Requests_held_while_the_database_cannot_be_made_get_a_page_saying_so_before_the_process_stops()
     {
-        var folder = Directory.CreateTempSubdirectory("gutimmune-never-ready-");
-        var database = Path.Combine(folder.FullName, "site.db");
-        var blocker = await HoldAsync(database);
-        var port = TestPorts.Free();
-        var output = new ConcurrentQueue<string>();
-        using var site = StartSite(database, port, output);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-        try
-        {
-            await WaitUntilListeningAsync(http, site);
-            var article = http.GetAsync(SeedArticle);
-            var api = http.GetAsync("/api/v1/articles");
+        await using var start = await HeldStart.BeginAsync("gutimmune-never-ready-");
+        var (http, site, output) = (start.Http, start.Site, start.Output);
+        var article = http.GetAsync(SeedArticle);
+        var api = http.GetAsync("/api/v1/articles");
 
-            // The lock outlasts SQLite's busy timeout: the making fails, and the held requests are answered.
-            var page = await article;
-            var problem = await api;
-            await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        // The lock outlasts SQLite's busy timeout: the making fails, and the held requests are answered.
+        var page = await article;
+        var problem = await api;
+        await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
-            Assert.NotNull(page.Headers.RetryAfter);
-            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("database is not ready", await page.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, problem.StatusCode);
-            Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
-            Assert.True(site.ExitCode == StartRefusal.DatabaseExitCode, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
-            Assert.Contains(output, line => line.StartsWith("GutImmune did not start: the database cannot be used"));
-            Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
-        }
-        finally
-        {
-            await CleanUpAsync(site, blocker, folder);
-        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("database is not ready", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, problem.StatusCode);
+        Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+        Assert.True(site.ExitCode == StartRefusal.DatabaseExitCode, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
+        Assert.Contains(output, line => line.StartsWith("GutImmune did not start: the database cannot be used"));
+        Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
     }
 
     [Fact]
@@ -127,44 +101,70 @@ public class DatabaseStartupTests
     [SqliteFact]
     public async Task A_stop_while_the_database_is_being_made_lets_it_finish_then_ends_the_process_cleanly()
     {
-        var folder = Directory.CreateTempSubdirectory("gutimmune-stopped-");
-        var database = Path.Combine(folder.FullName, "site.db");
-        var blocker = await HoldAsync(database);
-        var port = TestPorts.Free();
-        var output = new ConcurrentQueue<string>();
-        using var site = StartSite(database, port, output);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        try
-        {
-            await WaitUntilListeningAsync(http, site);
-            using (var term = Process.Start("kill", $"-TERM {site.Id}")!)
-                await term.WaitForExitAsync();
-            await blocker.DisposeAsync();
-            await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        await using var start = await HeldStart.BeginAsync("gutimmune-stopped-");
+        var (site, output) = (start.Site, start.Output);
+        using (var term = Process.Start("kill", $"-TERM {site.Id}")!)
+            await term.WaitForExitAsync();
+        await start.Blocker.DisposeAsync();
+        await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
-            Assert.True(site.ExitCode == 0, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
-            Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
-            await using var made = new SqliteConnection($"Data Source={database};Pooling=false");
-            await made.OpenAsync();
-            await using var articles = made.CreateCommand();
-            articles.CommandText = "SELECT Slug FROM Articles";
-            Assert.Equal("gut-immune-system-connection", await articles.ExecuteScalarAsync());
-        }
-        finally
-        {
-            await CleanUpAsync(site, blocker, folder);
-        }
+        Assert.True(site.ExitCode == 0, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
+        Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
+        await using var made = new SqliteConnection($"Data Source={start.Database};Pooling=false");
+        await made.OpenAsync();
+        await using var articles = made.CreateCommand();
+        articles.CommandText = "SELECT Slug FROM Articles";
+        Assert.Equal("gut-immune-system-connection", await articles.ExecuteScalarAsync());
     }
 
-    /// <summary>Lets go of the database, ends the site if it still runs and deletes the folder.</summary>
-    private static async Task CleanUpAsync(Process site, SqliteConnection blocker, DirectoryInfo folder)
+    /// <summary>
+    /// The site's process started on a new database file another connection holds (<see cref="HoldAsync"/>), once it
+    /// listens. Disposing lets go of the database, ends the site if it still runs and deletes the folder.
+    /// </summary>
+    private sealed class HeldStart : IAsyncDisposable
     {
-        await blocker.DisposeAsync();
-        if (!site.HasExited)
-            site.Kill(entireProcessTree: true);
-        await site.WaitForExitAsync();
-        SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
+        public required DirectoryInfo Folder { get; init; }
+        public required string Database { get; init; }
+        public required SqliteConnection Blocker { get; init; }
+        public required Process Site { get; init; }
+        public required HttpClient Http { get; init; }
+        public required ConcurrentQueue<string> Output { get; init; }
+
+        public static async Task<HeldStart> BeginAsync(string folderPrefix)
+        {
+            var folder = Directory.CreateTempSubdirectory(folderPrefix);
+            var database = Path.Combine(folder.FullName, "site.db");
+            var blocker = await HoldAsync(database);
+            var port = TestPorts.Free();
+            var output = new ConcurrentQueue<string>();
+            var start = new HeldStart
+            {
+                Folder = folder, Database = database, Blocker = blocker, Output = output, Site = StartSite(database, port, output),
+                Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) },
+            };
+            try
+            {
+                await WaitUntilListeningAsync(start.Http, start.Site);
+                return start;
+            }
+            catch
+            {
+                await start.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Blocker.DisposeAsync();
+            if (!Site.HasExited)
+                Site.Kill(entireProcessTree: true);
+            await Site.WaitForExitAsync();
+            Site.Dispose();
+            SqliteConnection.ClearAllPools();
+            Folder.Delete(recursive: true);
+        }
     }
 
     /// <summary>Another writer holding a new database file: the site's schema cannot be made until it lets go.</summary>
