@@ -70,6 +70,7 @@ builder.Services.AddScoped<ArticleReader>();
 builder.Services.AddSingleton<ReaderEditionPages>();
 builder.Services.AddSingleton<NextScheduledEdition>();
 builder.Services.AddSingleton<ArticleSurroundingsCache>();
+builder.Services.AddSingleton<EditionAtSlugCache>();
 builder.Services.AddSingleton<RelatedArticlesCache>();
 builder.Services.AddScoped<SiteAddress>();
 builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)

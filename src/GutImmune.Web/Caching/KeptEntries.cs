@@ -8,7 +8,7 @@ namespace GutImmune.Web.Caching;
 
 /// <summary>
 /// What reader pages are built from, kept in the output cache's store beside them and tagged like the lists and the
-/// people pages, so that publishing or withdrawing any article, a scheduled article's time, a hero's new alt text and
+/// people pages (unless the caller names other tags), so that publishing or withdrawing any article, a scheduled article's time, a hero's new alt text and
 /// any profile saved evict it, on every instance when the store is Redis. The store stays the authority: each read asks
 /// it, and only the JSON it returns is kept deserialised in memory, reused while the store returns the same bytes for
 /// the key (bounded by the entries' JSON sizes). With an <paramref name="admission"/>, what is built is stored only when it admits the key.
@@ -29,13 +29,23 @@ public sealed class KeptEntries<T>(IOutputCacheStore store, JsonTypeInfo<T> json
     /// <paramref name="build"/> reads, stored as <paramref name="toStore"/> makes it and returned as built.
     /// </summary>
     public async Task<T> GetAsync(string key, Func<T, bool> usable, Func<CancellationToken, Task<T>> build, Func<T, T> toStore,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await FindAsync(key, Tags, usable, async token => await build(token), toStore, cancellationToken)
+            ?? throw new InvalidOperationException($"Nothing was built for {key}.");
+
+    /// <summary>
+    /// As <see cref="GetAsync"/>, tagged with <paramref name="tags"/> instead of the lists' and the people's tags; nothing is
+    /// stored when <paramref name="build"/> finds nothing, so what is not there is asked again at the next reading.
+    /// </summary>
+    public async Task<T?> FindAsync(string key, string[] tags, Func<T, bool> usable, Func<CancellationToken, Task<T?>> build,
+        Func<T, T> toStore, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(key, cancellationToken) is { } stored && Read(key, stored) is { } kept && usable(kept))
             return kept;
-        var built = await build(cancellationToken);
+        if (await build(cancellationToken) is not { } built)
+            return null;
         if (admission is null || admission.Admits(key))
-            await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(toStore(built), json), Tags, ReaderPageCache.ArticleLifetime, cancellationToken);
+            await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(toStore(built), json), tags, ReaderPageCache.ArticleLifetime, cancellationToken);
         return built;
     }
 

@@ -14,7 +14,8 @@ namespace GutImmune.Web.Reading;
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
 public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media,
-    PeopleDirectory people, ArticleSurroundingsCache surroundingsCache, RelatedArticlesCache relatedCache, NextScheduledEdition nextScheduled)
+    PeopleDirectory people, EditionAtSlugCache editionsAtSlugs, ArticleSurroundingsCache surroundingsCache, RelatedArticlesCache relatedCache,
+    NextScheduledEdition nextScheduled)
 {
     public const int PageSize = 20;
 
@@ -57,16 +58,16 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     /// <summary>The article page readers get, with its related articles and its people linked to their profiles.</summary>
     public Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken) =>
-        OnOneConnectionAsync(() => BuildArticlePageAsync(slug, cancellationToken), cancellationToken);
+        OnOneConnectionAsync(() => BuildArticlePageAsync(slug, cancellationToken));
 
     private async Task<ArticlePage?> BuildArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
             return null;
-        var header = edition.Header();
+        var header = edition.Header;
         var rendered = await PageOfAsync(edition, cancellationToken);
-        var surroundings = await SurroundingsAsync(edition, header, rendered, cancellationToken);
+        var surroundings = await SurroundingsAsync(edition, rendered, cancellationToken);
         var today = Today;
         return ArticleRendering.Page(header, rendered, surroundings.Related, surroundings.StructuredData, site, today) with
         {
@@ -76,13 +77,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         };
     }
 
-    private Task<ArticleSurroundings> SurroundingsAsync(ReaderEdition edition, ArticleHeader header, RenderedArticle rendered, CancellationToken cancellationToken) =>
-        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, async token =>
+    private Task<ArticleSurroundings> SurroundingsAsync(VisibleEdition edition, RenderedArticle rendered, CancellationToken cancellationToken) =>
+        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, token => ConnectedAsync(async () =>
         {
             var related = edition.Topics.Count == 0 ? null : await RelatedCandidatesAsync(edition.Topics.Select(t => t.Id).ToList(), token);
-            var (credits, structuredData) = await people.CreditedAsync(header, ArticleRendering.StructuredDataAt(rendered, site), token);
+            var (credits, structuredData) = await people.CreditedAsync(edition.Header, ArticleRendering.StructuredDataAt(rendered, site), token);
             return new ArticleSurroundings(related?.For(edition.ArticleId) ?? [], credits, structuredData, related?.ValidUntil);
-        }, cancellationToken);
+        }, token), cancellationToken);
 
     private Task<DateTime?> FirstScheduledAfterAsync(DateTime utcNow, CancellationToken cancellationToken) =>
         db.ReaderEditions.AsNoTracking().Where(e => e.PublishedAt > utcNow).MinAsync(e => (DateTime?)e.PublishedAt, cancellationToken);
@@ -132,29 +133,32 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     /// <summary>A section on its own page, with its article's people linked to their profiles as on the article page.</summary>
     public Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken) =>
-        OnOneConnectionAsync(() => BuildSectionPageAsync(slug, sectionSlug, cancellationToken), cancellationToken);
+        OnOneConnectionAsync(() => BuildSectionPageAsync(slug, sectionSlug, cancellationToken));
 
     private async Task<SectionPage?> BuildSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
             return null;
-        var header = edition.Header();
         var rendered = await PageOfAsync(edition, cancellationToken);
-        if (ArticleRendering.SectionPage(header, rendered, sectionSlug) is not { } page)
+        if (ArticleRendering.SectionPage(edition.Header, rendered, sectionSlug) is not { } page)
             return null;
-        return page with { Credits = (await SurroundingsAsync(edition, header, rendered, cancellationToken)).Credits };
+        return page with { Credits = (await SurroundingsAsync(edition, rendered, cancellationToken)).Credits };
     }
 
     /// <summary>A published article's header and references (as published), for citation downloads.</summary>
-    public async Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> GetCitationsAsync(string slug, CancellationToken cancellationToken)
+    public Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> GetCitationsAsync(string slug, CancellationToken cancellationToken) =>
+        OnOneConnectionAsync(() => ReadCitationsAsync(slug, cancellationToken));
+
+    private async Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> ReadCitationsAsync(string slug, CancellationToken cancellationToken)
     {
         var edition = await LoadAsync(slug, cancellationToken);
         if (edition is null)
             return null;
-        var snapshot = await db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == edition.ArticleId).Select(e => e.Snapshot).SingleAsync(cancellationToken);
+        var snapshot = await ConnectedAsync(() =>
+            db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == edition.ArticleId).Select(e => e.Snapshot).SingleAsync(cancellationToken), cancellationToken);
         var published = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(snapshot), Now).Article;
-        return (edition.Header(), published?.Citations.OrderBy(c => c.Number).ToList() ?? []);
+        return (edition.Header, published?.Citations.OrderBy(c => c.Number).ToList() ?? []);
     }
 
     /// <summary>The <paramref name="count"/> most recently published articles readers can see, newest first.</summary>
@@ -200,20 +204,41 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="read"/> on one open connection: a page the caches miss runs up to four queries (edition, topics,
-    /// page, credits), and EF Core would open and close the connection for each (SQLite registers EF's functions on every opening).
+    /// Whether a read of the page being built has opened the connection (<see cref="ConnectedAsync{T}"/>), which then stays
+    /// open until the page is built (<see cref="OnOneConnectionAsync{T}"/>). This reader serves one request, one read at a time.
     /// </summary>
-    private async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    private bool _connectionOpened;
+
+    /// <summary>
+    /// Runs <paramref name="read"/>, which builds a page, on at most one opening of the connection: a page the caches miss
+    /// runs up to four queries (edition, topics, page, credits), and EF Core would open and close the connection for each
+    /// (SQLite registers EF's functions on every opening); a page whose parts are all kept opens none.
+    /// </summary>
+    private async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> read)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             return await read();
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            if (_connectionOpened)
+            {
+                _connectionOpened = false;
+                await db.Database.CloseConnectionAsync();
+            }
         }
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the connection of the page being built, opened by the first of them.</summary>
+    private async Task<T> ConnectedAsync<T>(Func<Task<T>> query, CancellationToken cancellationToken)
+    {
+        if (!_connectionOpened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            _connectionOpened = true;
+        }
+        return await query();
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -222,25 +247,34 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     private IQueryable<ReaderEdition> Visible => db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(Now));
 
-    /// <summary>The edition at <paramref name="slug"/> if readers may see it, with its topics, without its rendered page and snapshot.</summary>
-    private async Task<ReaderEdition?> LoadAsync(string slug, CancellationToken cancellationToken)
-    {
-        if (await Reads.EditionAt(db, slug, cancellationToken) is not { } edition || !edition.IsVisibleAt(Now))
-            return null;
-        edition.Topics.AddRange(await pages.GetTopicsAsync(edition.Id, edition.Version, ReadTopicsAsync, cancellationToken));
-        return edition;
+    /// <summary>A reader edition readers may see, with its topics, as a page is built from it.</summary>
+    private sealed record VisibleEdition(int Id, int Version, int ArticleId, ArticleHeader Header, IReadOnlyList<Topic> Topics);
 
-        async Task<List<Topic>> ReadTopicsAsync(CancellationToken token)
+    /// <summary>The edition at <paramref name="slug"/> if readers may see it, with its topics, without its rendered page and snapshot.</summary>
+    private async Task<VisibleEdition?> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await editionsAtSlugs.FindAsync(slug, FindVisibleAsync, cancellationToken) is not { } edition)
+            return null;
+        var topics = await pages.GetTopicsAsync(edition.Id, edition.Version, ReadTopicsAsync, cancellationToken);
+        return new VisibleEdition(edition.Id, edition.Version, edition.ArticleId, edition.Header with { Topics = ReaderEdition.TopicLinks(topics) }, topics);
+
+        // Once visible, an edition stays so until a change replaces or withdraws it, which evicts what is kept of it.
+        Task<EditionAtSlug?> FindVisibleAsync(CancellationToken token) => ConnectedAsync(async () =>
+            await Reads.EditionAt(db, slug, token) is { } found && found.IsVisibleAt(Now)
+                ? new EditionAtSlug(found.Id, found.Version, found.ArticleId, found.Header())
+                : null, token);
+
+        Task<List<Topic>> ReadTopicsAsync(CancellationToken token) => ConnectedAsync(async () =>
         {
             var topics = new List<Topic>();
             await foreach (var topic in Reads.TopicsOf(db, edition.Id).WithCancellation(token))
                 topics.Add(topic);
             return topics;
-        }
+        }, token);
     }
 
-    private Task<RenderedArticle> PageOfAsync(ReaderEdition edition, CancellationToken cancellationToken) =>
-        pages.GetAsync(edition.Id, edition.Version, token => Reads.RenderedPageOf(db, edition.Id, token), cancellationToken);
+    private Task<RenderedArticle> PageOfAsync(VisibleEdition edition, CancellationToken cancellationToken) =>
+        pages.GetAsync(edition.Id, edition.Version, token => ConnectedAsync(() => Reads.RenderedPageOf(db, edition.Id, token), token), cancellationToken);
 
     // A compiled query skips EF Core's translation and its cache lookup on the two reads of a page the output cache
     // misses. It serves the one model it was compiled for, so each model (engine) gets its own: tests run both in one process.

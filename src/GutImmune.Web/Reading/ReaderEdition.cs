@@ -99,11 +99,14 @@ public class ReaderEdition
     public static string ReadSnapshot(byte[] snapshot) => Decompress(snapshot);
 
     public ArticleHeader Header() => new(Slug, Title, Summary, AuthorName, AuthorCredentials, HeroImageUrl, HeroImageAlt, HeroImageCaption,
-        PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue,
-        Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList())
+        PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue, TopicLinks(Topics))
     {
         ChangeNotes = JsonSerializer.Deserialize<List<PublishedChangeNote>>(ChangeNotes) ?? [],
     };
+
+    /// <summary>An edition's topics as its header lists them.</summary>
+    public static IReadOnlyList<TopicLink> TopicLinks(IEnumerable<Topic> topics) =>
+        topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList();
 
     /// <summary>Brotli's quality 5: a publish pays it once, and a reader's request pays only the (fast) decompression.</summary>
     private const int Quality = 5;

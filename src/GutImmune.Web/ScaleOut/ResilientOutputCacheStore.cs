@@ -77,7 +77,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
             {
                 return await _breaker.ExecuteAsync(static async (call, token) => await call.Redis.GetAsync(call.Key, token).AsTask().WaitAsync(token), (Redis: _redis, Key: key), cancellationToken);
             }
-            catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e))
+            catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e) || IsCutShort(e, cancellationToken))
             {
                 // Redis is away: the memory cache answers.
             }
@@ -95,7 +95,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
                     (Redis: _redis, Key: key, Value: value, Tags: tags, ValidFor: validFor), cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e))
+            catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e) || IsCutShort(e, cancellationToken))
             {
                 // Redis is away: the page is kept in memory, briefly.
             }
@@ -132,7 +132,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
             _logger.LogInformation("Cache evictions queued while Redis was unreachable have been sent");
             return _queuedEvictions.IsEmpty;
         }
-        catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e))
+        catch (Exception e) when (e is BrokenCircuitException || IsRedisFault(e) || IsCutShort(e, cancellationToken))
         {
             return false;
         }
@@ -150,6 +150,13 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
     private ValueTask<bool> RedisIsUsableAsync(CancellationToken cancellationToken) => SendQueuedEvictionsAsync(cancellationToken);
 
     /// <summary>Redis unreachable or too slow (the Redis store's tag scan reports it wrapped in an AggregateException).</summary>
+    /// <summary>
+    /// A Redis call cut short while Redis is frozen can also fail with a cancellation the caller did not ask for (the
+    /// timeout's, passed on by the Redis store under another token) or with its connection's pipe already completed.
+    /// </summary>
+    private static bool IsCutShort(Exception e, CancellationToken caller) =>
+        !caller.IsCancellationRequested && e is OperationCanceledException or InvalidOperationException { Source: "System.IO.Pipelines" };
+
     private static bool IsRedisFault(Exception e) =>
         e is RedisException or TimeoutException or SocketException or TimeoutRejectedException
         || e is AggregateException all && all.InnerExceptions.All(IsRedisFault);

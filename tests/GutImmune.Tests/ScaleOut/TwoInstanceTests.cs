@@ -4,6 +4,7 @@ using GutImmune.Tests.Reading;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,6 +131,25 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
 
         // B never built the second page: without the eviction in Redis it would take the candidates the first page kept there.
         Assert.Contains("Published through A", await sites.B.CreateUncachedClient().GetStringAsync("/articles/two-instance-second"));
+    }
+
+    [ServicesFact]
+    public async Task An_edition_kept_through_instance_B_is_evicted_by_a_publication_on_instance_A()
+    {
+        const string Url = "/articles/two-instance-kept-edition";
+        var id = await SyntheticArticles.CreateAsync(sites.A, "two-instance-kept-edition", "Kept through B", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), []);
+        var onB = sites.B.CreateUncachedClient();
+        for (var reading = 0; reading < 2; reading++)
+            Assert.Contains("<h1>Kept through B</h1>", await onB.GetStringAsync(Url));
+        await sites.A.RetitleEditionBehindTheSitesBackAsync("two-instance-kept-edition", "Changed behind the caches");
+        // A never read it: it takes the edition B kept in Redis.
+        Assert.Contains("<h1>Kept through B</h1>", await sites.A.CreateUncachedClient().GetStringAsync(Url));
+
+        var version = await sites.A.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync());
+        Assert.IsType<EditOutcome.Saved>(await sites.A.WithServiceAsync<ArticleEditor, EditOutcome>(editor =>
+            editor.PublishAsync(id, version, () => "Retitled", article => { article.Title = "Published through A"; return null; }, null, default)));
+
+        Assert.Contains("<h1>Published through A</h1>", await onB.GetStringAsync(Url));
     }
 
     [ServicesFact]
