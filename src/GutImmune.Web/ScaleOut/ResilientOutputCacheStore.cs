@@ -149,7 +149,6 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
     /// </summary>
     private ValueTask<bool> RedisIsUsableAsync(CancellationToken cancellationToken) => SendQueuedEvictionsAsync(cancellationToken);
 
-    /// <summary>Redis unreachable or too slow (the Redis store's tag scan reports it wrapped in an AggregateException).</summary>
     /// <summary>
     /// A Redis call cut short while Redis is frozen can also fail with a cancellation the caller did not ask for (the
     /// timeout's, passed on by the Redis store under another token) or with its connection's pipe already completed.
@@ -157,6 +156,7 @@ public sealed class ResilientOutputCacheStore : IOutputCacheStore, IDisposable
     private static bool IsCutShort(Exception e, CancellationToken caller) =>
         !caller.IsCancellationRequested && e is OperationCanceledException or InvalidOperationException { Source: "System.IO.Pipelines" };
 
+    /// <summary>Redis unreachable or too slow (the Redis store's tag scan reports it wrapped in an AggregateException).</summary>
     private static bool IsRedisFault(Exception e) =>
         e is RedisException or TimeoutException or SocketException or TimeoutRejectedException
         || e is AggregateException all && all.InnerExceptions.All(IsRedisFault);
