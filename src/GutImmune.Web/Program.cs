@@ -161,7 +161,7 @@ app.MapContentApi();
 app.MapControllers();
 
 var database = app.Services.GetRequiredService<DatabaseStartup>();
-var running = app.RunAsync();
+var running = ServeAsync(app, database);
 // A database that cannot be made ready stops the process here, with StartRefusal's one line, not in the host's start;
 // a host that fails first (its port taken) ends it with its own reason. A stop lets the database's making finish.
 await Task.WhenAny(database.Ready, running);
@@ -172,8 +172,31 @@ if (running.IsFaulted)
 if (database.Ready.IsFaulted)
     await app.Services.GetRequiredService<IServer>().StopAsync(CancellationToken.None);
 await database.Ready;
-await running;
+try
+{
+    await running;
+}
+catch (OperationCanceledException) when (running.IsCanceled)
+{
+    // A stop that came while the host was starting (SIGTERM while Kestrel binds) ends its start early: a clean stop.
+}
 return 0;
+
+// WebApplication.RunAsync, except that the services are disposed only once the database's making has ended: a stop during
+// the host's start ends that start early, and RunAsync would then dispose the services the making still uses.
+static async Task ServeAsync(WebApplication app, DatabaseStartup database)
+{
+    try
+    {
+        await app.StartAsync();
+        await app.WaitForShutdownAsync();
+    }
+    finally
+    {
+        await database.Ready.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await app.DisposeAsync();
+    }
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
