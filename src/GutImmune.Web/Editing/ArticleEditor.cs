@@ -683,12 +683,15 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     private enum SlugOwner { Article, Redirect }
 
+    /// <summary>
+    /// A former slug's redirect stays, also when the working copy comes back to it: until that change is published,
+    /// readers still find the article at its published slug, and the former one must keep leading there. Once the
+    /// article is visible at a slug, its page answers before any redirect is looked up.
+    /// </summary>
     private async Task KeepOldSlugWorkingAsync(Article article, string previousSlug, CancellationToken cancellationToken)
     {
-        // Coming back to a former slug: that address is the article's own again, not a redirect.
-        var returning = await db.SlugRedirects.Where(r => r.Slug == article.Slug).ToListAsync(cancellationToken);
-        db.SlugRedirects.RemoveRange(returning);
-        db.SlugRedirects.Add(new ArticleSlugRedirect { Slug = previousSlug, ArticleId = article.Id });
+        if (!await db.SlugRedirects.AnyAsync(r => r.Slug == previousSlug, cancellationToken))
+            db.SlugRedirects.Add(new ArticleSlugRedirect { Slug = previousSlug, ArticleId = article.Id });
     }
 
     private void AuditStatusChange(Article article, ArticleStatus previousStatus, bool publish)

@@ -129,6 +129,31 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     }
 
     [Fact]
+    public async Task A_working_copy_back_at_a_former_slug_leaves_that_address_redirecting_until_it_is_published()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("first-name");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "second-name" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+
+        // Saved, not published: readers still find the article at second-name, and first-name still leads there.
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "first-name" }));
+
+        var former = await client.GetAsync("/articles/first-name");
+        Assert.Equal(HttpStatusCode.MovedPermanently, former.StatusCode);
+        Assert.Equal("/articles/second-name", former.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/second-name"));
+
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/first-name"));
+        var renamed = await client.GetAsync("/articles/second-name");
+        Assert.Equal(HttpStatusCode.MovedPermanently, renamed.StatusCode);
+        Assert.Equal("/articles/first-name", renamed.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Dashboard_lists_drafts_reviews_and_recent_changes()
     {
         var (editor, _) = await NewDraftAsync("dashboard-draft");
