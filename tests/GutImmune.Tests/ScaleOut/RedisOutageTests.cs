@@ -22,9 +22,10 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>
     /// Before this change a reader waited about 12 s for the output cache's Redis timeouts; now at most two 250 ms
-    /// timeouts. The bound leaves room for a busy CI machine (the figures themselves are in README, not asserted).
+    /// timeouts. The bound leaves room for a busy CI machine (a run at load 50 saw a first request take 3.0 s; the figures
+    /// themselves are in README, not asserted).
     /// </summary>
-    private static readonly TimeSpan ReaderBound = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ReaderBound = TimeSpan.FromSeconds(6);
 
     private readonly RedisServer _redis = new();
     private GutImmuneFactory _site = null!;
