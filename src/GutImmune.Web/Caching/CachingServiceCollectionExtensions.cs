@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -60,12 +61,14 @@ public static class CachingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The reader-side pipeline: output cache outermost, then the limit on renders it could not spare, then compression
-    /// and ETags (none of it for /admin or /review).
+    /// The reader-side pipeline: output cache outermost, then the end of requests whose client went away (so that a render
+    /// the cache shares never fails for the readers still waiting), the limit on renders it could not spare, then
+    /// compression and ETags (none of it for /admin or /review).
     /// </summary>
     public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
     {
         app.UseOutputCache();
+        app.UseMiddleware<AbortedRequests>();
         // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves.
         if (app.ApplicationServices.GetRequiredService<UncachedRenderLimit>().RateLimiterOptions is { } limit)
             app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null

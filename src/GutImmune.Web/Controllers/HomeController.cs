@@ -12,6 +12,9 @@ public class HomeController(ArticleReader reader) : Controller
 
     [HttpGet("/")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
-    public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
-        View(await reader.GetHomePageAsync(page, cancellationToken));
+    public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
+        var home = await reader.GetHomePageAsync(page, cancellationToken);
+        return ListPages.Exists(ModelState, page, home.PageNumber, home.Articles.Count) ? View(home) : NotFound();
+    }
 }

@@ -9,7 +9,10 @@ public class SearchController(ArticleSearch search) : Controller
 {
     [HttpGet("/search")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
-    public async Task<IActionResult> Index([FromQuery] string? q, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
+    public async Task<IActionResult> Index([FromQuery] string? q, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
         // Control characters (e.g. %00) are not words and are not valid in HTML: drop them before searching or echoing.
-        View(await search.SearchAsync(q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()), page, cancellationToken));
+        var results = await search.SearchAsync(q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()), page, cancellationToken);
+        return ListPages.Exists(ModelState, page, results.PageNumber, results.Articles.Count) ? View(results) : NotFound();
+    }
 }

@@ -25,6 +25,9 @@ public class SitePagesController(SitePageStore pages, SiteIndex index) : Control
     }
 
     [HttpGet("/sitemap")]
-    public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
-        View(await index.GetPageAsync(page, cancellationToken));
+    public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
+        var sitemap = await index.GetPageAsync(page, cancellationToken);
+        return ListPages.Exists(ModelState, page, sitemap.PageNumber, sitemap.Articles.Count) ? View(sitemap) : NotFound();
+    }
 }

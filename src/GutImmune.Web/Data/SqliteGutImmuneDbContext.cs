@@ -42,7 +42,9 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
     /// <summary>
     /// One SQLite file is one site, but `migrate`, `create-admin` or a second site started beside it on a new file would
     /// import the seed article twice (the second failed on its unique slug). They take turns by a lock file beside the
-    /// database (an exclusive lock the system drops with the process, so a killed start leaves nothing held).
+    /// database (an exclusive lock the system drops with the process, so a killed start leaves nothing held). The file is
+    /// never deleted: the lock is on the open file, not its name, so a process waiting with the old file open would take
+    /// its lock while another made and locked a new file under the name, and both would be in their turn at once.
     /// </summary>
     public override async Task<IAsyncDisposable> WaitForStartupTurnAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 
 namespace GutImmune.Web.Operations;
 
@@ -44,8 +45,8 @@ public static class StartRefusal
                 // The binder's "Failed to convert configuration value ... to type ...".
                 case InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }:
                     return ($"a setting is refused. {e.Message}", SettingExitCode);
-                case SqliteException:
-                    return ($"the database cannot be used (ConnectionStrings:Default). {e.Message}", DatabaseExitCode);
+                case SqliteException sqlite:
+                    return ($"the database cannot be used (ConnectionStrings:Default). {InPlainWords(sqlite)}", DatabaseExitCode);
                 // Kestrel's "Failed to bind to address http://...: address already in use."
                 case IOException when e.InnerException is System.Net.Sockets.SocketException || e.Message.StartsWith("Failed to bind", StringComparison.Ordinal):
                     return ($"it cannot listen where it was told to (ASPNETCORE_URLS, --urls). {e.Message}", AddressExitCode);
@@ -53,4 +54,15 @@ public static class StartRefusal
         }
         return null;
     }
+
+    /// <summary>
+    /// SQLite's message, without the link Microsoft.Data.Sqlite appends when it words an error from the result code alone
+    /// (a backup's: "file is not a database For more information on this error code see https://www.sqlite.org/rescode.html").
+    /// </summary>
+    private static string InPlainWords(SqliteException e) =>
+        e.Message.Contains(ResultCodesLink, StringComparison.Ordinal)
+            ? $"SQLite Error {e.SqliteErrorCode}: '{raw.sqlite3_errstr(e.SqliteErrorCode).utf8_to_string()}'."
+            : e.Message;
+
+    private const string ResultCodesLink = "https://www.sqlite.org/rescode.html";
 }

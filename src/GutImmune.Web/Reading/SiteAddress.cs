@@ -34,11 +34,13 @@ public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccess
     public string? CanonicalPath(HttpContext context) =>
         links.GetPathByRouteValues(context, routeName: null, context.Request.RouteValues, options: CanonicalForm);
 
-    /// <summary>The absolute canonical URL of the page being served, with its page number past the first.</summary>
-    public string? CanonicalUrl(HttpContext context) =>
-        CanonicalPath(context) is { } path
-            ? Absolute(path) + (int.TryParse(context.Request.Query["page"], out var page) && page > 1 ? $"?page={page}" : "")
-            : null;
+    /// <summary>
+    /// The absolute canonical URL of the page being served, with <paramref name="pageNumber"/> past the first: the page
+    /// of a paged list as it was built, never a query value copied from the request (a page that has no pages would
+    /// name the `?page=` of whichever request rendered it, and keep it in the output cache).
+    /// </summary>
+    public string? CanonicalUrl(HttpContext context, int pageNumber) =>
+        CanonicalPath(context) is { } path ? Absolute(path) + (pageNumber > 1 ? $"?page={pageNumber}" : "") : null;
 }
 
 /// <summary>The `Site` section, checked at start; <see cref="SiteAddress"/> reads it.</summary>

@@ -149,6 +149,8 @@ public class OperationCommandTests
 
             Assert.True(exitCode == StartRefusal.DatabaseExitCode, $"exit code {exitCode}: {output}");
             Assert.Contains($"GutImmune {arguments.Split(' ')[0]} failed: the database cannot be used", output);
+            Assert.Contains("SQLite Error 26: 'file is not a database'.", output);
+            Assert.DoesNotContain("For more information", output);
             Assert.DoesNotContain("did not start", output);
             Assert.DoesNotContain("   at ", output);
         }

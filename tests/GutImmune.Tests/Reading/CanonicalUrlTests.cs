@@ -59,6 +59,21 @@ public class CanonicalUrlTests(GutImmuneFactory site) : IClassFixture<GutImmuneF
         Assert.Equal(("http://localhost" + path, "http://localhost" + path), await LinksAsync(response));
     }
 
+    /// <summary>
+    /// Rendered for an address with `?page=` (uncached, so this request renders it): a page that has no pages names its
+    /// own path, else the page the output cache keeps for every reader would name whatever query rendered it first.
+    /// </summary>
+    [Theory]
+    [InlineData("/editorial-policy")]
+    [InlineData("/people")]
+    [InlineData("/topics")]
+    public async Task Pages_without_pages_name_their_path_without_the_query(string path)
+    {
+        var response = await site.CreateUncachedClient().GetAsync(path + "?page=2&ref=Mail");
+
+        Assert.Equal(("http://localhost" + path, "http://localhost" + path), await LinksAsync(response));
+    }
+
     [Theory]
     [InlineData("/articles/gut-immune-system-connection/", "/articles/gut-immune-system-connection")]
     [InlineData("/articles/gut-immune-system-connection/introduction/?page=2", "/articles/gut-immune-system-connection/introduction?page=2")]

@@ -129,7 +129,10 @@ public class SitePagesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         Assert.DoesNotContain("/articles/sitemap-draft", listed);
         Assert.DoesNotContain("/articles/sitemap-scheduled", listed);
         Assert.Contains(first.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/editorial-policy");
-        Assert.Contains("past the last one", (await ReaderPageAsync("/sitemap?page=99")).QuerySelector("main")!.TextContent);
+        Assert.Equal("http://localhost/sitemap?page=2", second.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("http://localhost/sitemap?page=2",
+            (await ReaderPageAsync("/sitemap?page=2&ref=mail")).QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        await ReaderPageAsync("/sitemap?page=3", HttpStatusCode.NotFound);
         Assert.True(draft > 0);
     }
 

@@ -1,0 +1,67 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using GutImmune.Tests.Web;
+
+namespace GutImmune.Tests.Reading;
+
+/// <summary>
+/// The reader's paged lists (home, topic pages, search, the HTML sitemap) have the pages their items fill: any other
+/// `?page=` is the site's not-found page, never an empty list under a canonical link that keeps the odd number.
+/// </summary>
+public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFactory>
+{
+    [Theory]
+    [InlineData("/?page=2")]
+    [InlineData("/?page=99")]
+    [InlineData("/?page=0")]
+    [InlineData("/?page=-1")]
+    [InlineData("/?page=abc")]
+    [InlineData("/?page=")]
+    [InlineData("/?page=99999999999")]
+    [InlineData("/?page=2147483647")]
+    [InlineData("/topics/immune-system?page=2")]
+    [InlineData("/topics/immune-system?page=0")]
+    [InlineData("/topics/immune-system?page=x")]
+    [InlineData("/search?q=gut&page=2")]
+    [InlineData("/search?q=gut&page=1000")]
+    [InlineData("/search?q=gut&page=-3")]
+    [InlineData("/search?page=2")]
+    [InlineData("/sitemap?page=2")]
+    [InlineData("/sitemap?page=zero")]
+    public async Task A_page_number_that_names_no_page_of_the_list_is_not_found(string url)
+    {
+        // Twice: the second answer may come from the output cache.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var response = await site.CreateClient().GetAsync(url);
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.Equal("Page not found", page.QuerySelector("main h1")?.TextContent);
+            Assert.Null(page.QuerySelector("link[rel=canonical]"));
+        }
+    }
+
+    [Theory]
+    [InlineData("/", "http://localhost/")]
+    [InlineData("/?page=1", "http://localhost/")]
+    [InlineData("/topics/immune-system?page=1", "http://localhost/topics/immune-system")]
+    [InlineData("/sitemap?page=1", "http://localhost/sitemap")]
+    public async Task The_first_page_of_a_list_is_found_and_named_without_its_number(string url, string canonical)
+    {
+        var response = await site.CreateClient().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal(canonical, page.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("/search")]
+    [InlineData("/search?q=xylophonezebra")]
+    [InlineData("/search?q=xylophonezebra&page=1")]
+    public async Task The_first_page_of_an_empty_list_is_still_a_page(string url)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await site.CreateClient().GetAsync(url)).StatusCode);
+    }
+}
