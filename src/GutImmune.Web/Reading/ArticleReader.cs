@@ -211,7 +211,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     /// <summary>
     /// Runs <paramref name="read"/>, which builds a page, on at most one opening of the connection: a page the caches miss
-    /// runs up to four queries (edition, topics, page, credits), and EF Core would open and close the connection for each
+    /// runs up to three queries (edition with its page, topics, credits), and EF Core would open and close the connection for each
     /// (SQLite registers EF's functions on every opening); a page whose parts are all kept opens none.
     /// </summary>
     private async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> read)
@@ -260,9 +260,12 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
         // Once visible, an edition stays so until a change replaces or withdraws it, which evicts what is kept of it.
         Task<EditionAtSlug?> FindVisibleAsync(CancellationToken token) => ConnectedAsync(async () =>
-            await Reads.EditionAt(db, slug, token) is { } found && found.IsVisibleAt(Now)
-                ? new EditionAtSlug(found.Id, found.Version, found.ArticleId, found.Header())
-                : null, token);
+        {
+            if (await Reads.EditionWithPageAt(db, slug, token) is not { } found || !found.IsVisibleAt(Now))
+                return null;
+            _pageReadWithEdition = (found.Id, found.Version, found.RenderedPage);
+            return new EditionAtSlug(found.Id, found.Version, found.ArticleId, found.Header());
+        }, token);
 
         Task<List<Topic>> ReadTopicsAsync(CancellationToken token) => ConnectedAsync(async () =>
         {
@@ -273,8 +276,16 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         }, token);
     }
 
+    /// <summary>
+    /// The stored page read with the edition at a slug that was not kept: a page built from scratch then reads its edition
+    /// and its page in one query instead of two (most editions of a large site are read once, and miss both caches).
+    /// </summary>
+    private (int EditionId, int Version, byte[] Page)? _pageReadWithEdition;
+
     private Task<RenderedArticle> PageOfAsync(VisibleEdition edition, CancellationToken cancellationToken) =>
-        pages.GetAsync(edition.Id, edition.Version, token => ConnectedAsync(() => Reads.RenderedPageOf(db, edition.Id, token), token), cancellationToken);
+        pages.GetAsync(edition.Id, edition.Version, token => _pageReadWithEdition is var (id, version, page) && id == edition.Id && version == edition.Version
+            ? Task.FromResult(page)
+            : ConnectedAsync(() => Reads.RenderedPageOf(db, edition.Id, token), token), cancellationToken);
 
     // A compiled query skips EF Core's translation and its cache lookup on the two reads of a page the output cache
     // misses. It serves the one model it was compiled for, so each model (engine) gets its own: tests run both in one process.
@@ -284,13 +295,13 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     private sealed class CompiledReads
     {
-        public readonly Func<GutImmuneDbContext, string, CancellationToken, Task<ReaderEdition?>> EditionAt = EF.CompileAsyncQuery(
+        public readonly Func<GutImmuneDbContext, string, CancellationToken, Task<ReaderEdition?>> EditionWithPageAt = EF.CompileAsyncQuery(
             (GutImmuneDbContext db, string slug, CancellationToken _) => db.ReaderEditions.AsNoTracking().Where(e => e.Slug == slug).Select(e => new ReaderEdition
             {
                 Id = e.Id, Version = e.Version, ArticleId = e.ArticleId, Slug = e.Slug, Title = e.Title, Summary = e.Summary, AuthorName = e.AuthorName,
                 AuthorCredentials = e.AuthorCredentials, HeroImageUrl = e.HeroImageUrl, HeroImageAlt = e.HeroImageAlt,
                 HeroImageCaption = e.HeroImageCaption, PublishedAt = e.PublishedAt, UpdatedAt = e.UpdatedAt, LastReviewedOn = e.LastReviewedOn,
-                ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, ChangeNotes = e.ChangeNotes,
+                ReviewedBy = e.ReviewedBy, NextReviewDue = e.NextReviewDue, ChangeNotes = e.ChangeNotes, RenderedPage = e.RenderedPage,
             }).SingleOrDefault());
 
         // Apart from the edition: with them in one query, SQLite joins every edition's topics before picking this one's

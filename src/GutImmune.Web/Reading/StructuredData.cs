@@ -8,6 +8,9 @@ namespace GutImmune.Web.Reading;
 /// <summary>schema.org JSON-LD for an article page: a MedicalWebPage with its authorship, review and citations.</summary>
 public static class StructuredData
 {
+    /// <summary>One instance: options made per call are looked up again in System.Text.Json's cache on every page built.</summary>
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
     /// <param name="hero">The library hero image, described with its real size; <paramref name="origin"/> makes its address absolute.</param>
     public static string MedicalWebPage(ArticleHeader header, string url, IReadOnlyList<Citation> citations, string siteUrl,
         Media.MediaPicture? hero = null, string origin = "")
@@ -46,7 +49,7 @@ public static class StructuredData
         else if (header.HeroImageUrl is { } image)
             json["image"] = image;
         // The default encoder escapes <, > and & so the JSON cannot close its <script> element.
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return json.ToJsonString(Compact);
     }
 
     /// <summary>
@@ -59,7 +62,7 @@ public static class StructuredData
         json["author"] = Person(credits.Author, profileUrl);
         if (credits.Reviewer is { } reviewer)
             json["reviewedBy"] = Person(reviewer, profileUrl);
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return json.ToJsonString(Compact);
     }
 
     private static JsonObject Person(PersonCredit person, Func<string, string> profileUrl)

@@ -79,6 +79,25 @@ public class QueryCountTests(SqlCommandRecorder.Site factory) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Article_page_read_the_first_time_reads_its_edition_and_its_stored_page_in_one_command()
+    {
+        await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.CreateAsync(new Article
+        {
+            Slug = "read-the-first-time", Title = "Read the first time", Summary = "Synthetic test data.", AuthorName = "Test",
+            Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1),
+            Sections = [new Section { Slug = "text", Heading = "Text", Kind = SectionKind.Prose, Body = "Synthetic text read once." }],
+        }, "Made by a test", default));
+
+        using var recorder = new SqlCommandRecorder(factory.DatabaseName);
+        var page = await factory.CreateUncachedClient().GetStringAsync("/articles/read-the-first-time");
+
+        Assert.Contains("Synthetic text read once.", page);
+        var pageReads = recorder.Commands.Where(c => c.Text.Contains("RenderedPage")).ToList();
+        Assert.True(pageReads.Count == 1, string.Join("\n\n", pageReads.Select(c => c.Text)));
+        Assert.Contains("\"Slug\"", pageReads[0].Text);
+    }
+
+    [Fact]
     public async Task A_published_change_of_topics_shows_at_once_on_the_uncached_article_page()
     {
         var client = factory.CreateUncachedClient();
