@@ -84,5 +84,8 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         AppDomain.CurrentDomain.ProcessExit -= FlushAtExit;
         _flushTimer.Dispose();
         Flush();
+        // Each logger (each test's site) closes the stream it opened.
+        lock (_lock)
+            _output.Dispose();
     }
 }
