@@ -3,6 +3,7 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace GutImmune.Web.Operations;
 
@@ -28,7 +29,11 @@ public static class SiteLogging
         return services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
-            if (json)
+            // A log that goes to a file, a container's log or a pipe is written in batches (the same lines); a terminal keeps
+            // Serilog's console sink and its colours.
+            if (Console.IsOutputRedirected)
+                logger.WriteTo.Sink(new BufferedConsoleSink(json ? new RenderedCompactJsonFormatter() : new MessageTemplateTextFormatter(TextTemplate), Console.OpenStandardOutput()));
+            else if (json)
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             else
                 logger.WriteTo.Console(outputTemplate: TextTemplate);
