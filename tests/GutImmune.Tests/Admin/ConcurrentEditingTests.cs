@@ -146,4 +146,83 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         Assert.Contains("2026-02-07", review);
         Assert.Contains("2028-03-09", review);
     }
+    [Fact]
+    public async Task Saving_a_section_someone_deleted_answers_409_with_the_text_typed_and_adds_it_again_on_request()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var sectionUrl = LinkTo(await second.GetPageAsync(adminUrl), "Points to Remember");
+        var editPage = await second.GetPageAsync(sectionUrl);
+        await first.FollowAsync(await first.SubmitAsync(sectionUrl + "/delete", "form.confirm-form", []));
+
+        var refused = await second.SubmitAsync(editPage, "main form", new() { ["Body"] = "Typed while someone deleted the section." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        Assert.Contains("deleted this section", conflict.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("Deleted a section", conflict.QuerySelector(".deleted-by")!.TextContent);
+        Assert.Contains("Typed while someone deleted the section.", conflict.QuerySelector(".yours")!.TextContent);
+
+        var article = await second.FollowAsync(await second.SubmitAsync(conflict, "main form", []));
+        var added = await second.GetPageAsync(LinkTo(article, "Points to Remember"));
+        Assert.Equal("Typed while someone deleted the section.", added.QuerySelector<IHtmlTextAreaElement>("textarea[name=Body]")!.Value);
+    }
+
+    [Fact]
+    public async Task Saving_a_reference_someone_deleted_answers_409_with_the_text_typed_and_adds_it_again_on_request()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        await first.FollowAsync(await first.SubmitAsync(adminUrl + "/citations/new", "main form", new()
+        {
+            ["AuthorNames"] = "Deleted D.", ["Title"] = "A reference deleted while edited", ["Year"] = "2021",
+        }));
+        var referenceUrl = (await second.GetPageAsync(adminUrl)).QuerySelectorAll("li").Last(li => li.TextContent.Contains("Deleted D."))
+            .QuerySelectorAll("a[href*='/citations/']").Select(a => a.GetAttribute("href")!).First(h => !h.EndsWith("/delete"));
+        var editPage = await second.GetPageAsync(referenceUrl);
+        await first.FollowAsync(await first.SubmitAsync(referenceUrl + "/delete", "form.confirm-form", []));
+
+        var refused = await second.SubmitAsync(editPage, "main form", new() { ["Title"] = "A title typed while someone deleted the reference" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        Assert.Contains("deleted this reference", conflict.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("Deleted a reference", conflict.QuerySelector(".deleted-by")!.TextContent);
+        Assert.Contains("A title typed while someone deleted the reference", conflict.QuerySelector(".yours")!.TextContent);
+
+        var article = await second.FollowAsync(await second.SubmitAsync(conflict, "main form", []));
+        Assert.Contains("A title typed while someone deleted the reference", article.QuerySelector("#references-heading + ol")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Moving_a_fact_someone_deleted_answers_409_saying_it_was_deleted()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var section = await second.GetPageAsync(LinkTo(await second.GetPageAsync(adminUrl), "Interesting Facts"));
+        var fact = FactPages(section)[1];
+        await first.FollowAsync(await first.SubmitAsync(fact + "/delete", "form.confirm-form", []));
+
+        var refused = await second.SubmitAsync(section, $"form[action='{fact}/move']", []);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        Assert.Contains("deleted this fact", conflict.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("Deleted a fact", conflict.QuerySelector(".deleted-by")!.TextContent);
+        Assert.NotNull(conflict.QuerySelector($"main a[href='{adminUrl}']"));
+    }
+
+    [Fact]
+    public async Task Saving_a_cause_someone_deleted_answers_409_with_its_title_and_description()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var section = await second.GetPageAsync(LinkTo(await second.GetPageAsync(adminUrl), "What Causes"));
+        var cause = section.QuerySelectorAll(".structure-title a").Select(a => a.GetAttribute("href")!).First(h => h.Contains("/causes/"));
+        var editPage = await second.GetPageAsync(cause);
+        await first.FollowAsync(await first.SubmitAsync(cause + "/delete", "form.confirm-form", []));
+
+        var refused = await second.SubmitAsync(editPage, "main form", new() { ["Title"] = "A typed cause", ["Description"] = "Its typed description." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var yours = (await StaffSession.ParseAsync(refused)).QuerySelector(".yours")!.TextContent;
+        Assert.Contains("A typed cause", yours);
+        Assert.Contains("Its typed description.", yours);
+    }
 }

@@ -79,7 +79,7 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     }
 
     [Fact]
-    public async Task A_deleted_fact_is_audited_and_confirming_it_again_from_a_stale_page_returns_to_the_article()
+    public async Task A_deleted_fact_is_audited_and_confirming_it_again_from_a_stale_page_says_it_is_gone_and_links_to_the_article()
     {
         var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
         var section = await editor.GetPageAsync(StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts"));
@@ -88,10 +88,12 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         var secondTab = await editor.GetPageAsync(deleteUrl);
 
         await editor.FollowAsync(await ConfirmAsync(editor, firstTab));
-        var again = await editor.FollowAsync(await ConfirmAsync(editor, secondTab));
+        var response = await ConfirmAsync(editor, secondTab);
 
-        Assert.Contains("This fact no longer exists.", again.QuerySelector("main")!.TextContent);
-        Assert.NotNull(again.QuerySelector($"main form[action='{adminUrl}']"));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var again = await StaffSession.ParseAsync(response);
+        Assert.Contains("deleted this fact", again.QuerySelector(".error-summary")!.TextContent);
+        Assert.NotNull(again.QuerySelector($"main a[href='{adminUrl}']"));
         var audited = await factory.WithServiceAsync<GutImmuneDbContext, List<AuditEntry>>(db =>
             db.AuditEntries.Where(e => e.Action == AuditLog.Actions.Deleted && e.Target.StartsWith("fact ")).ToListAsync());
         Assert.Contains(audited, e => e.Target.Contains("Interesting Facts") && e.Details!.Contains("Plasma cells in your gut produce antibodies"));

@@ -12,6 +12,8 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 /// </summary>
 public abstract class ArticleEditingController(RevisionHistory history) : AdminController
 {
+    private const string ConflictView = "~/Areas/Admin/Views/Revisions/Conflict.cshtml";
+
     /// <summary>The article's versions: what the conflict page compares.</summary>
     protected RevisionHistory History { get; } = history;
 
@@ -70,8 +72,29 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         var changes = await History.CompareAsync(conflict.ArticleId, conflict.ExpectedVersion, conflict.CurrentVersion, cancellationToken);
         var resend = sent is null ? null : FieldsOf(sent, conflict.CurrentVersion);
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("~/Areas/Admin/Views/Revisions/Conflict.cshtml", new ConflictPage(conflict, changes,
+        return View(ConflictView, new ConflictPage(conflict, changes,
             resend is null ? null : $"{Request.PathBase}{Request.Path}{Request.QueryString}", resend ?? []));
+    }
+
+    /// <summary>
+    /// The conflict page for a change to a part of the article (a section, fact, cause or reference, <paramref name="part"/>)
+    /// that someone deleted after the editor opened it at <paramref name="startedVersion"/>: which saves came since (who,
+    /// when, what), what the editor typed (<paramref name="typed"/>, null for a change without a form) and a form that adds it
+    /// again as a new part (<paramref name="addAgainAction"/> with <paramref name="typedForm"/>). Nothing typed is lost. 404
+    /// when nobody saved the article since: then the part never was in it (or the article is gone).
+    /// </summary>
+    protected async Task<IActionResult> DeletedByOthersAsync(int articleId, int startedVersion, string part, ConflictingField? typed,
+        string? addAgainAction, object? typedForm, CancellationToken cancellationToken)
+    {
+        var savesSince = (await History.ListAsync(articleId, cancellationToken)).Where(e => e.Version > startedVersion).Reverse().ToList();
+        if (savesSince.Count == 0)
+            return NotFound();
+        var currentVersion = savesSince[^1].Version;
+        var conflict = new EditOutcome.Conflict(articleId, startedVersion, currentVersion, typed is null ? [] : [typed]);
+        var changes = await History.CompareAsync(articleId, startedVersion, currentVersion, cancellationToken);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View(ConflictView, new ConflictPage(conflict, changes, typedForm is null ? null : addAgainAction,
+            typedForm is null ? [] : FieldsOf(typedForm, currentVersion), new ConflictPage.DeletedPart(part, savesSince)));
     }
 
     /// <summary>The values of <paramref name="sent"/> as a form posts them, with the version it started from moved on to the current one.</summary>

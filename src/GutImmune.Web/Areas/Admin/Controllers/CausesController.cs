@@ -30,4 +30,5 @@ public class CausesController(ArticleEditor editor, MarkdownPreview preview, Rev
     protected override CauseForm FormFor(Cause item) => new() { Title = item.Title, Description = item.Description };
     protected override string? Label(Cause item) => $"“{item.Title}”";
     protected override string PreviewMarkdown(CauseForm form) => form.Description;
+    protected override string TypedText(CauseForm form) => $"{form.Title}\n\n{form.Description}";
 }

@@ -140,11 +140,15 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             return await ShowAsync(articleId, citationId, form, cancellationToken);
         var index = -1;
         var description = "Edited a reference";
+        var gone = false;
         var outcome = await editor.EditAsync(articleId, form.Version, description, article =>
         {
             var citation = article.Citations.Find(c => c.Id == citationId);
             if (citation is null)
+            {
+                gone = true;
                 return [new ContentProblem("This reference no longer exists.")];
+            }
             var to = Math.Min(form.Number, article.Citations.Count);
             if (to != citation.Number)
                 CitationMarkers.Renumber(article, citation.Number, to);
@@ -152,6 +156,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             index = article.Citations.IndexOf(citation);
             return null;
         }, cancellationToken);
+        if (gone)
+            return await DeletedAsync(articleId, form.Version, form, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved reference {form.Number}; citation markers follow its number."),
             problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), form, cancellationToken);
     }
@@ -166,11 +172,15 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     {
         if (!confirmed)
             return await ConfirmDeleteAsync(articleId, citationId, version, cancellationToken);
+        var gone = false;
         var outcome = await editor.EditAsync(articleId, version, "Deleted a reference", article =>
         {
             var citation = article.Citations.Find(c => c.Id == citationId);
             if (citation is null)
+            {
+                gone = true;
                 return [new ContentProblem("This reference no longer exists.")];
+            }
             var citedBy = CitationMarkers.PlacesCiting(article, citation.Number);
             if (citedBy.Count > 0)
                 return [new ContentProblem($"Reference {citation.Number} is still cited, so it was not deleted. Remove the citations first: {string.Join("; ", citedBy)}.")];
@@ -179,6 +189,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             audit.Add(AuditLog.Actions.Deleted, $"reference {citation.Number} of article “{article.Title}”", $"{citation.Authors} {citation.Title}");
             return null;
         }, cancellationToken);
+        if (gone)
+            return await DeletedAsync(articleId, version, null, cancellationToken);
         return await HandleAsync(outcome,
             () => BackToArticle(articleId, "Deleted the reference; the references after it moved up one number, and their citations with them."),
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))),
@@ -211,6 +223,19 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             Url.Action(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, null, null, "references-heading")!));
     }
 
+    /// <param name="form">What the editor typed, offered to add again; null for a change without a form (delete).</param>
+    private Task<IActionResult> DeletedAsync(int articleId, int startedVersion, CitationForm? form, CancellationToken cancellationToken)
+    {
+        ConflictingField? typed = null;
+        if (form is not null)
+        {
+            var citation = new Citation { Number = form.Number, Title = "" };
+            form.ApplyTo(citation);
+            typed = new ConflictingField("reference", $"Reference {form.Number}", "(deleted)", Reading.AmaStyle.FormatText(citation), EditorChangedIt: true);
+        }
+        return DeletedByOthersAsync(articleId, startedVersion, "reference", typed, Url.Action(nameof(Create), new { articleId }), form, cancellationToken);
+    }
+
     private IActionResult BackToArticle(int articleId, string message)
     {
         TempData.SetFlashMessage(message);
@@ -239,8 +264,10 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     {
         var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
         var citation = citationId is { } id ? article?.Citations.Find(c => c.Id == id) : null;
-        if (article is null || (citationId is not null && citation is null))
+        if (article is null || (citationId is not null && citation is null && form is null))
             return NotFound();
+        if (citationId is not null && citation is null)
+            return await DeletedAsync(articleId, form!.Version, form, cancellationToken);
         form ??= citation is null
             ? new CitationForm { Version = article.Version, Number = article.Citations.Count + 1 }
             : CitationForm.From(citation, article.Version);
