@@ -15,6 +15,6 @@ public class HomeController(ArticleReader reader) : Controller
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var home = await reader.GetHomePageAsync(page, cancellationToken);
-        return ListPages.Exists(ModelState, page, home.PageNumber, home.Articles.Count) ? View(home) : NotFound();
+        return ListPages.Exists(Request.Query, home.PageNumber, home.Articles.Count) ? View(home) : NotFound();
     }
 }

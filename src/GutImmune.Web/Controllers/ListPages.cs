@@ -1,19 +1,34 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding;
+using System.Globalization;
 
 namespace GutImmune.Web.Controllers;
 
 /// <summary>
-/// The pages of the reader's paged lists (home, topics, search, sitemap): `?page=N` names a page only when the list has
-/// it. Any other value (past the last page, 0, negative, not a number, too large for one) is a page that does not exist:
+/// The pages of the reader's paged lists (home, topics, search, sitemap): `?page=N` names a page only when it is one
+/// value written as the list's page number is in its links (decimal, no sign, padding or leading zero) and the list has
+/// that page. Any other query (past the last page, 0, not a number, `02`, `0x2`, ` 2`, `page` twice) names no page:
 /// the site's not-found page, as for any other address that names nothing. Page 1 of an empty list is still a page.
 /// </summary>
 public static class ListPages
 {
     public const string QueryKey = "page";
 
-    /// <param name="asked">The bound page number (1 when the query has none, or a value that is no number).</param>
     /// <param name="shown">The page number of the list the query built (which clamps what it cannot read).</param>
     /// <param name="itemCount">How many items that page lists.</param>
-    public static bool Exists(ModelStateDictionary modelState, int asked, int shown, int itemCount) =>
-        modelState.GetFieldValidationState(QueryKey) != ModelValidationState.Invalid && asked == shown && (shown == 1 || itemCount > 0);
+    public static bool Exists(IQueryCollection query, int shown, int itemCount) =>
+        Asked(query) == shown && (shown == 1 || itemCount > 0);
+
+    /// <summary>The page number the query names: 1 without `page`, none when `page` is not one page number.</summary>
+    private static int? Asked(IQueryCollection query)
+    {
+        if (!query.TryGetValue(QueryKey, out var values))
+            return 1;
+        return values.Count == 1 && values[0] is [>= '1' and <= '9', ..] value && value.All(char.IsAsciiDigit)
+            && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page)
+                ? page
+                : null;
+    }
+
+    /// <summary>The address of a list's page: its first page's own address without `page=1`.</summary>
+    public static string PathOf(string firstPagePath, int pageNumber) =>
+        pageNumber == 1 ? firstPagePath : $"{firstPagePath}{(firstPagePath.Contains('?') ? '&' : '?')}{QueryKey}={pageNumber}";
 }

@@ -13,6 +13,6 @@ public class SearchController(ArticleSearch search) : Controller
     {
         // Control characters (e.g. %00) are not words and are not valid in HTML: drop them before searching or echoing.
         var results = await search.SearchAsync(q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()), page, cancellationToken);
-        return ListPages.Exists(ModelState, page, results.PageNumber, results.Articles.Count) ? View(results) : NotFound();
+        return ListPages.Exists(Request.Query, results.PageNumber, results.Articles.Count) ? View(results) : NotFound();
     }
 }

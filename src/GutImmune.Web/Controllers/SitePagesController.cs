@@ -28,6 +28,6 @@ public class SitePagesController(SitePageStore pages, SiteIndex index) : Control
     public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var sitemap = await index.GetPageAsync(page, cancellationToken);
-        return ListPages.Exists(ModelState, page, sitemap.PageNumber, sitemap.Articles.Count) ? View(sitemap) : NotFound();
+        return ListPages.Exists(Request.Query, sitemap.PageNumber, sitemap.Articles.Count) ? View(sitemap) : NotFound();
     }
 }

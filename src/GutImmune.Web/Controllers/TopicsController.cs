@@ -22,6 +22,6 @@ public class TopicsController(ArticleReader reader) : Controller
     public async Task<IActionResult> Show(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var topic = await reader.GetTopicPageAsync(slug, page, cancellationToken);
-        return topic is not null && ListPages.Exists(ModelState, page, topic.PageNumber, topic.Articles.Count) ? View(topic) : NotFound();
+        return topic is not null && ListPages.Exists(Request.Query, topic.PageNumber, topic.Articles.Count) ? View(topic) : NotFound();
     }
 }

@@ -1,3 +1,4 @@
+using GutImmune.Web.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public static class DatabaseBackup
         var destination = Path.GetFullPath(destinationPath);
         if (destination == sourcePath)
             throw new ArgumentException("The backup must not overwrite the live database.", nameof(destinationPath));
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        CreateEmptyFile(destination);
 
         var opened = source.State == System.Data.ConnectionState.Open;
         if (!opened)
@@ -41,6 +42,36 @@ public static class DatabaseBackup
         }
     }
 
+    /// <summary>
+    /// The backup's file, made before SQLite opens it, so that a destination that cannot be one is named with the reason
+    /// (SQLite would say only "unable to open database file", as if the live database were the problem). An empty file
+    /// is an empty SQLite database.
+    /// </summary>
+    private static void CreateEmptyFile(string destination)
+    {
+        if (Directory.Exists(destination))
+            throw new CannotCreateOutputException(
+                $"the backup's destination {destination} is a folder; name the file to write in it, e.g. {Path.Combine(destination, "gutimmune.db")}.");
+        var folder = Path.GetDirectoryName(destination)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CannotCreateOutputException($"the folder {folder} for the backup {destination} cannot be created. {e.Message}", e);
+        }
+        try
+        {
+            // CreateNew: an earlier backup that appeared since the command looked is not overwritten either.
+            new FileStream(destination, FileMode.CreateNew, FileAccess.Write).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CannotCreateOutputException($"the backup {destination} cannot be created. {e.Message}", e);
+        }
+    }
+
     /// <summary>`backup --to path/to/copy.db` (SQLite only); returns the process exit code.</summary>
     public static Task<int> RunBackupCommandAsync(IServiceProvider services, string[] args, TextWriter output)
     {
@@ -59,9 +90,9 @@ public static class DatabaseBackup
             return Task.FromResult(2);
         }
         var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (!File.Exists(source))
+        if (!File.Exists(source) || IsEmpty(source))
         {
-            output.WriteLine($"There is no database at {source}: nothing to back up. Check ConnectionStrings:Default.");
+            output.WriteLine($"There is no database at {source}{(File.Exists(source) ? " (the file is empty)" : "")}: nothing to back up. Check ConnectionStrings:Default.");
             return Task.FromResult(1);
         }
         if (File.Exists(destination))
@@ -73,4 +104,8 @@ public static class DatabaseBackup
         output.WriteLine($"Backed up the database to {Path.GetFullPath(destination)} ({new FileInfo(destination).Length / 1024} KB).");
         return Task.FromResult(0);
     }
+
+    /// <summary>A file SQLite has not written a page to yet, neither in it nor in its write-ahead log.</summary>
+    private static bool IsEmpty(string databasePath) =>
+        new FileInfo(databasePath).Length == 0 && new FileInfo(databasePath + "-wal") is not { Exists: true, Length: > 0 };
 }

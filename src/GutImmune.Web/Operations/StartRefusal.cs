@@ -9,13 +9,15 @@ namespace GutImmune.Web.Operations;
 /// A site that cannot start because of what the operator gave it stops with one line saying what, instead of an
 /// unhandled exception's stack trace (exit 134): a setting out of its allowed values or not of its type (exit 78,
 /// EX_CONFIG of sysexits.h), or a database file SQLite cannot use (exit 74, EX_IOERR). Settings are checked when the
-/// site starts (ValidateOnStart, before the database is touched; the database's while services are registered).
+/// site starts (ValidateOnStart, before the database is touched; the database's while services are registered). A
+/// command's output file that cannot be created stops the command the same way (exit 73, EX_CANTCREAT).
 /// </summary>
 public static class StartRefusal
 {
     public const int SettingExitCode = 78;
     public const int DatabaseExitCode = 74;
     public const int AddressExitCode = 71;
+    public const int OutputFileExitCode = 73;
 
     private static int _watching;
 
@@ -45,6 +47,8 @@ public static class StartRefusal
                 // The binder's "Failed to convert configuration value ... to type ...".
                 case InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }:
                     return ($"a setting is refused. {e.Message}", SettingExitCode);
+                case CannotCreateOutputException:
+                    return (e.Message, OutputFileExitCode);
                 case SqliteException sqlite:
                     return ($"the database cannot be used (ConnectionStrings:Default). {InPlainWords(sqlite)}", DatabaseExitCode);
                 // Kestrel's "Failed to bind to address http://...: address already in use."

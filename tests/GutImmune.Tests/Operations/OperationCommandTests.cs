@@ -250,6 +250,60 @@ public class OperationCommandTests
         }
     }
 
+    [Fact]
+    public async Task Backup_of_an_empty_database_file_says_there_is_no_database_and_makes_none()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-backup-empty-");
+        try
+        {
+            var empty = Path.Combine(folder.FullName, "site.db");
+            await File.WriteAllBytesAsync(empty, []);
+            var copy = Path.Combine(folder.FullName, "copy.db");
+
+            var (exitCode, output) = await RunAsync($"backup --to {copy}", empty);
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}: {output}");
+            Assert.Contains($"There is no database at {empty} (the file is empty)", output);
+            Assert.Equal(0, new FileInfo(empty).Length);
+            Assert.False(File.Exists(copy));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("{0}/a-folder", "{0}/a-folder is a folder")]
+    [InlineData("{0}/a-file.txt/copy.db", "the folder {0}/a-file.txt for the backup {0}/a-file.txt/copy.db cannot be created")]
+    [InlineData("/proc/gutimmune-copy.db", "the backup /proc/gutimmune-copy.db cannot be created")]
+    public async Task Backup_to_a_destination_that_cannot_be_a_file_names_it_in_one_line_and_exits_73(string destination, string problem)
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-backup-destination-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "site.db");
+            Assert.Equal(0, (await RunAsync("migrate", database)).ExitCode);
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "a-folder"));
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "a-file.txt"), "Not a folder.");
+
+            var (exitCode, output) = await RunAsync($"backup --to {string.Format(destination, folder.FullName)}", database);
+
+            Assert.True(exitCode == StartRefusal.OutputFileExitCode, $"exit code {exitCode}: {output}");
+            Assert.StartsWith("GutImmune backup failed: ", output.TrimEnd().Split('\n')[^1]);
+            Assert.Contains(string.Format(problem, folder.FullName), output);
+            Assert.DoesNotContain("   at ", output);
+            Assert.DoesNotContain("ConnectionStrings", output);
+            Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder.FullName, "a-folder")));
+            Assert.Equal("Not a folder.", await File.ReadAllTextAsync(Path.Combine(folder.FullName, "a-file.txt")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
     [SqliteFact]
     public async Task Json_log_format_writes_one_compact_json_event_a_line()
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Content;
+using GutImmune.Web.Reading;
 
 namespace GutImmune.Tests.Reading;
 
@@ -28,6 +30,31 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     [InlineData("/search?page=2")]
     [InlineData("/sitemap?page=2")]
     [InlineData("/sitemap?page=zero")]
+    // One value, written as the pager writes it: a number spelt otherwise, or `page` twice, names no page either.
+    [InlineData("/?page=1&page=2")]
+    [InlineData("/?page=1&page=1")]
+    [InlineData("/?page=2&page=1")]
+    [InlineData("/?page=abc&page=1")]
+    [InlineData("/?page=01")]
+    [InlineData("/?page=0x1")]
+    [InlineData("/?page=0X1")]
+    [InlineData("/?page=+1")]
+    [InlineData("/?page=%2B1")]
+    [InlineData("/?page=%201")]
+    [InlineData("/?page=1%20")]
+    [InlineData("/?page=%091")]
+    [InlineData("/?page=1%0A")]
+    [InlineData("/?page=1%00")]
+    [InlineData("/?page=%C2%A01")]
+    [InlineData("/?page=%D9%A1")]
+    [InlineData("/?page=1.0")]
+    [InlineData("/?page")]
+    [InlineData("/topics/immune-system?page=01")]
+    [InlineData("/topics/immune-system?page=1&page=1")]
+    [InlineData("/search?q=gut&page=%201")]
+    [InlineData("/search?q=xylophonezebra&page=1&page=1")]
+    [InlineData("/sitemap?page=0x1")]
+    [InlineData("/sitemap?page=1&page=2")]
     public async Task A_page_number_that_names_no_page_of_the_list_is_not_found(string url)
     {
         // Twice: the second answer may come from the output cache.
@@ -45,6 +72,7 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     [Theory]
     [InlineData("/", "http://localhost/")]
     [InlineData("/?page=1", "http://localhost/")]
+    [InlineData("/?PAGE=1", "http://localhost/")]
     [InlineData("/topics/immune-system?page=1", "http://localhost/topics/immune-system")]
     [InlineData("/sitemap?page=1", "http://localhost/sitemap")]
     public async Task The_first_page_of_a_list_is_found_and_named_without_its_number(string url, string canonical)
@@ -63,5 +91,28 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     public async Task The_first_page_of_an_empty_list_is_still_a_page(string url)
     {
         Assert.Equal(HttpStatusCode.OK, (await site.CreateClient().GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_previous_page_link_of_page_two_is_the_first_page_s_own_address()
+    {
+        using var paged = new GutImmuneFactory();
+        for (var i = 0; i <= ArticleReader.PageSize; i++)
+            await SyntheticArticles.CreateAsync(paged, $"synthetic-pager-{i:D2}", $"Synthetic pager {i:D2}", ArticleStatus.Published,
+                DateTime.UtcNow.AddMinutes(-1), ["synthetic-pager-topic"]);
+        var client = paged.CreateClient();
+
+        async Task<(string? Previous, string? Next)> PagerLinksAsync(string url)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, url);
+            var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            return (page.QuerySelector("nav.pager a[rel=prev]")?.GetAttribute("href"), page.QuerySelector("nav.pager a[rel=next]")?.GetAttribute("href"));
+        }
+
+        Assert.Equal((null, "/?page=2"), await PagerLinksAsync("/"));
+        Assert.Equal(("/", null), await PagerLinksAsync("/?page=2"));
+        Assert.Equal((null, "/topics/synthetic-pager-topic?page=2"), await PagerLinksAsync("/topics/synthetic-pager-topic"));
+        Assert.Equal(("/topics/synthetic-pager-topic", null), await PagerLinksAsync("/topics/synthetic-pager-topic?page=2"));
     }
 }

@@ -109,7 +109,8 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         var second = await SearchAsync("pangolinword", 2);
 
         Assert.Equal(ArticleSearch.PageSize, first.QuerySelectorAll(".search-results > li").Length);
-        Assert.NotNull(first.QuerySelector("a[rel=next]"));
+        Assert.Equal("/search?q=pangolinword&page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        Assert.Equal("/search?q=pangolinword", second.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
         Assert.Equal((ArticleSearch.PageSize + 1).ToString(), second.QuerySelector(".search-results")!.GetAttribute("start"));
         Assert.NotEqual(first.QuerySelector(".search-results")!.InnerHtml, second.QuerySelector(".search-results")!.InnerHtml);
     }

@@ -130,6 +130,7 @@ public class SitePagesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         Assert.DoesNotContain("/articles/sitemap-scheduled", listed);
         Assert.Contains(first.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/editorial-policy");
         Assert.Equal("http://localhost/sitemap?page=2", second.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("/sitemap", second.QuerySelector("nav.pager a[rel=prev]")!.GetAttribute("href"));
         Assert.Equal("http://localhost/sitemap?page=2",
             (await ReaderPageAsync("/sitemap?page=2&ref=mail")).QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
         await ReaderPageAsync("/sitemap?page=3", HttpStatusCode.NotFound);
