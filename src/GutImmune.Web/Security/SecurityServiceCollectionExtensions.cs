@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GutImmune.Web.Security;
 
@@ -33,6 +35,10 @@ public static class SecurityServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
         });
+        // Around the framework's own antiforgery (an internal type): a form read cut off by a reset is an abort, not a bad token.
+        var antiforgery = services.Single(s => s.ServiceType == typeof(IAntiforgery));
+        services.Replace(ServiceDescriptor.Singleton<IAntiforgery>(provider =>
+            new FormReadAbortsAntiforgery((IAntiforgery)ActivatorUtilities.CreateInstance(provider, antiforgery.ImplementationType!))));
         services.Configure<CookieTempDataProviderOptions>(options =>
         {
             options.Cookie.Name = "GutImmune.Messages";
