@@ -5,8 +5,9 @@ namespace GutImmune.Web.Controllers;
 /// <summary>
 /// The pages of the reader's paged lists (home, topics, search, sitemap): `?page=N` names a page only when it is one
 /// value written as the list's page number is in its links (decimal, no sign, padding or leading zero) and the list has
-/// that page. Any other query (past the last page, 0, not a number, `02`, `0x2`, ` 2`, `page` twice) names no page:
-/// the site's not-found page, as for any other address that names nothing. Page 1 of an empty list is still a page.
+/// that page; an empty `page=` is the first page. Any other query (past the last page, 0, not a number, `02`, `0x2`, ` 2`,
+/// `page` twice) names no page: the site's not-found page, as for any other address that names nothing. Page 1 of an
+/// empty list is still a page.
 /// </summary>
 public static class ListPages
 {
@@ -17,10 +18,13 @@ public static class ListPages
     public static bool Exists(IQueryCollection query, int shown, int itemCount) =>
         Asked(query) == shown && (shown == 1 || itemCount > 0);
 
-    /// <summary>The page number the query names: 1 without `page`, none when `page` is not one page number.</summary>
+    /// <summary>
+    /// The page number the query names: 1 without `page` or with it empty (`?page=`, as the output cache's key also takes
+    /// it: otherwise the answer would depend on whether page 1 was cached), none when `page` is not one page number.
+    /// </summary>
     private static int? Asked(IQueryCollection query)
     {
-        if (!query.TryGetValue(QueryKey, out var values))
+        if (!query.TryGetValue(QueryKey, out var values) || values.Count == 1 && string.IsNullOrEmpty(values[0]))
             return 1;
         return values.Count == 1 && values[0] is [>= '1' and <= '9', ..] value && value.All(char.IsAsciiDigit)
             && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page)

@@ -10,6 +10,8 @@ namespace GutImmune.Web.Data;
 /// </summary>
 public static class DatabaseBackup
 {
+    private const int SqliteFull = 13;
+
     public static void CopyTo(GutImmuneDbContext db, string destinationPath)
     {
         var source = (SqliteConnection)db.Database.GetDbConnection();
@@ -29,10 +31,13 @@ public static class DatabaseBackup
             target.Open();
             source.BackupDatabase(target);
         }
-        catch
+        catch (Exception e)
         {
             // A copy that failed (the database busy, the disk full) is no backup, and its file would refuse the retry's name.
             File.Delete(destination);
+            // The live database is only read: a full disk is the destination's.
+            if (e is SqliteException { SqliteErrorCode: SqliteFull })
+                throw new CannotCreateOutputException($"the backup {destination} cannot be written: its disk is full.", e);
             throw;
         }
         finally

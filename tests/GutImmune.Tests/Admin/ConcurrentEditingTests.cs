@@ -180,6 +180,11 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var editPage = await second.GetPageAsync(referenceUrl);
         await first.FollowAsync(await first.SubmitAsync(referenceUrl + "/delete", "form.confirm-form", []));
 
+        // A form that also fails validation gets the same page (t21: an emptied title was a 500 that lost the text).
+        var blank = await second.SubmitAsync(editPage, "main form", new() { ["Title"] = "" });
+        Assert.Equal(HttpStatusCode.Conflict, blank.StatusCode);
+        Assert.Contains("Deleted", (await StaffSession.ParseAsync(blank)).QuerySelector(".yours")!.TextContent);
+
         var refused = await second.SubmitAsync(editPage, "main form", new() { ["Title"] = "A title typed while someone deleted the reference" });
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

@@ -18,7 +18,6 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     [InlineData("/?page=0")]
     [InlineData("/?page=-1")]
     [InlineData("/?page=abc")]
-    [InlineData("/?page=")]
     [InlineData("/?page=99999999999")]
     [InlineData("/?page=2147483647")]
     [InlineData("/topics/immune-system?page=2")]
@@ -48,7 +47,6 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     [InlineData("/?page=%C2%A01")]
     [InlineData("/?page=%D9%A1")]
     [InlineData("/?page=1.0")]
-    [InlineData("/?page")]
     [InlineData("/topics/immune-system?page=01")]
     [InlineData("/topics/immune-system?page=1&page=1")]
     [InlineData("/search?q=gut&page=%201")]
@@ -73,6 +71,10 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     [InlineData("/", "http://localhost/")]
     [InlineData("/?page=1", "http://localhost/")]
     [InlineData("/?PAGE=1", "http://localhost/")]
+    // Empty, as the output cache's key takes it too (a cached first page answered it, an uncached one 404).
+    [InlineData("/?page=", "http://localhost/")]
+    [InlineData("/?page", "http://localhost/")]
+    [InlineData("/topics/immune-system?page=", "http://localhost/topics/immune-system")]
     [InlineData("/topics/immune-system?page=1", "http://localhost/topics/immune-system")]
     [InlineData("/sitemap?page=1", "http://localhost/sitemap")]
     public async Task The_first_page_of_a_list_is_found_and_named_without_its_number(string url, string canonical)

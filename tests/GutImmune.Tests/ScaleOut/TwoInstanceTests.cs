@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Reading;
@@ -175,11 +176,22 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
     public async Task Health_check_includes_redis()
     {
         var checks = sites.B.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
-        var response = await sites.B.CreateClient().GetAsync("/healthz");
-
         Assert.Equal(["database", "redis", "schema"], checks.Order());
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+
+        // On a loaded machine a slow Redis call of an earlier test can leave an eviction queued for a moment (Degraded).
+        var asked = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await sites.B.CreateClient().GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var health = await response.Content.ReadAsStringAsync();
+            if (health == "Healthy" || asked.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                Assert.Equal("Healthy", health);
+                break;
+            }
+            await Task.Delay(200);
+        }
     }
 
     [ServicesFact]

@@ -160,7 +160,8 @@ public class CitationForm
     {
         c.Kind = Kind;
         c.Authors = ReferenceAuthors.FromLines(AuthorNames, EtAl);
-        c.Title = Title.Trim();
+        // Null when the field was sent empty: a deleted reference's conflict page applies a form that failed validation.
+        c.Title = Title?.Trim() ?? "";
         c.Source = ArticleForm.Blank(Source);
         c.Year = Year;
         c.DateDetail = ArticleForm.Blank(DateDetail);
