@@ -28,6 +28,16 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
     private static string LinkTo(IHtmlDocument page, string text) =>
         page.QuerySelectorAll("a").First(a => a.TextContent.Contains(text)).GetAttribute("href")!;
 
+    /// <summary>The 409 page of a change to a part someone deleted: it says so and lists the deletion among the saves since.</summary>
+    private static async Task<IHtmlDocument> DeletedPageAsync(HttpResponseMessage refused, string noun)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        Assert.Contains($"deleted this {noun}", conflict.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains($"Deleted a {noun}", conflict.QuerySelector(".deleted-by")!.TextContent);
+        return conflict;
+    }
+
     private static List<string> FactPages(IHtmlDocument section) =>
         section.QuerySelectorAll(".structure-title a").Select(a => a.GetAttribute("href")!).Where(h => h.Contains("/facts/")).ToList();
 
@@ -156,10 +166,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
 
         var refused = await second.SubmitAsync(editPage, "main form", new() { ["Body"] = "Typed while someone deleted the section." });
 
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var conflict = await StaffSession.ParseAsync(refused);
-        Assert.Contains("deleted this section", conflict.QuerySelector(".error-summary")!.TextContent);
-        Assert.Contains("Deleted a section", conflict.QuerySelector(".deleted-by")!.TextContent);
+        var conflict = await DeletedPageAsync(refused, "section");
         Assert.Contains("Typed while someone deleted the section.", conflict.QuerySelector(".yours")!.TextContent);
 
         var article = await second.FollowAsync(await second.SubmitAsync(conflict, "main form", []));
@@ -187,10 +194,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
 
         var refused = await second.SubmitAsync(editPage, "main form", new() { ["Title"] = "A title typed while someone deleted the reference" });
 
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var conflict = await StaffSession.ParseAsync(refused);
-        Assert.Contains("deleted this reference", conflict.QuerySelector(".error-summary")!.TextContent);
-        Assert.Contains("Deleted a reference", conflict.QuerySelector(".deleted-by")!.TextContent);
+        var conflict = await DeletedPageAsync(refused, "reference");
         Assert.Contains("A title typed while someone deleted the reference", conflict.QuerySelector(".yours")!.TextContent);
 
         var article = await second.FollowAsync(await second.SubmitAsync(conflict, "main form", []));
@@ -207,10 +211,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
 
         var refused = await second.SubmitAsync(section, $"form[action='{fact}/move']", []);
 
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var conflict = await StaffSession.ParseAsync(refused);
-        Assert.Contains("deleted this fact", conflict.QuerySelector(".error-summary")!.TextContent);
-        Assert.Contains("Deleted a fact", conflict.QuerySelector(".deleted-by")!.TextContent);
+        var conflict = await DeletedPageAsync(refused, "fact");
         Assert.NotNull(conflict.QuerySelector($"main a[href='{adminUrl}']"));
     }
 
