@@ -70,7 +70,16 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// since <paramref name="expectedVersion"/>, the change is merged with theirs unless both changed the same field.
     /// </summary>
     public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, Change change, CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, publish: false, changeNote: null, cancellationToken);
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, target: null, publish: false, changeNote: null, cancellationToken);
+
+    /// <summary>
+    /// As above, for a change to one part of the article (<paramref name="target"/>), which <paramref name="change"/> finds
+    /// in the article it is given: when the article no longer has it, nothing is changed and the outcome says why
+    /// (<see cref="EditOutcome.PartGone"/>, or <see cref="EditOutcome.NotFound"/> when nobody saved since).
+    /// </summary>
+    public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, TargetPart target, Change change,
+        CancellationToken cancellationToken) =>
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, target, publish: false, changeNote: null, cancellationToken);
 
     /// <summary>
     /// As above, for a change that sets the article's lists of parts to what a page listed (<paramref name="shown"/>): in a
@@ -78,7 +87,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// </summary>
     public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, string description, Change change, ShownParts shown,
         CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, () => description, change, shown, publish: false, changeNote: null, cancellationToken);
+        SaveOrForgetAsync(articleId, expectedVersion, () => description, change, shown, target: null, publish: false, changeNote: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="EditAsync(int, int, Func{string}, Change, CancellationToken)"/>, and then readers see the article as
@@ -88,7 +97,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// </summary>
     public Task<EditOutcome> PublishAsync(int articleId, int expectedVersion, Func<string> description, Change change, string? changeNote,
         CancellationToken cancellationToken) =>
-        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, publish: true, changeNote, cancellationToken);
+        SaveOrForgetAsync(articleId, expectedVersion, description, change, shown: null, target: null, publish: true, changeNote, cancellationToken);
 
     /// <summary>Gives the working copy back the content readers see (a new revision); changes not yet published are dropped.</summary>
     public async Task<EditOutcome> DiscardChangesAsync(int articleId, int expectedVersion, CancellationToken cancellationToken)
@@ -120,9 +129,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     private async Task<EditOutcome> SaveOrForgetAsync(int articleId, int expectedVersion, Func<string> description, Change change, ShownParts? shown,
-        bool publish, string? changeNote, CancellationToken cancellationToken)
+        TargetPart? target, bool publish, string? changeNote, CancellationToken cancellationToken)
     {
-        var outcome = await SaveAsync(articleId, expectedVersion, description, change, shown, publish, changeNote, cancellationToken);
+        var outcome = await SaveAsync(articleId, expectedVersion, description, change, shown, target, publish, changeNote, cancellationToken);
         metrics.ArticleSaved(outcome);
         // A save that wrote nothing leaves nothing behind: neither the change nor an audit entry it added, which the
         // next SaveChanges of this request would otherwise write outside any edit.
@@ -133,12 +142,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
     /// <param name="publish">Make the saved content what readers see, even when only the working copy differs from it.</param>
     private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, ShownParts? shown,
-        bool publish, string? changeNote, CancellationToken cancellationToken)
+        TargetPart? target, bool publish, string? changeNote, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
         if (article is null)
             return new EditOutcome.NotFound();
+        if (target is not null && !target.IsIn(article))
+            return MissingPart(article, expectedVersion, target);
 
         var previousVersion = article.Version;
         var previousSlug = article.Slug;
@@ -195,6 +206,15 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
                 (replaced?.TopicIds ?? []).Concat(article.Topics.Select(t => t.Id)), cancellationToken);
         return new EditOutcome.Saved(article.Id, article.Version);
     }
+
+    /// <summary>
+    /// Why <paramref name="current"/> lacks <paramref name="target"/>: a save since <paramref name="expectedVersion"/> deleted it,
+    /// or, when nobody saved since, it never was in the article.
+    /// </summary>
+    public static EditOutcome MissingPart(Article current, int expectedVersion, TargetPart target) =>
+        expectedVersion < current.Version
+            ? new EditOutcome.PartGone(current.Id, expectedVersion, current.Version, target.Kind)
+            : new EditOutcome.NotFound();
 
     /// <summary>
     /// Whether the change signed off a review (added with DbSet.Add, so tracked at once). Read without detecting changes:

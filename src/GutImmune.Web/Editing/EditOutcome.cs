@@ -2,7 +2,7 @@ using GutImmune.Web.Content;
 
 namespace GutImmune.Web.Editing;
 
-/// <summary>What became of a save: saved, refused as invalid, refused as a conflict, or nothing to save it to.</summary>
+/// <summary>What became of a save: saved, refused as invalid, refused as a conflict, or nothing (or no part) to save it to.</summary>
 public abstract record EditOutcome
 {
     /// <summary>
@@ -32,6 +32,12 @@ public abstract record EditOutcome
         Article? Merged = null) : EditOutcome;
 
     public sealed record NotFound : EditOutcome;
+
+    /// <summary>
+    /// The part the change is about (<paramref name="Part"/>) was deleted by a save after <paramref name="ExpectedVersion"/>,
+    /// the version the editor started from; the article is now at <paramref name="CurrentVersion"/>. Nothing was changed.
+    /// </summary>
+    public sealed record PartGone(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part) : EditOutcome;
 
     /// <summary>
     /// A workflow step that may not be taken: <paramref name="ForRole"/> when this person may not take it (403), else the

@@ -60,7 +60,7 @@ public sealed class SiteMetrics
     {
         EditOutcome.Saved { Changed: false } => "unchanged",
         EditOutcome.Saved => "saved",
-        EditOutcome.Conflict => "conflict",
+        EditOutcome.Conflict or EditOutcome.PartGone => "conflict",
         EditOutcome.Invalid => "invalid",
         _ => "not_found",
     }));

@@ -41,13 +41,23 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
     /// (the bound form, or an object with the posted values as properties), which the conflict page offers to send again;
     /// null when it cannot be sent again from a page (a file upload).
     /// </summary>
+    protected Task<IActionResult> HandleAsync(EditOutcome outcome, Func<IActionResult> saved,
+        Func<IReadOnlyList<ContentProblem>, Task<IActionResult>> invalid, object? sent, CancellationToken cancellationToken) =>
+        HandleAsync(outcome, saved, invalid, sent, typed: null, cancellationToken);
+
+    /// <summary>
+    /// As above, for a change to one part of the article: when someone deleted the part since, the conflict page says so
+    /// and shows <paramref name="typed"/> (null for a change without a form: move, delete) with a form that adds it again.
+    /// </summary>
     protected async Task<IActionResult> HandleAsync(EditOutcome outcome, Func<IActionResult> saved,
-        Func<IReadOnlyList<ContentProblem>, Task<IActionResult>> invalid, object? sent, CancellationToken cancellationToken) => outcome switch
+        Func<IReadOnlyList<ContentProblem>, Task<IActionResult>> invalid, object? sent, ConflictPage.TypedPart? typed,
+        CancellationToken cancellationToken) => outcome switch
     {
         EditOutcome.Saved => saved(),
         EditOutcome.Invalid i => await invalid(i.Problems),
         EditOutcome.Conflict c => await ConflictPageAsync(c, sent, cancellationToken),
         EditOutcome.StepRefused r => await StepRefusedAsync(r, invalid),
+        EditOutcome.PartGone => await MissingPartPageAsync(outcome, typed, sent, cancellationToken),
         _ => NotFound(),
     };
 
@@ -77,24 +87,25 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
     }
 
     /// <summary>
-    /// The conflict page for a change to a part of the article (a section, fact, cause or reference, <paramref name="part"/>)
-    /// that someone deleted after the editor opened it at <paramref name="startedVersion"/>: which saves came since (who,
-    /// when, what), what the editor typed (<paramref name="typed"/>, null for a change without a form) and a form that adds it
-    /// again as a new part (<paramref name="addAgainAction"/> with <paramref name="typedForm"/>). Nothing typed is lost. 404
-    /// when nobody saved the article since: then the part never was in it (or the article is gone).
+    /// The page for a change to a part of the article the article does not have (<paramref name="outcome"/>): when someone
+    /// deleted it after the editor opened the article (<see cref="EditOutcome.PartGone"/>), the conflict page with the saves
+    /// since (who, when, what), what the editor typed (<paramref name="typed"/>, null for a change without a form) and a
+    /// form that adds it again as a new part (sending <paramref name="sent"/>), so that nothing typed is lost; else 404.
     /// </summary>
-    protected async Task<IActionResult> DeletedByOthersAsync(int articleId, int startedVersion, string part, ConflictingField? typed,
-        string? addAgainAction, object? typedForm, CancellationToken cancellationToken)
+    protected async Task<IActionResult> MissingPartPageAsync(EditOutcome outcome, ConflictPage.TypedPart? typed, object? sent,
+        CancellationToken cancellationToken)
     {
-        var savesSince = (await History.ListAsync(articleId, cancellationToken)).Where(e => e.Version > startedVersion).Reverse().ToList();
-        if (savesSince.Count == 0)
+        if (outcome is not EditOutcome.PartGone gone)
             return NotFound();
-        var currentVersion = savesSince[^1].Version;
-        var conflict = new EditOutcome.Conflict(articleId, startedVersion, currentVersion, typed is null ? [] : [typed]);
-        var changes = await History.CompareAsync(articleId, startedVersion, currentVersion, cancellationToken);
+        var noun = PartKinds.Noun(gone.Part);
+        var savesSince = (await History.ListAsync(gone.ArticleId, cancellationToken)).Where(e => e.Version > gone.ExpectedVersion).Reverse().ToList();
+        var conflict = new EditOutcome.Conflict(gone.ArticleId, gone.ExpectedVersion, gone.CurrentVersion,
+            typed is null ? [] : [new ConflictingField(noun, typed.Label, "(deleted)", typed.Text, EditorChangedIt: true)]);
+        var changes = await History.CompareAsync(gone.ArticleId, gone.ExpectedVersion, gone.CurrentVersion, cancellationToken);
+        var addAgain = typed is not null && sent is not null;
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View(ConflictView, new ConflictPage(conflict, changes, typedForm is null ? null : addAgainAction,
-            typedForm is null ? [] : FieldsOf(typedForm, currentVersion), new ConflictPage.DeletedPart(part, savesSince)));
+        return View(ConflictView, new ConflictPage(conflict, changes, addAgain ? typed!.AddAction : null,
+            addAgain ? FieldsOf(sent!, gone.CurrentVersion) : [], new ConflictPage.DeletedPart(noun, savesSince)));
     }
 
     /// <summary>The values of <paramref name="sent"/> as a form posts them, with the version it started from moved on to the current one.</summary>

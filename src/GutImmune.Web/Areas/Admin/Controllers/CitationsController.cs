@@ -139,16 +139,10 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         if (!ModelState.IsValid)
             return await ShowAsync(articleId, citationId, form, cancellationToken);
         var index = -1;
-        var description = "Edited a reference";
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, form.Version, description, article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => "Edited a reference", Part(citationId), article =>
         {
-            var citation = article.Citations.Find(c => c.Id == citationId);
-            if (citation is null)
-            {
-                gone = true;
-                return [new ContentProblem("This reference no longer exists.")];
-            }
+            if (article.Citations.Find(c => c.Id == citationId) is not { } citation)
+                return [Gone()];
             var to = Math.Min(form.Number, article.Citations.Count);
             if (to != citation.Number)
                 CitationMarkers.Renumber(article, citation.Number, to);
@@ -156,10 +150,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             index = article.Citations.IndexOf(citation);
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, form.Version, form, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved reference {form.Number}; citation markers follow its number."),
-            problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), form, cancellationToken);
+            problems => Reshow(articleId, citationId, form, problems, index, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
     [HttpGet("{citationId:int}/delete")]
@@ -172,15 +164,10 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     {
         if (!confirmed)
             return await ConfirmDeleteAsync(articleId, citationId, version, cancellationToken);
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, version, "Deleted a reference", article =>
+        var outcome = await editor.EditAsync(articleId, version, () => "Deleted a reference", Part(citationId), article =>
         {
-            var citation = article.Citations.Find(c => c.Id == citationId);
-            if (citation is null)
-            {
-                gone = true;
-                return [new ContentProblem("This reference no longer exists.")];
-            }
+            if (article.Citations.Find(c => c.Id == citationId) is not { } citation)
+                return [Gone()];
             var citedBy = CitationMarkers.PlacesCiting(article, citation.Number);
             if (citedBy.Count > 0)
                 return [new ContentProblem($"Reference {citation.Number} is still cited, so it was not deleted. Remove the citations first: {string.Join("; ", citedBy)}.")];
@@ -189,8 +176,6 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             audit.Add(AuditLog.Actions.Deleted, $"reference {citation.Number} of article “{article.Title}”", $"{citation.Authors} {citation.Title}");
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, version, null, cancellationToken);
         return await HandleAsync(outcome,
             () => BackToArticle(articleId, "Deleted the reference; the references after it moved up one number, and their citations with them."),
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))),
@@ -223,17 +208,17 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             Url.Action(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, null, null, "references-heading")!));
     }
 
-    /// <param name="form">What the editor typed, offered to add again; null for a change without a form (delete).</param>
-    private Task<IActionResult> DeletedAsync(int articleId, int startedVersion, CitationForm? form, CancellationToken cancellationToken)
+    private static TargetPart Part(int citationId) => new(PartKind.Reference, citationId);
+
+    /// <summary>The refusal of a change to a reference the article it is tried on lacks (in a merge, the version the editor started from).</summary>
+    private static ContentProblem Gone() => new("This reference no longer exists.");
+
+    /// <summary>What the editor typed, offered to add again as a new reference when someone deleted theirs.</summary>
+    private ConflictPage.TypedPart Typed(int articleId, CitationForm form)
     {
-        ConflictingField? typed = null;
-        if (form is not null)
-        {
-            var citation = new Citation { Number = form.Number, Title = "" };
-            form.ApplyTo(citation);
-            typed = new ConflictingField("reference", $"Reference {form.Number}", "(deleted)", Reading.AmaStyle.FormatText(citation), EditorChangedIt: true);
-        }
-        return DeletedByOthersAsync(articleId, startedVersion, "reference", typed, Url.Action(nameof(Create), new { articleId }), form, cancellationToken);
+        var citation = new Citation { Number = form.Number, Title = "" };
+        form.ApplyTo(citation);
+        return new($"Reference {form.Number}", Reading.AmaStyle.FormatText(citation), Url.Action(nameof(Create), new { articleId })!);
     }
 
     private IActionResult BackToArticle(int articleId, string message)
@@ -266,8 +251,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         var citation = citationId is { } id ? article?.Citations.Find(c => c.Id == id) : null;
         if (article is null || (citationId is not null && citation is null && form is null))
             return NotFound();
-        if (citationId is not null && citation is null)
-            return await DeletedAsync(articleId, form!.Version, form, cancellationToken);
+        if (citationId is { } missing && citation is null)
+            return await MissingPartPageAsync(ArticleEditor.MissingPart(article, form!.Version, Part(missing)), Typed(articleId, form), form, cancellationToken);
         form ??= citation is null
             ? new CitationForm { Version = article.Version, Number = article.Citations.Count + 1 }
             : CitationForm.From(citation, article.Version);

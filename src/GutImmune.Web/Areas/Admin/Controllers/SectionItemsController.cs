@@ -90,14 +90,10 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             return await ShowAsync(articleId, itemId, form, cancellationToken, intent == "preview");
         (int Section, int Index)? position = null;
         var description = $"Edited a {Noun}";
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => description, Part(itemId), article =>
         {
             if (Find(article, itemId) is not (var from, var item))
-            {
-                gone = true;
                 return [Gone()];
-            }
             description = $"Edited {Noun} {ItemsOf(from).IndexOf(item) + 1} of “{from.Heading}”";
             if (SectionFor(article, form) is not { } to)
                 return [WrongSection()];
@@ -110,10 +106,8 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             position = PositionOf(article, to, item);
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, form.Version, form, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, form.SectionId, $"Saved the {Noun}."),
-            problems => ReshowAsync(articleId, itemId, form, problems, position, cancellationToken), form, cancellationToken);
+            problems => ReshowAsync(articleId, itemId, form, problems, position, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
     [HttpPost("{itemId:int}/move")]
@@ -162,20 +156,14 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
         Action<Article, Section, TItem> change, object sent, CancellationToken cancellationToken)
     {
         var sectionId = 0;
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, version, description, article =>
+        var outcome = await editor.EditAsync(articleId, version, () => description, Part(itemId), article =>
         {
             if (Find(article, itemId) is not (var section, var item))
-            {
-                gone = true;
                 return [Gone()];
-            }
             sectionId = section.Id;
             change(article, section, item);
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, version, null, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, sectionId, done),
             problems => Task.FromResult(BackToSection(articleId, sectionId, string.Join(" ", problems.Select(p => p.Message)))), sent, cancellationToken);
     }
@@ -196,11 +184,11 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     private ContentProblem Gone() => new($"This {Noun} no longer exists.");
 
-    /// <param name="form">What the editor typed, offered to add again; null for a change without a form (move, delete).</param>
-    private Task<IActionResult> DeletedAsync(int articleId, int startedVersion, TForm? form, CancellationToken cancellationToken) =>
-        DeletedByOthersAsync(articleId, startedVersion, Noun,
-            form is null ? null : new ConflictingField(Noun, char.ToUpperInvariant(Noun[0]) + Noun[1..], "(deleted)", TypedText(form), EditorChangedIt: true),
-            Url.Action(nameof(Create), new { articleId }), form, cancellationToken);
+    private TargetPart Part(int itemId) => new(Kind == SectionKind.CauseList ? PartKind.Cause : PartKind.Fact, itemId);
+
+    /// <summary>What the editor typed, offered to add again as a new item when someone deleted theirs.</summary>
+    private ConflictPage.TypedPart Typed(int articleId, TForm form) =>
+        new(char.ToUpperInvariant(Noun[0]) + Noun[1..], TypedText(form), Url.Action(nameof(Create), new { articleId })!);
 
     /// <param name="sectionId">0 when no section is known: back to the article then.</param>
     private IActionResult BackToSection(int articleId, int sectionId, string message)

@@ -45,42 +45,28 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, sectionId, form, cancellationToken, intent == "preview");
         var index = -1;
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, form.Version, $"Edited the section “{form.Heading}”", article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => $"Edited the section “{form.Heading}”", Part(sectionId), article =>
         {
-            var section = article.FindSection(sectionId);
-            if (section is null)
-            {
-                gone = true;
-                return [new ContentProblem("This section no longer exists.")];
-            }
+            if (article.FindSection(sectionId) is not { } section)
+                return [Gone()];
             index = article.Sections.IndexOf(section);
             form.ApplyTo(section);
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, form.Version, form, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Saved the section “{form.Heading}”."),
-            problems => Reshow(articleId, sectionId, form, problems, index, cancellationToken), form, cancellationToken);
+            problems => Reshow(articleId, sectionId, form, problems, index, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
     [HttpPost("{sectionId:int}/move")]
     public async Task<IActionResult> Move(int articleId, int sectionId, int version, int offset, CancellationToken cancellationToken)
     {
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, version, "Reordered the sections", article =>
+        var outcome = await editor.EditAsync(articleId, version, () => "Reordered the sections", Part(sectionId), article =>
         {
-            var section = article.FindSection(sectionId);
-            if (section is null)
-            {
-                gone = true;
-                return [new ContentProblem("This section no longer exists.")];
-            }
+            if (article.FindSection(sectionId) is not { } section)
+                return [Gone()];
             article.Sections.Move(section, Math.Sign(offset));
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, version, null, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, "Moved the section."),
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))),
             new { Version = version, Offset = offset }, cancellationToken);
@@ -97,23 +83,16 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         if (!confirmed)
             return await ConfirmDeleteAsync(articleId, sectionId, version, cancellationToken);
         string? heading = null;
-        var gone = false;
-        var outcome = await editor.EditAsync(articleId, version, "Deleted a section", article =>
+        var outcome = await editor.EditAsync(articleId, version, () => "Deleted a section", Part(sectionId), article =>
         {
-            var section = article.FindSection(sectionId);
-            if (section is null)
-            {
-                gone = true;
-                return [new ContentProblem("This section no longer exists.")];
-            }
+            if (article.FindSection(sectionId) is not { } section)
+                return [Gone()];
             heading = section.Heading;
             article.Sections.Remove(section);
             audit.Add(AuditLog.Actions.Deleted, $"section “{section.Heading}” of article “{article.Title}”",
                 $"{section.Facts.Count} facts, {section.Causes.Count} causes");
             return null;
         }, cancellationToken);
-        if (gone)
-            return await DeletedAsync(articleId, version, null, cancellationToken);
         return await HandleAsync(outcome,
             () => BackToArticle(articleId, $"Deleted the section “{heading}”. To undo, restore the previous version under Revisions."),
             problems => Task.FromResult(BackToArticle(articleId, "The section could not be deleted: " + string.Join(" ", problems.Select(p => p.Described)))),
@@ -143,11 +122,14 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             Url.Action(nameof(ArticlesController.Edit), "Articles", new { id = articleId }, null, null, "sections-heading")!));
     }
 
-    /// <param name="form">What the editor typed, offered to add again; null for a change without a form (move, delete).</param>
-    private Task<IActionResult> DeletedAsync(int articleId, int startedVersion, SectionForm? form, CancellationToken cancellationToken) =>
-        DeletedByOthersAsync(articleId, startedVersion, "section",
-            form is null ? null : new ConflictingField("section", $"Section ‘{form.Heading}’", "(deleted)", form.Body ?? "", EditorChangedIt: true),
-            Url.Action(nameof(Create), new { articleId }), form, cancellationToken);
+    private static TargetPart Part(int sectionId) => new(PartKind.Section, sectionId);
+
+    /// <summary>The refusal of a change to a section the article it is tried on lacks (in a merge, the version the editor started from).</summary>
+    private static ContentProblem Gone() => new("This section no longer exists.");
+
+    /// <summary>What the editor typed, offered to add again as a new section when someone deleted theirs.</summary>
+    private ConflictPage.TypedPart Typed(int articleId, SectionForm form) =>
+        new($"Section ‘{form.Heading}’", form.Body ?? "", Url.Action(nameof(Create), new { articleId })!);
 
     private IActionResult BackToArticle(int articleId, string message)
     {
@@ -170,8 +152,8 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         var section = sectionId is { } id ? article?.FindSection(id) : null;
         if (article is null || (sectionId is not null && section is null && form is null))
             return NotFound();
-        if (sectionId is not null && section is null)
-            return await DeletedAsync(articleId, form!.Version, form, cancellationToken);
+        if (sectionId is { } missing && section is null)
+            return await MissingPartPageAsync(ArticleEditor.MissingPart(article, form!.Version, Part(missing)), Typed(articleId, form), form, cancellationToken);
         form ??= section is null ? new SectionForm { Version = article.Version } : SectionForm.From(section, article.Version);
         var previewHtml = withPreview ? (await preview.RenderAsync(articleId, form.Body ?? "", cancellationToken)).Html : null;
         return View("Edit", new SectionEditPage(articleId, article.Title, sectionId, form, section, previewHtml));

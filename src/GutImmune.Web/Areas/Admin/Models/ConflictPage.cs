@@ -12,4 +12,10 @@ public sealed record ConflictPage(EditOutcome.Conflict Conflict, RevisionHistory
 {
     /// <summary>The part that is gone ("section", "fact", "cause", "reference") and the saves since the editor opened the article, oldest first.</summary>
     public sealed record DeletedPart(string Noun, IReadOnlyList<RevisionHistory.Entry> SavesSince);
+
+    /// <summary>
+    /// What the editor typed in the form of a part (<paramref name="Label"/> names the part, e.g. "Section ‘Causes’"), and
+    /// the address of the form that adds such a part: where the page sends it to add it as a new one.
+    /// </summary>
+    public sealed record TypedPart(string Label, string Text, string AddAction);
 }
