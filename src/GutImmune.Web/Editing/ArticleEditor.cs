@@ -149,7 +149,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (article is null)
             return new EditOutcome.NotFound();
         if (target is not null && !target.IsIn(article))
-            return MissingPart(article, expectedVersion, target);
+            return await MissingPartAsync(article, expectedVersion, target, cancellationToken);
 
         var previousVersion = article.Version;
         var previousSlug = article.Slug;
@@ -208,13 +208,25 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     /// <summary>
-    /// Why <paramref name="current"/> lacks <paramref name="target"/>: a save since <paramref name="expectedVersion"/> deleted it,
-    /// or, when nobody saved since, it never was in the article.
+    /// Why <paramref name="current"/> lacks <paramref name="target"/>, which an editor who started from
+    /// <paramref name="expectedVersion"/> names: a save since deleted it (<see cref="EditOutcome.PartGone"/>), or it never was
+    /// in the article (<see cref="EditOutcome.NotFound"/>). Snapshots carry no ids: it was there when that version has a part
+    /// of its kind that the article has no longer (<see cref="PartContent"/>); when that version's snapshot was dropped,
+    /// it counts as deleted, so that what the editor typed is not lost.
     /// </summary>
-    public static EditOutcome MissingPart(Article current, int expectedVersion, TargetPart target) =>
-        expectedVersion < current.Version
+    public async Task<EditOutcome> MissingPartAsync(Article current, int expectedVersion, TargetPart target, CancellationToken cancellationToken)
+    {
+        if (expectedVersion < 1 || expectedVersion >= current.Version)
+            return new EditOutcome.NotFound();
+        var started = await VersionAsync(current.Id, expectedVersion, cancellationToken);
+        return started is null || PartContent.Gained(current, started, target.Kind).Count > 0
             ? new EditOutcome.PartGone(current.Id, expectedVersion, current.Version, target.Kind)
             : new EditOutcome.NotFound();
+    }
+
+    /// <summary>The article as a revision left it (without ids), or null when there is no such revision.</summary>
+    private async Task<Article?> VersionAsync(int articleId, int version, CancellationToken cancellationToken) =>
+        await revisions.SnapshotAsync(articleId, version, cancellationToken) is { } snapshot ? ArticleFileReader.Read(snapshot, Now).Article : null;
 
     /// <summary>
     /// Whether the change signed off a review (added with DbSet.Add, so tracked at once). Read without detecting changes:
@@ -244,8 +256,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// </summary>
     private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, ShownParts? shown, CancellationToken cancellationToken)
     {
-        var snapshot = expectedVersion < current.Version ? await revisions.SnapshotAsync(current.Id, expectedVersion, cancellationToken) : null;
-        var started = snapshot is null ? null : ArticleFileReader.Read(snapshot, Now).Article;
+        var started = expectedVersion < current.Version ? await VersionAsync(current.Id, expectedVersion, cancellationToken) : null;
         if (started is null)
             return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, []);
 

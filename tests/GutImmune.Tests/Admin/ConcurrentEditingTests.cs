@@ -38,6 +38,15 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         return conflict;
     }
 
+    /// <summary>Sends the form <paramref name="formSelector"/> of <paramref name="page"/> to <paramref name="action"/> instead, as a page naming another part would.</summary>
+    private static Task<HttpResponseMessage> SubmitToAsync(StaffSession session, IHtmlDocument page, string formSelector, string action)
+    {
+        var form = page.QuerySelector(formSelector)!;
+        form.SetAttribute("action", action);
+        form.Id = "sent-elsewhere";
+        return session.SubmitAsync(page, "#sent-elsewhere", []);
+    }
+
     private static List<string> FactPages(IHtmlDocument section) =>
         section.QuerySelectorAll(".structure-title a").Select(a => a.GetAttribute("href")!).Where(h => h.Contains("/facts/")).ToList();
 
@@ -230,5 +239,30 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var yours = (await StaffSession.ParseAsync(refused)).QuerySelector(".yours")!.TextContent;
         Assert.Contains("A typed cause", yours);
         Assert.Contains("Its typed description.", yours);
+    }
+
+    [Fact]
+    public async Task Changing_a_part_that_never_was_in_the_article_answers_404_also_from_a_version_others_saved_over()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var sectionUrl = LinkTo(await second.GetPageAsync(adminUrl), "Interesting Facts");
+        var sectionPage = await second.GetPageAsync(sectionUrl);
+        var factUrl = FactPages(sectionPage)[1];
+        var factPage = await second.GetPageAsync(factUrl);
+        var sectionPageAgain = await second.GetPageAsync(sectionUrl);
+        await first.FollowAsync(await first.SubmitAsync(adminUrl, DetailsForm(adminUrl), new() { ["Summary"] = "Saved after the pages were opened." }));
+
+        var neverThere = new[]
+        {
+            await SubmitToAsync(second, sectionPage, "main form", $"{adminUrl}/sections/999999"),
+            await SubmitToAsync(second, factPage, "main form", $"{adminUrl}/facts/999999"),
+            await SubmitToAsync(second, sectionPageAgain, $"form[action='{factUrl}/move']", $"{adminUrl}/facts/999999/move"),
+        };
+
+        foreach (var response in neverThere)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("Page not found", (await StaffSession.ParseAsync(response)).QuerySelector("main h1")?.TextContent);
+        }
     }
 }

@@ -252,7 +252,8 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         if (article is null || (citationId is not null && citation is null && form is null))
             return NotFound();
         if (citationId is { } missing && citation is null)
-            return await MissingPartPageAsync(ArticleEditor.MissingPart(article, form!.Version, Part(missing)), Typed(articleId, form), form, cancellationToken);
+            return await MissingPartPageAsync(await editor.MissingPartAsync(article, form!.Version, Part(missing), cancellationToken),
+                Typed(articleId, form), form, cancellationToken);
         form ??= citation is null
             ? new CitationForm { Version = article.Version, Number = article.Citations.Count + 1 }
             : CitationForm.From(citation, article.Version);

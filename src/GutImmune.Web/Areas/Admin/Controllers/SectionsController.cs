@@ -153,7 +153,8 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         if (article is null || (sectionId is not null && section is null && form is null))
             return NotFound();
         if (sectionId is { } missing && section is null)
-            return await MissingPartPageAsync(ArticleEditor.MissingPart(article, form!.Version, Part(missing)), Typed(articleId, form), form, cancellationToken);
+            return await MissingPartPageAsync(await editor.MissingPartAsync(article, form!.Version, Part(missing), cancellationToken),
+                Typed(articleId, form), form, cancellationToken);
         form ??= section is null ? new SectionForm { Version = article.Version } : SectionForm.From(section, article.Version);
         var previewHtml = withPreview ? (await preview.RenderAsync(articleId, form.Body ?? "", cancellationToken)).Html : null;
         return View("Edit", new SectionEditPage(articleId, article.Title, sectionId, form, section, previewHtml));

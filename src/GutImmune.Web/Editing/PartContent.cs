@@ -1,0 +1,35 @@
+using GutImmune.Web.Content;
+
+namespace GutImmune.Web.Editing;
+
+/// <summary>
+/// An article's parts of one kind by what they hold, as revision snapshots (which carry no ids) can be compared: a section
+/// by its slug, a fact by its text, a cause by its title and description, a reference by everything but its number (which
+/// moves when others are added or deleted).
+/// </summary>
+public static class PartContent
+{
+    public static IEnumerable<(int Id, object Content)> Of(Article article, PartKind kind) => kind switch
+    {
+        PartKind.Section => article.Sections.Select(s => (s.Id, (object)s.Slug)),
+        PartKind.Fact => article.Sections.SelectMany(s => s.Facts).Select(f => (f.Id, (object)f.Text)),
+        PartKind.Cause => article.Sections.SelectMany(s => s.Causes).Select(c => (c.Id, (object)(c.Title, c.Description))),
+        _ => article.Citations.Select(c => (c.Id, (object)(c.Kind, string.Join("; ", c.AuthorNames), c.AuthorsEtAl, c.Title, c.Source, c.Year,
+            c.DateDetail, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn, c.Evidence))),
+    };
+
+    /// <summary>The contents of <paramref name="kind"/> parts that <paramref name="to"/> holds more often than <paramref name="from"/>.</summary>
+    public static List<object> Gained(Article from, Article to, PartKind kind)
+    {
+        var left = Of(from, kind).GroupBy(p => p.Content).ToDictionary(g => g.Key, g => g.Count());
+        var gained = new List<object>();
+        foreach (var (_, content) in Of(to, kind))
+        {
+            if (left.GetValueOrDefault(content) > 0)
+                left[content]--;
+            else
+                gained.Add(content);
+        }
+        return gained;
+    }
+}
