@@ -75,7 +75,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>
     /// As above, for a change to one part of the article (<paramref name="target"/>), which <paramref name="change"/> finds
     /// in the article it is given: when the article no longer has it, nothing is changed and the outcome says why
-    /// (<see cref="EditOutcome.PartGone"/>, or <see cref="EditOutcome.NotFound"/> when nobody saved since).
+    /// (<see cref="EditOutcome.PartGone"/>, or <see cref="EditOutcome.NotFound"/> when it never was there). A change that
+    /// adds the part (<see cref="TargetPart.New"/>) is merged with saves since the editor's version like any other, unless
+    /// one of them added the same part (<see cref="EditOutcome.AddedAlready"/>).
     /// </summary>
     public Task<EditOutcome> EditAsync(int articleId, int expectedVersion, Func<string> description, TargetPart target, Change change,
         CancellationToken cancellationToken) =>
@@ -148,7 +150,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var article = await LoadForEditingAsync(articleId, cancellationToken);
         if (article is null)
             return new EditOutcome.NotFound();
-        if (target is not null && !target.IsIn(article))
+        if (target is { IsNew: false } && !target.IsIn(article))
             return await MissingPartAsync(article, expectedVersion, target, cancellationToken);
 
         var previousVersion = article.Version;
@@ -157,7 +159,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var before = ArticleFileWriter.Write(article);
         if (article.Version != expectedVersion)
         {
-            if (await MergeAsync(article, expectedVersion, change, shown, cancellationToken) is { } refused)
+            if (await MergeAsync(article, expectedVersion, change, shown, target, cancellationToken) is { } refused)
                 return refused;
         }
         else if (change(article)?.ToList() is { Count: > 0 } refusals)
@@ -252,9 +254,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// editor's form could not know, are kept where they were added. Returns null when merged, or why not: both changed
     /// the same field to different values, or the editor removed a part others changed (a conflict, carrying the merge
     /// with the editor's side of those fields), or the change is refused. Parts others removed that the page still
-    /// <paramref name="shown"/> stay removed unless the editor changed them (a conflict).
+    /// <paramref name="shown"/> stay removed unless the editor changed them (a conflict). A new part the change adds
+    /// (<paramref name="target"/>) that equals one added since is not added again (<see cref="EditOutcome.AddedAlready"/>).
     /// </summary>
-    private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, ShownParts? shown, CancellationToken cancellationToken)
+    private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, ShownParts? shown, TargetPart? target,
+        CancellationToken cancellationToken)
     {
         var started = expectedVersion < current.Version ? await VersionAsync(current.Id, expectedVersion, cancellationToken) : null;
         if (started is null)
@@ -276,6 +280,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var changedByOthers = ChangedFields(startedFields, theirs);
         var theirParts = PartLists.Of(current);
         var existing = PartIds.Of(current);
+        var addedSince = target is { IsNew: true } ? PartContent.Gained(started, current, target.Kind) : [];
 
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
@@ -284,6 +289,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         theirParts.KeepTheirOrderUnlessReordered(current, startedOrder, editorsOrder);
         current.NormalizeText();
         current.NormalizePositions();
+        if (addedSince.Count > 0 && PartContent.Of(current, target!.Kind).Any(part => part.Id == 0 && addedSince.Contains(part.Content)))
+            return new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, target.Kind);
         var conflicts = revived?.DropUnchanged(current, started) ?? [];
         var merged = ArticleFields.Of(current);
         foreach (var (key, was) in theirs)

@@ -34,10 +34,23 @@ public abstract record EditOutcome
     public sealed record NotFound : EditOutcome;
 
     /// <summary>
-    /// The part the change is about (<paramref name="Part"/>) was deleted by a save after <paramref name="ExpectedVersion"/>,
-    /// the version the editor started from; the article is now at <paramref name="CurrentVersion"/>. Nothing was changed.
+    /// A change to one part of the article (<paramref name="Part"/>) that a save after <paramref name="ExpectedVersion"/>, the
+    /// version the editor started from, made impossible or pointless; the article is now at <paramref name="CurrentVersion"/>.
+    /// Nothing was changed.
     /// </summary>
-    public sealed record PartGone(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part) : EditOutcome;
+    public abstract record PartRefused(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part) : EditOutcome;
+
+    /// <summary>The part the change is about was deleted by a save since the editor's version.</summary>
+    public sealed record PartGone(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part)
+        : PartRefused(ArticleId, ExpectedVersion, CurrentVersion, Part);
+
+    /// <summary>
+    /// The change adds a part equal to one a save since the editor's version added: someone else's, or this same form sent
+    /// before (a double click, a reload, "Add it again" pressed twice). Refused so that a second copy is only ever added on
+    /// purpose (sent again from the current version).
+    /// </summary>
+    public sealed record AddedAlready(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part)
+        : PartRefused(ArticleId, ExpectedVersion, CurrentVersion, Part);
 
     /// <summary>
     /// A workflow step that may not be taken: <paramref name="ForRole"/> when this person may not take it (403), else the

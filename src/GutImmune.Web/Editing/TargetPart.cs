@@ -18,11 +18,16 @@ public static class PartKinds
 }
 
 /// <summary>
-/// The one part of an article a change is about, by its id. Told to <see cref="ArticleEditor"/>, it lets the edit answer
-/// for the part itself (<see cref="EditOutcome.PartGone"/>) instead of each change looking for it and saying so.
+/// The one part of an article a change is about: one it has, by its id, or a new one it adds (<see cref="New"/>, id 0).
+/// Told to <see cref="ArticleEditor"/>, it lets the edit answer for the part itself: gone since the editor's version
+/// (<see cref="EditOutcome.PartGone"/>), or added already by a save since (<see cref="EditOutcome.AddedAlready"/>).
 /// </summary>
 public sealed record TargetPart(PartKind Kind, int Id)
 {
+    public static TargetPart New(PartKind kind) => new(kind, 0);
+
+    public bool IsNew => Id == 0;
+
     public bool IsIn(Article article) => Kind switch
     {
         PartKind.Section => article.Sections.Exists(s => s.Id == Id),

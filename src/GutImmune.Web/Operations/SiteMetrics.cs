@@ -60,7 +60,7 @@ public sealed class SiteMetrics
     {
         EditOutcome.Saved { Changed: false } => "unchanged",
         EditOutcome.Saved => "saved",
-        EditOutcome.Conflict or EditOutcome.PartGone => "conflict",
+        EditOutcome.Conflict or EditOutcome.PartRefused => "conflict",
         EditOutcome.Invalid => "invalid",
         _ => "not_found",
     }));

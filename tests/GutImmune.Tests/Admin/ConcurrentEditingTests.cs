@@ -34,7 +34,7 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var conflict = await StaffSession.ParseAsync(refused);
         Assert.Contains($"deleted this {noun}", conflict.QuerySelector(".error-summary")!.TextContent);
-        Assert.Contains($"Deleted a {noun}", conflict.QuerySelector(".deleted-by")!.TextContent);
+        Assert.Contains($"Deleted a {noun}", conflict.QuerySelector(".saves-since")!.TextContent);
         return conflict;
     }
 
@@ -181,6 +181,10 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var article = await second.FollowAsync(await second.SubmitAsync(conflict, "main form", []));
         var added = await second.GetPageAsync(LinkTo(article, "Points to Remember"));
         Assert.Equal("Typed while someone deleted the section.", added.QuerySelector<IHtmlTextAreaElement>("textarea[name=Body]")!.Value);
+
+        var pressedTwice = await second.SubmitAsync(conflict, "main form", []);
+        Assert.Equal(HttpStatusCode.Conflict, pressedTwice.StatusCode);
+        Assert.Single((await second.GetPageAsync(adminUrl)).QuerySelectorAll("#sections-heading + ol > li"), li => li.TextContent.Contains("Points to Remember"));
     }
 
     [Fact]
@@ -264,5 +268,64 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("Page not found", (await StaffSession.ParseAsync(response)).QuerySelector("main h1")?.TextContent);
         }
+    }
+
+    private Task<int> CopiesAsync(string factText) =>
+        factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Facts.CountAsync(f => f.Text == factText));
+
+    [Fact]
+    public async Task Sending_the_same_add_form_twice_adds_one_fact_and_answers_409_with_what_was_typed()
+    {
+        var (editor, _, adminUrl) = await TwoEditorsAsync();
+        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Interesting Facts");
+        var addPage = await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(sectionUrl), "Add a fact"));
+        const string text = "A fact whose form was sent twice.";
+
+        await editor.FollowAsync(await editor.SubmitAsync(addPage, "main form", new() { ["Text"] = text }));
+        var again = await editor.SubmitAsync(addPage, "main form", new() { ["Text"] = text });
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(1, await CopiesAsync(text));
+        var conflict = await StaffSession.ParseAsync(again);
+        Assert.Contains("It was not added a second time", conflict.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("Added the fact", conflict.QuerySelector(".saves-since")!.TextContent);
+        Assert.Contains(text, conflict.QuerySelector(".yours")!.TextContent);
+
+        await editor.FollowAsync(await editor.SubmitAsync(conflict, "main form", []));
+        Assert.Equal(2, await CopiesAsync(text));
+    }
+
+    [Fact]
+    public async Task Sending_the_same_section_or_reference_form_twice_adds_one()
+    {
+        var (editor, _, adminUrl) = await TwoEditorsAsync();
+        var sectionPage = await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "Add a section"));
+        var referencePage = await editor.GetPageAsync(adminUrl + "/citations/new");
+        var section = new Dictionary<string, string> { ["Heading"] = "A section sent twice", ["Body"] = "Its text." };
+        var reference = new Dictionary<string, string> { ["AuthorNames"] = "Twice T.", ["Title"] = "A reference sent twice", ["Year"] = "2022" };
+
+        await editor.FollowAsync(await editor.SubmitAsync(sectionPage, "main form", section));
+        Assert.Equal(HttpStatusCode.Conflict, (await editor.SubmitAsync(sectionPage, "main form", section)).StatusCode);
+        await editor.FollowAsync(await editor.SubmitAsync(referencePage, "main form", reference));
+        Assert.Equal(HttpStatusCode.Conflict, (await editor.SubmitAsync(referencePage, "main form", reference)).StatusCode);
+
+        var article = await editor.GetPageAsync(adminUrl);
+        Assert.Single(article.QuerySelectorAll("#sections-heading + ol > li"), li => li.TextContent.Contains("A section sent twice"));
+        Assert.Single(article.QuerySelectorAll("#references-heading + ol > li"), li => li.TextContent.Contains("A reference sent twice"));
+    }
+
+    [Fact]
+    public async Task Different_facts_added_from_the_same_version_are_both_saved()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var addUrl = LinkTo(await first.GetPageAsync(LinkTo(await first.GetPageAsync(adminUrl), "Interesting Facts")), "Add a fact");
+        var firstPage = await first.GetPageAsync(addUrl);
+        var secondPage = await second.GetPageAsync(addUrl);
+
+        await first.FollowAsync(await first.SubmitAsync(firstPage, "main form", new() { ["Text"] = "A fact added by the first editor." }));
+        await second.FollowAsync(await second.SubmitAsync(secondPage, "main form", new() { ["Text"] = "A fact added by the second editor." }));
+
+        Assert.Equal(1, await CopiesAsync("A fact added by the first editor."));
+        Assert.Equal(1, await CopiesAsync("A fact added by the second editor."));
     }
 }

@@ -46,8 +46,9 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         HandleAsync(outcome, saved, invalid, sent, typed: null, cancellationToken);
 
     /// <summary>
-    /// As above, for a change to one part of the article: when someone deleted the part since, the conflict page says so
-    /// and shows <paramref name="typed"/> (null for a change without a form: move, delete) with a form that adds it again.
+    /// As above, for a change to one part of the article: when a save since deleted the part, or added the part this change
+    /// adds, the conflict page says so and shows <paramref name="typed"/> (null for a change without a form: move, delete)
+    /// with a form that adds it (again).
     /// </summary>
     protected async Task<IActionResult> HandleAsync(EditOutcome outcome, Func<IActionResult> saved,
         Func<IReadOnlyList<ContentProblem>, Task<IActionResult>> invalid, object? sent, ConflictPage.TypedPart? typed,
@@ -57,7 +58,7 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         EditOutcome.Invalid i => await invalid(i.Problems),
         EditOutcome.Conflict c => await ConflictPageAsync(c, sent, cancellationToken),
         EditOutcome.StepRefused r => await StepRefusedAsync(r, invalid),
-        EditOutcome.PartGone => await MissingPartPageAsync(outcome, typed, sent, cancellationToken),
+        EditOutcome.PartRefused => await PartConflictPageAsync(outcome, typed, sent, cancellationToken),
         _ => NotFound(),
     };
 
@@ -87,25 +88,27 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
     }
 
     /// <summary>
-    /// The page for a change to a part of the article the article does not have (<paramref name="outcome"/>): when someone
-    /// deleted it after the editor opened the article (<see cref="EditOutcome.PartGone"/>), the conflict page with the saves
-    /// since (who, when, what), what the editor typed (<paramref name="typed"/>, null for a change without a form) and a
-    /// form that adds it again as a new part (sending <paramref name="sent"/>), so that nothing typed is lost; else 404.
+    /// The page for a change to one part of the article that <paramref name="outcome"/> refused: someone deleted the part
+    /// after the editor opened the article (<see cref="EditOutcome.PartGone"/>), or added the part this change adds
+    /// (<see cref="EditOutcome.AddedAlready"/>). It is the conflict page with the saves since (who, when, what), what the
+    /// editor typed (<paramref name="typed"/>, null for a change without a form) and a form that adds it as a new part
+    /// (sending <paramref name="sent"/>), so that nothing typed is lost. Any other outcome: 404 (the part never was there).
     /// </summary>
-    protected async Task<IActionResult> MissingPartPageAsync(EditOutcome outcome, ConflictPage.TypedPart? typed, object? sent,
+    protected async Task<IActionResult> PartConflictPageAsync(EditOutcome outcome, ConflictPage.TypedPart? typed, object? sent,
         CancellationToken cancellationToken)
     {
-        if (outcome is not EditOutcome.PartGone gone)
+        if (outcome is not EditOutcome.PartRefused (var articleId, var startedVersion, var currentVersion, var part) refused)
             return NotFound();
-        var noun = PartKinds.Noun(gone.Part);
-        var savesSince = (await History.ListAsync(gone.ArticleId, cancellationToken)).Where(e => e.Version > gone.ExpectedVersion).Reverse().ToList();
-        var conflict = new EditOutcome.Conflict(gone.ArticleId, gone.ExpectedVersion, gone.CurrentVersion,
-            typed is null ? [] : [new ConflictingField(noun, typed.Label, "(deleted)", typed.Text, EditorChangedIt: true)]);
-        var changes = await History.CompareAsync(gone.ArticleId, gone.ExpectedVersion, gone.CurrentVersion, cancellationToken);
+        var addedAlready = refused is EditOutcome.AddedAlready;
+        var noun = PartKinds.Noun(part);
+        var savesSince = (await History.ListAsync(articleId, cancellationToken)).Where(e => e.Version > startedVersion).Reverse().ToList();
+        var conflict = new EditOutcome.Conflict(articleId, startedVersion, currentVersion, typed is null ? []
+            : [new ConflictingField(noun, typed.Label, addedAlready ? "(added already)" : "(deleted)", typed.Text, EditorChangedIt: true)]);
+        var changes = await History.CompareAsync(articleId, startedVersion, currentVersion, cancellationToken);
         var addAgain = typed is not null && sent is not null;
         Response.StatusCode = StatusCodes.Status409Conflict;
         return View(ConflictView, new ConflictPage(conflict, changes, addAgain ? typed!.AddAction : null,
-            addAgain ? FieldsOf(sent!, gone.CurrentVersion) : [], new ConflictPage.DeletedPart(noun, savesSince)));
+            addAgain ? FieldsOf(sent!, currentVersion) : [], new ConflictPage.PartConflict(noun, addedAlready, savesSince)));
     }
 
     /// <summary>The values of <paramref name="sent"/> as a form posts them, with the version it started from moved on to the current one.</summary>

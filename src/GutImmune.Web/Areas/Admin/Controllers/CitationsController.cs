@@ -25,7 +25,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             return await ShowAsync(articleId, null, form, cancellationToken);
         var (outcome, added) = await AddAsync(articleId, form, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added reference {form.Number}."),
-            problems => Reshow(articleId, null, form, problems, added.Index, cancellationToken), form, cancellationToken);
+            problems => Reshow(articleId, null, form, problems, added.Index, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
     /// <summary>The article's references for the citation picker of its Markdown fields (wwwroot/js/markdown-toolbar.js).</summary>
@@ -39,7 +39,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
 
     /// <summary>
     /// Adds a reference from the citation picker: the same checks and messages as the form (a 400 with each problem on
-    /// its field), a 409 when someone changed the references meanwhile, else the new reference with its number.
+    /// its field), a 409 when someone changed the references meanwhile or added the same one, else the new reference with its number.
     /// </summary>
     [HttpPost("picker")]
     [CalledFromScript]
@@ -64,6 +64,9 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             case EditOutcome.Conflict:
                 return Problem("Someone changed this article’s references meanwhile. Close the dialog and open it again to see them.",
                     statusCode: StatusCodes.Status409Conflict);
+            case EditOutcome.AddedAlready:
+                return Problem("This reference was added already (by someone else, or by this dialog sent twice); it was not added again. "
+                    + "Close the dialog and open it again to see it.", statusCode: StatusCodes.Status409Conflict);
             default:
                 return NotFound();
         }
@@ -74,7 +77,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         CancellationToken cancellationToken)
     {
         (int Index, Citation? Citation) added = (-1, null);
-        var outcome = await editor.EditAsync(articleId, form.Version, $"Added reference {form.Number}", article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => $"Added reference {form.Number}", TargetPart.New(PartKind.Reference), article =>
         {
             var number = Math.Min(form.Number, article.Citations.Count + 1);
             CitationMarkers.MakeRoom(article, number);
@@ -213,7 +216,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     /// <summary>The refusal of a change to a reference the article it is tried on lacks (in a merge, the version the editor started from).</summary>
     private static ContentProblem Gone() => new("This reference no longer exists.");
 
-    /// <summary>What the editor typed, offered to add again as a new reference when someone deleted theirs.</summary>
+    /// <summary>What the editor typed, offered to add (again) as a new reference when a save since deleted it or added it already.</summary>
     private ConflictPage.TypedPart Typed(int articleId, CitationForm form)
     {
         var citation = new Citation { Number = form.Number, Title = "" };
@@ -252,7 +255,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         if (article is null || (citationId is not null && citation is null && form is null))
             return NotFound();
         if (citationId is { } missing && citation is null)
-            return await MissingPartPageAsync(await editor.MissingPartAsync(article, form!.Version, Part(missing), cancellationToken),
+            return await PartConflictPageAsync(await editor.MissingPartAsync(article, form!.Version, Part(missing), cancellationToken),
                 Typed(articleId, form), form, cancellationToken);
         form ??= citation is null
             ? new CitationForm { Version = article.Version, Number = article.Citations.Count + 1 }

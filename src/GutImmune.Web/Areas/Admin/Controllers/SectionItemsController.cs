@@ -57,7 +57,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             return await ShowAsync(articleId, null, form, cancellationToken, intent == "preview");
         (int Section, int Index)? position = null;
         var description = $"Added a {Noun}";
-        var outcome = await editor.EditAsync(articleId, form.Version, () => description, article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => description, TargetPart.New(PartKindOfItems), article =>
         {
             if (SectionFor(article, form) is not { } section)
                 return [WrongSection()];
@@ -68,7 +68,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToSection(articleId, form.SectionId, $"Added the {Noun}."),
-            problems => ReshowAsync(articleId, null, form, problems, position, cancellationToken), form, cancellationToken);
+            problems => ReshowAsync(articleId, null, form, problems, position, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
     [HttpGet("{itemId:int}")]
@@ -184,9 +184,11 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
 
     private ContentProblem Gone() => new($"This {Noun} no longer exists.");
 
-    private TargetPart Part(int itemId) => new(Kind == SectionKind.CauseList ? PartKind.Cause : PartKind.Fact, itemId);
+    private PartKind PartKindOfItems => Kind == SectionKind.CauseList ? PartKind.Cause : PartKind.Fact;
 
-    /// <summary>What the editor typed, offered to add again as a new item when someone deleted theirs.</summary>
+    private TargetPart Part(int itemId) => new(PartKindOfItems, itemId);
+
+    /// <summary>What the editor typed, offered to add (again) as a new item when a save since deleted it or added it already.</summary>
     private ConflictPage.TypedPart Typed(int articleId, TForm form) =>
         new(char.ToUpperInvariant(Noun[0]) + Noun[1..], TypedText(form), Url.Action(nameof(Create), new { articleId })!);
 

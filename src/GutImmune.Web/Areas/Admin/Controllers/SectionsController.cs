@@ -23,7 +23,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, null, form, cancellationToken, intent == "preview");
         var index = -1;
-        var outcome = await editor.EditAsync(articleId, form.Version, $"Added the section “{form.Heading}”", article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => $"Added the section “{form.Heading}”", TargetPart.New(PartKind.Section), article =>
         {
             var section = new Section { Slug = "", Heading = "" };
             form.ApplyTo(section);
@@ -32,7 +32,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             return null;
         }, cancellationToken);
         return await HandleAsync(outcome, () => BackToArticle(articleId, $"Added the section “{form.Heading}”."),
-            problems => Reshow(articleId, null, form, problems, index, cancellationToken), form, cancellationToken);
+            problems => Reshow(articleId, null, form, problems, index, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
     [HttpGet("{sectionId:int}")]
@@ -127,7 +127,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
     /// <summary>The refusal of a change to a section the article it is tried on lacks (in a merge, the version the editor started from).</summary>
     private static ContentProblem Gone() => new("This section no longer exists.");
 
-    /// <summary>What the editor typed, offered to add again as a new section when someone deleted theirs.</summary>
+    /// <summary>What the editor typed, offered to add (again) as a new section when a save since deleted it or added it already.</summary>
     private ConflictPage.TypedPart Typed(int articleId, SectionForm form) =>
         new($"Section ‘{form.Heading}’", form.Body ?? "", Url.Action(nameof(Create), new { articleId })!);
 
@@ -153,7 +153,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
         if (article is null || (sectionId is not null && section is null && form is null))
             return NotFound();
         if (sectionId is { } missing && section is null)
-            return await MissingPartPageAsync(await editor.MissingPartAsync(article, form!.Version, Part(missing), cancellationToken),
+            return await PartConflictPageAsync(await editor.MissingPartAsync(article, form!.Version, Part(missing), cancellationToken),
                 Typed(articleId, form), form, cancellationToken);
         form ??= section is null ? new SectionForm { Version = article.Version } : SectionForm.From(section, article.Version);
         var previewHtml = withPreview ? (await preview.RenderAsync(articleId, form.Body ?? "", cancellationToken)).Html : null;
