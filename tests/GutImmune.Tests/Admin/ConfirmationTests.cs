@@ -188,4 +188,22 @@ public class ConfirmationTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         await editor.GetPageAsync(adminUrl + path, HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("{0}/revisions/999999/restore")]
+    [InlineData("/admin/articles/999999/revisions/1/restore")]
+    public async Task Confirming_the_restore_of_a_revision_that_does_not_exist_answers_404(string restoreUrl)
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var edit = await editor.GetPageAsync(adminUrl);
+        var version = edit.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
+        await editor.FollowAsync(await editor.SubmitAsync(edit, $"form[action='{adminUrl}']", new() { ["Summary"] = $"A summary with a version before it ({Guid.NewGuid():N})." }));
+        var confirmation = await editor.GetPageAsync($"{adminUrl}/revisions/{version}/restore");
+        confirmation.QuerySelector("form.confirm-form")!.SetAttribute("action", string.Format(restoreUrl, adminUrl));
+
+        var response = await ConfirmAsync(editor, confirmation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Page not found", (await StaffSession.ParseAsync(response)).QuerySelector("main h1")?.TextContent);
+    }
 }
