@@ -11,15 +11,15 @@ public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccess
 
     private static readonly LinkOptions CanonicalForm = new() { LowercaseUrls = true, AppendTrailingSlash = false };
 
-    public string BaseUrl
+    /// <summary>Found once per request (this service is scoped): an article page asks for it four times or more.</summary>
+    public string BaseUrl => field ??= FindBaseUrl();
+
+    private string FindBaseUrl()
     {
-        get
-        {
-            if (configuration[BaseUrlSetting] is { Length: > 0 } configured)
-                return configured.TrimEnd('/');
-            var request = accessor.HttpContext?.Request;
-            return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
-        }
+        if (configuration[BaseUrlSetting] is { Length: > 0 } configured)
+            return configured.TrimEnd('/');
+        var request = accessor.HttpContext?.Request;
+        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
     }
 
     /// <summary>Whether pages name a configured address; otherwise they name the host each request was sent to.</summary>
