@@ -9,7 +9,8 @@ public static class DataServiceCollectionExtensions
     /// Registers the content store on the engine named by `Database:Provider` (SQLite unless told otherwise), with
     /// `ConnectionStrings:Default`, and the full-text index that engine provides. This is the one place the engine is
     /// chosen: everything else asks for <see cref="GutImmuneDbContext"/> and <see cref="IFullTextIndex"/>. Contexts are pooled: a
-    /// request that misses the output cache would otherwise build a context (options, services, sets) each time.
+    /// request that misses the output cache would otherwise build a context (options, services, sets) each time. Services
+    /// that may serve a request without a query take <see cref="LazyDbContext"/>: the same context, rented on first use.
     /// </summary>
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -33,6 +34,7 @@ public static class DataServiceCollectionExtensions
                 services.AddSingleton<SqliteCheckpointer>().AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
                 break;
         }
+        services.AddScoped<LazyDbContext>();
         return services;
     }
 }

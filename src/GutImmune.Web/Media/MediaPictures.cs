@@ -5,14 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Media;
 
 /// <summary>The pictures a rendering may show: the usable library images (those with alt text) an article refers to.</summary>
-public sealed class MediaPictures(GutImmuneDbContext db)
+public sealed class MediaPictures(LazyDbContext lazyDb)
 {
+    /// <summary>Taken from the pool by the first query: the article reader, which builds this service, needs no context for a page whose parts are kept.</summary>
+    private GutImmuneDbContext Db => lazyDb.Context;
+
     public async Task<MediaCatalog> ForAsync(Article article, CancellationToken cancellationToken)
     {
         var wanted = MediaReference.IdsIn(article).Distinct().ToList();
         if (wanted.Count == 0)
             return MediaCatalog.Empty;
-        return new MediaCatalog(await UsableAsync(db, wanted, cancellationToken));
+        return new MediaCatalog(await UsableAsync(Db, wanted, cancellationToken));
     }
 
     /// <summary>The pictures of the images among <paramref name="ids"/> that may be shown (those with alt text), by id.</summary>
@@ -43,7 +46,7 @@ public sealed class MediaPictures(GutImmuneDbContext db)
 
     /// <summary>Why the image <paramref name="id"/> cannot be the hero: it has no alt text, or it is not in the library at all.</summary>
     private async Task<string> UnusableHeroAsync(int id, CancellationToken cancellationToken) =>
-        await db.MediaImages.AsNoTracking().Where(m => m.Id == id).Select(m => m.FileName).FirstOrDefaultAsync(cancellationToken) is { } fileName
+        await Db.MediaImages.AsNoTracking().Where(m => m.Id == id).Select(m => m.FileName).FirstOrDefaultAsync(cancellationToken) is { } fileName
             ? $"The image “{fileName}” (image {id}) has no alt text yet, and an article shows only images with one: add its alt text in the media library first, then choose it."
             : $"Image {id} is not in the media library: choose another.";
 }

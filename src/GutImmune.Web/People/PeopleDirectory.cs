@@ -46,7 +46,7 @@ public sealed record PersonProfile(
 /// The reader side of people: the /people pages and the credits in an article's header. A profile answers to its name
 /// and to its linked account's display name, and lists only articles readers can see.
 /// </summary>
-public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, Caching.ArticleCreditsCache creditsCache)
+public sealed class PeopleDirectory(LazyDbContext lazyDb, TimeProvider clock, SiteAddress site, Caching.ArticleCreditsCache creditsCache)
 {
     /// <summary>Output cache tag of every page that shows a profile or a link to one; a profile's save evicts them.</summary>
     public const string CacheTag = "people";
@@ -56,12 +56,15 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
 
     public static string ProfilePath(string slug) => $"/people/{slug}";
 
+    /// <summary>Taken from the pool by the first query: an article page whose credits are kept needs no context.</summary>
+    private GutImmuneDbContext Db => lazyDb.Context;
+
     public async Task<IReadOnlyList<PersonListItem>> ListAsync(CancellationToken cancellationToken)
     {
-        var people = await db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
+        var people = await Db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new { Item = new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role), p.PhotoMediaId })
             .ToListAsync(cancellationToken);
-        var photos = await MediaPictures.UsableAsync(db, people.Select(p => p.PhotoMediaId), cancellationToken);
+        var photos = await MediaPictures.UsableAsync(Db, people.Select(p => p.PhotoMediaId), cancellationToken);
         return people.Select(p => p.Item with { Photo = Photo(photos, p.PhotoMediaId) }).ToList();
     }
 
@@ -69,17 +72,17 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
 
     public async Task<PersonProfile?> ProfileAsync(string slug, CancellationToken cancellationToken)
     {
-        var person = await db.People.AsNoTracking().Where(p => p.Slug == slug)
+        var person = await Db.People.AsNoTracking().Where(p => p.Slug == slug)
             .Select(p => new { Item = new PersonListItem(p.Slug, p.Name, p.Credentials, p.Role), p.Bio, p.PhotoMediaId, AccountName = p.Account != null ? p.Account.DisplayName : null })
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null)
             return null;
         var names = new[] { person.Item.Name, person.AccountName }.OfType<string>().Distinct().ToList();
-        var visible = db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(clock.GetUtcNow().UtcDateTime));
+        var visible = Db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(clock.GetUtcNow().UtcDateTime));
         var written = await ListAsync(visible.Where(a => names.Contains(a.AuthorName)), cancellationToken);
         var reviewed = await ListAsync(visible.Where(a => a.ReviewedBy != null && a.LastReviewedOn != null && names.Contains(a.ReviewedBy)), cancellationToken);
         var bio = person.Bio is null ? null : new HtmlString(ContentMarkdown.ToHtml(person.Bio, new CitationScope([]), person.Item.Name, firstHeadingLevel: 2));
-        var photos = await MediaPictures.UsableAsync(db, [person.PhotoMediaId], cancellationToken);
+        var photos = await MediaPictures.UsableAsync(Db, [person.PhotoMediaId], cancellationToken);
         return new PersonProfile(person.Item with { Photo = Photo(photos, person.PhotoMediaId) }, bio, written.Take(ArticlesListed).ToList(), reviewed.Take(ArticlesListed).ToList(),
             written.Count > ArticlesListed || reviewed.Count > ArticlesListed);
     }
@@ -113,9 +116,9 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
     {
         var reviewer = header.LastReviewedOn is null ? null : header.ReviewedBy;
         var people = new List<Named>();
-        await foreach (var person in CompiledFor.GetValue(db.Model, _ => CompileNamed()).Invoke(db, header.AuthorName, reviewer).WithCancellation(cancellationToken))
+        await foreach (var person in CompiledFor.GetValue(Db.Model, _ => CompileNamed()).Invoke(Db, header.AuthorName, reviewer).WithCancellation(cancellationToken))
             people.Add(person);
-        var photos = await MediaPictures.UsableAsync(db, people.Select(p => p.PhotoMediaId), cancellationToken);
+        var photos = await MediaPictures.UsableAsync(Db, people.Select(p => p.PhotoMediaId), cancellationToken);
         PersonCredit Credit(string name, string? credentials)
         {
             var match = people.FirstOrDefault(p => p.Name == name) ?? people.FirstOrDefault(p => p.AccountName == name);
@@ -140,5 +143,5 @@ public sealed class PeopleDirectory(GutImmuneDbContext db, TimeProvider clock, S
 
     private async Task<List<ArticleListItem>> ListAsync(IQueryable<ReaderEdition> articles, CancellationToken cancellationToken) =>
         await (await articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).Take(ArticlesListed + 1)
-            .Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(db, cancellationToken);
+            .Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(Db, cancellationToken);
 }

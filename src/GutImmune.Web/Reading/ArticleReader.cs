@@ -13,11 +13,14 @@ namespace GutImmune.Web.Reading;
 /// Builds the reader pages from the articles' reader editions (what was published, already rendered), only those
 /// readers may see now (<see cref="ReaderEdition.VisibleAt"/>); never from the articles' editable rows.
 /// </summary>
-public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media,
+public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, SiteAddress site, ReaderEditionPages pages, Media.MediaPictures media,
     PeopleDirectory people, EditionAtSlugCache editionsAtSlugs, ArticleSurroundingsCache surroundingsCache, RelatedArticlesCache relatedCache,
     NextScheduledEdition nextScheduled)
 {
     public const int PageSize = 20;
+
+    /// <summary>Taken from the pool by the first query: a page whose parts are all kept needs no context.</summary>
+    private GutImmuneDbContext Db => lazyDb.Context;
 
     public async Task<HomePage> GetHomePageAsync(int pageNumber, CancellationToken cancellationToken)
     {
@@ -54,20 +57,18 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     }
 
     private async Task<List<ArticleListItem>> ListItemsAsync(IQueryable<ReaderEdition> editions, CancellationToken cancellationToken) =>
-        await (await editions.Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(db, cancellationToken);
+        await (await editions.Select(ArticleCards.Project).ToListAsync(cancellationToken)).ToCardsAsync(Db, cancellationToken);
 
     /// <summary>The article page readers get, with its related articles and its people linked to their profiles.</summary>
-    public Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken) =>
-        OnOneConnectionAsync(() => BuildArticlePageAsync(slug, cancellationToken));
-
-    private async Task<ArticlePage?> BuildArticlePageAsync(string slug, CancellationToken cancellationToken)
+    public async Task<ArticlePage?> GetArticlePageAsync(string slug, CancellationToken cancellationToken)
     {
-        var edition = await LoadAsync(slug, cancellationToken);
+        await using var connection = new PageConnection(lazyDb);
+        var edition = await LoadAsync(slug, connection, cancellationToken);
         if (edition is null)
             return null;
         var header = edition.Header;
-        var rendered = await PageOfAsync(edition, cancellationToken);
-        var surroundings = await SurroundingsAsync(edition, rendered, cancellationToken);
+        var rendered = await PageOfAsync(edition, connection, cancellationToken);
+        var surroundings = await SurroundingsAsync(edition, rendered, connection, cancellationToken);
         var today = Today;
         return ArticleRendering.Page(header, rendered, surroundings.Related, surroundings.StructuredData, site, today) with
         {
@@ -77,8 +78,9 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         };
     }
 
-    private Task<ArticleSurroundings> SurroundingsAsync(VisibleEdition edition, RenderedArticle rendered, CancellationToken cancellationToken) =>
-        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, token => ConnectedAsync(async () =>
+    private Task<ArticleSurroundings> SurroundingsAsync(VisibleEdition edition, RenderedArticle rendered, PageConnection connection,
+        CancellationToken cancellationToken) =>
+        surroundingsCache.GetAsync(edition.Id, edition.Version, site.BaseUrl, Now, token => connection.ReadAsync(async _ =>
         {
             var related = edition.Topics.Count == 0 ? null : await RelatedCandidatesAsync(edition.Topics.Select(t => t.Id).ToList(), token);
             var (credits, structuredData) = await people.CreditedAsync(edition.Header, ArticleRendering.StructuredDataAt(rendered, site), token);
@@ -86,7 +88,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         }, token), cancellationToken);
 
     private Task<DateTime?> FirstScheduledAfterAsync(DateTime utcNow, CancellationToken cancellationToken) =>
-        db.ReaderEditions.AsNoTracking().Where(e => e.PublishedAt > utcNow).MinAsync(e => (DateTime?)e.PublishedAt, cancellationToken);
+        Db.ReaderEditions.AsNoTracking().Where(e => e.PublishedAt > utcNow).MinAsync(e => (DateTime?)e.PublishedAt, cancellationToken);
 
     /// <summary>
     /// The working copy of any article, whatever its state, rendered exactly as it would be published (for editors): the
@@ -94,7 +96,7 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
     /// </summary>
     public async Task<ArticlePage?> GetPreviewAsync(int articleId, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().WithContent().SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
+        var article = await Db.Articles.AsNoTracking().WithContent().SingleOrDefaultAsync(a => a.Id == articleId, cancellationToken);
         return article is null ? null : await GetPreviewAsync(article, cancellationToken);
     }
 
@@ -121,8 +123,8 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
                 .ToListAsync(token);
             var best = newest.OrderByDescending(e => e.Shared).ThenByDescending(e => e.PublishedAt).Take(RelatedCandidates.Shown + 1).ToList();
             var ids = best.Select(e => e.ArticleId).ToList();
-            var rows = await db.ReaderEditions.AsNoTracking().Where(e => ids.Contains(e.ArticleId)).Select(ArticleCards.Project).ToListAsync(token);
-            var cards = (await rows.ToCardsAsync(db, token)).ToDictionary(c => c.Slug);
+            var rows = await Db.ReaderEditions.AsNoTracking().Where(e => ids.Contains(e.ArticleId)).Select(ArticleCards.Project).ToListAsync(token);
+            var cards = (await rows.ToCardsAsync(Db, token)).ToDictionary(c => c.Slug);
             // Any scheduled edition, not only one sharing a topic: the kept candidates are then read again sooner than
             // needed, but a miss runs no query for it (several instances: see NextScheduledEdition).
             var validUntil = await nextScheduled.AfterAsync(Now, FirstScheduledAfterAsync, token);
@@ -132,30 +134,26 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         }, cancellationToken);
 
     /// <summary>A section on its own page, with its article's people linked to their profiles as on the article page.</summary>
-    public Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken) =>
-        OnOneConnectionAsync(() => BuildSectionPageAsync(slug, sectionSlug, cancellationToken));
-
-    private async Task<SectionPage?> BuildSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
+    public async Task<SectionPage?> GetSectionPageAsync(string slug, string sectionSlug, CancellationToken cancellationToken)
     {
-        var edition = await LoadAsync(slug, cancellationToken);
+        await using var connection = new PageConnection(lazyDb);
+        var edition = await LoadAsync(slug, connection, cancellationToken);
         if (edition is null)
             return null;
-        var rendered = await PageOfAsync(edition, cancellationToken);
+        var rendered = await PageOfAsync(edition, connection, cancellationToken);
         if (ArticleRendering.SectionPage(edition.Header, rendered, sectionSlug) is not { } page)
             return null;
-        return page with { Credits = (await SurroundingsAsync(edition, rendered, cancellationToken)).Credits };
+        return page with { Credits = (await SurroundingsAsync(edition, rendered, connection, cancellationToken)).Credits };
     }
 
     /// <summary>A published article's header and references (as published), for citation downloads.</summary>
-    public Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> GetCitationsAsync(string slug, CancellationToken cancellationToken) =>
-        OnOneConnectionAsync(() => ReadCitationsAsync(slug, cancellationToken));
-
-    private async Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> ReadCitationsAsync(string slug, CancellationToken cancellationToken)
+    public async Task<(ArticleHeader Header, IReadOnlyList<Citation> Citations)?> GetCitationsAsync(string slug, CancellationToken cancellationToken)
     {
-        var edition = await LoadAsync(slug, cancellationToken);
+        await using var connection = new PageConnection(lazyDb);
+        var edition = await LoadAsync(slug, connection, cancellationToken);
         if (edition is null)
             return null;
-        var snapshot = await ConnectedAsync(() =>
+        var snapshot = await connection.ReadAsync(db =>
             db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == edition.ArticleId).Select(e => e.Snapshot).SingleAsync(cancellationToken), cancellationToken);
         var published = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(snapshot), Now).Article;
         return (edition.Header, published?.Citations.OrderBy(c => c.Number).ToList() ?? []);
@@ -199,75 +197,46 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
 
     /// <summary>The current slug of a published article that used to live at <paramref name="formerSlug"/>, if any.</summary>
     public Task<string?> FindRenamedAsync(string formerSlug, CancellationToken cancellationToken) =>
-        db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)
+        Db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)
             .Join(Visible, r => r.ArticleId, e => e.ArticleId, (r, e) => e.Slug)
             .FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>
-    /// Whether a read of the page being built has opened the connection (<see cref="ConnectedAsync{T}"/>), which then stays
-    /// open until the page is built (<see cref="OnOneConnectionAsync{T}"/>). This reader serves one request, one read at a time.
-    /// </summary>
-    private bool _connectionOpened;
-
-    /// <summary>
-    /// Runs <paramref name="read"/>, which builds a page, on at most one opening of the connection: a page the caches miss
-    /// runs up to three queries (edition with its page, topics, credits), and EF Core would open and close the connection for each
-    /// (SQLite registers EF's functions on every opening); a page whose parts are all kept opens none.
-    /// </summary>
-    private async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        finally
-        {
-            if (_connectionOpened)
-            {
-                _connectionOpened = false;
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
-
-    /// <summary>Runs <paramref name="query"/> on the connection of the page being built, opened by the first of them.</summary>
-    private async Task<T> ConnectedAsync<T>(Func<Task<T>> query, CancellationToken cancellationToken)
-    {
-        if (!_connectionOpened)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            _connectionOpened = true;
-        }
-        return await query();
-    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
-    private IQueryable<ReaderEdition> Visible => db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(Now));
+    private IQueryable<ReaderEdition> Visible => Db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(Now));
 
-    /// <summary>A reader edition readers may see, with its topics, as a page is built from it.</summary>
-    private sealed record VisibleEdition(int Id, int Version, int ArticleId, ArticleHeader Header, IReadOnlyList<Topic> Topics);
+    /// <summary>
+    /// A reader edition readers may see, with its topics, as a page is built from it; with its stored page when that was read
+    /// with it (<see cref="LoadAsync"/>).
+    /// </summary>
+    private sealed record VisibleEdition(int Id, int Version, int ArticleId, ArticleHeader Header, IReadOnlyList<Topic> Topics, byte[]? StoredPage);
 
-    /// <summary>The edition at <paramref name="slug"/> if readers may see it, with its topics, without its rendered page and snapshot.</summary>
-    private async Task<VisibleEdition?> LoadAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// The edition at <paramref name="slug"/> if readers may see it, with its topics, without its snapshot. An edition not
+    /// kept is read with its stored page in one query: a page built from scratch then needs no second one for it (most
+    /// editions of a large site are read once, and miss both caches).
+    /// </summary>
+    private async Task<VisibleEdition?> LoadAsync(string slug, PageConnection connection, CancellationToken cancellationToken)
     {
+        byte[]? storedPage = null;
         if (await editionsAtSlugs.FindAsync(slug, FindVisibleAsync, cancellationToken) is not { } edition)
             return null;
         var topics = await pages.GetTopicsAsync(edition.Id, edition.Version, ReadTopicsAsync, cancellationToken);
-        return new VisibleEdition(edition.Id, edition.Version, edition.ArticleId, edition.Header with { Topics = ReaderEdition.TopicLinks(topics) }, topics);
+        return new VisibleEdition(edition.Id, edition.Version, edition.ArticleId, edition.Header with { Topics = ReaderEdition.TopicLinks(topics) }, topics,
+            storedPage);
 
         // Once visible, an edition stays so until a change replaces or withdraws it, which evicts what is kept of it.
-        Task<EditionAtSlug?> FindVisibleAsync(CancellationToken token) => ConnectedAsync(async () =>
+        Task<EditionAtSlug?> FindVisibleAsync(CancellationToken token) => connection.ReadAsync(async db =>
         {
             if (await Reads.EditionWithPageAt(db, slug, token) is not { } found || !found.IsVisibleAt(Now))
                 return null;
-            _pageReadWithEdition = (found.Id, found.Version, found.RenderedPage);
+            storedPage = found.RenderedPage;
             return new EditionAtSlug(found.Id, found.Version, found.ArticleId, found.Header());
         }, token);
 
-        Task<List<Topic>> ReadTopicsAsync(CancellationToken token) => ConnectedAsync(async () =>
+        Task<List<Topic>> ReadTopicsAsync(CancellationToken token) => connection.ReadAsync(async db =>
         {
             var topics = new List<Topic>();
             await foreach (var topic in Reads.TopicsOf(db, edition.Id).WithCancellation(token))
@@ -276,22 +245,16 @@ public sealed class ArticleReader(GutImmuneDbContext db, TimeProvider clock, Sit
         }, token);
     }
 
-    /// <summary>
-    /// The stored page read with the edition at a slug that was not kept: a page built from scratch then reads its edition
-    /// and its page in one query instead of two (most editions of a large site are read once, and miss both caches).
-    /// </summary>
-    private (int EditionId, int Version, byte[] Page)? _pageReadWithEdition;
-
-    private Task<RenderedArticle> PageOfAsync(VisibleEdition edition, CancellationToken cancellationToken) =>
-        pages.GetAsync(edition.Id, edition.Version, token => _pageReadWithEdition is var (id, version, page) && id == edition.Id && version == edition.Version
+    private Task<RenderedArticle> PageOfAsync(VisibleEdition edition, PageConnection connection, CancellationToken cancellationToken) =>
+        pages.GetAsync(edition.Id, edition.Version, token => edition.StoredPage is { } page
             ? Task.FromResult(page)
-            : ConnectedAsync(() => Reads.RenderedPageOf(db, edition.Id, token), token), cancellationToken);
+            : connection.ReadAsync(db => Reads.RenderedPageOf(db, edition.Id, token), token), cancellationToken);
 
     // A compiled query skips EF Core's translation and its cache lookup on the two reads of a page the output cache
     // misses. It serves the one model it was compiled for, so each model (engine) gets its own: tests run both in one process.
     private static readonly ConditionalWeakTable<IModel, CompiledReads> CompiledFor = new();
 
-    private CompiledReads Reads => CompiledFor.GetValue(db.Model, _ => new CompiledReads());
+    private CompiledReads Reads => CompiledFor.GetValue(Db.Model, _ => new CompiledReads());
 
     private sealed class CompiledReads
     {

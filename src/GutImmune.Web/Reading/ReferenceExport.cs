@@ -12,18 +12,29 @@ public static class ReferenceExport
 {
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
-    public sealed record CiteThisPage(string Ama, string Apa);
-
-    public static CiteThisPage Cite(ArticleHeader article, string url, DateOnly accessed)
+    /// <summary>
+    /// How to cite an article page in AMA and APA style, each text written when first read: a page whose markup is kept
+    /// (<see cref="ArticlePage.MarkupKey"/>) never reads them.
+    /// </summary>
+    public sealed class CiteThisPage(ArticleHeader article, string url, DateOnly accessed)
     {
-        var published = article.PublishedAt is { } p ? DateOnly.FromDateTime(p) : DateOnly.FromDateTime(article.UpdatedAt);
-        var updated = DateOnly.FromDateTime(article.UpdatedAt);
-        var ama = $"{Sentence(article.AuthorName)} {Sentence(article.Title)} {SiteAddress.SiteName}. Published {AmaDate(published)}."
-            + (updated > published ? $" Updated {AmaDate(updated)}." : "")
-            + $" Accessed {AmaDate(accessed)}. {url}";
-        var apa = $"{Sentence(article.AuthorName)} ({published.ToString("yyyy, MMMM d", English)}). {article.Title}. {SiteAddress.SiteName}. {url}";
-        return new CiteThisPage(ama, apa);
+        private DateOnly Published => article.PublishedAt is { } p ? DateOnly.FromDateTime(p) : DateOnly.FromDateTime(article.UpdatedAt);
+
+        public string Ama => field ??= AmaText();
+
+        public string Apa => field ??= $"{Sentence(article.AuthorName)} ({Published.ToString("yyyy, MMMM d", English)}). {article.Title}. {SiteAddress.SiteName}. {url}";
+
+        private string AmaText()
+        {
+            var published = Published;
+            var updated = DateOnly.FromDateTime(article.UpdatedAt);
+            return $"{Sentence(article.AuthorName)} {Sentence(article.Title)} {SiteAddress.SiteName}. Published {AmaDate(published)}."
+                + (updated > published ? $" Updated {AmaDate(updated)}." : "")
+                + $" Accessed {AmaDate(accessed)}. {url}";
+        }
     }
+
+    public static CiteThisPage Cite(ArticleHeader article, string url, DateOnly accessed) => new(article, url, accessed);
 
     public static string ArticleBibTex(ArticleHeader article, string url, DateOnly accessed)
     {

@@ -1,25 +1,28 @@
+using Microsoft.Extensions.Options;
+
 namespace GutImmune.Web.Reading;
 
 /// <summary>
 /// The site's public address for canonical URLs, feeds and sitemaps: `Site:BaseUrl` when configured (set it in
 /// production, e.g. https://gutimmune.example), otherwise the address of the request.
 /// </summary>
-public sealed class SiteAddress(IConfiguration configuration, IHttpContextAccessor accessor, LinkGenerator links)
+public sealed class SiteAddress(IOptionsMonitor<SiteOptions> options, IHttpContextAccessor accessor, LinkGenerator links)
 {
     public const string SiteName = "GutImmune";
     private const string BaseUrlSetting = "Site:BaseUrl";
 
     private static readonly LinkOptions CanonicalForm = new() { LowercaseUrls = true, AppendTrailingSlash = false };
 
-    public string BaseUrl
+    /// <summary>Found once per request (this service is scoped): an article page asks for it four times or more.</summary>
+    public string BaseUrl => field ??= FindBaseUrl();
+
+    // The bound options, not the configuration's indexer, which asks every provider in turn.
+    private string FindBaseUrl()
     {
-        get
-        {
-            if (configuration[BaseUrlSetting] is { Length: > 0 } configured)
-                return configured.TrimEnd('/');
-            var request = accessor.HttpContext?.Request;
-            return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
-        }
+        if (options.CurrentValue.BaseUrl is { Length: > 0 } configured)
+            return configured.TrimEnd('/');
+        var request = accessor.HttpContext?.Request;
+        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";
     }
 
     /// <summary>Whether pages name a configured address; otherwise they name the host each request was sent to.</summary>
