@@ -11,6 +11,10 @@ public class SearchController(ArticleSearch search) : Controller
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
     public async Task<IActionResult> Index([FromQuery] string? q, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
+        // One search at a time: with `q` twice the model binder and the output cache's key (which sorts the values) need not
+        // agree on which was searched. Like `page` twice (ListPages), the address names no page.
+        if (Request.Query[nameof(q)].Count > 1)
+            return NotFound();
         // Control characters (e.g. %00) are not words and are not valid in HTML: drop them before searching or echoing.
         var results = await search.SearchAsync(q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()), page, cancellationToken);
         return ListPages.Exists(Request.Query, results.PageNumber, results.Articles.Count) ? View(results) : NotFound();

@@ -51,6 +51,9 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         var builder = new SqliteConnectionStringBuilder(Database.GetConnectionString());
         if (builder.DataSource is not { Length: > 0 } file || file == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
             return await base.WaitForStartupTurnAsync(cancellationToken);
+        // A file that is no database is refused (SQLite reads its header) before the lock file is made beside it: a start
+        // or a command that refuses the file leaves nothing new in its folder.
+        await Database.ExecuteSqlRawAsync("PRAGMA schema_version;", cancellationToken);
         var lockPath = file + "-startup-lock";
         var waitedSince = DateTime.UtcNow;
         while (true)

@@ -23,7 +23,9 @@ public sealed class CanonicalRedirect(RequestDelegate next)
         return next(context);
     }
 
-    // Only the two differences the generated path never has, so the redirect cannot loop.
+    // Only the two differences the generated path never has, so the redirect cannot loop. A '%' left in the path is an
+    // escape the server could not decode (`%C0%AE` is no UTF-8): no slug holds one, so the route finds nothing, whereas
+    // the generated path would escape it again (`%25C0%25AE`) and redirect to another address that names nothing.
     private static bool IsNonCanonical(PathString path) =>
-        path.Value is { } value && (value.Any(char.IsAsciiLetterUpper) || value.Length > 1 && value.EndsWith('/'));
+        path.Value is { } value && !value.Contains('%') && (value.Any(char.IsAsciiLetterUpper) || value.Length > 1 && value.EndsWith('/'));
 }

@@ -112,7 +112,7 @@ public class OperationCommandTests
     }
 
     [Fact]
-    public async Task A_database_file_sqlite_cannot_use_stops_the_site_with_one_line_and_exit_code_74()
+    public async Task A_database_file_sqlite_cannot_use_stops_the_site_with_one_line_and_exit_code_74_leaving_nothing_beside_it()
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-not-a-database-");
         try
@@ -126,6 +126,7 @@ public class OperationCommandTests
             Assert.Contains("GutImmune did not start: the database cannot be used", output);
             Assert.DoesNotContain("   at ", output);
             Assert.StartsWith("This text file", await File.ReadAllTextAsync(database));
+            Assert.Equal(["site.db"], Directory.GetFileSystemEntries(folder.FullName).Select(Path.GetFileName));
         }
         finally
         {
@@ -137,7 +138,7 @@ public class OperationCommandTests
     [InlineData("migrate")]
     [InlineData("backup --to {0}/copy.db")]
     [InlineData("create-admin --email someone@example.org")]
-    public async Task A_command_on_a_file_sqlite_cannot_use_says_in_one_line_which_command_failed_and_exits_74(string arguments)
+    public async Task A_command_on_a_file_sqlite_cannot_use_says_in_one_line_which_command_failed_and_exits_74_leaving_nothing_beside_it(string arguments)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-command-refused-");
         try
@@ -153,6 +154,8 @@ public class OperationCommandTests
             Assert.DoesNotContain("For more information", output);
             Assert.DoesNotContain("did not start", output);
             Assert.DoesNotContain("   at ", output);
+            // Nothing beside the file it refused (no lock file, no backup).
+            Assert.Equal(["site.db"], Directory.GetFileSystemEntries(folder.FullName).Select(Path.GetFileName));
         }
         finally
         {

@@ -88,6 +88,25 @@ public class CanonicalUrlTests(GutImmuneFactory site) : IClassFixture<GutImmuneF
         Assert.Equal(canonical, response.Headers.Location!.OriginalString);
     }
 
+    /// <summary>An escape the server cannot decode stays in the path as it came: no slug is spelt so.</summary>
+    [Theory]
+    [InlineData("/topics/%C0%AE")]
+    [InlineData("/topics/%FF")]
+    [InlineData("/articles/%C0%AE")]
+    [InlineData("/articles/gut-immune-system-connection/%C0%AE")]
+    [InlineData("/articles/%C0%AE/introduction")]
+    [InlineData("/people/%C0%AE")]
+    [InlineData("/%C0%AE")]
+    [InlineData("/Topics/%C0%AE/")]
+    public async Task A_reader_path_with_an_escape_that_is_not_utf8_is_the_not_found_page_at_once(string path)
+    {
+        var response = await Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Page not found", page.QuerySelector("main h1")?.TextContent);
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/feed.xml")]
