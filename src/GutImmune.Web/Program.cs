@@ -41,6 +41,8 @@ if (command is ["migrate", var option, ..])
 }
 var hostArgs = command is null ? args : [];
 StartRefusal.ExitOnRefusal(command?[0]);
+// A command ends as the runtime ends it on SIGTERM; the site stops cleanly, also while it is starting.
+using var stopSignals = command is null ? StopSignals.Listen() : null;
 
 // A published folder carries its own appsettings.json and wwwroot: run from it whatever the working directory.
 // Under `dotnet run` the content root is the repository root (RunWorkingDirectory in the project file).
@@ -114,6 +116,7 @@ builder.Services.AddLinkChecking(builder.Configuration, builder.Environment);
 builder.Services.ReadKeyRingWhenFirstNeeded();
 
 var app = builder.Build();
+stopSignals?.HandTo(app.Lifetime);
 // Settings checked at start are checked before the database is touched (the host would check them only when it starts).
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 app.Services.StartTracing();
@@ -161,31 +164,38 @@ app.MapContentApi();
 app.MapControllers();
 
 var database = app.Services.GetRequiredService<DatabaseStartup>();
+// Taken before serving: once stopped, ServeAsync disposes the services.
+var (stopping, server) = (app.Lifetime.ApplicationStopping, app.Services.GetRequiredService<IServer>());
 var running = ServeAsync(app, database);
 // A database that cannot be made ready stops the process here, with StartRefusal's one line, not in the host's start;
-// a host that fails first (its port taken) ends it with its own reason. A stop lets the database's making finish.
+// a host that fails first (its port taken) ends it with its own reason. A stop asked before either failure is no failure.
 await Task.WhenAny(database.Ready, running);
 if (running.IsFaulted)
     await running;
-// The requests StartupGate held get their 503 before the process ends (the server's graceful stop; stopping the host
-// would cut its start short, which it logs as a failure of its own).
-if (database.Ready.IsFaulted)
-    await app.Services.GetRequiredService<IServer>().StopAsync(CancellationToken.None);
-await database.Ready;
+if (database.Ready.IsFaulted && !stopping.IsCancellationRequested)
+{
+    // The requests StartupGate held get their 503 before the process ends (the server's graceful stop; stopping the host
+    // would cut its start short).
+    await server.StopAsync(CancellationToken.None);
+    await database.Ready;
+}
 try
 {
     await running;
 }
 catch (OperationCanceledException) when (running.IsCanceled)
 {
-    // A stop that came while the host was starting (SIGTERM while Kestrel binds) ends its start early: a clean stop.
+    // A stop that came before the host had started its server ends that start early: a clean stop.
 }
 return 0;
 
-// WebApplication.RunAsync, except that the services are disposed only once the database's making has ended: a stop during
-// the host's start ends that start early, and RunAsync would then dispose the services the making still uses.
+// WebApplication.RunAsync, except that the services are disposed only once the database's making has ended (a stop during
+// the host's start ends that start early, and the making must never meet a disposed provider), and that a stop asked
+// before the site had started says so in one line.
 static async Task ServeAsync(WebApplication app, DatabaseStartup database)
 {
+    var stoppedWhileStarting = false;
+    using var stopHeard = app.Lifetime.ApplicationStopping.Register(() => stoppedWhileStarting = StartUnfinished());
     try
     {
         await app.StartAsync();
@@ -193,9 +203,28 @@ static async Task ServeAsync(WebApplication app, DatabaseStartup database)
     }
     finally
     {
-        await database.Ready.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await database.MakingEnded;
+        if (stoppedWhileStarting)
+            LogStopWhileStarting(app.Logger, database.Ready);
         await app.DisposeAsync();
     }
+
+    // Asked when the stop is heard. The database is asked first: a stop that cancels DatabaseStartup's wait lets the host
+    // finish its start before this runs.
+    bool StartUnfinished() => database.Ready.Status switch
+    {
+        TaskStatus.RanToCompletion => !app.Lifetime.ApplicationStarted.IsCancellationRequested,
+        TaskStatus.Faulted => false, // the start had failed already: Program reports that
+        _ => true,
+    };
+}
+
+static void LogStopWhileStarting(ILogger logger, Task databaseReady)
+{
+    if (databaseReady.Exception?.GetBaseException() is { } failure)
+        logger.LogInformation("Stopped while starting, as asked; the database had not been made ready: {Reason}", failure.Message);
+    else
+        logger.LogInformation("Stopped while starting, as asked");
 }
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -15,9 +15,17 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
     ILogger<DatabaseStartup> logger) : IHostedLifecycleService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _making = Task.CompletedTask;
 
     /// <summary>Completes when the database is ready; faults with the reason it could not be made ready.</summary>
     public Task Ready => options.Value.MigrateOnStartup ? _ready.Task : Task.CompletedTask;
+
+    /// <summary>
+    /// Completes when the making has ended, made or not (it never faults), or at once when it never began (a stop before
+    /// the host's start reached it). The host's services must not be disposed before: Program waits for it, and is the one
+    /// place that does, since only Program disposes them also when a stop cut the host's start short.
+    /// </summary>
+    public Task MakingEnded => _making;
 
     /// <summary>Waits until the database is ready; false when it could not be made ready (the process is stopping).</summary>
     public async Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken)
@@ -40,7 +48,7 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         if (options.Value.MigrateOnStartup)
-            _ = Task.Run(InitializeAsync, CancellationToken.None);
+            _making = Task.Run(InitializeAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -70,13 +78,7 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>
-    /// The host disposes its services after this: a stop during the start waits here, token or not, until the database
-    /// has been made (or has failed, which Program reports), so that the making never meets a disposed provider. On a
-    /// busy machine the making may not even have begun when the stop comes.
-    /// </summary>
-    public async Task StoppedAsync(CancellationToken cancellationToken) =>
-        await Ready.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task InitializeAsync()
     {

@@ -29,6 +29,7 @@ public static class SiteLogging
         return services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
+            logger.Filter.ByExcluding(e => IsStartCutShortByStop(e, provider));
             // A log that goes to a file, a container's log or a pipe is written in batches (the same lines); a terminal keeps
             // Serilog's console sink and its colours.
             if (Console.IsOutputRedirected)
@@ -39,6 +40,17 @@ public static class SiteLogging
                 logger.WriteTo.Console(outputTemplate: TextTemplate);
         }, preserveStaticLogger: true);
     }
+
+    /// <summary>
+    /// A stop asked while the host starts its services cancels their start (Kestrel's binding), which the host logs as
+    /// "Hosting failed to start" at error. A stop is no failure: Program says in one line that the site stopped while starting.
+    /// </summary>
+    /// <remarks>The lifetime is asked for only then: it needs a logger itself, which is being made when this is set up.</remarks>
+    private static bool IsStartCutShortByStop(LogEvent e, IServiceProvider services) =>
+        e.Exception is OperationCanceledException && services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested
+        && e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) && source is ScalarValue { Value: HostCategory };
+
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
     /// <summary>
     /// One event per request: method, path, status, elapsed time, with the request's trace id. Written through the

@@ -109,12 +109,31 @@ public class DatabaseStartupTests
         await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(site.ExitCode == 0, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
-        Assert.DoesNotContain(output, line => line.StartsWith("   at ") || line.Contains("Unhandled exception"));
+        Assert.Contains(output, line => line.Contains(" INF] ") && line.TrimEnd().EndsWith("Stopped while starting, as asked"));
+        Assert.DoesNotContain(output, line => line.Contains(" ERR] ") || line.StartsWith("   at ") || line.Contains("Unhandled exception"));
         await using var made = new SqliteConnection($"Data Source={start.Database};Pooling=false");
         await made.OpenAsync();
         await using var articles = made.CreateCommand();
         articles.CommandText = "SELECT Slug FROM Articles";
         Assert.Equal("gut-immune-system-connection", await articles.ExecuteScalarAsync());
+    }
+
+    [SqliteFact]
+    public async Task A_stop_while_another_process_holds_the_database_past_the_busy_timeout_is_a_clean_stop_that_says_why_nothing_was_made()
+    {
+        await using var start = await HeldStart.BeginAsync("gutimmune-stopped-held-");
+        var (site, output) = (start.Site, start.Output);
+        using (var term = Process.Start("kill", $"-TERM {site.Id}")!)
+            await term.WaitForExitAsync();
+        // Held on: the making gives up after SQLite's busy timeout, after the stop was asked.
+        await site.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(site.ExitCode == 0, $"exit code {site.ExitCode}: {string.Join("\n", output)}");
+        var stopped = Assert.Single(output, line => line.Contains("Stopped while starting"));
+        Assert.Contains(" INF] ", stopped);
+        Assert.Contains("as asked; the database had not been made ready: SQLite Error 5", stopped);
+        // EF Core's own error on the locked connection stays: the database was held. The stop is no failure of the start.
+        Assert.DoesNotContain(output, line => line.Contains("Hosting failed") || line.StartsWith("   at ") || line.Contains("did not start"));
     }
 
     /// <summary>
