@@ -105,6 +105,7 @@ builder.Services.AddControllersWithViews(options =>
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     options.Filters.Add(new CalledFromScriptAttribute.RefusalAnswer());
     options.Conventions.Add(new HeadAnswersLikeGet());
+    options.Conventions.Add(new RouteValuesFromTheRouteOnly());
 });
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

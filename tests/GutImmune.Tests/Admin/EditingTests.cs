@@ -221,4 +221,37 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Contains("A new summary for comparison.", diff.QuerySelector(".diff ins")!.TextContent);
         Assert.Contains("Summary:", diff.QuerySelector(".diff del")!.TextContent);
     }
+
+    [Fact]
+    public async Task Comparing_revisions_shows_a_change_of_a_references_authors()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var citationUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a[href*='/citations/']")
+            .Select(a => a.GetAttribute("href")!).First(h => !h.EndsWith("/delete") && !h.EndsWith("/new"));
+        var form = await editor.GetPageAsync(citationUrl);
+        var version = form.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
+        var before = form.QuerySelector<IHtmlTextAreaElement>("textarea[name=AuthorNames]")!.Value.Split('\n')[0].Trim();
+        await editor.FollowAsync(await editor.SubmitAsync(form, "main form", new() { ["AuthorNames"] = "Placeholder A\nPlaceholder B", ["EtAl"] = "true" }));
+
+        var diff = await editor.GetPageAsync($"{adminUrl}/revisions/compare?from={version}&to={int.Parse(version) + 1}");
+
+        Assert.Contains("Placeholder A, Placeholder B, et al.", diff.QuerySelector(".diff ins")!.TextContent);
+        Assert.Contains(before, diff.QuerySelector(".diff del")!.TextContent);
+        Assert.DoesNotContain("System.Collections", diff.QuerySelector(".diff")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_form_field_named_like_a_route_value_does_not_choose_what_an_action_changes()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var sectionUrl = LinkTo(await editor.GetPageAsync(adminUrl), "Points to Remember");
+        var sectionId = sectionUrl[(sectionUrl.LastIndexOf('/') + 1)..];
+        var confirm = await editor.GetPageAsync(sectionUrl + "/delete");
+        confirm.QuerySelector("main form")!.SetAttribute("action", $"{adminUrl}/sections/424242/delete");
+
+        var response = await editor.SubmitAsync(confirm, "main form", new() { ["SectionId"] = sectionId, ["Confirmed"] = "true" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Points to Remember", (await editor.GetPageAsync(adminUrl)).Body!.TextContent);
+    }
 }
