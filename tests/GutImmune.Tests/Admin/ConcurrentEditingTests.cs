@@ -328,4 +328,20 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         Assert.Equal(1, await CopiesAsync("A fact added by the first editor."));
         Assert.Equal(1, await CopiesAsync("A fact added by the second editor."));
     }
+
+    [Fact]
+    public async Task Sending_the_same_reference_import_twice_imports_it_once()
+    {
+        var (editor, _, adminUrl) = await TwoEditorsAsync();
+        var importPage = await editor.GetPageAsync(LinkTo(await editor.GetPageAsync(adminUrl), "Import references"));
+        var paste = new Dictionary<string, string> { ["Text"] = "TY  - JOUR\nAU  - Twice, T.\nTI  - An import sent twice\nPY  - 2020\nER  - \n" };
+        Task<int> CopiesAsync() => factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Citations.CountAsync(c => c.Title == "An import sent twice"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(importPage, "main form", paste));
+        var again = await editor.SubmitAsync(importPage, "main form", paste);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("An import sent twice", (await StaffSession.ParseAsync(again)).QuerySelector(".yours")!.TextContent);
+        Assert.Equal(1, await CopiesAsync());
+    }
 }

@@ -112,7 +112,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         }
         var first = 0;
         var description = $"Imported {read.References.Count} reference{(read.References.Count == 1 ? "" : "s")} ({read.Format})";
-        var outcome = await editor.EditAsync(articleId, form.Version, description, article =>
+        var outcome = await editor.EditAsync(articleId, form.Version, () => description, TargetPart.New(PartKind.Reference), article =>
         {
             first = article.Citations.Count;
             foreach (var (citation, i) in read.References.Select((c, i) => (c, i)))
@@ -129,7 +129,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
             problems => ShowImportAsync(articleId, form, problems.Select(p => p.Place is ContentPlace.Citation { Index: var index } place && index >= first
                 ? $"Record {index - first + 1}{(place.Field is { } field ? ", " + field.ToString().ToLowerInvariant() : "")}: {p.Message}"
                 : p.Described).ToList(), cancellationToken),
-            form, cancellationToken);
+            form, new ConflictPage.TypedPart("References pasted", form.Text, Url.Action(nameof(Import), new { articleId })!), cancellationToken);
     }
 
     [HttpGet("{citationId:int}")]
