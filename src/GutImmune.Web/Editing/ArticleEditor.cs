@@ -265,7 +265,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// the same field to different values, or the editor removed a part others changed (a conflict, carrying the merge
     /// with the editor's side of those fields), or the change is refused. Parts others removed that the page still
     /// <paramref name="shown"/> stay removed unless the editor changed them (a conflict). A new part the change adds
-    /// (<paramref name="target"/>) that equals one added since is not added again (<see cref="EditOutcome.AddedAlready"/>).
+    /// (<paramref name="target"/>), or a new fact or cause of a page of the whole article, that equals one added since is not
+    /// added again (<see cref="EditOutcome.AddedAlready"/>).
     /// </summary>
     private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, ShownParts? shown, TargetPart? target,
         CancellationToken cancellationToken)
@@ -294,6 +295,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var theirParts = PartLists.Of(current);
         var existing = PartIds.Of(current);
         var addedSince = target is { IsNew: true } ? PartContent.Gained(started, current, target.Kind) : [];
+        // A page of the whole article adds parts without saying which: its new facts and causes are checked the same way.
+        var itemsAddedSince = shown is null ? [] : new[] { PartKind.Fact, PartKind.Cause }.ToDictionary(k => k, k => PartContent.Gained(started, current, k));
 
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
@@ -304,6 +307,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         current.NormalizePositions();
         if (addedSince.Count > 0 && PartContent.Of(current, target!.Kind).Any(part => part.Id == 0 && addedSince.Contains(part.Content)))
             return new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, target.Kind);
+        var addedAgain = itemsAddedSince.Where(k => PartContent.RemoveNew(current, k.Key, k.Value) > 0).Select(k => (PartKind?)k.Key).FirstOrDefault();
+        current.NormalizePositions();
         var conflicts = revived?.DropUnchanged(current, started) ?? [];
         var merged = ArticleFields.Of(current);
         foreach (var (key, was) in theirs)
@@ -323,7 +328,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
                 continue;
             conflicts.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
-        return conflicts.Count > 0 ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current) : null;
+        if (conflicts.Count > 0)
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current);
+        return addedAgain is { } kind ? new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, kind, current) : null;
     }
 
     /// <summary>The ids of an article's parts: which sections, facts, causes and references a version of it holds.</summary>
