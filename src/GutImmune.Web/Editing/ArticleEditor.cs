@@ -212,19 +212,29 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>
     /// Why <paramref name="current"/> lacks <paramref name="target"/>, which an editor who started from
     /// <paramref name="expectedVersion"/> names: a save since deleted it (<see cref="EditOutcome.PartGone"/>), or it never was
-    /// in the article (<see cref="EditOutcome.NotFound"/>). Snapshots carry no ids: it was there when that version has a part
-    /// of its kind that the article has no longer (<see cref="PartContent"/>); when that version's snapshot was dropped,
-    /// it counts as deleted, so that what the editor typed is not lost.
+    /// in the article (<see cref="EditOutcome.NotFound"/>: no id, or another article's part). Snapshots carry no ids: it was
+    /// there when that version has a part of its kind that the article has no longer (<see cref="PartContent"/>); when that
+    /// version's snapshot was dropped, it counts as deleted, so that what the editor typed is not lost.
     /// </summary>
     public async Task<EditOutcome> MissingPartAsync(Article current, int expectedVersion, TargetPart target, CancellationToken cancellationToken)
     {
-        if (expectedVersion < 1 || expectedVersion >= current.Version)
+        if (target.Id is not > 0 || expectedVersion < 1 || expectedVersion >= current.Version
+            || await InAnotherArticleAsync(target.Kind, target.Id.Value, cancellationToken))
             return new EditOutcome.NotFound();
         var started = await VersionAsync(current.Id, expectedVersion, cancellationToken);
         return started is null || PartContent.Gained(current, started, target.Kind).Count > 0
             ? new EditOutcome.PartGone(current.Id, expectedVersion, current.Version, target.Kind)
             : new EditOutcome.NotFound();
     }
+
+    /// <summary>Whether a part of <paramref name="kind"/> with <paramref name="id"/> exists; called for one the article lacks, so it is another article's.</summary>
+    private Task<bool> InAnotherArticleAsync(PartKind kind, int id, CancellationToken cancellationToken) => kind switch
+    {
+        PartKind.Section => db.Sections.AnyAsync(s => s.Id == id, cancellationToken),
+        PartKind.Fact => db.Facts.AnyAsync(f => f.Id == id, cancellationToken),
+        PartKind.Cause => db.Causes.AnyAsync(c => c.Id == id, cancellationToken),
+        _ => db.Citations.AnyAsync(c => c.Id == id, cancellationToken),
+    };
 
     /// <summary>The article as a revision left it (without ids), or null when there is no such revision.</summary>
     private async Task<Article?> VersionAsync(int articleId, int version, CancellationToken cancellationToken) =>
@@ -255,7 +265,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// the same field to different values, or the editor removed a part others changed (a conflict, carrying the merge
     /// with the editor's side of those fields), or the change is refused. Parts others removed that the page still
     /// <paramref name="shown"/> stay removed unless the editor changed them (a conflict). A new part the change adds
-    /// (<paramref name="target"/>) that equals one added since is not added again (<see cref="EditOutcome.AddedAlready"/>).
+    /// (<paramref name="target"/>), or a new fact or cause of a page of the whole article, that equals one added since is not
+    /// added again (<see cref="EditOutcome.AddedAlready"/>).
     /// </summary>
     private async Task<EditOutcome?> MergeAsync(Article current, int expectedVersion, Change change, ShownParts? shown, TargetPart? target,
         CancellationToken cancellationToken)
@@ -267,6 +278,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         // The version the editor saw, carrying the ids the article has now, so that the change finds what it names.
         var mine = (await LoadAsync(db.Articles.AsNoTracking(), current.Id, cancellationToken))!;
         ReplaceContent(mine, started);
+        // A part added since the editor's version, named by a form of that version: there is nothing of it to merge with.
+        if (target is { IsNew: false } && !target.IsIn(mine))
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, []);
         var startedFields = ArticleFields.Of(mine);
         var known = PartIds.Of(mine);
         var startedOrder = PartOrder.Of(mine);
@@ -281,6 +295,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var theirParts = PartLists.Of(current);
         var existing = PartIds.Of(current);
         var addedSince = target is { IsNew: true } ? PartContent.Gained(started, current, target.Kind) : [];
+        // A page of the whole article adds parts without saying which: its new facts and causes are checked the same way.
+        var itemsAddedSince = shown is null ? [] : new[] { PartKind.Fact, PartKind.Cause }.ToDictionary(k => k, k => PartContent.Gained(started, current, k));
 
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
@@ -291,6 +307,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         current.NormalizePositions();
         if (addedSince.Count > 0 && PartContent.Of(current, target!.Kind).Any(part => part.Id == 0 && addedSince.Contains(part.Content)))
             return new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, target.Kind);
+        var addedAgain = itemsAddedSince.Where(k => PartContent.RemoveNew(current, k.Key, k.Value) > 0).Select(k => (PartKind?)k.Key).FirstOrDefault();
+        current.NormalizePositions();
         var conflicts = revived?.DropUnchanged(current, started) ?? [];
         var merged = ArticleFields.Of(current);
         foreach (var (key, was) in theirs)
@@ -310,7 +328,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
                 continue;
             conflicts.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
-        return conflicts.Count > 0 ? new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current) : null;
+        if (conflicts.Count > 0)
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current);
+        return addedAgain is { } kind ? new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, kind, current) : null;
     }
 
     /// <summary>The ids of an article's parts: which sections, facts, causes and references a version of it holds.</summary>

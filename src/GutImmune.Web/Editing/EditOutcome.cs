@@ -47,9 +47,10 @@ public abstract record EditOutcome
     /// <summary>
     /// The change adds a part equal to one a save since the editor's version added: someone else's, or this same form sent
     /// before (a double click, a reload, "Add it again" pressed twice). Refused so that a second copy is only ever added on
-    /// purpose (sent again from the current version).
+    /// purpose (sent again from the current version). <paramref name="Merged"/>, for a change to the whole article (the
+    /// writing page), is the merge without the second copy (not saved): a page shown again from it has everything else.
     /// </summary>
-    public sealed record AddedAlready(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part)
+    public sealed record AddedAlready(int ArticleId, int ExpectedVersion, int CurrentVersion, PartKind Part, Article? Merged = null)
         : PartRefused(ArticleId, ExpectedVersion, CurrentVersion, Part);
 
     /// <summary>

@@ -18,6 +18,21 @@ public static class PartContent
             c.DateDetail, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn, c.Evidence))),
     };
 
+    /// <summary>
+    /// Removes the new facts or causes (no id yet) of <paramref name="article"/> whose content is one of <paramref name="contents"/>,
+    /// each content once; answers how many it removed. Other kinds are left as they are.
+    /// </summary>
+    public static int RemoveNew(Article article, PartKind kind, IEnumerable<object> contents)
+    {
+        var left = contents.ToList();
+        return kind switch
+        {
+            PartKind.Fact => article.Sections.Sum(s => s.Facts.RemoveAll(f => f.Id == 0 && left.Remove(f.Text))),
+            PartKind.Cause => article.Sections.Sum(s => s.Causes.RemoveAll(c => c.Id == 0 && left.Remove((c.Title, c.Description)))),
+            _ => 0,
+        };
+    }
+
     /// <summary>The contents of <paramref name="kind"/> parts that <paramref name="to"/> holds more often than <paramref name="from"/>.</summary>
     public static List<object> Gained(Article from, Article to, PartKind kind)
     {

@@ -18,15 +18,16 @@ public static class PartKinds
 }
 
 /// <summary>
-/// The one part of an article a change is about: one it has, by its id, or a new one it adds (<see cref="New"/>, id 0).
+/// The one part of an article a change is about: one it has, by its id, or a new one it adds (<see cref="New"/>, no id).
 /// Told to <see cref="ArticleEditor"/>, it lets the edit answer for the part itself: gone since the editor's version
 /// (<see cref="EditOutcome.PartGone"/>), or added already by a save since (<see cref="EditOutcome.AddedAlready"/>).
 /// </summary>
-public sealed record TargetPart(PartKind Kind, int Id)
+public sealed record TargetPart(PartKind Kind, int? Id)
 {
-    public static TargetPart New(PartKind kind) => new(kind, 0);
+    public static TargetPart New(PartKind kind) => new(kind, null);
 
-    public bool IsNew => Id == 0;
+    /// <summary>A part the change adds. An id of 0 (a page address /facts/0) names a part, one no article has.</summary>
+    public bool IsNew => Id is null;
 
     public bool IsIn(Article article) => Kind switch
     {

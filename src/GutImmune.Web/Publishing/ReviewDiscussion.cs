@@ -51,16 +51,26 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
 
     /// <summary>
     /// Starts a thread on the item <paramref name="kind"/> <paramref name="itemId"/> of <paramref name="article"/> as read at
-    /// <paramref name="version"/>, which must be the version it is at: a comment is about what the reviewer read.
+    /// <paramref name="version"/>, which must be the version it is at: a comment is about what the reviewer read. An item
+    /// missing from the version read is <see cref="CommentOutcome.NotFound"/> (it never was there). The same comment sent
+    /// again (a double click, a reload) starts no second thread: the answer is the thread it started.
     /// </summary>
     public async Task<CommentOutcome> StartThreadAsync(Article article, int version, ReviewItemKind kind, int? itemId, string text, CommentAuthor author,
         CancellationToken cancellationToken)
     {
         if (ReviewItem.Of(article).FirstOrDefault(i => i.Is(kind, itemId)) is not { } item)
-            return new CommentOutcome.Refused("That item is no longer in the article: nothing was saved. Comment on what the article holds now.");
+            return version >= article.Version ? new CommentOutcome.NotFound()
+                : new CommentOutcome.Refused("That item is no longer in the article: nothing was saved. Comment on what the article holds now.");
         if (version != article.Version)
             return new CommentOutcome.Refused($"The article changed since you opened it (it is at version {article.Version}, you read version {version}): " +
                 "your comment is below, not yet saved. Read the item again and post it if it still applies.");
+        var (stored, authorName) = (TextCharacters.ForPlainText(text).Trim(), TextCharacters.ForPlainText(author.Name));
+        var sentBefore = await db.ReviewComments.AsNoTracking()
+            .Where(c => c.ArticleId == article.Id && c.ThreadId == null && c.ArticleVersion == version && c.ItemKind == item.Kind
+                && c.ItemId == item.Id && c.Author == author.Account && c.AuthorName == authorName && c.Text == stored)
+            .Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (sentBefore is { } threadId)
+            return new CommentOutcome.Done(threadId);
         var comment = Start(article, item, text, author);
         await db.SaveChangesAsync(cancellationToken);
         return new CommentOutcome.Done(comment.Id);

@@ -270,6 +270,67 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         }
     }
 
+    [Fact]
+    public async Task Every_action_on_part_id_0_answers_404_for_every_kind_of_part()
+    {
+        var (editor, _, adminUrl) = await TwoEditorsAsync();
+        var article = await editor.GetPageAsync(adminUrl);
+        var factsUrl = LinkTo(article, "Interesting Facts");
+        var factUrl = FactPages(await editor.GetPageAsync(factsUrl))[0];
+        var causeUrl = (await editor.GetPageAsync(LinkTo(article, "What Causes"))).QuerySelectorAll(".structure-title a")
+            .Select(a => a.GetAttribute("href")!).First(h => h.Contains("/causes/"));
+        async Task<HttpResponseMessage> SendAsync(string pageUrl, string formSelector, string action, Dictionary<string, string>? fields = null)
+        {
+            var page = await editor.GetPageAsync(pageUrl);
+            var form = page.QuerySelector(formSelector)!;
+            form.SetAttribute("action", action);
+            form.Id = "sent-elsewhere";
+            return await editor.SubmitAsync(page, "#sent-elsewhere", fields ?? []);
+        }
+
+        var partZero = new[]
+        {
+            await SendAsync(factUrl, "main form", $"{adminUrl}/facts/0"),
+            await SendAsync(factUrl, "main form", $"{adminUrl}/facts/0", new() { ["intent"] = "preview" }),
+            await SendAsync(factsUrl, $"form[action='{factUrl}/move']", $"{adminUrl}/facts/0/move"),
+            await SendAsync(factUrl + "/delete", "main form", $"{adminUrl}/facts/0/delete"),
+            await SendAsync(causeUrl, "main form", $"{adminUrl}/causes/0"),
+            await SendAsync(causeUrl + "/delete", "main form", $"{adminUrl}/causes/0/delete"),
+            await SendAsync(factsUrl + "/delete", "main form", $"{adminUrl}/sections/0/delete"),
+            await SendAsync(factUrl + "/delete", "main form", $"{adminUrl}/citations/0/delete"),
+        };
+
+        Assert.All(partZero, response => Assert.Equal(HttpStatusCode.NotFound, response.StatusCode));
+        string VersionOf(IHtmlDocument page) => page.QuerySelector<IHtmlInputElement>($"{DetailsForm(adminUrl)} input[name=Version]")!.Value;
+        Assert.Equal(VersionOf(article), VersionOf(await editor.GetPageAsync(adminUrl)));
+    }
+
+    [Fact]
+    public async Task Changing_a_part_added_since_the_editors_version_answers_the_conflict_page_not_that_it_is_gone()
+    {
+        var (first, second, adminUrl) = await TwoEditorsAsync();
+        var sectionUrl = LinkTo(await second.GetPageAsync(adminUrl), "Interesting Facts");
+        var before = FactPages(await second.GetPageAsync(sectionUrl));
+        var factPage = await second.GetPageAsync(before[0]);
+        var deletePage = await second.GetPageAsync(before[0] + "/delete");
+        const string text = "A fact added after the other editor opened their pages.";
+        var addPage = await first.GetPageAsync(LinkTo(await first.GetPageAsync(sectionUrl), "Add a fact"));
+        await first.FollowAsync(await first.SubmitAsync(addPage, "main form", new() { ["Text"] = text }));
+        var addedUrl = FactPages(await first.GetPageAsync(sectionUrl)).Except(before).Single();
+
+        var edited = await SubmitToAsync(second, factPage, "main form", addedUrl);
+        var deleted = await SubmitToAsync(second, deletePage, "main form", addedUrl + "/delete");
+
+        foreach (var response in new[] { edited, deleted })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var page = await StaffSession.ParseAsync(response);
+            Assert.Contains("Someone saved this article after you opened it", page.QuerySelector(".error-summary")!.TextContent);
+            Assert.DoesNotContain("no longer exists", page.Body!.TextContent);
+        }
+        Assert.Equal(1, await CopiesAsync(text));
+    }
+
     private Task<int> CopiesAsync(string factText) =>
         factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Facts.CountAsync(f => f.Text == factText));
 

@@ -219,6 +219,25 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
     }
 
     [Fact]
+    public async Task The_same_comment_sent_three_times_starts_one_thread()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminUrl = await NewArticleInReviewAsync(editor, "comments-sent-thrice");
+        var section = await FirstSectionAsync(reviewer, adminUrl);
+        var opened = await reviewer.GetPageAsync(CommentsUrl(adminUrl));
+
+        var sent = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+            sent.Add(await reviewer.SubmitAsync(opened, $"#{section} form.comment-form", new() { ["Text"] = "Sent three times." }));
+
+        Assert.All(sent, response => Assert.Equal(HttpStatusCode.Redirect, response.StatusCode));
+        Assert.Single(await CommentsAsync(adminUrl), c => c.Text == "Sent three times.");
+        var page = await reviewer.FollowAsync(sent[2]);
+        Assert.Single(page.QuerySelectorAll("article.review-thread"), t => t.QuerySelector(".comment-text")!.TextContent == "Sent three times.");
+    }
+
+    [Fact]
     public async Task Refused_comment_posts_say_why_keep_what_was_typed_and_change_nothing()
     {
         var editor = await StaffSession.SignInAsync(site, Roles.Editor);
@@ -252,7 +271,7 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
         Dictionary<string, string> Crafted(Dictionary<string, string> fields) => new(fields) { ["__RequestVerificationToken"] = token };
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.Client.PostAsync(CommentsUrl(adminUrl), new FormUrlEncodedContent(
             Crafted(new() { ["ThreadId"] = "999999", ["Text"] = "A reply to nothing." })))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await reviewer.Client.PostAsync(CommentsUrl(adminUrl), new FormUrlEncodedContent(
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.Client.PostAsync(CommentsUrl(adminUrl), new FormUrlEncodedContent(
             Crafted(new() { ["ItemKind"] = "Fact", ["ItemId"] = "999999", ["Version"] = (await VersionAsync(adminUrl)).ToString(), ["Text"] = "On nothing." })))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.Client.PostAsync(CommentsUrl(adminUrl), new FormUrlEncodedContent(
             Crafted(new() { ["ItemKind"] = "Paragraph", ["Text"] = "On an unknown kind." })))).StatusCode);

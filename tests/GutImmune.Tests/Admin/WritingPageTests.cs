@@ -77,6 +77,36 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task A_page_adding_a_fact_and_a_cause_sent_three_times_adds_one_copy_and_answers_409_with_the_rest_kept()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        await editor.FollowAsync(await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        var page = await editor.GetPageAsync(writeUrl);
+        var revisions = await RevisionCountAsync(id);
+        var added = new Dictionary<string, string>
+        {
+            ["Summary"] = "A summary sent three times.",
+            ["Sections[1].Facts[2].Id"] = "0", ["Sections[1].Facts[2].Text"] = "A fact sent three times.",
+            ["Sections[2].Causes[1].Id"] = "0", ["Sections[2].Causes[1].Title"] = "Sleep", ["Sections[2].Causes[1].Description"] = "Sent three times.",
+        };
+
+        await editor.FollowAsync(await editor.SubmitAsync(page, WriteForm, added));
+        var again = await editor.SubmitAsync(page, WriteForm, added);
+        var third = await editor.SubmitAsync(page, WriteForm, added);
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (again.StatusCode, third.StatusCode));
+        Assert.Equal(revisions + 1, await RevisionCountAsync(id));
+        var article = await ArticleAsync(id);
+        Assert.Single(article.Sections.SelectMany(s => s.Facts), f => f.Text == "A fact sent three times.");
+        Assert.Single(article.Sections.SelectMany(s => s.Causes), c => c.Title == "Sleep");
+        var reshown = await StaffSession.ParseAsync(again);
+        Assert.Contains("It was not added a second time", reshown.QuerySelector(".error-summary")!.TextContent);
+        Assert.Single(reshown.QuerySelectorAll<IHtmlTextAreaElement>("textarea"), t => t.Value == "A fact sent three times.");
+        Assert.Equal("A summary sent three times.", reshown.QuerySelector<IHtmlTextAreaElement>("[name=Summary]")?.Value
+            ?? reshown.QuerySelector<IHtmlInputElement>("[name=Summary]")!.Value);
+    }
+
+    [Fact]
     public async Task The_whole_seed_article_can_be_written_again_on_one_page_in_one_save()
     {
         var seed = await factory.WithServiceAsync<GutImmuneDbContext, GutImmune.Web.Content.Article>(db =>

@@ -218,6 +218,9 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
         var article = await editor.LoadForEditingAsync(articleId, cancellationToken);
         if (article is null)
             return NotFound();
+        if (itemId is { } missing && Find(article, missing) is null)
+            return await PartConflictPageAsync(await editor.MissingPartAsync(article, form.Version, Part(missing), cancellationToken),
+                Typed(articleId, form), form, cancellationToken);
         if (form.Version == 0)
             form.Version = article.Version;
         var sections = article.Sections.Where(s => s.Kind == Kind).Select(s => (s.Id, s.Heading)).ToList();

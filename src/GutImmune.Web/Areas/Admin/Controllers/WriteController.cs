@@ -96,6 +96,14 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 var reloaded = await editor.LoadForEditingAsync(id, cancellationToken);
                 return await ShowAsync(reloaded!, details, blocks, offer: null,
                     conflict.Fields.GroupBy(f => ArticleBlocksForm.BlockOf(f.Key)).ToDictionary(g => g.Key, g => g.ToList()), null, cancellationToken);
+            case EditOutcome.AddedAlready { Merged: { } withoutCopy } added:
+                // A page sent again (a double click, a reload): the page shows the merge, with the part once and the rest of the editor's changes.
+                ModelState.Clear();
+                (details, blocks) = (ArticleForm.From(withoutCopy), ArticleBlocksForm.From(withoutCopy));
+                details.Version = added.CurrentVersion;
+                ModelState.AddModelError("", $"The same {PartKinds.Noun(added.Part)} was added after you opened this page (you started from version {added.ExpectedVersion}; it is now at version {added.CurrentVersion}): by someone else, or by this page sent before (a double click or a reload sends it again). It was not added a second time; the page now shows the article with it once and the rest of your changes. Nothing was saved.");
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return await ShowAsync((await editor.LoadForEditingAsync(id, cancellationToken))!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
             default:
                 return NotFound();
         }
