@@ -87,12 +87,21 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
         return comment;
     }
 
+    /// <summary>
+    /// Adds a reply to an open thread. The same reply sent again (a double click, a reload: the thread's last comment is the
+    /// same person's with the same text) adds nothing: the answer is the thread.
+    /// </summary>
     public async Task<CommentOutcome> ReplyAsync(Article article, int threadId, string text, CommentAuthor author, CancellationToken cancellationToken)
     {
         if (await FirstAsync(article.Id, threadId, cancellationToken) is not { } first)
             return new CommentOutcome.NotFound();
         if (!first.IsOpen)
             return new CommentOutcome.Refused("The thread is resolved: reopen it to reply.");
+        var (stored, authorName) = (TextCharacters.ForPlainText(text).Trim(), TextCharacters.ForPlainText(author.Name));
+        var last = await db.ReviewComments.AsNoTracking().Where(c => c.ThreadId == first.Id).OrderByDescending(c => c.Id)
+            .Select(c => new { c.Author, c.AuthorName, c.Text }).FirstOrDefaultAsync(cancellationToken);
+        if (last is not null && last.Author == author.Account && last.AuthorName == authorName && last.Text == stored)
+            return new CommentOutcome.Done(first.Id);
         db.ReviewComments.Add(New(article, first.ItemKind, first.ItemId, first.ItemLabel, first.ItemFingerprint, first.Id, text, author));
         await db.SaveChangesAsync(cancellationToken);
         return new CommentOutcome.Done(first.Id);

@@ -238,6 +238,27 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
     }
 
     [Fact]
+    public async Task The_same_reply_sent_three_times_is_added_once_but_said_again_after_another_reply_it_is_added()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminUrl = await NewArticleInReviewAsync(editor, "replies-sent-thrice");
+        var section = await FirstSectionAsync(reviewer, adminUrl);
+        await CommentAsync(reviewer, adminUrl, section, "A thread to reply to.");
+        var opened = await editor.GetPageAsync(CommentsUrl(adminUrl));
+
+        var sent = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+            sent.Add(await editor.SubmitAsync(opened, "article.review-thread form.reply-form", new() { ["Text"] = "Replied three times." }));
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(CommentsUrl(adminUrl), "article.review-thread form.reply-form", new() { ["Text"] = "Thanks." }));
+        await editor.FollowAsync(await editor.SubmitAsync(CommentsUrl(adminUrl), "article.review-thread form.reply-form", new() { ["Text"] = "Replied three times." }));
+
+        Assert.All(sent, response => Assert.Equal(HttpStatusCode.Redirect, response.StatusCode));
+        Assert.Equal(["A thread to reply to.", "Replied three times.", "Thanks.", "Replied three times."],
+            (await CommentsAsync(adminUrl)).Select(c => c.Text));
+    }
+
+    [Fact]
     public async Task Refused_comment_posts_say_why_keep_what_was_typed_and_change_nothing()
     {
         var editor = await StaffSession.SignInAsync(site, Roles.Editor);
