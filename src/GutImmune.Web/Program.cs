@@ -107,6 +107,9 @@ builder.Services.AddControllersWithViews(options =>
     options.Conventions.Add(new HeadAnswersLikeGet());
     options.Conventions.Add(new RouteValuesFromTheRouteOnly());
 });
+// A JSON body that cannot be read is refused as "not valid" at its path, without System.Text.Json's message, which names
+// the site's types (GutImmune.Web.Content.CitationKind).
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => options.AllowInputFormatterExceptionMessages = false);
 // Articles are prose with typographic quotes and dashes: encode only what HTML needs, not every non-ASCII letter.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddReaderCaching();

@@ -123,6 +123,21 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
     }
 
     [Fact]
+    public async Task A_reference_whose_json_cannot_be_read_is_refused_at_its_field_without_naming_the_sites_types()
+    {
+        var (editor, page, citationsUrl) = await EditorOnArticleAsync();
+        var list = await editor.Client.GetFromJsonAsync<JsonElement>(citationsUrl);
+
+        var response = await PostReferenceAsync(editor, citationsUrl, Token(page), new { version = list.GetProperty("version").GetInt32(), kind = "x" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("$.kind", out _), body);
+        Assert.DoesNotContain("GutImmune.", body);
+        Assert.DoesNotContain("System.", body);
+    }
+
+    [Fact]
     public async Task Adding_a_reference_needs_the_antiforgery_token_and_the_Editor_role()
     {
         var (editor, page, citationsUrl) = await EditorOnArticleAsync();
