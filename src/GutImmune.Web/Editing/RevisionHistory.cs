@@ -168,14 +168,10 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         }
         text.AppendLine().AppendLine("## References");
         foreach (var c in file.Citations ?? [])
-            text.AppendLine($"[{c.Number}] {AuthorsOf(c)} {c.Title}. {c.Source}. {c.Year} {c.DateDetail};{c.Volume}({c.Issue}):{c.Pages} doi:{c.Doi} pmid:{c.Pmid} {c.Url} accessed:{c.AccessedOn}");
+            text.AppendLine($"[{c.Number}] {c.ReadAuthors()} {c.Title}. {c.Source}. {c.Year} {c.DateDetail};{c.Volume}({c.Issue}):{c.Pages} doi:{c.Doi} pmid:{c.Pmid} {c.Url} accessed:{c.AccessedOn}");
         Line("\nDisclaimer", file.Disclaimer);
         return text.ToString();
     }
-
-    /// <summary>A reference's authors as an editor typed them: the names, then "et al." if more follow.</summary>
-    private static string AuthorsOf(ArticleFile.CitationPart c) =>
-        (c.Authors?.Names is { } names ? string.Join(", ", names) : c.Authors?.Text ?? "") + (c.EtAl == true ? ", et al." : "");
 
     private static ArticleFile ReadFile(string snapshot) => System.Text.Json.JsonSerializer.Deserialize<ArticleFile>(snapshot, ArticleFile.JsonOptions)!;
 }

@@ -73,6 +73,11 @@ public sealed class ArticleFile
         public AuthorNames? Authors { get; set; }
         /// <summary>Whether more authors follow the names.</summary>
         public bool? EtAl { get; set; }
+
+        /// <summary>The authors as a reference holds them (the text of files written before they were structured read as names).</summary>
+        public ReferenceAuthors ReadAuthors() => Authors?.Text is { } text
+            ? ReferenceAuthors.FromText(text)
+            : new ReferenceAuthors((Authors?.Names ?? []).Select(n => n.Trim()).Where(n => n.Length > 0), EtAl ?? false);
         public string? Title { get; set; }
         public string? Source { get; set; }
         public int? Year { get; set; }
@@ -140,9 +145,7 @@ public sealed class ArticleFile
             {
                 Number = c.Number,
                 Kind = c.Kind ?? CitationKind.JournalArticle,
-                Authors = c.Authors?.Text is { } text
-                    ? ReferenceAuthors.FromText(text)
-                    : new ReferenceAuthors((c.Authors?.Names ?? []).Select(n => n.Trim()).Where(n => n.Length > 0), c.EtAl ?? false),
+                Authors = c.ReadAuthors(),
                 Title = c.Title?.Trim() ?? "",
                 Source = Blank(c.Source),
                 Year = c.Year,
