@@ -23,7 +23,7 @@ public class DatabaseFaultTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/articles/gut-immune-system-connection")).StatusCode);
 
         HttpResponseMessage cached, uncached;
-        using (DatabaseOutage.Begin(_site))
+        using (await DatabaseOutage.BeginAsync(_site))
         {
             cached = await client.GetAsync("/articles/gut-immune-system-connection");
             uncached = await client.GetAsync("/topics");
@@ -47,7 +47,7 @@ public class DatabaseFaultTests : IDisposable
         var client = _site.CreateClient();
 
         var answers = new List<string>();
-        using (DatabaseOutage.Begin(_site))
+        using (await DatabaseOutage.BeginAsync(_site))
             foreach (var url in urls)
             {
                 var response = await client.GetAsync(url);
@@ -63,7 +63,7 @@ public class DatabaseFaultTests : IDisposable
         var editor = await StaffSession.SignInAsync(_site, Roles.Editor);
 
         HttpResponseMessage response;
-        using (DatabaseOutage.Begin(_site))
+        using (await DatabaseOutage.BeginAsync(_site))
             response = await editor.Client.GetAsync("/admin/articles");
         var recovered = await editor.Client.GetAsync("/admin/articles");
 

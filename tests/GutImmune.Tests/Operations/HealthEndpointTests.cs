@@ -28,7 +28,7 @@ public class HealthEndpointTests
         string[] up = [await AnswerAsync(client, "/healthz/live"), await AnswerAsync(client, "/healthz/ready"),
             await AnswerAsync(client, "/healthz/startup"), await AnswerAsync(client, "/healthz")];
         string[] down;
-        using (DatabaseOutage.Begin(site))
+        using (await DatabaseOutage.BeginAsync(site))
             down = [await AnswerAsync(client, "/healthz/live"), await AnswerAsync(client, "/healthz/ready"), await AnswerAsync(client, "/healthz")];
         var back = await AnswerAsync(client, "/healthz/ready");
 
