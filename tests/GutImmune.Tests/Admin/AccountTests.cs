@@ -423,11 +423,14 @@ public class SignInRateLimitTests : IClassFixture<SignInRateLimitTests.StrictSit
     public async Task Too_many_attempts_in_a_minute_are_answered_429()
     {
         var session = new StaffSession(_site.CreateBrowserClient());
-        var statuses = new List<HttpStatusCode>();
+        var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)
-            statuses.Add((await session.SignInAsync("someone@example.org", "Wrong-password-123")).StatusCode);
+            answers.Add(await session.SignInAsync("someone@example.org", "Wrong-password-123"));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
+            answers.Select(a => a.StatusCode));
+        var refused = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await answers[^1].Content.ReadAsStringAsync());
+        Assert.Equal("Too many requests", refused.QuerySelector("h1")?.TextContent);
     }
 }
 
