@@ -47,12 +47,22 @@ public class ErrorController : Controller
         if (HttpContext.RequestAborted.IsCancellationRequested)
             Response.Headers.Connection = "close";
         if (originalPath is not null && new PathString(originalPath).StartsWithSegments(ArticleCatalog.BasePath))
-            return Problem(statusCode: statusCode, instance: originalPath, detail: $"Request id {RequestId}.");
+            return Problem(statusCode: statusCode, instance: originalPath, detail: ApiDetail(statusCode));
         // A post to the admin that the account's role may not make (AccountServiceCollectionExtensions): the access-denied page.
         if (statusCode == StatusCodes.Status403Forbidden && originalPath is not null && new PathString(originalPath).StartsWithSegments(AdminPath))
             return View(AccessDeniedView);
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
+
+    /// <summary>What an API client can do instead, where the status tells it, and the request id to quote.</summary>
+    private string ApiDetail(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status404NotFound =>
+            $"The content API has no such address: articles are listed at {ArticleCatalog.BasePath}/articles, and {ApiReferencePage.DocumentPath} describes every address. Request id {RequestId}.",
+        StatusCodes.Status405MethodNotAllowed =>
+            $"The content API is read-only: this address answers {Response.Headers.Allow}. Request id {RequestId}.",
+        _ => $"Request id {RequestId}.",
+    };
 
     private static readonly PathString AdminPath = "/admin";
     private const string AccessDeniedView = "~/Areas/Admin/Views/Account/AccessDenied.cshtml";

@@ -288,16 +288,20 @@ public abstract class ContentApiContract(ContentApiSite site)
         Assert.True(allowed.IsSuccessStatusCode, $"preflight: {(int)allowed.StatusCode}");
         Assert.Equal("*", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
 
-        foreach (var (method, missing, status) in new[]
+        // Each refusal says what to do instead.
+        foreach (var (method, missing, status, advice) in new[]
         {
-            (HttpMethod.Get, "/api/v1/no-such-thing", HttpStatusCode.NotFound),
-            (HttpMethod.Post, "/api/v1/articles", HttpStatusCode.MethodNotAllowed),
+            (HttpMethod.Get, "/api/v1/no-such-thing", HttpStatusCode.NotFound, "articles are listed at /api/v1/articles, and /openapi/v1.json describes every address"),
+            (HttpMethod.Get, "/api/v1", HttpStatusCode.NotFound, "articles are listed at /api/v1/articles"),
+            (HttpMethod.Post, "/api/v1/articles", HttpStatusCode.MethodNotAllowed, "The content API is read-only: this address answers GET, HEAD"),
         })
         {
             var refused = await Client.SendAsync(new HttpRequestMessage(method, missing) { Content = method == HttpMethod.Post ? new StringContent("{}") : null });
             Assert.Equal(status, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.Equal((int)status, JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+            var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+            Assert.Contains(advice, problem.GetProperty("detail").GetString());
         }
     }
 }
