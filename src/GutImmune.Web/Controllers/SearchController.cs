@@ -15,8 +15,8 @@ public class SearchController(ArticleSearch search) : Controller
         // agree on which was searched. Like `page` twice (ListPages), the address names no page.
         if (Request.Query[nameof(q)].Count > 1)
             return NotFound();
-        // Control characters (e.g. %00) are not words and are not valid in HTML: drop them before searching or echoing.
-        var results = await search.SearchAsync(q is null ? null : new string(q.Where(c => !char.IsControl(c)).ToArray()), page, cancellationToken);
+        // Control characters (e.g. %00) are not words and are not valid in HTML: they separate words, as spaces do.
+        var results = await search.SearchAsync(q is null ? null : new string(q.Select(c => char.IsControl(c) ? ' ' : c).ToArray()), page, cancellationToken);
         return ListPages.Exists(Request.Query, results.PageNumber, results.Articles.Count) ? View(results) : NotFound();
     }
 }

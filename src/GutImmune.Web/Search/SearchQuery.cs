@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace GutImmune.Web.Search;
@@ -58,12 +59,29 @@ public static partial class SearchQuery
         return allUsed ? input!.Trim() : string.Join(" ", words) + " …";
     }
 
+    /// <summary>
+    /// The words of <paramref name="input"/> in compatibility form (NFKC), as the index's tokenizers see text: full-width
+    /// letters are ASCII, a ligature is its letters, an accent typed as a combining mark joins its letter.
+    /// </summary>
     public static IReadOnlyList<string> Words(string? input) => string.IsNullOrWhiteSpace(input)
         ? []
-        : Word().Matches(input.Length > MaxInputLength ? input[..MaxInputLength] : input)
+        : Word().Matches(CompatibilityForm(input.Length > MaxInputLength ? input[..MaxInputLength] : input))
             .Select(m => m.Value.Length > MaxWordLength ? m.Value[..MaxWordLength] : m.Value)
             .Take(MaxWords)
             .ToList();
+
+    private static string CompatibilityForm(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // Text that is not valid UTF-16 (a lone surrogate) has no normal form: its words are taken as they are.
+            return text;
+        }
+    }
 }
 
 /// <summary>

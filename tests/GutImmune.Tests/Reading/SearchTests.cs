@@ -58,6 +58,24 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Theory]
+    [InlineData("ａｎｔｉｂｉｏｔｉｃｓ")]
+    [InlineData("ANTIBIOTICS")]
+    public async Task Full_width_letters_and_capitals_find_what_their_plain_spelling_finds(string query)
+    {
+        var plain = (await SearchAsync("antibiotics")).QuerySelector(".search-places h3 a")!.GetAttribute("href");
+
+        Assert.Equal(plain, (await SearchAsync(query)).QuerySelector(".search-places h3 a")?.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("\ufb01ber", "fiber")]
+    [InlineData("e\u0301", "é")]
+    public void A_ligature_is_its_letters_and_a_combining_accent_joins_its_letter(string typed, string word)
+    {
+        Assert.Equal([word], SearchQuery.Words(typed));
+    }
+
+    [Theory]
     [InlineData("\"unbalanced quote")]
     [InlineData("gut AND OR NOT")]
     [InlineData("NEAR(gut immune")]
