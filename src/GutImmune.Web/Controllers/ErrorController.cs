@@ -70,7 +70,8 @@ public class ErrorController : Controller
         var inAdmin = path.StartsWithSegments(AdminPath);
         var (back, backText) = (takesVisits, inAdmin) switch
         {
-            (true, _) => (originalPath, "Open the page"),
+            // A path such as //elsewhere.example would be a link off the site.
+            (true, _) => (Url.IsLocalUrl(originalPath) ? path.ToUriComponent() : "/", "Open the page"),
             (false, true) when ArticleIn(path) is { } articleId =>
                 (Url.Action("Edit", "Articles", new { area = "Admin", id = articleId })!, "Back to the article’s editor"),
             (false, true) => (Url.Action("Index", "Dashboard", new { area = "Admin" })!, "Back to the dashboard"),
