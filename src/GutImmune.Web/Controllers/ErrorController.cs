@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace GutImmune.Web.Controllers;
 
@@ -51,6 +53,8 @@ public class ErrorController : Controller
         // A post to the admin that the account's role may not make (AccountServiceCollectionExtensions): the access-denied page.
         if (statusCode == StatusCodes.Status403Forbidden && originalPath is not null && new PathString(originalPath).StartsWithSegments(AdminPath))
             return View(AccessDeniedView);
+        if (statusCode == StatusCodes.Status405MethodNotAllowed && originalPath is not null)
+            return WrongMethod(originalPath);
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
 
@@ -64,9 +68,44 @@ public class ErrorController : Controller
         _ => $"Request id {RequestId}.",
     };
 
+    /// <summary>
+    /// A visit (a followed link, a bookmark, a reload) to an address that only takes a form, or a form sent to a page: what
+    /// the address is for and a link to where to go instead. The status and the routing's Allow header stay. An admin
+    /// address asks a visitor who is not signed in to sign in first, as its pages do.
+    /// </summary>
+    private IActionResult WrongMethod(string originalPath)
+    {
+        var path = new PathString(originalPath);
+        var takesVisits = Response.Headers.Allow.ToString().Contains(HttpMethods.Get, StringComparison.OrdinalIgnoreCase);
+        var inAdmin = path.StartsWithSegments(AdminPath);
+        var (back, backText) = (takesVisits, inAdmin) switch
+        {
+            // A path such as //elsewhere.example would be a link off the site.
+            (true, _) => (Url.IsLocalUrl(originalPath) ? path.ToUriComponent() : "/", "Open the page"),
+            (false, true) when ArticleIn(path) is { } articleId =>
+                (Url.Action("Edit", "Articles", new { area = "Admin", id = articleId })!, "Back to the article’s editor"),
+            (false, true) => (Url.Action("Index", "Dashboard", new { area = "Admin" })!, "Back to the dashboard"),
+            (false, false) => ("/", "Back to all articles"),
+        };
+        if (inAdmin && User.Identity?.IsAuthenticated != true)
+            return Challenge(new AuthenticationProperties { RedirectUri = back });
+        return View("WrongMethod", new WrongMethodPage(takesVisits, back, backText, inAdmin, RequestId));
+    }
+
+    /// <summary>The article an admin address is about (its editor's address and everything under it), if it names one.</summary>
+    private static int? ArticleIn(PathString path)
+    {
+        var values = new RouteValueDictionary();
+        return ArticleAddress.TryMatch(path, values) && int.TryParse(values["id"] as string, out var id) ? id : null;
+    }
+
+    private static readonly TemplateMatcher ArticleAddress = new(TemplateParser.Parse("admin/articles/{id}/{**rest}"), new RouteValueDictionary());
     private static readonly PathString AdminPath = "/admin";
     private const string AccessDeniedView = "~/Areas/Admin/Views/Account/AccessDenied.cshtml";
 
     // The id the request was logged under (the RequestId of its log entries), so a report can be matched to the log.
     private string RequestId => HttpContext.TraceIdentifier;
 }
+
+/// <summary>The page of a request with the wrong method (<see cref="ErrorController"/>): a visit to a form's address, or a form sent to a page.</summary>
+public sealed record WrongMethodPage(bool TakesVisits, string BackUrl, string BackText, bool InAdmin, string RequestId);

@@ -4,6 +4,7 @@ using DiffPlex.DiffBuilder.Model;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -168,7 +169,7 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         }
         text.AppendLine().AppendLine("## References");
         foreach (var c in file.Citations ?? [])
-            text.AppendLine($"[{c.Number}] {c.ReadAuthors()} {c.Title}. {c.Source}. {c.Year} {c.DateDetail};{c.Volume}({c.Issue}):{c.Pages} doi:{c.Doi} pmid:{c.Pmid} {c.Url} accessed:{c.AccessedOn}");
+            text.Append('[').Append(c.Number).Append("] ").AppendLine(AmaStyle.FormatText(c.ToCitation()));
         Line("\nDisclaimer", file.Disclaimer);
         return text.ToString();
     }

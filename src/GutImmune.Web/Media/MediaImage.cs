@@ -13,6 +13,11 @@ public class MediaImage
     public int Id { get; set; }
     /// <summary>The cleaned original's content hash: its files' addresses, which never change for the same bytes.</summary>
     public required string Fingerprint { get; set; }
+    /// <summary>
+    /// The SHA-256 (hex) of the file's bytes as uploaded, unique: the same file uploaded again is found by it and adds
+    /// nothing. Null for an image uploaded before uploads were hashed, until that image is uploaded again.
+    /// </summary>
+    public string? UploadHash { get; set; }
     public ImageFormat Format { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }

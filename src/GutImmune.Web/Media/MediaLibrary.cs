@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
@@ -33,6 +34,8 @@ public abstract record MediaSave
     public sealed record Refused(string Field, string Message) : MediaSave;
     public sealed record Conflict : MediaSave;
     public sealed record InUse(IReadOnlyList<MediaUse> Uses) : MediaSave;
+    /// <summary>The upload is an image the library already has (item <paramref name="Id"/>): nothing was added or changed.</summary>
+    public sealed record AlreadyInLibrary(int Id, string FileName) : MediaSave;
 }
 
 /// <summary>
@@ -73,10 +76,17 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
             await UsesAsync(id, cancellationToken));
     }
 
+    /// <summary>
+    /// Adds an uploaded image, unless the library has it: the same file (by <see cref="MediaImage.UploadHash"/>), or, for an
+    /// image uploaded before uploads were hashed, the same cleaned original (which then takes this upload's hash).
+    /// </summary>
     public async Task<MediaSave> UploadAsync(string fileName, byte[] content, MediaDetails details, CancellationToken cancellationToken)
     {
         if (DetailsProblem(details) is { } problem)
             return problem;
+        var uploadHash = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (await UploadedAsAsync(uploadHash, cancellationToken) is { } uploadedBefore)
+            return uploadedBefore;
         ProcessedImage processed;
         await Processing.WaitAsync(cancellationToken);
         try
@@ -93,7 +103,16 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         {
             Processing.Release();
         }
-        // The files first: a row is never there without them. The same image uploaded twice shares its files.
+        // An image uploaded before uploads were hashed (the MediaUploadHash migration) is known by its cleaned original.
+        var unhashed = await db.MediaImages.Where(m => m.Fingerprint == processed.Fingerprint && m.UploadHash == null)
+            .OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (unhashed is not null)
+        {
+            unhashed.UploadHash = uploadHash;
+            return await SaveUploadAsync(uploadHash, () => new MediaSave.AlreadyInLibrary(unhashed.Id, unhashed.FileName), cancellationToken);
+        }
+
+        // The files first: a row is never there without them. Two files of the same picture (with other metadata) share them.
         foreach (var (width, format, bytes) in processed.Renditions)
             await store.PutAsync(Renditions.Key(processed.Fingerprint, width, format), bytes, Renditions.ContentType(format), cancellationToken);
         await store.PutAsync(Renditions.OriginalKey(processed.Fingerprint, processed.Format), processed.Original,
@@ -103,6 +122,7 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         var image = new MediaImage
         {
             Fingerprint = processed.Fingerprint,
+            UploadHash = uploadHash,
             Format = processed.Format,
             Width = processed.Width,
             Height = processed.Height,
@@ -115,8 +135,31 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         Apply(image, details);
         db.MediaImages.Add(image);
         audit.Add(AuditLog.Actions.MediaUploaded, $"image “{image.FileName}”", $"{image.Width} × {image.Height}");
-        await db.SaveChangesAsync(cancellationToken);
-        return new MediaSave.Saved(image.Id, image.FileName);
+        return await SaveUploadAsync(uploadHash, () => new MediaSave.Saved(image.Id, image.FileName), cancellationToken);
+    }
+
+    private async Task<MediaSave.AlreadyInLibrary?> UploadedAsAsync(string uploadHash, CancellationToken cancellationToken) =>
+        await db.MediaImages.AsNoTracking().Where(m => m.UploadHash == uploadHash)
+            .Select(m => new MediaSave.AlreadyInLibrary(m.Id, m.FileName)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Saves what an upload added or hashed; when the same file's upload saved its hash first (two at once: the unique
+    /// index refuses the second), the answer is that upload's image, and nothing of this one is kept.
+    /// </summary>
+    private async Task<MediaSave> SaveUploadAsync(string uploadHash, Func<MediaSave> answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return answer();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await UploadedAsAsync(uploadHash, cancellationToken) is { } first)
+                return first;
+            throw;
+        }
     }
 
     public async Task<MediaSave> UpdateAsync(int id, MediaDetails details, int version, CancellationToken cancellationToken)

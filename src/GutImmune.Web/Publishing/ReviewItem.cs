@@ -16,7 +16,8 @@ public sealed record ReviewItem(ReviewItemKind Kind, int? Id, string Label, stri
 
     public static string KeyOf(ReviewItemKind kind, int? id) => kind == ReviewItemKind.Article || id is null ? "article" : $"{kind.ToString().ToLowerInvariant()}-{id}";
 
-    public bool Is(ReviewItemKind kind, int? id) => Kind == kind && Id == (kind == ReviewItemKind.Article ? null : id);
+    /// <summary>Whether this is the item named: the article as a whole has no id, so a comment naming one for it names nothing.</summary>
+    public bool Is(ReviewItemKind kind, int? id) => Kind == kind && Id == id;
 
     /// <summary>The article's items in reading order: the article, each section followed by its facts or causes, then the references.</summary>
     public static IReadOnlyList<ReviewItem> Of(Article article)

@@ -38,6 +38,7 @@ public static class SitePages
         new("review link comments", "/review/" + SiteInChromium.ReviewToken + "/comments", 200),
         new("review link unknown", "/review/no-such-token", 404),
         new("admin sign-in", "/admin/sign-in", 200),
+        new("admin form-only address visited", "/admin/articles/1/status", 405, SignedIn: true),
         new("admin dashboard", "/admin", 200, SignedIn: true),
         new("admin article edit", "/admin/articles/1", 200, SignedIn: true),
         new("admin write page", "/admin/articles/1/write", 200, SignedIn: true),

@@ -241,6 +241,30 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task Comparing_revisions_prints_a_reference_as_readers_see_it_without_the_fields_it_lacks()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var citationUrl = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("a[href*='/citations/']")
+            .Select(a => a.GetAttribute("href")!).First(h => !h.EndsWith("/delete") && !h.EndsWith("/new"));
+        var form = await editor.GetPageAsync(citationUrl);
+        var version = form.QuerySelector<IHtmlInputElement>("input[name=Version]")!.Value;
+        await editor.FollowAsync(await editor.SubmitAsync(form, "main form", new()
+        {
+            ["Title"] = "A reference with a title, a year and an address only", ["Year"] = "2021", ["Url"] = "https://example.org/reference",
+            ["Source"] = "", ["DateDetail"] = "", ["Volume"] = "", ["Issue"] = "", ["Pages"] = "", ["Doi"] = "", ["Pmid"] = "", ["AccessedOn"] = "",
+        }));
+        var asReadersSeeIt = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("section[aria-labelledby=references-heading] .structure-title")
+            .Select(t => t.TextContent).Single(t => t.Contains("A reference with a title, a year and an address only"));
+
+        var diff = await editor.GetPageAsync($"{adminUrl}/revisions/compare?from={version}&to={int.Parse(version) + 1}");
+
+        var added = diff.QuerySelector(".diff ins")!.TextContent;
+        Assert.Contains(asReadersSeeIt, added);
+        foreach (var stray in new[] { ";", "()", "doi:", "pmid:", "accessed:" })
+            Assert.DoesNotContain(stray, added);
+    }
+
+    [Fact]
     public async Task A_form_field_named_like_a_route_value_does_not_choose_what_an_action_changes()
     {
         var (editor, adminUrl) = await EditorWithSeedArticleAsync();

@@ -306,6 +306,26 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
     }
 
     [Fact]
+    public async Task A_comment_on_the_article_as_a_whole_naming_an_item_id_is_not_found_and_saves_nothing()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var adminUrl = await NewArticleInReviewAsync(editor, "comments-made-up-item");
+        var token = (await reviewer.GetPageAsync(CommentsUrl(adminUrl))).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var before = await site.WithServiceAsync<GutImmuneDbContext, (int, int)>(async db => (await db.ReviewComments.CountAsync(), await db.AuditEntries.CountAsync()));
+
+        var response = await reviewer.Client.PostAsync(CommentsUrl(adminUrl), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["ItemKind"] = "Article", ["ItemId"] = "999999",
+            ["Version"] = (await VersionAsync(adminUrl)).ToString(), ["Text"] = "On an item the article never held.",
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var after = await site.WithServiceAsync<GutImmuneDbContext, (int, int)>(async db => (await db.ReviewComments.CountAsync(), await db.AuditEntries.CountAsync()));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public async Task The_dashboard_lists_what_waits_for_each_person_with_a_link_to_where_to_act()
     {
         var editor = await StaffSession.SignInAsync(site, Roles.Editor);

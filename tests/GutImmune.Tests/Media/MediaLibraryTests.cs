@@ -88,7 +88,8 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     public async Task EXIF_and_GPS_are_gone_from_the_original_and_every_rendition()
     {
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
-        var upload = TestImages.JpegWithGps(1200, 800);
+        // Not the hero test's 1200 × 800: the same file twice would be one library image.
+        var upload = TestImages.JpegWithGps(1200, 780);
         Assert.True(TestImages.HasExifOrGps(upload), "the test photo must carry GPS data to begin with");
 
         var id = await UploadOkAsync(editor, "holiday.jpg", upload, "A gradient from red to green");
@@ -238,10 +239,75 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Contains("on the page readers see", uses);
     }
 
+    [Fact]
+    public async Task The_same_file_uploaded_again_adds_nothing_and_the_form_links_to_the_image_already_there()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var photo = TestImages.Jpeg(660, 440);
+        var id = await UploadOkAsync(editor, "first.jpg", photo, "The alt text given first");
+        var other = await UploadOkAsync(editor, "other.jpg", TestImages.Jpeg(661, 440), "Another picture");
+        var before = await CountImagesAsync();
+
+        var again = await UploadAsync(editor, "again.jpg", photo, "Alt text given again");
+
+        Assert.NotEqual(id, other);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var page = await StaffSession.ParseAsync(again);
+        Assert.Contains("This image is already in the library", page.QuerySelector(".field:has(#File) .field-error")?.TextContent);
+        Assert.Contains(page.QuerySelectorAll(".field:has(#File) a"), a => a.GetAttribute("href") == $"/admin/media/{id}");
+        Assert.Equal(before, await CountImagesAsync());
+        Assert.Equal("The alt text given first", await factory.WithServiceAsync<GutImmuneDbContext, string?>(async db =>
+            (await db.MediaImages.SingleAsync(m => m.Id == id)).AltText));
+    }
+
+    [Fact]
+    public async Task Two_uploads_of_the_same_file_at_once_make_one_image_and_the_other_is_told_it_is_there()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var photo = TestImages.Jpeg(720, 480);
+        var before = await CountImagesAsync();
+        var forms = new List<MultipartFormDataContent>();
+        for (var i = 0; i < 2; i++)
+            forms.Add(await UploadFormAsync(editor, $"at-once-{i}.jpg", photo, "Sent twice at once"));
+
+        var responses = await Task.WhenAll(forms.Select(form => editor.Client.PostAsync("/admin/media", form)));
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(before + 1, await CountImagesAsync());
+    }
+
+    [Fact]
+    public async Task An_image_from_before_uploads_were_hashed_is_found_by_its_picture_and_keeps_its_details()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var photo = TestImages.Jpeg(740, 480);
+        var id = await UploadOkAsync(editor, "older.jpg", photo, "Uploaded before hashing");
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.MediaImages.Where(m => m.Id == id).ExecuteUpdateAsync(set => set.SetProperty(m => EF.Property<string?>(m, "UploadHash"), (string?)null)));
+        var before = await CountImagesAsync();
+
+        var again = await UploadAsync(editor, "older-again.jpg", photo, "Uploaded again");
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains((await StaffSession.ParseAsync(again)).QuerySelectorAll(".field:has(#File) a"), a => a.GetAttribute("href") == $"/admin/media/{id}");
+        Assert.Equal(before, await CountImagesAsync());
+        var (alt, hash) = await factory.WithServiceAsync<GutImmuneDbContext, (string?, string?)>(async db =>
+        {
+            var row = await db.MediaImages.Where(m => m.Id == id).Select(m => new { m.AltText, Hash = EF.Property<string?>(m, "UploadHash") }).SingleAsync();
+            return (row.AltText, row.Hash);
+        });
+        Assert.Equal("Uploaded before hashing", alt);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)), hash);
+    }
+
     internal const string DetailsForm = "form:has(input[name=Title])";
 
     /// <summary>Uploads through the library's form (with its antiforgery token) and returns the response.</summary>
-    internal static async Task<HttpResponseMessage> UploadAsync(StaffSession editor, string fileName, byte[] content, string alt)
+    internal static async Task<HttpResponseMessage> UploadAsync(StaffSession editor, string fileName, byte[] content, string alt) =>
+        await editor.Client.PostAsync("/admin/media", await UploadFormAsync(editor, fileName, content, alt));
+
+    /// <summary>The library's upload form, filled (with its antiforgery token), ready to post.</summary>
+    private static async Task<MultipartFormDataContent> UploadFormAsync(StaffSession editor, string fileName, byte[] content, string alt)
     {
         var page = await editor.GetPageAsync("/admin/media");
         var token = page.QuerySelector("form[enctype='multipart/form-data'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -255,7 +321,7 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "File", fileName);
-        return await editor.Client.PostAsync("/admin/media", form);
+        return form;
     }
 
     /// <summary>Uploads an image that must be accepted and returns its id (from the page it leads to).</summary>

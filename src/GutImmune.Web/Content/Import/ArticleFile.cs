@@ -90,6 +90,26 @@ public sealed class ArticleFile
         public string? Url { get; set; }
         public DateOnly? AccessedOn { get; set; }
         public EvidenceType? Evidence { get; set; }
+
+        /// <summary>The reference this part describes, blank fields left out.</summary>
+        public Citation ToCitation() => new()
+        {
+            Number = Number,
+            Kind = Kind ?? CitationKind.JournalArticle,
+            Authors = ReadAuthors(),
+            Title = Title?.Trim() ?? "",
+            Source = Blank(Source),
+            Year = Year,
+            DateDetail = Blank(DateDetail),
+            Volume = Blank(Volume),
+            Issue = Blank(Issue),
+            Pages = Blank(Pages),
+            Doi = Blank(Doi),
+            Pmid = Blank(Pmid),
+            Url = Blank(Url),
+            AccessedOn = AccessedOn,
+            Evidence = Evidence ?? EvidenceType.NotClassified,
+        };
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -141,24 +161,7 @@ public sealed class ArticleFile
                     Description = c.Description?.Trim() ?? "",
                 }).ToList(),
             }).ToList(),
-            Citations = (Citations ?? []).Select(c => new Citation
-            {
-                Number = c.Number,
-                Kind = c.Kind ?? CitationKind.JournalArticle,
-                Authors = c.ReadAuthors(),
-                Title = c.Title?.Trim() ?? "",
-                Source = Blank(c.Source),
-                Year = c.Year,
-                DateDetail = Blank(c.DateDetail),
-                Volume = Blank(c.Volume),
-                Issue = Blank(c.Issue),
-                Pages = Blank(c.Pages),
-                Doi = Blank(c.Doi),
-                Pmid = Blank(c.Pmid),
-                Url = Blank(c.Url),
-                AccessedOn = c.AccessedOn,
-                Evidence = c.Evidence ?? EvidenceType.NotClassified,
-            }).ToList(),
+            Citations = (Citations ?? []).Select(c => c.ToCitation()).ToList(),
             NoCitationNeeded = (NoCitationNeeded ?? []).Select(m => new Content.NoCitationNeeded(m.Claim?.Trim() ?? "", m.Reason?.Trim() ?? "")).ToList(),
         };
     }

@@ -13,6 +13,9 @@ public class MediaImageConfiguration : IEntityTypeConfiguration<MediaImage>
         image.HasIndex(m => m.Fingerprint);
         image.HasIndex(m => m.UploadedAt);
         image.Property(m => m.Fingerprint).HasMaxLength(64);
+        // Two uploads of the same file at once: the second save fails here, and MediaLibrary answers it with the first's item.
+        image.HasIndex(m => m.UploadHash).IsUnique();
+        image.Property(m => m.UploadHash).HasMaxLength(64);
         image.Property(m => m.Format).HasConversion<string>().HasMaxLength(8);
         image.Property(m => m.FileName).HasMaxLength(MediaImage.MaxTextLength);
         image.Property(m => m.AltText).HasMaxLength(MediaImage.MaxTextLength);

@@ -55,6 +55,9 @@ public class MediaController(MediaLibrary library) : AdminController
             case MediaSave.Refused refused:
                 ModelState.AddModelError(refused.Field, refused.Message);
                 return await IndexWithUploadAsync(form, cancellationToken);
+            case MediaSave.AlreadyInLibrary existing:
+                ModelState.AddModelError(nameof(MediaUploadForm.File), $"This image is already in the library (image {existing.Id}, “{existing.FileName}”): nothing new was added.");
+                return await IndexWithUploadAsync(form, cancellationToken, existing);
             default:
                 return NotFound();
         }
@@ -113,10 +116,11 @@ public class MediaController(MediaLibrary library) : AdminController
         }
     }
 
-    private async Task<IActionResult> IndexWithUploadAsync(MediaUploadForm form, CancellationToken cancellationToken)
+    /// <param name="existing">The image the upload already is (answered 409, with a link to it).</param>
+    private async Task<IActionResult> IndexWithUploadAsync(MediaUploadForm form, CancellationToken cancellationToken, MediaSave.AlreadyInLibrary? existing = null)
     {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Index), new MediaIndexPage(await library.ListAsync(null, cancellationToken), null, form));
+        Response.StatusCode = existing is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+        return View(nameof(Index), new MediaIndexPage(await library.ListAsync(null, cancellationToken), null, form) { AlreadyInLibrary = existing });
     }
 }
 

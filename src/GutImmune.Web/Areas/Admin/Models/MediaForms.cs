@@ -53,6 +53,10 @@ public sealed class MediaEditForm : MediaDetailsForm
     };
 }
 
-public sealed record MediaIndexPage(IReadOnlyList<MediaRow> Images, string? Search, MediaUploadForm Upload);
+public sealed record MediaIndexPage(IReadOnlyList<MediaRow> Images, string? Search, MediaUploadForm Upload)
+{
+    /// <summary>The image the upload turned out to be, linked beside the file field's message.</summary>
+    public MediaSave.AlreadyInLibrary? AlreadyInLibrary { get; init; }
+}
 
 public sealed record MediaEditPage(EditableMedia Media, MediaEditForm Form);

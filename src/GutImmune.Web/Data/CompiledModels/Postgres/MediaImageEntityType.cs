@@ -20,8 +20,8 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
                 "GutImmune.Web.Media.MediaImage",
                 typeof(MediaImage),
                 baseEntityType,
-                propertyCount: 16,
-                unnamedIndexCount: 2,
+                propertyCount: 17,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -128,6 +128,15 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
                 maxLength: 500);
             licence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var uploadHash = runtimeEntityType.AddProperty(
+                "UploadHash",
+                typeof(string),
+                propertyInfo: typeof(MediaImage).GetProperty("UploadHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaImage).GetField("<UploadHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            uploadHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var uploadedAt = runtimeEntityType.AddProperty(
                 "UploadedAt",
                 typeof(DateTime),
@@ -170,6 +179,10 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
                 new[] { fingerprint });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { uploadHash },
+                unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { uploadedAt });
 
             return runtimeEntityType;

@@ -19,8 +19,8 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
                 "GutImmune.Web.Media.MediaImage",
                 typeof(MediaImage),
                 baseEntityType,
-                propertyCount: 16,
-                unnamedIndexCount: 2,
+                propertyCount: 17,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -115,6 +115,14 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 500);
 
+            var uploadHash = runtimeEntityType.AddProperty(
+                "UploadHash",
+                typeof(string),
+                propertyInfo: typeof(MediaImage).GetProperty("UploadHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaImage).GetField("<UploadHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var uploadedAt = runtimeEntityType.AddProperty(
                 "UploadedAt",
                 typeof(DateTime),
@@ -152,6 +160,10 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
                 new[] { fingerprint });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { uploadHash },
+                unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { uploadedAt });
 
             return runtimeEntityType;

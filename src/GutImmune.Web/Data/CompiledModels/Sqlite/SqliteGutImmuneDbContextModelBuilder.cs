@@ -11,7 +11,7 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
     public partial class SqliteGutImmuneDbContextModel
     {
         private SqliteGutImmuneDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a6d4b642-7974-4c57-ba8b-f09d9a0fa4df"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("c79cefaa-aa56-47a5-bc0d-6fe96a95f98d"), entityTypeCount: 34)
         {
         }
 

@@ -718,6 +718,10 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("UploadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -736,6 +740,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Fingerprint");
+
+                    b.HasIndex("UploadHash")
+                        .IsUnique();
 
                     b.HasIndex("UploadedAt");
 

@@ -662,3 +662,10 @@ CREATE UNIQUE INDEX "IX_PendingChanges_ArticleId_EditorId" ON "PendingChanges" (
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130201534_PendingChanges', '10.0.15');
 
+ALTER TABLE "MediaImages" ADD "UploadHash" character varying(64);
+
+CREATE UNIQUE INDEX "IX_MediaImages_UploadHash" ON "MediaImages" ("UploadHash");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202034010_MediaUploadHash', '10.0.15');
+

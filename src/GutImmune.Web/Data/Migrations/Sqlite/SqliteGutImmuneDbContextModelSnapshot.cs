@@ -686,6 +686,10 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UploadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
 
@@ -704,6 +708,9 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Fingerprint");
+
+                    b.HasIndex("UploadHash")
+                        .IsUnique();
 
                     b.HasIndex("UploadedAt");
 
