@@ -59,9 +59,8 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     /// </summary>
     public virtual async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        if (await FreshSchema.CreateIfEmptyAsync(this, MigrationsFolder, cancellationToken))
-            return;
-        if (await FreshSchema.LacksMigrationsAsync(this, MigrationsFolder, cancellationToken))
+        await FreshSchema.CreateIfEmptyAsync(this, MigrationsFolder, cancellationToken);
+        if (await FreshSchema.LacksMigrationsAsync(this, cancellationToken))
             await Database.MigrateAsync(cancellationToken);
     }
 
