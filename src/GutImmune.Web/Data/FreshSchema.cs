@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -48,6 +49,34 @@ public static class FreshSchema
                 return false;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether the database's migration history lacks any of the assembly's migrations: what Migrate would apply. EF Core's
+    /// own answer (GetPendingMigrations) builds the history table's model first, a fixed cost of every start; the history
+    /// is one column to read. A database without the history table lacks them all.
+    /// </summary>
+    public static async Task<bool> LacksMigrationsAsync(GutImmuneDbContext db, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                applied.Add(reader.GetString(0));
+        }
+        catch (DbException)
+        {
+            return true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return db.Database.GetMigrations().Any(id => !applied.Contains(id));
     }
 
     /// <summary>The script of an engine's migrations, by the folder they live in (Sqlite, Postgres).</summary>

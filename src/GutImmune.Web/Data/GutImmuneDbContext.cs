@@ -55,11 +55,12 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     /// Applies pending migrations (all at once to a database without tables, see <see cref="FreshSchema"/>), then whatever
     /// the engine needs set once on the database. Migrate is called only when a migration is pending: even with none it
     /// takes its lock and builds the history table's model to write CREATE TABLE IF NOT EXISTS, a fixed cost of every start.
+    /// Whether one is pending is <see cref="FreshSchema.LacksMigrationsAsync"/>'s answer, not EF Core's, for the same reason.
     /// </summary>
     public virtual async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await FreshSchema.CreateIfEmptyAsync(this, MigrationsFolder, cancellationToken);
-        if ((await Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        if (await FreshSchema.LacksMigrationsAsync(this, cancellationToken))
             await Database.MigrateAsync(cancellationToken);
     }
 

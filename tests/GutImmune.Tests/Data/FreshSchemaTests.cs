@@ -121,6 +121,20 @@ public class FreshSchemaTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
+    [Fact]
+    public async Task A_database_lacks_migrations_until_its_history_holds_every_one()
+    {
+        using var file = new TemporarySqliteDatabase();
+        await using var db = file.Open();
+        await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
+
+        Assert.True(await FreshSchema.LacksMigrationsAsync(db, CancellationToken.None));
+        await db.GetService<IMigrator>().MigrateAsync("AddSearch");
+        Assert.True(await FreshSchema.LacksMigrationsAsync(db, CancellationToken.None));
+        await db.GetService<IMigrator>().MigrateAsync();
+        Assert.False(await FreshSchema.LacksMigrationsAsync(db, CancellationToken.None));
+    }
+
     [ServicesFact]
     public async Task Postgres_database_made_from_the_script_has_the_schema_and_history_of_every_migration_applied()
     {
