@@ -93,8 +93,12 @@ public class ReaderEdition
     /// <summary>The JSON of <see cref="RenderedArticle"/> in a stored <see cref="RenderedPage"/>.</summary>
     public static string ReadPageJson(byte[] renderedPage) => Decompress(renderedPage);
 
-    /// <summary>As <see cref="ReadPageJson"/>, in UTF-8: what the JSON parser reads, so a page is unpacked without a string.</summary>
-    public static byte[] ReadPageUtf8(byte[] renderedPage) => BrotliText.DecompressUtf8(renderedPage);
+    /// <summary>
+    /// The <see cref="RenderedArticle"/> in a stored <see cref="RenderedPage"/>, with its JSON's length: parsed from UTF-8,
+    /// so a page is unpacked without a string or an array of its JSON.
+    /// </summary>
+    public static (RenderedArticle Page, int JsonLength) ReadStoredPage(byte[] renderedPage) =>
+        BrotliText.Read(renderedPage, json => (RenderedArticle.FromJson(json), json.Length));
 
     public static string ReadSnapshot(byte[] snapshot) => Decompress(snapshot);
 

@@ -29,12 +29,11 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
         var key = (editionId, version);
         if (_pages.TryGetValue(key, out RenderedArticle? page))
             return page!;
-        var json = ReaderEdition.ReadPageUtf8(await load(cancellationToken));
-        page = RenderedArticle.FromJson(json);
+        (page, var jsonLength) = ReaderEdition.ReadStoredPage(await load(cancellationToken));
         if (!_admission.Admits($"page\u001e{editionId}\u001e{version}"))
             return page;
         // The JSON's size as a string, as the limit is set (System.Text.Json writes it in ASCII: one byte a character).
-        _pages.Set(key, page, new MemoryCacheEntryOptions { Size = json.Length * sizeof(char), SlidingExpiration = Unread });
+        _pages.Set(key, page, new MemoryCacheEntryOptions { Size = jsonLength * sizeof(char), SlidingExpiration = Unread });
         return page;
     }
 
