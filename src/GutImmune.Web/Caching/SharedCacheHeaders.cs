@@ -26,9 +26,7 @@ public static class SharedCacheHeaders
         response.OnStarting(() =>
         {
             var headers = response.Headers;
-            if ((response.StatusCode == StatusCodes.Status304NotModified || compression.ShouldCompressResponse(context.HttpContext))
-                && !headers.Vary.Any(v => v?.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase) == true))
-                headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+            VaryByEncoding(context.HttpContext, compression);
             if (!anonymousRead)
             {
                 headers.CacheControl = "private, no-store";
@@ -45,5 +43,17 @@ public static class SharedCacheHeaders
             }
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Says `Vary: Accept-Encoding` on a starting response the compression could have compressed (or a 304), if it does not
+    /// yet: the compression says it only on what it compresses.
+    /// </summary>
+    public static void VaryByEncoding(HttpContext context, IResponseCompressionProvider compression)
+    {
+        var response = context.Response;
+        if ((response.StatusCode == StatusCodes.Status304NotModified || compression.ShouldCompressResponse(context))
+            && !response.Headers.Vary.Any(v => v?.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase) == true))
+            response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
     }
 }

@@ -34,7 +34,7 @@ public class CacheKeyTests(ReaderSiteOnKestrel site) : IClassFixture<ReaderSiteO
     {
         var client = site.CreateHttpClient();
         var search = $"/search?q=vary-{Guid.NewGuid():N}";
-        foreach (var url in new[] { search, Article, "/feed.xml" })
+        foreach (var url in new[] { search, Article, "/feed.xml", "/api/v1/topics" })
             foreach (var acceptEncoding in new[] { null, "gzip", "br", null, null })
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
