@@ -153,6 +153,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFileCompression();
 app.UseStaticFiles(CachingServiceCollectionExtensions.StaticFiles);
+app.UseMiddleware<EncodedNulRemoval>();
 app.UseRouting();
 app.UseMiddleware<StartupGate>();
 app.UseMiddleware<CanonicalRedirect>();

@@ -61,7 +61,7 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
         rules.VaryByValues["encoding"] = compression.GetCompressionProvider(http)?.EncodingName ?? "identity";
         rules.VaryByHost = _pagesNameTheHost;
         context.Tags.Add(TagOf(http));
-        SharedCacheHeaders.Register(context, cdn.Value);
+        SharedCacheHeaders.Register(context, cdn.Value, compression);
         return ValueTask.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Net.Http.Headers;
 
 namespace GutImmune.Web.Caching;
@@ -8,14 +9,16 @@ namespace GutImmune.Web.Caching;
 /// public for <see cref="CdnOptions.SharedMaxAge"/>, tagged with what it shows (`Surrogate-Key`, space-separated, and
 /// `Cache-Tag`, comma-separated: the output cache's own tags, which a save purges); a signed-in reader's is
 /// `private, no-store`. Set as the response starts, on a cache hit as on a render: the output cache stores headers
-/// before that, so these follow the settings and the request, never a stored copy.
+/// before that, so these follow the settings and the request, never a stored copy. Every response that could have been
+/// compressed says `Vary: Accept-Encoding`, the uncompressed one too (the compression adds it only to what it compresses):
+/// a CDN that stored the plain copy first would otherwise serve it to every reader.
 /// </summary>
 public static class SharedCacheHeaders
 {
     public const string SurrogateKey = "Surrogate-Key";
     public const string CacheTag = "Cache-Tag";
 
-    public static void Register(OutputCacheContext context, CdnOptions cdn)
+    public static void Register(OutputCacheContext context, CdnOptions cdn, IResponseCompressionProvider compression)
     {
         // The output cache's default policy allows storage only for anonymous GET and HEAD requests.
         var anonymousRead = context.AllowCacheStorage;
@@ -23,6 +26,7 @@ public static class SharedCacheHeaders
         response.OnStarting(() =>
         {
             var headers = response.Headers;
+            VaryByEncoding(context.HttpContext, compression);
             if (!anonymousRead)
             {
                 headers.CacheControl = "private, no-store";
@@ -39,5 +43,17 @@ public static class SharedCacheHeaders
             }
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Says `Vary: Accept-Encoding` on a starting response the compression could have compressed (or a 304), if it does not
+    /// yet: the compression says it only on what it compresses.
+    /// </summary>
+    public static void VaryByEncoding(HttpContext context, IResponseCompressionProvider compression)
+    {
+        var response = context.Response;
+        if ((response.StatusCode == StatusCodes.Status304NotModified || compression.ShouldCompressResponse(context))
+            && !response.Headers.Vary.Any(v => v?.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase) == true))
+            response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
     }
 }

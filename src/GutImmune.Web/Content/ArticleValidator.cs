@@ -44,8 +44,9 @@ public static class ArticleValidator
         {
             Limit(article.HeroImageUrl, Own(ArticlePart.HeroImageUrl), ContentLimits.Url);
             // As on the form: an imported file must not slip a javascript: or data: address into the image's src.
-            if (!IsWebAddress(article.HeroImageUrl))
-                problems.Add(new(Own(ArticlePart.HeroImageUrl), "must be an absolute http or https address."));
+            // The site's Content-Security-Policy lets pages load images over https only: an http one would show broken.
+            if (!Uri.TryCreate(article.HeroImageUrl, UriKind.Absolute, out var hero) || hero.Scheme != Uri.UriSchemeHttps)
+                problems.Add(new(Own(ArticlePart.HeroImageUrl), "must be an absolute https address (browsers do not load http images on this site)."));
             if (string.IsNullOrWhiteSpace(article.HeroImageAlt))
                 problems.Add(new(Own(ArticlePart.HeroImageAlt), "is required when there is an image, so that every reader gets its meaning."));
         }

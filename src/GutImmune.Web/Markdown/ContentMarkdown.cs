@@ -62,16 +62,23 @@ public static class ContentMarkdown
     public static CheckedRendering ToHtmlWithinCost(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var (html, problem) = WithinLimits(markdown, () => ToHtml(markdown, scope, place, firstHeadingLevel, media));
+        var (rendered, problem) = WithinLimits(markdown, () =>
+        {
+            var document = Parse(markdown, scope, place, firstHeadingLevel, media);
+            return (Html: document.ToHtml(Pipeline), ShowsHttpImage: document.Descendants<LinkInline>().Any(l => l.IsImage && IsHttpAddress(l.Url)));
+        });
         if (problem is not null)
             return new("", problem);
+        if (rendered.ShowsHttpImage)
+            return new("", HttpImage);
+        var html = rendered.Html;
         if (Stopwatch.GetElapsedTime(started) <= MarkdownCost.MaxRenderTime)
-            return new(html!, null);
+            return new(html, null);
         // The limit is wall-clock time: a render slowed by the machine's load, or by compiling the pipeline on its first
         // use (the seed import of a start on a busy machine failed so), is timed once more before the text is refused.
         started = Stopwatch.GetTimestamp();
         ToHtml(markdown, scope, place, firstHeadingLevel, media);
-        return Stopwatch.GetElapsedTime(started) > MarkdownCost.MaxRenderTime ? new("", MarkdownCost.TooSlow) : new(html!, null);
+        return Stopwatch.GetElapsedTime(started) > MarkdownCost.MaxRenderTime ? new("", MarkdownCost.TooSlow) : new(html, null);
     }
 
     /// <summary>
@@ -231,6 +238,12 @@ public static class ContentMarkdown
     }
 
     private static string AltText(LinkInline image) => string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim();
+
+    /// <summary>What <see cref="ToHtmlWithinCost"/> says of a text showing an http image: the site's Content-Security-Policy lets pages load images over https only.</summary>
+    public const string HttpImage = "shows an image from an http:// address, which browsers do not load on this site: give its https:// address, or use the media library.";
+
+    private static bool IsHttpAddress(string? url) =>
+        url is not null && new string(url.Where(c => c > ' ').ToArray()).StartsWith("http:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Relative URLs and fragments are safe; absolute ones only with http, https or mailto.</summary>
     internal static bool IsSafeUrl(string? url)

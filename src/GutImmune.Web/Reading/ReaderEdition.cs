@@ -77,7 +77,8 @@ public class ReaderEdition
         HeroImageCaption = article.HeroImageCaption;
         HeroMediaId = rendered.Hero?.Id;
         PublishedAt = article.PublishedAt ?? throw new InvalidOperationException("A published article has a publication time.");
-        UpdatedAt = article.UpdatedAt;
+        // What readers see changes when it goes live: a scheduled edition is modified at its publication time, not at its last save.
+        UpdatedAt = article.UpdatedAt > PublishedAt ? article.UpdatedAt : PublishedAt;
         LastReviewedOn = article.LastReviewedOn;
         ReviewedBy = article.ReviewedBy;
         NextReviewDue = article.NextReviewDue;

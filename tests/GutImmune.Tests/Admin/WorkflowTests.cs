@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
 using AngleSharp.Dom;
+using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 
@@ -62,6 +66,36 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         _site.Clock.Advance(TimeSpan.FromHours(3));
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/scheduled-article"));
     }
+
+    [Fact]
+    public async Task Scheduled_article_is_modified_when_it_goes_live_for_the_api_the_feed_the_sitemap_and_its_page()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("scheduled-modified");
+        var now = _site.Clock.GetUtcNow().UtcDateTime;
+        var goesLive = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).AddHours(2);
+        await editor.ReviewAndPublishAsync(adminUrl, goesLive);
+        _site.Clock.Advance(TimeSpan.FromHours(3));
+
+        var api = _site.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        var since = goesLive.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var list = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/articles?modifiedSince={since}")).RootElement;
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("identifier").GetString() == "scheduled-modified");
+        Assert.Equal(goesLive, item.GetProperty("dateModified").GetDateTime().ToUniversalTime());
+
+        var feed = await FeedTests.GetXmlAsync(_site, "/feed.xml");
+        var entry = feed.Descendants(Atom + "entry").Single(e => e.Element(Atom + "title")!.Value == "Workflow test scheduled-modified");
+        Assert.Equal(goesLive, Utc(entry.Element(Atom + "updated")!.Value));
+        var sitemap = await FeedTests.GetXmlAsync(_site, "/sitemap.xml");
+        var url = sitemap.Descendants(Sitemap + "url").Single(u => u.Element(Sitemap + "loc")!.Value == "http://localhost/articles/scheduled-modified");
+        Assert.Equal(goesLive, Utc(url.Element(Sitemap + "lastmod")!.Value));
+        var page = await (await _site.CreateClient().GetAsync("/articles/scheduled-modified")).Content.ReadAsStringAsync();
+        Assert.Contains($"<meta property=\"article:modified_time\" content=\"{goesLive:yyyy-MM-dd'T'HH:mm:ss'Z'}\">", page);
+    }
+
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    private static DateTime Utc(string w3cTime) => DateTimeOffset.Parse(w3cTime, CultureInfo.InvariantCulture).UtcDateTime;
 
     [Fact]
     public async Task Unpublishing_hides_the_article_again()

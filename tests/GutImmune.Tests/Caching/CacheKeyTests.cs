@@ -30,6 +30,29 @@ public class CacheKeyTests(ReaderSiteOnKestrel site) : IClassFixture<ReaderSiteO
     }
 
     [Fact]
+    public async Task Pages_say_they_vary_by_accept_encoding_whatever_the_request_accepts_rendered_from_the_cache_or_not_modified()
+    {
+        var client = site.CreateHttpClient();
+        var search = $"/search?q=vary-{Guid.NewGuid():N}";
+        foreach (var url in new[] { search, Article, "/feed.xml", "/api/v1/topics" })
+            foreach (var acceptEncoding in new[] { null, "gzip", "br", null, null })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                if (acceptEncoding is not null)
+                    request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+                using var response = await client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {response.StatusCode}");
+                Assert.True(response.Headers.Vary.Contains("Accept-Encoding"), $"GET {url} ({acceptEncoding ?? "no Accept-Encoding"}): Vary {response.Headers.Vary}");
+
+                using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+                conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+                using var notModified = await client.SendAsync(conditional);
+                Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+                Assert.True(notModified.Headers.Vary.Contains("Accept-Encoding"), $"304 for {url}: Vary {notModified.Headers.Vary}");
+            }
+    }
+
+    [Fact]
     public async Task Query_keys_a_page_does_not_read_share_its_one_cache_entry()
     {
         var (renders, responses) = await RendersForAsync(

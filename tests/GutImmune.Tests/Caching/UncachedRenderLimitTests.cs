@@ -1,5 +1,6 @@
 using System.Net;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Caching;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,5 +99,79 @@ public class UncachedRenderRefusalTests(UncachedRenderRefusalTests.LoggedStrictS
         Assert.DoesNotContain(logged, e => e.Properties.TryGetValue("StatusCode", out var status) && status.ToString() == "429");
         var warning = Assert.Single(logged, e => e.Level == LogEventLevel.Warning);
         Assert.Equal("1", warning.Properties["Refused"].ToString());
+    }
+}
+
+/// <summary>
+/// The warning that counts refusals comes at the first refusal, then when each minute ends with that minute's refusals
+/// (not at the next refusal), and at stop with those not yet told: on a clock the test controls, on a site of its own
+/// (it is stopped).
+/// </summary>
+public class UncachedRenderWarningTests
+{
+    private sealed class ClockedStrictSite : ReaderSiteOnKestrel
+    {
+        public List<LogEvent> Log { get; } = [];
+
+        public ClockedStrictSite()
+        {
+            UseFakeClock = true;
+            Settings["ReaderCache:UncachedRendersPerMinute"] = "1";
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(new ListSink(Log)));
+        }
+
+        public List<string> RefusalCounts()
+        {
+            lock (Log)
+                return Log.Where(e => e.Properties.ContainsKey("Refused")).Select(e => e.Properties["Refused"].ToString()).ToList();
+        }
+    }
+
+    /// <summary>Asks for new pages until <paramref name="times"/> are refused (the limiter's minute is a real one: a new one lets one through).</summary>
+    private static async Task RefuseAsync(HttpClient client, int times)
+    {
+        var refused = 0;
+        for (var asked = 0; refused < times; asked++)
+        {
+            Assert.True(asked < times + 10, $"{refused} of {asked} requests refused");
+            using var response = await client.GetAsync($"/search?q=refused-{Guid.NewGuid():N}");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                refused++;
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_are_counted_at_the_first_then_when_each_minute_ends_and_at_stop()
+    {
+        var site = new ClockedStrictSite();
+        try
+        {
+            var client = site.CreateHttpClient();
+            await RefuseAsync(client, 5);
+            Assert.Equal(["1"], site.RefusalCounts());
+
+            site.Clock.Advance(UncachedRenderLimit.WarningInterval);
+            Assert.Equal(["1", "4"], site.RefusalCounts());
+
+            await RefuseAsync(client, 2);
+            site.Clock.Advance(UncachedRenderLimit.WarningInterval);
+            Assert.Equal(["1", "4", "2"], site.RefusalCounts());
+
+            site.Clock.Advance(UncachedRenderLimit.WarningInterval);
+            Assert.Equal(["1", "4", "2"], site.RefusalCounts());
+
+            await RefuseAsync(client, 3);
+            Assert.Equal(["1", "4", "2", "1"], site.RefusalCounts());
+        }
+        finally
+        {
+            await site.DisposeAsync();
+        }
+        Assert.Equal(["1", "4", "2", "1", "2"], site.RefusalCounts());
     }
 }

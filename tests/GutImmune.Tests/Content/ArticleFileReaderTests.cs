@@ -60,7 +60,8 @@ public class ArticleFileReaderTests
     [InlineData("javascript:window.__xss=1")]
     [InlineData("data:image/svg+xml,<svg onload=window.__xss=1>")]
     [InlineData("/images/relative.png")]
-    public void Hero_image_address_must_be_an_absolute_web_address(string url)
+    [InlineData("http://example.org/hero.png")]
+    public void Hero_image_address_must_be_an_absolute_https_address(string url)
     {
         var json = MinimalArticle.Replace("\"status\"", $$"""
             "heroImage": { "url": "{{url}}", "alt": "A picture" },
@@ -69,7 +70,7 @@ public class ArticleFileReaderTests
 
         var result = ArticleFileReader.Read(json, Now);
 
-        Assert.Contains(result.Problems, p => p.Place.FilePath == "heroImage.url" && p.Message.Contains("http or https"));
+        Assert.Contains(result.Problems, p => p.Place.FilePath == "heroImage.url" && p.Message.Contains("absolute https address"));
     }
 
     [Theory]

@@ -71,6 +71,35 @@ public class SitePagesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
     }
 
     [Fact]
+    public async Task A_site_page_saved_with_nul_or_another_character_xml_forbids_keeps_the_text_without_them()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+
+        var saved = await editor.SubmitAsync("/admin/pages/about", FormSelector,
+            new() { ["Title"] = "About\u0000 us", ["Body"] = "Test text 24 a\u0000b\u0001c%00d" });
+
+        await StaffSession.AssertRedirectedAsync(saved);
+        var page = await ReaderPageAsync("/about");
+        Assert.Equal("About us", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Test text 24 abc%00d", page.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_site_page_showing_an_http_image_is_refused_on_its_text_which_the_form_keeps()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        const string body = "Our team:\n\n![The team](http://example.org/team.png)";
+
+        var refused = await editor.SubmitAsync("/admin/pages/contact", FormSelector, new() { ["Title"] = "Contact", ["Body"] = body });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var form = await StaffSession.ParseAsync(refused);
+        Assert.Contains("http:// address", form.QuerySelector("#Body")!.ParentElement!.TextContent);
+        Assert.Equal(body, form.QuerySelector("#Body")!.TextContent.ReplaceLineEndings("\n").TrimStart('\n'));
+        Assert.Contains("not been written", (await ReaderPageAsync("/contact")).QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_site_page_form_refuses_an_empty_title_and_a_save_over_a_newer_version()
     {
         var first = await StaffSession.SignInAsync(factory, Roles.Editor);
