@@ -214,6 +214,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         {
             return new EditOutcome.Conflict(articleId, expectedVersion, previousVersion + 1, []);
         }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another save took the new slug, or created a topic named here, between the checks above and this save: the
+            // change is made again, as if sent a moment later (the slug's message; or the topic, now there, joined).
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await SaveAsync(articleId, expectedVersion, description, change, shown, target, publish, changeNote, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (readersSeeChange)
             await readerPages.EvictAsync([.. replaced is null ? [] : new[] { replaced.Slug }, article.Slug],

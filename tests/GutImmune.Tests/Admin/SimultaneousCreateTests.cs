@@ -121,6 +121,36 @@ public abstract class SimultaneousCreateContract(LoggedSite site)
         Assert.Empty(site.Errors().Skip(errorsBefore));
     }
 
+    protected async Task Two_articles_renamed_to_one_slug_at_once_get_one_rename_and_the_slug_message()
+    {
+        var errorsBefore = site.Errors().Count;
+        StaffSession[] editors = [await StaffSession.SignInAsync(site, Roles.Editor), await StaffSession.SignInAsync(site, Roles.Editor)];
+        for (var round = 0; round < Rounds; round++)
+        {
+            var adminUrls = new List<string>();
+            for (var i = 0; i < editors.Length; i++)
+            {
+                var created = await editors[i].SubmitAsync("/admin/articles/new", "main form", ArticleFields(NewSlug("renamed"), $"Typed by editor {i}"));
+                await StaffSession.AssertRedirectedAsync(created);
+                adminUrls.Add(created.Headers.Location!.OriginalString);
+            }
+            var slug = NewSlug("renamed-to");
+            var forms = await Task.WhenAll(editors.Select((e, i) => e.GetPageAsync(adminUrls[i])));
+
+            var responses = await Task.WhenAll(editors.Select((e, i) =>
+                e.SubmitAsync(forms[i], $"form[action='{adminUrls[i]}']", new() { ["Slug"] = slug })));
+
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+            var refused = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Redirect);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var page = await StaffSession.ParseAsync(refused);
+            Assert.Contains($"\"{slug}\" is already used by another article.", page.QuerySelectorAll(".field-error").Select(e => e.TextContent));
+            Assert.Equal(slug, page.QuerySelector<IHtmlInputElement>("#Slug")!.Value);
+            Assert.Equal(1, await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.CountAsync(a => a.Slug == slug)));
+        }
+        Assert.Empty(site.Errors().Skip(errorsBefore));
+    }
+
     protected async Task Two_articles_naming_one_new_topic_at_once_are_both_saved_under_one_topic()
     {
         var errorsBefore = site.Errors().Count;
@@ -210,6 +240,7 @@ public abstract class SimultaneousCreateContract(LoggedSite site)
 public class SimultaneousCreateTests(LoggedSite site) : SimultaneousCreateContract(site), IClassFixture<LoggedSite>
 {
     [Fact] public Task Same_slug_from_two_editors() => Two_editors_creating_one_slug_at_once_get_one_article_and_the_slug_message();
+    [Fact] public Task Same_new_slug_for_two_articles() => Two_articles_renamed_to_one_slug_at_once_get_one_rename_and_the_slug_message();
     [Fact] public Task Same_new_topic_from_two_editors() => Two_articles_naming_one_new_topic_at_once_are_both_saved_under_one_topic();
     [Fact] public Task Same_new_slug_from_two_imports() => Two_imports_of_one_new_slug_at_once_create_the_article_and_update_it();
     [Fact] public Task Same_user_added_twice() => Adding_one_user_twice_at_once_creates_one_account_and_shows_the_duplicate_message();
@@ -219,6 +250,7 @@ public class SimultaneousCreateTests(LoggedSite site) : SimultaneousCreateContra
 public class PostgresSimultaneousCreateTests(PostgresLoggedSite site) : SimultaneousCreateContract(site), IClassFixture<PostgresLoggedSite>
 {
     [ServicesFact] public Task Postgres_same_slug_from_two_editors() => Two_editors_creating_one_slug_at_once_get_one_article_and_the_slug_message();
+    [ServicesFact] public Task Postgres_same_new_slug_for_two_articles() => Two_articles_renamed_to_one_slug_at_once_get_one_rename_and_the_slug_message();
     [ServicesFact] public Task Postgres_same_new_topic_from_two_editors() => Two_articles_naming_one_new_topic_at_once_are_both_saved_under_one_topic();
     [ServicesFact] public Task Postgres_same_new_slug_from_two_imports() => Two_imports_of_one_new_slug_at_once_create_the_article_and_update_it();
     [ServicesFact] public Task Postgres_same_user_added_twice() => Adding_one_user_twice_at_once_creates_one_account_and_shows_the_duplicate_message();
