@@ -1,4 +1,5 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,13 +36,31 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             MustChangePassword = mustChangePassword,
         };
-        var result = await users.CreateAsync(account, password);
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(account, password);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // An account for this email was created at the same moment, after the validators' check: they are asked
+            // again, and now answer as they do a moment later.
+            return await ValidateAgainAsync(account);
+        }
         if (!result.Succeeded)
             return result;
         result = await users.AddToRolesAsync(account, accountRoles.Distinct());
         if (result.Succeeded)
             await audit.RecordAsync(AuditLog.Actions.UserCreated, email, $"roles: {string.Join(", ", accountRoles)}");
         return result;
+    }
+
+    private async Task<IdentityResult> ValidateAgainAsync(EditorAccount account)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.UserValidators)
+            errors.AddRange((await validator.ValidateAsync(users, account)).Errors);
+        return IdentityResult.Failed([.. errors]);
     }
 
     /// <summary>Disables or enables an account. Disabling ends its sessions (the security stamp changes).</summary>

@@ -76,6 +76,14 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
         warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
 
     /// <summary>
+    /// EF Core logs every failed command and save as an error, with its stack, before the caller sees the exception:
+    /// also a lost race for a slug (<see cref="UniqueViolation"/>) that the caller answers as designed. The caller logs
+    /// what it does not handle (the request's 500 by the exception handler, background services their own failures).
+    /// </summary>
+    protected static void LeaveFailuresToTheirCaller(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug));
+
+    /// <summary>
     /// Waits until no other instance is inside its start-up work on this database (seeding), and holds it off until the
     /// result is disposed. An engine that only one instance uses at a time needs no lock.
     /// </summary>

@@ -23,6 +23,7 @@ public sealed class PostgresGutImmuneDbContext(DbContextOptions<PostgresGutImmun
         .UseNpgsql(connectionString)
         .UseModel(PostgresGutImmuneDbContextModel.Instance)
         .ConfigureWarnings(SkipPendingModelCheck)
+        .ConfigureWarnings(LeaveFailuresToTheirCaller)
         .AddInterceptors(new NulCharacterInterceptor());
 
     /// <summary>Fails at start-up, saying what to set, when the connection string is not PostgreSQL's (e.g. still SQLite's default).</summary>

@@ -20,6 +20,7 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         .UseSqlite(connectionString)
         .UseModel(SqliteGutImmuneDbContextModel.Instance)
         .ConfigureWarnings(SkipPendingModelCheck)
+        .ConfigureWarnings(LeaveFailuresToTheirCaller)
         .AddInterceptors(new ConnectionSettingsInterceptor(synchronous));
 
     /// <summary>

@@ -49,7 +49,19 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.Version = 1;
         article.NormalizePositions();
         db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another save took this slug, or created a topic named here, between the checks above and this save: the
+            // article is checked again, as if sent a moment later (the slug's message; or the topic, now there, reused).
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            article.Topics = [.. article.Topics.Select(t => new Topic { Slug = t.Slug, Name = t.Name })];
+            return await CreateArticleAsync(article, description, alongside, cancellationToken);
+        }
         await revisions.AddAsync(article, Now, editor.Name, description, cancellationToken);
         alongside?.Invoke();
         var published = article.Status == ArticleStatus.Published;
@@ -201,6 +213,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         catch (DbUpdateConcurrencyException)
         {
             return new EditOutcome.Conflict(articleId, expectedVersion, previousVersion + 1, []);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another save took the new slug, or created a topic named here, between the checks above and this save: the
+            // change is made again, as if sent a moment later (the slug's message; or the topic, now there, joined).
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await SaveAsync(articleId, expectedVersion, description, change, shown, target, publish, changeNote, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         if (readersSeeChange)
@@ -551,7 +571,12 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         {
             (imported.Status, imported.PublishedAt, imported.ReviewOverrideReason) = (ArticleStatus.Draft, null, null);
             (imported.LastReviewedOn, imported.ReviewedBy, imported.NextReviewDue) = ((DateOnly?)null, (string?)null, (DateOnly?)null);
-            return await CreateAsync(imported, description, () => audit.Add(AuditLog.Actions.Imported, AuditTarget(imported), "created"), cancellationToken);
+            var created = await CreateAsync(imported, description, () => audit.Add(AuditLog.Actions.Imported, AuditTarget(imported), "created"), cancellationToken);
+            // Another import (or editor) created an article at this slug between the look-up above and the save: the file
+            // updates it, as it would a moment later.
+            if (created is EditOutcome.Invalid && await db.Articles.AnyAsync(a => a.Slug == imported.Slug, cancellationToken))
+                return await ImportAsync(imported, fileName, cancellationToken);
+            return created;
         }
         var signOffs = await ReviewSignOff.ByContentAsync(db, existing.Id, cancellationToken);
         var live = await editions.IsLiveAsync(existing.Id, cancellationToken);

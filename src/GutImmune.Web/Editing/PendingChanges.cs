@@ -38,7 +38,7 @@ public sealed class PendingChanges(GutImmuneDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (row.Id == 0)
+        catch (DbUpdateException e) when (row.Id == 0 && UniqueViolation.Is(e))
         {
             // Two autosaves of the same page crossed: the other one made the row; the next autosave updates it.
             db.ChangeTracker.Clear();

@@ -117,7 +117,7 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
         {
             return new PersonSave.Conflict();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // The unique indexes: another editor took the slug or linked the account between the check and the save.
             return new PersonSave.Refused(nameof(PersonFields.Slug),

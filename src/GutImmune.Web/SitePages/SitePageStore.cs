@@ -88,7 +88,7 @@ public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, Current
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
         {
             // Another editor saved first (the version changed, or both created the page at once).
             db.ChangeTracker.Clear();
