@@ -153,7 +153,7 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
             await db.SaveChangesAsync(cancellationToken);
             return answer();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
         {
             db.ChangeTracker.Clear();
             if (await UploadedAsAsync(uploadHash, cancellationToken) is { } first)
