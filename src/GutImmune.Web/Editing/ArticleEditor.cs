@@ -33,7 +33,10 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         return outcome;
     }
 
-    private async Task<EditOutcome> CreateArticleAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken)
+    /// <param name="afterLostRace">This is the second attempt after a lost race: a unique key the checks do not name
+    /// would otherwise be tried again without end.</param>
+    private async Task<EditOutcome> CreateArticleAsync(Article article, string description, Action? alongside, CancellationToken cancellationToken,
+        bool afterLostRace = false)
     {
         article.NormalizeText();
         var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
@@ -53,14 +56,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e) && !afterLostRace)
         {
             // Another save took this slug, or created a topic named here, between the checks above and this save: the
             // article is checked again, as if sent a moment later (the slug's message; or the topic, now there, reused).
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             article.Topics = [.. article.Topics.Select(t => new Topic { Slug = t.Slug, Name = t.Name })];
-            return await CreateArticleAsync(article, description, alongside, cancellationToken);
+            return await CreateArticleAsync(article, description, alongside, cancellationToken, afterLostRace: true);
         }
         await revisions.AddAsync(article, Now, editor.Name, description, cancellationToken);
         alongside?.Invoke();
@@ -155,8 +158,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     /// <param name="publish">Make the saved content what readers see, even when only the working copy differs from it.</param>
+    /// <param name="afterLostRace">This is the second attempt after a lost race (see <see cref="CreateArticleAsync"/>).</param>
     private async Task<EditOutcome> SaveAsync(int articleId, int expectedVersion, Func<string> description, Change change, ShownParts? shown,
-        TargetPart? target, bool publish, string? changeNote, CancellationToken cancellationToken)
+        TargetPart? target, bool publish, string? changeNote, CancellationToken cancellationToken, bool afterLostRace = false)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var article = await LoadForEditingAsync(articleId, cancellationToken);
@@ -214,13 +218,13 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         {
             return new EditOutcome.Conflict(articleId, expectedVersion, previousVersion + 1, []);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is(e) && !afterLostRace)
         {
             // Another save took the new slug, or created a topic named here, between the checks above and this save: the
-            // change is made again, as if sent a moment later (the slug's message; or the topic, now there, joined).
+            // change is made again, once, as if sent a moment later (the slug's message; or the topic, now there, joined).
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return await SaveAsync(articleId, expectedVersion, description, change, shown, target, publish, changeNote, cancellationToken);
+            return await SaveAsync(articleId, expectedVersion, description, change, shown, target, publish, changeNote, cancellationToken, afterLostRace: true);
         }
         await transaction.CommitAsync(cancellationToken);
         if (readersSeeChange)
