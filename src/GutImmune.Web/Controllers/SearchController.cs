@@ -16,7 +16,7 @@ public class SearchController(ArticleSearch search) : Controller
         if (Request.Query[nameof(q)].Count > 1)
             return NotFound();
         // Control characters (e.g. %00) are not words and are not valid in HTML: they separate words, as spaces do.
-        var results = await search.SearchAsync(q is null ? null : new string(q.Select(c => char.IsControl(c) ? ' ' : c).ToArray()), page, cancellationToken);
+        var results = await search.SearchAsync(q is null ? null : new string(q.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim(), page, cancellationToken);
         return ListPages.Exists(Request.Query, results.PageNumber, results.Articles.Count) ? View(results) : NotFound();
     }
 }
