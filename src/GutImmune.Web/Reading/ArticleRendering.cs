@@ -78,7 +78,7 @@ public static class ArticleRendering
     }
 
     public static ArticleHeader Header(Article a) => new(a.Slug, a.Title, a.Summary, a.AuthorName, a.AuthorCredentials,
-        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, a.UpdatedAt, a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue,
+        a.HeroImageUrl, a.HeroImageAlt, a.HeroImageCaption, a.PublishedAt, ReaderEdition.ModifiedForReaders(a), a.LastReviewedOn, a.ReviewedBy, a.NextReviewDue,
         a.Topics.OrderBy(t => t.Name).Select(t => new TopicLink(t.Slug, t.Name)).ToList());
 
     private static RenderedSection Render(Section section, CitationScope scope, MediaCatalog media)

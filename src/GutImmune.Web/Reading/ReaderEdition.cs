@@ -61,6 +61,13 @@ public class ReaderEdition
     /// <summary><see cref="VisibleRule"/> for an edition already read (by a compiled query that looks it up by its unique slug).</summary>
     public bool IsVisibleAt(DateTime utcNow) => IsVisible(this, utcNow);
 
+    /// <summary>
+    /// When what readers see of <paramref name="article"/> last changed: its last save, or its publication when that is later
+    /// (a scheduled article changes for readers when it goes live). The edition's dates and the JSON-LD rendered with it.
+    /// </summary>
+    public static DateTime ModifiedForReaders(Article article) =>
+        article.PublishedAt is { } published && published > article.UpdatedAt ? published : article.UpdatedAt;
+
     /// <summary>Makes this edition hold <paramref name="article"/> as it is now (the article must be saved, with its topics).</summary>
     public void Publish(Article article, RenderedArticle rendered, string snapshot, string mediaIds, IReadOnlyList<PublishedChangeNote> changeNotes)
     {
@@ -77,8 +84,7 @@ public class ReaderEdition
         HeroImageCaption = article.HeroImageCaption;
         HeroMediaId = rendered.Hero?.Id;
         PublishedAt = article.PublishedAt ?? throw new InvalidOperationException("A published article has a publication time.");
-        // What readers see changes when it goes live: a scheduled edition is modified at its publication time, not at its last save.
-        UpdatedAt = article.UpdatedAt > PublishedAt ? article.UpdatedAt : PublishedAt;
+        UpdatedAt = ModifiedForReaders(article);
         LastReviewedOn = article.LastReviewedOn;
         ReviewedBy = article.ReviewedBy;
         NextReviewDue = article.NextReviewDue;

@@ -90,6 +90,8 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         Assert.Equal(goesLive, Utc(url.Element(Sitemap + "lastmod")!.Value));
         var page = await (await _site.CreateClient().GetAsync("/articles/scheduled-modified")).Content.ReadAsStringAsync();
         Assert.Contains($"<meta property=\"article:modified_time\" content=\"{goesLive:yyyy-MM-dd'T'HH:mm:ss'Z'}\">", page);
+        // The JSON-LD is rendered when the article is scheduled (t25: it still said the scheduling time).
+        Assert.Contains($"\"dateModified\":\"{goesLive:yyyy-MM-dd'T'HH:mm:ss'Z'}\"", page);
     }
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
