@@ -431,6 +431,7 @@ public class SignInRateLimitTests : IClassFixture<SignInRateLimitTests.StrictSit
             answers.Select(a => a.StatusCode));
         var refused = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await answers[^1].Content.ReadAsStringAsync());
         Assert.Equal("Too many requests", refused.QuerySelector("h1")?.TextContent);
+        Assert.InRange(answers[^1].Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
     }
 }
 
