@@ -117,6 +117,8 @@ public static class ContentApiEndpoints
     private static async Task<Ok<ApiTopicList>> ListTopicsAsync(ArticleCatalog catalog, ArticleReader reader, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ApiTopicList(await catalog.TopicsAsync(reader, cancellationToken)));
 
+    /// <summary>A 404 that says where the published articles are listed, as the API's 404 for an unknown address does.</summary>
     private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+            detail: $"{detail} Published articles are listed at {ArticleCatalog.BasePath}/articles.");
 }

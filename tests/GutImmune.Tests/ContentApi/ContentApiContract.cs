@@ -63,6 +63,7 @@ public abstract class ContentApiContract(ContentApiSite site)
         {
             var problem = await GetJsonAsync($"/api/v1/articles/{hidden}", HttpStatusCode.NotFound);
             Assert.Equal(404, problem.GetProperty("status").GetInt32());
+            Assert.Contains("Published articles are listed at /api/v1/articles", problem.GetProperty("detail").GetString());
             await GetJsonAsync($"/api/v1/articles/{hidden}/sections/text", HttpStatusCode.NotFound);
         }
         var topics = await GetJsonAsync("/api/v1/topics");
