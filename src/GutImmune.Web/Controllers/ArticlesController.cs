@@ -43,7 +43,7 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     public async Task<IActionResult> Cite(string slug, string format, CancellationToken cancellationToken)
     {
         if (await reader.GetCitationsAsync(slug, cancellationToken) is not (var header, _))
-            return NotFound();
+            return await RenamedOrNotFoundAsync(slug, $"/cite.{format}", cancellationToken);
         var url = site.Absolute($"/articles/{slug}");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return format == "bib"
@@ -56,7 +56,7 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     public async Task<IActionResult> References(string slug, string format, CancellationToken cancellationToken)
     {
         if (await reader.GetCitationsAsync(slug, cancellationToken) is not (_, var citations))
-            return NotFound();
+            return await RenamedOrNotFoundAsync(slug, $"/references.{format}", cancellationToken);
         return format == "bib"
             ? Download(ReferenceExport.ReferencesBibTex(slug, citations), "application/x-bibtex", $"{slug}-references.bib")
             : Download(ReferenceExport.ReferencesRis(citations), "application/x-research-info-systems", $"{slug}-references.ris");

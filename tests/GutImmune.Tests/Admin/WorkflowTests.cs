@@ -161,6 +161,12 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         var section = await client.GetAsync("/articles/old-name/only-section");
         Assert.Equal(HttpStatusCode.MovedPermanently, section.StatusCode);
         Assert.Equal("/articles/new-name/only-section", section.Headers.Location!.OriginalString);
+        foreach (var download in new[] { "cite.ris", "cite.bib", "references.ris", "references.bib" })
+        {
+            var former = await client.GetAsync($"/articles/old-name/{download}");
+            Assert.Equal(HttpStatusCode.MovedPermanently, former.StatusCode);
+            Assert.Equal($"/articles/new-name/{download}", former.Headers.Location!.OriginalString);
+        }
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/new-name"));
     }
 
