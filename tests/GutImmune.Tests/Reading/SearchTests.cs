@@ -122,6 +122,19 @@ public class SearchTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("probiotics")]
+    [InlineData("xylophonezebra")]
+    public async Task The_search_page_has_one_search_form_not_the_header_s_beside_its_own(string query)
+    {
+        var page = await SearchAsync(query);
+        var home = new HtmlParser().ParseDocument(await factory.CreateClient().GetStringAsync("/"));
+
+        Assert.Equal("search-page-query", Assert.Single(page.QuerySelectorAll("[role=search]")).QuerySelector("input")!.Id);
+        Assert.Equal("site-search", Assert.Single(home.QuerySelectorAll("[role=search]")).QuerySelector("input")!.Id);
+    }
+
     [Fact]
     public async Task Query_without_matches_says_nothing_was_found()
     {
