@@ -27,19 +27,22 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
     public async Task<IActionResult> Show()
     {
-        var slug = (string)RouteData.Values["slug"]!;
+        var slug = RouteValue("slug");
         var cancellationToken = HttpContext.RequestAborted;
         return await reader.GetArticlePageAsync(slug, cancellationToken) is { } page
             ? View(page)
             : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
 
-    /// <summary>A section on its own page, under the same byline as its article (so saving a profile evicts it too).</summary>
+    /// <summary>A section on its own page, under the same byline as its article (so saving a profile evicts it too); like <see cref="Show"/>, it binds nothing.</summary>
     [HttpGet("{sectionSlug}")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
-    public async Task<IActionResult> Section(string slug, string? sectionSlug, CancellationToken cancellationToken)
+    public async Task<IActionResult> Section()
     {
-        // A segment of only spaces binds as null: no section has such a slug.
+        var slug = RouteValue("slug");
+        var sectionSlug = RouteValue("sectionSlug");
+        var cancellationToken = HttpContext.RequestAborted;
+        // No section has a slug of only spaces.
         if (string.IsNullOrWhiteSpace(sectionSlug))
             return NotFound();
         return await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken) is { } page
@@ -70,6 +73,9 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
             ? Download(ReferenceExport.ReferencesBibTex(slug, citations), "application/x-bibtex", $"{slug}-references.bib")
             : Download(ReferenceExport.ReferencesRis(citations), "application/x-research-info-systems", $"{slug}-references.ris");
     }
+
+    /// <summary>A value of the action's route, which matched only if the value is there.</summary>
+    private string RouteValue(string name) => (string)RouteData.Values[name]!;
 
     private FileContentResult Download(string text, string contentType, string fileName) =>
         File(Encoding.UTF8.GetBytes(text), contentType + "; charset=utf-8", fileName);
