@@ -27,12 +27,12 @@ public static class StructuredData
             ["inLanguage"] = "en",
             ["author"] = new JsonObject { ["@type"] = "Person", ["name"] = header.AuthorName, ["description"] = header.AuthorCredentials },
             ["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = SiteAddress.SiteName, ["url"] = siteUrl },
-            ["dateModified"] = Iso(header.UpdatedAt),
+            ["dateModified"] = DateMarkup.Iso(header.UpdatedAt),
             ["about"] = new JsonArray(header.Topics.Select(t => (JsonNode)new JsonObject { ["@type"] = "Thing", ["name"] = t.Name }).ToArray()),
             ["citation"] = new JsonArray(citations.Select(Citation).ToArray()),
         };
         if (header.PublishedAt is { } published)
-            json["datePublished"] = Iso(published);
+            json["datePublished"] = DateMarkup.Iso(published);
         if (header.LastReviewedOn is { } reviewed)
             json["lastReviewed"] = reviewed.ToString("yyyy-MM-dd");
         if (header.ReviewedBy is { } reviewer)
@@ -102,6 +102,4 @@ public static class StructuredData
             node["url"] = c.Url;
         return node;
     }
-
-    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }
