@@ -104,6 +104,10 @@ public sealed record ArticleListRequest(
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             Fail("limit", $"Expected a whole number from 1 to {MaxLimit}.");
+        // A client guessing numbered pages would otherwise get the first page again for every number.
+        if (query.TryGetValue(PageNumberParameter, out var page))
+            Fail(PageNumberParameter, $"There is no page {page} of this list: it is paged by cursor, not by number. Its first page is " +
+                $"{ArticleCatalog.BasePath}/articles (with the other parameters, without {PageNumberParameter}), and each page's next is the address of the page after it.");
         // Said last: what is wrong with the joined value ("1,2") is not what the client must change.
         foreach (var parameter in Parameters)
             if (query[parameter].Count is > 1 and var times)
@@ -123,6 +127,8 @@ public sealed record ArticleListRequest(
             return null;
         }
     }
+
+    private const string PageNumberParameter = "page";
 
     /// <summary>The query parameters this list reads, in the order <see cref="Parse"/> takes them.</summary>
     private static readonly string[] Parameters = ["topic", "modifiedSince", "reviewedSince", "reviewDueBefore", "orderBy", "cursor", "limit"];
