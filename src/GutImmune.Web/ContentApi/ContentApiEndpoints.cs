@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using GutImmune.Web.Caching;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Net.Http.Headers;
 
 namespace GutImmune.Web.ContentApi;
@@ -56,14 +54,10 @@ public static class ContentApiEndpoints
                 if (context.HttpContext.Features.Get<ApiClient>()?.KeyId is { } keyId)
                     await context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>().RecordUseAsync(keyId, context.HttpContext.RequestAborted);
                 var response = context.HttpContext.Response;
-                var compression = context.HttpContext.RequestServices.GetRequiredService<IResponseCompressionProvider>();
                 response.OnStarting(() =>
                 {
                     if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
-                    {
                         response.Headers.CacheControl = CacheControl;
-                        SharedCacheHeaders.VaryByEncoding(context.HttpContext, compression);
-                    }
                     return Task.CompletedTask;
                 });
                 return await next(context);
