@@ -75,6 +75,7 @@ public static class CachingServiceCollectionExtensions
                 && context.User.Identity?.IsAuthenticated != true, render => render.UseRateLimiter(limit));
         // Neither for review links: their pages carry an antiforgery token too, and are never stored.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin") && !context.Request.Path.StartsWithSegments("/review"), reader => reader
+            .UseVaryByEncoding()
             .UseResponseCompression()
             .UseMiddleware<ETagMiddleware>());
         return app;
@@ -88,7 +89,7 @@ public static class CachingServiceCollectionExtensions
     public static IApplicationBuilder UseStaticFileCompression(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/css") || context.Request.Path.StartsWithSegments("/js")
             || context.Request.Path.Value?.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) == true,
-            files => files.UseResponseCompression());
+            files => files.UseVaryByEncoding().UseResponseCompression());
 
     /// <summary>Files requested with their version hash (asp-append-version) never change: browsers may keep them a year.</summary>
     public static StaticFileOptions StaticFiles => new()

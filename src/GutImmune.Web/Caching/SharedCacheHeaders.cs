@@ -46,14 +46,34 @@ public static class SharedCacheHeaders
     }
 
     /// <summary>
-    /// Says `Vary: Accept-Encoding` on a starting response the compression could have compressed (or a 304), if it does not
-    /// yet: the compression says it only on what it compresses.
+    /// Says `Vary: Accept-Encoding` on a starting response the compression could have compressed, if it does not yet: the
+    /// compression says it only on what it compresses. A 304 is judged by its Content-Type as its 200 would be; the output
+    /// cache's 304 has none, and stands for a reader page or an API answer, which are compressible.
     /// </summary>
     public static void VaryByEncoding(HttpContext context, IResponseCompressionProvider compression)
     {
         var response = context.Response;
-        if ((response.StatusCode == StatusCodes.Status304NotModified || compression.ShouldCompressResponse(context))
-            && !response.Headers.Vary.Any(v => v?.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase) == true))
+        var compressible = response.StatusCode == StatusCodes.Status304NotModified && response.ContentType is null
+            || compression.ShouldCompressResponse(context);
+        if (compressible && !response.Headers.Vary.Any(v => v?.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase) == true))
             response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+    }
+
+    /// <summary>
+    /// <see cref="VaryByEncoding"/> on every response of the branch, in front of its response compression: robots.txt,
+    /// feeds and sitemaps, error pages, health answers, static files, their 304s and HEAD answers, as for reader pages.
+    /// </summary>
+    public static IApplicationBuilder UseVaryByEncoding(this IApplicationBuilder app)
+    {
+        var compression = app.ApplicationServices.GetRequiredService<IResponseCompressionProvider>();
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                VaryByEncoding(context, compression);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
     }
 }

@@ -27,6 +27,9 @@ public sealed record ApiTopic(string Identifier, string Name, int ArticleCount, 
 public sealed record ApiPerson(string Name, string? Description)
 {
     [JsonPropertyName("@type")] public string Type => "Person";
+
+    /// <summary>Their profile's address; absent (not required by the schema) for a person without a profile.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Url { get; init; }
 }
 
 public sealed record ApiOrganization(string Name, string Url)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Data;
+using GutImmune.Web.People;
 using GutImmune.Web.Reading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace GutImmune.Web.ContentApi;
 /// The content API's queries: only reader editions readers may see now (<see cref="ReaderEdition.VisibleAt"/>), as they
 /// were published, never the articles' working copies.
 /// </summary>
-public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, IOptions<ContentApiOptions> options)
+public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, SiteAddress site, IOptions<ContentApiOptions> options,
+    PeopleDirectory people)
 {
     public const string BasePath = "/api/v1";
 
@@ -113,9 +115,11 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
         var url = ArticleUrl(site, edition.Slug);
         var sections = Sections(article, rendered.Sections);
         var disclaimer = article.Disclaimer is null || rendered.Disclaimer is null ? null : new ApiMarkup(article.Disclaimer, rendered.Disclaimer.Value!);
+        // The profiles the article page links and its JSON-LD names, from the same lookup.
+        var credits = await people.CreditsAsync(edition.Header(), cancellationToken);
         return new ApiMedicalWebPage(url, url, edition.Slug, edition.Title, edition.Title, edition.Summary, "en",
-            new ApiPerson(edition.AuthorName, edition.AuthorCredentials),
-            edition.ReviewedBy is null ? null : new ApiPerson(edition.ReviewedBy, null),
+            new ApiPerson(edition.AuthorName, edition.AuthorCredentials) { Url = ProfileUrl(credits.Author) },
+            edition.ReviewedBy is null ? null : new ApiPerson(edition.ReviewedBy, null) { Url = ProfileUrl(credits.Reviewer) },
             new ApiOrganization(SiteAddress.SiteName, site.Absolute("/")),
             Utc(edition.PublishedAt), Utc(edition.UpdatedAt), edition.LastReviewedOn, edition.NextReviewDue, Image(edition, rendered),
             edition.Topics.OrderBy(t => t.Name).Select(t => new ApiThing(t.Slug, t.Name, TopicArticlesUrl(t.Slug))).ToList(),
@@ -185,6 +189,8 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
         : edition.HeroImageUrl is { } url ? new ApiImage(url, null, null, edition.HeroImageAlt ?? "", edition.HeroImageCaption, null) : null;
 
     private string ArticleUrl(string slug) => ArticleUrl(site, slug);
+
+    private string? ProfileUrl(PersonCredit? person) => person?.ProfileSlug is { } slug ? people.ProfileUrl(slug) : null;
 
     public static string ApiArticleUrl(SiteAddress site, string slug) => site.Absolute($"{BasePath}/articles/{slug}");
 

@@ -64,7 +64,8 @@ public sealed record ArticleListRequest(
     public const int MaxLimit = 100;
     private const int MaxTopicLength = 200;
 
-    public static (ArticleListRequest? Request, Dictionary<string, string[]> Errors) Parse(
+    /// <param name="query">The whole query, to tell a parameter given more than once: binding joins its values with commas.</param>
+    public static (ArticleListRequest? Request, Dictionary<string, string[]> Errors) Parse(IQueryCollection query,
         string? topic, string? modifiedSince, string? reviewedSince, string? reviewDueBefore, string? orderBy, string? cursor, string? limit)
     {
         var errors = new Dictionary<string, string[]>();
@@ -97,13 +98,20 @@ public sealed record ArticleListRequest(
                 Fail("cursor", "This cursor belongs to another orderBy: pass the same orderBy as on the previous page.");
         }
         // .NET's number and date parsers skip trailing NULs ("1\0" reads as 1): a value with a control character is refused whole.
-        foreach (var (parameter, value) in new[] { ("topic", topic), ("modifiedSince", modifiedSince), ("reviewedSince", reviewedSince),
-                     ("reviewDueBefore", reviewDueBefore), ("orderBy", orderBy), ("cursor", cursor), ("limit", limit) })
+        foreach (var (parameter, value) in Parameters.Zip([topic, modifiedSince, reviewedSince, reviewDueBefore, orderBy, cursor, limit]))
             if (value is not null && value.Any(char.IsControl))
                 Fail(parameter, "The value contains a control character (such as %00): send it without one.");
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             Fail("limit", $"Expected a whole number from 1 to {MaxLimit}.");
+        // A client guessing numbered pages would otherwise get the first page again for every number.
+        if (query.TryGetValue(PageNumberParameter, out var page))
+            Fail(PageNumberParameter, $"There is no page {page} of this list: it is paged by cursor, not by number. Its first page is " +
+                $"{ArticleCatalog.BasePath}/articles (with the other parameters, without {PageNumberParameter}), and each page's next is the address of the page after it.");
+        // Said last: what is wrong with the joined value ("1,2") is not what the client must change.
+        foreach (var parameter in Parameters)
+            if (query[parameter].Count is > 1 and var times)
+                Fail(parameter, $"Given {(times == 2 ? "twice" : $"{times} times")}: send {parameter} once.");
 
         return errors.Count > 0
             ? (null, errors)
@@ -119,6 +127,11 @@ public sealed record ArticleListRequest(
             return null;
         }
     }
+
+    private const string PageNumberParameter = "page";
+
+    /// <summary>The query parameters this list reads, in the order <see cref="Parse"/> takes them.</summary>
+    private static readonly string[] Parameters = ["topic", "modifiedSince", "reviewedSince", "reviewDueBefore", "orderBy", "cursor", "limit"];
 
     private static bool TryOrder(string value, out ArticleOrder order)
     {

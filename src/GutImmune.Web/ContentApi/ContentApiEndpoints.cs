@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using GutImmune.Web.Caching;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Net.Http.Headers;
 
 namespace GutImmune.Web.ContentApi;
@@ -56,14 +54,10 @@ public static class ContentApiEndpoints
                 if (context.HttpContext.Features.Get<ApiClient>()?.KeyId is { } keyId)
                     await context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>().RecordUseAsync(keyId, context.HttpContext.RequestAborted);
                 var response = context.HttpContext.Response;
-                var compression = context.HttpContext.RequestServices.GetRequiredService<IResponseCompressionProvider>();
                 response.OnStarting(() =>
                 {
                     if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
-                    {
                         response.Headers.CacheControl = CacheControl;
-                        SharedCacheHeaders.VaryByEncoding(context.HttpContext, compression);
-                    }
                     return Task.CompletedTask;
                 });
                 return await next(context);
@@ -86,7 +80,7 @@ public static class ContentApiEndpoints
     }
 
     private static async Task<Results<Ok<ApiArticleList>, ValidationProblem>> ListArticlesAsync(
-        ArticleCatalog catalog,
+        ArticleCatalog catalog, HttpRequest http,
         [Description("Only articles filed under this topic slug.")] string? topic,
         [Description("Only articles modified at or after this time (ISO 8601, e.g. 2025-01-31T09:00:00Z).")] string? modifiedSince,
         [Description("Only articles last reviewed on or after this date (yyyy-MM-dd).")] string? reviewedSince,
@@ -96,7 +90,7 @@ public static class ContentApiEndpoints
         [Description("Articles per page, 1 to 100 (default 20).")] string? limit,
         CancellationToken cancellationToken)
     {
-        var (request, errors) = ArticleListRequest.Parse(topic, modifiedSince, reviewedSince, reviewDueBefore, orderBy, cursor, limit);
+        var (request, errors) = ArticleListRequest.Parse(http.Query, topic, modifiedSince, reviewedSince, reviewDueBefore, orderBy, cursor, limit);
         if (request is null)
             return TypedResults.ValidationProblem(errors, title: "A query parameter has a value this API does not accept.");
         return TypedResults.Ok(await catalog.ListAsync(request, cancellationToken));

@@ -15,6 +15,10 @@ public class HomeController(ArticleReader reader) : Controller
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var home = await reader.GetHomePageAsync(page, cancellationToken);
-        return ListPages.Exists(Request.Query, home.PageNumber, home.Articles.Count) ? View(home) : NotFound();
+        if (ListPages.Exists(Request.Query, home.PageNumber, home.Articles.Count))
+            return View(home);
+        return ListPages.IsPastTheEnd(Request.Query, home.PageNumber, home.Articles.Count)
+            ? this.PastTheEnd(await reader.CountArticlesAsync(topicSlug: null, cancellationToken), ArticleReader.PageSize, IndexPath)
+            : NotFound();
     }
 }

@@ -1,22 +1,43 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Controllers;
 
 /// <summary>
 /// The pages of the reader's paged lists (home, topics, search, sitemap): `?page=N` names a page only when it is one
 /// value written as the list's page number is in its links (decimal, no sign, padding or leading zero) and the list has
-/// that page; an empty `page=` is the first page. Any other query (past the last page, 0, not a number, `02`, `0x2`, ` 2`,
+/// that page; an empty `page=` is the first page. A page number past the last page is a 404 that says so, with links to
+/// the list's last and first pages (<see cref="PastTheEnd"/>). Any other query (0, not a number, `02`, `0x2`, ` 2`,
 /// `page` twice) names no page: the site's not-found page, as for any other address that names nothing. Page 1 of an
 /// empty list is still a page.
 /// </summary>
 public static class ListPages
 {
+    public const string PastTheEndView = "ListPageNotFound";
+
     public const string QueryKey = "page";
 
     /// <param name="shown">The page number of the list the query built (which clamps what it cannot read).</param>
     /// <param name="itemCount">How many items that page lists.</param>
     public static bool Exists(IQueryCollection query, int shown, int itemCount) =>
         Asked(query) == shown && (shown == 1 || itemCount > 0);
+
+    /// <summary>Whether the query names a page number the list does not reach (its pages clamped or empty past the last).</summary>
+    public static bool IsPastTheEnd(IQueryCollection query, int shown, int itemCount) =>
+        Asked(query) > 1 && !Exists(query, shown, itemCount);
+
+    /// <summary>
+    /// The 404 of a page number past the end of a list of <paramref name="itemTotal"/> items, <paramref name="pageSize"/>
+    /// a page: which page was asked for, how many there are, and links to the last and the first.
+    /// </summary>
+    public static ViewResult PastTheEnd(this Controller controller, int itemTotal, int pageSize, string firstPagePath)
+    {
+        var pageCount = Math.Max(1, (int)((itemTotal + (long)pageSize - 1) / pageSize));
+        var view = controller.View(PastTheEndView,
+            new ListPageNotFound(Asked(controller.Request.Query)!.Value, pageCount, firstPagePath, PathOf(firstPagePath, pageCount)));
+        view.StatusCode = StatusCodes.Status404NotFound;
+        return view;
+    }
 
     /// <summary>
     /// The page number the query names: 1 without `page` or with it empty (`?page=`, as the output cache's key also takes
@@ -36,3 +57,6 @@ public static class ListPages
     public static string PathOf(string firstPagePath, int pageNumber) =>
         pageNumber == 1 ? firstPagePath : $"{firstPagePath}{(firstPagePath.Contains('?') ? '&' : '?')}{QueryKey}={pageNumber}";
 }
+
+/// <summary>The page of a page number past a list's end (<see cref="ListPages.PastTheEnd"/>).</summary>
+public sealed record ListPageNotFound(int AskedPage, int PageCount, string FirstPageUrl, string LastPageUrl);

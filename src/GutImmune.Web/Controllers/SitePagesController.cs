@@ -28,6 +28,10 @@ public class SitePagesController(SitePageStore pages, SiteIndex index) : Control
     public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var sitemap = await index.GetPageAsync(page, cancellationToken);
-        return ListPages.Exists(Request.Query, sitemap.PageNumber, sitemap.Articles.Count) ? View(sitemap) : NotFound();
+        if (ListPages.Exists(Request.Query, sitemap.PageNumber, sitemap.Articles.Count))
+            return View(sitemap);
+        return ListPages.IsPastTheEnd(Request.Query, sitemap.PageNumber, sitemap.Articles.Count)
+            ? this.PastTheEnd(await index.CountAsync(cancellationToken), SiteIndex.PageSize, SitemapPath)
+            : NotFound();
     }
 }

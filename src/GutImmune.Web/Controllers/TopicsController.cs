@@ -22,6 +22,12 @@ public class TopicsController(ArticleReader reader) : Controller
     public async Task<IActionResult> Show(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var topic = await reader.GetTopicPageAsync(slug, page, cancellationToken);
-        return topic is not null && ListPages.Exists(Request.Query, topic.PageNumber, topic.Articles.Count) ? View(topic) : NotFound();
+        if (topic is null)
+            return NotFound();
+        if (ListPages.Exists(Request.Query, topic.PageNumber, topic.Articles.Count))
+            return View(topic);
+        return ListPages.IsPastTheEnd(Request.Query, topic.PageNumber, topic.Articles.Count)
+            ? this.PastTheEnd(await reader.CountArticlesAsync(slug, cancellationToken), ArticleReader.PageSize, PathOf(slug))
+            : NotFound();
     }
 }

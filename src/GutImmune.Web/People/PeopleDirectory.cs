@@ -56,6 +56,9 @@ public sealed class PeopleDirectory(LazyDbContext lazyDb, TimeProvider clock, Si
 
     public static string ProfilePath(string slug) => $"/people/{slug}";
 
+    /// <summary>A profile's absolute address, as the article page's JSON-LD and the content API give it.</summary>
+    public string ProfileUrl(string slug) => site.Absolute(ProfilePath(slug));
+
     /// <summary>Taken from the pool by the first query: an article page whose credits are kept needs no context.</summary>
     private GutImmuneDbContext Db => lazyDb.Context;
 
@@ -101,7 +104,7 @@ public sealed class PeopleDirectory(LazyDbContext lazyDb, TimeProvider clock, Si
     public async Task<(ArticleCredits Credits, string StructuredData)> CreditedAsync(ArticleHeader header, string structuredData, CancellationToken cancellationToken)
     {
         var credits = await CreditsAsync(header, cancellationToken);
-        return (credits, Reading.StructuredData.WithPeople(structuredData, credits, slug => site.Absolute(ProfilePath(slug))));
+        return (credits, Reading.StructuredData.WithPeople(structuredData, credits, ProfileUrl));
     }
 
     /// <summary>
@@ -109,7 +112,7 @@ public sealed class PeopleDirectory(LazyDbContext lazyDb, TimeProvider clock, Si
     /// account has it as its display name; a profile gives the credentials the article does not (a reviewer signing off
     /// with their account gives none).
     /// </summary>
-    private Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken) =>
+    public Task<ArticleCredits> CreditsAsync(ArticleHeader header, CancellationToken cancellationToken) =>
         creditsCache.GetAsync(header, token => LookUpCreditsAsync(header, token), cancellationToken);
 
     private async Task<ArticleCredits> LookUpCreditsAsync(ArticleHeader header, CancellationToken cancellationToken)

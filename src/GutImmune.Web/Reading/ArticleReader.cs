@@ -45,6 +45,13 @@ public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, Site
         return new TopicPage(topic, rows.Take(PageSize).ToList(), pageNumber, rows.Count > PageSize);
     }
 
+    /// <summary>
+    /// How many articles the home page lists in all, or a topic's page (for the page that says a page number is past the
+    /// list's end).
+    /// </summary>
+    public Task<int> CountArticlesAsync(string? topicSlug, CancellationToken cancellationToken) =>
+        (topicSlug is null ? Visible : Visible.Where(e => e.Topics.Any(t => t.Slug == topicSlug))).CountAsync(cancellationToken);
+
     /// <summary>Topics that have at least one article readers can see, with how many.</summary>
     public async Task<IReadOnlyList<TopicIndexEntry>> GetTopicsAsync(CancellationToken cancellationToken)
     {

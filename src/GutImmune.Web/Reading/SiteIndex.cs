@@ -16,11 +16,16 @@ public sealed class SiteIndex(GutImmuneDbContext db, TimeProvider clock)
     public async Task<SiteIndexPage> GetPageAsync(int pageNumber, CancellationToken cancellationToken)
     {
         pageNumber = Math.Clamp(pageNumber, 1, int.MaxValue / PageSize); // the offset must not overflow
-        var rows = await db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(clock.GetUtcNow().UtcDateTime))
+        var rows = await Visible
             .OrderBy(a => a.Title).ThenBy(a => a.ArticleId)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1)
             .Select(a => new SiteIndexEntry(a.Slug, a.Title))
             .ToListAsync(cancellationToken);
         return new SiteIndexPage(rows.Take(PageSize).ToList(), pageNumber, rows.Count > PageSize);
     }
+
+    /// <summary>How many articles the index lists in all (for the page that says a page number is past its end).</summary>
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Visible.CountAsync(cancellationToken);
+
+    private IQueryable<ReaderEdition> Visible => db.ReaderEditions.AsNoTracking().Where(ReaderEdition.VisibleAt(clock.GetUtcNow().UtcDateTime));
 }

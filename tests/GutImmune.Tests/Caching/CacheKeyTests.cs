@@ -52,6 +52,50 @@ public class CacheKeyTests(ReaderSiteOnKestrel site) : IClassFixture<ReaderSiteO
             }
     }
 
+    /// <summary>
+    /// Not only reader pages and the API: every answer the response compression could compress, as found with curl on a
+    /// running site (robots.txt, the sitemaps, the feed, the health probe, the OpenAPI document, a stylesheet, the 404 page
+    /// asked for and re-executed, a list page past its end, the 405 page), to GET and HEAD, and its 304. An answer the
+    /// compression never compresses (the API's problem details) does not say it.
+    /// </summary>
+    [Fact]
+    public async Task Every_compressible_answer_says_it_varies_by_accept_encoding_and_so_does_its_304()
+    {
+        var client = site.CreateHttpClient();
+        var (get, head) = (HttpMethod.Get, HttpMethod.Head);
+        (HttpMethod Method, string Url, HttpStatusCode Status)[] answers =
+        [
+            (get, "/robots.txt", HttpStatusCode.OK), (head, "/robots.txt", HttpStatusCode.OK), (get, "/sitemap.xml", HttpStatusCode.OK),
+            (get, "/sitemaps/1.xml", HttpStatusCode.OK), (get, "/feed.xml", HttpStatusCode.OK), (head, "/feed.xml", HttpStatusCode.OK),
+            (get, "/healthz", HttpStatusCode.OK), (head, "/healthz", HttpStatusCode.OK), (get, "/openapi/v1.json", HttpStatusCode.OK),
+            (get, "/css/site.css?v=test", HttpStatusCode.OK), (head, "/css/site.css?v=test", HttpStatusCode.OK),
+            (get, "/no/such/page", HttpStatusCode.NotFound), (head, "/no/such/page", HttpStatusCode.NotFound),
+            (get, "/error/404", HttpStatusCode.NotFound), (get, "/?page=999", HttpStatusCode.NotFound),
+            (head, "/openapi/v1.json", HttpStatusCode.MethodNotAllowed),
+        ];
+        foreach (var (asked, url, status) in answers)
+            foreach (var acceptEncoding in new[] { null, "gzip", "br" })
+            {
+                using var request = new HttpRequestMessage(asked, url);
+                if (acceptEncoding is not null)
+                    request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+                using var response = await client.SendAsync(request);
+                var what = $"{asked} {url} ({acceptEncoding ?? "no Accept-Encoding"})";
+                Assert.True(response.StatusCode == status, $"{what}: {response.StatusCode}");
+                Assert.True(response.Headers.Vary.Contains("Accept-Encoding"), $"{what}: Vary {response.Headers.Vary}");
+                if (response.Headers.ETag is not { } etag)
+                    continue;
+                using var conditional = new HttpRequestMessage(asked, url);
+                conditional.Headers.IfNoneMatch.Add(etag);
+                using var notModified = await client.SendAsync(conditional);
+                Assert.True(notModified.StatusCode == HttpStatusCode.NotModified, $"{what} with its ETag: {notModified.StatusCode}");
+                Assert.True(notModified.Headers.Vary.Contains("Accept-Encoding"), $"{what}, 304: Vary {notModified.Headers.Vary}");
+            }
+        using var problem = await client.GetAsync("/api/v1/no-such-address");
+        Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Accept-Encoding", problem.Headers.Vary);
+    }
+
     [Fact]
     public async Task Query_keys_a_page_does_not_read_share_its_one_cache_entry()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Content;
+using GutImmune.Web.ContentApi;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -260,6 +261,45 @@ public abstract class ContentApiContract(ContentApiSite site)
         }
     }
 
+    /// <summary>Each parameter given twice with good values (the same one too), and three times: the message says so, not that the value is bad.</summary>
+    protected async Task Repeated_query_parameters_are_answered_400_saying_how_often_they_were_given()
+    {
+        var cursor = (await GetJsonAsync("/api/v1/articles?limit=1")).GetProperty("nextCursor").GetString()!;
+        (string Parameter, string First, string Second)[] cases =
+        [
+            ("limit", "1", "2"), ("limit", "1", "1"), ("topic", "gut-health", "microbiome"), ("modifiedSince", "2025-01-31T09:00:00Z", "2025-02-01T09:00:00Z"),
+            ("reviewedSince", "2025-01-31", "2025-01-31"), ("reviewDueBefore", "2025-01-31", "2026-01-31"), ("orderBy", "dateModified", "lastReviewed"),
+            ("cursor", cursor, cursor),
+        ];
+        foreach (var (parameter, first, second) in cases)
+        {
+            var url = $"/api/v1/articles?{parameter}={Uri.EscapeDataString(first)}&{parameter}={Uri.EscapeDataString(second)}";
+            var problem = await GetJsonAsync(url, HttpStatusCode.BadRequest);
+            Assert.Equal([$"Given twice: send {parameter} once."], problem.GetProperty("errors").GetProperty(parameter).EnumerateArray().Select(e => e.GetString()));
+        }
+        var thrice = await GetJsonAsync("/api/v1/articles?limit=1&limit=2&limit=3", HttpStatusCode.BadRequest);
+        Assert.Equal("Given 3 times: send limit once.", thrice.GetProperty("errors").GetProperty("limit")[0].GetString());
+    }
+
+    /// <summary>
+    /// The list is paged by cursor: a page number (a client guessing) is refused saying there is no such page and where the
+    /// first page is, not answered with the first page again; a cursor past the last article is an empty last page.
+    /// </summary>
+    protected async Task A_page_number_is_answered_400_saying_there_is_no_such_page_and_where_the_first_page_is()
+    {
+        foreach (var (query, asked) in new[] { ("page=999", "999"), ("page=2&limit=1", "2"), ("page=1", "1") })
+        {
+            var problem = await GetJsonAsync($"/api/v1/articles?{query}", HttpStatusCode.BadRequest);
+            var message = problem.GetProperty("errors").GetProperty("page")[0].GetString();
+            Assert.StartsWith($"There is no page {asked} of this list: it is paged by cursor, not by number. Its first page is /api/v1/articles ", message);
+            Assert.Contains("each page's next is the address of the page after it", message);
+        }
+        var lastArticle = new ArticleCursor(ArticleOrder.DateModified, 0, int.MaxValue).Encode();
+        var pastTheEnd = await GetJsonAsync($"/api/v1/articles?cursor={lastArticle}");
+        Assert.Empty(pastTheEnd.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, pastTheEnd.GetProperty("next").ValueKind);
+    }
+
     protected async Task Answers_are_cacheable_conditional_cross_origin_and_answer_head()
     {
         var url = $"/api/v1/articles/{SeedSlug}";
@@ -316,5 +356,7 @@ public class ContentApiTests(ContentApiSite site) : ContentApiContract(site), IC
     [Fact] public Task Api_bad_query_values_are_400_naming_the_parameter() => Bad_query_values_are_answered_400_naming_the_parameter();
     [Fact] public Task Api_hostile_values_never_get_a_server_error() => Hostile_values_never_get_a_server_error();
     [Fact] public Task Api_control_characters_in_any_query_value_are_400_naming_the_parameter() => Control_characters_in_any_query_value_are_answered_400_naming_the_parameter();
+    [Fact] public Task Api_repeated_query_parameters_are_400_saying_how_often_they_were_given() => Repeated_query_parameters_are_answered_400_saying_how_often_they_were_given();
+    [Fact] public Task Api_page_numbers_are_400_saying_there_is_no_such_page() => A_page_number_is_answered_400_saying_there_is_no_such_page_and_where_the_first_page_is();
     [Fact] public Task Api_answers_are_cacheable_conditional_cross_origin_and_answer_head() => Answers_are_cacheable_conditional_cross_origin_and_answer_head();
 }

@@ -256,6 +256,28 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
+    public async Task The_content_API_gives_the_author_the_profile_address_the_JsonLd_gives_and_none_to_a_person_without_a_profile()
+    {
+        var author = Unique("Dr. Noa Syndicated");
+        var reviewer = Unique("Dr. Eli Unlisted");
+        var authorSlug = await CreateProfileAsync(author, "MD", "Author");
+        var article = await CreateArticleAsync(Unique("Syndicated piece"), ArticleStatus.Published, author, reviewer: reviewer);
+        var page = await ReaderPageAsync($"/articles/{article}");
+        using var jsonLd = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+
+        var response = await factory.CreateClient().GetAsync($"/api/v1/articles/{article}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var api = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var authorUrl = api.RootElement.GetProperty("author").GetProperty("url").GetString();
+        Assert.Equal($"http://localhost/people/{authorSlug}", authorUrl);
+        Assert.Equal(jsonLd.RootElement.GetProperty("author").GetProperty("url").GetString(), authorUrl);
+        var reviewerNode = api.RootElement.GetProperty("reviewedBy");
+        Assert.Equal(reviewer, reviewerNode.GetProperty("name").GetString());
+        Assert.False(reviewerNode.TryGetProperty("url", out _));
+    }
+
+    [Fact]
     public async Task Saving_a_profile_updates_an_article_header_already_in_the_cache()
     {
         var author = Unique("Dr. Cy Cached");

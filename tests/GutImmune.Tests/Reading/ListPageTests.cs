@@ -96,6 +96,45 @@ public class ListPageTests(GutImmuneFactory site) : IClassFixture<GutImmuneFacto
     }
 
     [Fact]
+    public async Task A_page_number_past_the_end_of_a_list_is_not_found_and_says_how_many_pages_it_has_with_links_to_its_last_and_first()
+    {
+        using var paged = new GutImmuneFactory();
+        // 21 in a topic (2 pages of 20), found by one word (3 pages of 10 results); the home page lists them and the seed article.
+        for (var i = 0; i <= ArticleReader.PageSize; i++)
+            await SyntheticArticles.CreateAsync(paged, $"synthetic-end-{i:D2}", $"Synthetic end {i:D2}", ArticleStatus.Published,
+                DateTime.UtcNow.AddMinutes(-1), ["synthetic-end-topic"], "The okapiword is here.");
+        var client = paged.CreateClient();
+        (string Url, int Asked, int Pages, string? Last, string First)[] cases =
+        [
+            ("/?page=999", 999, 2, "/?page=2", "/"),
+            ("/?page=3", 3, 2, "/?page=2", "/"),
+            ("/?page=2147483647", 2147483647, 2, "/?page=2", "/"),
+            ("/topics/synthetic-end-topic?page=999", 999, 2, "/topics/synthetic-end-topic?page=2", "/topics/synthetic-end-topic"),
+            ("/search?q=okapiword&page=999", 999, 3, "/search?q=okapiword&page=3", "/search?q=okapiword"),
+            ("/search?q=okapiword&page=4", 4, 3, "/search?q=okapiword&page=3", "/search?q=okapiword"),
+            ("/search?q=xylophonezebra&page=2", 2, 1, null, "/search?q=xylophonezebra"),
+            ("/sitemap?page=999", 999, 1, null, "/sitemap"),
+        ];
+        foreach (var (url, asked, pages, last, first) in cases)
+            // Twice: the second answer may come from the output cache.
+            foreach (var _ in new[] { 1, 2 })
+            {
+                var response = await client.GetAsync(url);
+
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+                var main = page.QuerySelector("main")!;
+                Assert.Equal("Page not found", main.QuerySelector("h1")?.TextContent);
+                Assert.Contains($"There is no page {asked} of this list; it has {pages} {(pages == 1 ? "page" : "pages")}.", main.TextContent);
+                List<(string, string?)> expected = last is null ? [("Its first page", first)] : [($"Its last page, page {pages}", last), ("Its first page", first)];
+                Assert.Equal(expected, main.QuerySelectorAll("li a").Select(a => (a.TextContent, a.GetAttribute("href"))));
+                Assert.Null(page.QuerySelector("link[rel=canonical]"));
+                if (last is not null)
+                    Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(last)).StatusCode);
+            }
+    }
+
+    [Fact]
     public async Task The_previous_page_link_of_page_two_is_the_first_page_s_own_address()
     {
         using var paged = new GutImmuneFactory();
