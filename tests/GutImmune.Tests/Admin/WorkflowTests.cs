@@ -167,6 +167,15 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
             Assert.Equal(HttpStatusCode.MovedPermanently, former.StatusCode);
             Assert.Equal($"/articles/new-name/{download}", former.Headers.Location!.OriginalString);
         }
+        foreach (var (former, current) in new[] { ("/api/v1/articles/old-name", "/api/v1/articles/new-name"),
+                     ("/api/v1/articles/old-name/sections/only-section", "/api/v1/articles/new-name/sections/only-section") })
+        {
+            var moved = await client.GetAsync(former);
+            Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+            Assert.Equal(current, moved.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(current)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/articles/never-named-so")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/new-name"));
     }
 
