@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Media;
 
@@ -80,6 +82,25 @@ public class ImageImportTests
         var alts = (await editor.GetPageAsync(adminUrl + "/preview")).QuerySelectorAll("picture img").Select(img => img.GetAttribute("alt")).ToList();
         Assert.Equal(2, alts.Count);
         Assert.All(alts, alt => Assert.Equal("The same gradient, as described on this site", alt));
+    }
+
+    [Fact]
+    public async Task An_image_uploaded_before_uploads_were_hashed_is_found_by_its_cleaned_original()
+    {
+        using var source = new GutImmuneFactory();
+        var (sourceEditor, sourceUrl, _, sourceId) = await ExportWithImageAsync(source);
+        await source.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.MediaImages.Where(m => m.Id == sourceId).ExecuteUpdateAsync(set => set.SetProperty(m => m.UploadHash, (string?)null)));
+        var json = await sourceEditor.Client.GetStringAsync(sourceUrl + "/export");
+        Assert.Null(JsonNode.Parse(json)!["images"]![0]!["uploadHash"]);
+        using var target = new GutImmuneFactory();
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(target);
+        Assert.Equal(sourceId, await MediaLibraryTests.UploadOkAsync(editor, "red-square.png", TestImages.Png(300, 300), "Unrelated red square"));
+        var local = await MediaLibraryTests.UploadOkAsync(editor, "same-gradient.jpg", Gradient, "The same gradient, as described on this site");
+
+        await StaffSession.AssertRedirectedAsync(await editor.ImportAsync("older.json", json));
+
+        Assert.Equal(local, (int)JsonNode.Parse(await editor.Client.GetStringAsync(adminUrl + "/export"))!["heroImage"]!["mediaId"]!);
     }
 
     /// <summary>On <paramref name="site"/>, the gradient uploaded as the seed article's hero and shown in its introduction, then the article exported.</summary>
