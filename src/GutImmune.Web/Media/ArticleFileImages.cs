@@ -9,9 +9,9 @@ namespace GutImmune.Web.Media;
 /// <summary>
 /// The library images of an article file, described so that another site finds its own copy of each: an export
 /// describes every image the article refers to; an import puts the id of this site's copy in place of the file's number
-/// (heroImage.mediaId and every `media:N`), or is refused when the library has none. A copy is, as for an upload of the
-/// same file, the image uploaded from the same bytes (<see cref="MediaImage.UploadHash"/>), else one with the same
-/// cleaned original (<see cref="MediaImage.Fingerprint"/>, all an image uploaded before uploads were hashed has).
+/// (heroImage.mediaId and every `media:N`), or is refused when the library has none. A copy is the image uploaded from
+/// the same bytes (<see cref="MediaImage.UploadHash"/>), else one with the same cleaned original
+/// (<see cref="MediaImage.Fingerprint"/>, all that identifies an image uploaded before uploads were hashed).
 /// </summary>
 public sealed class ArticleFileImages(GutImmuneDbContext db)
 {
