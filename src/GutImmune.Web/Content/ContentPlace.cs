@@ -104,6 +104,15 @@ public abstract record ContentPlace
         public override ContentPlace Parent => Field is null ? new ArticleField(ArticlePart.NoCitationNeeded) : this with { Field = null };
     }
 
+    /// <summary>A library image the article file describes, by its position in the file's list of images.</summary>
+    /// <param name="Field">Which of its fields; null for the image as a whole.</param>
+    public sealed record Image(int Index, ImagePart? Field = null) : ContentPlace
+    {
+        public override string FilePath => $"images[{Index}]{Dotted(Field)}";
+        public override string Describe() => $"Image {Index + 1}{Listed(Field)}";
+        public override ContentPlace Parent => Field is null ? new ArticleField(ArticlePart.Images) : this with { Field = null };
+    }
+
     /// <summary>A name an article file has where the format has none (a misspelt field), or spells otherwise (a field given twice).</summary>
     public sealed record FileField(ContentPlace Within, string Name) : ContentPlace
     {
@@ -124,7 +133,7 @@ public enum ArticlePart
 {
     Slug, Title, Summary, Author, AuthorName, AuthorCredentials, HeroImage, HeroImageUrl, HeroImageAlt, HeroImageCaption,
     Status, PublishedAt, UpdatedAt, LastReviewedOn, ReviewedBy, NextReviewDue, Topics, Sections, Citations, Disclaimer,
-    HeroImageMediaId, NoCitationNeeded,
+    HeroImageMediaId, NoCitationNeeded, Images,
 }
 
 public enum SectionPart { Slug, Heading, Kind, Body, Facts, Causes }
@@ -132,5 +141,7 @@ public enum SectionPart { Slug, Heading, Kind, Body, Facts, Causes }
 public enum CausePart { Title, Description }
 
 public enum NoCitationNeededPart { Claim, Reason }
+
+public enum ImagePart { MediaId, UploadHash, Fingerprint, Alt, FileName }
 
 public enum CitationPart { Number, Kind, Authors, EtAl, Title, Source, Year, DateDetail, Volume, Issue, Pages, Doi, Pmid, Url, AccessedOn, Evidence }

@@ -17,7 +17,7 @@ namespace GutImmune.Web.Editing;
 /// (<see cref="SiteMetrics.Names.ArticleSaves"/>).
 /// </summary>
 public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
-    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media)
+    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media, Media.ArticleFileImages fileImages)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -566,7 +566,15 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// A file's status and review details are never taken (only a Reviewer signs a review off, in the admin): a new
     /// article starts as an unreviewed draft, an updated one follows <see cref="ReplaceContentUnderReview"/>.
     /// </remarks>
-    public async Task<EditOutcome> ImportAsync(Article imported, string fileName, CancellationToken cancellationToken)
+    /// <param name="images">The library images the file describes: each is this site's copy of it, or the file is refused.</param>
+    public async Task<EditOutcome> ImportAsync(Article imported, IReadOnlyList<ArticleFile.ImagePart> images, string fileName,
+        CancellationToken cancellationToken)
+    {
+        var problems = await fileImages.ResolveAsync(imported, images, cancellationToken);
+        return problems.Count > 0 ? new EditOutcome.Invalid(problems) : await ImportResolvedAsync(imported, fileName, cancellationToken);
+    }
+
+    private async Task<EditOutcome> ImportResolvedAsync(Article imported, string fileName, CancellationToken cancellationToken)
     {
         var existing = await db.Articles.AsNoTracking().Where(a => a.Slug == imported.Slug)
             .Select(a => new { a.Id, a.Version }).SingleOrDefaultAsync(cancellationToken);
@@ -579,7 +587,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             // Another import (or editor) created an article at this slug between the look-up above and the save: the file
             // updates it, as it would a moment later.
             if (created is EditOutcome.Invalid && await db.Articles.AnyAsync(a => a.Slug == imported.Slug, cancellationToken))
-                return await ImportAsync(imported, fileName, cancellationToken);
+                return await ImportResolvedAsync(imported, fileName, cancellationToken);
             return created;
         }
         var signOffs = await ReviewSignOff.ByContentAsync(db, existing.Id, cancellationToken);

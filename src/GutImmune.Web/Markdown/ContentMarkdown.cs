@@ -174,6 +174,38 @@ public static class ContentMarkdown
         Markdig.Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>()
             .Select(link => link.IsImage && MediaReference.TryParse(link.Url, out var id) ? id : 0).Where(id => id > 0).ToList();
 
+    /// <summary>
+    /// <paramref name="markdown"/> with each library image `media:N` whose N <paramref name="renumbered"/> holds shown as
+    /// `media:` its new number, the rest of the text as it was; null when one of them cannot be rewritten (its address
+    /// spelt with an entity or an escape).
+    /// </summary>
+    public static string? RenumberMedia(string markdown, IReadOnlyDictionary<int, int> renumbered)
+    {
+        // By start: images sharing a reference definition (![a][r] ... [r]: media:1) share its address.
+        var addresses = new SortedDictionary<int, (int Length, int Number)>();
+        foreach (var image in Markdig.Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>().Where(l => l.IsImage))
+        {
+            if (!MediaReference.TryParse(image.Url, out var id) || !renumbered.TryGetValue(id, out var number))
+                continue;
+            var span = image.UrlSpan;
+            if (span.Start < 0 || span.End >= markdown.Length || span.Length <= 0)
+                return null;
+            var written = markdown.AsSpan(span.Start, span.Length);
+            var bracketed = written is ['<', .., '>'];
+            if (!MediaReference.TryParse((bracketed ? written[1..^1] : written).ToString(), out var writtenId) || writtenId != id)
+                return null;
+            addresses[span.Start] = (span.Length, number);
+        }
+        var text = markdown;
+        foreach (var (start, (length, number)) in addresses.Reverse())
+        {
+            var address = MediaReference.Prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text = string.Concat(text.AsSpan(0, start), text[start] == '<' ? $"<{address}>" : address, text.AsSpan(start + length));
+        }
+        // The addresses' places are Markdig's: a text that would not read as renumbered is not given back.
+        return FindMediaIds(text).SequenceEqual(FindMediaIds(markdown).Select(id => renumbered.GetValueOrDefault(id, id))) ? text : null;
+    }
+
     private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);

@@ -12,6 +12,7 @@ public static class MediaServiceCollectionExtensions
             services.AddSingleton<IMediaStore>(new DiskMediaStore(Path.GetFullPath(options.Folder, environment.ContentRootPath)));
         services.AddScoped<MediaPictures>();
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<ArticleFileImages>();
         return services;
     }
 }

@@ -180,6 +180,32 @@ public class ArticleFileReaderTests
     }
 
     [Fact]
+    public void Each_described_image_needs_its_number_and_what_identifies_it()
+    {
+        var hash = new string('a', 64);
+        string WithImages(params string[] images) =>
+            MinimalArticle.Replace("\"status\"", $"\"images\": [{string.Join(", ", images)}], \"status\"");
+        var described = $$"""{ "mediaId": 3, "uploadHash": "{{hash}}", "alt": "A bowl" }""";
+
+        var result = ArticleFileReader.Read(WithImages(described,
+            """{ "mediaId": 3, "fingerprint": "0123456789abcdef" }""",
+            """{ "uploadHash": "not a hash" }""",
+            """{ "mediaId": 4, "alt": "Nothing else" }""",
+            """{ "mediaId": 5, "fingerprint": "0123456789abcdef", "width": 10 }"""), Now);
+
+        Assert.Equal(
+            ["images[1].mediaId", "images[2].mediaId", "images[2].uploadHash", "images[3]", "images[4].width"],
+            result.Problems.Select(p => p.Place.FilePath).Order());
+        Assert.Contains(result.Problems, p => p.Described == "Image 4: says nothing that identifies the image: give its uploadHash or its fingerprint (an export gives both).");
+
+        var read = ArticleFileReader.Read(WithImages(described, """{ "mediaId": 6, "fingerprint": "0123456789abcdef" }"""), Now);
+
+        Assert.True(read.Succeeded, string.Join("\n", read.Problems));
+        Assert.Equal([3, 6], read.Images.Select(i => i.MediaId!.Value));
+        Assert.Equal(hash, read.Images[0].UploadHash);
+    }
+
+    [Fact]
     public void Unknown_fields_are_listed_together_with_every_other_problem()
     {
         var json = MinimalArticle

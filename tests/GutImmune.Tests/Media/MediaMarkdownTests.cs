@@ -63,4 +63,20 @@ public class MediaMarkdownTests
     {
         Assert.Equal([3, 12], ContentMarkdown.FindMediaIds("![a](media:3) and ![b](media:12 \"title\"), [a link](media:4), ![c](https://example.org/x.png)"));
     }
+
+    [Fact]
+    public void Renumbering_rewrites_every_image_address_at_once_and_leaves_the_rest_of_the_text_as_written()
+    {
+        const string text = "![a](media:1) then ![b](<media:2> \"title\"), ![c][ref], [a link](media:1), ![d](media:9)\n\n[ref]: media:1";
+
+        var renumbered = ContentMarkdown.RenumberMedia(text, new Dictionary<int, int> { [1] = 2, [2] = 1 });
+
+        Assert.Equal("![a](media:2) then ![b](<media:1> \"title\"), ![c][ref], [a link](media:1), ![d](media:9)\n\n[ref]: media:2", renumbered);
+    }
+
+    [Fact]
+    public void Renumbering_gives_up_on_an_address_spelt_with_an_entity_rather_than_leave_it_pointing_at_the_old_number()
+    {
+        Assert.Null(ContentMarkdown.RenumberMedia("![a](media&#58;1)", new Dictionary<int, int> { [1] = 2 }));
+    }
 }

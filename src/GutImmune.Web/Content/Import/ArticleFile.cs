@@ -27,6 +27,12 @@ public sealed class ArticleFile
     public string? Disclaimer { get; set; }
     /// <summary>Claims marked as needing no citation: the claim's text as the content checks read it, and why.</summary>
     public List<MarkPart>? NoCitationNeeded { get; set; }
+    /// <summary>
+    /// What identifies each library image the file refers to (heroImage.mediaId, `media:N` in its texts), so that an import
+    /// on another site finds its own copy. A number not described here (a hand-written file, or one exported before
+    /// images were described) means the image with that number in the importing site's library.
+    /// </summary>
+    public List<ImagePart>? Images { get; set; }
 
     public sealed class MarkPart
     {
@@ -47,6 +53,19 @@ public sealed class ArticleFile
         public string? Caption { get; set; }
         /// <summary>The hero image's id in the media library.</summary>
         public int? MediaId { get; set; }
+    }
+
+    public sealed class ImagePart
+    {
+        /// <summary>The number the file's heroImage.mediaId and `media:N` references give the image.</summary>
+        public int? MediaId { get; set; }
+        /// <summary>The SHA-256 (hex) of the file as uploaded (<see cref="Media.MediaImage.UploadHash"/>); none for an image uploaded before uploads were hashed.</summary>
+        public string? UploadHash { get; set; }
+        /// <summary>The cleaned original's content hash (<see cref="Media.MediaImage.Fingerprint"/>).</summary>
+        public string? Fingerprint { get; set; }
+        /// <summary>The image's alt text and file name in the library it was exported from, to name it in messages.</summary>
+        public string? Alt { get; set; }
+        public string? FileName { get; set; }
     }
 
     public sealed class SectionPart

@@ -22,6 +22,9 @@ public static partial class ArticleFileReader
     public sealed record Result(Article? Article, IReadOnlyList<ContentProblem> Problems, int ProblemCount)
     {
         public bool Succeeded => Article is not null;
+
+        /// <summary>The library images the file describes (its <c>images</c>), to be found in this site's library on import.</summary>
+        public IReadOnlyList<ArticleFile.ImagePart> Images { get; init; } = [];
     }
 
     public static Result Read(string json, DateTime utcNow)
@@ -44,8 +47,43 @@ public static partial class ArticleFileReader
         var article = file.ToArticle(utcNow);
         foreach (var problem in ArticleValidator.Validate(article).Where(p => !problems.Hides(p.Place)))
             problems.Add(problem.Place, problem.Message);
-        return problems.Count == 0 ? new Result(article, [], 0) : problems.ToResult();
+        CheckImages(file.Images ?? [], problems);
+        return problems.Count == 0 ? new Result(article, [], 0) { Images = file.Images ?? [] } : problems.ToResult();
     }
+
+    /// <summary>Each described image needs its number and something that identifies it; the texts only name it in messages.</summary>
+    private static void CheckImages(List<ArticleFile.ImagePart> images, Problems problems)
+    {
+        var numbers = new HashSet<int>();
+        for (var i = 0; i < images.Count; i++)
+        {
+            var image = images[i];
+            ContentPlace Field(ImagePart field) => new ContentPlace.Image(i, field);
+            if (problems.Hides(new ContentPlace.Image(i)))
+                continue;
+            if (image.MediaId is not { } number)
+            {
+                if (!problems.Hides(Field(ImagePart.MediaId)))
+                    problems.Add(Field(ImagePart.MediaId), "is required: the number heroImage.mediaId and media:N in the texts give this image.");
+            }
+            else if (number < 1)
+                problems.Add(Field(ImagePart.MediaId), "must be a whole number from 1 up.");
+            else if (!numbers.Add(number))
+                problems.Add(Field(ImagePart.MediaId), $"image {number} is described twice; keep one.");
+            if (image.UploadHash is { } hash && !Hexadecimal(hash, 64))
+                problems.Add(Field(ImagePart.UploadHash), "expected the SHA-256 of the uploaded file: 64 hexadecimal digits.");
+            if (image.Fingerprint is { } fingerprint && !Hexadecimal(fingerprint, 16))
+                problems.Add(Field(ImagePart.Fingerprint), "expected the image's fingerprint: 16 hexadecimal digits.");
+            if (image.UploadHash is null && image.Fingerprint is null && !problems.Hides(Field(ImagePart.UploadHash)) && !problems.Hides(Field(ImagePart.Fingerprint)))
+                problems.Add(new ContentPlace.Image(i), "says nothing that identifies the image: give its uploadHash or its fingerprint (an export gives both).");
+            if (image.Alt?.Length > ContentLimits.ShortText)
+                problems.Add(Field(ImagePart.Alt), $"can be at most {ContentLimits.ShortText} characters long.");
+            if (image.FileName?.Length > ContentLimits.ShortText)
+                problems.Add(Field(ImagePart.FileName), $"can be at most {ContentLimits.ShortText} characters long.");
+        }
+    }
+
+    private static bool Hexadecimal(string text, int length) => text.Length == length && text.All(char.IsAsciiHexDigit);
 
     private static Result Failed(string message) => new(null, [new ContentProblem(message)], 1);
 
@@ -123,6 +161,7 @@ public static partial class ArticleFileReader
         ContentPlace.Cause cause => cause with { Field = Enum.Parse<CausePart>(name) },
         ContentPlace.Citation citation => citation with { Field = Enum.Parse<CitationPart>(name) },
         ContentPlace.NoCitationNeededMark mark => mark with { Field = Enum.Parse<NoCitationNeededPart>(name) },
+        ContentPlace.Image image => image with { Field = Enum.Parse<ImagePart>(name) },
         _ => throw new ArgumentException($"{place.FilePath} holds no fields.", nameof(place)),
     };
 
@@ -133,6 +172,7 @@ public static partial class ArticleFileReader
         ContentPlace.ArticleField { Field: ArticlePart.Sections } => new ContentPlace.Section(index),
         ContentPlace.ArticleField { Field: ArticlePart.Citations } => new ContentPlace.Citation(index),
         ContentPlace.ArticleField { Field: ArticlePart.NoCitationNeeded } => new ContentPlace.NoCitationNeededMark(index),
+        ContentPlace.ArticleField { Field: ArticlePart.Images } => new ContentPlace.Image(index),
         ContentPlace.Section { Field: SectionPart.Facts } section => new ContentPlace.Fact(section.Index, index),
         ContentPlace.Section { Field: SectionPart.Causes } section => new ContentPlace.Cause(section.Index, index),
         _ => throw new ArgumentException($"{place.FilePath} is not a list.", nameof(place)),
@@ -214,6 +254,7 @@ public static partial class ArticleFileReader
             _ when type == typeof(CitationKind) => $"one of: {EnumWords<CitationKind>()}",
             _ when type == typeof(EvidenceType) => $"one of: {EnumWords<EvidenceType>()}",
             _ when type == typeof(ArticleFile.MarkPart) => "a mark object ({ \"claim\": ..., \"reason\": ... })",
+            _ when type == typeof(ArticleFile.ImagePart) => "an image object ({ \"mediaId\": ..., \"uploadHash\": ... })",
             _ when type == typeof(ArticleFile.SectionPart) => "a section object ({ ... })",
             _ when type == typeof(ArticleFile.CausePart) => "a cause object ({ ... })",
             _ when type == typeof(ArticleFile.CitationPart) => "a reference object ({ ... })",

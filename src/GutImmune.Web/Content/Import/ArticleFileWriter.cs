@@ -7,6 +7,14 @@ public static class ArticleFileWriter
 {
     public static string Write(Article article) => JsonSerializer.Serialize(ToFile(article), ArticleFile.JsonOptions);
 
+    /// <summary>An export: the article and, for another site to find its own copies, the library images it refers to.</summary>
+    public static string Write(Article article, List<ArticleFile.ImagePart>? images)
+    {
+        var file = ToFile(article);
+        file.Images = images;
+        return JsonSerializer.Serialize(file, ArticleFile.JsonOptions);
+    }
+
     public static ArticleFile ToFile(Article a) => new()
     {
         Slug = a.Slug,

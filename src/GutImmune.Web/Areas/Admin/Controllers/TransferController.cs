@@ -4,13 +4,14 @@ using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
 /// <summary>Export an article as an article file, and import such a file to create or update an article.</summary>
-public class TransferController(ArticleEditor editor, TimeProvider clock, RevisionHistory history) : ArticleEditingController(history)
+public class TransferController(ArticleEditor editor, ArticleFileImages images, TimeProvider clock, RevisionHistory history) : ArticleEditingController(history)
 {
     public const int MaxFileBytes = 1024 * 1024;
 
@@ -20,7 +21,8 @@ public class TransferController(ArticleEditor editor, TimeProvider clock, Revisi
         var article = await editor.LoadForEditingAsync(id, cancellationToken);
         if (article is null)
             return NotFound();
-        return File(Encoding.UTF8.GetBytes(ArticleFileWriter.Write(article)), "application/json", $"{article.Slug}.json");
+        var file = ArticleFileWriter.Write(article, await images.DescribeAsync(article, cancellationToken));
+        return File(Encoding.UTF8.GetBytes(file), "application/json", $"{article.Slug}.json");
     }
 
     [HttpGet("/admin/articles/import")]
@@ -47,7 +49,7 @@ public class TransferController(ArticleEditor editor, TimeProvider clock, Revisi
             return ImportFailed(file.FileName, result);
 
         var imported = result.Article!;
-        var outcome = await editor.ImportAsync(imported, Path.GetFileName(file.FileName), cancellationToken);
+        var outcome = await editor.ImportAsync(imported, result.Images, Path.GetFileName(file.FileName), cancellationToken);
         return await HandleAsync(outcome, () =>
         {
             var saved = (EditOutcome.Saved)outcome;
