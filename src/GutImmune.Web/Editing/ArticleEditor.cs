@@ -308,8 +308,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var startedFields = ArticleFields.Of(mine);
         var known = PartIds.Of(mine);
         var startedOrder = PartOrder.Of(mine);
+        var startedTexts = mine.MarkdownFields().Select(f => f.Text).ToList();
         if (TryOnCopy(change, mine) is { Count: > 0 } refusedOnTheirVersion)
             return new EditOutcome.Invalid(refusedOnTheirVersion);
+        // The editor typed markers in the numbering of their version. A reference's own form numbers references in the
+        // article it is given, and rewrites the markers itself.
+        var numbering = target?.Kind == PartKind.Reference ? null : await NumberingSinceAsync(current, started, expectedVersion, cancellationToken);
+        if (numbering is not null && CitingLostReferences(mine, startedTexts, numbering) is { Count: > 0 } citingLost)
+            return new EditOutcome.Invalid(citingLost, SinceOpened: true);
         var editorsOrder = PartOrder.Of(mine);
         mine.NormalizeText();
         mine.NormalizePositions();
@@ -322,8 +328,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         // A page of the whole article adds parts without saying which: its new facts and causes are checked the same way.
         var itemsAddedSince = shown is null ? [] : new[] { PartKind.Fact, PartKind.Cause }.ToDictionary(k => k, k => PartContent.Gained(started, current, k));
 
+        var numbersBefore = NumbersOf(current);
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
+        if (numbering is { Unchanged: false })
+            ToTodaysNumbering(current, shown is null ? null : numbersBefore, numbering);
         var revived = shown is null ? null : RevivedParts.Find(current, shown, existing);
         theirParts.KeepAddedByOthers(current, known);
         theirParts.KeepTheirOrderUnlessReordered(current, startedOrder, editorsOrder);
@@ -355,6 +364,69 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (conflicts.Count > 0)
             return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current);
         return addedAgain is { } kind ? new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, kind, current) : null;
+    }
+
+    /// <summary>
+    /// How the references' numbers moved from <paramref name="started"/> (the editor's version) to <paramref name="current"/>,
+    /// followed through the revisions between; the snapshots are only read when the references differ.
+    /// </summary>
+    private async Task<ReferenceNumbering> NumberingSinceAsync(Article current, Article started, int expectedVersion, CancellationToken cancellationToken)
+    {
+        IEnumerable<(int, Article)> between = [];
+        if (!PartContent.Of(started, PartKind.Reference).Select(p => p.Content).SequenceEqual(PartContent.Of(current, PartKind.Reference).Select(p => p.Content))
+            || !started.Citations.Select(c => c.Number).SequenceEqual(current.Citations.Select(c => c.Number)))
+            between = (await revisions.SnapshotsBetweenAsync(current.Id, expectedVersion, current.Version, cancellationToken))
+                .Select(r => (r.Version, ArticleFileReader.Read(r.Snapshot, Now).Article!));
+        return ReferenceNumbering.Follow(started, [.. between, (current.Version, current)]);
+    }
+
+    /// <summary>
+    /// The texts the editor wrote (none of their version's) that cite a reference removed since, or one the revisions
+    /// cannot follow: which work such a marker means today cannot be told, so the save is refused with the text kept.
+    /// </summary>
+    private static List<ContentProblem> CitingLostReferences(Article editors, List<string> startedTexts, ReferenceNumbering numbering)
+    {
+        var problems = new List<ContentProblem>();
+        foreach (var field in editors.MarkdownFields())
+        {
+            if (startedTexts.Remove(field.Text))
+                continue;
+            problems.AddRange(numbering.LostCitedIn(field.Text).Select(cited => new ContentProblem(field.Place,
+                $"the citation {cited.Marker} cites reference {cited.Reference.Number} as numbered when you opened the page (“{cited.Reference.Title}”), "
+                + (cited.Reference.Removed
+                    ? $"which someone removed since (version {cited.Reference.Version}). Cite another reference or remove the marker; nothing was saved."
+                    : $"which someone changed since (version {cited.Reference.Version}) so that its number now cannot be told. Check the references and cite again; nothing was saved."))));
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// Puts what the change wrote in the numbering of the editor's version into today's, so each marker cites the same
+    /// work: every Markdown text (one the editor left as it was is set back to the others' by the merge) and, for a page
+    /// of the whole article (which sends every reference's number as the page showed it), each number the change set
+    /// (<paramref name="numbersBefore"/>: the numbers before it).
+    /// </summary>
+    private static void ToTodaysNumbering(Article merged, Dictionary<Citation, int>? numbersBefore, ReferenceNumbering numbering)
+    {
+        foreach (var field in merged.MarkdownFields().ToList())
+        {
+            var renumbered = numbering.Renumber(field.Text);
+            if (renumbered != field.Text)
+                field.Update(renumbered);
+        }
+        if (numbersBefore is null)
+            return;
+        foreach (var citation in merged.Citations.Where(c => !numbersBefore.TryGetValue(c, out var before) || before != c.Number))
+            citation.Number = numbering.Renumber(citation.Number);
+        merged.Citations.Sort((a, b) => a.Number.CompareTo(b.Number));
+    }
+
+    private static Dictionary<Citation, int> NumbersOf(Article article)
+    {
+        var numbers = new Dictionary<Citation, int>(ReferenceEqualityComparer.Instance);
+        foreach (var citation in article.Citations)
+            numbers[citation] = citation.Number;
+        return numbers;
     }
 
     /// <summary>The ids of an article's parts: which sections, facts, causes and references a version of it holds.</summary>

@@ -17,9 +17,10 @@ public abstract record EditOutcome
     /// <summary>
     /// The change is refused for <paramref name="Problems"/>. <paramref name="Merged"/>, when someone saved the article
     /// since the editor opened it, is the merge the problems were found in (not saved): its places are what the problems
-    /// name, and a form shown again from it carries the others' changes.
+    /// name, and a form shown again from it carries the others' changes. <paramref name="SinceOpened"/>: the problems come
+    /// from saves since the editor's version (a reference the editor cites was removed), a conflict answered 409.
     /// </summary>
-    public sealed record Invalid(IReadOnlyList<ContentProblem> Problems, Article? Merged = null) : EditOutcome;
+    public sealed record Invalid(IReadOnlyList<ContentProblem> Problems, Article? Merged = null, bool SinceOpened = false) : EditOutcome;
 
     /// <summary>
     /// Someone saved the article after the editor opened it (<paramref name="ExpectedVersion"/> is what they started

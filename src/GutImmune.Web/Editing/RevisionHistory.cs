@@ -57,6 +57,16 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
         (await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.ArticleId == articleId && r.Version == version, cancellationToken))
             ?.ReadSnapshot();
 
+    /// <summary>
+    /// The snapshots of the revisions after <paramref name="afterVersion"/> and before <paramref name="beforeVersion"/>,
+    /// oldest first; a revision dropped since (<see cref="RevisionOptions.KeepLatest"/>) is missing.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Version, string Snapshot)>> SnapshotsBetweenAsync(int articleId, int afterVersion, int beforeVersion,
+        CancellationToken cancellationToken) =>
+        (await db.Revisions.AsNoTracking().Where(r => r.ArticleId == articleId && r.Version > afterVersion && r.Version < beforeVersion)
+            .OrderBy(r => r.Version).ToListAsync(cancellationToken))
+        .Select(r => (r.Version, r.ReadSnapshot())).ToList();
+
     private sealed record RetentionFacts(int Id, ArticleStatus? Status, DateOnly? LastReviewedOn, string? ReviewedBy)
     {
         /// <summary>

@@ -55,12 +55,20 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         CancellationToken cancellationToken) => outcome switch
     {
         EditOutcome.Saved => saved(),
+        EditOutcome.Invalid { SinceOpened: true } i => await WithStatusAsync(invalid(i.Problems), StatusCodes.Status409Conflict),
         EditOutcome.Invalid i => await invalid(i.Problems),
         EditOutcome.Conflict c => await ConflictPageAsync(c, sent, cancellationToken),
         EditOutcome.StepRefused r => await StepRefusedAsync(r, invalid),
         EditOutcome.PartRefused => await PartConflictPageAsync(outcome, typed, sent, cancellationToken),
         _ => NotFound(),
     };
+
+    private async Task<IActionResult> WithStatusAsync(Task<IActionResult> page, int status)
+    {
+        var shown = await page;
+        Response.StatusCode = status;
+        return shown;
+    }
 
     /// <summary>
     /// A refused workflow step: the page <paramref name="invalid"/> shows with why, answered 403 when the person may not

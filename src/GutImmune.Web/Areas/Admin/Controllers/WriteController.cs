@@ -81,7 +81,10 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 AddProblems(invalid.Problems, ArticleBlocksForm.FieldFor);
                 // The refused change was tried on the loaded article; the page shows (and checks) the one stored.
                 var stored = await editor.LoadForEditingAsync(id, cancellationToken);
-                return await ShowAsync(stored!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
+                var shown = await ShowAsync(stored!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
+                if (invalid.SinceOpened)
+                    Response.StatusCode = StatusCodes.Status409Conflict;
+                return shown;
             case EditOutcome.Conflict conflict:
                 // The page shows the merge: everything others saved, with this editor's text in the fields both changed (theirs
                 // beside it on each block), so that saving again is the deliberate choice on those fields and nothing else.

@@ -1,0 +1,198 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using GutImmune.Tests.Web;
+using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutImmune.Tests.Admin;
+
+/// <summary>
+/// A form opened before someone renumbered or removed references: the citation markers typed in it are read as the
+/// references were numbered when it was opened, so a merged save cites the same works, and a marker citing a reference
+/// removed since refuses the save (409) with the text kept.
+/// </summary>
+public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
+{
+    private const string WriteForm = "#write-form";
+
+    /// <summary>
+    /// A new article of its own, written on its writing page: a text citing reference 1 (“Reference one”), a section
+    /// without markers, a fact list, and references 2 and 3 cited nowhere.
+    /// </summary>
+    private async Task<(StaffSession Editor, int ArticleId, string WriteUrl)> NewArticleAsync()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = $"Stale markers test {Guid.NewGuid():N}", ["Summary"] = "A summary.", ["AuthorName"] = "A. Writer",
+        });
+        var writeUrl = StaffSession.LinkTo(await editor.FollowAsync(created), "Write the whole article on one page");
+        var fields = new Dictionary<string, string>
+        {
+            ["Sections[0].Id"] = "0", ["Sections[0].Heading"] = "What the gut does", ["Sections[0].Kind"] = "Prose",
+            ["Sections[0].Body"] = "The gut holds most of the immune system [1].",
+            ["Sections[1].Id"] = "0", ["Sections[1].Heading"] = "Facts", ["Sections[1].Kind"] = "FactList", ["Sections[1].Body"] = "",
+            ["Sections[1].Facts[0].Id"] = "0", ["Sections[1].Facts[0].Text"] = "Fibre matters.",
+            ["Sections[2].Id"] = "0", ["Sections[2].Heading"] = "Diet", ["Sections[2].Kind"] = "Prose", ["Sections[2].Body"] = "Diet shapes the gut.",
+        };
+        foreach (var (k, name) in new[] { "one", "two", "three" }.Index())
+        {
+            var reference = $"References[{k}].";
+            fields[reference + "Id"] = "0";
+            fields[reference + "Number"] = $"{k + 1}";
+            fields[reference + "Kind"] = "JournalArticle";
+            fields[reference + "AuthorNames"] = $"Author {name}";
+            fields[reference + "Title"] = $"Reference {name}";
+            fields[reference + "Year"] = "2020";
+        }
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(writeUrl, WriteForm, fields));
+        return (editor, int.Parse(writeUrl.Split('/')[3]), writeUrl);
+    }
+
+    private Task<Article> ArticleAsync(int articleId) =>
+        factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().WithContent().SingleAsync(a => a.Id == articleId));
+
+    private Task<int> RevisionCountAsync(int articleId) =>
+        factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Revisions.CountAsync(r => r.ArticleId == articleId));
+
+    private static int IdOf(Article article, string title) => article.Citations.Single(c => c.Title == title).Id;
+
+    /// <summary>Another editor moves reference 1 (“Reference one”) to number 3: references 2 and 3 move up, markers with them.</summary>
+    private async Task RenumberReferenceOneToThreeAsync(int articleId)
+    {
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var citationUrl = $"/admin/articles/{articleId}/citations/{IdOf(await ArticleAsync(articleId), "Reference one")}";
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync(citationUrl, "main form", new() { ["Number"] = "3" }));
+        Assert.Equal("The gut holds most of the immune system [3].", Body(await ArticleAsync(articleId), "What the gut does"));
+    }
+
+    /// <summary>Another editor deletes reference 2 (“Reference two”, cited nowhere): reference 3 becomes 2.</summary>
+    private async Task DeleteReferenceTwoAsync(int articleId)
+    {
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var deleteUrl = $"/admin/articles/{articleId}/citations/{IdOf(await ArticleAsync(articleId), "Reference two")}/delete";
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync(deleteUrl, "form.confirm-form", []));
+        Assert.Equal(["Reference one", "Reference three"], (await ArticleAsync(articleId)).Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
+
+    private static string Body(Article article, string heading) => article.Sections.Single(s => s.Heading == heading).Body;
+
+    private static List<string> Facts(Article article) => article.Sections.Single(s => s.Heading == "Facts").Facts.Select(f => f.Text).ToList();
+
+    private static string CitedTitle(Article article, int number) => article.Citations.Single(c => c.Number == number).Title;
+
+    private async Task<string> NewFactPageAsync(int articleId) =>
+        $"/admin/articles/{articleId}/facts/new?sectionId={(await ArticleAsync(articleId)).Sections.Single(s => s.Heading == "Facts").Id}";
+
+    private async Task<string> DietSectionPageAsync(int articleId) =>
+        $"/admin/articles/{articleId}/sections/{(await ArticleAsync(articleId)).Sections.Single(s => s.Heading == "Diet").Id}";
+
+    /// <summary>A refusal of a text citing reference 2 after its removal: 409, the text on the page again, and the reason.</summary>
+    private async Task AssertRefusedKeepingTextAsync(HttpResponseMessage refused, string typed, int articleId, int revisionsBefore)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var page = await StaffSession.ParseAsync(refused);
+        Assert.Contains(page.QuerySelectorAll("textarea"), t => ((IHtmlTextAreaElement)t).Value == typed);
+        var message = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("[2]", message);
+        Assert.Contains("“Reference two”", message);
+        Assert.Contains("removed since", message);
+        Assert.Equal(revisionsBefore, await RevisionCountAsync(articleId));
+    }
+
+    [Fact]
+    public async Task A_new_fact_typed_before_a_renumbering_cites_the_same_work_after_it()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var form = await editor.GetPageAsync(await NewFactPageAsync(id));
+        await RenumberReferenceOneToThreeAsync(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(form, "main form", new() { ["Text"] = "Fibre feeds gut bacteria [1]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Contains("Fibre feeds gut bacteria [3].", Facts(saved));
+        Assert.Equal("Reference one", CitedTitle(saved, 3));
+    }
+
+    [Fact]
+    public async Task A_section_text_typed_before_a_renumbering_cites_the_same_work_after_it()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var form = await editor.GetPageAsync(await DietSectionPageAsync(id));
+        await RenumberReferenceOneToThreeAsync(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(form, "main form", new() { ["Body"] = "Diet shapes the gut [1], [2]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("Diet shapes the gut [3], [1].", Body(saved, "Diet"));
+        Assert.Equal("Reference one", CitedTitle(saved, 3));
+        Assert.Equal("Reference two", CitedTitle(saved, 1));
+    }
+
+    [Fact]
+    public async Task The_writing_page_sent_after_a_renumbering_keeps_every_marker_on_its_work()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await RenumberReferenceOneToThreeAsync(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [1]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal(["Fibre matters [3]."], Facts(saved));
+        Assert.Equal("The gut holds most of the immune system [3].", Body(saved, "What the gut does"));
+        Assert.Equal(["Reference two", "Reference three", "Reference one"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
+
+    [Fact]
+    public async Task A_new_fact_citing_a_reference_removed_since_it_was_typed_is_refused_with_the_text_kept()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var form = await editor.GetPageAsync(await NewFactPageAsync(id));
+        await DeleteReferenceTwoAsync(id);
+        var revisions = await RevisionCountAsync(id);
+
+        const string typed = "Fibre feeds gut bacteria [2].";
+        await AssertRefusedKeepingTextAsync(await editor.SubmitAsync(form, "main form", new() { ["Text"] = typed }), typed, id, revisions);
+    }
+
+    [Fact]
+    public async Task A_section_text_citing_a_reference_removed_since_it_was_typed_is_refused_with_the_text_kept()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var form = await editor.GetPageAsync(await DietSectionPageAsync(id));
+        await DeleteReferenceTwoAsync(id);
+        var revisions = await RevisionCountAsync(id);
+
+        const string typed = "Diet shapes the gut [2].";
+        await AssertRefusedKeepingTextAsync(await editor.SubmitAsync(form, "main form", new() { ["Body"] = typed }), typed, id, revisions);
+    }
+
+    [Fact]
+    public async Task The_writing_page_citing_a_reference_removed_since_it_was_opened_is_refused_with_the_text_kept()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await DeleteReferenceTwoAsync(id);
+        var revisions = await RevisionCountAsync(id);
+
+        const string typed = "Fibre matters [2].";
+        await AssertRefusedKeepingTextAsync(await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = typed }), typed, id, revisions);
+    }
+
+    [Fact]
+    public async Task A_marker_typed_before_a_removal_follows_the_reference_it_cites_to_its_new_number()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var form = await editor.GetPageAsync(await NewFactPageAsync(id));
+        await DeleteReferenceTwoAsync(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(form, "main form", new() { ["Text"] = "Fibre feeds gut bacteria [3]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Contains("Fibre feeds gut bacteria [2].", Facts(saved));
+        Assert.Equal("Reference three", CitedTitle(saved, 2));
+    }
+}
