@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.OutputCaching;
@@ -57,22 +58,27 @@ public static class CachingServiceCollectionExtensions
         services.AddSingleton<RepeatedEviction>();
         services.AddHostedService(provider => provider.GetRequiredService<RepeatedEviction>());
         services.AddSingleton<UncachedRenderLimit>();
+        services.AddSingleton<ConcurrentRenderLimit>();
         return services;
     }
 
     /// <summary>
     /// The reader-side pipeline: output cache outermost, then the end of requests whose client went away (so that a render
-    /// the cache shares never fails for the readers still waiting), the limit on renders it could not spare, then
-    /// compression and ETags (none of it for /admin or /review).
+    /// the cache shares never fails for the readers still waiting), the limits on renders it could not spare (per client,
+    /// then for the whole site), then compression and ETags (none of it for /admin or /review).
     /// </summary>
     public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
     {
         app.UseOutputCache();
         app.UseMiddleware<AbortedRequests>();
-        // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves.
-        if (app.ApplicationServices.GetRequiredService<UncachedRenderLimit>().RateLimiterOptions is { } limit)
-            app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
-                && context.User.Identity?.IsAuthenticated != true, render => render.UseRateLimiter(limit));
+        // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves. The client's
+        // limit first: a client over it takes none of the site's renders.
+        if (app.ApplicationServices.GetRequiredService<UncachedRenderLimit>().RateLimiterOptions is { } perClient)
+            app.UseWhen(context => IsReaderPage(context) && !IsSignedIn(context), render => render.UseRateLimiter(perClient));
+        // The content API is never in the output cache: each call is a render. It has its own limits per client.
+        if (app.ApplicationServices.GetRequiredService<ConcurrentRenderLimit>() is { IsOn: true } siteWide)
+            app.UseWhen(context => (IsReaderPage(context) || ContentApiEndpoints.IsApiRequest(context)) && !IsSignedIn(context),
+                render => render.Use(next => context => siteWide.InvokeAsync(context, next)));
         // Neither for review links: their pages carry an antiforgery token too, and are never stored.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin") && !context.Request.Path.StartsWithSegments("/review"), reader => reader
             .UseVaryByEncoding()
@@ -80,6 +86,10 @@ public static class CachingServiceCollectionExtensions
             .UseMiddleware<ETagMiddleware>());
         return app;
     }
+
+    private static bool IsReaderPage(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null;
+
+    private static bool IsSignedIn(HttpContext context) => context.User.Identity?.IsAuthenticated == true;
 
     /// <summary>
     /// Compresses the site's own stylesheets, scripts and SVG as they are served (Brotli or gzip, as the browser accepts).

@@ -15,6 +15,15 @@ public sealed class ReaderCacheOptions
     public int UncachedRendersPerMinute { get; set; } = 120;
 
     /// <summary>
+    /// Renders the output cache did not answer (reader pages, search, the content API) in progress at once for the whole
+    /// site, whoever asked; as many times <see cref="ConcurrentRenderLimit.QueuedPerRender"/> more may wait for one to
+    /// end, and beyond those 503. Signed-in editors are not counted. 0 turns the limit off. By default twice the
+    /// processors: renders wait on the database too, so as many as the processors would leave some idle.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int UncachedRendersAtOnce { get; set; } = 2 * Environment.ProcessorCount;
+
+    /// <summary>
     /// The output cache's size: pages are stored as sent (compressed for browsers, a few KB each; about 17 KB
     /// uncompressed), so 8 MB holds about 500 to 2,000; beyond it the least recently used go. Under reads spread over
     /// many articles the cache is always full and its evicted pages are what the garbage collector must reclaim: the site's

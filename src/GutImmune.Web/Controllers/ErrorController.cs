@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using GutImmune.Web.Caching;
 using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Authentication;
@@ -48,15 +49,21 @@ public class ErrorController : Controller
         // through a body reader the form reader left mid-read, which it logs as a warning (dotnet/aspnetcore#17840).
         if (HttpContext.RequestAborted.IsCancellationRequested)
             Response.Headers.Connection = "close";
+        var busy = ConcurrentRenderLimit.Refused(HttpContext);
         if (originalPath is not null && new PathString(originalPath).StartsWithSegments(ArticleCatalog.BasePath))
-            return Problem(statusCode: statusCode, instance: originalPath, detail: ApiDetail(statusCode));
+            return Problem(statusCode: statusCode, instance: originalPath, detail: busy ? $"{BusyDetail} Request id {RequestId}." : ApiDetail(statusCode));
         // A post to the admin that the account's role may not make (AccountServiceCollectionExtensions): the access-denied page.
         if (statusCode == StatusCodes.Status403Forbidden && originalPath is not null && new PathString(originalPath).StartsWithSegments(AdminPath))
             return View(AccessDeniedView);
         if (statusCode == StatusCodes.Status405MethodNotAllowed && originalPath is not null)
             return WrongMethod(originalPath);
+        if (busy)
+            return View("Busy", new BusyPage(BusyDetail, RequestId));
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
+
+    private static readonly string BusyDetail =
+        $"The site is busy preparing other pages just now. Please try again in {ConcurrentRenderLimit.RetryAfterSeconds} seconds.";
 
     /// <summary>What an API client can do instead, where the status tells it, and the request id to quote.</summary>
     private string ApiDetail(int statusCode) => statusCode switch
@@ -109,3 +116,6 @@ public class ErrorController : Controller
 
 /// <summary>The page of a request with the wrong method (<see cref="ErrorController"/>): a visit to a form's address, or a form sent to a page.</summary>
 public sealed record WrongMethodPage(bool TakesVisits, string BackUrl, string BackText, bool InAdmin, string RequestId);
+
+/// <summary>The page of a request refused while the site renders all it can at once (<see cref="ConcurrentRenderLimit"/>).</summary>
+public sealed record BusyPage(string Explanation, string RequestId);

@@ -155,14 +155,14 @@ public class UncachedRenderWarningTests
             await RefuseAsync(client, 5);
             Assert.Equal(["1"], site.RefusalCounts());
 
-            site.Clock.Advance(UncachedRenderLimit.WarningInterval);
+            site.Clock.Advance(RefusalWarnings.Interval);
             Assert.Equal(["1", "4"], site.RefusalCounts());
 
             await RefuseAsync(client, 2);
-            site.Clock.Advance(UncachedRenderLimit.WarningInterval);
+            site.Clock.Advance(RefusalWarnings.Interval);
             Assert.Equal(["1", "4", "2"], site.RefusalCounts());
 
-            site.Clock.Advance(UncachedRenderLimit.WarningInterval);
+            site.Clock.Advance(RefusalWarnings.Interval);
             Assert.Equal(["1", "4", "2"], site.RefusalCounts());
 
             await RefuseAsync(client, 3);
