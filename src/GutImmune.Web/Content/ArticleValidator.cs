@@ -50,8 +50,7 @@ public static class ArticleValidator
             if (string.IsNullOrWhiteSpace(article.HeroImageAlt))
                 problems.Add(new(Own(ArticlePart.HeroImageAlt), "is required when there is an image, so that every reader gets its meaning."));
         }
-        if (article.LastReviewedOn is { } reviewed && article.NextReviewDue is { } due && due <= reviewed)
-            problems.Add(new(Own(ArticlePart.NextReviewDue), "must be after the last review date."));
+        problems.AddRange(ReviewSchedule.Problems(article.LastReviewedOn, article.NextReviewDue));
 
         for (var i = 0; i < article.Topics.Count; i++)
         {

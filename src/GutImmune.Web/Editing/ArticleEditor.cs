@@ -287,7 +287,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// it since: a three-way merge by field, with the editor's version as the base. Parts others added, which the
     /// editor's form could not know, are kept where they were added. Returns null when merged, or why not: both changed
     /// the same field to different values, or the editor removed a part others changed (a conflict, carrying the merge
-    /// with the editor's side of those fields), or the change is refused. Parts others removed that the page still
+    /// with the editor's side of those fields), or a change to one part (a move) reordered a list that others reordered
+    /// otherwise since (a conflict showing both orders), or the change is refused. Parts others removed that the page still
     /// <paramref name="shown"/> stay removed unless the editor changed them (a conflict). A new part the change adds
     /// (<paramref name="target"/>), or a new fact or cause of a page of the whole article, that equals one added since is not
     /// added again (<see cref="EditOutcome.AddedAlready"/>).
@@ -319,9 +320,15 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var editorsOrder = PartOrder.Of(mine);
         mine.NormalizeText();
         mine.NormalizePositions();
-        var changedByEditor = ChangedFields(startedFields, ArticleFields.Of(mine));
+        var editorsFields = ArticleFields.Of(mine);
+        var changedByEditor = ChangedFields(startedFields, editorsFields);
         var theirs = ArticleFields.Of(current);
         var changedByOthers = ChangedFields(startedFields, theirs);
+        // A move is made on the order the editor saw: on another order since, one place up or down is not what they asked for.
+        var onePartChanged = target is not null;
+        if (onePartChanged && PartOrder.ReorderedByBoth(startedOrder, editorsOrder, PartOrder.Of(current)) is { } reordered)
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version,
+                [new ConflictingField(reordered, theirs[reordered].Label, theirs[reordered].Display, editorsFields[reordered].Display, EditorChangedIt: true)]);
         var theirParts = PartLists.Of(current);
         var existing = PartIds.Of(current);
         var addedSince = target is { IsNew: true } ? PartContent.Gained(started, current, target.Kind) : [];
@@ -335,7 +342,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             ToTodaysNumbering(current, shown is null ? null : numbersBefore, numbering);
         var revived = shown is null ? null : RevivedParts.Find(current, shown, existing);
         theirParts.KeepAddedByOthers(current, known);
-        theirParts.KeepTheirOrderUnlessReordered(current, startedOrder, editorsOrder);
+        theirParts.KeepTheirOrderUnlessReordered(current, startedOrder, editorsOrder, onePartChanged);
         current.NormalizeText();
         current.NormalizePositions();
         if (addedSince.Count > 0 && PartContent.Of(current, target!.Kind).Any(part => part.Id == 0 && addedSince.Contains(part.Content)))
@@ -516,6 +523,28 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             article.Sections.Where(s => s.Id != 0).ToDictionary(s => s.Id, s => s.Facts.Select(f => f.Id).ToList()),
             article.Sections.Where(s => s.Id != 0).ToDictionary(s => s.Id, s => s.Causes.Select(c => c.Id).ToList()));
 
+        /// <summary>Each list as <see cref="ArticleFields"/> keys it ("sections", "section12.facts"), with its ids.</summary>
+        private IEnumerable<(string Key, List<int> Ids)> Lists =>
+            new[] { ("sections", Sections) }
+                .Concat(Facts.Select(f => ($"section{f.Key}.facts", f.Value)))
+                .Concat(Causes.Select(c => ($"section{c.Key}.causes", c.Value)));
+
+        /// <summary>
+        /// The key of the first list that the editor reordered (<paramref name="started"/> against <paramref name="editors"/>)
+        /// and others reordered otherwise since (<paramref name="theirs"/>); null when there is none.
+        /// </summary>
+        public static string? ReorderedByBoth(PartOrder started, PartOrder editors, PartOrder theirs)
+        {
+            var startedLists = started.Lists.ToDictionary(l => l.Key, l => l.Ids);
+            var theirLists = theirs.Lists.ToDictionary(l => l.Key, l => l.Ids);
+            return editors.Lists.FirstOrDefault(list =>
+            {
+                var before = startedLists.GetValueOrDefault(list.Key);
+                var now = theirLists.GetValueOrDefault(list.Key);
+                return Reordered(before, list.Ids) && Reordered(before, now) && Reordered(now, list.Ids);
+            }).Key;
+        }
+
         /// <summary>Whether the parts both lists have come in a different order in <paramref name="after"/>.</summary>
         public static bool Reordered(List<int>? before, List<int>? after)
         {
@@ -558,20 +587,45 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         /// <summary>
         /// In each list of <paramref name="merged"/> whose order the editor left as it was (<paramref name="started"/> against
         /// <paramref name="editors"/>), puts the parts others have back in their order; a part only the merge has keeps its place.
+        /// A list the editor reordered keeps the order the change gave it, or, when the change was to one part
+        /// (<paramref name="onePartChanged"/>: a move), takes the editor's order: the order they saw with their move made.
         /// </summary>
-        public void KeepTheirOrderUnlessReordered(Article merged, PartOrder started, PartOrder editors)
+        public void KeepTheirOrderUnlessReordered(Article merged, PartOrder started, PartOrder editors, bool onePartChanged)
         {
             if (!PartOrder.Reordered(started.Sections, editors.Sections))
                 Reorder(merged.Sections, Sections);
+            else if (onePartChanged)
+                PutInOrder(merged.Sections, editors.Sections, s => s.Id, Sections);
             foreach (var section in merged.Sections.Where(s => s.Id != 0))
             {
                 if (!Items.TryGetValue(section, out var theirs))
                     continue;
-                if (!PartOrder.Reordered(started.Facts.GetValueOrDefault(section.Id), editors.Facts.GetValueOrDefault(section.Id)))
+                var (startedFacts, editorsFacts) = (started.Facts.GetValueOrDefault(section.Id), editors.Facts.GetValueOrDefault(section.Id));
+                if (!PartOrder.Reordered(startedFacts, editorsFacts))
                     Reorder(section.Facts, theirs.Facts);
-                if (!PartOrder.Reordered(started.Causes.GetValueOrDefault(section.Id), editors.Causes.GetValueOrDefault(section.Id)))
+                else if (onePartChanged)
+                    PutInOrder(section.Facts, editorsFacts!, f => f.Id, theirs.Facts);
+                var (startedCauses, editorsCauses) = (started.Causes.GetValueOrDefault(section.Id), editors.Causes.GetValueOrDefault(section.Id));
+                if (!PartOrder.Reordered(startedCauses, editorsCauses))
                     Reorder(section.Causes, theirs.Causes);
+                else if (onePartChanged)
+                    PutInOrder(section.Causes, editorsCauses!, c => c.Id, theirs.Causes);
             }
+        }
+
+        /// <summary>
+        /// Puts the parts of <paramref name="merged"/> that <paramref name="order"/> lists (by id) in that order; the others
+        /// (added by others since) follow the part they follow in <paramref name="theirs"/>.
+        /// </summary>
+        private static void PutInOrder<T>(List<T> merged, List<int> order, Func<T, int> id, List<T> theirs) where T : class
+        {
+            var rank = order.Select((partId, i) => (partId, i)).Where(p => p.partId != 0).ToDictionary(p => p.partId, p => p.i);
+            var listed = merged.Where(part => rank.ContainsKey(id(part))).OrderBy(part => rank[id(part)]).ToList();
+            var others = merged.Where(part => !rank.ContainsKey(id(part))).ToList();
+            merged.Clear();
+            merged.AddRange(listed);
+            Keep(merged, theirs, part => !others.Contains(part, ReferenceEqualityComparer.Instance));
+            merged.AddRange(others.Where(part => !merged.Contains(part, ReferenceEqualityComparer.Instance)));
         }
 
         private static void Reorder<T>(List<T> merged, List<T> theirs) where T : class

@@ -173,6 +173,11 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var fingerprint = ContentFingerprint.Of(read);
         if (shownFingerprint is not null && shownFingerprint != fingerprint)
             return new EditOutcome.StepRefused(ContentChanged, ForRole: false);
+        // The content read was last changed, at the latest, by the save of the version read: the working copy's last save then.
+        var datesRefused = ReviewSchedule.SignOffProblems(signOff.ReviewedOn, signOff.NextReviewDue, DateOnly.FromDateTime(read.UpdatedAt),
+            DateOnly.FromDateTime(Now)).ToList();
+        if (datesRefused.Count > 0)
+            return new EditOutcome.Invalid(datesRefused);
         // A review of exactly what readers see (the periodic review of a live article) reaches them at once; a review of
         // changes not yet published reaches them with those changes.
         var liveContent = await editions.LiveContentAsync(articleId, cancellationToken);

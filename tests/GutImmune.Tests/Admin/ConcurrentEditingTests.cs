@@ -154,16 +154,20 @@ public class ConcurrentEditingTests(GutImmuneFactory factory) : IClassFixture<Gu
         var firstPage = await first.GetPageAsync(adminUrl);
         var secondPage = await second.GetPageAsync(adminUrl);
 
-        await first.FollowAsync(await first.SubmitAsync(firstPage, reviewForm, new() { ["ReviewedOn"] = "2026-01-05", ["NextReviewDue"] = "2029-01-05" }));
-        var refused = await second.SubmitAsync(secondPage, reviewForm, new() { ["ReviewedOn"] = "2026-02-07", ["NextReviewDue"] = "2028-03-09" });
+        // The seed was saved today: a review date may be today or, for time zones, the day before.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (mine, myNextDue) = (today.AddDays(-1).ToString("yyyy-MM-dd"), today.AddYears(2).AddDays(3).ToString("yyyy-MM-dd"));
+        await first.FollowAsync(await first.SubmitAsync(firstPage, reviewForm,
+            new() { ["ReviewedOn"] = today.ToString("yyyy-MM-dd"), ["NextReviewDue"] = today.AddYears(3).ToString("yyyy-MM-dd") }));
+        var refused = await second.SubmitAsync(secondPage, reviewForm, new() { ["ReviewedOn"] = mine, ["NextReviewDue"] = myNextDue });
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var kept = await second.SubmitAsync(await StaffSession.ParseAsync(refused), "main form", []);
 
         var saved = await second.FollowAsync(kept);
         var review = saved.QuerySelector("#review-heading")!.ParentElement!.TextContent;
-        Assert.Contains("2026-02-07", review);
-        Assert.Contains("2028-03-09", review);
+        Assert.Contains(mine, review);
+        Assert.Contains(myNextDue, review);
     }
     [Fact]
     public async Task Saving_a_section_someone_deleted_answers_409_with_the_text_typed_and_adds_it_again_on_request()

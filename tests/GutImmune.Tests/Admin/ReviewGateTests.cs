@@ -433,6 +433,33 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task A_review_dated_before_the_content_was_last_changed_or_due_in_the_past_is_refused_on_its_fields()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-backdated");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var savedOn = await site.WithServiceAsync<GutImmuneDbContext, DateOnly>(async db =>
+            DateOnly.FromDateTime(await db.Articles.Where(a => a.Slug == "gate-backdated").Select(a => a.UpdatedAt).SingleAsync()));
+        string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        var backdated = await StaffSession.ParseAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
+            new() { ["ReviewedOn"] = "1999-01-01", ["NextReviewDue"] = "2000-01-01" }));
+
+        Assert.Contains($"The review date cannot be before {Day(savedOn.AddDays(-1))}: the content you are signing off was last changed on {Day(savedOn)}",
+            backdated.QuerySelector("label[for=Review_ReviewedOn] + .field-error")!.TextContent);
+        Assert.Equal($"The next review must not be in the past (today is {Day(today)}).",
+            backdated.QuerySelector("label[for=Review_NextReviewDue] + .field-error")!.TextContent);
+        Assert.Equal("InReview", (await StoredAsync("gate-backdated")).Status);
+
+        // The day before the content's last save is allowed (the reviewer's day may start earlier than UTC's).
+        var dayBefore = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
+            new() { ["ReviewedOn"] = savedOn.AddDays(-1).ToString("yyyy-MM-dd"), ["NextReviewDue"] = today.AddYears(3).ToString("yyyy-MM-dd") }));
+        Assert.Equal("Approved", (await StoredAsync("gate-backdated")).Status);
+        Assert.Contains(savedOn.AddDays(-1).ToString("yyyy-MM-dd"), dayBefore.QuerySelector("#review-heading")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
     public async Task The_preview_of_an_unreviewed_working_copy_shows_no_review()
     {
         var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);

@@ -71,6 +71,13 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
     }
 
     /// <summary>
+    /// What a move of a <paramref name="noun"/> did: a move sent again, or one a save since already made, changes nothing.
+    /// </summary>
+    protected static string MovedMessage(EditOutcome outcome, string noun) => outcome is EditOutcome.Saved { Changed: false }
+        ? $"Nothing had changed: the {noun} is already in that place; nothing was saved."
+        : $"Moved the {noun}.";
+
+    /// <summary>
     /// A refused workflow step: the page <paramref name="invalid"/> shows with why, answered 403 when the person may not
     /// take the step, 409 when the article's state does not allow it.
     /// </summary>

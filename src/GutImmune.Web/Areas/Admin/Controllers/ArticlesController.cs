@@ -200,10 +200,6 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     [Authorize(Policy = Policies.ReviewContent)]
     public async Task<IActionResult> SignOffReview(int id, ReviewForm form, CancellationToken cancellationToken)
     {
-        if (form.ReviewedOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            ModelState.AddModelError(nameof(form.ReviewedOn), "The review date cannot be in the future: readers see it as the date the article was checked.");
-        if (form.ReviewedOn is { } on && form.NextReviewDue is { } due && due <= on)
-            ModelState.AddModelError(nameof(form.NextReviewDue), "The next review must be due after the review date.");
         if (!ModelState.IsValid)
             return await ReshowAsync(id, null, cancellationToken, form);
         var reviewer = User.GetDisplayName() ?? EditorName;

@@ -110,10 +110,11 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             problems => ReshowAsync(articleId, itemId, form, problems, position, cancellationToken), form, Typed(articleId, form), cancellationToken);
     }
 
+    /// <remarks>A conflict (the order changed since in another way) offers no "keep mine": a move is only ever made on an order seen.</remarks>
     [HttpPost("{itemId:int}/move")]
     public Task<IActionResult> Move(int articleId, int itemId, int version, int offset, CancellationToken cancellationToken) =>
-        ChangeInPlaceAsync(articleId, itemId, version, $"Reordered the {Noun}s of a section", $"Moved the {Noun}.",
-            (_, section, item) => ItemsOf(section).Move(item, Math.Sign(offset)), new { Version = version, Offset = offset }, cancellationToken);
+        ChangeInPlaceAsync(articleId, itemId, version, $"Reordered the {Noun}s of a section", outcome => MovedMessage(outcome, Noun),
+            (_, section, item) => ItemsOf(section).Move(item, Math.Sign(offset)), sent: null, cancellationToken);
 
     [HttpGet("{itemId:int}/delete")]
     public Task<IActionResult> Delete(int articleId, int itemId, CancellationToken cancellationToken) =>
@@ -123,7 +124,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     [HttpPost("{itemId:int}/delete")]
     public Task<IActionResult> Delete(int articleId, int itemId, int version, bool confirmed, CancellationToken cancellationToken) => confirmed
         ? ChangeInPlaceAsync(articleId, itemId, version, $"Deleted a {Noun}",
-            $"Deleted the {Noun}. To undo, restore the previous version under Revisions.",
+            _ => $"Deleted the {Noun}. To undo, restore the previous version under Revisions.",
             (article, section, item) =>
             {
                 audit.Add(AuditLog.Actions.Deleted, $"{Noun} {ItemsOf(section).IndexOf(item) + 1} of “{section.Heading}” in article “{article.Title}”",
@@ -152,8 +153,8 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     }
 
     /// <summary>A change to an item's list that needs no form (reorder, delete); back to its section either way.</summary>
-    private async Task<IActionResult> ChangeInPlaceAsync(int articleId, int itemId, int version, string description, string done,
-        Action<Article, Section, TItem> change, object sent, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeInPlaceAsync(int articleId, int itemId, int version, string description,
+        Func<EditOutcome, string> done, Action<Article, Section, TItem> change, object? sent, CancellationToken cancellationToken)
     {
         var sectionId = 0;
         var outcome = await editor.EditAsync(articleId, version, () => description, Part(itemId), article =>
@@ -164,7 +165,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             change(article, section, item);
             return null;
         }, cancellationToken);
-        return await HandleAsync(outcome, () => BackToSection(articleId, sectionId, done),
+        return await HandleAsync(outcome, () => BackToSection(articleId, sectionId, done(outcome)),
             problems => Task.FromResult(BackToSection(articleId, sectionId, string.Join(" ", problems.Select(p => p.Message)))), sent, cancellationToken);
     }
 

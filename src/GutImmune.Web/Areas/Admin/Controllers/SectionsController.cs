@@ -67,9 +67,10 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
             article.Sections.Move(section, Math.Sign(offset));
             return null;
         }, cancellationToken);
-        return await HandleAsync(outcome, () => BackToArticle(articleId, "Moved the section."),
+        // A conflict (the order changed since in another way) offers no "keep mine": a move is only ever made on an order seen.
+        return await HandleAsync(outcome, () => BackToArticle(articleId, MovedMessage(outcome, "section")),
             problems => Task.FromResult(BackToArticle(articleId, string.Join(" ", problems.Select(p => p.Message)))),
-            new { Version = version, Offset = offset }, cancellationToken);
+            sent: null, cancellationToken);
     }
 
     [HttpGet("{sectionId:int}/delete")]

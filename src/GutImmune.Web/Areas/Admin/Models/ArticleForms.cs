@@ -157,8 +157,12 @@ public sealed class ReviewForm
     [Required(ErrorMessage = "Enter when the next review is due.")]
     public DateOnly? NextReviewDue { get; set; }
 
-    public static FormField? FieldFor(ContentPlace place) =>
-        place is ContentPlace.ArticleField { Field: ArticlePart.NextReviewDue } ? new(nameof(NextReviewDue), "The next review") : null;
+    public static FormField? FieldFor(ContentPlace place) => place switch
+    {
+        ContentPlace.ArticleField { Field: ArticlePart.LastReviewedOn } => new(nameof(ReviewedOn), "The review date"),
+        ContentPlace.ArticleField { Field: ArticlePart.NextReviewDue } => new(nameof(NextReviewDue), "The next review"),
+        _ => null,
+    };
 }
 
 /// <summary>
