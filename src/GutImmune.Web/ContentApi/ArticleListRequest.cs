@@ -106,7 +106,7 @@ public sealed record ArticleListRequest(
             Fail("limit", $"Expected a whole number from 1 to {MaxLimit}.");
         // A client guessing numbered pages would otherwise get the first page again for every number.
         if (query.TryGetValue(PageNumberParameter, out var page))
-            Fail(PageNumberParameter, $"There is no page {page} of this list: it is paged by cursor, not by number. Its first page is " +
+            Fail(PageNumberParameter, $"There is no {(page.Count == 1 ? $"page {page}" : "numbered page")} of this list: it is paged by cursor, not by number. Its first page is " +
                 $"{ArticleCatalog.BasePath}/articles (with the other parameters, without {PageNumberParameter}), and each page's next is the address of the page after it.");
         // Said last: what is wrong with the joined value ("1,2") is not what the client must change.
         foreach (var parameter in Parameters)

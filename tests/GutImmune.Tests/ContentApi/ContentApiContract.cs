@@ -287,11 +287,11 @@ public abstract class ContentApiContract(ContentApiSite site)
     /// </summary>
     protected async Task A_page_number_is_answered_400_saying_there_is_no_such_page_and_where_the_first_page_is()
     {
-        foreach (var (query, asked) in new[] { ("page=999", "999"), ("page=2&limit=1", "2"), ("page=1", "1") })
+        foreach (var (query, asked) in new[] { ("page=999", "page 999"), ("page=2&limit=1", "page 2"), ("page=1", "page 1"), ("page=1&page=2", "numbered page") })
         {
             var problem = await GetJsonAsync($"/api/v1/articles?{query}", HttpStatusCode.BadRequest);
             var message = problem.GetProperty("errors").GetProperty("page")[0].GetString();
-            Assert.StartsWith($"There is no page {asked} of this list: it is paged by cursor, not by number. Its first page is /api/v1/articles ", message);
+            Assert.StartsWith($"There is no {asked} of this list: it is paged by cursor, not by number. Its first page is /api/v1/articles ", message);
             Assert.Contains("each page's next is the address of the page after it", message);
         }
         var lastArticle = new ArticleCursor(ArticleOrder.DateModified, 0, int.MaxValue).Encode();
