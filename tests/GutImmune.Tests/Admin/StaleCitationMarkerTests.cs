@@ -195,4 +195,28 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Contains("Fibre feeds gut bacteria [2].", Facts(saved));
         Assert.Equal("Reference three", CitedTitle(saved, 2));
     }
+
+    [Fact]
+    public async Task A_reference_inserted_at_number_1_while_the_writing_page_was_open_is_kept_by_its_save()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["AuthorNames"] = "Inserted I", ["Title"] = "Inserted reference", ["Year"] = "2021",
+        }));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(await ArticleAsync(id), "What the gut does"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new()
+        {
+            ["Summary"] = "A summary written while a reference was inserted.", ["Sections[1].Facts[0].Text"] = "Fibre matters [1].",
+        }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("A summary written while a reference was inserted.", saved.Summary);
+        Assert.Equal(["Inserted reference", "Reference one", "Reference two", "Reference three"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(saved, "What the gut does"));
+        Assert.Equal(["Fibre matters [2]."], Facts(saved));
+    }
 }
