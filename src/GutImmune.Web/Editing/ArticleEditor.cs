@@ -372,7 +372,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             conflicts.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
         if (conflicts.Count > 0)
-            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current);
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current, markersNumbering);
         return addedAgain is { } kind ? new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, kind, current) : null;
     }
 
