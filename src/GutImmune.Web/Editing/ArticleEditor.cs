@@ -300,9 +300,12 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (started is null)
             return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, []);
 
+        var numbering = await NumberingSinceAsync(current, started, expectedVersion, cancellationToken);
         // The version the editor saw, carrying the ids the article has now, so that the change finds what it names.
         var mine = (await LoadAsync(db.Articles.AsNoTracking(), current.Id, cancellationToken))!;
         ReplaceContent(mine, started);
+        if (!numbering.Unchanged)
+            IdentifyReferences(mine, current, numbering);
         // A part added since the editor's version, named by a form of that version: there is nothing of it to merge with.
         if (target is { IsNew: false } && !target.IsIn(mine))
             return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, []);
@@ -314,8 +317,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Invalid(refusedOnTheirVersion);
         // The editor typed markers in the numbering of their version. A reference's own form numbers references in the
         // article it is given, and rewrites the markers itself.
-        var numbering = target?.Kind == PartKind.Reference ? null : await NumberingSinceAsync(current, started, expectedVersion, cancellationToken);
-        if (numbering is not null && CitingLostReferences(mine, startedTexts, numbering) is { Count: > 0 } citingLost)
+        var markersNumbering = target?.Kind == PartKind.Reference ? null : numbering;
+        if (markersNumbering is not null && CitingLostReferences(mine, startedTexts, markersNumbering) is { Count: > 0 } citingLost)
             return new EditOutcome.Invalid(citingLost, SinceOpened: true);
         var editorsOrder = PartOrder.Of(mine);
         mine.NormalizeText();
@@ -338,8 +341,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var numbersBefore = NumbersOf(current);
         if (change(current)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
-        if (numbering is { Unchanged: false })
-            ToTodaysNumbering(current, shown is null ? null : numbersBefore, numbering);
+        if (markersNumbering is { Unchanged: false })
+            ToTodaysNumbering(current, shown is null ? null : numbersBefore, markersNumbering);
         var revived = shown is null ? null : RevivedParts.Find(current, shown, existing);
         theirParts.KeepAddedByOthers(current, known);
         theirParts.KeepTheirOrderUnlessReordered(current, startedOrder, editorsOrder, onePartChanged);
@@ -369,7 +372,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             conflicts.Add(new ConflictingField(key, was.Label, was.Display, now?.Display ?? "(removed)", editorChangedIt));
         }
         if (conflicts.Count > 0)
-            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current);
+            return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, conflicts, current, markersNumbering);
         return addedAgain is { } kind ? new EditOutcome.AddedAlready(current.Id, expectedVersion, current.Version, kind, current) : null;
     }
 
@@ -385,6 +388,18 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             between = (await revisions.SnapshotsBetweenAsync(current.Id, expectedVersion, current.Version, cancellationToken))
                 .Select(r => (r.Version, ArticleFileReader.Read(r.Snapshot, Now).Article!));
         return ReferenceNumbering.Follow(started, [.. between, (current.Version, current)]);
+    }
+
+    /// <summary>
+    /// Gives the references of the editor's version (<paramref name="mine"/>, matched to today's by number) the ids of the
+    /// references they are today, so that one inserted or renumbered since is not taken for one that version had (and the
+    /// editor for having removed it); one lost since gets none.
+    /// </summary>
+    private static void IdentifyReferences(Article mine, Article current, ReferenceNumbering numbering)
+    {
+        var idByNumber = current.Citations.GroupBy(c => c.Number).ToDictionary(g => g.Key, g => g.First().Id);
+        foreach (var citation in mine.Citations)
+            citation.Id = numbering.NumberNow(citation.Number) is { } now ? idByNumber.GetValueOrDefault(now) : 0;
     }
 
     /// <summary>

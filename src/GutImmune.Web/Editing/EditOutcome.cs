@@ -27,10 +27,11 @@ public abstract record EditOutcome
     /// from) and changed what this editor changed. <paramref name="Fields"/> are the other people's changes that saving
     /// this editor's form now would replace. <paramref name="Merged"/>, when known, is the article with everything of
     /// both combined and the editor's side of each of <paramref name="Fields"/> (not saved): a form shown again from it
-    /// and saved keeps the others' changes.
+    /// and saved keeps the others' changes. <paramref name="Numbering"/>, when known, puts a text typed in the numbering of the
+    /// editor's version into today's, as the merge did: the editor's text sent again against the current version is sent so.
     /// </summary>
     public sealed record Conflict(int ArticleId, int ExpectedVersion, int CurrentVersion, IReadOnlyList<ConflictingField> Fields,
-        Article? Merged = null) : EditOutcome;
+        Article? Merged = null, ReferenceNumbering? Numbering = null) : EditOutcome;
 
     public sealed record NotFound : EditOutcome;
 

@@ -97,6 +97,9 @@ public sealed class ReferenceNumbering
     /// <summary><paramref name="markdown"/>, typed in the editor's numbering, with its markers in today's.</summary>
     public string Renumber(string markdown) => Unchanged ? markdown : CitationMarkers.Rewrite(markdown, _now);
 
+    /// <summary>Where a reference of the editor's version is numbered today; null when that version had no such number or it is lost.</summary>
+    public int? NumberNow(int number) => _now.TryGetValue(number, out var now) ? now : null;
+
     /// <summary>A reference number of the editor's version in today's numbering; a number that version did not have stays as it is.</summary>
     public int Renumber(int number) => _now.GetValueOrDefault(number, number);
 }

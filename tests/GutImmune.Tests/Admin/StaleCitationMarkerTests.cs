@@ -195,4 +195,87 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Contains("Fibre feeds gut bacteria [2].", Facts(saved));
         Assert.Equal("Reference three", CitedTitle(saved, 2));
     }
+
+    private async Task<string> SectionPageAsync(int articleId, string heading) =>
+        $"/admin/articles/{articleId}/sections/{(await ArticleAsync(articleId)).Sections.Single(s => s.Heading == heading).Id}";
+
+    /// <summary>The conflict page of a text both changed: what it shows as the editor's, and its “Keep my version” pressed.</summary>
+    private static async Task<HttpResponseMessage> KeepMineAsync(StaffSession editor, HttpResponseMessage refused, string shownAsYours)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var conflict = await StaffSession.ParseAsync(refused);
+        Assert.Contains(shownAsYours, conflict.QuerySelector(".yours")!.TextContent);
+        return await editor.SubmitAsync(conflict, "main form", []);
+    }
+
+    [Fact]
+    public async Task Keeping_my_section_text_on_the_conflict_page_saves_it_in_the_numbering_it_showed()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var form = await editor.GetPageAsync(await SectionPageAsync(id, "What the gut does"));
+        await RenumberReferenceOneToThreeAsync(id);
+        var refused = await editor.SubmitAsync(form, "main form", new() { ["Body"] = "Immune cells line the gut [1], [2]." });
+
+        await StaffSession.AssertRedirectedAsync(await KeepMineAsync(editor, refused, "Immune cells line the gut [3], [1]."));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("Immune cells line the gut [3], [1].", Body(saved, "What the gut does"));
+        Assert.Equal("Reference one", CitedTitle(saved, 3));
+    }
+
+    [Fact]
+    public async Task Keeping_my_fact_on_the_conflict_page_saves_it_in_the_numbering_it_showed()
+    {
+        var (editor, id, _) = await NewArticleAsync();
+        var factUrl = $"/admin/articles/{id}/facts/{(await ArticleAsync(id)).Sections.Single(s => s.Heading == "Facts").Facts.Single().Id}";
+        var form = await editor.GetPageAsync(factUrl);
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync(factUrl, "main form", new() { ["Text"] = "Fibre matters to gut bacteria." }));
+        await RenumberReferenceOneToThreeAsync(id);
+        var refused = await editor.SubmitAsync(form, "main form", new() { ["Text"] = "Fibre matters [1]." });
+
+        await StaffSession.AssertRedirectedAsync(await KeepMineAsync(editor, refused, "Fibre matters [3]."));
+
+        Assert.Equal(["Fibre matters [3]."], Facts(await ArticleAsync(id)));
+    }
+
+    [Fact]
+    public async Task Saving_the_writing_page_again_after_a_conflict_keeps_the_numbering_it_showed()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await RenumberReferenceOneToThreeAsync(id);
+        var refused = await editor.SubmitAsync(page, WriteForm, new() { ["Sections[0].Body"] = "Immune cells line the gut [1], [2]." });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(await StaffSession.ParseAsync(refused), WriteForm, []));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("Immune cells line the gut [3], [1].", Body(saved, "What the gut does"));
+        Assert.Equal(["Reference two", "Reference three", "Reference one"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
+
+    [Fact]
+    public async Task A_reference_inserted_at_number_1_while_the_writing_page_was_open_is_kept_by_its_save()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["AuthorNames"] = "Inserted I", ["Title"] = "Inserted reference", ["Year"] = "2021",
+        }));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(await ArticleAsync(id), "What the gut does"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new()
+        {
+            ["Summary"] = "A summary written while a reference was inserted.", ["Sections[1].Facts[0].Text"] = "Fibre matters [1].",
+        }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("A summary written while a reference was inserted.", saved.Summary);
+        Assert.Equal(["Inserted reference", "Reference one", "Reference two", "Reference three"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(saved, "What the gut does"));
+        Assert.Equal(["Fibre matters [2]."], Facts(saved));
+    }
 }

@@ -90,13 +90,14 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
 
     /// <summary>
     /// The page shown when someone else saved the article first and changed what this editor changed: their value
-    /// beside the editor's, and a form that sends the editor's values again against the current version, so that
-    /// keeping them is a deliberate choice. Nothing typed is lost.
+    /// beside the editor's, and a form that sends the editor's values again against the current version (its citation
+    /// markers in that version's numbering, as the page shows them), so that keeping them is a deliberate choice. Nothing
+    /// typed is lost.
     /// </summary>
     private async Task<IActionResult> ConflictPageAsync(EditOutcome.Conflict conflict, object? sent, CancellationToken cancellationToken)
     {
         var changes = await History.CompareAsync(conflict.ArticleId, conflict.ExpectedVersion, conflict.CurrentVersion, cancellationToken);
-        var resend = sent is null ? null : FieldsOf(sent, conflict.CurrentVersion);
+        var resend = sent is null ? null : FieldsOf(sent, conflict.CurrentVersion, conflict.Numbering);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return View(ConflictView, new ConflictPage(conflict, changes,
             resend is null ? null : $"{Request.PathBase}{Request.Path}{Request.QueryString}", resend ?? []));
@@ -123,16 +124,22 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         var addAgain = typed is not null && sent is not null;
         Response.StatusCode = StatusCodes.Status409Conflict;
         return View(ConflictView, new ConflictPage(conflict, changes, addAgain ? typed!.AddAction : null,
-            addAgain ? FieldsOf(sent!, currentVersion) : [], new ConflictPage.PartConflict(noun, addedAlready, savesSince)));
+            addAgain ? FieldsOf(sent!, currentVersion, numbering: null) : [], new ConflictPage.PartConflict(noun, addedAlready, savesSince)));
     }
 
-    /// <summary>The values of <paramref name="sent"/> as a form posts them, with the version it started from moved on to the current one.</summary>
-    private static List<KeyValuePair<string, string>> FieldsOf(object sent, int currentVersion) =>
+    /// <summary>
+    /// The values of <paramref name="sent"/> as a form posts them, with the version it started from moved on to the current
+    /// one, and its texts that cite references put in that version's numbering by <paramref name="numbering"/>.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> FieldsOf(object sent, int currentVersion, ReferenceNumbering? numbering) =>
         sent.GetType().GetProperties()
             .Where(p => p.GetIndexParameters().Length == 0)
-            .Select(p => (p.Name, Value: p.GetValue(sent)))
+            .Select(p => (p.Name, Value: p.GetValue(sent), CitesReferences: p.IsDefined(typeof(CitesReferencesAttribute), inherit: true)))
             .Where(p => p.Value is not null)
-            .Select(p => KeyValuePair.Create(p.Name, IsVersionField(p.Name) ? currentVersion.ToString(CultureInfo.InvariantCulture) : FormValue(p.Value!)))
+            .Select(p => KeyValuePair.Create(p.Name,
+                IsVersionField(p.Name) ? currentVersion.ToString(CultureInfo.InvariantCulture)
+                : p.CitesReferences && numbering is not null ? numbering.Renumber((string)p.Value!)
+                : FormValue(p.Value!)))
             .ToList();
 
     /// <summary>The field that carries the version an editor started from (restore's form names it CurrentVersion).</summary>

@@ -61,6 +61,7 @@ public sealed class ArticleForm
 
     [Display(Name = "Disclaimer (Markdown)")]
     [StringLength(ContentLimits.Markdown)]
+    [CitesReferences]
     public string? Disclaimer { get; set; }
 
     /// <summary>The field of this form that shows a problem at <paramref name="place"/>, if it has one.</summary>

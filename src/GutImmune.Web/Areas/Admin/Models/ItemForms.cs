@@ -20,6 +20,7 @@ public class SectionForm
     public SectionKind Kind { get; set; }
 
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
+    [CitesReferences]
     public string? Body { get; set; }
 
     /// <summary>The field of this form that shows a problem with the section's <paramref name="part"/>.</summary>
@@ -57,6 +58,7 @@ public class FactForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the fact.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
+    [CitesReferences]
     public string Text { get; set; } = "";
 
     /// <summary>The field that shows a problem with the fact (a fact is its text).</summary>
@@ -71,6 +73,7 @@ public class CauseForm : SectionItemForm
 
     [Required(ErrorMessage = "Describe the cause.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The description can be at most {1} characters long.")]
+    [CitesReferences]
     public string Description { get; set; } = "";
 
     /// <summary>The field of this form that shows a problem with the cause's <paramref name="part"/>.</summary>
