@@ -15,10 +15,6 @@ public class HomeController(ArticleReader reader) : Controller
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var home = await reader.GetHomePageAsync(page, cancellationToken);
-        if (ListPages.Exists(Request.Query, home.PageNumber, home.Articles.Count))
-            return View(home);
-        return ListPages.IsPastTheEnd(Request.Query, home.PageNumber, home.Articles.Count)
-            ? this.PastTheEnd(await reader.CountArticlesAsync(topicSlug: null, cancellationToken), ArticleReader.PageSize, IndexPath)
-            : NotFound();
+        return await this.PageOrNotFoundAsync(home, home.PageNumber, home.Articles.Count, () => reader.CountArticlesAsync(topicSlug: null, cancellationToken), ArticleReader.PageSize, IndexPath);
     }
 }

@@ -7,7 +7,7 @@ namespace GutImmune.Web.Controllers;
 /// The pages of the reader's paged lists (home, topics, search, sitemap): `?page=N` names a page only when it is one
 /// value written as the list's page number is in its links (decimal, no sign, padding or leading zero) and the list has
 /// that page; an empty `page=` is the first page. A page number past the last page is a 404 that says so, with links to
-/// the list's last and first pages (<see cref="PastTheEnd"/>). Any other query (0, not a number, `02`, `0x2`, ` 2`,
+/// the list's last and first pages (<see cref="PageOrNotFoundAsync"/>). Any other query (0, not a number, `02`, `0x2`, ` 2`,
 /// `page` twice) names no page: the site's not-found page, as for any other address that names nothing. Page 1 of an
 /// empty list is still a page.
 /// </summary>
@@ -22,19 +22,23 @@ public static class ListPages
     public static bool Exists(IQueryCollection query, int shown, int itemCount) =>
         Asked(query) == shown && (shown == 1 || itemCount > 0);
 
-    /// <summary>Whether the query names a page number the list does not reach (its pages clamped or empty past the last).</summary>
-    public static bool IsPastTheEnd(IQueryCollection query, int shown, int itemCount) =>
-        Asked(query) > 1 && !Exists(query, shown, itemCount);
-
     /// <summary>
-    /// The 404 of a page number past the end of a list of <paramref name="itemTotal"/> items, <paramref name="pageSize"/>
-    /// a page: which page was asked for, how many there are, and links to the last and the first.
+    /// The list's page (<paramref name="list"/>) when the query names one of its pages; when it names a page past the end,
+    /// a 404 saying which page was asked for, how many there are (counting the list's <paramref name="pageSize"/>-item
+    /// pages with <paramref name="countItemsAsync"/>, only then) and links to the last and the first; otherwise the
+    /// not-found page.
     /// </summary>
-    public static ViewResult PastTheEnd(this Controller controller, int itemTotal, int pageSize, string firstPagePath)
+    public static async Task<IActionResult> PageOrNotFoundAsync(this Controller controller, object list, int shown, int itemCount,
+        Func<Task<int>> countItemsAsync, int pageSize, string firstPagePath)
     {
+        var query = controller.Request.Query;
+        if (Exists(query, shown, itemCount))
+            return controller.View(list);
+        if (Asked(query) is not { } asked || asked <= 1)
+            return controller.NotFound();
+        var itemTotal = await countItemsAsync();
         var pageCount = Math.Max(1, (int)((itemTotal + (long)pageSize - 1) / pageSize));
-        var view = controller.View(PastTheEndView,
-            new ListPageNotFound(Asked(controller.Request.Query)!.Value, pageCount, firstPagePath, PathOf(firstPagePath, pageCount)));
+        var view = controller.View(PastTheEndView, new ListPageNotFound(asked, pageCount, firstPagePath, PathOf(firstPagePath, pageCount)));
         view.StatusCode = StatusCodes.Status404NotFound;
         return view;
     }
@@ -58,5 +62,5 @@ public static class ListPages
         pageNumber == 1 ? firstPagePath : $"{firstPagePath}{(firstPagePath.Contains('?') ? '&' : '?')}{QueryKey}={pageNumber}";
 }
 
-/// <summary>The page of a page number past a list's end (<see cref="ListPages.PastTheEnd"/>).</summary>
+/// <summary>The page of a page number past a list's end (<see cref="ListPages.PageOrNotFoundAsync"/>).</summary>
 public sealed record ListPageNotFound(int AskedPage, int PageCount, string FirstPageUrl, string LastPageUrl);

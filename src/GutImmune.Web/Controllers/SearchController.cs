@@ -17,11 +17,8 @@ public class SearchController(ArticleSearch search) : Controller
             return NotFound();
         // Control characters (e.g. %00) are not words and are not valid in HTML: they separate words, as spaces do.
         var results = await search.SearchAsync(q is null ? null : new string(q.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim(), page, cancellationToken);
-        if (ListPages.Exists(Request.Query, results.PageNumber, results.Articles.Count))
-            return View(results);
         // The pages of the search as its pager links them: of the query searched (a correction, when the words found nothing).
-        return ListPages.IsPastTheEnd(Request.Query, results.PageNumber, results.Articles.Count)
-            ? this.PastTheEnd(results.Total, ArticleSearch.PageSize, $"/search?q={Uri.EscapeDataString(results.Query)}")
-            : NotFound();
+        return await this.PageOrNotFoundAsync(results, results.PageNumber, results.Articles.Count, () => Task.FromResult(results.Total),
+            ArticleSearch.PageSize, $"/search?q={Uri.EscapeDataString(results.Query)}");
     }
 }

@@ -28,10 +28,6 @@ public class SitePagesController(SitePageStore pages, SiteIndex index) : Control
     public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var sitemap = await index.GetPageAsync(page, cancellationToken);
-        if (ListPages.Exists(Request.Query, sitemap.PageNumber, sitemap.Articles.Count))
-            return View(sitemap);
-        return ListPages.IsPastTheEnd(Request.Query, sitemap.PageNumber, sitemap.Articles.Count)
-            ? this.PastTheEnd(await index.CountAsync(cancellationToken), SiteIndex.PageSize, SitemapPath)
-            : NotFound();
+        return await this.PageOrNotFoundAsync(sitemap, sitemap.PageNumber, sitemap.Articles.Count, () => index.CountAsync(cancellationToken), SiteIndex.PageSize, SitemapPath);
     }
 }

@@ -24,10 +24,6 @@ public class TopicsController(ArticleReader reader) : Controller
         var topic = await reader.GetTopicPageAsync(slug, page, cancellationToken);
         if (topic is null)
             return NotFound();
-        if (ListPages.Exists(Request.Query, topic.PageNumber, topic.Articles.Count))
-            return View(topic);
-        return ListPages.IsPastTheEnd(Request.Query, topic.PageNumber, topic.Articles.Count)
-            ? this.PastTheEnd(await reader.CountArticlesAsync(slug, cancellationToken), ArticleReader.PageSize, PathOf(slug))
-            : NotFound();
+        return await this.PageOrNotFoundAsync(topic, topic.PageNumber, topic.Articles.Count, () => reader.CountArticlesAsync(slug, cancellationToken), ArticleReader.PageSize, PathOf(slug));
     }
 }
