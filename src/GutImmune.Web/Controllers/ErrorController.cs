@@ -5,6 +5,7 @@ using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace GutImmune.Web.Controllers;
@@ -58,12 +59,26 @@ public class ErrorController : Controller
         if (statusCode == StatusCodes.Status405MethodNotAllowed && originalPath is not null)
             return WrongMethod(originalPath);
         if (busy)
-            return View("Busy", new BusyPage(BusyDetail, RequestId));
+            return View("Busy", new BusyPage(BusyDetail, RetryAddress(), RequestId));
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
     }
 
     private static readonly string BusyDetail =
         $"The site is busy preparing other pages just now. Please try again in {ConcurrentRenderLimit.RetryAfterSeconds} seconds.";
+
+    /// <summary>
+    /// The refused address, query included (a search keeps its words), to try again from the busy page; its query
+    /// re-encoded, as the client may have sent characters a link must escape. None for a path that would lead off the site
+    /// (//elsewhere.example).
+    /// </summary>
+    private string? RetryAddress()
+    {
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not { } original)
+            return null;
+        var path = new PathString(original.OriginalPathBase).Add(new PathString(original.OriginalPath)).ToUriComponent();
+        var query = QueryString.Create(QueryHelpers.ParseQuery(original.OriginalQueryString));
+        return Url.IsLocalUrl(path) ? path + query : null;
+    }
 
     /// <summary>What an API client can do instead, where the status tells it, and the request id to quote.</summary>
     private string ApiDetail(int statusCode) => statusCode switch
@@ -118,4 +133,5 @@ public class ErrorController : Controller
 public sealed record WrongMethodPage(bool TakesVisits, string BackUrl, string BackText, bool InAdmin, string RequestId);
 
 /// <summary>The page of a request refused while the site renders all it can at once (<see cref="ConcurrentRenderLimit"/>).</summary>
-public sealed record BusyPage(string Explanation, string RequestId);
+/// <param name="RetryUrl">The refused address, to try again; null when it cannot be linked to.</param>
+public sealed record BusyPage(string Explanation, string? RetryUrl, string RequestId);

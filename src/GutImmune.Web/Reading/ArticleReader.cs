@@ -202,10 +202,15 @@ public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, Site
         return rows.Select(t => new SitemapTopic(t.Slug, t.Updated)).ToList();
     }
 
-    /// <summary>The current slug of a published article that used to live at <paramref name="formerSlug"/>, if any.</summary>
+    /// <summary>
+    /// The slug readers find a published article at now if it used to live at <paramref name="formerSlug"/>; never
+    /// <paramref name="formerSlug"/> itself. An article renamed in its working copy only keeps a redirect from the slug it is
+    /// still published at (<see cref="Editing.ArticleEditor"/>): a section or download it lacks there is not found, not moved.
+    /// </summary>
     public Task<string?> FindRenamedAsync(string formerSlug, CancellationToken cancellationToken) =>
         Db.SlugRedirects.AsNoTracking().Where(r => r.Slug == formerSlug)
             .Join(Visible, r => r.ArticleId, e => e.ArticleId, (r, e) => e.Slug)
+            .Where(slug => slug != formerSlug)
             .FirstOrDefaultAsync(cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

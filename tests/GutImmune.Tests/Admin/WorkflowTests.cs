@@ -205,6 +205,38 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     }
 
     [Fact]
+    public async Task A_slug_change_saved_but_not_published_leaves_what_the_published_slug_lacks_not_found_instead_of_redirecting_to_itself()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("loop-first");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "loop-second" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "loop-third" }));
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+
+        foreach (var unknown in new[] { "/articles/loop-second/no-such-section", "/articles/loop-second/cite.xyz",
+                     "/api/v1/articles/loop-second/sections/no-such-section" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(unknown)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/loop-second/only-section"));
+        var former = await client.GetAsync("/articles/loop-first/no-such-section");
+        Assert.Equal(HttpStatusCode.MovedPermanently, former.StatusCode);
+        Assert.Equal("/articles/loop-second/no-such-section", former.Headers.Location!.OriginalString);
+
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        foreach (var (moved, current) in new[] { ("/articles/loop-second/only-section", "/articles/loop-third/only-section"),
+                     ("/articles/loop-second/cite.ris", "/articles/loop-third/cite.ris"),
+                     ("/api/v1/articles/loop-second/sections/only-section", "/api/v1/articles/loop-third/sections/only-section"),
+                     ("/articles/loop-first", "/articles/loop-third") })
+        {
+            var response = await client.GetAsync(moved);
+            Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+            Assert.Equal(current, response.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(current)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Dashboard_lists_drafts_reviews_and_recent_changes()
     {
         var (editor, _) = await NewDraftAsync("dashboard-draft");

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Parser;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Caching;
 using Microsoft.AspNetCore.Hosting;
@@ -52,12 +53,15 @@ public abstract class HeldRendersSite : ReaderSiteOnKestrel
         }
     }
 
-    /// <summary>Starts <paramref name="count"/> searches that are held when their render starts.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> searches that are held when their render starts, for words with a space and an
+    /// ampersand, escaped as a link to them must be.
+    /// </summary>
     public List<Task<HttpResponseMessage>> StartHeldSearches(HttpClient client, int count)
     {
         var searches = new List<Task<HttpResponseMessage>>();
         for (var i = 0; i < count; i++)
-            searches.Add(client.GetAsync($"/search?q=held{i}"));
+            searches.Add(client.GetAsync($"/search?q=held{i}%20gut%20%26%20immune"));
         return searches;
     }
 }
@@ -107,6 +111,8 @@ public class ConcurrentRenderLimitTests(ConcurrentRenderLimitTests.OneAtOnceSite
                 var page = await response.Content.ReadAsStringAsync();
                 Assert.Contains("The site is busy", page);
                 Assert.Contains($"try again in {ConcurrentRenderLimit.RetryAfterSeconds} seconds", page);
+                var retry = new HtmlParser().ParseDocument(page).QuerySelectorAll("main a").Single(a => a.TextContent == "Try this page again");
+                Assert.Equal(response.RequestMessage!.RequestUri!.PathAndQuery, retry.GetAttribute("href"));
             }
 
             using var refusedApiCall = await client.GetAsync("/api/v1/articles");
