@@ -90,6 +90,12 @@ public class OperationCommandTests
     [InlineData("Feeds__ArticlesPerSitemap", "0", "ArticlesPerSitemap")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "-5", "Kestrel:Limits")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "abc", "Kestrel:Limits:MaxConcurrentConnections")]
+    [InlineData("Security__CookiesRequireHttps", "flase", "Security:CookiesRequireHttps")]
+    [InlineData("LinkCheck__Interval", "abc", "LinkCheck:Interval")]
+    [InlineData("LinkCheck__PollInterval", "00:00:00", "PollInterval")]
+    [InlineData("OpenTelemetry__Endpoint", "notaurl", "OpenTelemetry:Endpoint")]
+    [InlineData("Serilog__MinimumLevel__Default", "Verbos", "Serilog")]
+    [InlineData("ReverseProxy__KnownProxies__0", "notanaddress", "ReverseProxy:KnownProxies")]
     public async Task A_setting_out_of_its_values_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");
