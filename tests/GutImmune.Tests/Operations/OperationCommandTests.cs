@@ -140,6 +140,36 @@ public class OperationCommandTests
         }
     }
 
+    [Fact]
+    public async Task A_database_file_the_site_may_only_read_stops_the_site_with_one_line_and_exit_code_74_before_sqlite_reads_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-read-only-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "site.db");
+            var migrate = await RunAsync("migrate", database);
+            Assert.True(migrate.ExitCode == 0, migrate.Output);
+            var filesBefore = Directory.GetFileSystemEntries(folder.FullName).Order().ToArray();
+
+            // The tests run as root, whom no file mode stops: Mode=ReadOnly has SQLite open the file as it opens one whose
+            // mode lets this process only read it (both are the read-only connection sqlite3_db_readonly reports).
+            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", database,
+                settings: new Dictionary<string, string> { ["ConnectionStrings__Default"] = $"Data Source={database};Mode=ReadOnly" });
+
+            Assert.True(exitCode == StartRefusal.DatabaseExitCode, $"exit code {exitCode}: {output}");
+            var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith("GutImmune did not start"));
+            Assert.Contains("ConnectionStrings:Default", refusal);
+            Assert.Contains($"{database} is read-only", refusal);
+            Assert.DoesNotContain("   at ", output);
+            // Refused before SQLite read it: no -shm file (which would get the read-only mode) and no -wal.
+            Assert.Equal(filesBefore, Directory.GetFileSystemEntries(folder.FullName).Order());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("migrate")]
     [InlineData("backup --to {0}/copy.db")]
