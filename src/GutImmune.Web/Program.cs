@@ -64,7 +64,7 @@ builder.Services.AddSiteTelemetry(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddContentStore(builder.Configuration, builder.Environment);
-builder.Services.AddSiteSecurity(builder.Configuration, builder.Environment);
+builder.Services.AddSiteSecurity();
 builder.Services.AddEditorAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddScaleOut(builder.Configuration);
 builder.Services.AddScoped<DatabaseInitializer>();
@@ -186,18 +186,18 @@ if (database.Ready.IsFaulted && !stopping.IsCancellationRequested)
 }
 try
 {
-    await running;
+    return await running;
 }
 catch (OperationCanceledException) when (running.IsCanceled)
 {
     // A stop that came before the host had started its server ends that start early: a clean stop.
+    return 0;
 }
-return 0;
 
 // WebApplication.RunAsync, except that the services are disposed only once the database's making has ended (a stop during
-// the host's start ends that start early, and the making must never meet a disposed provider), and that a stop asked
-// before the site had started says so in one line.
-static async Task ServeAsync(WebApplication app, DatabaseStartup database)
+// the host's start ends that start early, and the making must never meet a disposed provider), that a stop asked
+// before the site had started says so in one line, and that a background service's failure is no clean stop.
+static async Task<int> ServeAsync(WebApplication app, DatabaseStartup database)
 {
     var stoppedWhileStarting = false;
     using var stopHeard = app.Lifetime.ApplicationStopping.Register(() => stoppedWhileStarting = StartUnfinished());
@@ -205,6 +205,15 @@ static async Task ServeAsync(WebApplication app, DatabaseStartup database)
     {
         await app.StartAsync();
         await app.WaitForShutdownAsync();
+        // The host stops when a background service fails (BackgroundServiceExceptionBehavior.StopHost, logged as
+        // "BackgroundService failed") but its wait ends as after SIGTERM (dotnet/runtime#67146): a supervisor would read
+        // exit 0 as a stop it asked for.
+        if (app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(service => service.ExecuteTask is { IsFaulted: true }) is { } failed)
+        {
+            Console.Error.WriteLine($"GutImmune stopped: its background service {failed.GetType().Name} failed (the log above says why).");
+            return StartRefusal.BackgroundServiceExitCode;
+        }
+        return 0;
     }
     finally
     {

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using GutImmune.Web.Data;
 using GutImmune.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Accounts;
 
@@ -41,7 +43,6 @@ public static class AccountServiceCollectionExtensions
             cookie.Cookie.Name = "GutImmune.Auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = SecurityServiceCollectionExtensions.CookieSecurePolicyFor(configuration, environment);
             cookie.LoginPath = "/admin/sign-in";
             cookie.LogoutPath = "/admin/sign-out";
             cookie.AccessDeniedPath = "/admin/access-denied";
@@ -77,6 +78,8 @@ public static class AccountServiceCollectionExtensions
                 ? SessionCheck.ValidatePrincipalAsync(context)
                 : Task.CompletedTask;
         });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>>(
+            (cookie, security) => cookie.Cookie.SecurePolicy = security.Value.SignInCookiePolicy(environment));
         // Check the security stamp on every request: signing out, a disabled account or a changed password ends
         // sessions at once (SessionCheck; Identity's own check, which it hands over to, rebuilds the claims).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);

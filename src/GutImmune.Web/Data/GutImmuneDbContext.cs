@@ -90,6 +90,9 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public virtual Task<IAsyncDisposable> WaitForStartupTurnAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
+    /// <summary>Why this process may only read the database now, or null when it may write to it.</summary>
+    public virtual Task<string?> ReadOnlyReasonAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

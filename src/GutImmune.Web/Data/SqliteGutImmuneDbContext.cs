@@ -53,7 +53,9 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         if (builder.DataSource is not { Length: > 0 } file || file == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
             return await base.WaitForStartupTurnAsync(cancellationToken);
         // A file that is no database is refused (SQLite reads its header) before the lock file is made beside it: a start
-        // or a command that refuses the file leaves nothing new in its folder.
+        // or a command that refuses the file leaves nothing new in its folder. So is a file this process may only read,
+        // before SQLite reads it: reading a WAL database makes its -shm file, with the database file's mode (read-only).
+        await RefuseReadOnlyFileAsync(file, cancellationToken);
         await Database.ExecuteSqlRawAsync("PRAGMA schema_version;", cancellationToken);
         var lockPath = file + "-startup-lock";
         var waitedSince = DateTime.UtcNow;
@@ -87,7 +89,51 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         await base.MigrateAsync(cancellationToken);
         // WAL is a property of the file: set once, it holds for every later connection. Readers never wait for a writer.
         await Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        // A writable database file whose -wal or -shm file is read-only (left so by an earlier start on a read-only file)
+        // reads well and refuses every write: a write transaction, begun and rolled back, finds it at start.
+        try
+        {
+            await Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE; ROLLBACK;", cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteReadOnly)
+        {
+            var file = new SqliteConnectionStringBuilder(Database.GetConnectionString()).DataSource;
+            throw ReadOnly($"{file} (or its -wal or -shm file beside it)");
+        }
     }
+
+    public override async Task<string?> ReadOnlyReasonAsync(CancellationToken cancellationToken) =>
+        await OpensReadOnlyAsync(cancellationToken) ? "The database file is read-only to the site." : null;
+
+    /// <summary>
+    /// SQLite opens a file it may not write read-only without a word (or as `Mode=ReadOnly` asks): the site would serve
+    /// readers and fail every sign-in and save. A file not there yet is made writable.
+    /// </summary>
+    private async Task RefuseReadOnlyFileAsync(string file, CancellationToken cancellationToken)
+    {
+        if (File.Exists(file) && await OpensReadOnlyAsync(cancellationToken))
+            throw ReadOnly(file);
+    }
+
+    /// <summary>
+    /// Asked of a connection of its own, opened now (a pooled one keeps the access it was opened with), without the
+    /// site's connection settings (their pragmas read the file), and never making a database where the file has gone.
+    /// </summary>
+    private async Task<bool> OpensReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        var fresh = new SqliteConnectionStringBuilder(Database.GetConnectionString()) { Pooling = false };
+        if (fresh.Mode == SqliteOpenMode.ReadWriteCreate)
+            fresh.Mode = SqliteOpenMode.ReadWrite;
+        await using var connection = new SqliteConnection(fresh.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return raw.sqlite3_db_readonly(connection.Handle, "main") == 1;
+    }
+
+    private const int SqliteReadOnly = 8;
+
+    private static SqliteException ReadOnly(string what) =>
+        new($"SQLite Error {SqliteReadOnly}: the database file {what} is read-only to this process (its mode or owner, or Mode=ReadOnly "
+            + "in the connection string); the site writes to its database.", SqliteReadOnly);
 
     /// <summary>
     /// Readers and an editor share one SQLite file: with WAL readers never wait, and a writer that meets another writer

@@ -11,7 +11,9 @@ public static class LinkCheckingServiceCollectionExtensions
     {
         services.AddOptions<LinkCheckOptions>()
             .Configure(options => options.Enabled = environment.IsProduction())
-            .Bind(configuration.GetSection(LinkCheckOptions.Section));
+            .Bind(configuration.GetSection(LinkCheckOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddHttpClient(LinkChecker.ClientName, client =>
             {
                 // LinkChecker times each request itself (LinkCheck:Timeout).

@@ -13,9 +13,9 @@ public static class DatabaseFaults
     /// <summary>What Retry-After tells a client to wait before it tries again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
-    // SQLite's primary result codes for a file that cannot be opened, read or written, or is held by a writer past the
-    // busy timeout: https://www.sqlite.org/rescode.html
-    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteIoError = 10, SqliteCantOpen = 14, SqliteNotADatabase = 26;
+    // SQLite's primary result codes for a file that cannot be opened, read or written (also one made read-only while the
+    // site runs), or is held by a writer past the busy timeout: https://www.sqlite.org/rescode.html
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteCantOpen = 14, SqliteNotADatabase = 26;
 
     // An instance started with Database:MigrateOnStartup=false before the migrate step has run finds no tables: that
     // is the database not being ready yet, not a fault in the site. SQLite reports it only in its generic error code.
@@ -27,7 +27,7 @@ public static class DatabaseFaults
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException sqlite && sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteCantOpen or SqliteNotADatabase)
+            if (e is SqliteException sqlite && sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteCantOpen or SqliteNotADatabase)
                 return true;
             // Npgsql marks network errors, timeouts, a server shutting down or starting up and too many connections as transient.
             if (e is DbException { IsTransient: true } or TimeoutException)

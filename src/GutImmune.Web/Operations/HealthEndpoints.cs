@@ -25,7 +25,8 @@ public static class HealthEndpoints
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
         services.AddHealthChecks()
             .AddDbContextCheck<GutImmuneDbContext>("database")
-            .AddCheck<SchemaHealthCheck>("schema", tags: [StartupTag]);
+            .AddCheck<SchemaHealthCheck>("schema", tags: [StartupTag])
+            .AddCheck<WritableDatabaseHealthCheck>("writable");
         // After every registration, also those made elsewhere (Redis) or later.
         services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
@@ -132,4 +133,16 @@ public sealed class SchemaHealthCheck(GutImmuneDbContext db) : IHealthCheck
             ? HealthCheckResult.Healthy("The schema is current.")
             : new HealthCheckResult(context.Registration.FailureStatus, $"{pending} migrations are pending: run the migrate command.");
     }
+}
+
+/// <summary>
+/// Ready means editors can save too: a database the site may only read (a SQLite file made read-only) serves readers but
+/// refuses every sign-in and save.
+/// </summary>
+public sealed class WritableDatabaseHealthCheck(GutImmuneDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.ReadOnlyReasonAsync(cancellationToken) is { } reason
+            ? new HealthCheckResult(context.Registration.FailureStatus, reason)
+            : HealthCheckResult.Healthy("The database can be written.");
 }

@@ -28,7 +28,8 @@ public static class SiteLogging
         // Each host keeps its own logger (preserveStaticLogger): tests run several sites in one process.
         return services.AddSerilog((provider, logger) =>
         {
-            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
+            ReadSerilogSection(logger, configuration);
+            logger.ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
             logger.Filter.ByExcluding(e => IsStartCutShortByStop(e, provider));
             // A log that goes to a file, a container's log or a pipe is written in batches (the same lines); a terminal keeps
             // Serilog's console sink and its colours.
@@ -40,6 +41,24 @@ public static class SiteLogging
                 logger.WriteTo.Console(outputTemplate: TextTemplate);
         }, preserveStaticLogger: true);
     }
+
+    /// <summary>
+    /// Serilog's own settings (levels, sinks) are read where the logger is made, and each kind of value refuses its own way
+    /// (a level that is none, `Verbos`, throws ArgumentException): any of them is a setting refused at start.
+    /// </summary>
+    private static void ReadSerilogSection(LoggerConfiguration logger, IConfiguration configuration)
+    {
+        try
+        {
+            logger.ReadFrom.Configuration(configuration);
+        }
+        catch (Exception e)
+        {
+            throw new OptionsValidationException(SerilogSection, typeof(LoggerConfiguration), [$"The {SerilogSection} section cannot be applied: {e.Message}"]);
+        }
+    }
+
+    private const string SerilogSection = "Serilog";
 
     /// <summary>
     /// A stop asked while the host starts its services cancels their start (Kestrel's binding), which the host logs as

@@ -34,6 +34,10 @@ public static class SiteTelemetry
         services.AddSingleton<SiteMetrics>();
 
         var otlp = configuration.GetSection(OpenTelemetryOptions.Section).Get<OpenTelemetryOptions>();
+        // Checked here, not with the others at start: the settings' check itself has the exporters built, which crash on it.
+        if (otlp is { HasValidEndpoint: false })
+            throw new OptionsValidationException(OpenTelemetryOptions.Section, typeof(OpenTelemetryOptions),
+                ["OpenTelemetry:Endpoint must be an absolute http or https address, e.g. http://collector:4317."]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
@@ -140,6 +144,9 @@ public sealed class OpenTelemetryOptions
 
     /// <summary>The OTLP receiver, e.g. `http://collector:4317` (gRPC) or `http://collector:4318` (HTTP); unset exports nothing.</summary>
     public Uri? Endpoint { get; set; }
+
+    /// <summary>The binder makes a relative address of any text (`notaurl`), which the exporter cannot send to.</summary>
+    public bool HasValidEndpoint => Endpoint is null or { IsAbsoluteUri: true, Scheme: "http" or "https" };
 
     /// <summary>`grpc` or `http/protobuf`.</summary>
     [RegularExpression("^(grpc|http/protobuf)$", ErrorMessage = "OpenTelemetry:Protocol must be grpc or http/protobuf.")]

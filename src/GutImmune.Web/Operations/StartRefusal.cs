@@ -18,6 +18,8 @@ public static class StartRefusal
     public const int DatabaseExitCode = 74;
     public const int AddressExitCode = 71;
     public const int OutputFileExitCode = 73;
+    /// <summary>Not a refusal: the site had started, and stopped because one of its background services failed (EX_SOFTWARE).</summary>
+    public const int BackgroundServiceExitCode = 70;
 
     private static int _watching;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Security;
 
@@ -14,18 +15,13 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     public const int MaxRequestBodyBytes = 512 * 1024;
 
-    /// <summary>The sign-in cookie is Secure, except in Development or where plain HTTP is explicitly allowed.</summary>
-    public static CookieSecurePolicy CookieSecurePolicyFor(IConfiguration configuration, IHostEnvironment environment) =>
-        environment.IsDevelopment() || !configuration.GetValue("Security:CookiesRequireHttps", true)
-            ? CookieSecurePolicy.SameAsRequest
-            : CookieSecurePolicy.Always;
-
     /// <summary>
     /// Cookies, forwarded headers from a reverse proxy, HSTS and request limits. Cookies are Secure outside
     /// Development; `Security:CookiesRequireHttps=false` allows plain HTTP on a trusted loopback only (benchmarks).
     /// </summary>
-    public static IServiceCollection AddSiteSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddSiteSecurity(this IServiceCollection services)
     {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
         // The antiforgery and message cookies are Secure whenever the request is (always, behind TLS). Requiring it
         // outright would make the sign-in page fail on a plain-HTTP request instead of showing it.
         services.AddAntiforgery(options =>
@@ -47,9 +43,15 @@ public static class SecurityServiceCollectionExtensions
         });
 
         // Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto only from the proxies named in configuration.
-        var proxy = configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
+            .Validate(proxy => proxy.KnownProxies.All(address => IPAddress.TryParse(address, out _)),
+                "ReverseProxy:KnownProxies must be IP addresses, e.g. 10.0.0.5.")
+            .Validate(proxy => proxy.KnownNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),
+                "ReverseProxy:KnownNetworks must be networks in CIDR form, e.g. 10.0.0.0/8.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((options, proxyOptions) =>
         {
+            var proxy = proxyOptions.Value;
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             foreach (var address in proxy.KnownProxies)
                 options.KnownProxies.Add(IPAddress.Parse(address));
@@ -78,4 +80,17 @@ public sealed class ReverseProxyOptions
     public string[] KnownNetworks { get; set; } = [];
     /// <summary>Host names the proxy may forward (X-Forwarded-Host); empty accepts any.</summary>
     public string[] AllowedHosts { get; set; } = [];
+}
+
+/// <summary>The `Security` section.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>`false` allows the sign-in cookie over plain HTTP: on a trusted loopback only (benchmarks).</summary>
+    public bool CookiesRequireHttps { get; set; } = true;
+
+    /// <summary>The sign-in cookie is Secure, except in Development or where plain HTTP is explicitly allowed.</summary>
+    public CookieSecurePolicy SignInCookiePolicy(IHostEnvironment environment) =>
+        environment.IsDevelopment() || !CookiesRequireHttps ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 }

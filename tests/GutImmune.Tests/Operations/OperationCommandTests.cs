@@ -90,6 +90,12 @@ public class OperationCommandTests
     [InlineData("Feeds__ArticlesPerSitemap", "0", "ArticlesPerSitemap")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "-5", "Kestrel:Limits")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "abc", "Kestrel:Limits:MaxConcurrentConnections")]
+    [InlineData("Security__CookiesRequireHttps", "flase", "Security:CookiesRequireHttps")]
+    [InlineData("LinkCheck__Interval", "abc", "LinkCheck:Interval")]
+    [InlineData("LinkCheck__PollInterval", "00:00:00", "PollInterval")]
+    [InlineData("OpenTelemetry__Endpoint", "notaurl", "OpenTelemetry:Endpoint")]
+    [InlineData("Serilog__MinimumLevel__Default", "Verbos", "Serilog")]
+    [InlineData("ReverseProxy__KnownProxies__0", "notanaddress", "ReverseProxy:KnownProxies")]
     public async Task A_setting_out_of_its_values_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");
@@ -127,6 +133,36 @@ public class OperationCommandTests
             Assert.DoesNotContain("   at ", output);
             Assert.StartsWith("This text file", await File.ReadAllTextAsync(database));
             Assert.Equal(["site.db"], Directory.GetFileSystemEntries(folder.FullName).Select(Path.GetFileName));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_file_the_site_may_only_read_stops_the_site_with_one_line_and_exit_code_74_before_sqlite_reads_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-read-only-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "site.db");
+            var migrate = await RunAsync("migrate", database);
+            Assert.True(migrate.ExitCode == 0, migrate.Output);
+            var filesBefore = Directory.GetFileSystemEntries(folder.FullName).Order().ToArray();
+
+            // The tests run as root, whom no file mode stops: Mode=ReadOnly has SQLite open the file as it opens one whose
+            // mode lets this process only read it (both are the read-only connection sqlite3_db_readonly reports).
+            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", database,
+                settings: new Dictionary<string, string> { ["ConnectionStrings__Default"] = $"Data Source={database};Mode=ReadOnly" });
+
+            Assert.True(exitCode == StartRefusal.DatabaseExitCode, $"exit code {exitCode}: {output}");
+            var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith("GutImmune did not start"));
+            Assert.Contains("ConnectionStrings:Default", refusal);
+            Assert.Contains($"{database} is read-only", refusal);
+            Assert.DoesNotContain("   at ", output);
+            // Refused before SQLite read it: no -shm file (which would get the read-only mode) and no -wal.
+            Assert.Equal(filesBefore, Directory.GetFileSystemEntries(folder.FullName).Order());
         }
         finally
         {
