@@ -204,6 +204,33 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     }
 
     [Fact]
+    public async Task A_former_slug_in_capitals_takes_one_301_to_the_current_slug_keeping_the_query()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("caps-old-name");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "caps-new-name" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+
+        foreach (var (asked, current) in new[]
+                 {
+                     ("/articles/CAPS-OLD-NAME?x=1", "/articles/caps-new-name?x=1"),
+                     ("/articles/caps-old-name?x=1&y=%C3%A9", "/articles/caps-new-name?x=1&y=%C3%A9"),
+                     ("/articles/Caps-Old-Name/Only-Section?x=1", "/articles/caps-new-name/only-section?x=1"),
+                     ("/articles/caps-old-name/only-section?x=1", "/articles/caps-new-name/only-section?x=1"),
+                     ("/articles/CAPS-OLD-NAME/cite.ris?x=1", "/articles/caps-new-name/cite.ris?x=1"),
+                     ("/articles/caps-old-name/references.bib?x=1", "/articles/caps-new-name/references.bib?x=1"),
+                     ("/articles/CAPS-NEW-NAME?x=1", "/articles/caps-new-name?x=1"),
+                 })
+        {
+            var moved = await client.GetAsync(asked);
+            Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+            Assert.Equal(current, moved.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(current)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_working_copy_back_at_a_former_slug_leaves_that_address_redirecting_until_it_is_published()
     {
         var (editor, adminUrl) = await NewDraftAsync("first-name");
