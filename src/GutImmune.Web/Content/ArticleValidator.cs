@@ -10,7 +10,11 @@ public static class ArticleValidator
     /// Given when content is written (the site's clock), so a reference dated after it is refused; stored snapshots are
     /// read without it, so a page saved before the rule keeps rendering.
     /// </param>
-    public static IReadOnlyList<ContentProblem> Validate(Article article, int? currentYear = null)
+    /// <param name="citationNumbersKnown">
+    /// False when a reference's number could not be read (a file's wrong value, already reported on its field): which
+    /// citation markers lack their reference cannot be told then.
+    /// </param>
+    public static IReadOnlyList<ContentProblem> Validate(Article article, int? currentYear = null, bool citationNumbersKnown = true)
     {
         // Too many parts is the one problem worth telling first: checking each of them would only bury it.
         if (CountProblems(article) is { Count: > 0 } tooMany)
@@ -65,7 +69,7 @@ public static class ArticleValidator
         }
         ValidateSections(article, problems, Require, Limit);
         ValidateCitations(article, currentYear, problems, Require, Limit);
-        ValidateMarkdown(article, problems);
+        ValidateMarkdown(article, citationNumbersKnown, problems);
         return problems;
     }
 
@@ -168,7 +172,7 @@ public static class ArticleValidator
     }
 
     /// <summary>Every Markdown text renders within its cost, and cites only references the article has.</summary>
-    private static void ValidateMarkdown(Article article, List<ContentProblem> problems)
+    private static void ValidateMarkdown(Article article, bool citationNumbersKnown, List<ContentProblem> problems)
     {
         var numbers = article.Citations.Select(c => c.Number).ToList();
         // A text over the length limit already has its problem, and parsing it would cost what the limit prevents.
@@ -177,6 +181,8 @@ public static class ArticleValidator
             var scope = new CitationScope(numbers);
             if (ContentMarkdown.ToHtmlWithinCost(field.Text, scope, field.Label).Problem is { } costly)
                 problems.Add(new(field.Place, costly));
+            if (!citationNumbersKnown)
+                continue;
             foreach (var unknown in scope.Unknown)
                 problems.Add(new(field.Place,
                     $"the citation {unknown.Marker} refers to reference {unknown.Number}, which this article does not have{DescribeKnown(article)}."));

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using GutImmune.Web.Content;
+using GutImmune.Web.Controllers;
 
 namespace GutImmune.Web.ContentApi;
 
@@ -111,7 +112,7 @@ public sealed record ArticleListRequest(
         // Said last: what is wrong with the joined value ("1,2") is not what the client must change.
         foreach (var parameter in Parameters)
             if (query[parameter].Count is > 1 and var times)
-                Fail(parameter, $"Given {(times == 2 ? "twice" : $"{times} times")}: send {parameter} once.");
+                Fail(parameter, OneValuePerQueryKeyAttribute.Message(parameter, times));
 
         return errors.Count > 0
             ? (null, errors)

@@ -12,6 +12,7 @@ public class HomeController(ArticleReader reader) : Controller
 
     [HttpGet("/")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+    [OneValuePerQueryKey]
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var home = await reader.GetHomePageAsync(page, cancellationToken);

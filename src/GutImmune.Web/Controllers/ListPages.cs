@@ -7,9 +7,9 @@ namespace GutImmune.Web.Controllers;
 /// The pages of the reader's paged lists (home, topics, search, sitemap): `?page=N` names a page only when it is one
 /// value written as the list's page number is in its links (decimal, no sign, padding or leading zero) and the list has
 /// that page; an empty `page=` is the first page. A page number past the last page is a 404 that says so, with links to
-/// the list's last and first pages (<see cref="PageOrNotFoundAsync"/>). Any other query (0, not a number, `02`, `0x2`, ` 2`,
-/// `page` twice) names no page: the site's not-found page, as for any other address that names nothing. Page 1 of an
-/// empty list is still a page.
+/// the list's last and first pages (<see cref="PageOrNotFoundAsync"/>). Any other query (0, not a number, `02`, `0x2`, ` 2`)
+/// names no page: the site's not-found page, as for any other address that names nothing. Page 1 of an empty list is
+/// still a page. `page` given twice is a 400 before this (<see cref="OneValuePerQueryKeyAttribute"/>).
 /// </summary>
 public static class ListPages
 {

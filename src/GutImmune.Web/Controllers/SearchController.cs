@@ -9,12 +9,9 @@ public class SearchController(ArticleSearch search) : Controller
 {
     [HttpGet("/search")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+    [OneValuePerQueryKey]
     public async Task<IActionResult> Index([FromQuery] string? q, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
-        // One search at a time: with `q` twice the model binder and the output cache's key (which sorts the values) need not
-        // agree on which was searched. Like `page` twice (ListPages), the address names no page.
-        if (Request.Query[nameof(q)].Count > 1)
-            return NotFound();
         // Control characters (e.g. %00) are not words and are not valid in HTML: they separate words, as spaces do.
         var results = await search.SearchAsync(q is null ? null : new string(q.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim(), page, cancellationToken);
         // The pages of the search as its pager links them: of the query searched (a correction, when the words found nothing).

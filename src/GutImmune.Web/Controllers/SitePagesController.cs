@@ -25,6 +25,7 @@ public class SitePagesController(SitePageStore pages, SiteIndex index) : Control
     }
 
     [HttpGet("/sitemap")]
+    [OneValuePerQueryKey]
     public async Task<IActionResult> Sitemap([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var sitemap = await index.GetPageAsync(page, cancellationToken);

@@ -19,6 +19,7 @@ public class TopicsController(ArticleReader reader) : Controller
 
     [HttpGet("/topics/{slug}")]
     [OutputCache(PolicyName = ReaderPageCache.ListingPolicy)]
+    [OneValuePerQueryKey]
     public async Task<IActionResult> Show(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var topic = await reader.GetTopicPageAsync(slug, page, cancellationToken);

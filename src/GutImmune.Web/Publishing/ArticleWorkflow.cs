@@ -79,7 +79,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             var (transition, refusal) = EditorialWorkflow.Check(step, state, live, user.IsInRole);
             if (transition is null)
                 return Refuse(refused = refusal!);
-            if (step == WorkflowStep.Submit && state == EditorialState.Published && !hasChanges)
+            if (step == WorkflowStep.Submit && state is (EditorialState.Published or EditorialState.Scheduled) && !hasChanges)
                 return Refuse(refused = new WorkflowRefusal("The working copy has no changes to review: it is what readers see. Edit it first, then submit the changes for review.", ForRole: false));
             if (publishing && live && state == EditorialState.Published && !hasChanges)
                 return Refuse(refused = new WorkflowRefusal(NothingToPublish, ForRole: false));

@@ -58,8 +58,8 @@ public static class EditorialWorkflow
     public static readonly IReadOnlyList<WorkflowTransition> Transitions =
     [
         .. From(WorkflowStep.Submit, ArticleStatus.InReview, Writers, EditorialState.Draft, EditorialState.ChangesRequested, EditorialState.Unpublished),
-        // The changes in a live article's working copy (ArticleWorkflow refuses it when there are none).
-        new(WorkflowStep.Submit, EditorialState.Published, ArticleStatus.InReview, Writers),
+        // The changes in a live or scheduled article's working copy (ArticleWorkflow refuses it when there are none).
+        .. From(WorkflowStep.Submit, ArticleStatus.InReview, Writers, EditorialState.Published, EditorialState.Scheduled),
         .. Live(false, From(WorkflowStep.ReturnToDraft, ArticleStatus.Draft, Writers, EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved)),
         // A live article's working copy leaves the review; readers keep what they see.
         .. Live(true, From(WorkflowStep.ReturnToDraft, ArticleStatus.Published, Writers, EditorialState.InReview, EditorialState.ChangesRequested, EditorialState.Approved)),

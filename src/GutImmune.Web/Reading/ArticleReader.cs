@@ -213,6 +213,13 @@ public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, Site
             .Where(slug => slug != formerSlug)
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// Where the article pages at <paramref name="slug"/> are: that slug while readers see an article there, else the slug
+    /// of the article that used to live there (<see cref="FindRenamedAsync"/>); null when neither.
+    /// </summary>
+    public async Task<string?> CurrentSlugAsync(string slug, CancellationToken cancellationToken) =>
+        await Visible.AnyAsync(e => e.Slug == slug, cancellationToken) ? slug : await FindRenamedAsync(slug, cancellationToken);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private DateOnly Today => DateOnly.FromDateTime(Now);

@@ -1,3 +1,5 @@
+using GutImmune.Web.Caching;
+using GutImmune.Web.Controllers;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace GutImmune.Web.Reading;
@@ -6,6 +8,7 @@ namespace GutImmune.Web.Reading;
 /// Reader pages (those the output cache keeps) answer at one address. A request for one with an upper-case letter or
 /// a trailing slash is sent with 301 to the path its route generates, query kept, before the output cache (whose key
 /// ignores case) can serve or store it, so no request can put its own spelling into a cached page's canonical link.
+/// An article's former slug so spelt goes straight to the article's current address, as the lower-case one does.
 /// </summary>
 public sealed class CanonicalRedirect(RequestDelegate next)
 {
@@ -13,14 +16,30 @@ public sealed class CanonicalRedirect(RequestDelegate next)
     {
         var request = context.Request;
         if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null
+            && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is { } cache
             && IsNonCanonical(request.Path)
             && context.RequestServices.GetRequiredService<SiteAddress>().CanonicalPath(context) is { } canonical)
-        {
-            context.Response.Redirect(canonical + request.QueryString, permanent: true);
-            return Task.CompletedTask;
-        }
+            return RedirectAsync(context, cache.PolicyName == ReaderPageCache.ArticlePolicy, canonical);
         return next(context);
+    }
+
+    private static async Task RedirectAsync(HttpContext context, bool articlePage, string canonical)
+    {
+        if (articlePage)
+            canonical = await RenamedAsync(context, canonical);
+        context.Response.Redirect(canonical + context.Request.QueryString, permanent: true);
+    }
+
+    /// <summary>The article page's <paramref name="canonical"/> path at the article's current slug when its slug is a former one.</summary>
+    private static async Task<string> RenamedAsync(HttpContext context, string canonical)
+    {
+        var slug = ((string)context.Request.RouteValues["slug"]!).ToLowerInvariant();
+        var at = ArticlesController.PathOf(slug);
+        return canonical.StartsWith(at, StringComparison.Ordinal)
+            && await context.RequestServices.GetRequiredService<ArticleReader>().CurrentSlugAsync(slug, context.RequestAborted) is { } current
+            && current != slug
+                ? ArticlesController.PathOf(current) + canonical[at.Length..]
+                : canonical;
     }
 
     // Only the two differences the generated path never has, so the redirect cannot loop. A '%' left in the path is an

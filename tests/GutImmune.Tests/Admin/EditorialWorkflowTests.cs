@@ -42,6 +42,7 @@ public class EditorialWorkflowTests
         [(EditorialState.Published, WorkflowStep.Unpublish)] = Writers,
         // The changes in a live article's working copy go through review too.
         [(EditorialState.Published, WorkflowStep.Submit)] = Writers,
+        [(EditorialState.Scheduled, WorkflowStep.Submit)] = Writers,
     };
 
     /// <summary>What an article readers see (it has a reader edition) may take besides: it can be unpublished while its changes are in review.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
@@ -65,6 +66,29 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/scheduled-article"));
         _site.Clock.Advance(TimeSpan.FromHours(3));
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/scheduled-article"));
+    }
+
+    [Fact]
+    public async Task Scheduled_article_with_changes_in_its_working_copy_offers_submitting_them_for_review_besides_what_it_offered_before()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("scheduled-then-changed");
+        await editor.ReviewAndPublishAsync(adminUrl, _site.Clock.GetUtcNow().UtcDateTime.AddHours(2));
+        var writer = await StaffSession.SignInAsync(_site, Roles.Editor);
+        static string[] Actions(IHtmlDocument page) =>
+            page.QuerySelectorAll("section[aria-labelledby=workflow-heading] button, section[aria-labelledby=workflow-heading] a.button").Select(e => e.TextContent.Trim()).ToArray();
+
+        var unchanged = await writer.GetPageAsync(adminUrl);
+        Assert.Equal(["Unpublish", "Reschedule or publish"], Actions(unchanged));
+        Assert.Contains("nothing to submit for review until you change it", unchanged.QuerySelector("section[aria-labelledby=workflow-heading]")!.TextContent);
+        await writer.FollowAsync(await writer.SubmitAsync(unchanged, $"form[action='{adminUrl}']", new() { ["Summary"] = "A changed synthetic summary." }));
+
+        var changed = await writer.GetPageAsync(adminUrl);
+        Assert.Equal(["Submit for review", "Unpublish", "Reschedule or publish"], Actions(changed));
+        var submitted = await writer.FollowAsync(await writer.SubmitAsync(changed, "form:has(button[value=submit])", [], "button[value=submit]"));
+        Assert.Equal("In review", submitted.QuerySelector(".status")!.TextContent);
+        Assert.Contains("Return to draft", Actions(submitted));
+        _site.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/scheduled-then-changed"));
     }
 
     [Fact]
@@ -177,6 +201,33 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         }
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/articles/never-named-so")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/new-name"));
+    }
+
+    [Fact]
+    public async Task A_former_slug_in_capitals_takes_one_301_to_the_current_slug_keeping_the_query()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("caps-old-name");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "caps-new-name" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+
+        foreach (var (asked, current) in new[]
+                 {
+                     ("/articles/CAPS-OLD-NAME?x=1", "/articles/caps-new-name?x=1"),
+                     ("/articles/caps-old-name?x=1&y=%C3%A9", "/articles/caps-new-name?x=1&y=%C3%A9"),
+                     ("/articles/Caps-Old-Name/Only-Section?x=1", "/articles/caps-new-name/only-section?x=1"),
+                     ("/articles/caps-old-name/only-section?x=1", "/articles/caps-new-name/only-section?x=1"),
+                     ("/articles/CAPS-OLD-NAME/cite.ris?x=1", "/articles/caps-new-name/cite.ris?x=1"),
+                     ("/articles/caps-old-name/references.bib?x=1", "/articles/caps-new-name/references.bib?x=1"),
+                     ("/articles/CAPS-NEW-NAME?x=1", "/articles/caps-new-name?x=1"),
+                 })
+        {
+            var moved = await client.GetAsync(asked);
+            Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+            Assert.Equal(current, moved.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(current)).StatusCode);
+        }
     }
 
     [Fact]

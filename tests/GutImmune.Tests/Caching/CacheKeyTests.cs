@@ -122,6 +122,20 @@ public class CacheKeyTests(ReaderSiteOnKestrel site) : IClassFixture<ReaderSiteO
     }
 
     [Fact]
+    public async Task A_query_key_given_twice_is_answered_400_every_time_and_never_kept_in_the_output_cache()
+    {
+        var client = site.CreateHttpClient();
+
+        foreach (var url in new[] { "/?page=1&page=2", "/search?q=immune&q=gut", "/topics/microbiome?page=1&page=2" })
+        {
+            var before = site.Renders;
+            foreach (var _ in new[] { 1, 2, 3 })
+                Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(url)).StatusCode);
+            Assert.Equal(3, site.Renders - before);
+        }
+    }
+
+    [Fact]
     public async Task Spellings_of_the_same_accepted_encodings_share_the_entry_of_the_encoding_chosen()
     {
         var url = Article + "/points-to-remember";

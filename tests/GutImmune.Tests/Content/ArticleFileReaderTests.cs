@@ -234,6 +234,60 @@ public class ArticleFileReaderTests
         Assert.Equal("expected a whole number.", problem.Message);
     }
 
+    [Theory]
+    [InlineData("\"year\": 2020", "\"year\": \"2020\"", "citations[0].year", "2020")]
+    [InlineData("\"number\": 1", "\"number\": \" 1\"", "citations[0].number", "1")]
+    public void Number_written_as_text_in_quotes_is_refused_on_its_field(string number, string quoted, string field, string written)
+    {
+        var result = ArticleFileReader.Read(MinimalArticle.Replace(number, quoted), Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(field, problem.Place.FilePath);
+        Assert.Equal($"expected a whole number, not text in quotes: write {written} without the quotes.", problem.Message);
+    }
+
+    [Fact]
+    public void Reference_number_too_large_is_reported_once_on_its_field_without_follow_on_problems()
+    {
+        var result = ArticleFileReader.Read(MinimalArticle.Replace("\"number\": 1", "\"number\": 99999999999"), Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("citations[0].number", problem.Place.FilePath);
+        Assert.Equal("expected a whole number; 99999999999 is too large.", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("\"title\": \"Minimal\"", "\"title\": \"\\ud800\"", "title", "\\ud800")]
+    [InlineData("\"title\": \"Minimal\"", "\"title\": \"Gut \\udc00 health\\ud83d\\ude00\"", "title", "\\udc00")]
+    [InlineData("\"summary\"", "\"topics\": [\"Gut\", \"\\uD83D\"], \"summary\"", "Topic 2", "\\uD83D")]
+    [InlineData("\"summary\"", "\"\\ud800\": 1, \"summary\"", "", "\\ud800")]
+    public void Lone_surrogate_escape_is_reported_as_an_invalid_escape_at_its_place(string part, string replacement, string place, string escape)
+    {
+        var result = ArticleFileReader.Read(MinimalArticle.Replace(part, replacement), Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(place, problem.Place.Describe());
+        Assert.Contains($"holds an invalid character escape, {escape}: a lone surrogate", problem.Message);
+        Assert.DoesNotContain("expected text in quotes", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("\"title\": \"Minimal\"", "\"title\": \"Minimal\", // the title\n", 3, 23, "no comments")]
+    [InlineData("\"title\": \"Minimal\"", "/* a title */ \"title\": \"Minimal\"", 3, 3, "no comments")]
+    [InlineData("\"year\": 2020 }", "\"year\": 2020, }", 11, 95, "comma after the last")]
+    [InlineData("\"body\": \"Claim.[1]\" }\n  ]", "\"body\": \"Claim.[1]\" },\n  ]", 9, 3, "comma after the last")]
+    public void Comments_and_trailing_commas_are_refused_as_not_json_with_their_place(string part, string replacement, int line, int character, string words)
+    {
+        var json = MinimalArticle.Replace(part, replacement);
+        Assert.NotEqual(MinimalArticle, json);
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.StartsWith($"The file is not valid JSON: line {line}, character {character} — ", problem.Message);
+        Assert.Contains(words, problem.Message);
+    }
+
     [Fact]
     public void Unknown_enum_value_is_rejected()
     {

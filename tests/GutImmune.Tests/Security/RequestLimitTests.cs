@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
@@ -151,16 +152,35 @@ public class RequestLimitTests : IClassFixture<RequestLimitTests.KestrelSite>
     }
 
     [Fact]
-    public async Task An_import_over_its_limit_is_refused_with_413_and_saves_nothing()
+    public async Task An_import_over_its_limit_gets_the_import_form_again_with_its_size_on_the_file_field_and_saves_nothing()
     {
         var editor = await SignInAsync(Roles.Editor);
-        var file = $$"""{ "slug": "too-big-to-import", "title": "Too big to import", "summary": "{{new string('x', TransferController.MaxFileBytes + 64 * 1024)}}" }""";
+        var file = $$"""{ "slug": "too-big-to-import", "title": "Too big to import", "summary": "{{new string('x', 5 * 1024 * 1024)}}" }""";
 
         var response = await editor.ImportAsync("big.json", file);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("larger than the site accepts", await response.Content.ReadAsStringAsync());
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Matches(@"^The file is 5(\.\d+)? MB \([\d,]+ bytes\); the limit is 1 MB \(1,048,576 bytes\)\.$",
+            page.QuerySelector(".field:has(#file) .field-error")?.TextContent.Trim());
+        Assert.Equal("true", page.QuerySelector("input[type=file][name=file]")?.GetAttribute("aria-invalid"));
+        Assert.NotNull(page.QuerySelector("form[enctype='multipart/form-data'] input[name=__RequestVerificationToken]"));
         Assert.False(await ArticleExistsAsync("Too big to import"));
+    }
+
+    [Fact]
+    public async Task An_import_just_over_1_MB_within_the_request_limit_gets_its_size_on_the_file_field()
+    {
+        var editor = await SignInAsync(Roles.Editor);
+        var file = $$"""{ "slug": "just-too-big", "title": "Just too big", "summary": "{{new string('x', TransferController.MaxFileBytes)}}" }""";
+
+        var response = await editor.ImportAsync("big.json", file);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Equal($"The file is 1 MB ({Encoding.UTF8.GetByteCount(file):N0} bytes); the limit is 1 MB (1,048,576 bytes).",
+            page.QuerySelector(".field:has(#file) .field-error")?.TextContent.Trim());
+        Assert.False(await ArticleExistsAsync("Just too big"));
     }
 
     [Fact]

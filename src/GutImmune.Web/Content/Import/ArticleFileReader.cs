@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -45,7 +46,7 @@ public static partial class ArticleFileReader
             return problems.ToResult();
 
         var article = file.ToArticle(utcNow);
-        foreach (var problem in ArticleValidator.Validate(article).Where(p => !problems.Hides(p.Place)))
+        foreach (var problem in ArticleValidator.Validate(article, citationNumbersKnown: !problems.CitationNumberUnread).Where(p => !problems.Hides(p.Place)))
             problems.Add(problem.Place, problem.Message);
         CheckImages(file.Images ?? [], problems);
         return problems.Count == 0 ? new Result(article, [], 0) { Images = file.Images ?? [] } : problems.ToResult();
@@ -92,7 +93,8 @@ public static partial class ArticleFileReader
         try
         {
             problem = null;
-            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // The format is JSON as written by export: no comments, no comma after the last item, as any other JSON reader expects.
+            return JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
@@ -110,6 +112,9 @@ public static partial class ArticleFileReader
 
         public int Count { get; private set; }
 
+        /// <summary>Whether a reference's number was of the wrong kind (read as 0), so that its markers cannot be matched.</summary>
+        public bool CitationNumberUnread { get; private set; }
+
         public void Add(ContentPlace place, string message) => Add(place, () => message);
 
         public void Add(ContentPlace place, Func<string> message)
@@ -123,6 +128,8 @@ public static partial class ArticleFileReader
         {
             Add(place, message);
             wrongValues.Add(place);
+            if (place is ContentPlace.Citation { Field: CitationPart.Number or null })
+                CitationNumberUnread = true;
             // A section's kind decides whether it may have a body, facts or causes; with the kind unknown they cannot be judged.
             if (place is ContentPlace.Section { Field: SectionPart.Kind } section)
                 unjudged.UnionWith([section with { Field = SectionPart.Body }, section with { Field = SectionPart.Facts }, section with { Field = SectionPart.Causes }]);
@@ -140,15 +147,33 @@ public static partial class ArticleFileReader
         var seen = new HashSet<PropertyInfo>();
         foreach (var property in element.EnumerateObject())
         {
-            var clr = type.GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (NameOf(property) is not { } name)
+            {
+                problems.Add(place, $"a field name {InvalidEscape(LoneSurrogateEscape(property.ToString()) ?? "")}");
+                continue;
+            }
+            var clr = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (clr is null)
-                problems.Add(new ContentPlace.FileField(place, property.Name), () => $"is not a field of the article file format (known here: {KnownFields(type)}).");
+                problems.Add(new ContentPlace.FileField(place, name), () => $"is not a field of the article file format (known here: {KnownFields(type)}).");
             else if (!seen.Add(clr))
-                problems.Add(new ContentPlace.FileField(place, property.Name), "appears twice in the same object; keep one.");
+                problems.Add(new ContentPlace.FileField(place, name), "appears twice in the same object; keep one.");
             else
                 clr.SetValue(instance, ReadValue(property.Value, clr.PropertyType, FieldOf(place, clr.Name), problems));
         }
         return instance;
+    }
+
+    /// <summary>The property's name; none when it holds a lone surrogate escape, which no text can hold.</summary>
+    private static string? NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The place of the field <paramref name="name"/> (an <see cref="ArticleFile"/> property) of the object at <paramref name="place"/>.</summary>
@@ -218,10 +243,59 @@ public static partial class ArticleFileReader
         }
         catch (JsonException)
         {
-            problems.AddWrongValue(place, () => $"expected {Expected(type)}.");
+            problems.AddWrongValue(place, () => WrongValue(value, type));
             return null;
         }
     }
+
+    /// <summary>Why <paramref name="value"/> does not read as <paramref name="type"/>, where the plain "expected ..." would mislead.</summary>
+    private static string WrongValue(JsonElement value, Type type)
+    {
+        if (LoneSurrogateEscape(value.GetRawText()) is { } escape)
+            return $"the text {InvalidEscape(escape)}";
+        if ((Nullable.GetUnderlyingType(type) ?? type) != typeof(int))
+            return $"expected {Expected(type)}.";
+        var raw = value.GetRawText();
+        if (value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            return $"expected a whole number, not text in quotes: write {value.GetString()!.Trim()} without the quotes.";
+        if (value.ValueKind != JsonValueKind.Number)
+            return $"expected {Expected(type)}.";
+        if (!value.TryGetDouble(out var number) || Math.Abs(number) > int.MaxValue)
+            return $"expected a whole number; {raw} is too {(raw.StartsWith('-') ? "small" : "large")}.";
+        return $"expected a whole number, not {raw}.";
+    }
+
+    private static string InvalidEscape(string escape) =>
+        $"holds an invalid character escape, {escape}: a lone surrogate, one half of a pair of \\u escapes that together write " +
+        "one character (such as \\ud83d\\ude00). Write the character itself, or both halves.";
+
+    /// <summary>
+    /// The first \uXXXX escape in <paramref name="json"/> (valid JSON text) that is half of a surrogate pair without its
+    /// other half: the parser accepts it, but it is no character, and reading it as text fails.
+    /// </summary>
+    private static string? LoneSurrogateEscape(string json)
+    {
+        for (var i = 0; i < json.Length - 1; i++)
+        {
+            if (json[i] != '\\')
+                continue;
+            if (json[i + 1] != 'u')
+            {
+                i++;
+                continue;
+            }
+            var unit = EscapedUnit(json, i);
+            if (char.IsHighSurrogate(unit) && i + 12 <= json.Length && json.AsSpan(i + 6).StartsWith("\\u") && char.IsLowSurrogate(EscapedUnit(json, i + 6)))
+                i += 11;
+            else if (char.IsSurrogate(unit))
+                return json.Substring(i, 6);
+            else
+                i += 5;
+        }
+        return null;
+    }
+
+    private static char EscapedUnit(string json, int escape) => (char)ushort.Parse(json.AsSpan(escape + 2, 4), NumberStyles.HexNumber);
 
     private static object Placeholder(Type type, ContentPlace place, string not, Problems problems)
     {
@@ -294,6 +368,8 @@ public static partial class ArticleFileReader
     // The parser's messages name its own terms and positions; say what is wrong in the file's terms instead.
     private static string Describe(string message) => message switch
     {
+        _ when message.StartsWith("'/'") => "found '/': JSON has no comments (// or /* */), remove them",
+        _ when message.Contains("trailing comma") => "a comma after the last field or item is not allowed in JSON, remove it",
         _ when AfterValue().Match(message) is { Success: true } m => $"found {m.Groups["found"].Value} where a comma or a closing brace or bracket should follow the value before it",
         _ when StartOfValue().Match(message) is { Success: true } m => $"found {m.Groups["found"].Value} where a value should be (text in quotes, a number, true, false, null, {{ ... }} or [ ... ])",
         _ when message.Contains("after a property name") => "expected a colon (:) after the field name",

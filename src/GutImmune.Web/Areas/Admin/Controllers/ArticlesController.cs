@@ -260,9 +260,11 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
         var live = changes is not null;
         var steps = EditorialWorkflow.StepsFrom(state, live, User.IsInRole);
-        // An article readers see is submitted and published again only with changes to review and publish.
-        if (live && state != EditorialState.Scheduled && changes is not [_, ..])
-            steps = steps.Where(step => step is not (WorkflowStep.Submit or WorkflowStep.Publish or WorkflowStep.PublishWithoutReview)).ToList();
+        // An article readers see (or will, when scheduled) is submitted only with changes to review; a published one is
+        // published again only with changes to publish, while a scheduled one may be rescheduled as it is.
+        if (live && changes is not [_, ..])
+            steps = steps.Where(step => step is not WorkflowStep.Submit
+                && (state == EditorialState.Scheduled || step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview))).ToList();
         return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),

@@ -5,8 +5,11 @@ using GutImmune.Web.Content;
 using GutImmune.Web.Content.Import;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Media;
+using GutImmune.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
@@ -14,6 +17,19 @@ namespace GutImmune.Web.Areas.Admin.Controllers;
 public class TransferController(ArticleEditor editor, ArticleFileImages images, TimeProvider clock, RevisionHistory history) : ArticleEditingController(history)
 {
     public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>The largest import request: the file at its limit and the form's token.</summary>
+    public const long MaxRequestBytes = MaxFileBytes + 64 * 1024;
+
+    /// <summary>
+    /// The request limit of the import route: a larger file is answered with the form (<see cref="ImportTooLargeAttribute"/>)
+    /// without being read, and the server then reads and discards up to this much of it, so the browser, still sending,
+    /// gets that page instead of a closed connection. Beyond it, the connection is closed.
+    /// </summary>
+    private const long DiscardableRequestBytes = 32 * MaxRequestBytes;
+
+    public static string TooLargeMessage(long bytes) =>
+        $"The file is {bytes / (1024.0 * 1024):0.##} MB ({bytes:N0} bytes); the limit is {MaxFileBytes / (1024 * 1024)} MB ({MaxFileBytes:N0} bytes).";
 
     [HttpGet("/admin/articles/{id:int}/export")]
     public async Task<IActionResult> Export(int id, CancellationToken cancellationToken)
@@ -31,7 +47,9 @@ public class TransferController(ArticleEditor editor, ArticleFileImages images, 
 
     [HttpPost("/admin/articles/import")]
     [Authorize(Policy = Policies.EditContent)]
-    [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+    [RequestSizeLimit(DiscardableRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+    [ImportTooLarge]
     public async Task<IActionResult> Import(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null)
@@ -39,7 +57,10 @@ public class TransferController(ArticleEditor editor, ArticleFileImages images, 
         if (file.Length == 0)
             return ImportFailed(file.FileName, new ContentProblem("The file is empty."));
         if (file.Length > MaxFileBytes)
-            return ImportFailed(file.FileName, new ContentProblem($"The file is {file.Length / 1024} KB; the limit is {MaxFileBytes / 1024} KB."));
+        {
+            ModelState.AddModelError(nameof(file), TooLargeMessage(file.Length));
+            return ImportFailed(file.FileName);
+        }
 
         string json;
         using (var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -75,3 +96,30 @@ public class TransferController(ArticleEditor editor, ArticleFileImages images, 
 
 /// <param name="Problems">The problems listed (at most <see cref="ArticleFileReader.MaxListedProblems"/>) of <paramref name="ProblemCount"/>.</param>
 public sealed record ImportPage(string? FileName, IReadOnlyList<ContentProblem> Problems, int ProblemCount);
+
+/// <summary>
+/// An import over the route's limit gets the import form again (413) with the size on the file field, instead of the
+/// site's bare 413 page. Its size is the request's declared length (the file and the form's token); nothing of it is read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ImportTooLargeAttribute : Attribute, IRequestTooLargeAnswer
+{
+    public long MaxBodyBytes => TransferController.MaxRequestBytes;
+
+    public IActionResult Answer(long declaredLength) => new ImportFormAgain(declaredLength);
+
+    private sealed class ImportFormAgain(long declaredLength) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.ModelState.AddModelError("file", TransferController.TooLargeMessage(declaredLength));
+            var metadata = context.HttpContext.RequestServices.GetRequiredService<IModelMetadataProvider>();
+            return new ViewResult
+            {
+                ViewName = "Import",
+                StatusCode = StatusCodes.Status413PayloadTooLarge,
+                ViewData = new ViewDataDictionary<ImportPage>(metadata, context.ModelState) { Model = new ImportPage(null, [], 0) },
+            }.ExecuteResultAsync(context);
+        }
+    }
+}
