@@ -124,6 +124,7 @@
         });
 
         const pasteUrl = textarea.dataset.pasteUrl;
+        let pasteProblem = null;
         textarea.addEventListener("paste", event => {
             const data = event.clipboardData;
             const html = data && data.getData("text/html");
@@ -137,8 +138,25 @@
             const body = new FormData();
             body.append("html", html);
             textarea.setAttribute("aria-busy", "true");
+            if (pasteProblem) {
+                pasteProblem.textContent = "";
+            }
             fetch(pasteUrl, { method: "POST", body, headers: { "RequestVerificationToken": tokenFor(form) }, credentials: "same-origin" })
-                .then(response => response.ok ? response.text() : plain)
+                .then(async response => {
+                    if (response.ok) {
+                        return response.text();
+                    }
+                    // A refused paste (too deeply nested, too large) says why; the text still goes in, unformatted.
+                    const answer = await response.json().catch(() => ({}));
+                    if (!pasteProblem) {
+                        pasteProblem = document.createElement("p");
+                        pasteProblem.className = "field-error";
+                        pasteProblem.setAttribute("role", "alert");
+                        textarea.after(pasteProblem);
+                    }
+                    pasteProblem.textContent = `${answer.error || "The formatting could not be converted."} It was pasted as plain text.`;
+                    return plain;
+                })
                 .catch(() => plain)
                 .then(markdown => {
                     textarea.removeAttribute("aria-busy");

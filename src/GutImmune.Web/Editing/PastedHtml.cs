@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using GutImmune.Web.Content;
+using GutImmune.Web.Markdown;
 using GutImmune.Web.Markdown.Citations;
 
 namespace GutImmune.Web.Editing;
@@ -10,9 +13,9 @@ namespace GutImmune.Web.Editing;
 /// Turns HTML pasted from a word processor or a web page into our Markdown: headings, lists (nested, also Word's
 /// mso-list paragraphs), links, bold and italic, tables and block quotes are kept; styles, scripts, comments, Word's
 /// own markup and embedded (data: URI) images are dropped; citation-like superscripts and "[1]" markers become
-/// citation markers.
+/// citation markers. A paste nested too deeply, with too many elements or too slow to convert is refused with why.
 /// </summary>
-public static partial class PastedHtml
+public sealed partial class PastedHtml
 {
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,20 +29,95 @@ public static partial class PastedHtml
             "CENTER"];
 
     /// <summary>
-    /// Nesting deeper than this is read as plain text: the conversion recurses once per level, and no word processor
-    /// nests anywhere near this deep.
+    /// Nesting deeper than this is refused: the HTML parser's work for each element grows with the depth it is opened
+    /// at (16,000 nested &lt;div&gt;s took 49 seconds), the conversion recurses once per level, and no word processor
+    /// nests anywhere near this deep. The Markdown side allows as much (<see cref="ContentMarkdown.MaxNestingDepth"/>).
     /// </summary>
-    private const int MaxDepth = 128;
+    public const int MaxDepth = ContentMarkdown.MaxNestingDepth;
 
-    public static string ToMarkdown(string html)
+    /// <summary>
+    /// Elements in one paste. Word's HTML has about one for every 10 characters of Markdown it becomes (the test fixture),
+    /// so this is some ten times what fills a Markdown field (<see cref="ContentLimits.Markdown"/> characters), and
+    /// parsing it stays well inside <see cref="MaxConversionTime"/> on a busy machine.
+    /// </summary>
+    public const int MaxElements = 20_000;
+
+    /// <summary>A safety net for what the limits above do not foresee, in wall-clock time, so generous for a busy machine.</summary>
+    public static readonly TimeSpan MaxConversionTime = TimeSpan.FromSeconds(2);
+
+    public static readonly string TooDeep =
+        $"The pasted formatting is nested more than {MaxDepth} levels deep (lists, quotes or boxes inside one another).";
+
+    public static readonly string TooManyElements =
+        $"The pasted formatting has more than {MaxElements:N0} parts (paragraphs, list items, table cells, styled words): paste a shorter part at a time.";
+
+    public static readonly string TooSlow = "The pasted formatting takes too long to convert: paste a shorter part at a time.";
+
+    /// <summary>The Markdown of a paste, or (with no Markdown) why it was refused.</summary>
+    public sealed record Conversion(string Markdown, string? Problem);
+
+    private readonly CancellationToken _cancellationToken;
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    private PastedHtml(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+    public static Conversion ToMarkdown(string html, CancellationToken cancellationToken = default)
     {
-        var document = new HtmlParser().ParseDocument(html);
+        try
+        {
+            return new(new PastedHtml(cancellationToken).Convert(html), null);
+        }
+        catch (RefusedException refused)
+        {
+            return new("", refused.Message);
+        }
+    }
+
+    private string Convert(string html)
+    {
+        // The parser tells of each element as it creates it; by then the one before is in the tree, so its depth is
+        // known, and a paste over the limits is stopped before the parser's work on it grows.
+        var elements = 0;
+        IElement? previous = null;
+        var parser = new HtmlParser(new HtmlParserOptions
+        {
+            OnCreated = (element, _) =>
+            {
+                Spend();
+                if (++elements > MaxElements)
+                    throw new RefusedException(TooManyElements);
+                if (previous is not null && AncestorsExceed(previous, MaxDepth))
+                    throw new RefusedException(TooDeep);
+                previous = element;
+            },
+        });
+        var document = parser.ParseDocument(html);
         var root = (INode?)document.Body ?? document;
+        // The parser may still move elements deeper once created (misnested formatting is reopened inside what follows).
         if (DepthExceeds(root, MaxDepth))
-            return Paragraph(EscapeText(string.Concat(root.GetDescendants().OfType<IText>().Select(t => t.Data))));
+            throw new RefusedException(TooDeep);
         var blocks = new List<string>();
         RenderBlocks(root.ChildNodes, blocks);
         return string.Join("\n\n", blocks).Trim();
+    }
+
+    /// <summary>Throws when the request was abandoned or the conversion has taken its time.</summary>
+    private void Spend()
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (Stopwatch.GetElapsedTime(_started) > MaxConversionTime)
+            throw new RefusedException(TooSlow);
+    }
+
+    private static bool AncestorsExceed(INode node, int limit)
+    {
+        var ancestors = 0;
+        for (var parent = node.ParentElement; parent is not null; parent = parent.ParentElement)
+        {
+            if (++ancestors > limit)
+                return true;
+        }
+        return false;
     }
 
     private static bool DepthExceeds(INode root, int limit)
@@ -55,7 +133,7 @@ public static partial class PastedHtml
         return false;
     }
 
-    private static void RenderBlocks(IEnumerable<INode> nodes, List<string> blocks)
+    private void RenderBlocks(IEnumerable<INode> nodes, List<string> blocks)
     {
         var inline = new StringBuilder();
         var wordList = new List<WordListItem>();
@@ -77,6 +155,7 @@ public static partial class PastedHtml
 
         foreach (var node in nodes)
         {
+            Spend();
             if (node is IElement element && IsWordListParagraph(element, out var listId, out var level))
             {
                 FlushInline();
@@ -103,9 +182,9 @@ public static partial class PastedHtml
     }
 
     /// <summary>An inline element around blocks (Google Docs' &lt;b&gt; around the whole paste) is read as a container.</summary>
-    private static bool HoldsBlocks(IElement element) => element.Children.Any(child => Blocks.Contains(child.TagName) || HoldsBlocks(child));
+    private bool HoldsBlocks(IElement element) => element.Children.Any(child => Blocks.Contains(child.TagName) || HoldsBlocks(child));
 
-    private static void RenderBlock(IElement element, List<string> blocks)
+    private void RenderBlock(IElement element, List<string> blocks)
     {
         if (element.ClassName is { } className && className.Contains("Quote", StringComparison.Ordinal) && element.TagName == "P")
         {
@@ -154,7 +233,7 @@ public static partial class PastedHtml
         }
     }
 
-    private static string List(IElement list)
+    private string List(IElement list)
     {
         var ordered = list.TagName == "OL";
         var number = int.TryParse(list.GetAttribute("start"), out var start) ? start : 1;
@@ -186,7 +265,7 @@ public static partial class PastedHtml
 
     private static int MarkerWidth(string item) => ListMarker().Match(item) is { Success: true } m ? m.Length : 2;
 
-    private static string Table(IElement table)
+    private string Table(IElement table)
     {
         var rows = table.QuerySelectorAll("tr")
             .Where(row => row.Closest("table") == table)
@@ -207,7 +286,7 @@ public static partial class PastedHtml
         return string.Join("\n", lines);
     }
 
-    private static string Cell(IElement cell)
+    private string Cell(IElement cell)
     {
         var blocks = new List<string>();
         RenderBlocks(cell.ChildNodes, blocks);
@@ -251,11 +330,12 @@ public static partial class PastedHtml
     private static bool IsWordListMarker(IElement element) =>
         element.GetAttribute("style")?.Replace(" ", "").Contains("mso-list:ignore", StringComparison.OrdinalIgnoreCase) == true;
 
-    private static string Inline(IEnumerable<INode> nodes)
+    private string Inline(IEnumerable<INode> nodes)
     {
         var text = new StringBuilder();
         foreach (var node in nodes)
         {
+            Spend();
             switch (node)
             {
                 case IText t:
@@ -269,7 +349,7 @@ public static partial class PastedHtml
         return text.ToString();
     }
 
-    private static string InlineElement(IElement element)
+    private string InlineElement(IElement element)
     {
         if (Dropped.Contains(element.TagName) || IsWordListMarker(element))
             return "";
@@ -329,7 +409,7 @@ public static partial class PastedHtml
     }
 
     /// <summary>A superscript that holds reference numbers (3, [3], 1,2, 1-3) is a citation; any other is kept as ^text^.</summary>
-    private static string Superscript(IElement element)
+    private string Superscript(IElement element)
     {
         var numbers = element.TextContent.Replace('\u00A0', ' ').Trim().Trim('[', ']', '(', ')').Trim();
         if (numbers.Length > 0 && CitationInlineParser.TryParseMarker($"[{numbers}]", 0, numbers.Length + 1, out _) is { } ranges)
@@ -392,6 +472,8 @@ public static partial class PastedHtml
         string.Join("\n", text.Split('\n').Select((line, i) => (i == 0 ? first : line.Length == 0 ? "" : rest) + line));
 
     private sealed record WordListItem(string List, int Level, bool Ordered, string Text);
+
+    private sealed class RefusedException(string problem) : Exception(problem);
 
     [GeneratedRegex(@"[ \t\r\n\f]+")]
     private static partial Regex Whitespace();

@@ -3,6 +3,7 @@ using GutImmune.BrowserTests.Accessibility;
 using GutImmune.BrowserTests.Site;
 using GutImmune.BrowserTests.Validity;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Editing;
 using Microsoft.Playwright;
 
 namespace GutImmune.BrowserTests.Admin;
@@ -109,6 +110,33 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
         await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^## Why fibre matters\n\nFibre is \*\*fermented\*\* \*in the colon\* \[2\]"));
 
         Assert.False(await body.EvaluateAsync<bool>(paste, new[] { "", "plain words" }));
+    }
+
+    [Fact]
+    public async Task A_refused_paste_goes_in_as_plain_text_and_the_field_says_why()
+    {
+        var (opened, body) = await OpenSectionAsync("formatting-paste-refused");
+        await using var _ = opened;
+        const string paste = """
+            (t, [html, plain]) => {
+                const data = new DataTransfer();
+                data.setData("text/html", html);
+                data.setData("text/plain", plain);
+                t.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """;
+        await body.FillAsync("");
+
+        await body.EvaluateAsync(paste, new[] { string.Concat(Enumerable.Repeat("<div>", 4_000)) + "deep words", "deep words" });
+
+        await Assertions.Expect(body).ToHaveValueAsync("deep words");
+        var problem = body.Locator("xpath=following-sibling::p[@role='alert']");
+        await Assertions.Expect(problem).ToHaveTextAsync(PastedHtml.TooDeep + " It was pasted as plain text.");
+
+        await body.FillAsync("");
+        await body.EvaluateAsync(paste, new[] { "<b>fibre</b>", "fibre" });
+        await Assertions.Expect(body).ToHaveValueAsync("**fibre**");
+        await Assertions.Expect(problem).ToBeEmptyAsync();
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Editing;
 
 namespace GutImmune.Tests.Admin;
 
@@ -57,6 +58,45 @@ public class FormattingHelpTests(GutImmuneFactory factory) : IClassFixture<GutIm
         Assert.Equal("## Fibre\n\nFeeds **bacteria**[2]", await converted.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await editor.Client.SendAsync(Paste(null))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("<div>", 4_000, true)]
+    [InlineData("<ul><li>", 4_000, true)]
+    [InlineData("<blockquote>", 4_000, true)]
+    [InlineData("<p>Synthetic paragraph.</p>", PastedHtml.MaxElements + 1, false)]
+    public async Task A_paste_nested_too_deeply_or_with_too_many_elements_is_refused_with_why(string repeated, int times, bool tooDeep)
+    {
+        var (editor, page, _) = await EditorOnArticleAsync();
+        var html = string.Concat(Enumerable.Repeat(repeated, times));
+
+        var response = await editor.Client.SendAsync(PasteRequest(html, Token(page)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Equal(tooDeep ? PastedHtml.TooDeep : PastedHtml.TooManyElements, error);
+    }
+
+    [Fact]
+    public async Task A_large_flat_paste_within_the_limits_converts()
+    {
+        var (editor, page, _) = await EditorOnArticleAsync();
+        var html = string.Concat(Enumerable.Repeat("<p>Synthetic <b>paragraph</b>.</p>", 5_000));
+
+        var response = await editor.Client.SendAsync(PasteRequest(html, Token(page)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Join("\n\n", Enumerable.Repeat("Synthetic **paragraph**.", 5_000)), await response.Content.ReadAsStringAsync());
+    }
+
+    private static HttpRequestMessage PasteRequest(string html, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/admin/markdown/from-html")
+        {
+            Content = new MultipartFormDataContent { { new StringContent(html), "html" } },
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+        return request;
     }
 
     [Fact]

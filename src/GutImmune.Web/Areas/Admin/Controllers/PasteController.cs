@@ -12,6 +12,11 @@ public class PasteController : AdminController
     [HttpPost("/admin/markdown/from-html")]
     [CalledFromScript]
     [RequestSizeLimit(4 * 1024 * 1024)]
-    public IActionResult FromHtml([FromForm] string? html) =>
-        Content(PastedHtml.ToMarkdown(html ?? ""), "text/plain; charset=utf-8");
+    public IActionResult FromHtml([FromForm] string? html, CancellationToken cancellationToken)
+    {
+        var conversion = PastedHtml.ToMarkdown(html ?? "", cancellationToken);
+        return conversion.Problem is { } problem
+            ? Problem(problem, statusCode: StatusCodes.Status422UnprocessableEntity)
+            : Content(conversion.Markdown, "text/plain; charset=utf-8");
+    }
 }
