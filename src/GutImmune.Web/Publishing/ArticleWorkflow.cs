@@ -12,7 +12,8 @@ namespace GutImmune.Web.Publishing;
 /// <summary>
 /// Takes workflow steps on articles through <see cref="ArticleEditor"/>: each is checked against
 /// <see cref="EditorialWorkflow"/> on the article as it is inside the save, and a refused one changes nothing.
-/// Publishing needs a review signed off for exactly the current content, except by an Admin who writes a reason.
+/// Publishing needs a review signed off for exactly the current content (through a review link: published by someone
+/// other than the link's maker), except by an Admin who writes a reason.
 /// </summary>
 public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, RevisionHistory revisions, AuditLog audit,
     ReviewDiscussion discussion, TimeProvider clock)
@@ -66,9 +67,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             && await db.Articles.Where(a => a.Id == articleId).Select(a => (int?)a.Version).SingleOrDefaultAsync(cancellationToken) is { } current
             && current != version)
             return new EditOutcome.StepRefused(ChangedSinceOpened, ForRole: false);
-        var signOffs = await SignOffsAsync(articleId, cancellationToken);
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
         var publishing = step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+        var reviews = step == WorkflowStep.Publish ? await ReviewsOnFileAsync(articleId, cancellationToken) : null;
         var hasChanges = (step == WorkflowStep.Submit || publishing) && live && await editor.LoadForEditingAsync(articleId, cancellationToken) is { } workingCopy
             && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
         WorkflowRefusal? refused = null;
@@ -93,8 +94,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             switch (step)
             {
                 case WorkflowStep.Publish:
-                    if (signOffs.GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff)
-                        return Refuse(refused = new WorkflowRefusal(NoSignOff(article, live), ForRole: false));
+                    var (signOff, unreviewed) = reviews!.ForPublishing(article, live, user);
+                    if (signOff is null)
+                        return Refuse(refused = unreviewed!);
                     if (NeedsChangeNote(state, live, step) && changeNote is null)
                         return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff, reason: null);
@@ -229,9 +231,19 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     /// <summary>The refusal of a change published to readers without its note (the edit page puts it on the note's field).</summary>
     public const string ChangeNoteMissing = "Write a short note of what changed: readers see it as “Last updated — note” and in the article’s history of changes.";
 
+    /// <summary>Why a review link's maker may not publish on its sign-off (the edit page says it where Publish would be).</summary>
+    public const string OwnLinkSignOff = "This review was signed off through a review link you made: another Editor or an Admin publishes it.";
+
+    /// <summary>
+    /// Why <paramref name="user"/> may not publish the article's current content on its review, or null when they may
+    /// (the edit page offers Publish only then).
+    /// </summary>
+    public async Task<string?> PublishRefusalAsync(Article article, bool live, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await ReviewsOnFileAsync(article.Id, cancellationToken)).ForPublishing(article, live, user).Refusal?.Message;
+
     /// <summary>Whether the article's current content carries a signed-off review (what publishing needs).</summary>
     public async Task<bool> IsSignedOffAsync(Article article, CancellationToken cancellationToken) =>
-        (await SignOffsAsync(article.Id, cancellationToken)).ContainsKey(ContentFingerprint.Of(article));
+        (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).ContainsKey(ContentFingerprint.Of(article));
 
     /// <summary>
     /// The one place an article is published (now or at <paramref name="at"/>): with the review signed off for its
@@ -252,8 +264,33 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         audit.Add(AuditLog.Actions.PublishedWithoutReview, $"article “{article.Title}” ({article.Slug})", reason);
     }
 
-    private Task<Dictionary<string, ReviewSignOff>> SignOffsAsync(int articleId, CancellationToken cancellationToken) =>
-        ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);
+    private async Task<ReviewsOnFile> ReviewsOnFileAsync(int articleId, CancellationToken cancellationToken) => new(
+        await db.ReviewSignOffs.AsNoTracking().Where(s => s.ArticleId == articleId).OrderBy(s => s.Id).ToListAsync(cancellationToken),
+        await db.ReviewLinks.AsNoTracking().Where(l => l.ArticleId == articleId).ToDictionaryAsync(l => l.Id, l => l.CreatedBy, cancellationToken));
+
+    /// <summary>An article's sign-offs, oldest first, and who made each of its review links (by link id).</summary>
+    private sealed record ReviewsOnFile(IReadOnlyList<ReviewSignOff> SignOffs, IReadOnlyDictionary<int, string> LinkMakers)
+    {
+        /// <summary>
+        /// The latest sign-off of the article's current content that <paramref name="user"/> may publish on, or why there is
+        /// none. A sign-off through a review link vouches for the content only to someone other than the link's maker: else one
+        /// Editor alone could publish their own text under a clinician's name they typed into their own link.
+        /// </summary>
+        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, bool live, ClaimsPrincipal user)
+        {
+            var fingerprint = ContentFingerprint.Of(article);
+            var ofContent = SignOffs.Where(s => s.ContentFingerprint == fingerprint).ToList();
+            if (ofContent.Count == 0)
+                return (null, new WorkflowRefusal(NoSignOff(article, live), ForRole: false));
+            return ofContent.LastOrDefault(s => !ThroughLinkMadeBy(s, user)) is { } signOff
+                ? (signOff, null)
+                : (null, new WorkflowRefusal(OwnLinkSignOff, ForRole: false));
+        }
+
+        private bool ThroughLinkMadeBy(ReviewSignOff signOff, ClaimsPrincipal user) =>
+            signOff.ReviewLinkId is { } linkId && LinkMakers.TryGetValue(linkId, out var maker)
+            && string.Equals(maker, user.Identity?.Name, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string NoSignOff(Article article, bool live) =>
         live

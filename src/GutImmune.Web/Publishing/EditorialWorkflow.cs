@@ -44,7 +44,8 @@ public sealed record WorkflowRefusal(string Message, bool ForRole);
 /// <summary>
 /// The editorial workflow in one place: the states, which step may follow which, and who may take it. The admin's
 /// buttons are the steps <see cref="StepsFrom"/> gives; every step posted is checked with <see cref="Check"/>.
-/// Publishing needs more than this table: a medical review signed off for the current content (see ArticleWorkflow).
+/// Publishing needs more than this table: a medical review signed off for the current content, through a review link
+/// only when someone other than the link's maker publishes (see ArticleWorkflow).
 /// An article readers see ("live": it has a reader edition) goes through the same cycle with the changes in its working
 /// copy: its status says where the changes stand (in review, changes requested, approved) while readers keep the
 /// edition; out of review, it is stored as Published.

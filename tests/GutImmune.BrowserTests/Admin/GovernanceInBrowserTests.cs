@@ -9,7 +9,7 @@ namespace GutImmune.BrowserTests.Admin;
 /// <summary>
 /// The clinical governance of issue 9 end to end in a real browser: an Editor drafts and submits; a Reviewer comments on
 /// a section and requests changes; the Editor fixes the section, resolves the thread and submits again; an outside
-/// clinician comments and signs off through a review link; the Editor publishes; a correction goes through the same
+/// clinician comments and signs off through a review link; another Editor publishes (the link's maker may not); a correction goes through the same
 /// cycle and is published with a change note; readers see the reviewer and the note. The comments pages and the link's
 /// pages pass the Nu Html Checker and axe-core in light and dark; the published header is saved as screenshots.
 /// </summary>
@@ -117,10 +117,13 @@ public class GovernanceInBrowserTests(SiteInChromium site)
             await AssertValidAndAccessibleAsync(page);
         }
 
+        // The link's maker may not publish on its sign-off: another Editor does.
         await editor.GotoAsync(adminUrl);
         await Assertions.Expect(editor.Locator(".status")).ToHaveTextAsync("Approved");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
-        await Assertions.Expect(editor.Locator(".flash")).ToContainTextAsync("Published.");
+        await Assertions.Expect(editor.Locator(".publish-withheld"))
+            .ToHaveTextAsync("This review was signed off through a review link you made: another Editor or an Admin publishes it.");
+        await PublishAsAnotherEditorAsync(adminUrl, "Publish");
+        await editor.GotoAsync(adminUrl);
 
         // A correction to the live article goes through the same cycle; readers keep the published text meanwhile.
         await editor.GetByLabel("Summary").FillAsync("Synthetic text written by a browser test, corrected.");
@@ -132,10 +135,7 @@ public class GovernanceInBrowserTests(SiteInChromium site)
             await Assertions.Expect(clinician.Page.Locator(".review-link-stale")).ToContainTextAsync("changed since the link was sent");
             await SignOffAsync(clinician.Page);
         }
-        await editor.GotoAsync(adminUrl);
-        await editor.GetByLabel("What changed (shown to readers as “Last updated — note”; required)").First.FillAsync("Corrected the summary");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Publish changes" }).ClickAsync();
-        await Assertions.Expect(editor.Locator(".flash")).ToContainTextAsync("Published.");
+        await PublishAsAnotherEditorAsync(adminUrl, "Publish changes", changeNote: "Corrected the summary");
 
         await using (var clinician = await site.OpenAsync(link))
             await Assertions.Expect(clinician.Page.Locator(".review-published")).ToContainTextAsync("Published on");
@@ -150,6 +150,17 @@ public class GovernanceInBrowserTests(SiteInChromium site)
             if (ShotsFolder is not null)
                 await header.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(ShotsFolder).FullName, $"header9-{width}.png") });
         }
+    }
+
+    private async Task PublishAsAnotherEditorAsync(string adminUrl, string button, string? changeNote = null)
+    {
+        await using var publishing = await site.SignInAsync(Roles.Editor);
+        var page = publishing.Page;
+        await page.GotoAsync(adminUrl);
+        if (changeNote is not null)
+            await page.GetByLabel("What changed (shown to readers as “Last updated — note”; required)").First.FillAsync(changeNote);
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Published.");
     }
 
     private static async Task SignOffAsync(IPage page)

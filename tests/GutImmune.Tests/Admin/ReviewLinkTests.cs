@@ -61,7 +61,7 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
             db.AuditEntries.Where(e => e.Target.Contains("(" + slug + ")")).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
 
     [Fact]
-    public async Task An_outside_reviewer_signs_off_through_a_link_and_the_editor_can_then_publish_with_the_reviewer_shown()
+    public async Task An_outside_reviewer_signs_off_through_a_link_and_another_editor_can_then_publish_with_the_reviewer_shown()
     {
         var (editor, adminUrl) = await ArticleInReviewAsync("link-sign-off");
         var link = await CreateLinkAsync(editor, adminUrl);
@@ -89,9 +89,10 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.NotNull(signOff.ReviewLinkId);
         Assert.Equal([AuditLog.Actions.ReviewLinkCreated, AuditLog.Actions.ReviewSignedOffViaLink], await AuditAsync("link-sign-off"));
 
-        var edit = await editor.GetPageAsync(adminUrl);
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        var edit = await publisher.GetPageAsync(adminUrl);
         Assert.Equal("Approved", edit.QuerySelector(".status")!.TextContent);
-        await editor.FollowAsync(await editor.SubmitAsync(edit, "form.publish-form", [], "button[value=publish]"));
+        await publisher.FollowAsync(await publisher.SubmitAsync(edit, "form.publish-form", [], "button[value=publish]"));
         var article = await StaffSession.ParseAsync(await site.CreateClient().GetAsync("/articles/link-sign-off"));
         Assert.Contains("Dr Jane Roe, MD, gastroenterologist", article.QuerySelector(".article-header")!.TextContent);
     }
@@ -210,7 +211,8 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Null((await StaffSession.ParseAsync(again)).QuerySelector("form.review-form"));
         Assert.Single(await SignOffsAsync("link-after"));
 
-        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        await publisher.FollowAsync(await publisher.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
         var published = await reviewer.GetPageAsync(link);
         Assert.Contains("Published on", published.QuerySelector(".review-published")!.TextContent);
         Assert.Contains("Dr Jane Roe", published.QuerySelector(".review-signed-off")!.TextContent);
@@ -223,6 +225,89 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.NotNull(stale.QuerySelector(".review-link-stale"));
         Assert.Null(stale.QuerySelector(".review-signed-off"));
         Assert.Null(stale.QuerySelector(".review-published"));
+    }
+
+    /// <summary>Posts the step "publish" as a crafted form would, from a page that offers no publish form (the version and token are the page's).</summary>
+    private static Task<HttpResponseMessage> PostPublishAsync(StaffSession session, IHtmlDocument page, Dictionary<string, string> fields) =>
+        session.SubmitAsync(page, "form:has(button[value=returnToDraft])", new(fields) { ["Step"] = "publish" });
+
+    private Task<bool> ReadersSeeAsync(string slug) =>
+        site.WithServiceAsync<GutImmuneDbContext, bool>(db => db.ReaderEditions.AnyAsync(e => db.Articles.Any(a => a.Id == e.ArticleId && a.Slug == slug)));
+
+    [Fact]
+    public async Task The_links_maker_may_neither_publish_nor_schedule_on_its_sign_off_and_the_page_says_who_publishes_it()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-two-person");
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(await CreateLinkAsync(maker, adminUrl), "form.review-form", Clinician));
+
+        var page = await maker.GetPageAsync(adminUrl);
+        Assert.Equal("Approved", page.QuerySelector(".status")!.TextContent);
+        Assert.Null(page.QuerySelector("form.publish-form"));
+        Assert.Equal("This review was signed off through a review link you made: another Editor or an Admin publishes it.",
+            page.QuerySelector(".publish-withheld")!.TextContent);
+
+        var later = site.Clock.GetUtcNow().UtcDateTime.AddDays(2).ToString("yyyy-MM-ddTHH:mm");
+        foreach (var fields in new Dictionary<string, string>[] { [], new() { ["PublishAt"] = later } })
+        {
+            var refused = await PostPublishAsync(maker, page, fields);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains(ArticleWorkflow.OwnLinkSignOff, Errors(await StaffSession.ParseAsync(refused)));
+        }
+        Assert.False(await ReadersSeeAsync("link-two-person"));
+        Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClient().GetAsync($"/articles/link-two-person?fresh={Guid.NewGuid():N}")).StatusCode);
+
+        // Another Editor schedules it on the same sign-off; when the time comes readers see the reviewer.
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        var offered = await publisher.GetPageAsync(adminUrl);
+        Assert.Null(offered.QuerySelector(".publish-withheld"));
+        await publisher.FollowAsync(await publisher.SubmitAsync(offered, "form.publish-form", new() { ["PublishAt"] = later }, "button[value=publish]"));
+        site.Clock.Advance(TimeSpan.FromDays(3));
+        var article = await StaffSession.ParseAsync(await site.CreateClient().GetAsync($"/articles/link-two-person?fresh={Guid.NewGuid():N}"));
+        Assert.Contains("Dr Jane Roe, MD, gastroenterologist", article.QuerySelector(".article-header")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Changes_signed_off_through_a_link_are_published_by_another_editor_and_unreviewed_changes_offer_no_publish_button()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-changes");
+        await maker.ReviewAndPublishAsync(adminUrl);
+        await maker.FollowAsync(await maker.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A corrected synthetic summary." }));
+
+        // Unreviewed changes: the page says what publishing needs and offers no button that would be refused.
+        var unreviewed = await maker.GetPageAsync(adminUrl);
+        Assert.NotNull(unreviewed.QuerySelector("#changes-heading"));
+        Assert.Null(unreviewed.QuerySelector("form.publish-form"));
+        Assert.Contains("no signed-off medical review", unreviewed.QuerySelector("#changes-heading ~ .publish-note")!.TextContent);
+
+        await maker.FollowAsync(await maker.SubmitAsync(unreviewed, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(await CreateLinkAsync(maker, adminUrl), "form.review-form", Clinician));
+
+        var page = await maker.GetPageAsync(adminUrl);
+        Assert.Null(page.QuerySelector("form.publish-form"));
+        Assert.Equal(ArticleWorkflow.OwnLinkSignOff, page.QuerySelector(".publish-withheld")!.TextContent);
+        var refused = await PostPublishAsync(maker, page, new() { ["ChangeNote"] = "Corrected the summary." });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.DoesNotContain("A corrected synthetic summary.", await site.CreateClient().GetStringAsync($"/articles/link-changes?fresh={Guid.NewGuid():N}"));
+
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        await publisher.FollowAsync(await publisher.SubmitAsync(adminUrl, "form.publish-form", new() { ["ChangeNote"] = "Corrected the summary." }, "button[value=publish]"));
+        Assert.Contains("A corrected synthetic summary.", await site.CreateClient().GetStringAsync($"/articles/link-changes?fresh={Guid.NewGuid():N}"));
+    }
+
+    [Fact]
+    public async Task A_reviewers_own_sign_off_lets_the_editor_who_made_a_link_publish()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-reviewer-signs");
+        await CreateLinkAsync(maker, adminUrl);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+
+        var page = await maker.GetPageAsync(adminUrl);
+        Assert.Null(page.QuerySelector(".publish-withheld"));
+        await maker.FollowAsync(await maker.SubmitAsync(page, "form.publish-form", [], "button[value=publish]"));
+        Assert.True(await ReadersSeeAsync("link-reviewer-signs"));
     }
 
     private Task<List<ReviewComment>> CommentsAsync(string slug) =>

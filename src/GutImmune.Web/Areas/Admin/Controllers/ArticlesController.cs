@@ -265,10 +265,14 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         if (live && changes is not [_, ..])
             steps = steps.Where(step => step is not WorkflowStep.Submit
                 && (state == EditorialState.Scheduled || step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview))).ToList();
+        // Publish is offered only when this person's publication would be taken: else the page says why in its place.
+        var publishWithheld = steps.Contains(WorkflowStep.Publish) ? await workflow.PublishRefusalAsync(article, live, User, cancellationToken) : null;
+        if (publishWithheld is not null)
+            steps = steps.Where(step => step != WorkflowStep.Publish).ToList();
         return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            State: state, Live: live, Steps: steps, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
+            State: state, Live: live, Steps: steps, PublishWithheld: publishWithheld, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
             ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
             LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken),
