@@ -69,7 +69,7 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     }
 
     [Fact]
-    public async Task Scheduled_article_with_changes_in_its_working_copy_offers_submitting_them_for_review_besides_what_it_offered_before()
+    public async Task Scheduled_article_with_changes_in_its_working_copy_offers_submitting_them_for_review_and_no_reschedule_that_would_be_refused()
     {
         var (editor, adminUrl) = await NewDraftAsync("scheduled-then-changed");
         await editor.ReviewAndPublishAsync(adminUrl, _site.Clock.GetUtcNow().UtcDateTime.AddHours(2));
@@ -83,7 +83,9 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         await writer.FollowAsync(await writer.SubmitAsync(unchanged, $"form[action='{adminUrl}']", new() { ["Summary"] = "A changed synthetic summary." }));
 
         var changed = await writer.GetPageAsync(adminUrl);
-        Assert.Equal(["Submit for review", "Unpublish", "Reschedule or publish"], Actions(changed));
+        // Rescheduling would publish the changes, which have no sign-off: not offered, the page says why in its place.
+        Assert.Equal(["Submit for review", "Unpublish"], Actions(changed));
+        Assert.NotNull(changed.QuerySelector(".publish-withheld"));
         var submitted = await writer.FollowAsync(await writer.SubmitAsync(changed, "form:has(button[value=submit])", [], "button[value=submit]"));
         Assert.Equal("In review", submitted.QuerySelector(".status")!.TextContent);
         Assert.Contains("Return to draft", Actions(submitted));
