@@ -278,4 +278,51 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Equal("The gut holds most of the immune system [2].", Body(saved, "What the gut does"));
         Assert.Equal(["Fibre matters [2]."], Facts(saved));
     }
+
+    /// <summary>Another editor inserts, at number 1 on the new-reference page, a reference identical to “Reference one”.</summary>
+    private async Task InsertCopyOfReferenceOneAtNumber1Async(int articleId)
+    {
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{articleId}/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["Kind"] = "JournalArticle", ["AuthorNames"] = "Author one", ["Title"] = "Reference one", ["Year"] = "2020",
+        }));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(await ArticleAsync(articleId), "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_copy_of_a_reference_inserted_before_it_while_the_writing_page_was_open_is_kept_with_the_editors_change_to_the_original()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await InsertCopyOfReferenceOneAtNumber1Async(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new()
+        {
+            ["Summary"] = "A summary written while a copy was inserted.", ["References[0].Pages"] = "12-15",
+        }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("A summary written while a copy was inserted.", saved.Summary);
+        Assert.Equal([(1, "Reference one", null), (2, "Reference one", "12-15"), (3, "Reference two", null), (4, "Reference three", null)],
+            saved.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title, c.Pages)));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(saved, "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_save_against_a_revision_that_recorded_no_reference_ids_follows_its_references_by_content()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await RenumberReferenceOneToThreeAsync(id);
+        // As rows written before the RevisionReferenceIds migration hold them.
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Database.ExecuteSqlAsync($"UPDATE \"Revisions\" SET \"ReferenceIds\" = NULL WHERE \"ArticleId\" = {id}"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [1], [2]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal(["Fibre matters [3], [1]."], Facts(saved));
+        Assert.Equal(["Reference two", "Reference three", "Reference one"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
 }
