@@ -173,6 +173,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
         var before = ArticleFileWriter.Write(article);
+        var referencesBefore = NumbersOf(article);
         if (article.Version != expectedVersion)
         {
             if (await MergeAsync(article, expectedVersion, change, shown, target, cancellationToken) is { } refused)
@@ -180,6 +181,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         }
         else if (change(article)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
+        // A page of the whole article removes references by leaving them out; the numbers after each move up, as when it
+        // is deleted on its own page.
+        if (shown is not null && CitationMarkers.CloseGapsLeftBy(article, referencesBefore.Where(r => !article.Citations.Contains(r.Key)).Select(r => r.Value))
+                is { Count: > 0 } stillCited)
+            return new EditOutcome.Invalid(stillCited, previousVersion != expectedVersion ? article : null);
 
         article.NormalizeText();
         article.NormalizePositions();
@@ -316,11 +322,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var known = PartIds.Of(mine);
         var startedOrder = PartOrder.Of(mine);
         var startedTexts = mine.MarkdownFields().Select(f => f.Text).ToList();
+        var startedReferences = mine.Citations.ToHashSet(ReferenceEqualityComparer.Instance);
         if (TryOnCopy(change, mine) is { Count: > 0 } refusedOnTheirVersion)
             return new EditOutcome.Invalid(refusedOnTheirVersion);
         // The editor typed markers in the numbering of their version. A reference's own form numbers references in the
-        // article it is given, and rewrites the markers itself.
-        var markersNumbering = target?.Kind == PartKind.Reference ? null : numbering;
+        // article it is given, and rewrites the markers itself. References a page of the whole article added follow today's.
+        var markersNumbering = target?.Kind == PartKind.Reference ? null
+            : numbering.WithAdded(mine.Citations.Where(c => !startedReferences.Contains(c)).Select(c => c.Number),
+                current.Citations.Select(c => c.Number).DefaultIfEmpty(0).Max());
         if (markersNumbering is not null && CitingLostReferences(mine, startedTexts, markersNumbering) is { Count: > 0 } citingLost)
             return new EditOutcome.Invalid(citingLost, SinceOpened: true);
         var editorsOrder = PartOrder.Of(mine);

@@ -99,6 +99,22 @@ public sealed class ReferenceNumbering
     private static List<(int Number, object Content)> Numbered(Article article) =>
         article.Citations.Zip(PartContent.Of(article, PartKind.Reference), (c, p) => (c.Number, p.Content)).OrderBy(p => p.Number).ToList();
 
+    /// <summary>
+    /// This numbering with the references the editor added (<paramref name="numbers"/>: their numbers on the page, which
+    /// their version did not have) numbered after today's last (<paramref name="todaysLast"/>), in their order: others may
+    /// have added references at those numbers since, which keep them.
+    /// </summary>
+    public ReferenceNumbering WithAdded(IEnumerable<int> numbers, int todaysLast)
+    {
+        var added = numbers.Where(n => !_now.ContainsKey(n) && !_lost.ContainsKey(n)).Distinct().Order().ToList();
+        if (added.Count == 0)
+            return this;
+        var now = new Dictionary<int, int>(_now);
+        foreach (var (number, i) in added.Select((n, i) => (n, i)))
+            now[number] = todaysLast + i + 1;
+        return new ReferenceNumbering(now, _lost);
+    }
+
     /// <summary>The markers of <paramref name="markdown"/> (in the editor's numbering) that cite a reference lost since, each with it.</summary>
     public IEnumerable<(string Marker, Lost Reference)> LostCitedIn(string markdown) => _lost.Count == 0 ? [] :
         from marker in ContentMarkdown.FindCitationMarkers(markdown)

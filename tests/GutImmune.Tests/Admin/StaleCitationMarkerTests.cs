@@ -325,4 +325,58 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Equal(["Fibre matters [3], [1]."], Facts(saved));
         Assert.Equal(["Reference two", "Reference three", "Reference one"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
     }
+
+    [Fact]
+    public async Task A_reference_added_on_the_writing_page_while_another_took_its_number_is_numbered_after_it_with_its_markers()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='add:References']"));
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/citations/new", "main form", new()
+        {
+            ["Number"] = "4", ["AuthorNames"] = "Other O", ["Title"] = "Added on its own page", ["Year"] = "2021",
+        }));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new()
+        {
+            ["References[3].AuthorNames"] = "Writer W", ["References[3].Title"] = "Added on the writing page", ["References[3].Year"] = "2022",
+            ["Sections[1].Facts[0].Text"] = "Fibre matters [4].",
+        }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal(["Reference one", "Reference two", "Reference three", "Added on its own page", "Added on the writing page"],
+            saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+        Assert.Equal(Enumerable.Range(1, 5), saved.Citations.OrderBy(c => c.Number).Select(c => c.Number));
+        Assert.Equal(["Fibre matters [5]."], Facts(saved));
+    }
+
+    [Fact]
+    public async Task A_reference_removed_on_the_writing_page_leaves_no_gap_and_markers_follow_the_references_after_it()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='remove:References[1]']"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [3]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal([(1, "Reference one"), (2, "Reference three")], saved.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title)));
+        Assert.Equal(["Fibre matters [2]."], Facts(saved));
+        Assert.Equal("The gut holds most of the immune system [1].", Body(saved, "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_reference_removed_on_the_writing_page_while_still_cited_is_refused_on_the_citing_text()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='remove:References[0]']"));
+        var revisions = await RevisionCountAsync(id);
+
+        var refused = await editor.SubmitAsync(page, WriteForm, []);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var shown = await StaffSession.ParseAsync(refused);
+        Assert.Contains("The text cites reference 1, which is removed from the references", shown.QuerySelector("[name='Sections[0].Body']")!.Closest(".field")!.TextContent);
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+        Assert.Equal(["Reference one", "Reference two", "Reference three"], (await ArticleAsync(id)).Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
 }
