@@ -379,4 +379,25 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Equal(revisions, await RevisionCountAsync(id));
         Assert.Equal(["Reference one", "Reference two", "Reference three"], (await ArticleAsync(id)).Citations.OrderBy(c => c.Number).Select(c => c.Title));
     }
+
+    [Fact]
+    public async Task A_marker_typed_for_a_reference_a_restore_removed_since_is_refused_not_given_to_the_reference_now_at_its_number()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var withoutInserted = (await ArticleAsync(id)).Version;
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["AuthorNames"] = "Inserted I", ["Title"] = "Inserted reference", ["Year"] = "2021",
+        }));
+        var page = await editor.GetPageAsync(writeUrl);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/revisions/{withoutInserted}/restore", "form.confirm-form", []));
+        var revisions = await RevisionCountAsync(id);
+
+        var refused = await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [1]." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("“Inserted reference”", (await StaffSession.ParseAsync(refused)).QuerySelector("main")!.TextContent);
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+    }
 }
