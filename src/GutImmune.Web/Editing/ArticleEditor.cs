@@ -173,6 +173,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
         var before = ArticleFileWriter.Write(article);
+        var referencesBefore = NumbersOf(article);
         if (article.Version != expectedVersion)
         {
             if (await MergeAsync(article, expectedVersion, change, shown, target, cancellationToken) is { } refused)
@@ -180,6 +181,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         }
         else if (change(article)?.ToList() is { Count: > 0 } refusals)
             return new EditOutcome.Invalid(refusals);
+        // A page of the whole article removes references by leaving them out; the numbers after each move up, as when it
+        // is deleted on its own page.
+        if (shown is not null && CitationMarkers.CloseGapsLeftBy(article, referencesBefore.Where(r => !article.Citations.Contains(r.Key)).Select(r => r.Value))
+                is { Count: > 0 } stillCited)
+            return new EditOutcome.Invalid(stillCited, previousVersion != expectedVersion ? article : null);
 
         article.NormalizeText();
         article.NormalizePositions();
@@ -201,7 +207,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.Version++;
         article.UpdatedAt = Now;
-        await revisions.AddAsync(article, Now, editor.Name,
+        var revision = await revisions.AddAsync(article, Now, editor.Name,
             previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})", cancellationToken);
         // Only publishing and unpublishing change what readers see; any other save of a live article (its changes going
         // through review too) stays in its working copy.
@@ -226,6 +232,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             db.ChangeTracker.Clear();
             return await SaveAsync(articleId, expectedVersion, description, change, shown, target, publish, changeNote, cancellationToken, afterLostRace: true);
         }
+        // A reference the save added has its id only now.
+        if (revision.RecordReferenceIds(article))
+            await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (readersSeeChange)
             await readerPages.EvictAsync([.. replaced is null ? [] : new[] { replaced.Slug }, article.Slug],
@@ -260,9 +269,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         _ => db.Citations.AnyAsync(c => c.Id == id, cancellationToken),
     };
 
-    /// <summary>The article as a revision left it (without ids), or null when there is no such revision.</summary>
-    private async Task<Article?> VersionAsync(int articleId, int version, CancellationToken cancellationToken) =>
-        await revisions.SnapshotAsync(articleId, version, cancellationToken) is { } snapshot ? ArticleFileReader.Read(snapshot, Now).Article : null;
+    /// <summary>The article as a revision left it (without ids but, when it recorded them, its references'), or null when there is no such revision.</summary>
+    private Task<Article?> VersionAsync(int articleId, int version, CancellationToken cancellationToken) =>
+        revisions.VersionAsync(articleId, version, Now, cancellationToken);
 
     /// <summary>
     /// Whether the change signed off a review (added with DbSet.Add, so tracked at once). Read without detecting changes:
@@ -313,11 +322,14 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var known = PartIds.Of(mine);
         var startedOrder = PartOrder.Of(mine);
         var startedTexts = mine.MarkdownFields().Select(f => f.Text).ToList();
+        var startedReferences = mine.Citations.ToHashSet(ReferenceEqualityComparer.Instance);
         if (TryOnCopy(change, mine) is { Count: > 0 } refusedOnTheirVersion)
             return new EditOutcome.Invalid(refusedOnTheirVersion);
         // The editor typed markers in the numbering of their version. A reference's own form numbers references in the
-        // article it is given, and rewrites the markers itself.
-        var markersNumbering = target?.Kind == PartKind.Reference ? null : numbering;
+        // article it is given, and rewrites the markers itself. References a page of the whole article added follow today's.
+        var markersNumbering = target?.Kind == PartKind.Reference ? null
+            : numbering.WithAdded(mine.Citations.Where(c => !startedReferences.Contains(c)).Select(c => c.Number),
+                current.Citations.Select(c => c.Number).DefaultIfEmpty(0).Max());
         if (markersNumbering is not null && CitingLostReferences(mine, startedTexts, markersNumbering) is { Count: > 0 } citingLost)
             return new EditOutcome.Invalid(citingLost, SinceOpened: true);
         var editorsOrder = PartOrder.Of(mine);
@@ -382,16 +394,16 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// </summary>
     private async Task<ReferenceNumbering> NumberingSinceAsync(Article current, Article started, int expectedVersion, CancellationToken cancellationToken)
     {
-        IEnumerable<(int, Article)> between = [];
+        IReadOnlyList<(int, Article)> between = [];
         if (!PartContent.Of(started, PartKind.Reference).Select(p => p.Content).SequenceEqual(PartContent.Of(current, PartKind.Reference).Select(p => p.Content))
-            || !started.Citations.Select(c => c.Number).SequenceEqual(current.Citations.Select(c => c.Number)))
-            between = (await revisions.SnapshotsBetweenAsync(current.Id, expectedVersion, current.Version, cancellationToken))
-                .Select(r => (r.Version, ArticleFileReader.Read(r.Snapshot, Now).Article!));
+            || !started.Citations.Select(c => c.Number).SequenceEqual(current.Citations.Select(c => c.Number))
+            || (ReferenceNumbering.HasIds(started) && !started.Citations.Select(c => c.Id).SequenceEqual(current.Citations.Select(c => c.Id))))
+            between = await revisions.VersionsBetweenAsync(current.Id, expectedVersion, current.Version, Now, cancellationToken);
         return ReferenceNumbering.Follow(started, [.. between, (current.Version, current)]);
     }
 
     /// <summary>
-    /// Gives the references of the editor's version (<paramref name="mine"/>, matched to today's by number) the ids of the
+    /// Gives the references of the editor's version (<paramref name="mine"/>, matched to today's by content) the ids of the
     /// references they are today, so that one inserted or renumbered since is not taken for one that version had (and the
     /// editor for having removed it); one lost since gets none.
     /// </summary>
@@ -775,7 +787,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>
     /// Gives an article the whole content of <paramref name="source"/> (restore and import), keeping its identity and
     /// that of its parts, so that open edit pages stay valid: sections are matched by slug (then the rest in order),
-    /// facts and causes by their text within their section (then the rest in order), references by number, topics by slug. Only what is new is added,
+    /// facts and causes by their text within their section (then the rest in order), references by their content (then
+    /// the rest in order: a reference keeps its id while it is the same work, wherever it is numbered), topics by slug. Only what is new is added,
     /// only what is gone is removed; <paramref name="source"/> is left as it was.
     /// </summary>
     public static void ReplaceContent(Article article, Article source)
@@ -818,15 +831,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.Sections.Clear();
         article.Sections.AddRange(sections);
 
-        var byNumber = article.Citations.GroupBy(c => c.Number).ToDictionary(g => g.Key, g => g.First());
-        var citations = source.Citations.Select(from =>
-        {
-            var citation = byNumber.GetValueOrDefault(from.Number) ?? new Citation { Title = "" };
-            CopyCitation(from, citation);
-            return citation;
-        }).ToList();
-        article.Citations.Clear();
-        article.Citations.AddRange(citations);
+        Match(article.Citations, source.Citations, PartContent.OfReference, () => new Citation { Title = "" }, (citation, from) => CopyCitation(from, citation));
 
         var topics = source.Topics.Select(t => article.Topics.Find(mine => mine.Slug == t.Slug) ?? new Topic { Slug = t.Slug, Name = t.Name }).ToList();
         article.Topics.Clear();

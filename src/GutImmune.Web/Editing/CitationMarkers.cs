@@ -8,17 +8,31 @@ namespace GutImmune.Web.Editing;
 public static class CitationMarkers
 {
     /// <summary>The places (labels) whose Markdown cites <paramref name="number"/>.</summary>
-    public static IReadOnlyList<string> PlacesCiting(Article article, int number)
-    {
-        var places = new List<string>();
-        foreach (var field in article.MarkdownFields())
+    public static IReadOnlyList<string> PlacesCiting(Article article, int number) => FieldsCiting(article, number).Select(f => f.Label).ToList();
+
+    private static List<MarkdownField> FieldsCiting(Article article, int number) =>
+        article.MarkdownFields().Where(field =>
         {
-            var scope = new CitationScope(article.Citations.Select(c => c.Number));
+            var scope = new CitationScope(article.Citations.Select(c => c.Number).Append(number));
             ContentMarkdown.CollectCitations(field.Text, scope, field.Label);
-            if (scope.UsesOf(number).Count > 0)
-                places.Add(field.Label);
-        }
-        return places;
+            return scope.UsesOf(number).Count > 0;
+        }).ToList();
+
+    /// <summary>
+    /// Closes the gaps that references removed from <paramref name="article"/> left (<paramref name="removed"/>: their numbers;
+    /// one another reference has taken leaves none), as deleting each on its own page does. When a text still cites one,
+    /// nothing is closed: answers a problem on each such text.
+    /// </summary>
+    public static List<ContentProblem> CloseGapsLeftBy(Article article, IEnumerable<int> removed)
+    {
+        var gaps = removed.Where(n => article.Citations.All(c => c.Number != n)).Distinct().OrderDescending().ToList();
+        var stillCited = gaps.SelectMany(number => FieldsCiting(article, number).Select(field => new ContentProblem(field.Place,
+            $"the text cites reference {number}, which is removed from the references: remove the citation first, or keep the reference."))).ToList();
+        if (stillCited.Count > 0)
+            return stillCited;
+        foreach (var number in gaps)
+            CloseGap(article, number);
+        return [];
     }
 
     /// <summary>

@@ -14,9 +14,12 @@ public static class PartContent
         PartKind.Section => article.Sections.Select(s => (s.Id, (object)s.Slug)),
         PartKind.Fact => article.Sections.SelectMany(s => s.Facts).Select(f => (f.Id, (object)f.Text)),
         PartKind.Cause => article.Sections.SelectMany(s => s.Causes).Select(c => (c.Id, (object)(c.Title, c.Description))),
-        _ => article.Citations.Select(c => (c.Id, (object)(c.Kind, string.Join("; ", c.AuthorNames), c.AuthorsEtAl, c.Title, c.Source, c.Year,
-            c.DateDetail, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn, c.Evidence))),
+        _ => article.Citations.Select(c => (c.Id, OfReference(c))),
     };
+
+    /// <summary>What a reference holds: everything but its number.</summary>
+    public static object OfReference(Citation c) => (c.Kind, string.Join("; ", c.AuthorNames), c.AuthorsEtAl, c.Title, c.Source, c.Year,
+        c.DateDetail, c.Volume, c.Issue, c.Pages, c.Doi, c.Pmid, c.Url, c.AccessedOn, c.Evidence);
 
     /// <summary>
     /// Removes the new facts or causes (no id yet) of <paramref name="article"/> whose content is one of <paramref name="contents"/>,

@@ -6,10 +6,12 @@ namespace GutImmune.Web.Editing;
 /// <summary>
 /// Where each reference of the version an editor started from is numbered now, so that the citation markers the editor
 /// typed, in the numbering of that version, cite the same works after saves that renumbered, removed or inserted
-/// references. Revision snapshots carry no ids: a reference is followed from one revision to the next by its content
-/// (everything but its number, as <see cref="PartContent"/> compares it), or, when one save changed it, as the only
-/// reference each side left unmatched while the count stayed the same. One that cannot be followed is lost: removed
-/// when every reference of the next revision is one followed there, unknown otherwise.
+/// references. A reference is followed from one revision to the next by its id where both revisions record their
+/// references' ids (<see cref="ArticleRevision.ReferenceIds"/>): one whose id is gone was removed. Between revisions
+/// written before those ids were recorded, it is followed by its content (everything but its number, as
+/// <see cref="PartContent"/> compares it), or, when one save changed it, as the only reference each side left unmatched
+/// while the count stayed the same; one that cannot be followed so is lost: removed when every reference of the next
+/// revision is one followed there, unknown otherwise.
 /// </summary>
 public sealed class ReferenceNumbering
 {
@@ -38,7 +40,7 @@ public sealed class ReferenceNumbering
         var previous = started;
         foreach (var (version, next) in later)
         {
-            var (step, othersAdded) = Step(previous, next);
+            var (step, lostAreRemoved) = Step(previous, next);
             foreach (var (startedNumber, number) in now.ToList())
             {
                 if (step.TryGetValue(number, out var moved) && moved is { } to)
@@ -47,7 +49,7 @@ public sealed class ReferenceNumbering
                     continue;
                 }
                 now.Remove(startedNumber);
-                lost[startedNumber] = new Lost(startedNumber, started.Citations.First(c => c.Number == startedNumber).Title, version, Removed: !othersAdded);
+                lost[startedNumber] = new Lost(startedNumber, started.Citations.First(c => c.Number == startedNumber).Title, version, Removed: lostAreRemoved);
             }
             previous = next;
         }
@@ -56,12 +58,19 @@ public sealed class ReferenceNumbering
 
     /// <summary>
     /// Each reference number of <paramref name="from"/> to its number in <paramref name="to"/>, null when not followed, and
-    /// whether <paramref name="to"/> has references not followed from <paramref name="from"/>.
+    /// whether those not followed were removed (rather than changed in a way their content does not tell).
     /// </summary>
-    private static (Dictionary<int, int?> Numbers, bool OthersAdded) Step(Article from, Article to)
+    private static (Dictionary<int, int?> Numbers, bool LostAreRemoved) Step(Article from, Article to)
     {
-        var left = Numbered(to);
         var step = new Dictionary<int, int?>();
+        if (HasIds(from) && HasIds(to))
+        {
+            var numberById = to.Citations.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().Number);
+            foreach (var citation in from.Citations)
+                step[citation.Number] = numberById.TryGetValue(citation.Id, out var number) ? number : null;
+            return (step, LostAreRemoved: true);
+        }
+        var left = Numbered(to);
         var unmatched = new List<int>();
         foreach (var (number, content) in Numbered(from))
         {
@@ -81,11 +90,30 @@ public sealed class ReferenceNumbering
         }
         foreach (var number in unmatched.Where(n => !step.ContainsKey(n)))
             step[number] = null;
-        return (step, left.Count > 0);
+        return (step, LostAreRemoved: left.Count == 0);
     }
+
+    /// <summary>Whether every reference of <paramref name="article"/> has its id: the article itself, or a revision that recorded them.</summary>
+    public static bool HasIds(Article article) => article.Citations.All(c => c.Id != 0);
 
     private static List<(int Number, object Content)> Numbered(Article article) =>
         article.Citations.Zip(PartContent.Of(article, PartKind.Reference), (c, p) => (c.Number, p.Content)).OrderBy(p => p.Number).ToList();
+
+    /// <summary>
+    /// This numbering with the references the editor added (<paramref name="numbers"/>: their numbers on the page, which
+    /// their version did not have) numbered after today's last (<paramref name="todaysLast"/>), in their order: others may
+    /// have added references at those numbers since, which keep them.
+    /// </summary>
+    public ReferenceNumbering WithAdded(IEnumerable<int> numbers, int todaysLast)
+    {
+        var added = numbers.Where(n => !_now.ContainsKey(n) && !_lost.ContainsKey(n)).Distinct().Order().ToList();
+        if (added.Count == 0)
+            return this;
+        var now = new Dictionary<int, int>(_now);
+        foreach (var (number, i) in added.Select((n, i) => (n, i)))
+            now[number] = todaysLast + i + 1;
+        return new ReferenceNumbering(now, _lost);
+    }
 
     /// <summary>The markers of <paramref name="markdown"/> (in the editor's numbering) that cite a reference lost since, each with it.</summary>
     public IEnumerable<(string Marker, Lost Reference)> LostCitedIn(string markdown) => _lost.Count == 0 ? [] :

@@ -33,12 +33,14 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
     /// Adds the revision a save produced (call it inside the save's transaction) and, when <see cref="RevisionOptions.KeepLatest"/>
     /// is set, drops the article's revisions older than the latest ones kept that were never published and sign off no review.
     /// </summary>
-    public async Task AddAsync(Article article, DateTime at, string author, string description, CancellationToken cancellationToken)
+    public async Task<ArticleRevision> AddAsync(Article article, DateTime at, string author, string description, CancellationToken cancellationToken)
     {
-        db.Revisions.Add(ArticleRevision.Of(article, at, author, description));
+        var revision = ArticleRevision.Of(article, at, author, description);
+        db.Revisions.Add(revision);
         if (options.Value.KeepLatest is { } keepLatest)
             await DropOldDraftsAsync(article.Id, upToVersion: article.Version - keepLatest, cancellationToken);
         await CompressOldSnapshotsAsync(article.Id, cancellationToken);
+        return revision;
     }
 
     /// <summary>How many plain-JSON revisions (from before RevisionStorage) one save compresses, so that no save waits long for it.</summary>
@@ -58,14 +60,22 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
             ?.ReadSnapshot();
 
     /// <summary>
-    /// The snapshots of the revisions after <paramref name="afterVersion"/> and before <paramref name="beforeVersion"/>,
-    /// oldest first; a revision dropped since (<see cref="RevisionOptions.KeepLatest"/>) is missing.
+    /// The article as one revision left it, without ids but its references' (<see cref="ArticleRevision.ReadArticle"/>), or
+    /// null when there is no such revision.
     /// </summary>
-    public async Task<IReadOnlyList<(int Version, string Snapshot)>> SnapshotsBetweenAsync(int articleId, int afterVersion, int beforeVersion,
-        CancellationToken cancellationToken) =>
+    public async Task<Article?> VersionAsync(int articleId, int version, DateTime now, CancellationToken cancellationToken) =>
+        (await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.ArticleId == articleId && r.Version == version, cancellationToken))
+            ?.ReadArticle(now);
+
+    /// <summary>
+    /// The articles as the revisions after <paramref name="afterVersion"/> and before <paramref name="beforeVersion"/> left
+    /// them (as <see cref="VersionAsync"/> reads them), oldest first; a revision dropped since (<see cref="RevisionOptions.KeepLatest"/>) is missing.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Version, Article Article)>> VersionsBetweenAsync(int articleId, int afterVersion, int beforeVersion,
+        DateTime now, CancellationToken cancellationToken) =>
         (await db.Revisions.AsNoTracking().Where(r => r.ArticleId == articleId && r.Version > afterVersion && r.Version < beforeVersion)
             .OrderBy(r => r.Version).ToListAsync(cancellationToken))
-        .Select(r => (r.Version, r.ReadSnapshot())).ToList();
+        .Select(r => (r.Version, r.ReadArticle(now)!)).ToList();
 
     private sealed record RetentionFacts(int Id, ArticleStatus? Status, DateOnly? LastReviewedOn, string? ReviewedBy)
     {

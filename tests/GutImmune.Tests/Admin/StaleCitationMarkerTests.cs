@@ -278,4 +278,126 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Equal("The gut holds most of the immune system [2].", Body(saved, "What the gut does"));
         Assert.Equal(["Fibre matters [2]."], Facts(saved));
     }
+
+    /// <summary>Another editor inserts, at number 1 on the new-reference page, a reference identical to “Reference one”.</summary>
+    private async Task InsertCopyOfReferenceOneAtNumber1Async(int articleId)
+    {
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{articleId}/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["Kind"] = "JournalArticle", ["AuthorNames"] = "Author one", ["Title"] = "Reference one", ["Year"] = "2020",
+        }));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(await ArticleAsync(articleId), "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_copy_of_a_reference_inserted_before_it_while_the_writing_page_was_open_is_kept_with_the_editors_change_to_the_original()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await InsertCopyOfReferenceOneAtNumber1Async(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new()
+        {
+            ["Summary"] = "A summary written while a copy was inserted.", ["References[0].Pages"] = "12-15",
+        }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("A summary written while a copy was inserted.", saved.Summary);
+        Assert.Equal([(1, "Reference one", null), (2, "Reference one", "12-15"), (3, "Reference two", null), (4, "Reference three", null)],
+            saved.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title, c.Pages)));
+        Assert.Equal("The gut holds most of the immune system [2].", Body(saved, "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_save_against_a_revision_that_recorded_no_reference_ids_follows_its_references_by_content()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await editor.GetPageAsync(writeUrl);
+        await RenumberReferenceOneToThreeAsync(id);
+        // As rows written before the RevisionReferenceIds migration hold them.
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Database.ExecuteSqlAsync($"UPDATE \"Revisions\" SET \"ReferenceIds\" = NULL WHERE \"ArticleId\" = {id}"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [1], [2]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal(["Fibre matters [3], [1]."], Facts(saved));
+        Assert.Equal(["Reference two", "Reference three", "Reference one"], saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
+
+    [Fact]
+    public async Task A_reference_added_on_the_writing_page_while_another_took_its_number_is_numbered_after_it_with_its_markers()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='add:References']"));
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/citations/new", "main form", new()
+        {
+            ["Number"] = "4", ["AuthorNames"] = "Other O", ["Title"] = "Added on its own page", ["Year"] = "2021",
+        }));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new()
+        {
+            ["References[3].AuthorNames"] = "Writer W", ["References[3].Title"] = "Added on the writing page", ["References[3].Year"] = "2022",
+            ["Sections[1].Facts[0].Text"] = "Fibre matters [4].",
+        }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal(["Reference one", "Reference two", "Reference three", "Added on its own page", "Added on the writing page"],
+            saved.Citations.OrderBy(c => c.Number).Select(c => c.Title));
+        Assert.Equal(Enumerable.Range(1, 5), saved.Citations.OrderBy(c => c.Number).Select(c => c.Number));
+        Assert.Equal(["Fibre matters [5]."], Facts(saved));
+    }
+
+    [Fact]
+    public async Task A_reference_removed_on_the_writing_page_leaves_no_gap_and_markers_follow_the_references_after_it()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='remove:References[1]']"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [3]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal([(1, "Reference one"), (2, "Reference three")], saved.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title)));
+        Assert.Equal(["Fibre matters [2]."], Facts(saved));
+        Assert.Equal("The gut holds most of the immune system [1].", Body(saved, "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_reference_removed_on_the_writing_page_while_still_cited_is_refused_on_the_citing_text()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='remove:References[0]']"));
+        var revisions = await RevisionCountAsync(id);
+
+        var refused = await editor.SubmitAsync(page, WriteForm, []);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var shown = await StaffSession.ParseAsync(refused);
+        Assert.Contains("The text cites reference 1, which is removed from the references", shown.QuerySelector("[name='Sections[0].Body']")!.Closest(".field")!.TextContent);
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+        Assert.Equal(["Reference one", "Reference two", "Reference three"], (await ArticleAsync(id)).Citations.OrderBy(c => c.Number).Select(c => c.Title));
+    }
+
+    [Fact]
+    public async Task A_marker_typed_for_a_reference_a_restore_removed_since_is_refused_not_given_to_the_reference_now_at_its_number()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var withoutInserted = (await ArticleAsync(id)).Version;
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["AuthorNames"] = "Inserted I", ["Title"] = "Inserted reference", ["Year"] = "2021",
+        }));
+        var page = await editor.GetPageAsync(writeUrl);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync($"/admin/articles/{id}/revisions/{withoutInserted}/restore", "form.confirm-form", []));
+        var revisions = await RevisionCountAsync(id);
+
+        var refused = await editor.SubmitAsync(page, WriteForm, new() { ["Sections[1].Facts[0].Text"] = "Fibre matters [1]." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("“Inserted reference”", (await StaffSession.ParseAsync(refused)).QuerySelector("main")!.TextContent);
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+    }
 }

@@ -210,7 +210,7 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
 
         var response = await editor.SubmitAsync(writeUrl, WriteForm, fields);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         Assert.Contains("Enter a heading.", FieldOf(page, "Sections[0].Heading").TextContent);
         Assert.Equal("The gut holds most of the immune system [1].", page.QuerySelector<IHtmlTextAreaElement>("[name='Sections[0].Body']")!.Value);

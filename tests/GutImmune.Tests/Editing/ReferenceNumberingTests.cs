@@ -49,4 +49,31 @@ public class ReferenceNumberingTests
 
         Assert.True(numbering.Unchanged);
     }
+
+    private static Article WithIds(params (int Number, int Id, string Title)[] references)
+    {
+        var article = With([.. references.Select(r => (r.Number, r.Title))]);
+        foreach (var (citation, id) in article.Citations.Zip(references.Select(r => r.Id)))
+            citation.Id = id;
+        return article;
+    }
+
+    [Fact]
+    public void A_reference_is_followed_by_its_id_past_an_identical_copy_inserted_before_it()
+    {
+        var numbering = ReferenceNumbering.Follow(WithIds((1, 10, "One"), (2, 11, "Two")), [(2, WithIds((1, 12, "One"), (2, 10, "One"), (3, 11, "Two")))]);
+
+        Assert.Equal("[2] and [3]", numbering.Renumber("[1] and [2]"));
+        Assert.Empty(numbering.LostCitedIn("[1, 2]"));
+    }
+
+    [Fact]
+    public void A_reference_whose_id_is_gone_is_lost_as_removed_even_when_others_were_added()
+    {
+        var numbering = ReferenceNumbering.Follow(WithIds((1, 10, "One"), (2, 11, "Two")), [(2, WithIds((1, 11, "Two"), (2, 12, "New")))]);
+
+        var (_, lost) = Assert.Single(numbering.LostCitedIn("[1]"));
+        Assert.True(lost.Removed);
+        Assert.Equal("[1]", numbering.Renumber("[2]"));
+    }
 }

@@ -12,7 +12,7 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
     public partial class PostgresGutImmuneDbContextModel
     {
         private PostgresGutImmuneDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("491d20d8-dd1e-4ab9-a7a0-b1173ee11d8a"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("99a37ce5-d654-479d-8d75-90a2956278a6"), entityTypeCount: 34)
         {
         }
 

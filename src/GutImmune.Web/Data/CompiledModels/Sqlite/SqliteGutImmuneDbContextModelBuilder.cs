@@ -11,7 +11,7 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
     public partial class SqliteGutImmuneDbContextModel
     {
         private SqliteGutImmuneDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c79cefaa-aa56-47a5-bc0d-6fe96a95f98d"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("a2ba4b83-0299-4d55-a417-c5aefa67b57d"), entityTypeCount: 34)
         {
         }
 

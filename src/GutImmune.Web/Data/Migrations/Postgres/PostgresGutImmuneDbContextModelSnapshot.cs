@@ -568,6 +568,9 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("date");
 
+                    b.PrimitiveCollection<List<int>>("ReferenceIds")
+                        .HasColumnType("integer[]");
+
                     b.Property<string>("ReviewedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

@@ -669,3 +669,8 @@ CREATE UNIQUE INDEX "IX_MediaImages_UploadHash" ON "MediaImages" ("UploadHash");
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202034010_MediaUploadHash', '10.0.15');
 
+ALTER TABLE "Revisions" ADD "ReferenceIds" integer[];
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202095112_RevisionReferenceIds', '10.0.15');
+

@@ -803,3 +803,8 @@ CREATE UNIQUE INDEX "IX_MediaImages_UploadHash" ON "MediaImages" ("UploadHash");
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202034005_MediaUploadHash', '10.0.15');
 
+ALTER TABLE "Revisions" ADD "ReferenceIds" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202094843_RevisionReferenceIds', '10.0.15');
+

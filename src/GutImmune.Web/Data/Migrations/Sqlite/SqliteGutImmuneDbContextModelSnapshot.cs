@@ -542,6 +542,9 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ReferenceIds")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReviewedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
