@@ -133,8 +133,10 @@
         const item = template.content.firstElementChild.cloneNode(true);
         list.appendChild(item);
         if (list.dataset.list === "References") {
+            // After the page's highest number, never one removed here (see ArticleBlocksForm.NumberedUpTo).
+            const numberedUpTo = Number(list.parentElement.querySelector("input[data-numbered-up-to]")?.value) || 0;
             const numbers = Array.from(list.querySelectorAll("input[data-number]")).map((input) => Number(input.value) || 0);
-            const number = Math.max(0, ...numbers) + 1;
+            const number = Math.max(numberedUpTo, ...numbers) + 1;
             item.querySelector("input[data-number]").value = String(number);
             item.querySelector("[data-reference-number]").textContent = String(number);
             item.querySelectorAll(".visually-hidden").forEach((hidden) => { hidden.textContent = hidden.textContent.replace("(new)", String(number)); });

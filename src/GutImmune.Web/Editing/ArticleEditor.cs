@@ -403,7 +403,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     }
 
     /// <summary>
-    /// Gives the references of the editor's version (<paramref name="mine"/>, matched to today's by content) the ids of the
+    /// Gives the references of the editor's version (<paramref name="mine"/>, followed to today's by <paramref name="numbering"/>) the ids of the
     /// references they are today, so that one inserted or renumbered since is not taken for one that version had (and the
     /// editor for having removed it); one lost since gets none.
     /// </summary>
@@ -838,7 +838,6 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.Topics.AddRange(topics);
     }
 
-    /// <summary>Makes <paramref name="items"/> hold <paramref name="source"/>'s items, position by position, reusing what is there.</summary>
     /// <summary>
     /// Makes <paramref name="items"/> hold <paramref name="source"/>'s, keeping its own objects (their ids): an item with
     /// the same content first, so that one added, moved or removed elsewhere in the list does not shift which is which,

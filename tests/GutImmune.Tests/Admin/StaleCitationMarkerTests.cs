@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
@@ -362,6 +363,29 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Equal([(1, "Reference one"), (2, "Reference three")], saved.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title)));
         Assert.Equal(["Fibre matters [2]."], Facts(saved));
         Assert.Equal("The gut holds most of the immune system [1].", Body(saved, "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_reference_added_on_the_writing_page_after_removing_one_there_takes_a_new_number_so_the_removed_ones_markers_are_refused()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        var page = await StaffSession.ParseAsync(await editor.SubmitAsync(await editor.GetPageAsync(writeUrl), WriteForm, [], "button[value='remove:References[2]']"));
+        page = await StaffSession.ParseAsync(await editor.SubmitAsync(page, WriteForm, [], "button[value='add:References']"));
+        Assert.Equal("4", page.QuerySelector<IHtmlInputElement>("[name='References[2].Number']")!.Value);
+        var added = new Dictionary<string, string>
+        {
+            ["References[2].AuthorNames"] = "Writer W", ["References[2].Title"] = "Added on the writing page", ["References[2].Year"] = "2022",
+        };
+
+        var refused = await editor.SubmitAsync(page, WriteForm, new(added) { ["Sections[1].Facts[0].Text"] = "Fibre matters [3]." });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var shown = await StaffSession.ParseAsync(refused);
+        Assert.Contains("cites reference 3, which is removed", shown.QuerySelector("[name='Sections[1].Facts[0].Text']")!.Closest(".field")!.TextContent);
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(shown, WriteForm, new(added) { ["Sections[1].Facts[0].Text"] = "Fibre matters [4]." }));
+        var saved = await ArticleAsync(id);
+        Assert.Equal([(1, "Reference one"), (2, "Reference two"), (3, "Added on the writing page")], saved.Citations.OrderBy(c => c.Number).Select(c => (c.Number, c.Title)));
+        Assert.Equal(["Fibre matters [3]."], Facts(saved));
     }
 
     [Fact]

@@ -15,8 +15,16 @@ public sealed partial class ArticleBlocksForm
     public List<SectionBlock> Sections { get; set; } = [];
     public List<ReferenceBlock> References { get; set; } = [];
 
+    /// <summary>
+    /// The highest reference number of the article the page was made from. A reference added on the page is numbered
+    /// after it, never with the number of one removed there: the markers that cited the removed one must then be refused
+    /// by the save (which closes the gap), not silently cite the new work.
+    /// </summary>
+    public int NumberedUpTo { get; set; }
+
     public static ArticleBlocksForm From(Article article) => new()
     {
+        NumberedUpTo = article.Citations.Select(c => c.Number).DefaultIfEmpty(0).Max(),
         Sections = article.Sections.Select(s =>
         {
             var block = new SectionBlock { Id = s.Id, Heading = s.Heading, Slug = s.Slug, Kind = s.Kind, Body = s.Body };
@@ -122,7 +130,7 @@ public sealed partial class ArticleBlocksForm
         {
             ("Sections", null) => Change(Sections, "Sections", action, item, "Section", () => new SectionBlock()),
             ("References", null) => Change(References, "References", action, item, "Reference",
-                () => new ReferenceBlock { Number = References.Select(r => r.Number).DefaultIfEmpty(0).Max() + 1 }),
+                () => new ReferenceBlock { Number = References.Select(r => r.Number).Append(NumberedUpTo).Max() + 1 }),
             ("Facts", { } at) => Change(Sections[at].Facts, $"Sections[{at}].Facts", action, item, "Fact", () => new FactBlock()),
             ("Causes", { } at) => Change(Sections[at].Causes, $"Sections[{at}].Causes", action, item, "Cause", () => new CauseBlock()),
             _ => null,
