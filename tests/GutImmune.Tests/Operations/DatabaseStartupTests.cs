@@ -42,7 +42,15 @@ public class DatabaseStartupTests
         Assert.False(answeredWhileBlocked, "the article was answered before the database was ready");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("The Gut-Immune System Connection", await page.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz/ready")).StatusCode);
+        // Ready soon after, as a probe retried by an orchestrator sees it: on a loaded machine the first probes' checks
+        // (their first use, each bounded to a second) may time out.
+        var readyAfter = await http.GetAsync("/healthz/ready");
+        for (var tries = 0; readyAfter.StatusCode != HttpStatusCode.OK && tries < 50; tries++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            readyAfter = await http.GetAsync("/healthz/ready");
+        }
+        Assert.True(readyAfter.StatusCode == HttpStatusCode.OK, await readyAfter.Content.ReadAsStringAsync());
         // Not ready while starting is no fault: neither the probes nor the wait are logged as errors.
         Assert.DoesNotContain(output, line => line.Contains(" ERR] "));
     }
