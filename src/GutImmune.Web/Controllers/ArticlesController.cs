@@ -82,6 +82,6 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
 
     private async Task<IActionResult> RenamedOrNotFoundAsync(string slug, string rest, CancellationToken cancellationToken) =>
         await reader.FindRenamedAsync(slug, cancellationToken) is { } current
-            ? RedirectPermanent($"/articles/{current}{rest}{Request.QueryString}")
+            ? RedirectPermanent($"{PathOf(current)}{rest}{Request.QueryString}")
             : NotFound();
 }

@@ -95,7 +95,7 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         {
             await Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE; ROLLBACK;", cancellationToken);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteReadOnly)
+        catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_READONLY)
         {
             var file = new SqliteConnectionStringBuilder(Database.GetConnectionString()).DataSource;
             throw ReadOnly($"{file} (or its -wal or -shm file beside it)");
@@ -129,11 +129,9 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         return raw.sqlite3_db_readonly(connection.Handle, "main") == 1;
     }
 
-    private const int SqliteReadOnly = 8;
-
     private static SqliteException ReadOnly(string what) =>
-        new($"SQLite Error {SqliteReadOnly}: the database file {what} is read-only to this process (its mode or owner, or Mode=ReadOnly "
-            + "in the connection string); the site writes to its database.", SqliteReadOnly);
+        new($"SQLite Error {raw.SQLITE_READONLY}: the database file {what} is read-only to this process (its mode or owner, or Mode=ReadOnly "
+            + "in the connection string); the site writes to its database.", raw.SQLITE_READONLY);
 
     /// <summary>
     /// Readers and an editor share one SQLite file: with WAL readers never wait, and a writer that meets another writer
