@@ -223,6 +223,8 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
                      ("/articles/CAPS-OLD-NAME/cite.ris?x=1", "/articles/caps-new-name/cite.ris?x=1"),
                      ("/articles/caps-old-name/references.bib?x=1", "/articles/caps-new-name/references.bib?x=1"),
                      ("/articles/CAPS-NEW-NAME?x=1", "/articles/caps-new-name?x=1"),
+                     ("/api/v1/articles/caps-old-name?x=1", "/api/v1/articles/caps-new-name?x=1"),
+                     ("/api/v1/articles/caps-old-name/sections/only-section?x=1&y=%C3%A9", "/api/v1/articles/caps-new-name/sections/only-section?x=1&y=%C3%A9"),
                  })
         {
             var moved = await client.GetAsync(asked);
