@@ -97,30 +97,33 @@ public static class ContentApiEndpoints
     }
 
     private static async Task<Results<Ok<ApiMedicalWebPage>, RedirectHttpResult, ProblemHttpResult>> GetArticleAsync(
-        ArticleCatalog catalog, ArticleReader reader, string slug, CancellationToken cancellationToken)
+        ArticleCatalog catalog, ArticleReader reader, HttpRequest http, string slug, CancellationToken cancellationToken)
     {
         if (await catalog.ArticleAsync(slug, cancellationToken) is { } article)
             return TypedResults.Ok(article);
-        if (await MovedAsync(reader, slug, "", cancellationToken) is { } moved)
+        if (await MovedAsync(reader, http, slug, "", cancellationToken) is { } moved)
             return moved;
         return NotFound("No published article has this slug.");
     }
 
     private static async Task<Results<Ok<ApiSectionDocument>, RedirectHttpResult, ProblemHttpResult>> GetSectionAsync(
-        ArticleCatalog catalog, ArticleReader reader, string slug, string sectionSlug, CancellationToken cancellationToken)
+        ArticleCatalog catalog, ArticleReader reader, HttpRequest http, string slug, string sectionSlug, CancellationToken cancellationToken)
     {
         if (await catalog.SectionAsync(slug, sectionSlug, cancellationToken) is { } section)
             return TypedResults.Ok(section);
-        if (await MovedAsync(reader, slug, $"/sections/{Uri.EscapeDataString(sectionSlug)}", cancellationToken) is { } moved)
+        if (await MovedAsync(reader, http, slug, $"/sections/{Uri.EscapeDataString(sectionSlug)}", cancellationToken) is { } moved)
             return moved;
         return NotFound("No published article has this slug, or it has no section with this slug.");
     }
 
-    /// <summary>A 301 from an article's former slug to its current one (with <paramref name="rest"/>), as its reader page answers.</summary>
-    private static async Task<RedirectHttpResult?> MovedAsync(ArticleReader reader, string slug, string rest, CancellationToken cancellationToken) =>
-        await reader.FindRenamedAsync(slug, cancellationToken) is { } current
-            ? TypedResults.Redirect($"{ArticleCatalog.BasePath}/articles/{Uri.EscapeDataString(current)}{rest}", permanent: true)
+    /// <summary>A 301 from an article's former slug to its current one (with <paramref name="rest"/> and the query), as its reader page answers.</summary>
+    private static async Task<RedirectHttpResult?> MovedAsync(ArticleReader reader, HttpRequest http, string slug, string rest, CancellationToken cancellationToken) =>
+        await reader.MovedAddressAsync(slug, ArticlePathOf, rest, http.QueryString, cancellationToken) is { } moved
+            ? TypedResults.Redirect(moved, permanent: true)
             : null;
+
+    /// <summary>The path <see cref="GetArticleAsync"/> answers for <paramref name="slug"/>.</summary>
+    private static string ArticlePathOf(string slug) => $"{ArticleCatalog.BasePath}/articles/{Uri.EscapeDataString(slug)}";
 
     private static async Task<Ok<ApiTopicList>> ListTopicsAsync(ArticleCatalog catalog, ArticleReader reader, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ApiTopicList(await catalog.TopicsAsync(reader, cancellationToken)));

@@ -81,7 +81,7 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
         File(Encoding.UTF8.GetBytes(text), contentType + "; charset=utf-8", fileName);
 
     private async Task<IActionResult> RenamedOrNotFoundAsync(string slug, string rest, CancellationToken cancellationToken) =>
-        await reader.FindRenamedAsync(slug, cancellationToken) is { } current
-            ? RedirectPermanent($"{PathOf(current)}{rest}{Request.QueryString}")
+        await reader.MovedAddressAsync(slug, PathOf, rest, Request.QueryString, cancellationToken) is { } moved
+            ? RedirectPermanent(moved)
             : NotFound();
 }

@@ -1,4 +1,5 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.ContentChecks;
 using GutImmune.Web.Content.Import;
@@ -11,8 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Data;
 
 /// <summary>Brings the database to the current schema at start-up and seeds an empty one with the bundled articles.</summary>
-public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, AuditLog audit, SearchIndexer search, TimeProvider clock,
-    IServiceScopeFactory scopes, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor editor, EditionPublisher editions, ReaderPageCache readerPages, AuditLog audit,
+    SearchIndexer search, TimeProvider clock, IServiceScopeFactory scopes, ILogger<DatabaseInitializer> logger)
 {
     public const string SeedOverrideReason = "Seed content imported without a recorded medical review.";
 
@@ -46,6 +47,13 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
         {
             // A database from before reader editions: what readers saw of each published article becomes its edition.
             await editions.PublishMissingAsync(cancellationToken);
+            // A database from before scheduled editions were dated at their publication: those scheduled then say they
+            // changed when they were scheduled. Their pages may be kept in a store other instances share.
+            if (await editions.DateScheduledEditionsAtPublicationAsync(cancellationToken) is [_, ..] redated)
+            {
+                await readerPages.EvictAsync(redated.Select(e => e.Slug), redated.SelectMany(e => e.TopicIds), cancellationToken);
+                logger.LogInformation("Dated {Count} scheduled editions at their publication instead of the time they were scheduled", redated.Count);
+            }
             // A database from before search existed: index what readers see once.
             if (!await db.SearchEntries.AnyAsync(cancellationToken))
                 await search.RebuildAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);

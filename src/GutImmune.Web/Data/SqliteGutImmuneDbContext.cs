@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SQLitePCL;
 
 namespace GutImmune.Web.Data;
@@ -91,14 +92,30 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         await Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         // A writable database file whose -wal or -shm file is read-only (left so by an earlier start on a read-only file)
         // reads well and refuses every write: a write transaction, begun and rolled back, finds it at start.
+        var file = new SqliteConnectionStringBuilder(Database.GetConnectionString()).DataSource;
+        // One busy timeout tells a writer from a read-only file: the command's own retries would hold the start 30 s.
+        var commandTimeout = Database.GetCommandTimeout();
+        Database.SetCommandTimeout(1);
         try
         {
             await Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE; ROLLBACK;", cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_READONLY)
         {
-            var file = new SqliteConnectionStringBuilder(Database.GetConnectionString()).DataSource;
             throw ReadOnly($"{file} (or its -wal or -shm file beside it)");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_BUSY)
+        {
+            // Another process writing (a long import, a backup tool) is no read-only file: the site starts and serves
+            // readers, and its saves wait for that writer as any save does.
+            this.GetService<ILoggerFactory>().CreateLogger<SqliteGutImmuneDbContext>().LogWarning(
+                "Another process held {Database}'s write lock past the busy timeout ({BusyTimeout} ms): the start could not check that "
+                + "the site may write to it, and goes on. Saves wait for that writer, or fail if it keeps the lock.",
+                file, ConnectionSettingsInterceptor.BusyTimeoutMilliseconds);
+        }
+        finally
+        {
+            Database.SetCommandTimeout(commandTimeout);
         }
     }
 
@@ -154,7 +171,7 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
     /// </remarks>
     private sealed class ConnectionSettingsInterceptor(SqliteSynchronousMode synchronous) : DbConnectionInterceptor
     {
-        private const int BusyTimeoutMilliseconds = 5000;
+        public const int BusyTimeoutMilliseconds = 5000;
 
         private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
         private readonly string _settingsPragmas = $"PRAGMA synchronous = {(int)synchronous}; PRAGMA cache_size = -512;";

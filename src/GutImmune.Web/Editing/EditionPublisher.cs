@@ -90,6 +90,22 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
     }
 
     /// <summary>
+    /// Dates at their publication the editions scheduled before an edition was dated so (<see cref="ReaderEdition.ModifiedBeforePublication"/>):
+    /// they said readers saw a change at the time it was scheduled. Returns what was re-dated, whose pages the caller evicts.
+    /// </summary>
+    public async Task<IReadOnlyList<Replaced>> DateScheduledEditionsAtPublicationAsync(CancellationToken cancellationToken)
+    {
+        var early = await db.ReaderEditions.Include(e => e.Topics).Where(ReaderEdition.ModifiedBeforePublication).ToListAsync(cancellationToken);
+        foreach (var edition in early)
+        {
+            edition.DateModifiedAtPublication();
+            pages.Forget(edition.Id, edition.Version);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return early.Select(e => new Replaced(e.Slug, e.Topics.Select(t => t.Id).ToList())).ToList();
+    }
+
+    /// <summary>
     /// Gives every article that is published but has no edition (a database from before reader editions) one made from
     /// its content as it is: that content was what readers saw.
     /// </summary>

@@ -214,6 +214,16 @@ public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, Site
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
+    /// Where a request for an address under an article's <paramref name="formerSlug"/> moves to, null when it names no
+    /// renamed article: the address <paramref name="pathOf"/> makes of the current slug, then <paramref name="rest"/> (the
+    /// path after the slug's segment, escaped) and the request's <paramref name="query"/>. Reader pages and the content API
+    /// both answer their 301 with it.
+    /// </summary>
+    public async Task<string?> MovedAddressAsync(string formerSlug, Func<string, string> pathOf, string rest, QueryString query,
+        CancellationToken cancellationToken) =>
+        await FindRenamedAsync(formerSlug, cancellationToken) is { } current ? $"{pathOf(current)}{rest}{query}" : null;
+
+    /// <summary>
     /// Where the article pages at <paramref name="slug"/> are: that slug while readers see an article there, else the slug
     /// of the article that used to live there (<see cref="FindRenamedAsync"/>); null when neither.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 
@@ -67,6 +68,25 @@ public class ReaderEdition
     /// </summary>
     public static DateTime ModifiedForReaders(Article article) =>
         article.PublishedAt is { } published && published > article.UpdatedAt ? published : article.UpdatedAt;
+
+    /// <summary>
+    /// An edition that says it was modified before readers could see it: one scheduled before <see cref="Publish"/> took
+    /// <see cref="ModifiedForReaders"/>, dated by the save that scheduled it.
+    /// </summary>
+    public static readonly Expression<Func<ReaderEdition, bool>> ModifiedBeforePublication = e => e.UpdatedAt < e.PublishedAt;
+
+    /// <summary>
+    /// Dates an edition modified before its publication (<see cref="ModifiedBeforePublication"/>) at its publication, as
+    /// <see cref="Publish"/> now does: its column (sitemap, feed, API, the page's dates) and its page's JSON-LD.
+    /// </summary>
+    public void DateModifiedAtPublication()
+    {
+        UpdatedAt = PublishedAt;
+        var page = ReadPage();
+        var structuredData = JsonNode.Parse(page.StructuredData)!;
+        structuredData["dateModified"] = DateMarkup.Iso(PublishedAt);
+        RenderedPage = Compress(RenderedArticle.ToJson(page with { StructuredData = structuredData.ToJsonString() }));
+    }
 
     /// <summary>Makes this edition hold <paramref name="article"/> as it is now (the article must be saved, with its topics).</summary>
     public void Publish(Article article, RenderedArticle rendered, string snapshot, string mediaIds, IReadOnlyList<PublishedChangeNote> changeNotes)

@@ -7,6 +7,9 @@ using AngleSharp.Html.Dom;
 using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Data;
+using GutImmune.Web.Reading;
+using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Admin;
 
@@ -120,6 +123,53 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         Assert.Contains($"\"dateModified\":\"{goesLive:yyyy-MM-dd'T'HH:mm:ss'Z'}\"", page);
     }
 
+    [Fact]
+    public async Task An_edition_scheduled_before_editions_were_dated_at_publication_is_dated_at_publication_from_the_next_start()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("scheduled-long-ago");
+        var scheduledAt = _site.Clock.GetUtcNow().UtcDateTime;
+        var goesLive = new DateTime(scheduledAt.Year, scheduledAt.Month, scheduledAt.Day, scheduledAt.Hour, scheduledAt.Minute, 0, DateTimeKind.Utc).AddDays(2);
+        await editor.ReviewAndPublishAsync(adminUrl, goesLive);
+        // As the edition was written before it was dated at its publication: modified when it was scheduled, JSON-LD too.
+        var early = DateTime.SpecifyKind(await _site.WithServiceAsync<GutImmuneDbContext, DateTime>(async db =>
+        {
+            var edition = await db.ReaderEditions.SingleAsync(e => e.Slug == "scheduled-long-ago");
+            var article = await db.Articles.SingleAsync(a => a.Id == edition.ArticleId);
+            var page = edition.ReadPage();
+            edition.UpdatedAt = article.UpdatedAt;
+            edition.RenderedPage = BrotliText.Compress(RenderedArticle.ToJson(page with
+            {
+                StructuredData = page.StructuredData.Replace($"\"dateModified\":\"{DateMarkup.Iso(goesLive)}\"", $"\"dateModified\":\"{DateMarkup.Iso(article.UpdatedAt)}\""),
+            }), quality: 5);
+            await db.SaveChangesAsync();
+            return article.UpdatedAt;
+        }), DateTimeKind.Utc);
+        Assert.True(early < goesLive.AddDays(-1));
+        _site.Clock.Advance(TimeSpan.FromDays(3));
+        const string ArticlePath = "/articles/scheduled-long-ago";
+        Assert.Contains($"\"dateModified\":\"{DateMarkup.Iso(early)}\"", await _site.CreateClient().GetStringAsync(ArticlePath));
+
+        await _site.WithServiceAsync<DatabaseInitializer, bool>(async initializer =>
+        {
+            await initializer.InitializeAsync();
+            return true;
+        });
+
+        var api = _site.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        var item = JsonDocument.Parse(await api.GetStringAsync("/api/v1/articles/scheduled-long-ago")).RootElement;
+        Assert.Equal(goesLive, item.GetProperty("dateModified").GetDateTime().ToUniversalTime());
+        var feed = await FeedTests.GetXmlAsync(_site, "/feed.xml");
+        var entry = feed.Descendants(Atom + "entry").Single(e => e.Element(Atom + "title")!.Value == "Workflow test scheduled-long-ago");
+        Assert.Equal(goesLive, Utc(entry.Element(Atom + "updated")!.Value));
+        var sitemap = await FeedTests.GetXmlAsync(_site, "/sitemap.xml");
+        var url = sitemap.Descendants(Sitemap + "url").Single(u => u.Element(Sitemap + "loc")!.Value == "http://localhost" + ArticlePath);
+        Assert.Equal(goesLive, Utc(url.Element(Sitemap + "lastmod")!.Value));
+        var reader = await _site.CreateClient().GetStringAsync(ArticlePath);
+        Assert.Contains($"<meta property=\"article:modified_time\" content=\"{DateMarkup.Iso(goesLive)}\">", reader);
+        Assert.Contains($"\"dateModified\":\"{DateMarkup.Iso(goesLive)}\"", reader);
+        Assert.DoesNotContain(DateMarkup.Iso(early), reader);
+    }
+
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -223,6 +273,8 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
                      ("/articles/CAPS-OLD-NAME/cite.ris?x=1", "/articles/caps-new-name/cite.ris?x=1"),
                      ("/articles/caps-old-name/references.bib?x=1", "/articles/caps-new-name/references.bib?x=1"),
                      ("/articles/CAPS-NEW-NAME?x=1", "/articles/caps-new-name?x=1"),
+                     ("/api/v1/articles/caps-old-name?x=1", "/api/v1/articles/caps-new-name?x=1"),
+                     ("/api/v1/articles/caps-old-name/sections/only-section?x=1&y=%C3%A9", "/api/v1/articles/caps-new-name/sections/only-section?x=1&y=%C3%A9"),
                  })
         {
             var moved = await client.GetAsync(asked);

@@ -144,6 +144,53 @@ public class DatabaseStartupTests
         Assert.DoesNotContain(output, line => line.Contains("Hosting failed") || line.StartsWith("   at ") || line.Contains("did not start"));
     }
 
+    [SqliteFact]
+    public async Task A_start_while_another_process_holds_the_write_lock_past_the_busy_timeout_warns_and_serves_instead_of_refusing_the_database()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-write-held-");
+        var database = Path.Combine(folder.FullName, "site.db");
+        var output = new ConcurrentQueue<string>();
+        Process? site = null;
+        try
+        {
+            using (var migrate = StartSite(database, output, "migrate"))
+            {
+                await migrate.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+                Assert.True(migrate.ExitCode == 0, string.Join("\n", output));
+            }
+            // A writer that is no read-only file: the start's write check meets SQLITE_BUSY, not SQLITE_READONLY.
+            await using var writer = new SqliteConnection($"Data Source={database};Pooling=false");
+            await writer.OpenAsync();
+            await using (var begin = writer.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+            output.Clear();
+            var port = TestPorts.Free();
+            site = StartSite(database, output, $"--urls http://127.0.0.1:{port}");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            await WaitUntilListeningAsync(http, site);
+
+            var page = await http.GetAsync(SeedArticle);
+
+            Assert.True(page.StatusCode == HttpStatusCode.OK, $"{page.StatusCode}: {string.Join("\n", output)}");
+            Assert.False(site.HasExited, string.Join("\n", output));
+            Assert.Contains(output, line => line.Contains(" WRN] ") && line.Contains("write lock past the busy timeout"));
+            Assert.DoesNotContain(output, line => line.Contains("did not start"));
+        }
+        finally
+        {
+            if (site is { HasExited: false })
+                site.Kill(entireProcessTree: true);
+            if (site is not null)
+                await site.WaitForExitAsync();
+            site?.Dispose();
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>
     /// The site's process started on a new database file another connection holds (<see cref="HoldAsync"/>), once it
     /// listens. Disposing lets go of the database, ends the site if it still runs and deletes the folder.
@@ -166,7 +213,7 @@ public class DatabaseStartupTests
             var output = new ConcurrentQueue<string>();
             var start = new HeldStart
             {
-                Folder = folder, Database = database, Blocker = blocker, Output = output, Site = StartSite(database, port, output),
+                Folder = folder, Database = database, Blocker = blocker, Output = output, Site = StartSite(database, output, $"--urls http://127.0.0.1:{port}"),
                 Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) },
             };
             try
@@ -205,9 +252,9 @@ public class DatabaseStartupTests
         return blocker;
     }
 
-    private static Process StartSite(string database, int port, ConcurrentQueue<string> output)
+    private static Process StartSite(string database, ConcurrentQueue<string> output, string arguments)
     {
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll")}\" --urls http://127.0.0.1:{port}")
+        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "GutImmune.Web.dll")}\" {arguments}")
         {
             WorkingDirectory = TestPaths.RepositoryRoot,
             RedirectStandardOutput = true,
