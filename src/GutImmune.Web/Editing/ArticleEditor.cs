@@ -195,6 +195,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (ArticleFileWriter.Write(article) == before && !signedOff
             && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
+        var approvedBefore = !signedOff && await ApproveSignedOffContentAsync(article, cancellationToken);
         var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
             .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
@@ -208,7 +209,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.Version++;
         article.UpdatedAt = Now;
         var revision = await revisions.AddAsync(article, Now, editor.Name,
-            previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})", cancellationToken);
+            (previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})")
+            + (approvedBefore ? " (its content was signed off before: approved)" : ""), cancellationToken);
         // Only publishing and unpublishing change what readers see; any other save of a live article (its changes going
         // through review too) stays in its working copy.
         var unpublished = article.Status == ArticleStatus.Unpublished && previousStatus != ArticleStatus.Unpublished;
@@ -272,6 +274,24 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// <summary>The article as a revision left it (without ids but, when it recorded them, its references'), or null when there is no such revision.</summary>
     private Task<Article?> VersionAsync(int articleId, int version, CancellationToken cancellationToken) =>
         revisions.VersionAsync(articleId, version, Now, cancellationToken);
+
+    /// <summary>
+    /// An article left in review with content a review signed off before (its changes edited back, or submitted again as
+    /// they were) is approved with that review shown, as a restored revision is (<see cref="ReplaceContentUnderReview"/>):
+    /// nobody is asked to review again what was signed off, and the next step is publishing it (for a sign-off through a
+    /// review link, by someone other than the link's maker). Not while a review thread is open: a reviewer who asked for
+    /// changes after signing off (which leaves one open) sees the article again. True when it was approved.
+    /// </summary>
+    private async Task<bool> ApproveSignedOffContentAsync(Article article, CancellationToken cancellationToken)
+    {
+        if (article.Status != ArticleStatus.InReview
+            || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff
+            || await db.ReviewComments.AnyAsync(c => c.ArticleId == article.Id && c.ThreadId == null && c.ResolvedAt == null, cancellationToken))
+            return false;
+        signOff.ShowOn(article);
+        article.Status = ArticleStatus.Approved;
+        return true;
+    }
 
     /// <summary>
     /// Whether the change signed off a review (added with DbSet.Add, so tracked at once). Read without detecting changes:

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Editing;
 
 /// <summary>Read-only lists for the admin area: articles by workflow state, reviews coming due, recent changes.</summary>
-public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, LinkCheckReport linkChecks)
+public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, LinkCheckReport linkChecks, Publishing.ArticleWorkflow workflow)
 {
     public const int PageSize = 25;
     /// <summary>How far ahead "due for review soon" looks.</summary>
@@ -23,10 +23,12 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
     /// The editors' overview. <paramref name="PublishedWithoutReview"/> and <paramref name="ReviewDue"/> are chosen by what
     /// readers see (the reader edition's review), not by the working copy: a live article published by an Admin's
     /// override stays listed until a reviewed version of it is published, and edits waiting in a working copy do not make
-    /// a reviewed article look unreviewed.
+    /// a reviewed article look unreviewed. <paramref name="Approved"/> are those the person may publish;
+    /// <paramref name="AwaitingAnotherEditor"/>, those approved only through review links they made, which another Editor or
+    /// an Admin publishes.
     /// </summary>
     public sealed record Dashboard(IReadOnlyList<WaitingItem> WaitingForYou, IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
-        IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved,
+        IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved, IReadOnlyList<ArticleRow> AwaitingAnotherEditor,
         IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today,
         LinkCheckReport.BrokenLinks BrokenLinks);
 
@@ -45,13 +47,16 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
         var soon = DateOnly.FromDateTime(now + ReviewHorizon);
         var articles = db.Articles.AsNoTracking();
         var publishedWithoutReview = await ByReaderEdition(e => e.LastReviewedOn == null, e => e.PublishedAt).ToListAsync(cancellationToken);
+        var approved = await Rows(articles.Where(a => a.Status == ArticleStatus.Approved).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken);
+        var awaitingAnother = await workflow.AwaitingAnotherEditorAsync([.. approved.Select(a => a.Id)], person.Account, cancellationToken);
         return new Dashboard(
             await WaitingForAsync(person, publishedWithoutReview, cancellationToken),
             publishedWithoutReview,
             await Rows(articles.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.ChangesRequested).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
-            await Rows(articles.Where(a => a.Status == ArticleStatus.Approved).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
+            [.. approved.Where(a => !awaitingAnother.Contains(a.Id))],
+            [.. approved.Where(a => awaitingAnother.Contains(a.Id))],
             await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt)).ToListAsync(cancellationToken),
             await ByReaderEdition(e => e.NextReviewDue == null || e.NextReviewDue <= soon, e => e.NextReviewDue).ToListAsync(cancellationToken),
             await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(15)

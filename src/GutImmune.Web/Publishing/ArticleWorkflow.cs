@@ -70,8 +70,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
         var publishing = step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
         var reviews = step == WorkflowStep.Publish ? await ReviewsOnFileAsync(articleId, cancellationToken) : null;
-        var hasChanges = (step == WorkflowStep.Submit || publishing) && live && await editor.LoadForEditingAsync(articleId, cancellationToken) is { } workingCopy
-            && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
+        var workingCopy = (step == WorkflowStep.Submit || publishing) && live ? await editor.LoadForEditingAsync(articleId, cancellationToken) : null;
+        var hasChanges = workingCopy is not null && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
+        var changesContent = workingCopy is not null && await ChangesContentAsync(workingCopy, cancellationToken);
         WorkflowRefusal? refused = null;
 
         ArticleEditor.Change change = article =>
@@ -80,7 +81,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             var (transition, refusal) = EditorialWorkflow.Check(step, state, live, user.IsInRole);
             if (transition is null)
                 return Refuse(refused = refusal!);
-            if (step == WorkflowStep.Submit && state is (EditorialState.Published or EditorialState.Scheduled) && !hasChanges)
+            if (step == WorkflowStep.Submit && state is (EditorialState.Published or EditorialState.Scheduled) && !changesContent)
                 return Refuse(refused = new WorkflowRefusal("The working copy has no changes to review: it is what readers see. Edit it first, then submit the changes for review.", ForRole: false));
             if (publishing && live && state == EditorialState.Published && !hasChanges)
                 return Refuse(refused = new WorkflowRefusal(NothingToPublish, ForRole: false));
@@ -94,10 +95,10 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             switch (step)
             {
                 case WorkflowStep.Publish:
-                    var (signOff, unreviewed) = reviews!.ForPublishing(article, live, user);
+                    var (signOff, unreviewed) = reviews!.ForPublishing(article, live, user.Identity?.Name);
                     if (signOff is null)
                         return Refuse(refused = unreviewed!);
-                    if (NeedsChangeNote(state, live, step) && changeNote is null)
+                    if (NeedsChangeNote(state, live, changesContent, step) && changeNote is null)
                         return [new ContentProblem(ChangeNoteMissing)];
                     Publish(article, at, signOff, reason: null);
                     break;
@@ -106,7 +107,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
                     List<ContentProblem> missing = [];
                     if (string.IsNullOrWhiteSpace(reason))
                         missing.Add(new ContentProblem(OverrideReasonMissing));
-                    if (NeedsChangeNote(state, live, step) && changeNote is null)
+                    if (NeedsChangeNote(state, live, changesContent, step) && changeNote is null)
                         missing.Add(new ContentProblem(ChangeNoteMissing));
                     if (missing.Count > 0)
                         return missing;
@@ -180,11 +181,13 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             DateOnly.FromDateTime(Now)).ToList();
         if (datesRefused.Count > 0)
             return new EditOutcome.Invalid(datesRefused);
-        // A review of exactly what readers see (the periodic review of a live article) reaches them at once; a review of
-        // changes not yet published reaches them with those changes.
+        // A Reviewer's review of exactly what readers see (the periodic review of a live article) reaches them at once; a
+        // review of changes not yet published reaches them with those changes. A review through a link waits in the working
+        // copy, whatever it reviews, until someone other than the link's maker publishes it: else one Editor alone could show
+        // readers a clinician's name they typed into their own link.
         var liveContent = await editions.LiveContentAsync(articleId, cancellationToken);
         var live = liveContent is not null;
-        var reviewsWhatReadersSee = liveContent is var (content, _) && ContentFingerprint.Of(content) == fingerprint;
+        var reviewsWhatReadersSee = liveContent is var (content, _) && ContentFingerprint.Of(content) == fingerprint && signOff.ReviewLinkId is null;
         var via = signOff.ReviewLinkId is { } linkId ? $" via review link {linkId}" : "";
         WorkflowRefusal? refused = null;
         ArticleEditor.Change signOffChange = article =>
@@ -221,9 +224,19 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
 
-    /// <summary>Publishing a change to an article readers see needs a public note of what changed; a first publication does not.</summary>
-    public static bool NeedsChangeNote(EditorialState state, bool live, WorkflowStep step) =>
-        live && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+    /// <summary>
+    /// Publishing a change to what readers of a live article read needs a public note of what changed; a first publication
+    /// does not, nor one of a review alone (<paramref name="changesContent"/> false: a sign-off through a review link).
+    /// </summary>
+    private static bool NeedsChangeNote(EditorialState state, bool live, bool changesContent, WorkflowStep step) =>
+        live && changesContent && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
+
+    /// <summary>
+    /// Whether the working copy's content differs from what readers read (false when readers see nothing of it, or when
+    /// only its review differs: a sign-off through a review link waiting to be published).
+    /// </summary>
+    public async Task<bool> ChangesContentAsync(Article workingCopy, CancellationToken cancellationToken) =>
+        await editions.LiveContentAsync(workingCopy.Id, cancellationToken) is var (content, _) && ContentFingerprint.Of(content) != ContentFingerprint.Of(workingCopy);
 
     /// <summary>The refusal of a publication without a review that gives no reason (the edit page puts it on the reason's field).</summary>
     public const string OverrideReasonMissing = "Write why the article must be published without a medical review: the reason goes into the audit log.";
@@ -234,12 +247,41 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     /// <summary>Why a review link's maker may not publish on its sign-off (the edit page says it where Publish would be).</summary>
     public const string OwnLinkSignOff = "This review was signed off through a review link you made: another Editor or an Admin publishes it.";
 
+    private static readonly WorkflowRefusal OwnLinkRefusal = new(OwnLinkSignOff, ForRole: false);
+
     /// <summary>
-    /// Why <paramref name="user"/> may not publish the article's current content on its review, or null when they may
-    /// (the edit page offers Publish only then).
+    /// The review of the article's current content as its edit page shows it, from one read of its sign-offs.
     /// </summary>
-    public async Task<string?> PublishRefusalAsync(Article article, bool live, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        (await ReviewsOnFileAsync(article.Id, cancellationToken)).ForPublishing(article, live, user).Refusal?.Message;
+    /// <param name="SignedOff">The current content carries a signed-off review (what publishing needs).</param>
+    /// <param name="PublishRefusal">Why the user may not publish the current content on its review, or null when they may
+    /// (the edit page offers Publish only then).</param>
+    public sealed record ReviewOfContent(bool SignedOff, string? PublishRefusal);
+
+    public async Task<ReviewOfContent> ReviewOfContentAsync(Article article, bool live, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var reviews = await ReviewsOnFileAsync(article.Id, cancellationToken);
+        var refusal = reviews.ForPublishing(article, live, user.Identity?.Name).Refusal;
+        return new ReviewOfContent(reviews.SignOffs.Any(s => s.ContentFingerprint == ContentFingerprint.Of(article)), refusal?.Message);
+    }
+
+    /// <summary>
+    /// Of <paramref name="articles"/>, those whose current content carries sign-offs only through review links
+    /// <paramref name="account"/> made: they may not publish it, another Editor or an Admin does (the dashboard's list).
+    /// </summary>
+    public async Task<IReadOnlySet<int>> AwaitingAnotherEditorAsync(IReadOnlyCollection<int> articles, string account, CancellationToken cancellationToken)
+    {
+        var makers = await db.ReviewLinks.AsNoTracking().Where(l => articles.Contains(l.ArticleId))
+            .Select(l => new { l.Id, l.ArticleId, l.CreatedBy }).ToListAsync(cancellationToken);
+        var withOwnLinks = makers.Where(l => string.Equals(l.CreatedBy, account, StringComparison.OrdinalIgnoreCase)).Select(l => l.ArticleId).Distinct().ToList();
+        if (withOwnLinks.Count == 0)
+            return new HashSet<int>();
+        var signOffs = (await db.ReviewSignOffs.AsNoTracking().Where(s => withOwnLinks.Contains(s.ArticleId)).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+            .ToLookup(s => s.ArticleId);
+        var linkMakers = makers.ToDictionary(l => l.Id, l => l.CreatedBy);
+        return (await db.Articles.AsNoTracking().WithContent().Where(a => withOwnLinks.Contains(a.Id)).ToListAsync(cancellationToken))
+            .Where(a => new ReviewsOnFile([.. signOffs[a.Id]], linkMakers).ForPublishing(a, live: false, account).Refusal == OwnLinkRefusal)
+            .Select(a => a.Id).ToHashSet();
+    }
 
     /// <summary>Whether the article's current content carries a signed-off review (what publishing needs).</summary>
     public async Task<bool> IsSignedOffAsync(Article article, CancellationToken cancellationToken) =>
@@ -276,20 +318,20 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         /// none. A sign-off through a review link vouches for the content only to someone other than the link's maker: else one
         /// Editor alone could publish their own text under a clinician's name they typed into their own link.
         /// </summary>
-        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, bool live, ClaimsPrincipal user)
+        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, bool live, string? account)
         {
             var fingerprint = ContentFingerprint.Of(article);
             var ofContent = SignOffs.Where(s => s.ContentFingerprint == fingerprint).ToList();
             if (ofContent.Count == 0)
                 return (null, new WorkflowRefusal(NoSignOff(article, live), ForRole: false));
-            return ofContent.LastOrDefault(s => !ThroughLinkMadeBy(s, user)) is { } signOff
+            return ofContent.LastOrDefault(s => !ThroughLinkMadeBy(s, account)) is { } signOff
                 ? (signOff, null)
-                : (null, new WorkflowRefusal(OwnLinkSignOff, ForRole: false));
+                : (null, OwnLinkRefusal);
         }
 
-        private bool ThroughLinkMadeBy(ReviewSignOff signOff, ClaimsPrincipal user) =>
+        private bool ThroughLinkMadeBy(ReviewSignOff signOff, string? account) =>
             signOff.ReviewLinkId is { } linkId && LinkMakers.TryGetValue(linkId, out var maker)
-            && string.Equals(maker, user.Identity?.Name, StringComparison.OrdinalIgnoreCase);
+            && string.Equals(maker, account, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string NoSignOff(Article article, bool live) =>

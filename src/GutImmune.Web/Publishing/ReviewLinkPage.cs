@@ -11,7 +11,7 @@ namespace GutImmune.Web.Publishing;
 /// <param name="ChangedSinceLinkMade">The working copy is no longer what it was when the link was made.</param>
 /// <param name="SignOffUnavailable">Why the copy cannot be signed off now (not yet submitted for review), or null.</param>
 /// <param name="SignedOff">The latest sign-off of this very content, if any: then there is nothing left to sign off.</param>
-/// <param name="PublishedAt">Since when readers see this very content, if they do.</param>
+/// <param name="PublishedAt">Since when readers see this very content with its review, if they do.</param>
 /// <param name="LinkId">The link shown, to tell a sign-off through it from one made otherwise.</param>
 public sealed record ReviewLinkPage(string Address, ArticlePage Article, int Version, string Fingerprint, DateTime ExpiresAt,
     bool ChangedSinceLinkMade, string? SignOffUnavailable, ReviewSignOff? SignedOff, DateTime? PublishedAt, int LinkId, int OpenThreads,

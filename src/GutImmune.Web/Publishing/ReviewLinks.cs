@@ -37,7 +37,7 @@ public abstract record ReviewLinkVisit
     /// <summary>
     /// The link works: its article's working copy as it is now, with its content fingerprint; whether that content changed
     /// since the link was made; the latest sign-off of this content (through this link or any other way), if any; whether
-    /// readers see the article (<paramref name="Live"/>) and since when they see this very content (<paramref name="PublishedAt"/>).
+    /// readers see the article (<paramref name="Live"/>) and since when they see this very content with its review (<paramref name="PublishedAt"/>).
     /// </summary>
     public sealed record Open(ReviewLink Link, Article WorkingCopy, string Fingerprint, bool ChangedSinceLinkMade, ReviewSignOff? SignedOff, bool Live,
         DateTime? PublishedAt) : ReviewLinkVisit;
@@ -131,7 +131,10 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
         var signedOff = await db.ReviewSignOffs.AsNoTracking()
             .Where(s => s.ArticleId == article.Id && s.ContentFingerprint == fingerprint).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         var live = await editions.LiveContentAsync(article.Id, cancellationToken);
+        // Readers see this content with the review the working copy shows, unless that review (signed off through a link)
+        // waits to be published.
         var publishedAt = live is var (content, _) && ContentFingerprint.Of(content) == fingerprint
+            && (content.LastReviewedOn, content.ReviewedBy) == (article.LastReviewedOn, article.ReviewedBy)
             ? await db.ReaderEditions.Where(e => e.ArticleId == article.Id).Select(e => e.UpdatedAt > e.PublishedAt ? e.UpdatedAt : e.PublishedAt).SingleAsync(cancellationToken)
             : (DateTime?)null;
         return new ReviewLinkVisit.Open(link, article, fingerprint, fingerprint != link.ContentFingerprint, signedOff, live is not null, publishedAt);

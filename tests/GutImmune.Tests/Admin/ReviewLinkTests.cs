@@ -296,6 +296,104 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Contains("A corrected synthetic summary.", await site.CreateClient().GetStringAsync($"/articles/link-changes?fresh={Guid.NewGuid():N}"));
     }
 
+    private Task<string> ReaderPageAsync(string slug) => site.CreateClient().GetStringAsync($"/articles/{slug}?fresh={Guid.NewGuid():N}");
+
+    private static Task<HttpResponseMessage> EditSummaryAsync(StaffSession editor, string adminUrl, string summary) =>
+        editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = summary });
+
+    [Fact]
+    public async Task Changes_in_review_edited_back_to_content_signed_off_through_a_link_are_approved_again_and_another_editor_publishes_them()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-edited-back");
+        await maker.ReviewAndPublishAsync(adminUrl);
+        await maker.FollowAsync(await EditSummaryAsync(maker, adminUrl, "The summary a clinician signed off."));
+        await maker.FollowAsync(await maker.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var clinician = new StaffSession(site.CreateBrowserClient());
+        await clinician.FollowAsync(await clinician.SubmitAsync(await CreateLinkAsync(maker, adminUrl), "form.review-form", Clinician));
+
+        // The changes leave the review, change, go back into review, and are edited back to what the clinician signed off.
+        await maker.FollowAsync(await maker.SubmitAsync(adminUrl, "form:has(button[value=returnToDraft])", [], "button[value=returnToDraft]"));
+        await maker.FollowAsync(await EditSummaryAsync(maker, adminUrl, "A summary nobody signed off."));
+        await maker.FollowAsync(await maker.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        await maker.FollowAsync(await EditSummaryAsync(maker, adminUrl, "The summary a clinician signed off."));
+
+        // The earlier sign-off counts: approved, which the link's maker may not publish on, and the page says so.
+        var page = await maker.GetPageAsync(adminUrl);
+        Assert.Equal("Approved", page.QuerySelector(".status")!.TextContent);
+        Assert.Null(page.QuerySelector("form.publish-form"));
+        Assert.Equal(ArticleWorkflow.OwnLinkSignOff, page.QuerySelector(".publish-withheld")!.TextContent);
+
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        await publisher.FollowAsync(await publisher.SubmitAsync(adminUrl, "form.publish-form", new() { ["ChangeNote"] = "Clarified the summary." }, "button[value=publish]"));
+        var reader = await ReaderPageAsync("link-edited-back");
+        Assert.Contains("The summary a clinician signed off.", reader);
+        Assert.Contains("Dr Jane Roe, MD, gastroenterologist", reader);
+    }
+
+    /// <summary>The boundary of the test above: a sign-off a Reviewer took back by asking for changes does not count again.</summary>
+    [Fact]
+    public async Task Changes_edited_back_to_signed_off_content_stay_in_review_when_the_reviewer_asked_for_changes_after_signing_off()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-asked-again");
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form.request-changes-form", new() { ["ChangesSummary"] = "On second thoughts: cite a trial." },
+            "button[value=requestChanges]"));
+
+        await editor.FollowAsync(await EditSummaryAsync(editor, adminUrl, "A summary nobody signed off."));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        await editor.FollowAsync(await EditSummaryAsync(editor, adminUrl, "A synthetic article made by a test."));
+
+        Assert.Equal("In review", (await editor.GetPageAsync(adminUrl)).QuerySelector(".status")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_links_sign_off_of_what_readers_see_reaches_them_only_when_someone_other_than_its_maker_publishes_it()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-live-review");
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        await admin.FollowAsync(await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = "Urgent safety correction." },
+            "button[value=publishWithoutReview]"));
+        var link = await CreateLinkAsync(maker, adminUrl);
+        var clinician = new StaffSession(site.CreateBrowserClient());
+        await clinician.FollowAsync(await clinician.SubmitAsync(link, "form.review-form", Clinician));
+
+        Assert.Null((await clinician.GetPageAsync(link)).QuerySelector(".review-published"));
+        var unaccepted = await ReaderPageAsync("link-live-review");
+        Assert.DoesNotContain("Dr Jane Roe", unaccepted);
+        Assert.Contains("Not yet medically reviewed", unaccepted);
+        var page = await maker.GetPageAsync(adminUrl);
+        Assert.Null(page.QuerySelector("form.publish-form"));
+        Assert.Null(page.QuerySelector("button[value=submit]"));
+        Assert.Equal(ArticleWorkflow.OwnLinkSignOff, page.QuerySelector(".publish-withheld")!.TextContent);
+        Assert.Contains("Link test link-live-review", (await admin.GetPageAsync("/admin")).QuerySelector("#published-without-review")!.ParentElement!.TextContent);
+
+        // Another Editor publishes the review alone: no note of changed content, which there is none of.
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        var offered = await publisher.GetPageAsync(adminUrl);
+        Assert.Null(offered.QuerySelector(".publish-withheld"));
+        Assert.Null(offered.QuerySelector("form.publish-form textarea[name=ChangeNote]"));
+        await publisher.FollowAsync(await publisher.SubmitAsync(offered, "form.publish-form", [], "button[value=publish]"));
+        Assert.Contains("Dr Jane Roe, MD, gastroenterologist", await ReaderPageAsync("link-live-review"));
+        Assert.NotNull((await clinician.GetPageAsync(link)).QuerySelector(".review-published"));
+        Assert.DoesNotContain("Link test link-live-review", (await admin.GetPageAsync("/admin")).QuerySelector("#published-without-review")?.ParentElement!.TextContent ?? "");
+    }
+
+    [Fact]
+    public async Task The_dashboard_lists_a_links_sign_off_for_its_maker_as_awaiting_another_editor_and_for_others_as_ready_to_publish()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-dashboard");
+        var clinician = new StaffSession(site.CreateBrowserClient());
+        await clinician.FollowAsync(await clinician.SubmitAsync(await CreateLinkAsync(maker, adminUrl), "form.review-form", Clinician));
+
+        var makers = await maker.GetPageAsync("/admin");
+        Assert.DoesNotContain("Link test link-dashboard", makers.QuerySelector("#approved")!.ParentElement!.TextContent);
+        Assert.Contains("Link test link-dashboard", makers.QuerySelector("#awaiting-another-editor")!.ParentElement!.TextContent);
+        var others = await (await StaffSession.SignInAsync(site, Roles.Editor)).GetPageAsync("/admin");
+        Assert.Contains("Link test link-dashboard", others.QuerySelector("#approved")!.ParentElement!.TextContent);
+        Assert.DoesNotContain("Link test link-dashboard", others.QuerySelector("#awaiting-another-editor")?.ParentElement!.TextContent ?? "");
+    }
+
     [Fact]
     public async Task A_reviewers_own_sign_off_lets_the_editor_who_made_a_link_publish()
     {

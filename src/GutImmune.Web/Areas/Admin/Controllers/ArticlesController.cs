@@ -260,19 +260,22 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
         var live = changes is not null;
         var steps = EditorialWorkflow.StepsFrom(state, live, User.IsInRole);
-        // An article readers see (or will, when scheduled) is submitted only with changes to review; a published one is
-        // published again only with changes to publish, while a scheduled one may be rescheduled as it is.
-        if (live && changes is not [_, ..])
+        // An article readers see (or will, when scheduled) is submitted only with changes of content to review (not a review
+        // alone, signed off through a link and waiting to be published); a published one is published again only with
+        // changes to publish, while a scheduled one may be rescheduled as it is.
+        var changesContent = live && await workflow.ChangesContentAsync(article, cancellationToken);
+        if (live && !changesContent)
             steps = steps.Where(step => step is not WorkflowStep.Submit
-                && (state == EditorialState.Scheduled || step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview))).ToList();
+                && (state == EditorialState.Scheduled || changes is [_, ..] || step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview))).ToList();
+        var reviewOfContent = await workflow.ReviewOfContentAsync(article, live, User, cancellationToken);
         // Publish is offered only when this person's publication would be taken: else the page says why in its place.
-        var publishWithheld = steps.Contains(WorkflowStep.Publish) ? await workflow.PublishRefusalAsync(article, live, User, cancellationToken) : null;
+        var publishWithheld = steps.Contains(WorkflowStep.Publish) ? reviewOfContent.PublishRefusal : null;
         if (publishWithheld is not null)
             steps = steps.Where(step => step != WorkflowStep.Publish).ToList();
         return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            State: state, Live: live, Steps: steps, PublishWithheld: publishWithheld, SignedOff: await workflow.IsSignedOffAsync(article, cancellationToken), Now: now,
+            State: state, Live: live, ChangesContent: changesContent, Steps: steps, PublishWithheld: publishWithheld, SignedOff: reviewOfContent.SignedOff, Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
             ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
             LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken),

@@ -174,10 +174,12 @@ public sealed class ReviewForm
 /// <param name="UnpublishedChanges">How the working copy differs from what readers see; null when readers see nothing of the article.</param>
 /// <param name="OpenThreads">The review comment threads not yet resolved, shown at the top.</param>
 /// <param name="Live">Readers see the article (it has a reader edition), whatever its working copy's state.</param>
+/// <param name="ChangesContent">The working copy's content differs from what readers read: false when readers see nothing of
+/// the article, or when only its review differs (a sign-off through a review link, published without a change note).</param>
 /// <param name="PublishWithheld">Why the workflow would let this person publish but the review does not (no sign-off of the current
 /// content, or one through a review link they made); Publish is then not among the <paramref name="Steps"/>.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
-    EditorialState State, bool Live, IReadOnlyList<WorkflowStep> Steps, string? PublishWithheld, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
+    EditorialState State, bool Live, bool ChangesContent, IReadOnlyList<WorkflowStep> Steps, string? PublishWithheld, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
     IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks,
     IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks, ContentChecksPanel ContentChecks)
 {
