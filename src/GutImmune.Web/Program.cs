@@ -104,6 +104,8 @@ builder.Services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     options.Filters.Add(new CalledFromScriptAttribute.RefusalAnswer());
+    options.Filters.Add(new RefusedFormStatus());
+    FormBindingMessages.Use(options);
     options.Conventions.Add(new HeadAnswersLikeGet());
     options.Conventions.Add(new RouteValuesFromTheRouteOnly());
 });

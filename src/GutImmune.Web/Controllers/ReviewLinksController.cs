@@ -45,7 +45,11 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
             return View(nameof(Show), await PageAsync(open, new ReviewLinkSignOffForm(), cancellationToken));
         }
         if (!form.Confirmed)
+        {
+            // A box sent with a value it never has ("", "on") also failed to bind: only the confirmation it asks for is said.
+            ModelState.Remove(nameof(form.Confirmed));
             ModelState.AddModelError(nameof(form.Confirmed), "Confirm that you reviewed the content shown and that it may be published under your name.");
+        }
         if (!ModelState.IsValid)
             return View(nameof(Show), await PageAsync(open, form, cancellationToken));
 
@@ -100,10 +104,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         if (form.ThreadId is null && form.ItemKind is null)
             ModelState.AddModelError("", "Say what the comment is about: use the form beside the item.");
         if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(nameof(Comments), await CommentsPageAsync(open, form, cancellationToken));
-        }
         var author = CommentAuthor.ViaReviewLink(open.Link, form.Name!);
         var outcome = form.ThreadId is { } threadId
             ? await discussion.ReplyAsync(open.WorkingCopy, threadId, form.Text!, author, cancellationToken)

@@ -339,6 +339,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (target is { IsNew: false } && !target.IsIn(mine))
             return new EditOutcome.Conflict(current.Id, expectedVersion, current.Version, []);
         var startedFields = ArticleFields.Of(mine);
+        var startedFieldsToday = numbering.Unchanged ? startedFields : FieldsInNumbering(mine, numbering);
         var known = PartIds.Of(mine);
         var startedOrder = PartOrder.Of(mine);
         var startedTexts = mine.MarkdownFields().Select(f => f.Text).ToList();
@@ -358,7 +359,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var editorsFields = ArticleFields.Of(mine);
         var changedByEditor = ChangedFields(startedFields, editorsFields);
         var theirs = ArticleFields.Of(current);
-        var changedByOthers = ChangedFields(startedFields, theirs);
+        // Markers others' reference changes renumbered are no change of theirs to the text: the merge renumbers the editor's too.
+        var changedByOthers = ChangedFields(startedFieldsToday, theirs);
         // A move is made on the order the editor saw: on another order since, one place up or down is not what they asked for.
         var onePartChanged = target is not null;
         if (onePartChanged && PartOrder.ReorderedByBoth(startedOrder, editorsOrder, PartOrder.Of(current)) is { } reordered)
@@ -473,6 +475,18 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         foreach (var citation in merged.Citations.Where(c => !numbersBefore.TryGetValue(c, out var before) || before != c.Number))
             citation.Number = numbering.Renumber(citation.Number);
         merged.Citations.Sort((a, b) => a.Number.CompareTo(b.Number));
+    }
+
+    /// <summary>The fields of <paramref name="article"/> with the markers of its texts put in today's numbering (the article is left as it was).</summary>
+    private static Dictionary<string, ArticleFields.Field> FieldsInNumbering(Article article, ReferenceNumbering numbering)
+    {
+        var texts = article.MarkdownFields().ToList();
+        foreach (var field in texts)
+            field.Update(numbering.Renumber(field.Text));
+        var fields = ArticleFields.Of(article);
+        foreach (var field in texts)
+            field.Update(field.Text);
+        return fields;
     }
 
     private static Dictionary<Citation, int> NumbersOf(Article article)

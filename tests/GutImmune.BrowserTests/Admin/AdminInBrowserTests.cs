@@ -63,6 +63,26 @@ public class AdminInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task A_refused_form_answers_400_and_the_browser_shows_it_again_with_its_message_and_what_was_typed()
+    {
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        var page = opened.Page;
+        await page.GotoAsync("/admin/articles/new");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync("A second article at a taken address");
+        await page.GetByLabel("Slug (the address: /articles/slug)").FillAsync("gut-immune-system-connection");
+        await page.GetByLabel("Summary").FillAsync("Synthetic text written by a browser test.");
+        await page.GetByLabel("Author name").FillAsync("Test Author");
+
+        var answer = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync(),
+            response => response.Request.Method == "POST");
+
+        Assert.Equal(400, answer.Status);
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("gut-immune-system-connection");
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true })).ToHaveValueAsync("A second article at a taken address");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create draft" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Editor_drafts_a_reviewer_signs_it_off_and_the_editor_publishes_it_for_readers()
     {
         await using var opened = await site.SignInAsync(Roles.Editor);

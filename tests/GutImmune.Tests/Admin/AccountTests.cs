@@ -16,7 +16,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     {
         var session = new StaffSession(factory.CreateBrowserClient());
         var response = await session.SignInAsync(email, password);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         return (await StaffSession.ParseAsync(response)).QuerySelector(".error-summary li")!.TextContent;
     }
 
@@ -41,7 +41,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var session = new StaffSession(factory.CreateBrowserClient());
         var response = await session.SignInAsync(email, password);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/admin")).StatusCode);
     }
 
@@ -83,7 +83,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var after = await editor.Client.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
-        Assert.Equal(HttpStatusCode.OK, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
     }
 
     /// <summary>An editor signed in on a browser of their own, and an admin who has found them on the Users page.</summary>
@@ -151,7 +151,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var after = await editor.Client.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/admin/sign-in", after.Headers.Location!.ToString());
-        Assert.Equal(HttpStatusCode.OK, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, password)).StatusCode);
         Assert.Equal("/admin/account/password",
             (await new StaffSession(factory.CreateBrowserClient()).SignInAsync(email, newPassword)).Headers.Location!.OriginalString);
     }
@@ -159,6 +159,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     [Theory]
     [InlineData("sign-out")]
     [InlineData("password")]
+    [InlineData("disable")]
     public async Task An_admin_cannot_sign_out_or_reset_their_own_account_from_the_users_page(string action)
     {
         var (email, password) = await StaffSession.CreateAccountAsync(factory, Roles.Admin);
@@ -337,7 +338,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Empty(form.QuerySelectorAll("input[name=Roles][checked]"));
         var response = await admin.SubmitAsync(form, "main form", new() { ["Email"] = $"norole-{Guid.NewGuid():N}@example.org", ["DisplayName"] = "No Role" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var roles = (await StaffSession.ParseAsync(response)).QuerySelector("fieldset")!;
         var message = Assert.Single(roles.QuerySelectorAll(".field-error"));
         Assert.Contains("Choose at least one role", message.TextContent);
@@ -378,7 +379,7 @@ public class AccountTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
             {
                 ["CurrentPassword"] = current, ["NewPassword"] = newPassword, ["ConfirmPassword"] = newPassword,
             });
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             return (await StaffSession.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent;
         }
 
@@ -427,7 +428,7 @@ public class SignInRateLimitTests : IClassFixture<SignInRateLimitTests.StrictSit
         for (var i = 0; i < 5; i++)
             answers.Add(await session.SignInAsync("someone@example.org", "Wrong-password-123"));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
             answers.Select(a => a.StatusCode));
         var refused = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await answers[^1].Content.ReadAsStringAsync());
         Assert.Equal("Too many requests", refused.QuerySelector("h1")?.TextContent);
@@ -450,6 +451,6 @@ public class ChangePasswordRateLimitTests(SignInRateLimitTests.StrictSite site) 
             statuses.Add((await session.SubmitAsync(page, "main form", new() { ["CurrentPassword"] = "Wrong-password-123" })).StatusCode);
 
         // The sign-in took the first of the three attempts a minute this site allows.
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
     }
 }

@@ -151,7 +151,7 @@ public class ContentChecksTests(GutImmuneFactory factory) : IClassFixture<GutImm
         Assert.Contains("Not classified", (await admin.GetPageAsync(citationUrl)).QuerySelector("select#Evidence option[selected]")!.TextContent);
 
         var bad = await admin.SubmitAsync(citationUrl, "main form.form", new() { ["Evidence"] = "Horoscope" });
-        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         await StaffSession.AssertRedirectedAsync(await admin.SubmitAsync(citationUrl, "main form.form", new() { ["Evidence"] = "RandomisedTrial" }));
 
         var json = await admin.Client.GetStringAsync(adminUrl + "/export");

@@ -84,7 +84,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
 
         var response = await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = "A claim without a source.[42]" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         var fieldError = page.QuerySelector(".markdown-field .field-error")!.TextContent;
         Assert.Contains("[42]", fieldError);
@@ -102,7 +102,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var response = await editor.SubmitAsync(adminUrl, "form[action='" + adminUrl + "']", new() { ["Title"] = "", ["Slug"] = "Not A Slug!" });
 
         var page = await StaffSession.ParseAsync(response);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Enter a title.", page.QuerySelector(".error-summary")!.TextContent);
         Assert.Contains("lowercase letters", page.QuerySelector("#Slug")!.ParentElement!.TextContent);
         Assert.Equal("Not A Slug!", page.QuerySelector<IHtmlInputElement>("#Slug")!.Value);

@@ -26,7 +26,7 @@ public class ProblemPlaceTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var response = await editor.SubmitAsync(fact, "main form", new() { ["Text"] = "An unsourced claim.[42]" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         Assert.Contains("reference 42", page.QuerySelector(".markdown-field .field-error")!.TextContent);
         Assert.Equal("true", page.QuerySelector("textarea[name=Text]")!.GetAttribute("aria-invalid"));
@@ -43,7 +43,7 @@ public class ProblemPlaceTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         // The form offers only fact-list sections: another arrives from a hand-made post, or one changed since the page was opened.
         var response = await editor.SubmitAsync(fact, "main form", new() { ["SectionId"] = proseSectionId });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var reshown = await StaffSession.ParseAsync(response);
         Assert.Equal("true", reshown.QuerySelector("select[name=SectionId]")!.GetAttribute("aria-invalid"));
         Assert.Contains("section for the fact.", reshown.QuerySelector("select[name=SectionId]")!.ParentElement!.QuerySelector(".field-error")!.TextContent);

@@ -112,7 +112,7 @@ public class ReferenceTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
             ["Number"] = "1", ["AuthorNames"] = "Future F.", ["Title"] = "A work from the future", ["Year"] = $"{thisYear + 2}",
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         Assert.Contains($"The year {thisYear + 2} is in the future.", page.QuerySelector("[name=Year]")!.Closest(".field")!.TextContent);
         Assert.Equal("A work from the future", page.QuerySelector<IHtmlInputElement>("[name=Title]")!.Value);

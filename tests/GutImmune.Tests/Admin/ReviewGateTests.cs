@@ -313,7 +313,7 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         var response = await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = "Trying." }, "button[value=publishWithoutReview]");
 
         var page = await StaffSession.ParseAsync(response);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Draft", page.QuerySelector(".status")!.TextContent);
         Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.TextContent is "View on the site" or "Unpublish");
         Assert.Contains("A published article needs at least one section.", Errors(page));
@@ -489,7 +489,7 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
 
         var response = await PostStepAsync(editor, adminUrl, "approve");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("That is not a step of the editorial workflow", Errors(await StaffSession.ParseAsync(response)));
         Assert.Equal(before, await StoredAsync("gate-unknown-step"));
     }

@@ -104,12 +104,35 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         var reviewer = new StaffSession(site.CreateBrowserClient());
         var page = await reviewer.GetPageAsync(await CreateLinkAsync(editor, adminUrl));
 
-        var refused = await StaffSession.ParseAsync(await reviewer.SubmitAsync(page, "form.review-form", new() { ["Name"] = " ", ["Credentials"] = "" }));
+        var response = await reviewer.SubmitAsync(page, "form.review-form", new() { ["Name"] = " ", ["Credentials"] = "" });
 
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var refused = await StaffSession.ParseAsync(response);
         Assert.Contains("Enter your name", refused.QuerySelector("#review-Name-error")!.TextContent);
         Assert.Contains("Enter your credentials", refused.QuerySelector("#review-Credentials-error")!.TextContent);
         Assert.Contains("Confirm that you reviewed", refused.QuerySelector("#review-Confirmed-error")!.TextContent);
         Assert.Empty(await SignOffsAsync("link-fields"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("on")]
+    public async Task A_confirmation_box_sent_with_a_value_it_never_has_shows_only_the_confirmation_asked_for(string sent)
+    {
+        var slug = $"link-box-{sent.Length}";
+        var (editor, adminUrl) = await ArticleInReviewAsync(slug);
+        var reviewer = new StaffSession(site.CreateBrowserClient());
+        var page = await reviewer.GetPageAsync(await CreateLinkAsync(editor, adminUrl));
+
+        var response = await reviewer.SubmitAsync(page, "form.review-form", new(Clinician) { ["Confirmed"] = sent });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var refused = await StaffSession.ParseAsync(response);
+        Assert.Equal("Confirm that you reviewed the content shown and that it may be published under your name.",
+            refused.QuerySelector("#review-Confirmed-error")!.TextContent.Trim());
+        Assert.DoesNotContain("invalid", Errors(refused));
+        Assert.DoesNotContain("The value", Errors(refused));
+        Assert.Empty(await SignOffsAsync(slug));
     }
 
     [Theory]

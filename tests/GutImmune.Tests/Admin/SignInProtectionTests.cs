@@ -98,7 +98,7 @@ public class SignInProtectionTests(SignInProtectionTests.ProxiedSite site) : ICl
         var refusedWrong = await SignInAsync(client, email, "Wrong-password-123");
         var refusedRight = await SignInAsync(client, email, password);
 
-        Assert.All([unknown, wrongPassword, disabled, refusedWrong, refusedRight], attempt => Assert.Equal((HttpStatusCode.OK, 1), attempt));
+        Assert.All([unknown, wrongPassword, disabled, refusedWrong, refusedRight], attempt => Assert.Equal((HttpStatusCode.BadRequest, 1), attempt));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class SignInProtectionTests(SignInProtectionTests.ProxiedSite site) : ICl
         var strangerWithTheRightPassword = await SignInAsync(stranger, email, password);
         var ownerSignsIn = await SignInAsync(owner, email, password);
 
-        Assert.Equal(HttpStatusCode.OK, strangerWithTheRightPassword.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, strangerWithTheRightPassword.Status);
         Assert.Equal(HttpStatusCode.Redirect, ownerSignsIn.Status);
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync("/admin")).StatusCode);
     }
@@ -132,7 +132,7 @@ public class SignInProtectionTests(SignInProtectionTests.ProxiedSite site) : ICl
         // U+212A KELVIN SIGN: Identity finds the same account by it (Unicode normalization).
         var kelvinSpelling = await SignInAsync(stranger, "\u212A" + email[1..], password);
 
-        Assert.Equal(HttpStatusCode.OK, kelvinSpelling.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, kelvinSpelling.Status);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class SignInProtectionTests(SignInProtectionTests.ProxiedSite site) : ICl
         var sameNetwork = await SignInAsync(From("2001:db8:7:7::99"), email, password);
         var otherNetwork = await SignInAsync(From("2001:db8:7:8::1"), email, password);
 
-        Assert.Equal(HttpStatusCode.OK, sameNetwork.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, sameNetwork.Status);
         Assert.Equal(HttpStatusCode.Redirect, otherNetwork.Status);
     }
 }

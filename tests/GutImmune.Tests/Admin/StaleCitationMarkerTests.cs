@@ -61,12 +61,20 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
     private static int IdOf(Article article, string title) => article.Citations.Single(c => c.Title == title).Id;
 
     /// <summary>Another editor moves reference 1 (“Reference one”) to number 3: references 2 and 3 move up, markers with them.</summary>
-    private async Task RenumberReferenceOneToThreeAsync(int articleId)
+    private async Task RenumberReferenceOneToThreeAsync(int articleId, string gutTextAfter = "The gut holds most of the immune system [3].")
     {
         var other = await StaffSession.SignInAsync(factory, Roles.Editor);
         var citationUrl = $"/admin/articles/{articleId}/citations/{IdOf(await ArticleAsync(articleId), "Reference one")}";
         await StaffSession.AssertRedirectedAsync(await other.SubmitAsync(citationUrl, "main form", new() { ["Number"] = "3" }));
-        Assert.Equal("The gut holds most of the immune system [3].", Body(await ArticleAsync(articleId), "What the gut does"));
+        Assert.Equal(gutTextAfter, Body(await ArticleAsync(articleId), "What the gut does"));
+    }
+
+    /// <summary>Another editor rewords the text of “What the gut does” (a change of their own, beside any renumbering).</summary>
+    private async Task ChangeTheGutTextAsync(int articleId)
+    {
+        var other = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await other.SubmitAsync(await SectionPageAsync(articleId, "What the gut does"), "main form",
+            new() { ["Body"] = "The gut holds most immune cells of the body [1]." }));
     }
 
     /// <summary>Another editor deletes reference 2 (“Reference two”, cited nowhere): reference 3 becomes 2.</summary>
@@ -197,6 +205,62 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
         Assert.Equal("Reference three", CitedTitle(saved, 2));
     }
 
+    /// <summary>
+    /// The text of “What the gut does” citing reference 3 as well, saved before the editor opens a form: another editor's
+    /// removal of reference 2 then renumbers its [3] to [2], a change to the text that is only that renumbering.
+    /// </summary>
+    private async Task CiteReferenceThreeAsync(StaffSession editor, string writeUrl) =>
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(writeUrl, WriteForm,
+            new() { ["Sections[0].Body"] = "The gut holds most of the immune system [1]. Fibre feeds it [3]." }));
+
+    [Fact]
+    public async Task The_writing_page_merges_a_text_whose_only_change_since_was_its_markers_renumbered()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        await CiteReferenceThreeAsync(editor, writeUrl);
+        var page = await editor.GetPageAsync(writeUrl);
+        await DeleteReferenceTwoAsync(id);
+        Assert.Equal("The gut holds most of the immune system [1]. Fibre feeds it [2].", Body(await ArticleAsync(id), "What the gut does"));
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(page, WriteForm,
+            new() { ["Sections[0].Body"] = "The gut holds most of the immune system [1]. Fibre feeds its bacteria [3]." }));
+
+        var saved = await ArticleAsync(id);
+        Assert.Equal("The gut holds most of the immune system [1]. Fibre feeds its bacteria [2].", Body(saved, "What the gut does"));
+        Assert.Equal("Reference three", CitedTitle(saved, 2));
+    }
+
+    [Fact]
+    public async Task A_section_form_merges_a_text_whose_only_change_since_was_its_markers_renumbered()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        await CiteReferenceThreeAsync(editor, writeUrl);
+        var form = await editor.GetPageAsync(await SectionPageAsync(id, "What the gut does"));
+        await DeleteReferenceTwoAsync(id);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(form, "main form",
+            new() { ["Body"] = "Most of the immune system lies in the gut [1]. Fibre feeds it [3]." }));
+
+        Assert.Equal("Most of the immune system lies in the gut [1]. Fibre feeds it [2].", Body(await ArticleAsync(id), "What the gut does"));
+    }
+
+    [Fact]
+    public async Task A_text_others_reworded_as_well_as_renumbered_is_still_a_conflict()
+    {
+        var (editor, id, writeUrl) = await NewArticleAsync();
+        await CiteReferenceThreeAsync(editor, writeUrl);
+        var page = await editor.GetPageAsync(writeUrl);
+        await ChangeTheGutTextAsync(id);
+        await DeleteReferenceTwoAsync(id);
+        var revisions = await RevisionCountAsync(id);
+
+        var refused = await editor.SubmitAsync(page, WriteForm,
+            new() { ["Sections[0].Body"] = "The gut holds most of the immune system [1]. Fibre feeds its bacteria [3]." });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+    }
+
     private async Task<string> SectionPageAsync(int articleId, string heading) =>
         $"/admin/articles/{articleId}/sections/{(await ArticleAsync(articleId)).Sections.Single(s => s.Heading == heading).Id}";
 
@@ -214,7 +278,8 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
     {
         var (editor, id, _) = await NewArticleAsync();
         var form = await editor.GetPageAsync(await SectionPageAsync(id, "What the gut does"));
-        await RenumberReferenceOneToThreeAsync(id);
+        await ChangeTheGutTextAsync(id);
+        await RenumberReferenceOneToThreeAsync(id, "The gut holds most immune cells of the body [3].");
         var refused = await editor.SubmitAsync(form, "main form", new() { ["Body"] = "Immune cells line the gut [1], [2]." });
 
         await StaffSession.AssertRedirectedAsync(await KeepMineAsync(editor, refused, "Immune cells line the gut [3], [1]."));
@@ -245,7 +310,8 @@ public class StaleCitationMarkerTests(GutImmuneFactory factory) : IClassFixture<
     {
         var (editor, id, writeUrl) = await NewArticleAsync();
         var page = await editor.GetPageAsync(writeUrl);
-        await RenumberReferenceOneToThreeAsync(id);
+        await ChangeTheGutTextAsync(id);
+        await RenumberReferenceOneToThreeAsync(id, "The gut holds most immune cells of the body [3].");
         var refused = await editor.SubmitAsync(page, WriteForm, new() { ["Sections[0].Body"] = "Immune cells line the gut [1], [2]." });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 

@@ -77,6 +77,31 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     }
 
     [Fact]
+    public async Task A_reference_number_sent_twice_is_refused_under_the_second_references_heading_in_the_pages_words()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        var revisions = await RevisionCountAsync(id);
+        // The page numbers references itself, in a hidden field: a number sent twice comes from an altered page or another tab.
+        var fields = new Dictionary<string, string>(WholeArticle())
+        {
+            ["References[1].Id"] = "0", ["References[1].Number"] = "1", ["References[1].Kind"] = "JournalArticle",
+            ["References[1].AuthorNames"] = "Lazar V", ["References[1].Title"] = "Another work", ["References[1].Year"] = "2018",
+        };
+
+        var response = await editor.SubmitAsync(writeUrl, WriteForm, fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Equal("#References_1__Number", page.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        Assert.StartsWith("Reference", page.GetElementById("References_1__Number")!.TextContent.Trim());
+        Assert.Equal("This reference has the number 1, as another reference on this page has: remove the one that should not be there, "
+            + "or reload the page to see the references as saved. To renumber references, use the article page.",
+            page.GetElementById("References_1__Number-error")!.TextContent);
+        Assert.Null(page.GetElementById("References_0__Number-error"));
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+    }
+
+    [Fact]
     public async Task A_page_adding_a_fact_and_a_cause_sent_three_times_adds_one_copy_and_answers_409_with_the_rest_kept()
     {
         var (editor, writeUrl, id) = await NewArticleAsync();

@@ -232,7 +232,7 @@ public class ReferenceImportTests
 
         var response = await editor.SubmitAsync(importUrl, "main form", new() { ["Text"] = $"TY  - JOUR\nAU  - Doe, J.\nTI  - Bad {bad} byte\nER  - \n" });
 
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var page = await StaffSession.ParseAsync(response);
         Assert.Contains("not valid text", page.QuerySelector("#Text-error, .field-error")!.TextContent);
         Assert.Contains("AU  - Doe, J.", page.QuerySelector("textarea[name=Text]")!.TextContent);

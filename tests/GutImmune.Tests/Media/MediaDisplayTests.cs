@@ -130,7 +130,7 @@ public class MediaDisplayTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var refused = await editor.SubmitAsync("/admin/people/new", "main form.form",
             new() { ["Name"] = reviewer, ["Role"] = "Medical reviewer", ["PhotoMediaId"] = noAlt.ToString() });
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("no alt text yet", (await StaffSession.ParseAsync(refused)).QuerySelector(".field:has(#PhotoMediaId) .field-error")?.TextContent);
 
         await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync("/admin/people/new", "main form.form",

@@ -137,7 +137,7 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         var page = await editor.GetPageAsync(adminUrl);
         Assert.Null(page.QuerySelector($"#HeroMediaId option[value='{id}']"));
         var refused = await editor.SubmitAsync(page, DetailsForm, new() { ["HeroMediaId"] = id.ToString() });
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var field = (await StaffSession.ParseAsync(refused)).QuerySelector(".field:has(#HeroMediaId)")!;
         Assert.Equal($"The image “no-alt.jpg” (image {id}) has no alt text yet, and an article shows only images with one: add its alt text in the media library first, then choose it.",
             field.QuerySelector(".field-error")?.TextContent);
@@ -224,7 +224,7 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var refused = await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = "See ![a bowl](media:999999)." });
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("media:999999", (await StaffSession.ParseAsync(refused)).QuerySelector(".markdown-field .field-error")?.TextContent);
 
         await editor.FollowAsync(await editor.SubmitAsync(sectionUrl, "main form", new() { ["Body"] = $"See ![A bowl of greens](media:{id})." }));

@@ -102,13 +102,13 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         var empty = await CreateProfileAsync(editor, new() { ["Name"] = " ", ["Role"] = "", ["Slug"] = "Not A Slug" });
         var duplicate = await CreateProfileAsync(editor, new() { ["Name"] = Unique("Sam Other"), ["Role"] = "Author", ["Slug"] = taken });
 
-        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         var page = await StaffSession.ParseAsync(empty);
         Assert.Contains("Enter the person’s name.", page.QuerySelector("#Name")!.ParentElement!.TextContent);
         Assert.Contains("Enter the person’s role", page.QuerySelector("#Role")!.ParentElement!.TextContent);
         Assert.Contains(Slug.FormatMessage, page.QuerySelector("#Slug")!.ParentElement!.TextContent);
         Assert.Equal("true", page.QuerySelector("#Name")!.GetAttribute("aria-invalid"));
-        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
         Assert.Contains($"Another profile already lives at /people/{taken}",
             (await StaffSession.ParseAsync(duplicate)).QuerySelector("#Slug")!.ParentElement!.TextContent);
         Assert.Equal(1, await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.People.CountAsync(p => p.Slug == taken)));
@@ -138,7 +138,7 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
         await StaffSession.AssertRedirectedAsync(await first.SubmitAsync(firstForm, FormSelector, new() { ["Credentials"] = "MD, PhD" }));
         var stale = await second.SubmitAsync(secondForm, FormSelector, new() { ["Credentials"] = "DO" });
 
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("Someone else saved this profile", (await StaffSession.ParseAsync(stale)).QuerySelector(".error-summary")!.TextContent);
         Assert.Equal("MD, PhD", await factory.WithServiceAsync<GutImmuneDbContext, string?>(db => db.People.Where(p => p.Id == id).Select(p => p.Credentials).SingleAsync()));
     }

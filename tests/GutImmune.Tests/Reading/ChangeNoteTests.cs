@@ -58,7 +58,7 @@ public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         var signedOff = await ReviewedChangeAsync(editor, adminUrl, "A corrected summary.");
 
         var refusedResponse = await editor.SubmitAsync(signedOff, "form.publish-form", new() { ["ChangeNote"] = "  " }, "button[value=publish]");
-        Assert.Equal(HttpStatusCode.OK, refusedResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refusedResponse.StatusCode);
         var refused = await StaffSession.ParseAsync(refusedResponse);
         Assert.Contains("Write a short note of what changed", refused.QuerySelector("#ChangeNote-error")!.TextContent);
         Assert.Equal("A synthetic article made by a test.", (await ReaderPageAsync("note-live")).QuerySelector(".standfirst")!.TextContent);
@@ -89,7 +89,7 @@ public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
 
         var refusedResponse = await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = " ", ["ChangeNote"] = " " },
             "button[value=publishWithoutReview]");
-        Assert.Equal(HttpStatusCode.OK, refusedResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refusedResponse.StatusCode);
         var refused = await StaffSession.ParseAsync(refusedResponse);
         Assert.Contains("Write why the article must be published without a medical review", refused.QuerySelector("#OverrideReason-error")!.TextContent);
         Assert.Contains("Write a short note of what changed", refused.QuerySelector("#OverrideChangeNote-error")!.TextContent);

@@ -52,7 +52,7 @@ public class SynonymAdminTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var response = await editor.SubmitAsync("/admin/synonyms", "main form", new() { ["NewGroup.Phrases"] = phrases });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         Assert.Contains(message, page.QuerySelector("#NewGroup_Phrases")!.PreviousElementSibling!.TextContent);
         Assert.Contains(message, page.QuerySelector(".error-summary a[href='#NewGroup_Phrases']")!.TextContent);

@@ -146,7 +146,7 @@ public class RequestLimitTests : IClassFixture<RequestLimitTests.KestrelSite>
         var response = await editor.SubmitAsync(page, "main form",
             new() { ["Title"] = "Long summary", ["Summary"] = new string('x', SecurityServiceCollectionExtensions.MaxRequestBodyBytes - 4096), ["AuthorName"] = "x" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("The summary can be at most", await response.Content.ReadAsStringAsync());
         Assert.False(await ArticleExistsAsync("Long summary"));
     }

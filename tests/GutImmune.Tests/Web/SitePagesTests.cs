@@ -92,7 +92,7 @@ public class SitePagesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
 
         var refused = await editor.SubmitAsync("/admin/pages/contact", FormSelector, new() { ["Title"] = "Contact", ["Body"] = body });
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var form = await StaffSession.ParseAsync(refused);
         Assert.Contains("http:// address", form.QuerySelector("#Body")!.ParentElement!.TextContent);
         Assert.Equal(body, form.QuerySelector("#Body")!.TextContent.ReplaceLineEndings("\n").TrimStart('\n'));
@@ -108,13 +108,13 @@ public class SitePagesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
         var secondForm = await second.GetPageAsync("/admin/pages/privacy");
 
         var empty = await first.SubmitAsync(firstForm, FormSelector, new() { ["Title"] = "" });
-        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("Enter a title.", (await StaffSession.ParseAsync(empty)).QuerySelector("#Title")!.ParentElement!.TextContent);
 
         await StaffSession.AssertRedirectedAsync(await first.SubmitAsync(firstForm, FormSelector, new() { ["Body"] = "We keep no reader data." }));
         var stale = await second.SubmitAsync(secondForm, FormSelector, new() { ["Body"] = "Something else." });
 
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("saved this page after you opened it", (await StaffSession.ParseAsync(stale)).QuerySelector(".error-summary")!.TextContent);
         Assert.Contains("We keep no reader data.", (await ReaderPageAsync("/privacy")).QuerySelector("main")!.TextContent);
     }

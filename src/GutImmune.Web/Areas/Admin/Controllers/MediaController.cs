@@ -85,6 +85,7 @@ public class MediaController(MediaLibrary library) : AdminController
                 case MediaSave.Conflict:
                     ModelState.AddModelError("", "Someone else saved this image’s details after you opened them, so your changes were not saved. "
                         + "Open the image again to see theirs; your text is still in the form below to copy from.");
+                    Response.StatusCode = StatusCodes.Status409Conflict;
                     break;
                 default:
                     return NotFound();

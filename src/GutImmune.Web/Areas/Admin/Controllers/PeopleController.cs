@@ -80,6 +80,7 @@ public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminCo
             case PersonSave.Conflict:
                 ModelState.AddModelError("", "Someone else saved this profile after you opened it, so your changes were not saved. "
                     + "Open the profile again to see theirs; your text is still in the form below to copy from.");
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 return await FormAsync(form, personId, cancellationToken);
             default:
                 return NotFound();

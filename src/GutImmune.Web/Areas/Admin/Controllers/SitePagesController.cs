@@ -39,6 +39,7 @@ public class SitePagesController(SitePageStore pages) : AdminController
             case SitePageSave.Conflict conflict:
                 ModelState.AddModelError("", $"{conflict.SavedBy} saved this page after you opened it, so your changes were not saved. "
                     + "Open the page again to see theirs; your text is still in the form below to copy from.");
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 return View(new SitePageFormPage(slug, form));
             default:
                 return NotFound();

@@ -119,10 +119,7 @@ public class UsersController(UserManager<EditorAccount> users, AccountDirectory 
         if (account is null)
             return NotFound();
         if (disabled && account.Id == users.GetUserId(User))
-        {
-            ModelState.AddModelError("", "You cannot disable your own account.");
-            return View("Edit", new UserEditPage(await RowAsync(account), true));
-        }
+            return await RefusedForOwnAccountAsync(account, "You cannot disable your own account.");
         await directory.SetDisabledAsync(account, disabled);
         TempData.SetFlashMessage(disabled ? $"{account.Email} is disabled and has been signed out." : $"{account.Email} can sign in again.");
         return RedirectToAction(nameof(Index));

@@ -56,10 +56,7 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
             return await ShowAsync(article, details, blocks, offer: null, conflicts: null, announcement, cancellationToken, changed);
         }
         if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync(article, details, blocks, offer: null, conflicts: null, null, cancellationToken);
-        }
 
         var outcome = await editor.EditAsync(id, details.Version, "Wrote the article on its writing page", a =>
         {
@@ -85,7 +82,8 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
                 // The refused change was tried on the loaded article; the page shows (and checks) the one stored.
                 var stored = await editor.LoadForEditingAsync(id, cancellationToken);
                 var shown = await ShowAsync(stored!, details, blocks, offer: null, conflicts: null, null, cancellationToken);
-                Response.StatusCode = invalid.SinceOpened ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+                if (invalid.SinceOpened)
+                    Response.StatusCode = StatusCodes.Status409Conflict;
                 return shown;
             case EditOutcome.Conflict conflict:
                 // The page shows the merge: everything others saved, with this editor's text in the fields both changed (theirs

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using GutImmune.Web.Content;
 using GutImmune.Web.ContentChecks;
@@ -10,7 +11,7 @@ namespace GutImmune.Web.Areas.Admin.Models;
 /// the sections in order with their facts or causes, and the references. Blocks carry the id of what they edit (0 for
 /// a new one), so a save changes the same parts whatever was moved.
 /// </summary>
-public sealed partial class ArticleBlocksForm
+public sealed partial class ArticleBlocksForm : IValidatableObject
 {
     public List<SectionBlock> Sections { get; set; } = [];
     public List<ReferenceBlock> References { get; set; } = [];
@@ -21,6 +22,28 @@ public sealed partial class ArticleBlocksForm
     /// by the save (which closes the gap), not silently cite the new work.
     /// </summary>
     public int NumberedUpTo { get; set; }
+
+    /// <summary>
+    /// A reference number the page sent twice: the page numbers references itself (a hidden field), so the second one was
+    /// sent altered, or copied from another tab. Said on that reference, in the page's words; the save would only say
+    /// "numbered twice" on a field the editor cannot see.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var numbered = new HashSet<int>();
+        for (var r = 0; r < References.Count; r++)
+        {
+            if (!numbered.Add(References[r].Number))
+                yield return new ValidationResult(DuplicateNumber(References[r].Number), [NumberField(r)]);
+        }
+    }
+
+    private static string DuplicateNumber(int number) =>
+        $"This reference has the number {number}, as another reference on this page has: remove the one that should not be "
+        + "there, or reload the page to see the references as saved. To renumber references, use the article page.";
+
+    /// <summary>The hidden field of the page that carries the number of its reference <paramref name="index"/>; its problems show under the reference's heading.</summary>
+    private static string NumberField(int index) => $"{nameof(References)}[{index}].{nameof(ReferenceBlock.Number)}";
 
     public static ArticleBlocksForm From(Article article) => new()
     {
