@@ -1,6 +1,7 @@
-# Sourced by bench/run and bench/lighthouse: publishes the site into a temporary folder and runs the published DLL
-# on a loopback port in Production, each start on a fresh SQLite database. Everything lives under $BENCH_TMP,
-# which the EXIT trap removes after stopping the server, whether the script succeeded or not.
+# Sourced by bench/run and bench/lighthouse: publishes the site into a temporary folder as the Dockerfile does
+# (self-contained, composite ReadyToRun, with the seed database template) and runs its executable on a loopback port in
+# Production, each start on a fresh SQLite database. Everything lives under $BENCH_TMP, which the EXIT trap removes
+# after stopping the server, whether the script succeeded or not.
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -41,7 +42,9 @@ now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( 10#$t / 1000 )); }
 
 site_publish() {
     say "Publishing src/GutImmune.Web (Release) ..."
+    # Its own build folders: a composite publish's obj/ breaks a later ordinary publish of the checkout (bench/README, c2).
     if ! timeout "${BENCH_PUBLISH_TIMEOUT:-900}" dotnet publish "$REPO_ROOT/src/GutImmune.Web" -c Release -o "$PUBLISHED" -nologo -v quiet \
+        -r linux-x64 -p:SelfContained=true -p:PublishReadyToRunComposite=true --artifacts-path "$BENCH_TMP/artifacts" \
         >"$BENCH_TMP/publish.log" 2>&1; then
         cat "$BENCH_TMP/publish.log" >&2
         die "dotnet publish failed"
@@ -67,7 +70,7 @@ site_start() {
     STARTED_AT=$(now_ms)
     ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Default="Data Source=$BENCH_TMP/$name.db" \
-        "$@" dotnet "$PUBLISHED/GutImmune.Web.dll" --urls "$SERVER_URL" >"$SERVER_LOG" 2>&1 &
+        "$@" "$PUBLISHED/GutImmune.Web" --urls "$SERVER_URL" >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
 }
 

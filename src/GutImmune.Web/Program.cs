@@ -27,16 +27,22 @@ using Microsoft.Extensions.WebEncoders;
 if (args is ["healthcheck", ..])
     return await HealthProbeCommand.RunAsync(args, Console.Out);
 
-// `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it.
-var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" ? args : null;
+// `create-admin ...`, `backup ...` and `migrate` run a command against the site's database instead of serving it;
+// `make-seed-database PATH` (the publish runs it) makes a new database at PATH instead (SeedDatabaseTemplate).
+var command = args.FirstOrDefault() is "create-admin" or "backup" or "migrate" or SeedDatabaseTemplate.Command ? args : null;
 if (command is null && args is [var first, ..] && !first.StartsWith('-'))
 {
-    Console.Error.WriteLine($"Unknown command “{first}”. Commands: create-admin, backup, migrate, healthcheck; with none (or only --options) the site starts.");
+    Console.Error.WriteLine($"Unknown command “{first}”. Commands: create-admin, backup, migrate, healthcheck, make-seed-database; with none (or only --options) the site starts.");
     return 64; // EX_USAGE
 }
 if (command is ["migrate", var option, ..])
 {
     Console.Error.WriteLine($"migrate takes no options (“{option}”): it applies the migrations the database lacks.");
+    return 64;
+}
+if (command is [SeedDatabaseTemplate.Command, ..] and not [_, _])
+{
+    Console.Error.WriteLine($"{SeedDatabaseTemplate.Command} takes the path of the new database file, and nothing else.");
     return 64;
 }
 var hostArgs = command is null ? args : [];
@@ -48,6 +54,20 @@ using var stopSignals = command is null ? StopSignals.Listen() : null;
 // Under `dotnet run` the content root is the repository root (RunWorkingDirectory in the project file).
 var publishedRoot = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = publishedRoot });
+var templatePath = command is [SeedDatabaseTemplate.Command, var pathGiven] ? Path.GetFullPath(pathGiven) : null;
+if (templatePath is not null)
+{
+    if (File.Exists(templatePath))
+    {
+        Console.Error.WriteLine($"{templatePath} exists: {SeedDatabaseTemplate.Command} makes a new database file.");
+        return 64;
+    }
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        [$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] = nameof(DatabaseProvider.Sqlite),
+        ["ConnectionStrings:Default"] = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = templatePath }.ToString(),
+    });
+}
 
 builder.WebHost.ConfigureKestrel((context, kestrel) => ServerLimits.Apply(kestrel, context.Configuration));
 // `dotnet run` listens on http://localhost:5080 unless told otherwise. Set here, not in launchSettings.json or
@@ -132,6 +152,8 @@ if (command is not null)
     using var scope = app.Services.CreateScope();
     if (command is ["migrate", ..])
         return await DatabaseInitializer.RunMigrateCommandAsync(scope.ServiceProvider, Console.Out);
+    if (templatePath is not null)
+        return await SeedDatabaseTemplate.RunMakeCommandAsync(scope.ServiceProvider, templatePath, Console.Out);
     // A backup copies the database as it is: before an upgrade's migrations, not after them.
     if (command is ["backup", ..])
         return await DatabaseBackup.RunBackupCommandAsync(scope.ServiceProvider, command, Console.Out);

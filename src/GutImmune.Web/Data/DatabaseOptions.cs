@@ -17,6 +17,13 @@ public sealed class DatabaseOptions
     public bool MigrateOnStartup { get; set; } = true;
 
     /// <summary>
+    /// The seed database template a start copies when its SQLite file does not exist (<see cref="SeedDatabaseTemplate"/>),
+    /// relative to the content root: the published folder's, made by the publish. Empty: every new database is made from
+    /// the migrations and the seed files. A path where no file is (`dotnet run`) is the same.
+    /// </summary>
+    public string SeedTemplate { get; set; } = "Data/Seed/template.db";
+
+    /// <summary>
     /// SQLite's `synchronous` on every connection: `Normal` (SQLite's advice for WAL: a commit survives the process dying,
     /// the log is synced at checkpoints) or `Full` (each commit waits for the disk's flush and survives a power cut too).
     /// </summary>

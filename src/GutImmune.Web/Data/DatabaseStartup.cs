@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace GutImmune.Web.Data;
 
 /// <summary>
-/// Makes the database ready at start-up (<see cref="DatabaseInitializer"/>, then in Development the development admin)
+/// Makes the database ready at start-up (a missing SQLite file copied from the seed database template when there is one,
+/// <see cref="SeedDatabaseTemplate"/>; then <see cref="DatabaseInitializer"/>, then in Development the development admin)
 /// on a thread of its own while the host builds the pipeline and starts the server: on two cores the start is then two
 /// chains instead of one. The host's start (and so WebApplicationFactory's) still completes only when this has; a
 /// failure is left to Program, which awaits <see cref="Ready"/> (<c>StartRefusal</c>'s one line and exit code, as when
@@ -85,6 +86,8 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            var template = options.Value.SeedTemplate is { Length: > 0 } path ? Path.GetFullPath(path, environment.ContentRootPath) : null;
+            await SeedDatabaseTemplate.CopyIfMissingAsync(scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>(), template, logger, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             if (environment.IsDevelopment())
                 await AdminBootstrap.EnsureDevelopmentAdminAsync(scope.ServiceProvider, logger);

@@ -53,3 +53,13 @@ public sealed class SqliteFactAttribute : FactAttribute
             Skip = "tests SQLite only, and GUTIMMUNE_TEST_DATABASE=Postgres runs every site on PostgreSQL";
     }
 }
+
+/// <summary><see cref="SqliteFactAttribute"/> for a theory.</summary>
+public sealed class SqliteTheoryAttribute : TheoryAttribute
+{
+    public SqliteTheoryAttribute()
+    {
+        if (TestServices.EverySiteOnPostgres)
+            Skip = "tests SQLite only, and GUTIMMUNE_TEST_DATABASE=Postgres runs every site on PostgreSQL";
+    }
+}
