@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace GutImmune.Tests.Publishing;
 
 /// <summary>
-/// The deployment path the Dockerfile uses: `dotnet publish`, then the DLL started from an unrelated working
-/// directory must find its configuration, static files and seed, and serve the article.
+/// The deployment path (the Dockerfile adds a runtime and a composite ReadyToRun image to the same publish): `dotnet
+/// publish`, then the site started from an unrelated working directory must find its configuration, static files and
+/// seed, and serve the article.
 /// </summary>
 public class PublishedAppTests(ITestOutputHelper output)
 {
