@@ -6,7 +6,10 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/GutImmune.Web -c Release -o /app -r linux-x64 -p:SelfContained=true -p:PublishReadyToRunComposite=true
+# The image's architecture (amd64 or arm64, set by docker build) picks the executable's: a self-contained build is
+# made for one.
+ARG TARGETARCH
+RUN dotnet publish src/GutImmune.Web -c Release -o /app -a "$TARGETARCH" -p:SelfContained=true -p:PublishReadyToRunComposite=true
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
 WORKDIR /app

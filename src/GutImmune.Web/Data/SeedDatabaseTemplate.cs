@@ -60,7 +60,9 @@ public static class SeedDatabaseTemplate
         if (db is not SqliteGutImmuneDbContext || string.IsNullOrEmpty(templatePath) || !File.Exists(templatePath))
             return false;
         var target = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        if (target.DataSource is not { Length: > 0 } file || file == ":memory:" || target.Mode == SqliteOpenMode.Memory || File.Exists(file))
+        // Only where SQLite itself would make the file (the default mode): a read-only or must-exist connection refuses a
+        // missing file, and a refused start leaves nothing new beside it.
+        if (target.DataSource is not { Length: > 0 } file || file == ":memory:" || target.Mode != SqliteOpenMode.ReadWriteCreate || File.Exists(file))
             return false;
         if (await MismatchAsync(db, templatePath, cancellationToken) is { } mismatch)
         {
@@ -79,9 +81,17 @@ public static class SeedDatabaseTemplate
         {
             return false;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder the site may not write (a volume owned by another user), a full disk: the start goes on as without
+            // a template, where SQLite refuses the file with the one line and exit code an operator is told about.
+            logger.LogWarning("The seed database template {Template} could not be copied to {File}: {Reason}", templatePath, file, e.Message);
+            return false;
+        }
         finally
         {
-            File.Delete(copy);
+            if (File.Exists(copy))
+                File.Delete(copy);
         }
         logger.LogInformation("Made the database {File} from the seed database template {Template}", file, templatePath);
         return true;

@@ -279,8 +279,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// An article left in review with content a review signed off before (its changes edited back, or submitted again as
     /// they were) is approved with that review shown, as a restored revision is (<see cref="ReplaceContentUnderReview"/>):
     /// nobody is asked to review again what was signed off, and the next step is publishing it (for a sign-off through a
-    /// review link, by someone other than the link's maker). Not while a review thread is open: a reviewer who asked for
-    /// changes after signing off (which leaves one open) sees the article again. True when it was approved.
+    /// review link, by someone other than the link's maker). Not while a review thread is open, and never on a sign-off
+    /// a request for changes took back (<see cref="ReviewSignOff.ByContentAsync"/>). True when it was approved.
     /// </summary>
     private async Task<bool> ApproveSignedOffContentAsync(Article article, CancellationToken cancellationToken)
     {

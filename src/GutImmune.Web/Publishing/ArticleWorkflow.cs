@@ -275,7 +275,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var withOwnLinks = makers.Where(l => string.Equals(l.CreatedBy, account, StringComparison.OrdinalIgnoreCase)).Select(l => l.ArticleId).Distinct().ToList();
         if (withOwnLinks.Count == 0)
             return new HashSet<int>();
-        var signOffs = (await db.ReviewSignOffs.AsNoTracking().Where(s => withOwnLinks.Contains(s.ArticleId)).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+        var signOffs = (await ReviewSignOff.Standing(db).Where(s => withOwnLinks.Contains(s.ArticleId)).OrderBy(s => s.Id).ToListAsync(cancellationToken))
             .ToLookup(s => s.ArticleId);
         var linkMakers = makers.ToDictionary(l => l.Id, l => l.CreatedBy);
         return (await db.Articles.AsNoTracking().WithContent().Where(a => withOwnLinks.Contains(a.Id)).ToListAsync(cancellationToken))
@@ -307,10 +307,10 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     }
 
     private async Task<ReviewsOnFile> ReviewsOnFileAsync(int articleId, CancellationToken cancellationToken) => new(
-        await db.ReviewSignOffs.AsNoTracking().Where(s => s.ArticleId == articleId).OrderBy(s => s.Id).ToListAsync(cancellationToken),
+        await ReviewSignOff.Standing(db).Where(s => s.ArticleId == articleId).OrderBy(s => s.Id).ToListAsync(cancellationToken),
         await db.ReviewLinks.AsNoTracking().Where(l => l.ArticleId == articleId).ToDictionaryAsync(l => l.Id, l => l.CreatedBy, cancellationToken));
 
-    /// <summary>An article's sign-offs, oldest first, and who made each of its review links (by link id).</summary>
+    /// <summary>An article's standing sign-offs, oldest first, and who made each of its review links (by link id).</summary>
     private sealed record ReviewsOnFile(IReadOnlyList<ReviewSignOff> SignOffs, IReadOnlyDictionary<int, string> LinkMakers)
     {
         /// <summary>

@@ -128,7 +128,7 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(link).State = EntityState.Detached;
         var fingerprint = ContentFingerprint.Of(article);
-        var signedOff = await db.ReviewSignOffs.AsNoTracking()
+        var signedOff = await ReviewSignOff.Standing(db)
             .Where(s => s.ArticleId == article.Id && s.ContentFingerprint == fingerprint).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         var live = await editions.LiveContentAsync(article.Id, cancellationToken);
         // Readers see this content with the review the working copy shows, unless that review (signed off through a link)

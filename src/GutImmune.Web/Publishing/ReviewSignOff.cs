@@ -37,8 +37,18 @@ public class ReviewSignOff
         article.ReviewOverrideReason = null;
     }
 
-    /// <summary>An article's sign-offs by the content they sign off, the latest for each.</summary>
+    /// <summary>
+    /// The sign-offs that stand. A sign-off followed by a request for changes does not: the Reviewer took it back, and
+    /// resolving their threads (which an Editor may do) or restoring the content it signed off must not bring it back;
+    /// only a new sign-off does. Every decision on sign-offs (publishing, approving again, restoring, the pages) reads
+    /// them here.
+    /// </summary>
+    public static IQueryable<ReviewSignOff> Standing(GutImmuneDbContext db) =>
+        db.ReviewSignOffs.AsNoTracking().Where(s => !db.Revisions.Any(r =>
+            r.ArticleId == s.ArticleId && r.Version > s.ArticleVersion && r.Status == ArticleStatus.ChangesRequested));
+
+    /// <summary>An article's standing sign-offs by the content they sign off, the latest for each.</summary>
     public static async Task<Dictionary<string, ReviewSignOff>> ByContentAsync(GutImmuneDbContext db, int articleId, CancellationToken cancellationToken) =>
-        (await db.ReviewSignOffs.AsNoTracking().Where(s => s.ArticleId == articleId).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+        (await Standing(db).Where(s => s.ArticleId == articleId).OrderBy(s => s.Id).ToListAsync(cancellationToken))
             .GroupBy(s => s.ContentFingerprint).ToDictionary(g => g.Key, g => g.Last());
 }

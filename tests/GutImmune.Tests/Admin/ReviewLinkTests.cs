@@ -370,6 +370,27 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Equal("In review", (await editor.GetPageAsync(adminUrl)).QuerySelector(".status")!.TextContent);
     }
 
+    /// <summary>
+    /// An outside tester's finding: the Editor resolved the Reviewer's thread (Editors may) and submitted the unchanged
+    /// content again, which brought back the sign-off the Reviewer had taken back, and published under their name.
+    /// </summary>
+    [Fact]
+    public async Task A_sign_off_taken_back_by_a_request_for_changes_does_not_count_again_once_the_editor_resolves_the_thread()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-resolved-back");
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form.request-changes-form", new() { ["ChangesSummary"] = "Section 3's claim is wrong: fix it." },
+            "button[value=requestChanges]"));
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/comments", "form.resolve-form", []));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+
+        var page = await editor.GetPageAsync(adminUrl);
+        Assert.Equal("In review", page.QuerySelector(".status")!.TextContent);
+        Assert.Null(page.QuerySelector("form.publish-form"));
+    }
+
     [Fact]
     public async Task A_links_sign_off_of_what_readers_see_reaches_them_only_when_someone_other_than_its_maker_publishes_it()
     {

@@ -3,6 +3,8 @@ using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GutImmune.Tests.Data;
 
@@ -61,6 +63,27 @@ public sealed class SeedDatabaseTemplateTests : IDisposable
         Assert.Equal(0L, await UserVersionAsync(site.DatabasePath));
         var history = await site.WithServiceAsync<GutImmuneDbContext, bool>(db => FreshSchema.LacksMigrationsAsync(db, CancellationToken.None));
         Assert.False(history, "the database has every migration");
+    }
+
+    /// <summary>
+    /// A review's findings: a folder the copy cannot write to (here one that does not exist) threw out of the start instead
+    /// of leaving SQLite to refuse the file with its one line; a connection that may not make the file (read-only) got one.
+    /// </summary>
+    [SqliteTheory]
+    [InlineData("a folder that is not there", "")]
+    [InlineData("a read-only connection", ";Mode=ReadOnly")]
+    public async Task The_template_is_not_copied_where_sqlite_would_not_make_the_file_and_the_start_goes_on(string where, string mode)
+    {
+        await MakeTemplateAsync();
+        var file = where == "a folder that is not there" ? Path.Combine(_folder.FullName, "missing", "site.db") : Path.Combine(_folder.FullName, "site.db");
+        await using var db = new SqliteGutImmuneDbContext(new DbContextOptionsBuilder<SqliteGutImmuneDbContext>().UseSqlite($"Data Source={file}{mode}").Options);
+
+        var copied = await SeedDatabaseTemplate.CopyIfMissingAsync(db, TemplatePath, NullLogger.Instance, CancellationToken.None);
+
+        Assert.False(copied);
+        Assert.False(File.Exists(file), $"nothing made for {where}");
+        Assert.DoesNotContain(Directory.GetFiles(_folder.FullName, "*", SearchOption.AllDirectories),
+            f => f.EndsWith(".template", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("site.db", StringComparison.Ordinal));
     }
 
     /// <summary>As the publish does: a new database made by a start, then made a template once the site has stopped.</summary>

@@ -178,15 +178,16 @@ public class TwoInstanceTests(TwoInstancesOnOneRedis sites) : IClassFixture<TwoI
         var checks = sites.B.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
         Assert.Equal(["database", "redis", "schema", "writable"], checks.Order());
 
-        // On a loaded machine a slow Redis call of an earlier test can leave an eviction queued for a moment (Degraded).
+        // On a loaded machine a slow Redis call of an earlier test can leave an eviction queued for a moment (Degraded), and a
+        // check bounded to a second can time out (Unhealthy, 503): asked again, as a probe is, until it says Healthy.
         var asked = Stopwatch.StartNew();
         while (true)
         {
             using var response = await sites.B.CreateClient().GetAsync("/healthz");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var health = await response.Content.ReadAsStringAsync();
             if (health == "Healthy" || asked.Elapsed > TimeSpan.FromSeconds(10))
             {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 Assert.Equal("Healthy", health);
                 break;
             }
