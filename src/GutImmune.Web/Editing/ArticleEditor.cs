@@ -196,6 +196,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
         var approvedBefore = !signedOff && await ApproveSignedOffContentAsync(article, cancellationToken);
+        var unreviewedNote = signedOff ? null : await ApprovalLostAsync(article, previousStatus, cancellationToken);
         var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
             .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
         if (problems.Count > 0)
@@ -210,7 +211,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.UpdatedAt = Now;
         var revision = await revisions.AddAsync(article, Now, editor.Name,
             (previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})")
-            + (approvedBefore ? " (its content was signed off before: approved)" : ""), cancellationToken);
+            + (approvedBefore ? " (its content was signed off before: approved)" : "") + unreviewedNote, cancellationToken);
         // Only publishing and unpublishing change what readers see; any other save of a live article (its changes going
         // through review too) stays in its working copy.
         var unpublished = article.Status == ArticleStatus.Unpublished && previousStatus != ArticleStatus.Unpublished;
@@ -291,6 +292,22 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         signOff.ShowOn(article);
         article.Status = ArticleStatus.Approved;
         return true;
+    }
+
+    /// <summary>
+    /// An approved article saved with content no review signed off (a form's change) is unreviewed as an imported or restored
+    /// one is (<see cref="Unreviewed"/>): it returns to draft, so that it is submitted and reviewed again instead of waiting
+    /// as approved for a publication the review gate refuses. Returns what its revision says of it, or null when it stays.
+    /// </summary>
+    private async Task<string?> ApprovalLostAsync(Article article, ArticleStatus previousStatus, CancellationToken cancellationToken)
+    {
+        if (previousStatus != ArticleStatus.Approved || article.Status != ArticleStatus.Approved
+            || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).ContainsKey(ContentFingerprint.Of(article)))
+            return null;
+        Unreviewed(article, await editions.IsLiveAsync(article.Id, cancellationToken));
+        return article.Status == ArticleStatus.Draft
+            ? " (its content has no sign-off: returned to draft)"
+            : " (its changes have no sign-off: out of review, readers keep the published version)";
     }
 
     /// <summary>
@@ -813,6 +830,15 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
                 article.Status = ArticleStatus.Approved;
             return;
         }
+        Unreviewed(article, live);
+    }
+
+    /// <summary>
+    /// The rule for content no review signed off, whichever save brought it (a form, an import, a restore): the article shows
+    /// no review, and an approved one returns to draft (a <paramref name="live"/> one out of review: readers keep its edition).
+    /// </summary>
+    private static void Unreviewed(Article article, bool live)
+    {
         (article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason) = (null, null, null, null);
         if (article.Status is ArticleStatus.Approved)
             article.Status = live ? ArticleStatus.Published : ArticleStatus.Draft;

@@ -356,6 +356,44 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         Assert.Contains("Added the section “Only section”", dashboard.QuerySelector("#recent-changes")!.ParentElement!.TextContent);
     }
 
+    [Fact]
+    public async Task An_approved_article_changed_through_a_form_returns_to_draft_as_an_import_of_new_content_does()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("approved-then-edited");
+        var otherEditor = await StaffSession.SignInAsync(_site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(_site, Roles.Reviewer);
+        async Task<string> ApproveAsync()
+        {
+            await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+            return (await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']", []))).QuerySelector(".status")!.TextContent;
+        }
+        async Task<string> ListedUnderAsync(StaffSession session, string list) =>
+            (await session.GetPageAsync("/admin")).QuerySelector($"#{list}")!.ParentElement!.TextContent;
+        Task<string> LastRevisionAsync() => _site.WithServiceAsync<GutImmuneDbContext, string>(db =>
+            db.Revisions.Where(r => db.Articles.Any(a => a.Id == r.ArticleId && a.Slug == "approved-then-edited"))
+                .OrderByDescending(r => r.Version).Select(r => r.Description).FirstAsync());
+
+        Assert.Equal("Approved", await ApproveAsync());
+        var details = await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Title"] = "Workflow test retitled" }));
+
+        Assert.Equal("Draft", details.QuerySelector(".status")!.TextContent);
+        Assert.EndsWith("(its content has no sign-off: returned to draft)", await LastRevisionAsync());
+        Assert.DoesNotContain("Workflow test retitled", await ListedUnderAsync(otherEditor, "approved"));
+        Assert.Contains("Workflow test retitled", await ListedUnderAsync(otherEditor, "drafts"));
+        Assert.Null((await editor.GetPageAsync(adminUrl)).QuerySelector("form.publish-form"));
+
+        Assert.Equal("Approved", await ApproveAsync());
+        var sectionUrl = adminUrl + "/sections/" + await _site.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Sections.Where(s => db.Articles.Any(a => a.Id == s.ArticleId && a.Slug == "approved-then-edited")).Select(s => s.Id).SingleAsync());
+        await editor.FollowAsync(await editor.SubmitAsync(sectionUrl, $"form[action='{sectionUrl}']", new() { ["Body"] = "A changed body." }));
+
+        Assert.Equal("Draft", (await editor.GetPageAsync(adminUrl)).QuerySelector(".status")!.TextContent);
+        Assert.EndsWith("(its content has no sign-off: returned to draft)", await LastRevisionAsync());
+        Assert.DoesNotContain("Workflow test retitled", await ListedUnderAsync(reviewer, "approved"));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        Assert.Contains("Workflow test retitled", (await reviewer.GetPageAsync("/admin")).QuerySelector("#waiting-for-you + ul")!.TextContent);
+    }
+
     /// <summary>The page's text without tags, its white space collapsed: the byline links the reviewer's name.</summary>
     private static string VisibleText(string html) =>
         System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");
