@@ -286,7 +286,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     private async Task<bool> ApproveSignedOffContentAsync(Article article, CancellationToken cancellationToken)
     {
         if (article.Status != ArticleStatus.InReview
-            || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).GetValueOrDefault(ContentFingerprint.Of(article)) is not { } signOff
+            || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).GetValueOrDefault(await ContentFingerprint.OfAsync(db, article, cancellationToken)) is not { } signOff
             || await db.ReviewComments.AnyAsync(c => c.ArticleId == article.Id && c.ThreadId == null && c.ResolvedAt == null, cancellationToken))
             return false;
         signOff.ShowOn(article);
@@ -302,7 +302,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     private async Task<string?> ApprovalLostAsync(Article article, ArticleStatus previousStatus, CancellationToken cancellationToken)
     {
         if (previousStatus != ArticleStatus.Approved || article.Status != ArticleStatus.Approved
-            || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).ContainsKey(ContentFingerprint.Of(article)))
+            || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).ContainsKey(await ContentFingerprint.OfAsync(db, article, cancellationToken)))
             return null;
         Unreviewed(article, await editions.IsLiveAsync(article.Id, cancellationToken));
         return article.Status == ArticleStatus.Draft
@@ -756,10 +756,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (!restored.Succeeded)
             return new EditOutcome.Invalid(restored.Problems);
         var signOffs = await ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);
+        var pictures = await ContentFingerprint.PicturesAsync(db, restored.Article!, cancellationToken);
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
         return await EditAsync(articleId, expectedVersion, $"Restored version {revisionVersion}", article =>
         {
-            ReplaceContentUnderReview(article, restored.Article!, signOffs, live);
+            ReplaceContentUnderReview(article, restored.Article!, signOffs, pictures, live);
             audit.Add(AuditLog.Actions.Restored, AuditTarget(article), $"version {revisionVersion}");
             return null;
         }, cancellationToken);
@@ -795,10 +796,11 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return created;
         }
         var signOffs = await ReviewSignOff.ByContentAsync(db, existing.Id, cancellationToken);
+        var pictures = await ContentFingerprint.PicturesAsync(db, imported, cancellationToken);
         var live = await editions.IsLiveAsync(existing.Id, cancellationToken);
         return await EditAsync(existing.Id, existing.Version, description, article =>
         {
-            ReplaceContentUnderReview(article, imported, signOffs, live);
+            ReplaceContentUnderReview(article, imported, signOffs, pictures, live);
             audit.Add(AuditLog.Actions.Imported, AuditTarget(article), "updated");
             return null;
         }, cancellationToken);
@@ -812,15 +814,17 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// review), and a published or scheduled one keeps its reader edition (readers see nothing of it until the working
     /// copy is reviewed and published).
     /// </summary>
-    private static void ReplaceContentUnderReview(Article article, Article source, IReadOnlyDictionary<string, ReviewSignOff> signOffs, bool live)
+    /// <remarks><paramref name="pictures"/>: the library images <paramref name="source"/> shows (content that shows others differs anyway).</remarks>
+    private static void ReplaceContentUnderReview(Article article, Article source, IReadOnlyDictionary<string, ReviewSignOff> signOffs,
+        IReadOnlyDictionary<int, Media.MediaPicture> pictures, bool live)
     {
-        var before = ContentFingerprint.Of(article);
+        var before = ContentFingerprint.Of(article, pictures);
         var kept = (article.Status, article.PublishedAt, article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason);
         ReplaceContent(article, source);
         article.NormalizeText();
         article.NormalizePositions();
         (article.Status, article.PublishedAt, article.LastReviewedOn, article.ReviewedBy, article.NextReviewDue, article.ReviewOverrideReason) = kept;
-        var after = ContentFingerprint.Of(article);
+        var after = ContentFingerprint.Of(article, pictures);
         if (after == before)
             return;
         if (signOffs.GetValueOrDefault(after) is { } signOff)

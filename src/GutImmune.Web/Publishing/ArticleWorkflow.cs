@@ -73,6 +73,10 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var workingCopy = (step == WorkflowStep.Submit || publishing) && live ? await editor.LoadForEditingAsync(articleId, cancellationToken) : null;
         var hasChanges = workingCopy is not null && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
         var changesContent = workingCopy is not null && await ChangesContentAsync(workingCopy, cancellationToken);
+        // The images the article shows as it is now: a save since that shows others changes its content, and so its fingerprint, anyway.
+        var pictures = step == WorkflowStep.Publish && (workingCopy ?? await editor.LoadForEditingAsync(articleId, cancellationToken)) is { } opened
+            ? await ContentFingerprint.PicturesAsync(db, opened, cancellationToken)
+            : new Dictionary<int, Media.MediaPicture>();
         WorkflowRefusal? refused = null;
 
         ArticleEditor.Change change = article =>
@@ -95,7 +99,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             switch (step)
             {
                 case WorkflowStep.Publish:
-                    var (signOff, unreviewed) = reviews!.ForPublishing(article, live, user.Identity?.Name);
+                    var (signOff, unreviewed) = reviews!.ForPublishing(article, ContentFingerprint.Of(article, pictures), live, user.Identity?.Name);
                     if (signOff is null)
                         return Refuse(refused = unreviewed!);
                     if (NeedsChangeNote(state, live, changesContent, step) && changeNote is null)
@@ -173,7 +177,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             return await ExistsAsync(articleId, cancellationToken)
                 ? new EditOutcome.StepRefused("The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
                 : new EditOutcome.NotFound();
-        var fingerprint = ContentFingerprint.Of(read);
+        var pictures = await ContentFingerprint.PicturesAsync(db, read, cancellationToken);
+        var fingerprint = ContentFingerprint.Of(read, pictures);
         if (shownFingerprint is not null && shownFingerprint != fingerprint)
             return new EditOutcome.StepRefused(ContentChanged, ForRole: false);
         // The content read was last changed, at the latest, by the save of the version read: the working copy's last save then.
@@ -187,7 +192,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         // readers a clinician's name they typed into their own link.
         var liveContent = await editions.LiveContentAsync(articleId, cancellationToken);
         var live = liveContent is not null;
-        var reviewsWhatReadersSee = liveContent is var (content, _) && ContentFingerprint.Of(content) == fingerprint && signOff.ReviewLinkId is null;
+        var reviewsWhatReadersSee = liveContent is var (content, _) && ContentFingerprint.Of(content, pictures) == fingerprint && signOff.ReviewLinkId is null;
         var via = signOff.ReviewLinkId is { } linkId ? $" via review link {linkId}" : "";
         WorkflowRefusal? refused = null;
         ArticleEditor.Change signOffChange = article =>
@@ -195,7 +200,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), live, hasRole);
             if (transition is null)
                 return Refuse(refused = refusal!);
-            if (ContentFingerprint.Of(article) != fingerprint)
+            if (ContentFingerprint.Of(article, pictures) != fingerprint)
                 return Refuse(refused = new WorkflowRefusal(ContentChanged, ForRole: false));
             signOff.ArticleId = article.Id;
             signOff.ArticleVersion = version;
@@ -233,10 +238,16 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
 
     /// <summary>
     /// Whether the working copy's content differs from what readers read (false when readers see nothing of it, or when
-    /// only its review differs: a sign-off through a review link waiting to be published).
+    /// only its review differs: a sign-off through a review link waiting to be published). An edition keeps no record of
+    /// its images' texts apart from its rendering, so both are compared with the library's images as they are now.
     /// </summary>
-    public async Task<bool> ChangesContentAsync(Article workingCopy, CancellationToken cancellationToken) =>
-        await editions.LiveContentAsync(workingCopy.Id, cancellationToken) is var (content, _) && ContentFingerprint.Of(content) != ContentFingerprint.Of(workingCopy);
+    public async Task<bool> ChangesContentAsync(Article workingCopy, CancellationToken cancellationToken)
+    {
+        if (await editions.LiveContentAsync(workingCopy.Id, cancellationToken) is not var (content, _))
+            return false;
+        var pictures = await ContentFingerprint.PicturesAsync(db, workingCopy, cancellationToken);
+        return ContentFingerprint.Of(content, pictures) != ContentFingerprint.Of(workingCopy, pictures);
+    }
 
     /// <summary>The refusal of a publication without a review that gives no reason (the edit page puts it on the reason's field).</summary>
     public const string OverrideReasonMissing = "Write why the article must be published without a medical review: the reason goes into the audit log.";
@@ -260,8 +271,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     public async Task<ReviewOfContent> ReviewOfContentAsync(Article article, bool live, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var reviews = await ReviewsOnFileAsync(article.Id, cancellationToken);
-        var refusal = reviews.ForPublishing(article, live, user.Identity?.Name).Refusal;
-        return new ReviewOfContent(reviews.SignOffs.Any(s => s.ContentFingerprint == ContentFingerprint.Of(article)), refusal?.Message);
+        var fingerprint = await ContentFingerprint.OfAsync(db, article, cancellationToken);
+        var refusal = reviews.ForPublishing(article, fingerprint, live, user.Identity?.Name).Refusal;
+        return new ReviewOfContent(reviews.SignOffs.Any(s => s.ContentFingerprint == fingerprint), refusal?.Message);
     }
 
     /// <summary>
@@ -278,14 +290,17 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var signOffs = (await ReviewSignOff.Standing(db).Where(s => withOwnLinks.Contains(s.ArticleId)).OrderBy(s => s.Id).ToListAsync(cancellationToken))
             .ToLookup(s => s.ArticleId);
         var linkMakers = makers.ToDictionary(l => l.Id, l => l.CreatedBy);
-        return (await db.Articles.AsNoTracking().WithContent().Where(a => withOwnLinks.Contains(a.Id)).ToListAsync(cancellationToken))
-            .Where(a => new ReviewsOnFile([.. signOffs[a.Id]], linkMakers).ForPublishing(a, live: false, account).Refusal == OwnLinkRefusal)
-            .Select(a => a.Id).ToHashSet();
+        var awaiting = new HashSet<int>();
+        foreach (var article in await db.Articles.AsNoTracking().WithContent().Where(a => withOwnLinks.Contains(a.Id)).ToListAsync(cancellationToken))
+            if (new ReviewsOnFile([.. signOffs[article.Id]], linkMakers)
+                .ForPublishing(article, await ContentFingerprint.OfAsync(db, article, cancellationToken), live: false, account).Refusal == OwnLinkRefusal)
+                awaiting.Add(article.Id);
+        return awaiting;
     }
 
     /// <summary>Whether the article's current content carries a signed-off review (what publishing needs).</summary>
     public async Task<bool> IsSignedOffAsync(Article article, CancellationToken cancellationToken) =>
-        (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).ContainsKey(ContentFingerprint.Of(article));
+        (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).ContainsKey(await ContentFingerprint.OfAsync(db, article, cancellationToken));
 
     /// <summary>
     /// The one place an article is published (now or at <paramref name="at"/>): with the review signed off for its
@@ -314,13 +329,12 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     private sealed record ReviewsOnFile(IReadOnlyList<ReviewSignOff> SignOffs, IReadOnlyDictionary<int, string> LinkMakers)
     {
         /// <summary>
-        /// The latest sign-off of the article's current content that <paramref name="user"/> may publish on, or why there is
+        /// The latest sign-off of the article's current content (whose fingerprint is <paramref name="fingerprint"/>) that <paramref name="account"/> may publish on, or why there is
         /// none. A sign-off through a review link vouches for the content only to someone other than the link's maker: else one
         /// Editor alone could publish their own text under a clinician's name they typed into their own link.
         /// </summary>
-        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, bool live, string? account)
+        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, string fingerprint, bool live, string? account)
         {
-            var fingerprint = ContentFingerprint.Of(article);
             var ofContent = SignOffs.Where(s => s.ContentFingerprint == fingerprint).ToList();
             if (ofContent.Count == 0)
                 return (null, new WorkflowRefusal(NoSignOff(article, live), ForRole: false));

@@ -83,7 +83,7 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
         var token = ReviewLink.NewToken();
         var link = new ReviewLink
         {
-            ArticleId = articleId, TokenHash = ReviewLink.Hash(token), ContentFingerprint = ContentFingerprint.Of(article), CreatedBy = editor.Name,
+            ArticleId = articleId, TokenHash = ReviewLink.Hash(token), ContentFingerprint = await ContentFingerprint.OfAsync(db, article, cancellationToken), CreatedBy = editor.Name,
             CreatedAt = Now, ExpiresAt = Now.AddDays(options.Value.LinkLifetimeDays),
         };
         db.ReviewLinks.Add(link);
@@ -127,13 +127,14 @@ public sealed class ReviewLinks(GutImmuneDbContext db, AuditLog audit, CurrentEd
         link.LastUsedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(link).State = EntityState.Detached;
-        var fingerprint = ContentFingerprint.Of(article);
+        var pictures = await ContentFingerprint.PicturesAsync(db, article, cancellationToken);
+        var fingerprint = ContentFingerprint.Of(article, pictures);
         var signedOff = await ReviewSignOff.Standing(db)
             .Where(s => s.ArticleId == article.Id && s.ContentFingerprint == fingerprint).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         var live = await editions.LiveContentAsync(article.Id, cancellationToken);
         // Readers see this content with the review the working copy shows, unless that review (signed off through a link)
         // waits to be published.
-        var publishedAt = live is var (content, _) && ContentFingerprint.Of(content) == fingerprint
+        var publishedAt = live is var (content, _) && ContentFingerprint.Of(content, pictures) == fingerprint
             && (content.LastReviewedOn, content.ReviewedBy) == (article.LastReviewedOn, article.ReviewedBy)
             ? await db.ReaderEditions.Where(e => e.ArticleId == article.Id).Select(e => e.UpdatedAt > e.PublishedAt ? e.UpdatedAt : e.PublishedAt).SingleAsync(cancellationToken)
             : (DateTime?)null;

@@ -54,7 +54,7 @@ public sealed class SiteInChromium : IAsyncLifetime
             var seed = await db.Articles.WithContent().OrderBy(a => a.Id).FirstAsync();
             db.ReviewLinks.Add(new ReviewLink
             {
-                ArticleId = seed.Id, TokenHash = ReviewLink.Hash(ReviewToken), ContentFingerprint = ContentFingerprint.Of(seed), CreatedBy = "browser tests",
+                ArticleId = seed.Id, TokenHash = ReviewLink.Hash(ReviewToken), ContentFingerprint = await ContentFingerprint.OfAsync(db, seed, CancellationToken.None), CreatedBy = "browser tests",
                 CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1),
             });
             db.People.Add(new Person

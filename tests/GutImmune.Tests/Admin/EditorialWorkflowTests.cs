@@ -1,5 +1,6 @@
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
+using GutImmune.Web.Media;
 using GutImmune.Web.Publishing;
 
 namespace GutImmune.Tests.Admin;
@@ -116,19 +117,41 @@ public class EditorialWorkflowTests
             Id = 7, Slug = "fp", Title = "Fingerprint", Summary = "S", AuthorName = "A", Version = 3,
             Sections = [new Section { Slug = "a", Heading = "A", Kind = SectionKind.Prose, Body = "Body." }],
         };
-        var original = ContentFingerprint.Of(Make());
+        var original = Fingerprint(Make());
 
         var workflowOnly = Make();
         (workflowOnly.Status, workflowOnly.PublishedAt, workflowOnly.UpdatedAt, workflowOnly.Version) = (ArticleStatus.Published, DateTime.UtcNow, DateTime.UtcNow, 9);
         (workflowOnly.ReviewedBy, workflowOnly.LastReviewedOn, workflowOnly.NextReviewDue) = ("Dr R", new DateOnly(2026, 1, 1), new DateOnly(2029, 1, 1));
         workflowOnly.ReviewOverrideReason = "because";
-        Assert.Equal(original, ContentFingerprint.Of(workflowOnly));
+        Assert.Equal(original, Fingerprint(workflowOnly));
 
         var edited = Make();
         edited.Sections[0].Body = "Body!";
-        Assert.NotEqual(original, ContentFingerprint.Of(edited));
+        Assert.NotEqual(original, Fingerprint(edited));
         var retitled = Make();
         retitled.Title = "Fingerprint 2";
-        Assert.NotEqual(original, ContentFingerprint.Of(retitled));
+        Assert.NotEqual(original, Fingerprint(retitled));
+        static string Fingerprint(Article article) => ContentFingerprint.Of(article, new Dictionary<int, MediaPicture>());
+    }
+
+    [Fact]
+    public void The_content_fingerprint_covers_what_the_article_shows_of_its_library_images()
+    {
+        Article Make() => new()
+        {
+            Id = 7, Slug = "fp", Title = "Fingerprint", Summary = "S", AuthorName = "A", Version = 3, HeroMediaId = 4,
+            Sections = [new Section { Slug = "a", Heading = "A", Kind = SectionKind.Prose, Body = "Body ![x](media:5)." }],
+        };
+        MediaPicture Picture(int id) => new(id, "abc", 800, 600, "Alt", "Caption", "Credit", "CC BY 4.0", 50, 50);
+        var pictures = new Dictionary<int, MediaPicture> { [4] = Picture(4), [5] = Picture(5), [6] = Picture(6) };
+        var original = ContentFingerprint.Of(Make(), pictures);
+
+        Assert.Equal(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture>(pictures) { [6] = Picture(6) with { Caption = "Unused" } }));
+        Assert.NotEqual(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture>(pictures) { [4] = Picture(4) with { Caption = "New" } }));
+        Assert.NotEqual(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture>(pictures) { [5] = Picture(5) with { Credit = "New" } }));
+        Assert.NotEqual(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture>(pictures) { [5] = Picture(5) with { Licence = "New" } }));
+        Assert.NotEqual(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture>(pictures) { [4] = Picture(4) with { Alt = "New" } }));
+        Assert.NotEqual(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture>(pictures) { [4] = Picture(4) with { FocalX = 10 } }));
+        Assert.NotEqual(original, ContentFingerprint.Of(Make(), new Dictionary<int, MediaPicture> { [4] = Picture(4) }));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using GutImmune.Tests.Media;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
@@ -506,5 +507,80 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         string Listed(string id) => dashboard.QuerySelector($"#{id}")?.ParentElement?.TextContent ?? "";
         Assert.DoesNotContain("Gate test gate-dashboard", Listed("published-without-review"));
         Assert.DoesNotContain("Gate test gate-dashboard", Listed("review-due"));
+    }
+    /// <summary>A draft that shows a library image as its hero and in its text; returns its admin address and the image's id.</summary>
+    private async Task<(string AdminUrl, int ImageId)> NewDraftWithImageAsync(StaffSession editor, string slug, int width)
+    {
+        var adminUrl = await NewDraftAsync(editor, slug, withSection: false);
+        var id = await MediaLibraryTests.UploadOkAsync(editor, slug + ".jpg", TestImages.Jpeg(width, 480), "Greens in a colander");
+        await SaveImageDetailsAsync(editor, id, "Reviewed caption", "Reviewed credit");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, MediaLibraryTests.DetailsForm, new() { ["HeroMediaId"] = id.ToString() }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form",
+            new() { ["Heading"] = "Only section", ["Body"] = $"Synthetic body text.\n\n![Greens again](media:{id})" }));
+        return (adminUrl, id);
+    }
+
+    private static async Task SaveImageDetailsAsync(StaffSession editor, int id, string caption, string credit) =>
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync($"/admin/media/{id}", $"form[action='/admin/media/{id}']",
+            new() { ["Caption"] = caption, ["Credit"] = credit }));
+
+    [Fact]
+    public async Task A_caption_or_credit_changed_in_the_library_after_the_sign_off_needs_a_new_one_before_publishing()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var (adminUrl, imageId) = await NewDraftWithImageAsync(editor, "gate-image-text", 640);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var approved = await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        Assert.Equal("Approved", approved.QuerySelector(".status")!.TextContent);
+
+        await SaveImageDetailsAsync(editor, imageId, "UNREVIEWED CAPTION", "UNREVIEWED CREDIT");
+
+        var changed = await editor.GetPageAsync(adminUrl);
+        Assert.Null(changed.QuerySelector("form.publish-form"));
+        Assert.Contains("content that has changed since", changed.QuerySelector(".publish-withheld")!.TextContent);
+        var before = await StoredAsync("gate-image-text");
+        var refusedResponse = await PostStepAsync(editor, adminUrl, "publish");
+        Assert.Equal(HttpStatusCode.Conflict, refusedResponse.StatusCode);
+        Assert.Contains("content that has changed since", Errors(await StaffSession.ParseAsync(refusedResponse)));
+        Assert.Equal(before, await StoredAsync("gate-image-text"));
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-image-text"));
+
+        // Reviewed again, the new texts reach readers.
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=returnToDraft])", [], "button[value=returnToDraft]"));
+        await (await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer)).ReviewAndPublishAsync(adminUrl);
+        var page = await site.CreateClient().GetStringAsync($"/articles/gate-image-text?fresh={Guid.NewGuid():N}");
+        Assert.Contains("UNREVIEWED CAPTION", page);
+        Assert.Contains("UNREVIEWED CREDIT", page);
+    }
+
+    [Fact]
+    public async Task A_live_article_keeps_the_image_texts_signed_off_and_its_reviewed_changes_wait_for_a_review_of_new_ones()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        var (adminUrl, imageId) = await NewDraftWithImageAsync(editor, "gate-image-live", 720);
+        await (await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer)).ReviewAndPublishAsync(adminUrl);
+        Task<string> ReaderAsync() => site.CreateClient().GetStringAsync($"/articles/gate-image-live?fresh={Guid.NewGuid():N}");
+        Assert.Contains("Reviewed caption", await ReaderAsync());
+
+        // Readers keep the edition as published: the library's new texts do not reach them by themselves.
+        await SaveImageDetailsAsync(editor, imageId, "UNREVIEWED CAPTION", "UNREVIEWED CREDIT");
+        var live = await ReaderAsync();
+        Assert.Contains("Reviewed caption", live);
+        Assert.DoesNotContain("UNREVIEWED", live);
+
+        // A change signed off before the image's texts changed cannot publish them.
+        await SaveImageDetailsAsync(editor, imageId, "Reviewed caption", "Reviewed credit");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A reviewed change." }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        await SaveImageDetailsAsync(editor, imageId, "UNREVIEWED CAPTION", "UNREVIEWED CREDIT");
+        var refusedResponse = await PostStepAsync(editor, adminUrl, "publish", new() { ["ChangeNote"] = "Changed." });
+        Assert.Equal(HttpStatusCode.Conflict, refusedResponse.StatusCode);
+        Assert.Contains("the article's current content has no medical review signed off", Errors(await StaffSession.ParseAsync(refusedResponse)));
+        live = await ReaderAsync();
+        Assert.DoesNotContain("A reviewed change.", live);
+        Assert.DoesNotContain("UNREVIEWED", live);
     }
 }

@@ -523,7 +523,7 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
 
         // A sign-off posted through the link for the other article's content does not reach it, nor sign off this one.
         var otherFingerprint = await site.WithServiceAsync<GutImmuneDbContext, string>(async db =>
-            ContentFingerprint.Of(await db.Articles.WithContent().SingleAsync(a => a.Slug == "link-other")));
+            await ContentFingerprint.OfAsync(db, await db.Articles.WithContent().SingleAsync(a => a.Slug == "link-other"), CancellationToken.None));
         var otherVersion = await site.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Slug == "link-other").Select(a => a.Version).SingleAsync());
         var refused = await reviewer.SubmitAsync(page, "form.review-form",
             new(Clinician) { ["Fingerprint"] = otherFingerprint, ["Version"] = otherVersion.ToString() });
