@@ -224,10 +224,21 @@ catch (OperationCanceledException) when (running.IsCanceled)
 static async Task<int> ServeAsync(WebApplication app, DatabaseStartup database)
 {
     var stoppedWhileStarting = false;
-    using var stopHeard = app.Lifetime.ApplicationStopping.Register(() => stoppedWhileStarting = StartUnfinished());
+    var lifetime = app.Lifetime;
+    using var stopHeard = lifetime.ApplicationStopping.Register(() => stoppedWhileStarting = StartUnfinished());
     try
     {
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start that failed (its port taken) or was cut short leaves the background services it had started running:
+            // stopped here, before the services they use are disposed under them.
+            await app.StopAsync(CancellationToken.None);
+            throw;
+        }
         await app.WaitForShutdownAsync();
         // The host stops when a background service fails (BackgroundServiceExceptionBehavior.StopHost, logged as
         // "BackgroundService failed") but its wait ends as after SIGTERM (dotnet/runtime#67146): a supervisor would read
@@ -251,7 +262,7 @@ static async Task<int> ServeAsync(WebApplication app, DatabaseStartup database)
     // finish its start before this runs.
     bool StartUnfinished() => database.Ready.Status switch
     {
-        TaskStatus.RanToCompletion => !app.Lifetime.ApplicationStarted.IsCancellationRequested,
+        TaskStatus.RanToCompletion => !lifetime.ApplicationStarted.IsCancellationRequested,
         TaskStatus.Faulted => false, // the start had failed already: Program reports that
         _ => true,
     };

@@ -30,7 +30,7 @@ public static class SiteLogging
         {
             ReadSerilogSection(logger, configuration);
             logger.ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.With(new ReviewTokenRedaction());
-            logger.Filter.ByExcluding(e => IsStartCutShortByStop(e, provider));
+            logger.Filter.ByExcluding(e => IsStartCutShortByStop(e, provider) || IsStartFailureProgramReports(e));
             // A log that goes to a file, a container's log or a pipe is written in batches (the same lines); a terminal keeps
             // Serilog's console sink and its colours.
             if (Console.IsOutputRedirected)
@@ -67,6 +67,14 @@ public static class SiteLogging
     /// <remarks>The lifetime is asked for only then: it needs a logger itself, which is being made when this is set up.</remarks>
     private static bool IsStartCutShortByStop(LogEvent e, IServiceProvider services) =>
         e.Exception is OperationCanceledException && services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested
+        && e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) && source is ScalarValue { Value: HostCategory };
+
+    /// <summary>
+    /// A host that fails to start for a reason StartRefusal words (its port taken) logs "Hosting failed to start" with the
+    /// exception's stack before Program's one line says the same: the line is enough.
+    /// </summary>
+    private static bool IsStartFailureProgramReports(LogEvent e) =>
+        e.Exception is { } failure && StartRefusal.Reports(failure)
         && e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) && source is ScalarValue { Value: HostCategory };
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";

@@ -39,6 +39,9 @@ public static class StartRefusal
         };
     }
 
+    /// <summary>Whether the process ends with one line of its own for this failure (the log need not repeat it).</summary>
+    public static bool Reports(Exception exception) => Describe(exception) is not null;
+
     private static (string Reason, int ExitCode)? Describe(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)

@@ -44,17 +44,22 @@ public class DatabaseStartupTests
         Assert.Contains("The Gut-Immune System Connection", await page.Content.ReadAsStringAsync());
         // Ready soon after, as a probe retried by an orchestrator sees it: on a loaded machine the first probes' checks
         // (their first use, each bounded to a second) may time out.
+        var probesRefused = 0;
         var readyAfter = await http.GetAsync("/healthz/ready");
         for (var tries = 0; readyAfter.StatusCode != HttpStatusCode.OK && tries < 50; tries++)
         {
+            probesRefused++;
             await Task.Delay(TimeSpan.FromMilliseconds(200));
             readyAfter = await http.GetAsync("/healthz/ready");
         }
         Assert.True(readyAfter.StatusCode == HttpStatusCode.OK, await readyAfter.Content.ReadAsStringAsync());
         // Not ready while starting is no fault: neither the probes nor the wait are logged as errors. A check that ran
-        // past its second on a loaded machine is (the framework logs it, rightly); that is the machine, not the start.
+        // past its second after the start, on a loaded machine, is (the framework logs the check, the request log its
+        // 503), rightly: that is the machine, not the start.
         var lines = output.ToList();
-        Assert.DoesNotContain(lines.Where((line, i) => !IsCheckTimeout(lines, i)), line => line.Contains(" ERR] "));
+        var errors = lines.Where((line, i) => line.Contains(" ERR] ") && !IsCheckTimeout(lines, i)).ToList();
+        var probesRefusedAfterTheStart = errors.Where(line => line.Contains("RequestLoggingMiddleware") && line.Contains("GET /healthz/ready responded 503")).Take(probesRefused);
+        Assert.Empty(errors.Except(probesRefusedAfterTheStart));
     }
 
     private static bool IsCheckTimeout(IReadOnlyList<string> output, int index) =>

@@ -213,6 +213,11 @@ public class OperationCommandTests
 
             Assert.True(exitCode == StartRefusal.AddressExitCode, $"exit code {exitCode}: {output}");
             Assert.StartsWith("GutImmune did not start: it cannot listen", output.TrimEnd().Split('\n')[^1]);
+            // That one line only: no stack trace, and the background services stopped before the services they use.
+            Assert.DoesNotContain("   at ", output);
+            Assert.DoesNotContain(" ERR] ", output);
+            Assert.DoesNotContain(" FTL] ", output);
+            Assert.DoesNotContain(" WRN] GutImmune", output);
         }
         finally
         {
