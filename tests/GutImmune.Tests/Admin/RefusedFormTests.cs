@@ -1,5 +1,7 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using GutImmune.Tests.Media;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 
@@ -82,5 +84,37 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.DoesNotContain("is invalid", summary);
         Assert.DoesNotContain("is not valid", summary);
         Assert.DoesNotContain("The value", summary);
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("image details")]
+    public async Task A_number_field_that_cannot_be_read_shows_again_what_was_typed_with_what_to_enter(string form)
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var (url, sent, expected) = form switch
+        {
+            "reference" => (await NewArticleAsync(editor) + "/citations/new",
+                new Dictionary<string, string> { ["Number"] = "abc", ["AuthorNames"] = "Vighi G", ["Title"] = "A work", ["Year"] = "20x0" },
+                new Dictionary<string, string> { ["Number"] = "The number must be between 1 and 999.", ["Year"] = "Enter a four-digit year." }),
+            "image details" => ($"/admin/media/{await MediaLibraryTests.UploadOkAsync(editor, "focal.png", TestImages.Png(311, 217), "A focal test")}",
+                new Dictionary<string, string> { ["FocalX"] = "abc", ["FocalY"] = "1e" },
+                new Dictionary<string, string> { ["FocalX"] = "Enter a percentage from 0 (left) to 100 (right).", ["FocalY"] = "Enter a percentage from 0 (top) to 100 (bottom)." }),
+            _ => throw new ArgumentOutOfRangeException(nameof(form)),
+        };
+
+        var response = await editor.SubmitAsync(url, "main form.form", sent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        foreach (var (name, message) in expected)
+        {
+            var input = page.QuerySelector<IHtmlInputElement>($"input[name={name}]")!;
+            Assert.Equal(sent[name], input.GetAttribute("value"));
+            // A browser empties a type=number field holding what is not a number, and sends it empty.
+            Assert.Equal("text", input.Type);
+            Assert.Equal("numeric", input.GetAttribute("inputmode"));
+            Assert.Contains(message, input.Closest(".field")!.TextContent);
+        }
     }
 }
