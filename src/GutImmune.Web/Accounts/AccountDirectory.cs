@@ -1,4 +1,5 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
 
     /// <summary>
     /// Creates an account with the given roles; the password must meet the policy. A password someone other than the
-    /// account's owner has seen (<paramref name="mustChangePassword"/>) has to be changed at the first sign-in.
+    /// account's owner has seen (<paramref name="mustChangePassword"/>) has to be changed at the first sign-in. The name,
+    /// shown beside the person's work, is kept as plain text (<see cref="TextCharacters.ForPlainText"/>).
     /// </summary>
     public async Task<IdentityResult> CreateAsync(string email, string displayName, string password, IEnumerable<string> accountRoles,
         bool mustChangePassword = false)
@@ -32,7 +34,7 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = displayName,
+            DisplayName = TextCharacters.ForPlainText(displayName).Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             MustChangePassword = mustChangePassword,
         };

@@ -10,6 +10,10 @@ public static class ReviewSchedule
 {
     public const int DefaultIntervalYears = 3;
 
+    /// <summary>The longest a sign-off may put off the next review: a date further on (a slip of the year) would keep an
+    /// article off the dashboard's due list for good.</summary>
+    public const int MaxIntervalYears = 5;
+
     public static DateOnly NextDue(DateOnly reviewedOn) => reviewedOn.AddYears(DefaultIntervalYears);
 
     /// <summary>The rule an article's review dates keep, however they arrived: the next review falls after the last.</summary>
@@ -22,7 +26,8 @@ public static class ReviewSchedule
     /// The rules of a sign-off's dates, besides <see cref="Problems"/>: readers read the review date as the day the content
     /// was checked, so it is neither after <paramref name="today"/> nor before the content it signs off was last changed
     /// (<paramref name="contentSavedOn"/>, the day of the working copy's save the reviewer read, UTC; the day before is
-    /// allowed for a reviewer whose day starts earlier); and the next review is not already past.
+    /// allowed for a reviewer whose day starts earlier); and the next review is neither already past nor more than
+    /// <see cref="MaxIntervalYears"/> years after the review.
     /// </summary>
     public static IEnumerable<ContentProblem> SignOffProblems(DateOnly reviewedOn, DateOnly nextReviewDue, DateOnly contentSavedOn, DateOnly today)
     {
@@ -37,6 +42,9 @@ public static class ReviewSchedule
             yield return problem;
         if (nextReviewDue < today)
             yield return new(new ContentPlace.ArticleField(ArticlePart.NextReviewDue), $"must not be in the past (today is {Day(today)}).");
+        if (reviewedOn <= today && nextReviewDue > reviewedOn.AddYears(MaxIntervalYears))
+            yield return new(new ContentPlace.ArticleField(ArticlePart.NextReviewDue),
+                $"must be at most {MaxIntervalYears} years after the review date (on or before {Day(reviewedOn.AddYears(MaxIntervalYears))}): medical content is reviewed at least that often.");
     }
 
     private static string Day(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

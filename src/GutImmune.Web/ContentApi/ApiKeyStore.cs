@@ -1,4 +1,5 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,14 +15,17 @@ public sealed class ApiKeyStore(GutImmuneDbContext db, AuditLog audit, CurrentEd
             .Select(k => new Row(k.Id, k.Name, k.Start, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.LastUsedAt, k.RequestCount))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Makes a key named <paramref name="name"/> and returns it: the only time it can be read.</summary>
-    public async Task<string> CreateAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a key named <paramref name="name"/> (kept as plain text, <see cref="TextCharacters.ForPlainText"/>) and returns
+    /// the name as kept and the key: the only time it can be read.
+    /// </summary>
+    public async Task<(string Name, string Secret)> CreateAsync(string name, CancellationToken cancellationToken)
     {
-        var (key, secret) = ApiKey.Create(name.Trim(), editor.Name, Now);
+        var (key, secret) = ApiKey.Create(TextCharacters.ForPlainText(name).Trim(), editor.Name, Now);
         db.ApiKeys.Add(key);
         audit.Add(AuditLog.Actions.ApiKeyCreated, $"API key {key.Name}", $"starts {key.Start}");
         await db.SaveChangesAsync(cancellationToken);
-        return secret;
+        return (key.Name, secret);
     }
 
     /// <summary>Stops the key working from the next request; false when there is no such key. Revoking twice changes nothing.</summary>

@@ -69,9 +69,11 @@ public static class ContentApiEndpoints
             .ProducesValidationProblem();
         api.MapMethods("/articles/{slug}", ReadMethods, GetArticleAsync)
             .WithName("GetArticle").WithSummary("A published article as schema.org MedicalWebPage JSON-LD")
+            .WithMetadata(new ArticleAddressAttribute())
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapMethods("/articles/{slug}/sections/{sectionSlug}", ReadMethods, GetSectionAsync)
             .WithName("GetSection").WithSummary("One section of a published article with the references it cites")
+            .WithMetadata(new ArticleAddressAttribute())
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapMethods("/topics", ReadMethods, ListTopicsAsync)
             .WithName("ListTopics").WithSummary("Topics that have published articles, with how many");
@@ -116,7 +118,10 @@ public static class ContentApiEndpoints
         return NotFound("No published article has this slug, or it has no section with this slug.");
     }
 
-    /// <summary>A 301 from an article's former slug to its current one (with <paramref name="rest"/> and the query), as its reader page answers.</summary>
+    /// <summary>
+    /// A 301 from an article's former slug to its current one (with <paramref name="rest"/> and the query), as its reader
+    /// page answers; a slug spelt with capitals was sent to its lower-case address before (<see cref="CanonicalRedirect"/>).
+    /// </summary>
     private static async Task<RedirectHttpResult?> MovedAsync(ArticleReader reader, HttpRequest http, string slug, string rest, CancellationToken cancellationToken) =>
         await reader.MovedAddressAsync(slug, ArticlePathOf, rest, http.QueryString, cancellationToken) is { } moved
             ? TypedResults.Redirect(moved, permanent: true)

@@ -9,6 +9,7 @@ namespace GutImmune.Web.Controllers;
 
 [Route("articles/{slug}")]
 [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy)]
+[ArticleAddress]
 public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProvider clock) : Controller
 {
     /// <summary>The path <see cref="Show"/> answers, as its route generates it: reader pages print many of these, and a string costs less than routing.</summary>

@@ -54,7 +54,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     public async Task<EditOutcome> TakeStepAsync(int articleId, int version, WorkflowStep step, ClaimsPrincipal user, DateTime? publishAt,
         string? reason, string? changeNote, CancellationToken cancellationToken)
     {
-        changeNote = string.IsNullOrWhiteSpace(changeNote) ? null : changeNote.Trim();
+        changeNote = TextCharacters.ForPlainText(changeNote ?? "").Trim() is { Length: > 0 } note ? note : null;
         var now = Now;
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)

@@ -67,10 +67,13 @@ public sealed class ReviewLinkCommentForm
 /// <summary>A clinician's sign-off through a review link: who they are, and that they mean it, for the content the page showed.</summary>
 public sealed class ReviewLinkSignOffForm
 {
+    /// <summary>Said when the hidden field naming the content the page showed comes back empty or altered: only a forged or damaged form sends that.</summary>
+    public const string FingerprintMissing = "This form did not say which content it signs off: reload the page, read the copy shown, and sign it off again.";
+
     public int Version { get; set; }
 
-    [Required]
-    [StringLength(64)]
+    [Required(ErrorMessage = FingerprintMissing)]
+    [StringLength(64, ErrorMessage = FingerprintMissing)]
     public string Fingerprint { get; set; } = "";
 
     [Display(Name = "Your name")]

@@ -1,14 +1,13 @@
-using GutImmune.Web.Caching;
-using GutImmune.Web.Controllers;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace GutImmune.Web.Reading;
 
 /// <summary>
-/// Reader pages (those the output cache keeps) answer at one address. A request for one with an upper-case letter or
-/// a trailing slash is sent with 301 to the path its route generates, query kept, before the output cache (whose key
-/// ignores case) can serve or store it, so no request can put its own spelling into a cached page's canonical link.
-/// An article's former slug so spelt goes straight to the article's current address, as the lower-case one does.
+/// Reader pages (those the output cache keeps) and the content API's article documents answer at one address. A request
+/// for one with an upper-case letter or a trailing slash is sent with 301 to the path its route generates, query kept,
+/// before the output cache (whose key ignores case) can serve or store it, so no request can put its own spelling into a
+/// cached page's canonical link. An article's former slug so spelt goes straight to the article's current address, as the
+/// lower-case one does (<see cref="ArticleAddressAttribute"/>). It runs after CORS, so an API client in a browser may follow the 301.
 /// </summary>
 public sealed class CanonicalRedirect(RequestDelegate next)
 {
@@ -16,29 +15,29 @@ public sealed class CanonicalRedirect(RequestDelegate next)
     {
         var request = context.Request;
         if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is { } cache
+            && context.GetEndpoint()?.Metadata is { } endpoint
+            && (endpoint.GetMetadata<OutputCacheAttribute>() is not null || endpoint.GetMetadata<ArticleAddressAttribute>() is not null)
             && IsNonCanonical(request.Path)
             && context.RequestServices.GetRequiredService<SiteAddress>().CanonicalPath(context) is { } canonical)
-            return RedirectAsync(context, cache.PolicyName == ReaderPageCache.ArticlePolicy, canonical);
+            return RedirectAsync(context, endpoint.GetMetadata<ArticleAddressAttribute>() is not null, canonical);
         return next(context);
     }
 
-    private static async Task RedirectAsync(HttpContext context, bool articlePage, string canonical)
+    private static async Task RedirectAsync(HttpContext context, bool articleAddress, string canonical)
     {
-        if (articlePage)
+        if (articleAddress)
             canonical = await RenamedAsync(context, canonical);
         context.Response.Redirect(canonical + context.Request.QueryString, permanent: true);
     }
 
-    /// <summary>The article page's <paramref name="canonical"/> path at the article's current slug when its slug is a former one.</summary>
+    /// <summary>The <paramref name="canonical"/> path at the article's current slug when its slug is a former one.</summary>
     private static async Task<string> RenamedAsync(HttpContext context, string canonical)
     {
         var slug = ((string)context.Request.RouteValues["slug"]!).ToLowerInvariant();
-        var at = ArticlesController.PathOf(slug);
-        return canonical.StartsWith(at, StringComparison.Ordinal)
-            && await context.RequestServices.GetRequiredService<ArticleReader>().CurrentSlugAsync(slug, context.RequestAborted) is { } current
+        return await context.RequestServices.GetRequiredService<ArticleReader>().CurrentSlugAsync(slug, context.RequestAborted) is { } current
             && current != slug
-                ? ArticlesController.PathOf(current) + canonical[at.Length..]
+            && context.RequestServices.GetRequiredService<SiteAddress>().CanonicalPath(context, new(context.Request.RouteValues) { ["slug"] = current }) is { } moved
+                ? moved
                 : canonical;
     }
 

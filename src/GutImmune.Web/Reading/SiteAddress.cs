@@ -31,11 +31,13 @@ public sealed class SiteAddress(IOptionsMonitor<SiteOptions> options, IHttpConte
     public string Absolute(string path) => BaseUrl + path;
 
     /// <summary>
-    /// The path of the page being served as its route generates it from the route values, never copied from the
-    /// request: lower-case (every slug is) and without a trailing slash, whatever case or slash the request used.
+    /// The path of the page being served as its route generates it from the route values (or <paramref name="values"/>),
+    /// never copied from the request: lower-case (every slug is) and without a trailing slash, whatever case or slash the
+    /// request used. An endpoint with a name (the content API's) is found by it: it has no controller and action values.
     /// </summary>
-    public string? CanonicalPath(HttpContext context) =>
-        links.GetPathByRouteValues(context, routeName: null, context.Request.RouteValues, options: CanonicalForm);
+    public string? CanonicalPath(HttpContext context, RouteValueDictionary? values = null) =>
+        links.GetPathByRouteValues(context, context.GetEndpoint()?.Metadata.GetMetadata<IRouteNameMetadata>()?.RouteName,
+            values ?? context.Request.RouteValues, options: CanonicalForm);
 
     /// <summary>
     /// The absolute canonical URL of the page being served, with <paramref name="pageNumber"/> past the first: the page

@@ -1,4 +1,5 @@
 using GutImmune.Web.Auditing;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,26 +19,27 @@ public sealed class WebhookRegistry(GutImmuneDbContext db, WebhookSecrets secret
 
     public sealed record History(Row Endpoint, IReadOnlyList<DeliveryRow> Deliveries);
 
-    /// <summary>The outcome of registering: the secret (shown once), or why the address was refused.</summary>
-    public sealed record Registration(string? Secret, string? Problem);
+    /// <summary>The outcome of registering: the name as kept and the secret (shown once), or why the address was refused.</summary>
+    public sealed record Registration(string Name, string? Secret, string? Problem);
 
     public async Task<IReadOnlyList<Row>> AllAsync(CancellationToken cancellationToken) =>
         await Rows(db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.RevokedAt != null).ThenBy(e => e.Name).ThenBy(e => e.Id)).ToListAsync(cancellationToken);
 
+    /// <summary>Registers the endpoint at <paramref name="url"/>, its <paramref name="name"/> kept as plain text (<see cref="TextCharacters.ForPlainText"/>).</summary>
     public async Task<Registration> RegisterAsync(string name, string url, CancellationToken cancellationToken)
     {
-        url = url.Trim();
+        (name, url) = (TextCharacters.ForPlainText(name).Trim(), url.Trim());
         if (await WebhookAddress.ProblemAsync(url, options.Value.AllowNonPublicAddresses, cancellationToken) is { } problem)
-            return new Registration(null, problem);
+            return new Registration(name, null, problem);
         var secret = WebhookSignature.NewSecret();
         var endpoint = new WebhookEndpoint
         {
-            Name = name.Trim(), Url = url, ProtectedSecret = secrets.Protect(secret), CreatedAt = Now, CreatedBy = editor.Name,
+            Name = name, Url = url, ProtectedSecret = secrets.Protect(secret), CreatedAt = Now, CreatedBy = editor.Name,
         };
         db.WebhookEndpoints.Add(endpoint);
         audit.Add(AuditLog.Actions.WebhookEndpointCreated, $"webhook endpoint {endpoint.Name}", endpoint.Url);
         await db.SaveChangesAsync(cancellationToken);
-        return new Registration(secret, null);
+        return new Registration(name, secret, null);
     }
 
     /// <summary>Stops sending to the endpoint, its pending deliveries included; false when there is no such endpoint.</summary>

@@ -1,7 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
+using System.Reflection;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using GutImmune.Tests.Media;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
 
 namespace GutImmune.Tests.Admin;
 
@@ -82,5 +87,79 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.DoesNotContain("is invalid", summary);
         Assert.DoesNotContain("is not valid", summary);
         Assert.DoesNotContain("The value", summary);
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("image details")]
+    public async Task A_number_field_that_cannot_be_read_shows_again_what_was_typed_with_what_to_enter(string form)
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var (url, sent, expected) = form switch
+        {
+            "reference" => (await NewArticleAsync(editor) + "/citations/new",
+                new Dictionary<string, string> { ["Number"] = "abc", ["AuthorNames"] = "Vighi G", ["Title"] = "A work", ["Year"] = "20x0" },
+                new Dictionary<string, string> { ["Number"] = "The number must be between 1 and 999.", ["Year"] = "Enter a four-digit year." }),
+            "image details" => ($"/admin/media/{await MediaLibraryTests.UploadOkAsync(editor, "focal.png", TestImages.Png(311, 217), "A focal test")}",
+                new Dictionary<string, string> { ["FocalX"] = "abc", ["FocalY"] = "1e" },
+                new Dictionary<string, string> { ["FocalX"] = "Enter a percentage from 0 (left) to 100 (right).", ["FocalY"] = "Enter a percentage from 0 (top) to 100 (bottom)." }),
+            _ => throw new ArgumentOutOfRangeException(nameof(form)),
+        };
+
+        var response = await editor.SubmitAsync(url, "main form.form", sent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        foreach (var (name, message) in expected)
+        {
+            var input = page.QuerySelector<IHtmlInputElement>($"input[name={name}]")!;
+            Assert.Equal(sent[name], input.GetAttribute("value"));
+            // A browser empties a type=number field holding what is not a number, and sends it empty.
+            Assert.Equal("text", input.Type);
+            Assert.Equal("numeric", input.GetAttribute("inputmode"));
+            Assert.Contains(message, input.Closest(".field")!.TextContent);
+        }
+    }
+
+    [Theory]
+    [InlineData("reference title", 1_001, "The title can be at most 1,000 characters long.")]
+    [InlineData("writing page reference title", 1_001, "The title can be at most 1,000 characters long.")]
+    [InlineData("account name", 201, "The name can be at most 200 characters long.")]
+    [InlineData("account email", 257, "An email address can be at most 256 characters long.")]
+    public async Task A_field_over_its_length_says_its_limit_in_the_sites_words(string field, int length, string message)
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor, Roles.Admin);
+        var text = new string('x', length);
+        var (response, name) = field switch
+        {
+            "reference title" => (await editor.SubmitAsync(await NewArticleAsync(editor) + "/citations/new", "main form",
+                new() { ["Number"] = "1", ["AuthorNames"] = "Vighi G", ["Title"] = text }), "Title"),
+            "writing page reference title" => (await editor.SubmitAsync(await NewArticleAsync(editor) + "/write", "#write-form", new()
+            {
+                ["References[0].Id"] = "0", ["References[0].Number"] = "1", ["References[0].AuthorNames"] = "Vighi G", ["References[0].Title"] = text,
+            }), "References[0].Title"),
+            "account name" => (await editor.SubmitAsync("/admin/users/new", "main form", new() { ["Email"] = "long-name@example.org", ["DisplayName"] = text, ["Roles"] = Roles.Reviewer }), "DisplayName"),
+            "account email" => (await editor.SubmitAsync("/admin/users/new", "main form",
+                new() { ["Email"] = text[..(length - 12)] + "@example.org", ["DisplayName"] = "Long Email", ["Roles"] = Roles.Reviewer }), "Email"),
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains(message, page.QuerySelector($"[name='{name}']")!.Closest(".field")!.TextContent);
+        Assert.DoesNotContain("maximum length", page.QuerySelector("main")!.TextContent);
+    }
+
+    /// <summary>Every check on a form's field says the site's own sentence: the framework's ("The field Title must be a string with a maximum length of 1000.", "The Fingerprint field is required.") names properties, not what to do.</summary>
+    [Fact]
+    public void Every_check_on_a_form_field_has_its_own_message()
+    {
+        var forms = typeof(TextCharacters).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Form", StringComparison.Ordinal));
+        var framework = forms.SelectMany(form => form.GetProperties().SelectMany(property => property.GetCustomAttributes<ValidationAttribute>()
+            // [DataType] says what kind of text a field holds (a password) and refuses nothing.
+            .Where(check => check is not DataTypeAttribute && check.ErrorMessage is null && check.ErrorMessageResourceName is null)
+            .Select(check => $"{form.Name}.{property.Name}: {check.GetType().Name}"))).Distinct().ToList();
+
+        Assert.Empty(framework);
     }
 }

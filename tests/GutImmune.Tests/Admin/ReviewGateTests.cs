@@ -461,6 +461,31 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task A_next_review_more_than_five_years_on_is_refused_on_its_field()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-far-review");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        var today = DateOnly.FromDateTime(site.Clock.GetUtcNow().UtcDateTime);
+        var latest = today.AddYears(5).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        foreach (var due in new[] { "9999-12-31", today.AddYears(50).ToString("yyyy-MM-dd"), today.AddYears(5).AddDays(1).ToString("yyyy-MM-dd") })
+        {
+            var response = await editor.SubmitAsync(adminUrl, "form[action$='/review']",
+                new() { ["ReviewedOn"] = today.ToString("yyyy-MM-dd"), ["NextReviewDue"] = due });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var page = await StaffSession.ParseAsync(response);
+            Assert.Equal($"The next review must be at most 5 years after the review date (on or before {latest}): medical content is reviewed at least that often.",
+                page.QuerySelector("label[for=Review_NextReviewDue] + .field-error")!.TextContent);
+            Assert.Equal("InReview", (await StoredAsync("gate-far-review")).Status);
+        }
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form[action$='/review']",
+            new() { ["ReviewedOn"] = today.ToString("yyyy-MM-dd"), ["NextReviewDue"] = today.AddYears(5).ToString("yyyy-MM-dd") }));
+        Assert.Equal("Approved", (await StoredAsync("gate-far-review")).Status);
+    }
+
+    [Fact]
     public async Task The_preview_of_an_unreviewed_working_copy_shows_no_review()
     {
         var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);

@@ -275,6 +275,9 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
                      ("/articles/CAPS-NEW-NAME?x=1", "/articles/caps-new-name?x=1"),
                      ("/api/v1/articles/caps-old-name?x=1", "/api/v1/articles/caps-new-name?x=1"),
                      ("/api/v1/articles/caps-old-name/sections/only-section?x=1&y=%C3%A9", "/api/v1/articles/caps-new-name/sections/only-section?x=1&y=%C3%A9"),
+                     ("/api/v1/articles/CAPS-OLD-NAME?x=1", "/api/v1/articles/caps-new-name?x=1"),
+                     ("/api/v1/articles/Caps-Old-Name/sections/Only-Section?x=1", "/api/v1/articles/caps-new-name/sections/only-section?x=1"),
+                     ("/api/v1/articles/CAPS-NEW-NAME?x=1", "/api/v1/articles/caps-new-name?x=1"),
                  })
         {
             var moved = await client.GetAsync(asked);

@@ -32,4 +32,14 @@ public class ReviewScheduleTests
         Assert.Equal("nextReviewDue: must be after the last review date.", Assert.Single(Problems(Today, Today)));
         Assert.Equal("nextReviewDue: must not be in the past (today is 10 December 2026).", Assert.Single(Problems(SavedOn, Today.AddDays(-1))));
     }
+
+    [Fact]
+    public void A_next_review_more_than_five_years_after_the_review_is_refused_naming_the_latest_date()
+    {
+        Assert.Empty(Problems(Today, Today.AddYears(5)));
+        const string tooFar = "nextReviewDue: must be at most 5 years after the review date (on or before 10 December 2031): medical content is reviewed at least that often.";
+        Assert.Equal(tooFar, Assert.Single(Problems(Today, Today.AddYears(5).AddDays(1))));
+        Assert.Equal(tooFar, Assert.Single(Problems(Today, Today.AddYears(50))));
+        Assert.Equal(tooFar, Assert.Single(Problems(Today, DateOnly.MaxValue)));
+    }
 }

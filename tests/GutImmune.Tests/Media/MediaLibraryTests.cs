@@ -46,7 +46,7 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
 
         var response = await UploadAsync(editor, fileName, Bad(kind), "Alt text");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
         var error = page.QuerySelector(".field:has(#File) .field-error")?.TextContent ?? "(no field error)";
         Assert.Contains(message, error);

@@ -52,6 +52,23 @@ public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task A_change_note_loses_control_and_direction_characters_and_one_of_only_those_is_refused()
+    {
+        var (editor, adminUrl) = await PublishedArticleAsync("note-plain");
+        var signedOff = await ReviewedChangeAsync(editor, adminUrl, "A corrected summary.");
+
+        var refusedResponse = await editor.SubmitAsync(signedOff, "form.publish-form", new() { ["ChangeNote"] = "\u202E\u2066\u0007" }, "button[value=publish]");
+        Assert.Equal(HttpStatusCode.BadRequest, refusedResponse.StatusCode);
+        var refused = await StaffSession.ParseAsync(refusedResponse);
+        Assert.Contains("Write a short note of what changed", refused.QuerySelector("#ChangeNote-error")!.TextContent);
+
+        await editor.FollowAsync(await editor.SubmitAsync(refused, "form.publish-form", new() { ["ChangeNote"] = "Corrected\u202E the\u0007 summary\u2069" }, "button[value=publish]"));
+
+        Assert.Equal("Corrected the summary", await site.WithServiceAsync<GutImmuneDbContext, string>(db =>
+            db.ChangeNotes.Where(n => db.Articles.Any(a => a.Id == n.ArticleId && a.Slug == "note-plain")).Select(n => n.Note).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Publishing_changes_to_a_live_article_needs_a_change_note_which_readers_see_with_the_history_of_changes()
     {
         var (editor, adminUrl) = await PublishedArticleAsync("note-live");

@@ -13,4 +13,5 @@ public class PostgresContentApiTests(PostgresContentApiSite site) : ContentApiCo
     [ServicesFact] public Task Api_hostile_values_never_get_a_server_error() => Hostile_values_never_get_a_server_error();
     [ServicesFact] public Task Api_control_characters_in_any_query_value_are_400_naming_the_parameter() => Control_characters_in_any_query_value_are_answered_400_naming_the_parameter();
     [ServicesFact] public Task Api_answers_are_cacheable_conditional_cross_origin_and_answer_head() => Answers_are_cacheable_conditional_cross_origin_and_answer_head();
+    [ServicesFact] public Task Api_addresses_with_capitals_answer_301_to_the_lower_case_address() => Addresses_with_capitals_or_a_trailing_slash_answer_301_to_the_lower_case_address_keeping_the_query();
 }

@@ -20,7 +20,8 @@ public class ApiKeysController(ApiKeyStore keys) : AdminController
     {
         if (!ModelState.IsValid)
             return View(nameof(Index), new ApiKeyListPage(await keys.AllAsync(cancellationToken), form));
-        return View("Created", new ApiKeyCreatedPage(form.Name.Trim(), await keys.CreateAsync(form.Name, cancellationToken)));
+        var (name, secret) = await keys.CreateAsync(form.Name, cancellationToken);
+        return View("Created", new ApiKeyCreatedPage(name, secret));
     }
 
     [HttpPost("{keyId:int}/revoke")]

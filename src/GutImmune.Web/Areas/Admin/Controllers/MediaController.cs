@@ -117,10 +117,12 @@ public class MediaController(MediaLibrary library) : AdminController
         }
     }
 
+    /// <summary>The library page with the upload form refused (400, as every refused form: <see cref="Operations.RefusedFormStatus"/>).</summary>
     /// <param name="existing">The image the upload already is (answered 409, with a link to it).</param>
     private async Task<IActionResult> IndexWithUploadAsync(MediaUploadForm form, CancellationToken cancellationToken, MediaSave.AlreadyInLibrary? existing = null)
     {
-        Response.StatusCode = existing is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+        if (existing is not null)
+            Response.StatusCode = StatusCodes.Status409Conflict;
         return View(nameof(Index), new MediaIndexPage(await library.ListAsync(null, cancellationToken), null, form) { AlreadyInLibrary = existing });
     }
 }

@@ -22,7 +22,7 @@ public class WebhooksController(WebhookRegistry registry) : AdminController
         {
             var registration = await registry.RegisterAsync(form.Name, form.Url, cancellationToken);
             if (registration.Secret is { } secret)
-                return View("Created", new WebhookCreatedPage(form.Name.Trim(), form.Url.Trim(), secret));
+                return View("Created", new WebhookCreatedPage(registration.Name, form.Url.Trim(), secret));
             ModelState.AddModelError($"{nameof(WebhookListPage.NewEndpoint)}.{nameof(NewWebhookForm.Url)}", registration.Problem!);
         }
         return View(nameof(Index), new WebhookListPage(await registry.AllAsync(cancellationToken), form));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GutImmune.Web.Content;
 using GutImmune.Web.ContentApi;
 
 namespace GutImmune.Web.Areas.Admin.Models;
@@ -6,6 +7,7 @@ namespace GutImmune.Web.Areas.Admin.Models;
 public sealed class NewApiKeyForm
 {
     [Required(ErrorMessage = "Enter a name that says who the key is for, e.g. “Riverside Clinic portal”.")]
+    [VisibleText(ErrorMessage = "Enter a name that says who the key is for, e.g. “Riverside Clinic portal”: it holds no visible text.")]
     [StringLength(ApiKey.MaxNameLength, ErrorMessage = "A key’s name is at most {1} characters.")]
     public string Name { get; set; } = "";
 }

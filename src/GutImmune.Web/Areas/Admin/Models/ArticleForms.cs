@@ -27,24 +27,24 @@ public sealed class ArticleForm
 
     [Display(Name = "Author name")]
     [Required(ErrorMessage = "Enter the author’s name.")]
-    [StringLength(ContentLimits.Name)]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The author’s name can be at most {1:N0} characters long.")]
     public string AuthorName { get; set; } = "";
 
     [Display(Name = "Author credentials")]
-    [StringLength(ContentLimits.Name)]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The credentials can be at most {1:N0} characters long.")]
     public string? AuthorCredentials { get; set; }
 
     [Display(Name = "Image address (URL)")]
     [Url(ErrorMessage = "Enter a full web address starting with https://.")]
-    [StringLength(ContentLimits.Url)]
+    [StringLength(ContentLimits.Url, ErrorMessage = "The image address can be at most {1:N0} characters long.")]
     public string? HeroImageUrl { get; set; }
 
     [Display(Name = "Image description (alt text)")]
-    [StringLength(ContentLimits.ShortText)]
+    [StringLength(ContentLimits.ShortText, ErrorMessage = "The image description can be at most {1:N0} characters long.")]
     public string? HeroImageAlt { get; set; }
 
     [Display(Name = "Image caption")]
-    [StringLength(ContentLimits.ShortText)]
+    [StringLength(ContentLimits.ShortText, ErrorMessage = "The caption can be at most {1:N0} characters long.")]
     public string? HeroImageCaption { get; set; }
 
     [Display(Name = "Hero image (media library)")]
@@ -56,11 +56,11 @@ public sealed class ArticleForm
     public IReadOnlyList<(int Id, string Label)> HeroChoices { get; set; } = [];
 
     [Display(Name = "Topics (separated by commas)")]
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessage = "The topics can be at most {1:N0} characters long together.")]
     public string? Topics { get; set; }
 
     [Display(Name = "Disclaimer (Markdown)")]
-    [StringLength(ContentLimits.Markdown)]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The disclaimer can be at most {1:N0} characters long.")]
     [CitesReferences]
     public string? Disclaimer { get; set; }
 

@@ -41,7 +41,7 @@ public sealed class NoCitationNeededForm
     public int Version { get; set; }
 
     [Required(ErrorMessage = "The claim is missing: use the form beside the claim in the content checks.")]
-    [StringLength(ContentLimits.Markdown)]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The claim can be at most {1:N0} characters long: use the form beside the claim in the content checks.")]
     public string Claim { get; set; } = "";
 
     [Required(ErrorMessage = "Say why this claim needs no citation, e.g. “a definition” or “advice to see a doctor”.")]

@@ -101,38 +101,38 @@ public class CitationForm
     /// <summary>One name a line ("Vighi G").</summary>
     [Display(Name = "Authors")]
     [Required(ErrorMessage = "Enter at least one author, e.g. “Vighi G”.")]
-    [StringLength(ReferenceAuthors.MaxNames * (ReferenceAuthors.MaxNameLength + 2))]
+    [StringLength(ReferenceAuthors.MaxNames * (ReferenceAuthors.MaxNameLength + 2), ErrorMessage = "The authors can be at most {1:N0} characters long together.")]
     public string AuthorNames { get; set; } = "";
 
     /// <summary>Whether more authors follow the names ("et al.").</summary>
     public bool EtAl { get; set; }
 
     [Required(ErrorMessage = "Enter the title of the work.")]
-    [StringLength(ContentLimits.CitationField)]
+    [StringLength(ContentLimits.CitationField, ErrorMessage = "The title can be at most {1:N0} characters long.")]
     public string Title { get; set; } = "";
 
     [Display(Name = "Journal, publisher or site")]
-    [StringLength(ContentLimits.CitationField)]
+    [StringLength(ContentLimits.CitationField, ErrorMessage = "The journal, publisher or site can be at most {1:N0} characters long.")]
     public string? Source { get; set; }
 
     [Range(1000, 2999, ErrorMessage = "Enter a four-digit year.")]
     public int? Year { get; set; }
 
     [Display(Name = "Month and day (e.g. Jun 8)")]
-    [StringLength(50)]
+    [StringLength(50, ErrorMessage = "The month and day can be at most {1:N0} characters long.")]
     public string? DateDetail { get; set; }
 
-    [StringLength(50)]
+    [StringLength(50, ErrorMessage = "The volume can be at most {1:N0} characters long.")]
     public string? Volume { get; set; }
 
-    [StringLength(50)]
+    [StringLength(50, ErrorMessage = "The issue can be at most {1:N0} characters long.")]
     public string? Issue { get; set; }
 
-    [StringLength(50)]
+    [StringLength(50, ErrorMessage = "The pages can be at most {1:N0} characters long.")]
     public string? Pages { get; set; }
 
     [Display(Name = "DOI (e.g. 10.3389/fimmu.2018.01830)")]
-    [StringLength(ContentLimits.ShortText)]
+    [StringLength(ContentLimits.ShortText, ErrorMessage = "A DOI can be at most {1:N0} characters long.")]
     [RegularExpression(@"^10\.\S+$", ErrorMessage = "A DOI starts with “10.” (without https://doi.org/).")]
     public string? Doi { get; set; }
 
@@ -142,7 +142,7 @@ public class CitationForm
 
     [Display(Name = "Web address")]
     [Url(ErrorMessage = "Enter a full web address starting with https://.")]
-    [StringLength(ContentLimits.Url)]
+    [StringLength(ContentLimits.Url, ErrorMessage = "The web address can be at most {1:N0} characters long.")]
     public string? Url { get; set; }
 
     [Display(Name = "Accessed on")]
@@ -210,7 +210,8 @@ public sealed class ReferenceImportForm
 
     [Display(Name = "References")]
     [Required(ErrorMessage = "Paste one or more references (BibTeX, RIS, PubMed MEDLINE or CSL-JSON).")]
-    [StringLength(GutImmune.Web.Content.Import.References.ReferenceListReader.MaxTextLength)]
+    [StringLength(GutImmune.Web.Content.Import.References.ReferenceListReader.MaxTextLength,
+        ErrorMessage = "The pasted references can be at most {1:N0} characters long: paste them in parts.")]
     public string Text { get; set; } = "";
 }
 

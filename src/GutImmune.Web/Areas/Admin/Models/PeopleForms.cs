@@ -31,7 +31,7 @@ public sealed class PersonForm
     public string? Bio { get; set; }
 
     [Display(Name = "Admin account")]
-    [StringLength(450)]
+    [StringLength(450, ErrorMessage = "Choose one of the accounts the list offers.")]
     public string? AccountId { get; set; }
 
     [Display(Name = "Photo (media library)")]
