@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SQLitePCL;
@@ -51,7 +52,7 @@ public static class StartRefusal
                 case OptionsValidationException or ValidationException:
                 // The binder's "Failed to convert configuration value ... to type ...".
                 case InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }:
-                    return ($"a setting is refused. {e.Message}", SettingExitCode);
+                    return ($"a setting is refused. {e.Message}{AllowedValues(e.Message)}", SettingExitCode);
                 case CannotCreateOutputException:
                     return (e.Message, OutputFileExitCode);
                 case SqliteException sqlite:
@@ -63,6 +64,16 @@ public static class StartRefusal
         }
         return null;
     }
+
+    /// <summary>
+    /// The binder names a choice's type ("to type 'GutImmune.Web.Data.DatabaseProvider'"), which an operator never sees
+    /// elsewhere: for one of ours, the values it takes.
+    /// </summary>
+    private static string AllowedValues(string binderMessage) =>
+        Regex.Match(binderMessage, "to type '([^']+)'") is { Success: true } match
+        && typeof(StartRefusal).Assembly.GetType(match.Groups[1].Value) is { IsEnum: true } choice
+            ? $" It must be one of: {string.Join(", ", Enum.GetNames(choice))}."
+            : "";
 
     /// <summary>
     /// SQLite's message, without the link Microsoft.Data.Sqlite appends when it words an error from the result code alone

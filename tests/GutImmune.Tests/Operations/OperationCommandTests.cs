@@ -86,6 +86,7 @@ public class OperationCommandTests
     [InlineData("Health__Details", "maybe", "Health:Details")]
     [InlineData("Site__BaseUrl", "notaurl", "Site:BaseUrl")]
     [InlineData("Media__Storage", "S4", "Media:Storage")]
+    [InlineData("Database__Provider", "Sqlit", "It must be one of: Sqlite, Postgres.")]
     [InlineData("Logging__Format", "xml", "Logging:Format")]
     [InlineData("Feeds__ArticlesPerSitemap", "0", "ArticlesPerSitemap")]
     [InlineData("Kestrel__Limits__MaxConcurrentConnections", "-5", "Kestrel:Limits")]
