@@ -17,7 +17,8 @@ namespace GutImmune.Web.Editing;
 /// (<see cref="SiteMetrics.Names.ArticleSaves"/>).
 /// </summary>
 public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
-    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media, Media.ArticleFileImages fileImages)
+    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media, Media.ArticleFileImages fileImages,
+    ReviewDiscussion discussion)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -287,7 +288,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     {
         if (article.Status != ArticleStatus.InReview
             || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).GetValueOrDefault(await ContentFingerprint.OfAsync(db, article, cancellationToken)) is not { } signOff
-            || await db.ReviewComments.AnyAsync(c => c.ArticleId == article.Id && c.ThreadId == null && c.ResolvedAt == null, cancellationToken))
+            || await discussion.OpenThreadCountAsync(article.Id, cancellationToken) > 0)
             return false;
         signOff.ShowOn(article);
         article.Status = ArticleStatus.Approved;
