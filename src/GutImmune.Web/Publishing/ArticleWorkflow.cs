@@ -172,15 +172,18 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     private async Task<EditOutcome> SignOffAsync(int articleId, int version, string? shownFingerprint, ReviewSignOff signOff,
         Func<string, bool> hasRole, CancellationToken cancellationToken)
     {
+        // A clinician on a review link cannot open the article's page or its revisions: their refusals say what to do on the link's page.
+        var viaLink = signOff.ReviewLinkId is not null;
+        var contentChanged = viaLink ? LinkCopyChanged : ContentChanged;
         var snapshot = await revisions.SnapshotAsync(articleId, version, cancellationToken);
         if (snapshot is null || ArticleFileReader.Read(snapshot, Now).Article is not { } read)
             return await ExistsAsync(articleId, cancellationToken)
-                ? new EditOutcome.StepRefused("The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
+                ? new EditOutcome.StepRefused(viaLink ? LinkCopyChanged : "The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
                 : new EditOutcome.NotFound();
         var pictures = await ContentFingerprint.PicturesAsync(db, read, cancellationToken);
         var fingerprint = ContentFingerprint.Of(read, pictures);
         if (shownFingerprint is not null && shownFingerprint != fingerprint)
-            return new EditOutcome.StepRefused(ContentChanged, ForRole: false);
+            return new EditOutcome.StepRefused(contentChanged, ForRole: false);
         // The content read was last changed, at the latest, by the save of the version read: the working copy's last save then.
         var datesRefused = ReviewSchedule.SignOffProblems(signOff.ReviewedOn, signOff.NextReviewDue, DateOnly.FromDateTime(read.UpdatedAt),
             DateOnly.FromDateTime(Now)).ToList();
@@ -199,9 +202,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         {
             var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), live, hasRole);
             if (transition is null)
-                return Refuse(refused = refusal!);
+                return Refuse(refused = viaLink ? new WorkflowRefusal(LinkNotOpenForSignOff, ForRole: false) : refusal!);
             if (ContentFingerprint.Of(article, pictures) != fingerprint)
-                return Refuse(refused = new WorkflowRefusal(ContentChanged, ForRole: false));
+                return Refuse(refused = new WorkflowRefusal(contentChanged, ForRole: false));
             signOff.ArticleId = article.Id;
             signOff.ArticleVersion = version;
             signOff.ContentFingerprint = fingerprint;
@@ -228,6 +231,12 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     private const string ChangedSinceOpened = "Someone saved the article since you opened it: nothing was published. Read their changes (Revisions), then publish what it holds now.";
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
+
+    /// <summary>Why a sign-off through a review link is refused when the copy is no longer the one its page showed.</summary>
+    public const string LinkCopyChanged = "The editors changed the copy since this page showed it: nothing was signed off. Read it again below, as it is now, and sign it off if you agree with it.";
+
+    /// <summary>Why a review link's copy cannot be signed off in the state it is in (its page says so in place of the form).</summary>
+    public const string LinkNotOpenForSignOff = "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it and comment on it; the sign-off opens once it is submitted.";
 
     /// <summary>
     /// Publishing a change to what readers of a live article read needs a public note of what changed; a first publication

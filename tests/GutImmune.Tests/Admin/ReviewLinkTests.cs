@@ -167,7 +167,10 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         var refusedResponse = await reviewer.SubmitAsync(shownBefore, "form.review-form", Clinician);
         Assert.Equal(HttpStatusCode.Conflict, refusedResponse.StatusCode);
         var refused = await StaffSession.ParseAsync(refusedResponse);
-        Assert.Contains("The content changed since you opened the article", Errors(refused));
+        // The clinician can open neither the article's page nor its revisions: the message says what to do on this one.
+        Assert.Contains("The editors changed the copy since this page showed it", Errors(refused));
+        Assert.Contains("Read it again below", Errors(refused));
+        Assert.DoesNotContain("Revisions", Errors(refused));
         Assert.Contains("A summary changed after the link was sent.", refused.QuerySelector(".standfirst")!.TextContent);
         Assert.NotNull(refused.QuerySelector(".review-link-stale"));
         Assert.Empty(await SignOffsAsync("link-stale"));
@@ -497,6 +500,26 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Contains("1 open comment thread", (await outsider.GetPageAsync(link)).QuerySelector(".review-link-notice")!.TextContent);
         // An outside reviewer's thread is resolved by the editors, not by anyone signed in under the link's name.
         Assert.False(thread.MayBeResolvedBy(new System.Security.Claims.ClaimsPrincipal()));
+    }
+
+    [Fact]
+    public async Task A_reply_through_the_link_to_a_thread_the_editors_resolved_says_what_the_clinician_can_do()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-resolved-reply");
+        var commentsUrl = await CreateLinkAsync(editor, adminUrl) + "/comments";
+        var outsider = new StaffSession(site.CreateBrowserClient());
+        await outsider.FollowAsync(await outsider.SubmitAsync(commentsUrl, "form.comment-form:has(input[name=ItemKind][value=Section])",
+            new() { ["Name"] = "Dr Jane Roe", ["Text"] = "Cite a trial here." }));
+        var openThread = await outsider.GetPageAsync(commentsUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/comments", "form.resolve-form", []));
+
+        var refused = await outsider.SubmitAsync(openThread, "form.reply-form", new() { ["Name"] = "Dr Jane Roe", ["Text"] = "Any news?" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var says = Errors(await StaffSession.ParseAsync(refused));
+        Assert.Contains("The editors resolved this thread", says);
+        Assert.DoesNotContain("reopen", says);
+        Assert.Single(await CommentsAsync("link-resolved-reply"));
     }
 
     [Fact]
