@@ -78,7 +78,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
     {
         var state = EditorialWorkflow.StateOf(open.WorkingCopy, clock.GetUtcNow().UtcDateTime);
         var (signOff, _) = EditorialWorkflow.Check(WorkflowStep.SignOff, state, open.Live, ArticleWorkflow.LinkActsAs);
-        return new ReviewLinkPage(LinkAddress, await preview.RenderAsync(open.WorkingCopy, cancellationToken), open.WorkingCopy.Version,
+        return new ReviewLinkPage(LinkAddress, await preview.RenderAsync(open.WorkingCopy, signedOff: open.SignedOff is not null, cancellationToken), open.WorkingCopy.Version,
             open.Fingerprint, open.Link.ExpiresAt, open.ChangedSinceLinkMade,
             signOff is null ? ArticleWorkflow.LinkNotOpenForSignOff : null,
             open.SignedOff, open.PublishedAt, open.Link.Id, await discussion.OpenThreadCountAsync(open.WorkingCopy.Id, cancellationToken), form);
