@@ -65,7 +65,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         // the copy as it is now, the reason, and the confirmation to give again.
         var reason = outcome is EditOutcome.Invalid { Problems: [var problem, ..] } ? problem.Message
             : outcome is EditOutcome.StepRefused refused ? refused.Message
-            : "The article was changed while you read it: read the copy below as it is now, and sign it off again.";
+            : ArticleWorkflow.LinkCopyChanged;
         if (await links.OpenAsync(token, cancellationToken) is not ReviewLinkVisit.Open now)
             return Closed(new ReviewLinkVisit.Unknown());
         ModelState.AddModelError("", reason);
@@ -78,9 +78,9 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
     {
         var state = EditorialWorkflow.StateOf(open.WorkingCopy, clock.GetUtcNow().UtcDateTime);
         var (signOff, _) = EditorialWorkflow.Check(WorkflowStep.SignOff, state, open.Live, ArticleWorkflow.LinkActsAs);
-        return new ReviewLinkPage(LinkAddress, await preview.RenderAsync(open.WorkingCopy, cancellationToken), open.WorkingCopy.Version,
+        return new ReviewLinkPage(LinkAddress, await preview.RenderAsync(open.WorkingCopy, signedOff: open.SignedOff is not null, cancellationToken), open.WorkingCopy.Version,
             open.Fingerprint, open.Link.ExpiresAt, open.ChangedSinceLinkMade,
-            signOff is null ? "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it and comment on it; the sign-off opens once it is submitted." : null,
+            signOff is null ? ArticleWorkflow.LinkNotOpenForSignOff : null,
             open.SignedOff, open.PublishedAt, open.Link.Id, await discussion.OpenThreadCountAsync(open.WorkingCopy.Id, cancellationToken), form);
     }
 

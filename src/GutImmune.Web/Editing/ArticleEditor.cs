@@ -17,7 +17,8 @@ namespace GutImmune.Web.Editing;
 /// (<see cref="SiteMetrics.Names.ArticleSaves"/>).
 /// </summary>
 public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, CurrentEditor editor, AuditLog audit, EditionPublisher editions,
-    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media, Media.ArticleFileImages fileImages)
+    ReaderPageCache readerPages, RevisionHistory revisions, SiteMetrics metrics, Media.MediaPictures media, Media.ArticleFileImages fileImages,
+    ReviewDiscussion discussion)
 {
     /// <summary>A change to a loaded article; returns problems that refuse it (e.g. a reference that is still cited), or none.</summary>
     public delegate IEnumerable<ContentProblem>? Change(Article article);
@@ -195,7 +196,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (ArticleFileWriter.Write(article) == before && !signedOff
             && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
-        var approvedBefore = !signedOff && await ApproveSignedOffContentAsync(article, cancellationToken);
+        var approvedNote = signedOff ? null : await ApproveSignedOffContentAsync(article, cancellationToken);
         var unreviewedNote = signedOff ? null : await ApprovalLostAsync(article, previousStatus, cancellationToken);
         var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
             .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
@@ -211,7 +212,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         article.UpdatedAt = Now;
         var revision = await revisions.AddAsync(article, Now, editor.Name,
             (previousVersion == expectedVersion ? description() : $"{description()} (merged with version {previousVersion})")
-            + (approvedBefore ? " (its content was signed off before: approved)" : "") + unreviewedNote, cancellationToken);
+            + approvedNote + unreviewedNote, cancellationToken);
         // Only publishing and unpublishing change what readers see; any other save of a live article (its changes going
         // through review too) stays in its working copy.
         var unpublished = article.Status == ArticleStatus.Unpublished && previousStatus != ArticleStatus.Unpublished;
@@ -281,17 +282,22 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     /// they were) is approved with that review shown, as a restored revision is (<see cref="ReplaceContentUnderReview"/>):
     /// nobody is asked to review again what was signed off, and the next step is publishing it (for a sign-off through a
     /// review link, by someone other than the link's maker). Not while a review thread is open, and never on a sign-off
-    /// a request for changes took back (<see cref="ReviewSignOff.ByContentAsync"/>). True when it was approved.
+    /// a request for changes took back (<see cref="ReviewSignOff.ByContentAsync"/>). A live article whose working copy is
+    /// then exactly what readers see (its changes edited back, its review the one they read) has nothing to publish: it is
+    /// published, as if the changes had never been made. Returns what its revision says of it, or null when it stays in review.
     /// </summary>
-    private async Task<bool> ApproveSignedOffContentAsync(Article article, CancellationToken cancellationToken)
+    private async Task<string?> ApproveSignedOffContentAsync(Article article, CancellationToken cancellationToken)
     {
         if (article.Status != ArticleStatus.InReview
             || (await ReviewSignOff.ByContentAsync(db, article.Id, cancellationToken)).GetValueOrDefault(await ContentFingerprint.OfAsync(db, article, cancellationToken)) is not { } signOff
-            || await db.ReviewComments.AnyAsync(c => c.ArticleId == article.Id && c.ThreadId == null && c.ResolvedAt == null, cancellationToken))
-            return false;
+            || await discussion.OpenThreadCountAsync(article.Id, cancellationToken) > 0)
+            return null;
         signOff.ShowOn(article);
+        article.Status = ArticleStatus.Published;
+        if (await UnpublishedChangesAsync(article, cancellationToken) is [])
+            return " (back to what readers see: no change left to publish)";
         article.Status = ArticleStatus.Approved;
-        return true;
+        return " (its content was signed off before: approved)";
     }
 
     /// <summary>

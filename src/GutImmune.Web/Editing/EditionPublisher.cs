@@ -83,11 +83,18 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
     {
         var edition = await db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == articleId)
             .Select(e => new { e.Snapshot, e.Version }).SingleOrDefaultAsync(cancellationToken);
-        if (edition is null)
-            return null;
-        var read = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(edition.Snapshot), clock.GetUtcNow().UtcDateTime);
-        return read.Article is { } content ? (content, edition.Version) : null;
+        return edition is not null && Read(edition.Snapshot) is { } content ? (content, edition.Version) : null;
     }
+
+    /// <summary>The content readers see of each of <paramref name="articleIds"/> that they see, by article, in one query.</summary>
+    public async Task<Dictionary<int, Article>> LiveContentsAsync(IReadOnlyCollection<int> articleIds, CancellationToken cancellationToken)
+    {
+        var editions = await db.ReaderEditions.AsNoTracking().Where(e => articleIds.Contains(e.ArticleId))
+            .Select(e => new { e.ArticleId, e.Snapshot }).ToListAsync(cancellationToken);
+        return editions.Select(e => (e.ArticleId, Content: Read(e.Snapshot))).Where(e => e.Content is not null).ToDictionary(e => e.ArticleId, e => e.Content!);
+    }
+
+    private Article? Read(byte[] snapshot) => ArticleFileReader.Read(ReaderEdition.ReadSnapshot(snapshot), clock.GetUtcNow().UtcDateTime).Article;
 
     /// <summary>
     /// Dates at their publication the editions scheduled before an edition was dated so (<see cref="ReaderEdition.ModifiedBeforePublication"/>):

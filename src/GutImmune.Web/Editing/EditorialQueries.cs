@@ -23,14 +23,15 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
     /// The editors' overview. <paramref name="PublishedWithoutReview"/> and <paramref name="ReviewDue"/> are chosen by what
     /// readers see (the reader edition's review), not by the working copy: a live article published by an Admin's
     /// override stays listed until a reviewed version of it is published, and edits waiting in a working copy do not make
-    /// a reviewed article look unreviewed. <paramref name="Approved"/> are those the person may publish;
-    /// <paramref name="AwaitingAnotherEditor"/>, those approved only through review links they made, which another Editor or
-    /// an Admin publishes.
+    /// a reviewed article look unreviewed. <paramref name="Approved"/> are those the person may publish: approved articles,
+    /// and live ones whose working copy shows a review readers do not see yet (<paramref name="ReviewWaiting"/>: a sign-off
+    /// through a review link of what they read waits for "Publish the review"); <paramref name="AwaitingAnotherEditor"/>,
+    /// those signed off only through review links they made, which another Editor or an Admin publishes.
     /// </summary>
     public sealed record Dashboard(IReadOnlyList<WaitingItem> WaitingForYou, IReadOnlyList<ArticleRow> PublishedWithoutReview, IReadOnlyList<ArticleRow> Drafts,
         IReadOnlyList<ArticleRow> ChangesRequested, IReadOnlyList<ArticleRow> InReview, IReadOnlyList<ArticleRow> Approved, IReadOnlyList<ArticleRow> AwaitingAnotherEditor,
         IReadOnlyList<ArticleRow> Scheduled, IReadOnlyList<ArticleRow> ReviewDue, IReadOnlyList<RecentChange> RecentChanges, DateOnly Today,
-        LinkCheckReport.BrokenLinks BrokenLinks);
+        LinkCheckReport.BrokenLinks BrokenLinks, IReadOnlySet<int> ReviewWaiting);
 
     /// <summary>The signed-in person the dashboard is for: their account, and which of the staff roles' work is theirs.</summary>
     public sealed record StaffMember(string Account, bool Reviews, bool Edits, bool Administers);
@@ -48,31 +49,40 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
         var articles = db.Articles.AsNoTracking();
         var publishedWithoutReview = await ByReaderEdition(e => e.LastReviewedOn == null, e => e.PublishedAt).ToListAsync(cancellationToken);
         var approved = await Rows(articles.Where(a => a.Status == ArticleStatus.Approved).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken);
-        var awaitingAnother = await workflow.AwaitingAnotherEditorAsync([.. approved.Select(a => a.Id)], person.Account, cancellationToken);
+        // Out of review, a live article's working copy differs in its review from what readers see only by a sign-off not yet
+        // published (through a review link; or of changes, signed off without being submitted).
+        var reviewWaiting = await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now
+                && db.ReaderEditions.Any(e => e.ArticleId == a.Id
+                    && (e.ReviewedBy != a.ReviewedBy || e.LastReviewedOn != a.LastReviewedOn || e.NextReviewDue != a.NextReviewDue)))
+            .OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken);
+        var toPublish = await workflow.ReviewsToPublishAsync([.. approved.Select(a => a.Id), .. reviewWaiting.Select(a => a.Id)], person.Account, cancellationToken);
+        bool ByAnother(ArticleRow row) => toPublish.GetValueOrDefault(row.Id)?.ByAnotherEditor == true;
+        reviewWaiting = [.. reviewWaiting.Where(row => toPublish.GetValueOrDefault(row.Id) is { MayPublish: true } or { ByAnotherEditor: true })];
         return new Dashboard(
-            await WaitingForAsync(person, publishedWithoutReview, cancellationToken),
+            await WaitingForAsync(person, publishedWithoutReview, reviewWaiting.ToDictionary(row => row.Id, row => toPublish[row.Id]), cancellationToken),
             publishedWithoutReview,
             await Rows(articles.Where(a => a.Status == ArticleStatus.Draft).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.ChangesRequested).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
             await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderByDescending(a => a.UpdatedAt)).ToListAsync(cancellationToken),
-            [.. approved.Where(a => !awaitingAnother.Contains(a.Id))],
-            [.. approved.Where(a => awaitingAnother.Contains(a.Id))],
+            [.. approved.Concat(reviewWaiting).Where(a => !ByAnother(a)).OrderByDescending(a => a.UpdatedAt)],
+            [.. approved.Concat(reviewWaiting).Where(ByAnother).OrderByDescending(a => a.UpdatedAt)],
             await Rows(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now).OrderBy(a => a.PublishedAt)).ToListAsync(cancellationToken),
             await ByReaderEdition(e => e.NextReviewDue == null || e.NextReviewDue <= soon, e => e.NextReviewDue).ToListAsync(cancellationToken),
             await db.Revisions.AsNoTracking().OrderByDescending(r => r.Id).Take(15)
                 .Join(db.Articles, r => r.ArticleId, a => a.Id, (r, a) => new RecentChange(a.Id, a.Title, r.Version, r.CreatedAt, r.Author, r.Description))
                 .ToListAsync(cancellationToken),
             today,
-            await linkChecks.BrokenAsync(PageSize, cancellationToken));
+            await linkChecks.BrokenAsync(PageSize, cancellationToken),
+            reviewWaiting.Select(row => row.Id).ToHashSet());
     }
 
     /// <summary>
     /// What waits for <paramref name="person"/>: for Reviewers, articles in review; for Editors, articles sent back with
     /// changes requested and open review threads on articles they edited; for Admins, all of it and the articles readers
-    /// see without a medical review.
+    /// see without a medical review (saying when a review of one waits to be published: <paramref name="reviewWaiting"/>).
     /// </summary>
     private async Task<IReadOnlyList<WaitingItem>> WaitingForAsync(StaffMember person, IReadOnlyList<ArticleRow> publishedWithoutReview,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, Publishing.ArticleWorkflow.ReviewToPublish> reviewWaiting, CancellationToken cancellationToken)
     {
         var openThreads = await db.ReviewComments.AsNoTracking().Where(c => c.ThreadId == null && c.ResolvedAt == null)
             .GroupBy(c => c.ArticleId).Select(g => new { ArticleId = g.Key, Count = g.Count() })
@@ -80,8 +90,12 @@ public sealed class EditorialQueries(GutImmuneDbContext db, TimeProvider clock, 
         static string Threads(int count) => count == 1 ? "1 open comment thread" : $"{count} open comment threads";
         var waiting = new List<WaitingItem>();
         if (person.Administers)
-            waiting.AddRange(publishedWithoutReview.Select(a => new WaitingItem(a.Id, a.Title, "published without a medical review: a Reviewer signs it off",
-                WaitingPlace.ArticlePage)));
+            waiting.AddRange(publishedWithoutReview.Select(a => new WaitingItem(a.Id, a.Title, reviewWaiting.GetValueOrDefault(a.Id) switch
+            {
+                null => "published without a medical review: a Reviewer signs it off",
+                { ByAnotherEditor: true } => "published without a medical review; a review signed off through a review link you made waits: another Editor or an Admin publishes it",
+                var review => $"published without a medical review; a review signed off since{(review.ThroughReviewLink ? " through a review link" : "")} waits: publish it",
+            }, WaitingPlace.ArticlePage)));
         if (person.Reviews)
             waiting.AddRange((await Rows(db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.InReview).OrderBy(a => a.UpdatedAt)).ToListAsync(cancellationToken))
                 .Select(a => new WaitingItem(a.Id, a.Title, "in review: read and comment, then request changes or sign off", WaitingPlace.ReviewComments)));

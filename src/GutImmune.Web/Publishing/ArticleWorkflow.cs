@@ -70,13 +70,15 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var live = await editions.IsLiveAsync(articleId, cancellationToken);
         var publishing = step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
         var reviews = step == WorkflowStep.Publish ? await ReviewsOnFileAsync(articleId, cancellationToken) : null;
-        var workingCopy = (step == WorkflowStep.Submit || publishing) && live ? await editor.LoadForEditingAsync(articleId, cancellationToken) : null;
-        var hasChanges = workingCopy is not null && await editor.UnpublishedChangesAsync(workingCopy, cancellationToken) is [_, ..];
-        var changesContent = workingCopy is not null && await ChangesContentAsync(workingCopy, cancellationToken);
-        // The images the article shows as it is now: a save since that shows others changes its content, and so its fingerprint, anyway.
-        var pictures = step == WorkflowStep.Publish && (workingCopy ?? await editor.LoadForEditingAsync(articleId, cancellationToken)) is { } opened
-            ? await ContentFingerprint.PicturesAsync(db, opened, cancellationToken)
-            : new Dictionary<int, Media.MediaPicture>();
+        var opened = (step == WorkflowStep.Submit || publishing) && live || step == WorkflowStep.Publish
+            ? await editor.LoadForEditingAsync(articleId, cancellationToken)
+            : null;
+        // The images the article shows as it is now, read once for every check below: a save since that shows others changes
+        // its content, and so its fingerprint, anyway.
+        var pictures = opened is not null ? await ContentFingerprint.PicturesAsync(db, opened, cancellationToken) : new Dictionary<int, Media.MediaPicture>();
+        var readersSee = opened is not null && live ? (await editions.LiveContentAsync(articleId, cancellationToken))?.Content : null;
+        var hasChanges = readersSee is not null && await editor.UnpublishedChangesAsync(opened!, cancellationToken) is [_, ..];
+        var changesContent = readersSee is not null && SameContent(readersSee, ContentFingerprint.Of(opened!, pictures), pictures) is null;
         WorkflowRefusal? refused = null;
 
         ArticleEditor.Change change = article =>
@@ -99,7 +101,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             switch (step)
             {
                 case WorkflowStep.Publish:
-                    var (signOff, unreviewed) = reviews!.ForPublishing(article, ContentFingerprint.Of(article, pictures), live, user.Identity?.Name);
+                    var fingerprint = ContentFingerprint.Of(article, pictures);
+                    var (signOff, unreviewed) = reviews!.ForPublishing(article, fingerprint, live,
+                        state == EditorialState.Scheduled ? null : SameContent(readersSee, fingerprint, pictures), user.Identity?.Name);
                     if (signOff is null)
                         return Refuse(refused = unreviewed!);
                     if (NeedsChangeNote(state, live, changesContent, step) && changeNote is null)
@@ -172,15 +176,18 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     private async Task<EditOutcome> SignOffAsync(int articleId, int version, string? shownFingerprint, ReviewSignOff signOff,
         Func<string, bool> hasRole, CancellationToken cancellationToken)
     {
+        // A clinician on a review link cannot open the article's page or its revisions: their refusals say what to do on the link's page.
+        var viaLink = signOff.ReviewLinkId is not null;
+        var contentChanged = viaLink ? LinkCopyChanged : ContentChanged;
         var snapshot = await revisions.SnapshotAsync(articleId, version, cancellationToken);
         if (snapshot is null || ArticleFileReader.Read(snapshot, Now).Article is not { } read)
             return await ExistsAsync(articleId, cancellationToken)
-                ? new EditOutcome.StepRefused("The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
+                ? new EditOutcome.StepRefused(viaLink ? LinkCopyChanged : "The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
                 : new EditOutcome.NotFound();
         var pictures = await ContentFingerprint.PicturesAsync(db, read, cancellationToken);
         var fingerprint = ContentFingerprint.Of(read, pictures);
         if (shownFingerprint is not null && shownFingerprint != fingerprint)
-            return new EditOutcome.StepRefused(ContentChanged, ForRole: false);
+            return new EditOutcome.StepRefused(contentChanged, ForRole: false);
         // The content read was last changed, at the latest, by the save of the version read: the working copy's last save then.
         var datesRefused = ReviewSchedule.SignOffProblems(signOff.ReviewedOn, signOff.NextReviewDue, DateOnly.FromDateTime(read.UpdatedAt),
             DateOnly.FromDateTime(Now)).ToList();
@@ -199,9 +206,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         {
             var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.SignOff, EditorialWorkflow.StateOf(article, Now), live, hasRole);
             if (transition is null)
-                return Refuse(refused = refusal!);
+                return Refuse(refused = viaLink ? new WorkflowRefusal(LinkNotOpenForSignOff, ForRole: false) : refusal!);
             if (ContentFingerprint.Of(article, pictures) != fingerprint)
-                return Refuse(refused = new WorkflowRefusal(ContentChanged, ForRole: false));
+                return Refuse(refused = new WorkflowRefusal(contentChanged, ForRole: false));
             signOff.ArticleId = article.Id;
             signOff.ArticleVersion = version;
             signOff.ContentFingerprint = fingerprint;
@@ -209,7 +216,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             db.ReviewSignOffs.Add(signOff);
             signOff.ShowOn(article);
             article.Status = transition.To ?? article.Status;
-            var reviewer = signOff.ReviewerCredentials is { } credentials ? $"{signOff.ReviewerName}, {credentials}" : signOff.ReviewerName;
+            var reviewer = signOff.ShownName;
             audit.Add(signOff.ReviewLinkId is null ? AuditLog.Actions.ReviewSignedOff : AuditLog.Actions.ReviewSignedOffViaLink,
                 $"article “{article.Title}” ({article.Slug})",
                 $"by {reviewer} ({signOff.ReviewerAccount}{(signOff.ReviewLinkId is null ? "" : $" {signOff.ReviewLinkId}")}) on {signOff.ReviewedOn:yyyy-MM-dd}, next due {signOff.NextReviewDue:yyyy-MM-dd}, content of version {version}",
@@ -229,6 +236,12 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
 
     private const string ContentChanged = "The content changed since you opened the article: read the changes (Revisions) and sign off what it holds now.";
 
+    /// <summary>Why a sign-off through a review link is refused when the copy is no longer the one its page showed.</summary>
+    public const string LinkCopyChanged = "The editors changed the copy since this page showed it: nothing was signed off. Read it again below, as it is now, and sign it off if you agree with it.";
+
+    /// <summary>Why a review link's copy cannot be signed off in the state it is in (its page says so in place of the form).</summary>
+    public const string LinkNotOpenForSignOff = "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it and comment on it; the sign-off opens once it is submitted.";
+
     /// <summary>
     /// Publishing a change to what readers of a live article read needs a public note of what changed; a first publication
     /// does not, nor one of a review alone (<paramref name="changesContent"/> false: a sign-off through a review link).
@@ -237,17 +250,13 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         live && changesContent && state != EditorialState.Scheduled && step is WorkflowStep.Publish or WorkflowStep.PublishWithoutReview;
 
     /// <summary>
-    /// Whether the working copy's content differs from what readers read (false when readers see nothing of it, or when
-    /// only its review differs: a sign-off through a review link waiting to be published). An edition keeps no record of
-    /// its images' texts apart from its rendering, so both are compared with the library's images as they are now.
+    /// What readers read of the article (<paramref name="readersSee"/>) when it is the content whose fingerprint is
+    /// <paramref name="fingerprint"/>: the working copy's content then changes nothing for them (only its review may differ:
+    /// a sign-off through a review link waiting to be published); else null. An edition keeps no record of its images' texts
+    /// apart from its rendering, so both are compared with the library's images as they are now (<paramref name="pictures"/>).
     /// </summary>
-    public async Task<bool> ChangesContentAsync(Article workingCopy, CancellationToken cancellationToken)
-    {
-        if (await editions.LiveContentAsync(workingCopy.Id, cancellationToken) is not var (content, _))
-            return false;
-        var pictures = await ContentFingerprint.PicturesAsync(db, workingCopy, cancellationToken);
-        return ContentFingerprint.Of(content, pictures) != ContentFingerprint.Of(workingCopy, pictures);
-    }
+    private static Article? SameContent(Article? readersSee, string fingerprint, IReadOnlyDictionary<int, Media.MediaPicture> pictures) =>
+        readersSee is not null && ContentFingerprint.Of(readersSee, pictures) == fingerprint ? readersSee : null;
 
     /// <summary>The refusal of a publication without a review that gives no reason (the edit page puts it on the reason's field).</summary>
     public const string OverrideReasonMissing = "Write why the article must be published without a medical review: the reason goes into the audit log.";
@@ -260,42 +269,68 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
 
     private static readonly WorkflowRefusal OwnLinkRefusal = new(OwnLinkSignOff, ForRole: false);
 
+    private static readonly WorkflowRefusal NothingToPublishRefusal = new(NothingToPublish, ForRole: false);
+
     /// <summary>
-    /// The review of the article's current content as its edit page shows it, from one read of its sign-offs.
+    /// The review of the article's current content as its edit page shows it, from one read of its sign-offs and of its
+    /// library images.
     /// </summary>
     /// <param name="SignedOff">The current content carries a signed-off review (what publishing needs).</param>
     /// <param name="PublishRefusal">Why the user may not publish the current content on its review, or null when they may
     /// (the edit page offers Publish only then).</param>
-    public sealed record ReviewOfContent(bool SignedOff, string? PublishRefusal);
+    /// <param name="ChangesContent">The working copy's content differs from what readers read: false when readers see nothing
+    /// of the article, or when only its review differs (a sign-off through a review link waiting to be published).</param>
+    /// <param name="PublishedReviewer">The reviewer readers see once the user publishes (the review they may publish on), or null.</param>
+    public sealed record ReviewOfContent(bool SignedOff, string? PublishRefusal, bool ChangesContent, string? PublishedReviewer);
 
-    public async Task<ReviewOfContent> ReviewOfContentAsync(Article article, bool live, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<ReviewOfContent> ReviewOfContentAsync(Article article, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var reviews = await ReviewsOnFileAsync(article.Id, cancellationToken);
-        var fingerprint = await ContentFingerprint.OfAsync(db, article, cancellationToken);
-        var refusal = reviews.ForPublishing(article, fingerprint, live, user.Identity?.Name).Refusal;
-        return new ReviewOfContent(reviews.SignOffs.Any(s => s.ContentFingerprint == fingerprint), refusal?.Message);
+        var pictures = await ContentFingerprint.PicturesAsync(db, article, cancellationToken);
+        var fingerprint = ContentFingerprint.Of(article, pictures);
+        var readersSee = (await editions.LiveContentAsync(article.Id, cancellationToken))?.Content;
+        var sameContent = SameContent(readersSee, fingerprint, pictures);
+        var (signOff, refusal) = reviews.ForPublishing(article, fingerprint, readersSee is not null,
+            EditorialWorkflow.StateOf(article, Now) == EditorialState.Scheduled ? null : sameContent, user.Identity?.Name);
+        return new ReviewOfContent(reviews.SignOffs.Any(s => s.ContentFingerprint == fingerprint), refusal?.Message,
+            readersSee is not null && sameContent is null, signOff?.ShownName);
     }
 
     /// <summary>
-    /// Of <paramref name="articles"/>, those whose current content carries sign-offs only through review links
-    /// <paramref name="account"/> made: they may not publish it, another Editor or an Admin does (the dashboard's list).
+    /// Whether an article's review waits for the dashboard's person to publish it: <paramref name="MayPublish"/> when they may
+    /// publish its current content on a review, <paramref name="ByAnotherEditor"/> when what waits is a review through a
+    /// link they made (another Editor or an Admin publishes it), <paramref name="ThroughReviewLink"/> when the latest review
+    /// of its content was signed off through a review link.
     /// </summary>
-    public async Task<IReadOnlySet<int>> AwaitingAnotherEditorAsync(IReadOnlyCollection<int> articles, string account, CancellationToken cancellationToken)
+    public sealed record ReviewToPublish(bool MayPublish, bool ByAnotherEditor, bool ThroughReviewLink);
+
+    /// <summary>
+    /// For each of <paramref name="articleIds"/> (approved ones, and live ones whose working copy shows a review readers do
+    /// not see yet), whether <paramref name="account"/> may publish it on its review, as the edit page and the step decide
+    /// it: the dashboard's lists, in one query for each kind of thing read, however many articles.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, ReviewToPublish>> ReviewsToPublishAsync(IReadOnlyCollection<int> articleIds, string account,
+        CancellationToken cancellationToken)
     {
-        var makers = await db.ReviewLinks.AsNoTracking().Where(l => articles.Contains(l.ArticleId))
-            .Select(l => new { l.Id, l.ArticleId, l.CreatedBy }).ToListAsync(cancellationToken);
-        var withOwnLinks = makers.Where(l => string.Equals(l.CreatedBy, account, StringComparison.OrdinalIgnoreCase)).Select(l => l.ArticleId).Distinct().ToList();
-        if (withOwnLinks.Count == 0)
-            return new HashSet<int>();
-        var signOffs = (await ReviewSignOff.Standing(db).Where(s => withOwnLinks.Contains(s.ArticleId)).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+        if (articleIds.Count == 0)
+            return new Dictionary<int, ReviewToPublish>();
+        var articles = await db.Articles.AsNoTracking().WithContent().Where(a => articleIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        var pictures = await ContentFingerprint.PicturesAsync(db, articles, cancellationToken);
+        var readersSee = await editions.LiveContentsAsync(articleIds, cancellationToken);
+        var signOffs = (await ReviewSignOff.Standing(db).Where(s => articleIds.Contains(s.ArticleId)).OrderBy(s => s.Id).ToListAsync(cancellationToken))
             .ToLookup(s => s.ArticleId);
-        var linkMakers = makers.ToDictionary(l => l.Id, l => l.CreatedBy);
-        var awaiting = new HashSet<int>();
-        foreach (var article in await db.Articles.AsNoTracking().WithContent().Where(a => withOwnLinks.Contains(a.Id)).ToListAsync(cancellationToken))
-            if (new ReviewsOnFile([.. signOffs[article.Id]], linkMakers)
-                .ForPublishing(article, await ContentFingerprint.OfAsync(db, article, cancellationToken), live: false, account).Refusal == OwnLinkRefusal)
-                awaiting.Add(article.Id);
-        return awaiting;
+        var linkMakers = await db.ReviewLinks.AsNoTracking().Where(l => articleIds.Contains(l.ArticleId))
+            .ToDictionaryAsync(l => l.Id, l => l.CreatedBy, cancellationToken);
+        var now = Now;
+        return articles.ToDictionary(article => article.Id, article =>
+        {
+            var fingerprint = ContentFingerprint.Of(article, pictures);
+            var live = readersSee.GetValueOrDefault(article.Id);
+            var (signOff, refusal) = new ReviewsOnFile([.. signOffs[article.Id]], linkMakers).ForPublishing(article, fingerprint, live is not null,
+                EditorialWorkflow.StateOf(article, now) == EditorialState.Scheduled ? null : SameContent(live, fingerprint, pictures), account);
+            return new ReviewToPublish(signOff is not null, refusal == OwnLinkRefusal,
+                signOffs[article.Id].LastOrDefault(s => s.ContentFingerprint == fingerprint)?.ReviewLinkId is not null);
+        });
     }
 
     /// <summary>Whether the article's current content carries a signed-off review (what publishing needs).</summary>
@@ -333,14 +368,18 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         /// none. A sign-off through a review link vouches for the content only to someone other than the link's maker: else one
         /// Editor alone could publish their own text under a clinician's name they typed into their own link.
         /// </summary>
-        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, string fingerprint, bool live, string? account)
+        /// <param name="readersSeeIt">What readers read of the article when it is this very content (only the review may
+        /// differ; not a scheduled one, which may be rescheduled as it is), else null. A sign-off whose review readers already
+        /// see publishes nothing new: when what differs is a review through a link the account made, they may not publish
+        /// it, as if that were the only sign-off (an older Reviewer's sign-off of the same content does not make them its publisher).</param>
+        public (ReviewSignOff? SignOff, WorkflowRefusal? Refusal) ForPublishing(Article article, string fingerprint, bool live, Article? readersSeeIt, string? account)
         {
             var ofContent = SignOffs.Where(s => s.ContentFingerprint == fingerprint).ToList();
             if (ofContent.Count == 0)
                 return (null, new WorkflowRefusal(NoSignOff(article, live), ForRole: false));
-            return ofContent.LastOrDefault(s => !ThroughLinkMadeBy(s, account)) is { } signOff
-                ? (signOff, null)
-                : (null, OwnLinkRefusal);
+            if (ofContent.LastOrDefault(s => !ThroughLinkMadeBy(s, account)) is { } signOff && !(readersSeeIt is not null && signOff.IsShownOn(readersSeeIt)))
+                return (signOff, null);
+            return (null, ofContent.Any(s => ThroughLinkMadeBy(s, account)) ? OwnLinkRefusal : NothingToPublishRefusal);
         }
 
         private bool ThroughLinkMadeBy(ReviewSignOff signOff, string? account) =>

@@ -23,7 +23,11 @@ public static class ContentFingerprint
 
     /// <summary>The library images <paramref name="article"/> may show, to give <see cref="Of"/> where it cannot query.</summary>
     public static Task<Dictionary<int, MediaPicture>> PicturesAsync(GutImmuneDbContext db, Article article, CancellationToken cancellationToken) =>
-        MediaPictures.UsableAsync(db, MediaReference.IdsIn(article).Select(id => (int?)id), cancellationToken);
+        PicturesAsync(db, [article], cancellationToken);
+
+    /// <summary>The library images any of <paramref name="articles"/> may show, in one query (<see cref="Of"/> ignores those an article does not refer to).</summary>
+    public static Task<Dictionary<int, MediaPicture>> PicturesAsync(GutImmuneDbContext db, IEnumerable<Article> articles, CancellationToken cancellationToken) =>
+        MediaPictures.UsableAsync(db, articles.SelectMany(MediaReference.IdsIn).Select(id => (int?)id), cancellationToken);
 
     /// <summary>
     /// The fingerprint of <paramref name="article"/> showing <paramref name="pictures"/> (by id; those it does not refer to

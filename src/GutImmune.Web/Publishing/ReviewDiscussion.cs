@@ -96,7 +96,9 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
         if (await FirstAsync(article.Id, threadId, cancellationToken) is not { } first)
             return new CommentOutcome.NotFound();
         if (!first.IsOpen)
-            return new CommentOutcome.Refused("The thread is resolved: reopen it to reply.");
+            return new CommentOutcome.Refused(author.ThroughReviewLink
+                ? "The editors resolved this thread, so it takes no more replies: nothing was saved. If your point still applies, post it as a new comment on the item."
+                : "The thread is resolved: reopen it to reply.");
         var (stored, authorName) = (TextCharacters.ForPlainText(text).Trim(), TextCharacters.ForPlainText(author.Name));
         var last = await db.ReviewComments.AsNoTracking().Where(c => c.ThreadId == first.Id).OrderByDescending(c => c.Id)
             .Select(c => new { c.Author, c.AuthorName, c.Text }).FirstOrDefaultAsync(cancellationToken);

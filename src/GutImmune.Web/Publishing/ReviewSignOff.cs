@@ -31,11 +31,18 @@ public class ReviewSignOff
     /// <summary>What readers see of the review: this sign-off, of the content they read. It ends a publication without review.</summary>
     public void ShowOn(Article article)
     {
-        article.ReviewedBy = ReviewerCredentials is null ? ReviewerName : $"{ReviewerName}, {ReviewerCredentials}";
+        article.ReviewedBy = ShownName;
         article.LastReviewedOn = ReviewedOn;
         article.NextReviewDue = NextReviewDue;
         article.ReviewOverrideReason = null;
     }
+
+    /// <summary>Whether <paramref name="article"/> shows this review (as <see cref="ShowOn"/> leaves it).</summary>
+    public bool IsShownOn(Article article) =>
+        (article.ReviewedBy, article.LastReviewedOn, article.NextReviewDue) == (ShownName, ReviewedOn, NextReviewDue);
+
+    /// <summary>The reviewer as readers see them: the name, and the credentials given through a review link.</summary>
+    public string ShownName => ReviewerCredentials is null ? ReviewerName : $"{ReviewerName}, {ReviewerCredentials}";
 
     /// <summary>
     /// The sign-offs that stand. A sign-off followed by a request for changes does not: the Reviewer took it back, and

@@ -10,10 +10,14 @@ namespace GutImmune.Web.Publishing;
 /// </summary>
 public sealed class WorkingCopyPreview(ArticleReader reader, ArticleWorkflow workflow, PeopleDirectory people)
 {
-    public async Task<ArticlePage> RenderAsync(Article workingCopy, CancellationToken cancellationToken)
+    public async Task<ArticlePage> RenderAsync(Article workingCopy, CancellationToken cancellationToken) =>
+        await RenderAsync(workingCopy, await workflow.IsSignedOffAsync(workingCopy, cancellationToken), cancellationToken);
+
+    /// <summary>As above, for a caller that has read whether the content is signed off (a review link's page, with its fingerprint).</summary>
+    public async Task<ArticlePage> RenderAsync(Article workingCopy, bool signedOff, CancellationToken cancellationToken)
     {
         var page = await reader.GetPreviewAsync(workingCopy, cancellationToken);
-        if (!await workflow.IsSignedOffAsync(workingCopy, cancellationToken))
+        if (!signedOff)
             page = page with { Header = page.Header with { LastReviewedOn = null, ReviewedBy = null, NextReviewDue = null } };
         return await people.WithCreditsAsync(page, cancellationToken);
     }

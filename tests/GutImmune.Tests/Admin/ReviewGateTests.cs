@@ -516,6 +516,31 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         Assert.Equal(before, await StoredAsync("gate-unknown-step"));
     }
 
+    /// <summary>
+    /// Changes to a live article, in review, edited back to exactly what readers see (its content, with the review they
+    /// read): nothing is left to review or publish, so the article is published as if they had never been made, not
+    /// approved with nothing to publish.
+    /// </summary>
+    [Fact]
+    public async Task Changes_in_review_edited_back_to_what_readers_see_leave_the_article_published_with_nothing_pending()
+    {
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor, Roles.Reviewer);
+        var adminUrl = await NewDraftAsync(editor, "gate-edited-back");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A change to take back." }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, "form:has(button[value=submit])", [], "button[value=submit]"));
+        Assert.Equal("In review", (await editor.GetPageAsync(adminUrl)).QuerySelector(".status")!.TextContent);
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Summary"] = "A synthetic article made by a test." }));
+
+        var page = await editor.GetPageAsync(adminUrl);
+        Assert.Equal("Published", page.QuerySelector(".status")!.TextContent);
+        Assert.Null(page.QuerySelector("#changes-heading"));
+        Assert.Null(page.QuerySelector("form.publish-form"));
+        Assert.Equal("Published", (await StoredAsync("gate-edited-back")).Status);
+        Assert.DoesNotContain("Gate test gate-edited-back", (await editor.GetPageAsync("/admin")).QuerySelector("#approved")!.ParentElement!.TextContent);
+    }
+
     [Fact]
     public async Task The_dashboard_judges_a_live_article_by_the_review_readers_see_not_by_its_working_copy()
     {

@@ -5,6 +5,7 @@ using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Auditing;
 using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
 using GutImmune.Web.Publishing;
 using Microsoft.EntityFrameworkCore;
 
@@ -167,7 +168,10 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         var refusedResponse = await reviewer.SubmitAsync(shownBefore, "form.review-form", Clinician);
         Assert.Equal(HttpStatusCode.Conflict, refusedResponse.StatusCode);
         var refused = await StaffSession.ParseAsync(refusedResponse);
-        Assert.Contains("The content changed since you opened the article", Errors(refused));
+        // The clinician can open neither the article's page nor its revisions: the message says what to do on this one.
+        Assert.Contains("The editors changed the copy since this page showed it", Errors(refused));
+        Assert.Contains("Read it again below", Errors(refused));
+        Assert.DoesNotContain("Revisions", Errors(refused));
         Assert.Contains("A summary changed after the link was sent.", refused.QuerySelector(".standfirst")!.TextContent);
         Assert.NotNull(refused.QuerySelector(".review-link-stale"));
         Assert.Empty(await SignOffsAsync("link-stale"));
@@ -423,6 +427,88 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.DoesNotContain("Link test link-live-review", (await admin.GetPageAsync("/admin")).QuerySelector("#published-without-review")?.ParentElement!.TextContent ?? "");
     }
 
+    /// <summary>
+    /// A sign-off through a link of what readers see waits for "Publish the review": every dashboard lists it, the maker's
+    /// as theirs to leave to another Editor, the others' as ready to publish; the Admin's item for an article published
+    /// without a review says that a review of it waits.
+    /// </summary>
+    [Fact]
+    public async Task A_links_sign_off_of_what_readers_see_is_listed_on_every_dashboard_until_it_is_published()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-live-listed");
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        await admin.FollowAsync(await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = "Urgent safety correction." },
+            "button[value=publishWithoutReview]"));
+        var clinician = new StaffSession(site.CreateBrowserClient());
+        await clinician.FollowAsync(await clinician.SubmitAsync(await CreateLinkAsync(maker, adminUrl), "form.review-form", Clinician));
+        const string Title = "Link test link-live-listed";
+        static string Listed(IHtmlDocument page, string id) => page.QuerySelector($"#{id}")?.ParentElement!.TextContent ?? "";
+
+        var makers = await maker.GetPageAsync("/admin");
+        Assert.Contains(Title, Listed(makers, "awaiting-another-editor"));
+        Assert.DoesNotContain(Title, Listed(makers, "approved"));
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        var others = await publisher.GetPageAsync("/admin");
+        Assert.Contains(Title, Listed(others, "approved"));
+        Assert.DoesNotContain(Title, Listed(others, "awaiting-another-editor"));
+        var admins = await admin.GetPageAsync("/admin");
+        var waiting = admins.QuerySelectorAll("#waiting-for-you ~ ul li").Single(li => li.TextContent.Contains(Title)).TextContent;
+        Assert.Contains("a review signed off since through a review link waits: publish it", waiting);
+        Assert.DoesNotContain("a Reviewer signs it off", waiting);
+        Assert.Contains("a signed-off review waits to be published", Listed(admins, "published-without-review"));
+
+        await publisher.FollowAsync(await publisher.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        foreach (var page in new[] { await maker.GetPageAsync("/admin"), await publisher.GetPageAsync("/admin") })
+        {
+            Assert.DoesNotContain(Title, Listed(page, "approved"));
+            Assert.DoesNotContain(Title, Listed(page, "awaiting-another-editor"));
+        }
+    }
+
+    /// <summary>
+    /// A clinician's sign-off through a link that crossed a Reviewer's periodic review of the same content (both posted at
+    /// once; the link's page refuses a second sign-off otherwise): the Reviewer's older sign-off, which readers already see,
+    /// gives the link's maker nothing to publish, so the page offers them no "Publish the review" and a post of it is refused
+    /// alike; another Editor publishes the clinician's review.
+    /// </summary>
+    [Fact]
+    public async Task An_older_reviewers_sign_off_readers_see_does_not_make_the_links_maker_the_publisher_of_their_links_review()
+    {
+        var (maker, adminUrl) = await ArticleInReviewAsync("link-older-reviewer");
+        var reviewer = await StaffSession.SignInAsync(site, Roles.Reviewer);
+        await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form[action$='/review']", []));
+        await maker.FollowAsync(await maker.SubmitAsync(adminUrl, "form.publish-form", [], "button[value=publish]"));
+        Assert.True(await ReadersSeeAsync("link-older-reviewer"));
+        await CreateLinkAsync(maker, adminUrl);
+        var (link, version, fingerprint) = await site.WithServiceAsync<GutImmuneDbContext, (ReviewLink, int, string)>(async db =>
+        {
+            var article = await db.Articles.AsNoTracking().WithContent().SingleAsync(a => a.Slug == "link-older-reviewer");
+            return (await db.ReviewLinks.AsNoTracking().SingleAsync(l => l.ArticleId == article.Id), article.Version,
+                await ContentFingerprint.OfAsync(db, article, CancellationToken.None));
+        });
+        Assert.IsType<EditOutcome.Saved>(await site.WithServiceAsync<ArticleWorkflow, EditOutcome>(workflow =>
+            workflow.SignOffViaLinkAsync(link, version, fingerprint, "Dr Jane Roe", "MD, gastroenterologist", CancellationToken.None)));
+
+        var page = await maker.GetPageAsync(adminUrl);
+        Assert.Null(page.QuerySelector("form.publish-form"));
+        Assert.Equal(ArticleWorkflow.OwnLinkSignOff, page.QuerySelector(".publish-withheld")!.TextContent);
+        // Posted as a crafted form would (a live article out of review has no step form to borrow).
+        var refused = await maker.Client.PostAsync(adminUrl + "/status", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = (version + 1).ToString(), ["Step"] = "publish",
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(ArticleWorkflow.OwnLinkSignOff, Errors(await StaffSession.ParseAsync(refused)));
+        Assert.Contains("Link test link-older-reviewer", (await maker.GetPageAsync("/admin")).QuerySelector("#awaiting-another-editor")!.ParentElement!.TextContent);
+
+        var publisher = await StaffSession.SignInAsync(site, Roles.Editor);
+        var offered = await publisher.GetPageAsync(adminUrl);
+        Assert.Contains("Dr Jane Roe, MD, gastroenterologist", offered.QuerySelector(".review-only")!.TextContent);
+        await publisher.FollowAsync(await publisher.SubmitAsync(offered, "form.publish-form", [], "button[value=publish]"));
+        Assert.Contains("Dr Jane Roe, MD, gastroenterologist", await ReaderPageAsync("link-older-reviewer"));
+    }
+
     [Fact]
     public async Task The_dashboard_lists_a_links_sign_off_for_its_maker_as_awaiting_another_editor_and_for_others_as_ready_to_publish()
     {
@@ -497,6 +583,26 @@ public class ReviewLinkTests(ReviewLinkTests.ClockedSite site) : IClassFixture<R
         Assert.Contains("1 open comment thread", (await outsider.GetPageAsync(link)).QuerySelector(".review-link-notice")!.TextContent);
         // An outside reviewer's thread is resolved by the editors, not by anyone signed in under the link's name.
         Assert.False(thread.MayBeResolvedBy(new System.Security.Claims.ClaimsPrincipal()));
+    }
+
+    [Fact]
+    public async Task A_reply_through_the_link_to_a_thread_the_editors_resolved_says_what_the_clinician_can_do()
+    {
+        var (editor, adminUrl) = await ArticleInReviewAsync("link-resolved-reply");
+        var commentsUrl = await CreateLinkAsync(editor, adminUrl) + "/comments";
+        var outsider = new StaffSession(site.CreateBrowserClient());
+        await outsider.FollowAsync(await outsider.SubmitAsync(commentsUrl, "form.comment-form:has(input[name=ItemKind][value=Section])",
+            new() { ["Name"] = "Dr Jane Roe", ["Text"] = "Cite a trial here." }));
+        var openThread = await outsider.GetPageAsync(commentsUrl);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/comments", "form.resolve-form", []));
+
+        var refused = await outsider.SubmitAsync(openThread, "form.reply-form", new() { ["Name"] = "Dr Jane Roe", ["Text"] = "Any news?" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var says = Errors(await StaffSession.ParseAsync(refused));
+        Assert.Contains("The editors resolved this thread", says);
+        Assert.DoesNotContain("reopen", says);
+        Assert.Single(await CommentsAsync("link-resolved-reply"));
     }
 
     [Fact]

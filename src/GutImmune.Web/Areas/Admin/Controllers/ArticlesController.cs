@@ -260,14 +260,14 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         var changes = await editor.UnpublishedChangesAsync(article, cancellationToken);
         var live = changes is not null;
         var steps = EditorialWorkflow.StepsFrom(state, live, User.IsInRole);
+        var reviewOfContent = await workflow.ReviewOfContentAsync(article, User, cancellationToken);
         // An article readers see (or will, when scheduled) is submitted only with changes of content to review (not a review
         // alone, signed off through a link and waiting to be published); a published one is published again only with
         // changes to publish, while a scheduled one may be rescheduled as it is.
-        var changesContent = live && await workflow.ChangesContentAsync(article, cancellationToken);
+        var changesContent = reviewOfContent.ChangesContent;
         if (live && !changesContent)
             steps = steps.Where(step => step is not WorkflowStep.Submit
                 && (state == EditorialState.Scheduled || changes is [_, ..] || step is not (WorkflowStep.Publish or WorkflowStep.PublishWithoutReview))).ToList();
-        var reviewOfContent = await workflow.ReviewOfContentAsync(article, live, User, cancellationToken);
         // Publish is offered only when this person's publication would be taken: else the page says why in its place.
         var publishWithheld = steps.Contains(WorkflowStep.Publish) ? reviewOfContent.PublishRefusal : null;
         if (publishWithheld is not null)
@@ -275,7 +275,8 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         return new ArticleEditPage(article, form, review, status ?? new StatusForm { Version = article.Version },
             CanEdit: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor),
             CanReview: User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Reviewer),
-            State: state, Live: live, ChangesContent: changesContent, Steps: steps, PublishWithheld: publishWithheld, SignedOff: reviewOfContent.SignedOff, Now: now,
+            State: state, Live: live, ChangesContent: changesContent, Steps: steps, PublishWithheld: publishWithheld, SignedOff: reviewOfContent.SignedOff,
+            PublishedReviewer: publishWithheld is null ? reviewOfContent.PublishedReviewer : null, Now: now,
             UnpublishedChanges: changes, OpenThreads: (await discussion.ThreadsAsync(article, cancellationToken)).Where(t => t.First.IsOpen).ToList(),
             ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
             LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken),

@@ -178,8 +178,10 @@ public sealed class ReviewForm
 /// the article, or when only its review differs (a sign-off through a review link, published without a change note).</param>
 /// <param name="PublishWithheld">Why the workflow would let this person publish but the review does not (no sign-off of the current
 /// content, or one through a review link they made); Publish is then not among the <paramref name="Steps"/>.</param>
+/// <param name="PublishedReviewer">The reviewer readers see once this person publishes, when they may.</param>
 public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewForm Review, StatusForm Status, bool CanEdit, bool CanReview,
-    EditorialState State, bool Live, bool ChangesContent, IReadOnlyList<WorkflowStep> Steps, string? PublishWithheld, bool SignedOff, DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
+    EditorialState State, bool Live, bool ChangesContent, IReadOnlyList<WorkflowStep> Steps, string? PublishWithheld, bool SignedOff, string? PublishedReviewer,
+    DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
     IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks,
     IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks, ContentChecksPanel ContentChecks)
 {
