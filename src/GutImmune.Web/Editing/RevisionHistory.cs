@@ -80,11 +80,13 @@ public sealed class RevisionHistory(GutImmuneDbContext db, IOptions<RevisionOpti
     private sealed record RetentionFacts(int Id, ArticleStatus? Status, DateOnly? LastReviewedOn, string? ReviewedBy)
     {
         /// <summary>
-        /// Never live for readers (a scheduled publication counts as live) and not the revision that signed off a review.
+        /// Never live for readers (a scheduled publication counts as live), not the revision that signed off a review and not
+        /// the one that requested changes (it takes back the sign-offs before it: ReviewSignOff.Standing).
         /// A revision without a status (written by the previous release during an upgrade) is kept, as nothing is known of it.
         /// </summary>
         public bool MayBeDropped(RetentionFacts? previous) =>
-            Status is not null and not ArticleStatus.Published && !SignsOffReviewAfter(previous);
+            Status is not null and not ArticleStatus.Published && !SignsOffReviewAfter(previous)
+            && !(Status == ArticleStatus.ChangesRequested && previous?.Status != ArticleStatus.ChangesRequested);
 
         private bool SignsOffReviewAfter(RetentionFacts? previous) =>
             (LastReviewedOn is not null || ReviewedBy is not null)

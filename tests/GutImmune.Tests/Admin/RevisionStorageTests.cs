@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Admin;
 
-/// <summary>Revisions are stored compressed, and with <c>Revisions:KeepLatest</c> old drafts are dropped while what was published or reviewed stays.</summary>
+/// <summary>Revisions are stored compressed, and with <c>Revisions:KeepLatest</c> old drafts are dropped while what was published, reviewed or sent back stays.</summary>
 public class RevisionStorageTests
 {
     [Fact]
@@ -39,7 +39,7 @@ public class RevisionStorageTests
         """;
 
     [Fact]
-    public async Task Retention_drops_old_drafts_but_keeps_published_and_reviewed_revisions_and_the_latest()
+    public async Task Retention_drops_old_drafts_but_keeps_published_reviewed_and_changes_requested_revisions_and_the_latest()
     {
         using var factory = new GutImmuneFactory { Settings = { ["Revisions:KeepLatest"] = "2" } };
         var created = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor =>
@@ -65,8 +65,8 @@ public class RevisionStorageTests
         await SaveAsync("Version 6, published.", a => (a.Status, a.PublishedAt) = (ArticleStatus.Published, DateTime.UtcNow.AddMinutes(-1)));
         await SaveAsync("Version 7, still published.");
         await SaveAsync("Version 8, unpublished.", a => a.Status = ArticleStatus.Unpublished);
-        await SaveAsync("Version 9.");
-        await SaveAsync("Version 10.");
+        await SaveAsync("Version 9, changes requested.", a => a.Status = ArticleStatus.ChangesRequested);
+        await SaveAsync("Version 10.", a => a.Status = ArticleStatus.Draft);
 
         Assert.Equal([4, 6, 7, 9, 10], await VersionsAsync());
 
@@ -80,7 +80,8 @@ public class RevisionStorageTests
         var restored = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(e => e.RestoreAsync(id, version, 4, default));
 
         Assert.Equal(11, Assert.IsType<EditOutcome.Saved>(restored).Version);
-        Assert.Equal([4, 6, 7, 10, 11], await VersionsAsync());
+        // The request for changes stays: it takes back the sign-offs before it.
+        Assert.Equal([4, 6, 7, 9, 10, 11], await VersionsAsync());
         Assert.Contains("Version 4, reviewed.", await editor.Client.GetStringAsync($"/admin/articles/{id}/export"));
     }
 }
