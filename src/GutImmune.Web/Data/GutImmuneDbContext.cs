@@ -32,6 +32,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<ArticleSlugRedirect> SlugRedirects => Set<ArticleSlugRedirect>();
+    public DbSet<PublishedSectionSlug> PublishedSectionSlugs => Set<PublishedSectionSlug>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
     public DbSet<ReviewSignOff> ReviewSignOffs => Set<ReviewSignOff>();

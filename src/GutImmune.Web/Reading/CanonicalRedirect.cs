@@ -8,7 +8,7 @@ namespace GutImmune.Web.Reading;
 /// Reader pages (those the output cache keeps) answer at one address. A request for one with an upper-case letter or
 /// a trailing slash is sent with 301 to the path its route generates, query kept, before the output cache (whose key
 /// ignores case) can serve or store it, so no request can put its own spelling into a cached page's canonical link.
-/// An article's former slug so spelt goes straight to the article's current address, as the lower-case one does.
+/// An article's or a section's former slug so spelt goes straight to the current address, as the lower-case one does.
 /// </summary>
 public sealed class CanonicalRedirect(RequestDelegate next)
 {
@@ -30,10 +30,16 @@ public sealed class CanonicalRedirect(RequestDelegate next)
         context.Response.Redirect(canonical + context.Request.QueryString, permanent: true);
     }
 
-    /// <summary>The article page's <paramref name="canonical"/> path at the article's current slug when its slug is a former one.</summary>
+    /// <summary>
+    /// The article page's <paramref name="canonical"/> path at the article's current slug when its slug is a former one, and
+    /// for a section's page at the section's current slug when that is a former one.
+    /// </summary>
     private static async Task<string> RenamedAsync(HttpContext context, string canonical)
     {
         var slug = ((string)context.Request.RouteValues["slug"]!).ToLowerInvariant();
+        if (context.Request.RouteValues["sectionSlug"] is string sectionSlug)
+            return await context.RequestServices.GetRequiredService<ArticleReader>().MovedSectionAddressAsync(slug, sectionSlug.ToLowerInvariant(),
+                ArticlesController.SectionPathOf, QueryString.Empty, context.RequestAborted) ?? canonical;
         var at = ArticlesController.PathOf(slug);
         return canonical.StartsWith(at, StringComparison.Ordinal)
             && await context.RequestServices.GetRequiredService<ArticleReader>().CurrentSlugAsync(slug, context.RequestAborted) is { } current
