@@ -110,6 +110,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
     /// <summary>
     /// Dates at their publication the editions scheduled before an edition was dated so (<see cref="ReaderEdition.ModifiedBeforePublication"/>):
     /// they said readers saw a change at the time it was scheduled. Returns what was re-dated, whose pages the caller evicts.
+    /// It reads every edition: the start that upgrades a database from before runs it, once (<see cref="DatabaseInitializer"/>).
     /// </summary>
     public async Task<IReadOnlyList<Replaced>> DateScheduledEditionsAtPublicationAsync(CancellationToken cancellationToken)
     {

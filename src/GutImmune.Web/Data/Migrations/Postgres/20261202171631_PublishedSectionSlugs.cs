@@ -11,6 +11,8 @@ namespace GutImmune.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The start that applies it also dates at their publication the editions scheduled before they were dated so
+            // (DatabaseInitializer): every database that may hold one lacks this migration.
             migrationBuilder.CreateTable(
                 name: "PublishedSectionSlugs",
                 columns: table => new
