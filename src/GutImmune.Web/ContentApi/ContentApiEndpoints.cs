@@ -103,7 +103,7 @@ public static class ContentApiEndpoints
     {
         if (await catalog.ArticleAsync(slug, cancellationToken) is { } article)
             return TypedResults.Ok(article);
-        if (await MovedAsync(reader, http, slug, "", cancellationToken) is { } moved)
+        if (await MovedAsync(reader, http, slug, cancellationToken) is { } moved)
             return moved;
         return NotFound("No published article has this slug.");
     }
@@ -113,22 +113,25 @@ public static class ContentApiEndpoints
     {
         if (await catalog.SectionAsync(slug, sectionSlug, cancellationToken) is { } section)
             return TypedResults.Ok(section);
-        if (await MovedAsync(reader, http, slug, $"/sections/{Uri.EscapeDataString(sectionSlug)}", cancellationToken) is { } moved)
-            return moved;
+        if (await reader.MovedSectionAddressAsync(slug, sectionSlug, SectionPathOf, http.QueryString, cancellationToken) is { } moved)
+            return TypedResults.Redirect(moved, permanent: true);
         return NotFound("No published article has this slug, or it has no section with this slug.");
     }
 
     /// <summary>
-    /// A 301 from an article's former slug to its current one (with <paramref name="rest"/> and the query), as its reader
-    /// page answers; a slug spelt with capitals was sent to its lower-case address before (<see cref="CanonicalRedirect"/>).
+    /// A 301 from an article's former slug to its current one (with the query), as its reader page answers; a slug spelt
+    /// with capitals was sent to its lower-case address before (<see cref="CanonicalRedirect"/>).
     /// </summary>
-    private static async Task<RedirectHttpResult?> MovedAsync(ArticleReader reader, HttpRequest http, string slug, string rest, CancellationToken cancellationToken) =>
-        await reader.MovedAddressAsync(slug, ArticlePathOf, rest, http.QueryString, cancellationToken) is { } moved
+    private static async Task<RedirectHttpResult?> MovedAsync(ArticleReader reader, HttpRequest http, string slug, CancellationToken cancellationToken) =>
+        await reader.MovedAddressAsync(slug, ArticlePathOf, "", http.QueryString, cancellationToken) is { } moved
             ? TypedResults.Redirect(moved, permanent: true)
             : null;
 
     /// <summary>The path <see cref="GetArticleAsync"/> answers for <paramref name="slug"/>.</summary>
     private static string ArticlePathOf(string slug) => $"{ArticleCatalog.BasePath}/articles/{Uri.EscapeDataString(slug)}";
+
+    /// <summary>The path <see cref="GetSectionAsync"/> answers for <paramref name="slug"/> and <paramref name="sectionSlug"/>.</summary>
+    private static string SectionPathOf(string slug, string sectionSlug) => $"{ArticlePathOf(slug)}/sections/{Uri.EscapeDataString(sectionSlug)}";
 
     private static async Task<Ok<ApiTopicList>> ListTopicsAsync(ArticleCatalog catalog, ArticleReader reader, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ApiTopicList(await catalog.TopicsAsync(reader, cancellationToken)));

@@ -35,7 +35,10 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
             : await RenamedOrNotFoundAsync(slug, "", cancellationToken);
     }
 
-    /// <summary>A section on its own page, under the same byline as its article (so saving a profile evicts it too); like <see cref="Show"/>, it binds nothing.</summary>
+    /// <summary>
+    /// A section on its own page, under the same byline as its article (so saving a profile evicts it too); like <see cref="Show"/>,
+    /// it binds nothing. A section published before under another slug, or under the article's former slug, is one 301 away.
+    /// </summary>
     [HttpGet("{sectionSlug}")]
     [OutputCache(PolicyName = ReaderPageCache.ArticlePolicy, Tags = [PeopleDirectory.CacheTag])]
     public async Task<IActionResult> Section()
@@ -46,9 +49,11 @@ public class ArticlesController(ArticleReader reader, SiteAddress site, TimeProv
         // No section has a slug of only spaces.
         if (string.IsNullOrWhiteSpace(sectionSlug))
             return NotFound();
-        return await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken) is { } page
-            ? View(page)
-            : await RenamedOrNotFoundAsync(slug, "/" + Uri.EscapeDataString(sectionSlug), cancellationToken);
+        if (await reader.GetSectionPageAsync(slug, sectionSlug, cancellationToken) is { } page)
+            return View(page);
+        return await reader.MovedSectionAddressAsync(slug, sectionSlug, SectionPathOf, Request.QueryString, cancellationToken) is { } moved
+            ? RedirectPermanent(moved)
+            : NotFound();
     }
 
     /// <summary>Cite this page: BibTeX or RIS for the article itself.</summary>

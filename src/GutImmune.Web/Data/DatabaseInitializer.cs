@@ -19,6 +19,9 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
 
     public static string SeedFolder => Path.Combine(AppContext.BaseDirectory, "Data", "Seed");
 
+    /// <summary>The name (after its date) of a migration made after scheduled editions were dated at their publication (commit b54158c).</summary>
+    private const string MadeAfterScheduledEditionsWereDated = "_PublishedSectionSlugs";
+
     /// <summary>The `migrate` command: brings the database to the current schema and seeds it, then says what it did.</summary>
     public static async Task<int> RunMigrateCommandAsync(IServiceProvider services, TextWriter output)
     {
@@ -41,15 +44,18 @@ public sealed class DatabaseInitializer(GutImmuneDbContext db, ArticleEditor edi
         var empty = await FreshSchema.IsEmptyAsync(db, cancellationToken);
         var seed = empty ? Task.Run(() => ReadSeedAsync(cancellationToken), cancellationToken) : null;
         await using var tracking = empty ? new SeedTrackingWarmUp(scopes, clock, cancellationToken) : null;
-        await db.MigrateAsync(cancellationToken);
+        var upgradedBy = await db.MigrateAsync(cancellationToken);
 
         if (await db.Articles.AnyAsync(cancellationToken))
         {
             // A database from before reader editions: what readers saw of each published article becomes its edition.
             await editions.PublishMissingAsync(cancellationToken);
             // A database from before scheduled editions were dated at their publication: those scheduled then say they
-            // changed when they were scheduled. Their pages may be kept in a store other instances share.
-            if (await editions.DateScheduledEditionsAtPublicationAsync(cancellationToken) is [_, ..] redated)
+            // changed when they were scheduled. Such a database lacks every migration made since: the start that applies
+            // one of them dates those editions, once, and later starts (from the seed template too) do not look for them.
+            // Their pages may be kept in a store other instances share.
+            if (upgradedBy.Any(id => id.EndsWith(MadeAfterScheduledEditionsWereDated, StringComparison.Ordinal))
+                && await editions.DateScheduledEditionsAtPublicationAsync(cancellationToken) is [_, ..] redated)
             {
                 await readerPages.EvictAsync(redated.Select(e => e.Slug), redated.SelectMany(e => e.TopicIds), cancellationToken);
                 logger.LogInformation("Dated {Count} scheduled editions at their publication instead of the time they were scheduled", redated.Count);

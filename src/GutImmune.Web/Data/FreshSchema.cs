@@ -52,11 +52,11 @@ public static class FreshSchema
     }
 
     /// <summary>
-    /// Whether the database's migration history lacks any of the assembly's migrations: what Migrate would apply. EF Core's
-    /// own answer (GetPendingMigrations) builds the history table's model first, a fixed cost of every start; the history
-    /// is one column to read. A database without the history table lacks them all.
+    /// The assembly's migrations the database's migration history lacks: what Migrate would apply. EF Core's own answer
+    /// (GetPendingMigrations) builds the history table's model first, a fixed cost of every start; the history is one
+    /// column to read. A database without the history table lacks them all.
     /// </summary>
-    public static async Task<bool> LacksMigrationsAsync(GutImmuneDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(GutImmuneDbContext db, CancellationToken cancellationToken)
     {
         var applied = new HashSet<string>(StringComparer.Ordinal);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -70,13 +70,13 @@ public static class FreshSchema
         }
         catch (DbException)
         {
-            return true;
+            applied.Clear();
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        return db.Database.GetMigrations().Any(id => !applied.Contains(id));
+        return db.Database.GetMigrations().Where(id => !applied.Contains(id)).ToList();
     }
 
     /// <summary>The script of an engine's migrations, by the folder they live in (Sqlite, Postgres).</summary>

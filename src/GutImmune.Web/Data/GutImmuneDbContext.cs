@@ -32,6 +32,7 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<ArticleSlugRedirect> SlugRedirects => Set<ArticleSlugRedirect>();
+    public DbSet<PublishedSectionSlug> PublishedSectionSlugs => Set<PublishedSectionSlug>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
     public DbSet<ReviewSignOff> ReviewSignOffs => Set<ReviewSignOff>();
@@ -55,13 +56,16 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     /// Applies pending migrations (all at once to a database without tables, see <see cref="FreshSchema"/>), then whatever
     /// the engine needs set once on the database. Migrate is called only when a migration is pending: even with none it
     /// takes its lock and builds the history table's model to write CREATE TABLE IF NOT EXISTS, a fixed cost of every start.
-    /// Whether one is pending is <see cref="FreshSchema.LacksMigrationsAsync"/>'s answer, not EF Core's, for the same reason.
+    /// Which are pending is <see cref="FreshSchema.PendingMigrationsAsync"/>'s answer, not EF Core's, for the same reason.
+    /// Returns the migrations it applied one by one: none to a database without tables, which has no content to upgrade.
     /// </summary>
-    public virtual async Task MigrateAsync(CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         await FreshSchema.CreateIfEmptyAsync(this, MigrationsFolder, cancellationToken);
-        if (await FreshSchema.LacksMigrationsAsync(this, cancellationToken))
+        var pending = await FreshSchema.PendingMigrationsAsync(this, cancellationToken);
+        if (pending.Count > 0)
             await Database.MigrateAsync(cancellationToken);
+        return pending;
     }
 
     /// <summary>The folder of the engine's migrations under Data/Migrations, which also holds their <see cref="FreshSchema"/> script.</summary>

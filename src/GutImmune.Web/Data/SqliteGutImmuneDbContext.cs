@@ -85,9 +85,9 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         public ValueTask DisposeAsync() => held.DisposeAsync();
     }
 
-    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await base.MigrateAsync(cancellationToken);
+        var applied = await base.MigrateAsync(cancellationToken);
         // WAL is a property of the file: set once, it holds for every later connection. Readers never wait for a writer.
         await Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         // A writable database file whose -wal or -shm file is read-only (left so by an earlier start on a read-only file)
@@ -117,6 +117,7 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         {
             Database.SetCommandTimeout(commandTimeout);
         }
+        return applied;
     }
 
     public override async Task<string?> ReadOnlyReasonAsync(CancellationToken cancellationToken) =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GutImmune.Web.Editing;
 
 /// <summary>
-/// Writes and removes articles' reader editions and their search entries, inside the save that publishes or unpublishes
-/// (<see cref="ArticleEditor"/>) or, once at start-up, for a published article that has none yet.
+/// Writes and removes articles' reader editions and their search entries, and records their sections' slugs, inside the
+/// save that publishes or unpublishes (<see cref="ArticleEditor"/>) or, once at start-up, for a published article that has none yet.
 /// </summary>
 public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search, TimeProvider clock, ReaderEditionPages pages, MediaPictures media,
     WebhookOutbox webhooks)
@@ -40,6 +40,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         var catalog = await media.ForAsync(article, cancellationToken);
         edition.Publish(article, ArticleRendering.Render(article, catalog), ArticleFileWriter.Write(article), catalog.ShownIds,
             await ChangeNotesAsync(article, changeNote, cancellationToken));
+        await RecordSectionSlugsAsync(article, cancellationToken);
         await search.IndexAsync(article, cancellationToken);
         await webhooks.PublishedAsync(edition, readersSawItBefore, cancellationToken);
         return replaced;
@@ -59,6 +60,23 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         var note = new ChangeNote { ArticleId = article.Id, Version = article.Version, Note = changeNote, PublishedAt = article.PublishedAt > now ? article.PublishedAt.Value : now };
         db.ChangeNotes.Add(note);
         return [new PublishedChangeNote(note.PublishedAt, note.Note), .. notes];
+    }
+
+    /// <summary>
+    /// Records the slug each of the article's sections is published under now (<see cref="PublishedSectionSlug"/>). The rows of
+    /// slugs they were published under before stay, so that those addresses lead to where the sections are now; a slug a
+    /// section takes over from another becomes its own.
+    /// </summary>
+    private async Task RecordSectionSlugsAsync(Article article, CancellationToken cancellationToken)
+    {
+        var recorded = await db.PublishedSectionSlugs.Where(s => s.ArticleId == article.Id).ToDictionaryAsync(s => s.Slug, cancellationToken);
+        foreach (var section in article.Sections)
+        {
+            if (recorded.GetValueOrDefault(section.Slug) is { } published)
+                published.SectionId = section.Id;
+            else
+                db.PublishedSectionSlugs.Add(new PublishedSectionSlug { ArticleId = article.Id, SectionId = section.Id, Slug = section.Slug });
+        }
     }
 
     /// <summary>Removes the article's edition and search entries (readers no longer see it anywhere) and tells webhook endpoints. Returns what was removed.</summary>
@@ -99,6 +117,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
     /// <summary>
     /// Dates at their publication the editions scheduled before an edition was dated so (<see cref="ReaderEdition.ModifiedBeforePublication"/>):
     /// they said readers saw a change at the time it was scheduled. Returns what was re-dated, whose pages the caller evicts.
+    /// It reads every edition: the start that upgrades a database from before runs it, once (<see cref="DatabaseInitializer"/>).
     /// </summary>
     public async Task<IReadOnlyList<Replaced>> DateScheduledEditionsAtPublicationAsync(CancellationToken cancellationToken)
     {

@@ -224,6 +224,37 @@ public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, Site
         await FindRenamedAsync(formerSlug, cancellationToken) is { } current ? $"{pathOf(current)}{rest}{query}" : null;
 
     /// <summary>
+    /// Where a request for the section <paramref name="sectionSlug"/> of the article at <paramref name="slug"/> moves to, null
+    /// when it names no section readers see elsewhere: the address <paramref name="sectionPathOf"/> makes of the article's
+    /// current slug and the section's, then the request's <paramref name="query"/>. The article may have been renamed
+    /// (<see cref="FindRenamedAsync"/>), the section too (a slug it was published under before, <see cref="PublishedSectionSlug"/>),
+    /// or both: one 301 either way. A section no longer published is not found, not moved, whatever the article's slug.
+    /// </summary>
+    public async Task<string?> MovedSectionAddressAsync(string slug, string sectionSlug, Func<string, string, string> sectionPathOf, QueryString query,
+        CancellationToken cancellationToken)
+    {
+        var edition = await Visible.Where(e => e.Slug == slug).Select(e => new { e.ArticleId, e.Slug, e.SectionSlugs }).FirstOrDefaultAsync(cancellationToken)
+            ?? await Db.SlugRedirects.AsNoTracking().Where(r => r.Slug == slug)
+                .Join(Visible, r => r.ArticleId, e => e.ArticleId, (r, e) => new { e.ArticleId, e.Slug, e.SectionSlugs })
+                .FirstOrDefaultAsync(cancellationToken);
+        if (edition is null)
+            return null;
+        var published = edition.SectionSlugs.Split('\n');
+        var current = published.Contains(sectionSlug) ? sectionSlug : await RenamedSectionAsync(edition.ArticleId, sectionSlug, published, cancellationToken);
+        return current is null || (edition.Slug == slug && current == sectionSlug) ? null : sectionPathOf(edition.Slug, current) + query;
+    }
+
+    /// <summary>Of the slugs the section once published at <paramref name="formerSlug"/> was published under, the one readers find it at now.</summary>
+    private async Task<string?> RenamedSectionAsync(int articleId, string formerSlug, string[] published, CancellationToken cancellationToken)
+    {
+        var slugsOfThatSection = await Db.PublishedSectionSlugs.AsNoTracking().Where(s => s.ArticleId == articleId && s.Slug == formerSlug)
+            .Join(Db.PublishedSectionSlugs.AsNoTracking().Where(s => s.ArticleId == articleId), former => former.SectionId, other => other.SectionId,
+                (former, other) => other.Slug)
+            .ToListAsync(cancellationToken);
+        return slugsOfThatSection.FirstOrDefault(published.Contains);
+    }
+
+    /// <summary>
     /// Where the article pages at <paramref name="slug"/> are: that slug while readers see an article there, else the slug
     /// of the article that used to live there (<see cref="FindRenamedAsync"/>); null when neither.
     /// </summary>

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace GutImmune.Web.Reading;
 
 /// <summary>
-/// Reader pages (those the output cache keeps) and the content API's article documents answer at one address. A request
-/// for one with an upper-case letter or a trailing slash is sent with 301 to the path its route generates, query kept,
-/// before the output cache (whose key ignores case) can serve or store it, so no request can put its own spelling into a
-/// cached page's canonical link. An article's former slug so spelt goes straight to the article's current address, as the
-/// lower-case one does (<see cref="ArticleAddressAttribute"/>). It runs after CORS, so an API client in a browser may follow the 301.
+/// Reader pages (those the output cache keeps) and the content API's article and section documents answer at one address.
+/// A request for one with an upper-case letter or a trailing slash is sent with 301 to the path its route generates, query
+/// kept, before the output cache (whose key ignores case) can serve or store it, so no request can put its own spelling
+/// into a cached page's canonical link. An article's or a section's former slug so spelt goes straight to the current
+/// address, as the lower-case one does (<see cref="ArticleAddressAttribute"/>). It runs after CORS, so an API client in a
+/// browser may follow the 301.
 /// </summary>
 public sealed class CanonicalRedirect(RequestDelegate next)
 {
@@ -30,13 +31,22 @@ public sealed class CanonicalRedirect(RequestDelegate next)
         context.Response.Redirect(canonical + context.Request.QueryString, permanent: true);
     }
 
-    /// <summary>The <paramref name="canonical"/> path at the article's current slug when its slug is a former one.</summary>
+    /// <summary>
+    /// The <paramref name="canonical"/> path at the article's current slug when its slug is a former one, and for a
+    /// section's address at the section's current slug when that is a former one.
+    /// </summary>
     private static async Task<string> RenamedAsync(HttpContext context, string canonical)
     {
         var slug = ((string)context.Request.RouteValues["slug"]!).ToLowerInvariant();
-        return await context.RequestServices.GetRequiredService<ArticleReader>().CurrentSlugAsync(slug, context.RequestAborted) is { } current
+        var reader = context.RequestServices.GetRequiredService<ArticleReader>();
+        var address = context.RequestServices.GetRequiredService<SiteAddress>();
+        if (context.Request.RouteValues["sectionSlug"] is string sectionSlug)
+            return await reader.MovedSectionAddressAsync(slug, sectionSlug.ToLowerInvariant(),
+                (current, currentSection) => address.CanonicalPath(context, new(context.Request.RouteValues) { ["slug"] = current, ["sectionSlug"] = currentSection }) ?? canonical,
+                QueryString.Empty, context.RequestAborted) ?? canonical;
+        return await reader.CurrentSlugAsync(slug, context.RequestAborted) is { } current
             && current != slug
-            && context.RequestServices.GetRequiredService<SiteAddress>().CanonicalPath(context, new(context.Request.RouteValues) { ["slug"] = current }) is { } moved
+            && address.CanonicalPath(context, new(context.Request.RouteValues) { ["slug"] = current }) is { } moved
                 ? moved
                 : canonical;
     }

@@ -33,7 +33,7 @@ public class ReaderEdition
     public DateOnly? LastReviewedOn { get; set; }
     public string? ReviewedBy { get; set; }
     public DateOnly? NextReviewDue { get; set; }
-    /// <summary>The sections' slugs in order, one a line, for the sitemap (which must not unpack every page).</summary>
+    /// <summary>The sections' slugs in order, one a line, for the sitemap (which must not unpack every page) and a former section address's 301.</summary>
     public string SectionSlugs { get; set; } = "";
     /// <summary>The library images this edition shows (<see cref="Media.MediaCatalog.ShownIds"/>): they may not be deleted while it does.</summary>
     public string MediaIds { get; set; } = "";

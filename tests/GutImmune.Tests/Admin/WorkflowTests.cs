@@ -10,6 +10,8 @@ using GutImmune.Web.Accounts;
 using GutImmune.Web.Data;
 using GutImmune.Web.Reading;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GutImmune.Tests.Admin;
 
@@ -99,37 +101,17 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
     [Fact]
     public async Task Scheduled_article_is_modified_when_it_goes_live_for_the_api_the_feed_the_sitemap_and_its_page()
     {
-        var (editor, adminUrl) = await NewDraftAsync("scheduled-modified");
-        var now = _site.Clock.GetUtcNow().UtcDateTime;
-        var goesLive = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).AddHours(2);
-        await editor.ReviewAndPublishAsync(adminUrl, goesLive);
+        var goesLive = await ScheduleAsync("scheduled-modified", TimeSpan.FromHours(2));
         _site.Clock.Advance(TimeSpan.FromHours(3));
 
-        var api = _site.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
-        var since = goesLive.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-        var list = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/articles?modifiedSince={since}")).RootElement;
-        var item = Assert.Single(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("identifier").GetString() == "scheduled-modified");
-        Assert.Equal(goesLive, item.GetProperty("dateModified").GetDateTime().ToUniversalTime());
-
-        var feed = await FeedTests.GetXmlAsync(_site, "/feed.xml");
-        var entry = feed.Descendants(Atom + "entry").Single(e => e.Element(Atom + "title")!.Value == "Workflow test scheduled-modified");
-        Assert.Equal(goesLive, Utc(entry.Element(Atom + "updated")!.Value));
-        var sitemap = await FeedTests.GetXmlAsync(_site, "/sitemap.xml");
-        var url = sitemap.Descendants(Sitemap + "url").Single(u => u.Element(Sitemap + "loc")!.Value == "http://localhost/articles/scheduled-modified");
-        Assert.Equal(goesLive, Utc(url.Element(Sitemap + "lastmod")!.Value));
-        var page = await (await _site.CreateClient().GetAsync("/articles/scheduled-modified")).Content.ReadAsStringAsync();
-        Assert.Contains($"<meta property=\"article:modified_time\" content=\"{goesLive:yyyy-MM-dd'T'HH:mm:ss'Z'}\">", page);
         // The JSON-LD is rendered when the article is scheduled (t25: it still said the scheduling time).
-        Assert.Contains($"\"dateModified\":\"{goesLive:yyyy-MM-dd'T'HH:mm:ss'Z'}\"", page);
+        await AssertModifiedForReadersAtAsync("scheduled-modified", goesLive);
     }
 
     [Fact]
-    public async Task An_edition_scheduled_before_editions_were_dated_at_publication_is_dated_at_publication_from_the_next_start()
+    public async Task An_edition_scheduled_before_editions_were_dated_at_publication_is_dated_at_publication_by_the_start_that_upgrades_its_database_only()
     {
-        var (editor, adminUrl) = await NewDraftAsync("scheduled-long-ago");
-        var scheduledAt = _site.Clock.GetUtcNow().UtcDateTime;
-        var goesLive = new DateTime(scheduledAt.Year, scheduledAt.Month, scheduledAt.Day, scheduledAt.Hour, scheduledAt.Minute, 0, DateTimeKind.Utc).AddDays(2);
-        await editor.ReviewAndPublishAsync(adminUrl, goesLive);
+        var goesLive = await ScheduleAsync("scheduled-long-ago", TimeSpan.FromDays(2));
         // As the edition was written before it was dated at its publication: modified when it was scheduled, JSON-LD too.
         var early = DateTime.SpecifyKind(await _site.WithServiceAsync<GutImmuneDbContext, DateTime>(async db =>
         {
@@ -149,25 +131,67 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
         const string ArticlePath = "/articles/scheduled-long-ago";
         Assert.Contains($"\"dateModified\":\"{DateMarkup.Iso(early)}\"", await _site.CreateClient().GetStringAsync(ArticlePath));
 
-        await _site.WithServiceAsync<DatabaseInitializer, bool>(async initializer =>
+        // A start on a database that has every migration leaves editions alone: the repair is no work of every start.
+        await StartAgainAsync();
+        Assert.Contains($"\"dateModified\":\"{DateMarkup.Iso(early)}\"", await _site.CreateClient().GetStringAsync(ArticlePath));
+
+        await StartAgainFromBeforePublishedSectionSlugsAsync();
+
+        await AssertModifiedForReadersAtAsync("scheduled-long-ago", goesLive);
+        Assert.DoesNotContain(DateMarkup.Iso(early), await _site.CreateClient().GetStringAsync(ArticlePath));
+    }
+
+    /// <summary>A new article scheduled to go live <paramref name="ahead"/> of now, on a whole minute (as the form takes it); returns that time.</summary>
+    private async Task<DateTime> ScheduleAsync(string slug, TimeSpan ahead)
+    {
+        var (editor, adminUrl) = await NewDraftAsync(slug);
+        var now = _site.Clock.GetUtcNow().UtcDateTime;
+        var goesLive = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).Add(ahead);
+        await editor.ReviewAndPublishAsync(adminUrl, goesLive);
+        return goesLive;
+    }
+
+    /// <summary>That readers are told the article at <paramref name="slug"/> was last modified at <paramref name="modified"/>: the API, the feed, the sitemap and the page with its JSON-LD.</summary>
+    private async Task AssertModifiedForReadersAtAsync(string slug, DateTime modified)
+    {
+        var api = _site.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        var since = modified.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var list = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/articles?modifiedSince={since}")).RootElement;
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("identifier").GetString() == slug);
+        Assert.Equal(modified, item.GetProperty("dateModified").GetDateTime().ToUniversalTime());
+        var document = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/articles/{slug}")).RootElement;
+        Assert.Equal(modified, document.GetProperty("dateModified").GetDateTime().ToUniversalTime());
+
+        var feed = await FeedTests.GetXmlAsync(_site, "/feed.xml");
+        var entry = feed.Descendants(Atom + "entry").Single(e => e.Element(Atom + "title")!.Value == "Workflow test " + slug);
+        Assert.Equal(modified, Utc(entry.Element(Atom + "updated")!.Value));
+        var sitemap = await FeedTests.GetXmlAsync(_site, "/sitemap.xml");
+        var url = sitemap.Descendants(Sitemap + "url").Single(u => u.Element(Sitemap + "loc")!.Value == "http://localhost/articles/" + slug);
+        Assert.Equal(modified, Utc(url.Element(Sitemap + "lastmod")!.Value));
+        var page = await _site.CreateClient().GetStringAsync("/articles/" + slug);
+        Assert.Contains($"<meta property=\"article:modified_time\" content=\"{DateMarkup.Iso(modified)}\">", page);
+        Assert.Contains($"\"dateModified\":\"{DateMarkup.Iso(modified)}\"", page);
+    }
+
+    /// <summary>What the site does with its database when it starts (migrations, then the repairs they call for, then seeding).</summary>
+    private Task StartAgainAsync() => _site.WithServiceAsync<DatabaseInitializer, bool>(async initializer =>
+    {
+        await initializer.InitializeAsync();
+        return true;
+    });
+
+    /// <summary>
+    /// The site's database taken back to the migration before <c>PublishedSectionSlugs</c> (its table and history row gone,
+    /// its content kept), then started again: the start that upgrades a database from before it.
+    /// </summary>
+    private async Task StartAgainFromBeforePublishedSectionSlugsAsync()
+    {
+        await _site.WithServiceAsync<GutImmuneDbContext, bool>(async db =>
         {
-            await initializer.InitializeAsync();
+            await db.GetService<IMigrator>().MigrateAsync("RevisionReferenceIds");
             return true;
         });
-
-        var api = _site.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
-        var item = JsonDocument.Parse(await api.GetStringAsync("/api/v1/articles/scheduled-long-ago")).RootElement;
-        Assert.Equal(goesLive, item.GetProperty("dateModified").GetDateTime().ToUniversalTime());
-        var feed = await FeedTests.GetXmlAsync(_site, "/feed.xml");
-        var entry = feed.Descendants(Atom + "entry").Single(e => e.Element(Atom + "title")!.Value == "Workflow test scheduled-long-ago");
-        Assert.Equal(goesLive, Utc(entry.Element(Atom + "updated")!.Value));
-        var sitemap = await FeedTests.GetXmlAsync(_site, "/sitemap.xml");
-        var url = sitemap.Descendants(Sitemap + "url").Single(u => u.Element(Sitemap + "loc")!.Value == "http://localhost" + ArticlePath);
-        Assert.Equal(goesLive, Utc(url.Element(Sitemap + "lastmod")!.Value));
-        var reader = await _site.CreateClient().GetStringAsync(ArticlePath);
-        Assert.Contains($"<meta property=\"article:modified_time\" content=\"{DateMarkup.Iso(goesLive)}\">", reader);
-        Assert.Contains($"\"dateModified\":\"{DateMarkup.Iso(goesLive)}\"", reader);
-        Assert.DoesNotContain(DateMarkup.Iso(early), reader);
+        await StartAgainAsync();
     }
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -326,9 +350,11 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
                      "/api/v1/articles/loop-second/sections/no-such-section" })
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(unknown)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/loop-second/only-section"));
-        var former = await client.GetAsync("/articles/loop-first/no-such-section");
+        // Nor is a section the article lacks moved from its former slug: it would be a 301 to a 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/articles/loop-first/no-such-section")).StatusCode);
+        var former = await client.GetAsync("/articles/loop-first/only-section");
         Assert.Equal(HttpStatusCode.MovedPermanently, former.StatusCode);
-        Assert.Equal("/articles/loop-second/no-such-section", former.Headers.Location!.OriginalString);
+        Assert.Equal("/articles/loop-second/only-section", former.Headers.Location!.OriginalString);
 
         await editor.ReviewAndPublishAsync(adminUrl);
 
@@ -342,6 +368,110 @@ public class WorkflowTests : IClassFixture<WorkflowTests.ClockedSite>
             Assert.Equal(current, response.Headers.Location!.OriginalString);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(current)).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_renamed_section_answers_one_301_from_each_former_address_once_the_rename_is_published_under_the_articles_current_and_former_slugs()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("section-moves");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var section = await SectionFormAsync(editor, adminUrl, "only-section");
+
+        // Saved, not published: readers still find the section at its published slug, and nothing at the new one.
+        await section.RenameAsync("new-section");
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/section-moves/only-section"));
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("/articles/section-moves/new-section"));
+
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        await AssertMovedAsync("/articles/section-moves/only-section?x=1&y=%C3%A9", "/articles/section-moves/new-section?x=1&y=%C3%A9");
+        await AssertMovedAsync("/articles/Section-Moves/Only-Section?x=1", "/articles/section-moves/new-section?x=1");
+        await AssertMovedAsync("/api/v1/articles/section-moves/sections/only-section?x=1", "/api/v1/articles/section-moves/sections/new-section?x=1");
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", new() { ["Slug"] = "section-moved" }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        await AssertMovedAsync("/articles/section-moves/only-section?x=1", "/articles/section-moved/new-section?x=1");
+        await AssertMovedAsync("/articles/SECTION-MOVES/ONLY-SECTION", "/articles/section-moved/new-section");
+        await AssertMovedAsync("/articles/section-moved/only-section", "/articles/section-moved/new-section");
+        await AssertMovedAsync("/articles/section-moves/new-section", "/articles/section-moved/new-section");
+        await AssertMovedAsync("/api/v1/articles/section-moves/sections/only-section", "/api/v1/articles/section-moved/sections/new-section");
+
+        // Back at its first slug: the second one leads there, and the first is its page, no loop.
+        await section.RenameAsync("only-section");
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        Assert.Equal(HttpStatusCode.OK, await ReaderStatusAsync("/articles/section-moved/only-section"));
+        await AssertMovedAsync("/articles/section-moved/new-section", "/articles/section-moved/only-section");
+        await AssertMovedAsync("/articles/section-moves/new-section", "/articles/section-moved/only-section");
+        await AssertMovedAsync("/api/v1/articles/section-moved/sections/new-section", "/api/v1/articles/section-moved/sections/only-section");
+    }
+
+    [Fact]
+    public async Task A_section_no_longer_published_is_not_found_at_its_former_addresses_and_a_section_given_a_former_slug_takes_it_over()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("section-removed");
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Staying section", ["Body"] = "It stays." }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+        var section = await SectionFormAsync(editor, adminUrl, "only-section");
+        await section.RenameAsync("renamed-section");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        await AssertMovedAsync("/articles/section-removed/only-section", "/articles/section-removed/renamed-section");
+
+        await editor.FollowAsync(await editor.SubmitAsync(section.Url + "/delete", "form.confirm-form", []));
+        // Readers still see it until the removal is published, at its slug and from its former one.
+        await AssertMovedAsync("/articles/section-removed/only-section", "/articles/section-removed/renamed-section");
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+        foreach (var gone in new[] { "/articles/section-removed/only-section", "/articles/section-removed/renamed-section",
+                     "/api/v1/articles/section-removed/sections/only-section" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(gone)).StatusCode);
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form", new() { ["Heading"] = "Only section", ["Body"] = "A new text here." }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        Assert.Contains("A new text here.", await _site.CreateClient().GetStringAsync("/articles/section-removed/only-section"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/articles/section-removed/renamed-section")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_section_published_before_the_upgrade_that_records_section_slugs_keeps_its_address_when_renamed_after_it()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("section-before-upgrade");
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        await StartAgainFromBeforePublishedSectionSlugsAsync();
+        await (await SectionFormAsync(editor, adminUrl, "only-section")).RenameAsync("renamed-after-upgrade");
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        await AssertMovedAsync("/articles/section-before-upgrade/only-section", "/articles/section-before-upgrade/renamed-after-upgrade");
+    }
+
+    /// <summary>The edit form of the article's section at <paramref name="slug"/>, for <paramref name="editor"/>.</summary>
+    private async Task<SectionForm> SectionFormAsync(StaffSession editor, string adminUrl, string slug)
+    {
+        var articleId = int.Parse(adminUrl.Split('/')[^1], CultureInfo.InvariantCulture);
+        var id = await _site.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Sections.Where(s => s.ArticleId == articleId && s.Slug == slug).Select(s => s.Id).SingleAsync());
+        return new SectionForm(editor, $"{adminUrl}/sections/{id}");
+    }
+
+    private sealed record SectionForm(StaffSession Editor, string Url)
+    {
+        /// <summary>Saves the section under <paramref name="slug"/> (in the working copy: readers see it once published).</summary>
+        public async Task RenameAsync(string slug) =>
+            await Editor.FollowAsync(await Editor.SubmitAsync(Url, $"form[action='{Url}']", new() { ["Slug"] = slug }));
+    }
+
+    /// <summary>That <paramref name="asked"/> answers one 301 to <paramref name="current"/>, which readers find.</summary>
+    private async Task AssertMovedAsync(string asked, string current)
+    {
+        var client = _site.CreateClient(new() { AllowAutoRedirect = false });
+        var moved = await client.GetAsync(asked);
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal(current, moved.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(current)).StatusCode);
     }
 
     [Fact]

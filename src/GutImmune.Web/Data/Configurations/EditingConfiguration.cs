@@ -28,6 +28,16 @@ public class ArticleSlugRedirectConfiguration : IEntityTypeConfiguration<Article
     }
 }
 
+public class PublishedSectionSlugConfiguration : IEntityTypeConfiguration<PublishedSectionSlug>
+{
+    public void Configure(EntityTypeBuilder<PublishedSectionSlug> slug)
+    {
+        slug.HasIndex(s => new { s.ArticleId, s.Slug }).IsUnique();
+        slug.Property(s => s.Slug).HasMaxLength(ContentLimits.Slug);
+        slug.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
 {
     public void Configure(EntityTypeBuilder<ArticleRevision> revision)

@@ -12,7 +12,7 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
     public partial class PostgresGutImmuneDbContextModel
     {
         private PostgresGutImmuneDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("99a37ce5-d654-479d-8d75-90a2956278a6"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("d2f7a177-e081-4d5d-bab9-9e7208e00064"), entityTypeCount: 35)
         {
         }
 
@@ -26,6 +26,7 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
             var cause = CauseEntityType.Create(this);
             var citation = CitationEntityType.Create(this);
             var fact = FactEntityType.Create(this);
+            var publishedSectionSlug = PublishedSectionSlugEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var topic = TopicEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
@@ -60,6 +61,7 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
             CauseEntityType.CreateForeignKey1(cause, section);
             CitationEntityType.CreateForeignKey1(citation, article);
             FactEntityType.CreateForeignKey1(fact, section);
+            PublishedSectionSlugEntityType.CreateForeignKey1(publishedSectionSlug, article);
             SectionEntityType.CreateForeignKey1(section, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             PendingChangeEntityType.CreateForeignKey1(pendingChange, article);
@@ -95,6 +97,7 @@ namespace GutImmune.Web.Data.CompiledModels.Postgres
             CauseEntityType.CreateAnnotations(cause);
             CitationEntityType.CreateAnnotations(citation);
             FactEntityType.CreateAnnotations(fact);
+            PublishedSectionSlugEntityType.CreateAnnotations(publishedSectionSlug);
             SectionEntityType.CreateAnnotations(section);
             TopicEntityType.CreateAnnotations(topic);
             ApiKeyEntityType.CreateAnnotations(apiKey);

@@ -11,7 +11,7 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
     public partial class SqliteGutImmuneDbContextModel
     {
         private SqliteGutImmuneDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a2ba4b83-0299-4d55-a417-c5aefa67b57d"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("67e8f512-d997-4999-af5b-467a918bc8fc"), entityTypeCount: 35)
         {
         }
 
@@ -25,6 +25,7 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
             var cause = CauseEntityType.Create(this);
             var citation = CitationEntityType.Create(this);
             var fact = FactEntityType.Create(this);
+            var publishedSectionSlug = PublishedSectionSlugEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var topic = TopicEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
@@ -59,6 +60,7 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
             CauseEntityType.CreateForeignKey1(cause, section);
             CitationEntityType.CreateForeignKey1(citation, article);
             FactEntityType.CreateForeignKey1(fact, section);
+            PublishedSectionSlugEntityType.CreateForeignKey1(publishedSectionSlug, article);
             SectionEntityType.CreateForeignKey1(section, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             PendingChangeEntityType.CreateForeignKey1(pendingChange, article);
@@ -94,6 +96,7 @@ namespace GutImmune.Web.Data.CompiledModels.Sqlite
             CauseEntityType.CreateAnnotations(cause);
             CitationEntityType.CreateAnnotations(citation);
             FactEntityType.CreateAnnotations(fact);
+            PublishedSectionSlugEntityType.CreateAnnotations(publishedSectionSlug);
             SectionEntityType.CreateAnnotations(section);
             TopicEntityType.CreateAnnotations(topic);
             ApiKeyEntityType.CreateAnnotations(apiKey);

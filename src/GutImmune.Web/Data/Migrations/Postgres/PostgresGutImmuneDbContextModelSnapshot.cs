@@ -420,6 +420,33 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.ToTable("Facts");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Content.PublishedSectionSlug", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("PublishedSectionSlugs");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Content.Section", b =>
                 {
                     b.Property<int>("Id")
@@ -1527,6 +1554,15 @@ namespace GutImmune.Web.Data.Migrations.Postgres
                     b.HasOne("GutImmune.Web.Content.Section", null)
                         .WithMany("Facts")
                         .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GutImmune.Web.Content.PublishedSectionSlug", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -808,3 +808,21 @@ ALTER TABLE "Revisions" ADD "ReferenceIds" TEXT NULL;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202094843_RevisionReferenceIds', '10.0.15');
 
+CREATE TABLE "PublishedSectionSlugs" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PublishedSectionSlugs" PRIMARY KEY AUTOINCREMENT,
+    "ArticleId" INTEGER NOT NULL,
+    "SectionId" INTEGER NOT NULL,
+    "Slug" TEXT NOT NULL,
+    CONSTRAINT "FK_PublishedSectionSlugs_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_PublishedSectionSlugs_ArticleId_Slug" ON "PublishedSectionSlugs" ("ArticleId", "Slug");
+
+INSERT INTO "PublishedSectionSlugs" ("ArticleId", "SectionId", "Slug")
+SELECT s."ArticleId", s."Id", s."Slug" FROM "Sections" AS s
+JOIN "ReaderEditions" AS e ON e."ArticleId" = s."ArticleId"
+WHERE instr(char(10) || e."SectionSlugs" || char(10), char(10) || s."Slug" || char(10)) > 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202171612_PublishedSectionSlugs', '10.0.15');
+

@@ -402,6 +402,31 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.ToTable("Facts");
                 });
 
+            modelBuilder.Entity("GutImmune.Web.Content.PublishedSectionSlug", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("PublishedSectionSlugs");
+                });
+
             modelBuilder.Entity("GutImmune.Web.Content.Section", b =>
                 {
                     b.Property<int>("Id")
@@ -1469,6 +1494,15 @@ namespace GutImmune.Web.Data.Migrations.Sqlite
                     b.HasOne("GutImmune.Web.Content.Section", null)
                         .WithMany("Facts")
                         .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GutImmune.Web.Content.PublishedSectionSlug", b =>
+                {
+                    b.HasOne("GutImmune.Web.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
