@@ -181,9 +181,10 @@ app.UseMiddleware<EncodedNulRemoval>();
 app.UseRouting();
 app.UseMiddleware<StartupGate>();
 app.UseCors();
-app.UseMiddleware<CanonicalRedirect>();
 app.UseApiKeys();
 app.UseRateLimiter();
+// After the API's key check and limits, which its redirects count against; before the output cache.
+app.UseMiddleware<CanonicalRedirect>();
 app.UseCookieAuthentication();
 app.UseAuthorization();
 app.UseReaderCaching();
@@ -235,8 +236,17 @@ static async Task<int> ServeAsync(WebApplication app, DatabaseStartup database)
         catch
         {
             // A start that failed (its port taken) or was cut short leaves the background services it had started running:
-            // stopped here, before the services they use are disposed under them.
-            await app.StopAsync(CancellationToken.None);
+            // stopped here, before the services they use are disposed under them. This stop is no stop asked while
+            // starting (a real one has been heard already), and a failure of its own must not hide the start's.
+            stopHeard.Dispose();
+            try
+            {
+                await app.StopAsync(CancellationToken.None);
+            }
+            catch (Exception stop)
+            {
+                app.Logger.LogWarning(stop, "Stopping the services started before the start failed failed too");
+            }
             throw;
         }
         await app.WaitForShutdownAsync();

@@ -74,7 +74,7 @@ public static class SiteLogging
     /// exception's stack before Program's one line says the same: the line is enough.
     /// </summary>
     private static bool IsStartFailureProgramReports(LogEvent e) =>
-        e.Exception is { } failure && StartRefusal.Reports(failure)
+        e.MessageTemplate.Text == "Hosting failed to start" && e.Exception is { } failure && StartRefusal.Reports(failure)
         && e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) && source is ScalarValue { Value: HostCategory };
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";

@@ -27,6 +27,7 @@ public class DatabaseStartupTests
         // The site gives up on a locked database after 5 s (SQLite's busy timeout): let go soon after it listens.
         await using var start = await HeldStart.BeginAsync("gutimmune-starting-");
         var (http, output) = (start.Http, start.Output);
+        var held = Stopwatch.StartNew();
         var article = http.GetAsync(SeedArticle);
         var readiness = http.GetAsync("/healthz/ready");
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
@@ -36,6 +37,19 @@ public class DatabaseStartupTests
         await start.Blocker.DisposeAsync();
         var ready = await readiness;
         var page = await article;
+        var articlesRefused = 0;
+        if (page.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            // Making the database on a machine this loaded took longer than the gate holds a request: its 503 is due then,
+            // never sooner, and the article is served once the making ends.
+            Assert.True(held.Elapsed >= StartupGate.WaitLimit - TimeSpan.FromSeconds(1), $"503 after {held.Elapsed}, before the gate's wait limit");
+            page = await http.GetAsync(SeedArticle);
+            for (articlesRefused = 1; page.StatusCode == HttpStatusCode.ServiceUnavailable && articlesRefused < 60; articlesRefused++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                page = await http.GetAsync(SeedArticle);
+            }
+        }
 
         Assert.True(readinessAnsweredWhileBlocked, "readiness waited for the database");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -58,8 +72,11 @@ public class DatabaseStartupTests
         // 503), rightly: that is the machine, not the start.
         var lines = output.ToList();
         var errors = lines.Where((line, i) => line.Contains(" ERR] ") && !IsCheckTimeout(lines, i)).ToList();
-        var probesRefusedAfterTheStart = errors.Where(line => line.Contains("RequestLoggingMiddleware") && line.Contains("GET /healthz/ready responded 503")).Take(probesRefused);
-        Assert.Empty(errors.Except(probesRefusedAfterTheStart));
+        var startProbe = lines.FindIndex(line => line.Contains("GET /healthz/ready responded"));
+        var probesRefusedAfterTheStart = lines.Where((line, i) => i > startProbe && line.Contains(" ERR] ") && line.Contains("RequestLoggingMiddleware")
+            && line.Contains("GET /healthz/ready responded 503")).Take(probesRefused);
+        var articlesRefusedAfterTheWaitLimit = errors.Where(line => line.Contains($"GET {SeedArticle} responded 503")).Take(articlesRefused);
+        Assert.Empty(errors.Except(probesRefusedAfterTheStart).Except(articlesRefusedAfterTheWaitLimit));
     }
 
     private static bool IsCheckTimeout(IReadOnlyList<string> output, int index) =>

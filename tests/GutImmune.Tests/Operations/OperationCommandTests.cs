@@ -219,6 +219,7 @@ public class OperationCommandTests
             Assert.DoesNotContain(" ERR] ", output);
             Assert.DoesNotContain(" FTL] ", output);
             Assert.DoesNotContain(" WRN] GutImmune", output);
+            Assert.DoesNotContain("Stopped while starting", output);
         }
         finally
         {

@@ -108,7 +108,7 @@ public class CanonicalUrlTests(GutImmuneFactory site) : IClassFixture<GutImmuneF
     }
 
     [Theory]
-    [InlineData("/healthz")]
+    [InlineData("/healthz/live")]
     [InlineData("/feed.xml")]
     [InlineData("/sitemap.xml")]
     [InlineData("/robots.txt")]
