@@ -28,19 +28,23 @@ public static class TextCharacters
     }
 
     /// <summary>
-    /// Plain text people type for others to read (review comments, a reviewer's name and credentials): without the
-    /// characters XML forbids and without the bidirectional embedding, override and isolate controls (U+202A–U+202E,
-    /// U+2066–U+2069), which make text display in another order than it is stored ("Trojan Source"), so that what an
-    /// editor reads is what was written.
+    /// Plain text people type for others to read (review comments, a reviewer's name and credentials), trimmed: without
+    /// the characters XML forbids, the C1 controls (U+0080–U+009F, which no keyboard types and no reader sees) and the
+    /// bidirectional controls — embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make text display
+    /// in another order than it is stored ("Trojan Source"), and the direction marks (U+200E, U+200F, U+061C), which
+    /// move neutral characters such as digits and brackets — so that what an editor reads is what was written.
     /// </summary>
     public static string ForPlainText(string text)
     {
         text = WithoutForbidden(text);
-        return text.AsSpan().IndexOfAny(DirectionControls) < 0 ? text : string.Concat(text.Where(c => !DirectionControls.Contains(c)));
+        if (text.AsSpan().IndexOfAny(Invisible) >= 0)
+            text = string.Concat(text.Where(c => !Invisible.Contains(c)));
+        return text.Trim();
     }
 
-    private static readonly System.Buffers.SearchValues<char> DirectionControls =
-        System.Buffers.SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
+        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C"
+        + string.Concat(Enumerable.Range(0x80, 0x20).Select(c => (char)c)));
 
     private static int IndexOfForbidden(string text)
     {

@@ -21,7 +21,7 @@ public sealed class ApiKeyStore(GutImmuneDbContext db, AuditLog audit, CurrentEd
     /// </summary>
     public async Task<(string Name, string Secret)> CreateAsync(string name, CancellationToken cancellationToken)
     {
-        var (key, secret) = ApiKey.Create(TextCharacters.ForPlainText(name).Trim(), editor.Name, Now);
+        var (key, secret) = ApiKey.Create(TextCharacters.ForPlainText(name), editor.Name, Now);
         db.ApiKeys.Add(key);
         audit.Add(AuditLog.Actions.ApiKeyCreated, $"API key {key.Name}", $"starts {key.Start}");
         await db.SaveChangesAsync(cancellationToken);

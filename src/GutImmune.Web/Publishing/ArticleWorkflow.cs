@@ -54,7 +54,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     public async Task<EditOutcome> TakeStepAsync(int articleId, int version, WorkflowStep step, ClaimsPrincipal user, DateTime? publishAt,
         string? reason, string? changeNote, CancellationToken cancellationToken)
     {
-        changeNote = TextCharacters.ForPlainText(changeNote ?? "").Trim() is { Length: > 0 } note ? note : null;
+        changeNote = TextCharacters.ForPlainText(changeNote ?? "") is { Length: > 0 } note ? note : null;
         var now = Now;
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)
@@ -162,7 +162,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var today = DateOnly.FromDateTime(Now);
         return SignOffAsync(link.ArticleId, version, shownFingerprint, new ReviewSignOff
         {
-            ContentFingerprint = "", ReviewerName = TextCharacters.ForPlainText(reviewerName).Trim(), ReviewerCredentials = TextCharacters.ForPlainText(credentials).Trim(), ReviewerAccount = ViaReviewLink,
+            ContentFingerprint = "", ReviewerName = TextCharacters.ForPlainText(reviewerName), ReviewerCredentials = TextCharacters.ForPlainText(credentials), ReviewerAccount = ViaReviewLink,
             ReviewLinkId = link.Id, ReviewedOn = today, NextReviewDue = ReviewSchedule.NextDue(today),
         }, LinkActsAs, cancellationToken);
     }

@@ -59,7 +59,7 @@ public sealed record CommentAuthor(string Account, string Name)
 
     /// <summary>An outside reviewer writing through a review link, under the name they give (no account can resolve as them).</summary>
     public static CommentAuthor ViaReviewLink(ReviewLink link, string name) =>
-        new($"{ArticleWorkflow.ViaReviewLink} {link.Id}", $"{TextCharacters.ForPlainText(name).Trim()} {ArticleWorkflow.ViaReviewLink}");
+        new($"{ArticleWorkflow.ViaReviewLink} {link.Id}", $"{TextCharacters.ForPlainText(name)} {ArticleWorkflow.ViaReviewLink}");
 
     /// <summary>An outside reviewer, who can neither resolve nor reopen threads.</summary>
     public bool ThroughReviewLink => Account.StartsWith(ArticleWorkflow.ViaReviewLink + " ", StringComparison.Ordinal);

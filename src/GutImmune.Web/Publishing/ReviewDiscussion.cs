@@ -64,7 +64,7 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
         if (version != article.Version)
             return new CommentOutcome.Refused($"The article changed since you opened it (it is at version {article.Version}, you read version {version}): " +
                 "your comment is below, not yet saved. Read the item again and post it if it still applies.");
-        var (stored, authorName) = (TextCharacters.ForPlainText(text).Trim(), TextCharacters.ForPlainText(author.Name));
+        var (stored, authorName) = (TextCharacters.ForPlainText(text), TextCharacters.ForPlainText(author.Name));
         var sentBefore = await db.ReviewComments.AsNoTracking()
             .Where(c => c.ArticleId == article.Id && c.ThreadId == null && c.ArticleVersion == version && c.ItemKind == item.Kind
                 && c.ItemId == item.Id && c.Author == author.Account && c.AuthorName == authorName && c.Text == stored)
@@ -99,7 +99,7 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
             return new CommentOutcome.Refused(author.ThroughReviewLink
                 ? "The editors resolved this thread, so it takes no more replies: nothing was saved. If your point still applies, post it as a new comment on the item."
                 : "The thread is resolved: reopen it to reply.");
-        var (stored, authorName) = (TextCharacters.ForPlainText(text).Trim(), TextCharacters.ForPlainText(author.Name));
+        var (stored, authorName) = (TextCharacters.ForPlainText(text), TextCharacters.ForPlainText(author.Name));
         var last = await db.ReviewComments.AsNoTracking().Where(c => c.ThreadId == first.Id).OrderByDescending(c => c.Id)
             .Select(c => new { c.Author, c.AuthorName, c.Text }).FirstOrDefaultAsync(cancellationToken);
         if (last is not null && last.Author == author.Account && last.AuthorName == authorName && last.Text == stored)
@@ -136,7 +136,7 @@ public sealed class ReviewDiscussion(GutImmuneDbContext db, AuditLog audit, Time
         {
             ArticleId = article.Id, ThreadId = threadId, ItemKind = kind, ItemId = itemId, ItemLabel = label, ItemFingerprint = fingerprint,
             ArticleVersion = article.Version, Author = author.Account, AuthorName = TextCharacters.ForPlainText(author.Name),
-            Text = TextCharacters.ForPlainText(text).Trim(), CreatedAt = Now,
+            Text = TextCharacters.ForPlainText(text), CreatedAt = Now,
         };
         audit.Add(AuditLog.Actions.ReviewCommented, Target(article),
             $"{(threadId is null ? "new thread" : "reply")} on {label}, version {article.Version}: {Shorten(comment.Text)}");

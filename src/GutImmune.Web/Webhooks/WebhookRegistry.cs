@@ -28,7 +28,7 @@ public sealed class WebhookRegistry(GutImmuneDbContext db, WebhookSecrets secret
     /// <summary>Registers the endpoint at <paramref name="url"/>, its <paramref name="name"/> kept as plain text (<see cref="TextCharacters.ForPlainText"/>).</summary>
     public async Task<Registration> RegisterAsync(string name, string url, CancellationToken cancellationToken)
     {
-        (name, url) = (TextCharacters.ForPlainText(name).Trim(), url.Trim());
+        (name, url) = (TextCharacters.ForPlainText(name), url.Trim());
         if (await WebhookAddress.ProblemAsync(url, options.Value.AllowNonPublicAddresses, cancellationToken) is { } problem)
             return new Registration(name, null, problem);
         var secret = WebhookSignature.NewSecret();

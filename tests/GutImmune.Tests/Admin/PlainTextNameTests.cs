@@ -13,7 +13,7 @@ namespace GutImmune.Tests.Admin;
 /// </summary>
 public class PlainTextNameTests(WebhookSite site) : IClassFixture<WebhookSite>
 {
-    private const string Hidden = "\u202E\u2066\u0007";
+    private const string Hidden = "\u202E\u2066\u0007\u0085\u009B\u200F\u200E";
 
     /// <summary>Sends the form that names <paramref name="what"/>; returns the answer and how to read back the name stored under <paramref name="tag"/>.</summary>
     private async Task<(HttpResponseMessage Answer, Func<Task<string?>> Stored)> NameAsync(StaffSession admin, string what, string name, string tag) => what switch
