@@ -262,7 +262,10 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         var page = await StaffSession.ParseAsync(await editor.SubmitAsync(writeUrl, WriteForm, fields));
 
         Assert.Contains($"The year {future} is in the future.", FieldOf(page, "References[0].Year").QuerySelector(".field-error")!.TextContent);
-        Assert.Equal($"{future}", page.QuerySelector<IHtmlInputElement>("[name='References[0].Year']")!.Value);
+        var year = page.QuerySelector<IHtmlInputElement>("[name='References[0].Year']")!;
+        Assert.Equal($"{future}", year.Value);
+        // A phone shows digits for it, as for the reference form's year.
+        Assert.Equal("numeric", year.GetAttribute("inputmode"));
         Assert.Equal("Allergy and the gastrointestinal system", page.QuerySelector<IHtmlInputElement>("[name='References[0].Title']")!.Value);
         Assert.Equal(before, await RevisionCountAsync(id));
     }
