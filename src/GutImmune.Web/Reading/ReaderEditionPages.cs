@@ -32,7 +32,7 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
         (page, var jsonLength) = ReaderEdition.ReadStoredPage(await load(cancellationToken));
         if (!_admission.Admits($"page\u001e{editionId}\u001e{version}"))
             return page;
-        // The JSON's size as a string, as the limit is set (System.Text.Json writes it in ASCII: one byte a character).
+        // The JSON's size as a string, as the limit is set: its UTF-8 bytes, one a character but for the few non-ASCII letters.
         _pages.Set(key, page, new MemoryCacheEntryOptions { Size = jsonLength * sizeof(char), SlidingExpiration = Unread });
         return page;
     }

@@ -88,6 +88,47 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
     }
 
     [Fact]
+    public async Task An_edition_stored_with_escaped_html_in_its_json_is_served_as_the_same_html_as_one_stored_unescaped()
+    {
+        var (editor, adminUrl) = await NewDraftAsync("edition-old-shape", "edition-old-shape-topic", "naïveword");
+        await editor.ReviewAndPublishAsync(adminUrl);
+        const string articleUrl = "/articles/edition-old-shape", sectionUrl = "/articles/edition-old-shape/only-section";
+
+        // Editions published before the stored JSON kept its HTML as it is: every <, >, &, quote and non-ASCII letter escaped.
+        await ReplaceStoredPageAsync(json =>
+        {
+            Assert.Contains("<p>The naïveword is here.", json);
+            var escaped = System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
+            Assert.Contains("\\u003Cp\\u003EThe na\\u00EFveword is here.", escaped);
+            return escaped;
+        });
+        var fromEscaped = (Article: await BuildPageAsync(articleUrl), Section: await BuildPageAsync(sectionUrl));
+        Assert.Contains("naïveword", fromEscaped.Article);
+
+        // The same page stored as publishing stores it now; another publication renews the page's kept markup (its surroundings' stamp).
+        await ReplaceStoredPageAsync(json => GutImmune.Web.Reading.RenderedArticle.ToJson(GutImmune.Web.Reading.RenderedArticle.FromJson(json)));
+        var (other, otherUrl) = await NewDraftAsync("edition-old-shape-other", "edition-old-shape-elsewhere", "otherword");
+        await other.ReviewAndPublishAsync(otherUrl);
+        var fromUnescaped = (Article: await BuildPageAsync(articleUrl), Section: await BuildPageAsync(sectionUrl));
+
+        static string Article(string page) => new HtmlParser().ParseDocument(page).QuerySelector("main article")!.OuterHtml;
+        Assert.Equal(Article(fromEscaped.Article), Article(fromUnescaped.Article));
+        Assert.Equal(Article(fromEscaped.Section), Article(fromUnescaped.Section));
+
+        async Task ReplaceStoredPageAsync(Func<string, string> rewrite)
+        {
+            using var scope = site.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>();
+            var edition = await db.ReaderEditions.SingleAsync(e => e.Slug == "edition-old-shape");
+            var json = rewrite(GutImmune.Web.Reading.ReaderEdition.ReadPageJson(edition.RenderedPage));
+            edition.RenderedPage = BrotliText.Compress(json, 5);
+            await db.SaveChangesAsync();
+            // Read from the database again, not from the pages kept unpacked in memory.
+            scope.ServiceProvider.GetRequiredService<GutImmune.Web.Reading.ReaderEditionPages>().Forget(edition.Id, edition.Version);
+        }
+    }
+
+    [Fact]
     public async Task A_republished_or_withdrawn_article_is_built_from_its_new_edition_at_once_though_the_old_one_was_in_memory()
     {
         var (editor, adminUrl) = await NewDraftAsync("edition-republished", "edition-memory", "firstword");
