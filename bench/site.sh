@@ -123,12 +123,13 @@ build_description() {
 
 # synthetic_db SIZE: prints the path of a database of SIZE synthetic articles (bench/SyntheticContent), made once and
 # kept in $BENCH_CACHE (/tmp/gutimmune-bench-cache) under a name that changes with the generator, the migrations and
-# the files that decide what a stored page holds (its rendering and how it is packed), so every script and every checkout
-# storing the same pages reuses it. Copy it before starting a server on it.
+# the code that decides what a stored page holds (src/GutImmune.Web/Reading and Markdown, which render it, and
+# Data/BrotliText.cs, which packs it), so every script and every checkout storing the same pages reuses it. Copy it before
+# starting a server on it.
 synthetic_db() {
-    local size=$1 cache=${BENCH_CACHE:-/tmp/gutimmune-bench-cache} key db
-    key=$( { cat "$BENCH_DIR/SyntheticContent/Program.cs" "$REPO_ROOT/src/GutImmune.Web/Reading/ArticleRendering.cs" \
-        "$REPO_ROOT/src/GutImmune.Web/Reading/ReaderEdition.cs"; ls "$REPO_ROOT/src/GutImmune.Web/Data/Migrations/Sqlite"; } | sha256sum | cut -c1-12)
+    local size=$1 cache=${BENCH_CACHE:-/tmp/gutimmune-bench-cache} key db web="$REPO_ROOT/src/GutImmune.Web"
+    key=$( { cat "$BENCH_DIR/SyntheticContent/Program.cs" "$web/Data/BrotliText.cs";
+        find "$web/Reading" "$web/Markdown" -name '*.cs' | LC_ALL=C sort | xargs cat; ls "$web/Data/Migrations/Sqlite"; } | sha256sum | cut -c1-12)
     db="$cache/synthetic-$size-$key.db"
     if [ ! -f "$db" ]; then
         mkdir -p "$cache"

@@ -33,8 +33,10 @@ public sealed class ReaderCacheOptions
     public int OutputCacheMegabytes { get; set; } = 8;
 
     /// <summary>
-    /// The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their JSON: about 125 pages
-    /// the size of the seed article's. Counted in the peak memory like <see cref="OutputCacheMegabytes"/>.
+    /// The unpacked pages of recently read editions (<c>ReaderEditionPages</c>), counted by their stored JSON's characters,
+    /// two bytes each (about what the unpacked strings take; pages published before 2026-12-03 count more, their JSON
+    /// escaping the HTML's brackets and quotes): over a hundred pages the size of the seed article's. Counted in the peak
+    /// memory like <see cref="OutputCacheMegabytes"/>.
     /// </summary>
     [Range(1, 64 * 1024)]
     public int RenderedEditionsMegabytes { get; set; } = 4;

@@ -12,7 +12,7 @@ namespace GutImmune.Web.Content;
 public sealed class VisibleTextAttribute : ValidationAttribute
 {
     public override bool IsValid(object? value) =>
-        value is not string text || text.Length == 0 || text.Any(IsVisible);
+        value is not string text || text.Length == 0 || TextCharacters.ForPlainText(text).Any(IsVisible);
 
     private static bool IsVisible(char c) =>
         !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control);

@@ -35,8 +35,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.RequestChanges, EditorialWorkflow.StateOf(article, Now), live, user.IsInRole);
             if (transition is null)
                 return Refuse(refused = refusal!);
-            if (!string.IsNullOrWhiteSpace(summary))
-                discussion.Start(article, ReviewItem.Of(article)[0], summary, CommentAuthor.Of(user));
+            // Cleaned first, as the thread stores it: a summary of only invisible characters says nothing.
+            if (TextCharacters.ForPlainText(summary ?? "") is { Length: > 0 } said)
+                discussion.Start(article, ReviewItem.Of(article)[0], said, CommentAuthor.Of(user));
             else if (openThreads == 0)
                 return [new ContentProblem(NothingToChange)];
             article.Status = transition.To!.Value;

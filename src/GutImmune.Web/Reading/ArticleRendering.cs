@@ -112,10 +112,13 @@ public sealed record RenderedArticle(
     public MediaPicture? Hero { get; init; }
 
     /// <summary>
-    /// Writes the page's HTML into JSON strings as it is, escaping only what JSON requires (quotes, backslashes, control
-    /// characters): the default encoder's \u003C for every &lt; made each HTML string slower to read back. Safe because this
-    /// JSON is only ever read by <see cref="FromJson(ReadOnlySpan{byte})"/>, never put into a page or a script. Editions stored
-    /// with the default encoder read the same: unescaping gives the same strings.
+    /// Writes the page's HTML into JSON strings nearly as it is (the relaxed encoder still escapes quotes, backslashes,
+    /// control characters and a few others, such as characters outside the Basic Multilingual Plane): the default
+    /// encoder's \u003C for every &lt; made each HTML string slower to read back. Safe because this JSON is only ever read
+    /// back by <see cref="FromJson(ReadOnlySpan{byte})"/> and <see cref="FromJson(string)"/>, never put into a page or a
+    /// script as it is; the JSON-LD inside it (<see cref="StructuredData"/>, which a page does put into a script) is a
+    /// string that keeps its own escaping, written by the default encoder, which it must keep. Editions stored with the
+    /// default encoder read the same: unescaping gives the same strings.
     /// </summary>
     private static readonly RenderedArticleJson Stored = new(new JsonSerializerOptions
     {

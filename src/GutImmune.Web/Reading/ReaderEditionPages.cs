@@ -20,7 +20,7 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = options.Value.RenderedEditionsMegabytes * 1024L * 1024 });
 
-    /// <summary>About as many pages as the limit holds (32 KB each, and their topics) are kept from their first reading.</summary>
+    /// <summary>About as many pages as the limit holds (16–32 KB counted each, and their topics) are kept from their first reading.</summary>
     private readonly CacheAdmission _admission = new(options.Value.RenderedEditionsMegabytes * 64, options.Value.RenderedEditionsMegabytes * 1024);
 
     /// <summary>The page of edition <paramref name="editionId"/> at <paramref name="version"/>; <paramref name="load"/> reads its stored <see cref="ReaderEdition.RenderedPage"/> when it is not in memory.</summary>
@@ -32,7 +32,7 @@ public sealed class ReaderEditionPages(IOptions<ReaderCacheOptions> options) : I
         (page, var jsonLength) = ReaderEdition.ReadStoredPage(await load(cancellationToken));
         if (!_admission.Admits($"page\u001e{editionId}\u001e{version}"))
             return page;
-        // The JSON's size as a string, as the limit is set: its UTF-8 bytes, one a character but for the few non-ASCII letters.
+        // Two bytes a character of the stored JSON, which keeps the HTML unescaped: about what the unpacked strings take.
         _pages.Set(key, page, new MemoryCacheEntryOptions { Size = jsonLength * sizeof(char), SlidingExpiration = Unread });
         return page;
     }

@@ -8,8 +8,8 @@ namespace GutImmune.Tests.Admin;
 
 /// <summary>
 /// Names typed in the admin for others to read (a person's account name, an API key's, a webhook endpoint's) are kept
-/// as plain text, as review comments are: without control characters and without the bidirectional override and
-/// isolate controls, which would show them in another order than they are stored; a name of nothing else is refused.
+/// as plain text, as review comments are: without control characters (C0 and C1) and without the bidirectional
+/// controls and marks, which would show them in another order than they are stored; a name of nothing else is refused.
 /// </summary>
 public class PlainTextNameTests(WebhookSite site) : IClassFixture<WebhookSite>
 {

@@ -195,6 +195,13 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
         Assert.Equal(version, await VersionAsync(adminUrl));
         Assert.Empty(await CommentsAsync(adminUrl));
 
+        // A summary of only characters no one can read (direction marks, C1 and bidirectional controls) says nothing either.
+        var invisible = await StaffSession.ParseAsync(await reviewer.SubmitAsync(adminUrl, "form.request-changes-form",
+            new() { ["ChangesSummary"] = " \u200E\u0085\u202E " }, "button[value=requestChanges]"));
+        Assert.Contains("Say what needs to change", invisible.QuerySelector("#ChangesSummary-error")!.TextContent);
+        Assert.Equal(version, await VersionAsync(adminUrl));
+        Assert.Empty(await CommentsAsync(adminUrl));
+
         await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form.request-changes-form", new() { ["ChangesSummary"] = "Add the dosage evidence." },
             "button[value=requestChanges]"));
         var editPage = await editor.GetPageAsync(adminUrl);

@@ -1,0 +1,18 @@
+using GutImmune.Web.Content;
+
+namespace GutImmune.Tests.Content;
+
+/// <summary>Plain text people type for others to read keeps only what a reader sees, in the order it is stored.</summary>
+public class TextCharactersTests
+{
+    [Theory]
+    // Direction marks and a C1 control at the ends are removed before the trim, which then takes the spaces they hid.
+    [InlineData("\u200E  Riverside\u0085 Clinic \u2069 ", "Riverside Clinic")]
+    [InlineData("Dr \u202EJane\u202C Roe\u200F", "Dr Jane Roe")]
+    [InlineData("Cite\u0007 a trial\u061C\u009B", "Cite a trial")]
+    [InlineData("\u0085\u200E\u2066", "")]
+    // Letters of any script, and marks that are part of them, stay.
+    [InlineData("Zoë Ångström, مرحبا", "Zoë Ångström, مرحبا")]
+    public void Plain_text_loses_controls_and_direction_characters_and_comes_back_trimmed(string typed, string kept) =>
+        Assert.Equal(kept, TextCharacters.ForPlainText(typed));
+}
