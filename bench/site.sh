@@ -105,6 +105,14 @@ proc_kb() { awk -v f="$1:" '$1 == f { print $2 }' "/proc/$SERVER_PID/status"; }
 # cpu_ticks: user + system CPU time the server process has used so far, in clock ticks (getconf CLK_TCK a second).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 
+# wrk_run ARGS...: one wrk run with bench/report.lua (unless ARGS give a script); prints its BENCH line's fields, which
+# field RUN NAME reads; rps, ms and cpu_us (with the server's CPU ticks during the run) format them.
+wrk_run() { local line; line=$(wrk "$@" | grep '^BENCH ') || die "wrk gave no report"; echo "${line#BENCH }"; }
+field() { local kv; for kv in $1; do [ "${kv%%=*}" = "$2" ] && { echo "${kv#*=}"; return; }; done; echo 0; }
+rps() { awk -v n="$(field "$1" requests)" -v d="$(field "$1" duration_us)" 'BEGIN { printf "%.0f", n / (d / 1e6) }'; }
+ms() { awk -v v="$(field "$1" "$2")" 'BEGIN { printf "%.2f ms", v / 1000 }'; }
+cpu_us() { awk -v t="$2" -v hz="$(getconf CLK_TCK)" -v n="$(field "$1" requests)" 'BEGIN { printf "%.0f µs", t / hz * 1e6 / n }'; }
+
 machine_description() {
     local model mem
     model=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
