@@ -95,7 +95,7 @@ builder.Services.AddSingleton<ArticleSurroundingsCache>();
 builder.Services.AddSingleton<EditionAtSlugCache>();
 builder.Services.AddSingleton<RelatedArticlesCache>();
 builder.Services.AddScoped<SiteAddress>();
-builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section, SettingBinding.RefuseUnknownNames)
     .Validate(site => site.HasValidBaseUrl, "Site:BaseUrl must be an absolute http or https address, e.g. https://gutimmune.example.").ValidateOnStart();
 builder.Services.AddScoped<CurrentEditor>();
 builder.Services.AddScoped<AuditLog>();
@@ -106,11 +106,11 @@ builder.Services.AddScoped<ReviewDiscussion>();
 builder.Services.AddReviewLinks();
 builder.Services.AddScoped<EditorialQueries>();
 builder.Services.AddScoped<RevisionHistory>();
-builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<RevisionOptions>().BindConfiguration(RevisionOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<MarkdownPreview>();
 builder.Services.AddScoped<ContentChecker>();
-builder.Services.AddOptions<ContentCheckOptions>().BindConfiguration(ContentCheckOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ContentCheckOptions>().BindConfiguration(ContentCheckOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<SearchIndexer>();
 builder.Services.AddScoped<EditionPublisher>();
 builder.Services.AddScoped<ArticleSearch>();

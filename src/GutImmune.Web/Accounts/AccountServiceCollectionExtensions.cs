@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using GutImmune.Web.Data;
+using GutImmune.Web.Operations;
 using GutImmune.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,8 +21,8 @@ public static class AccountServiceCollectionExtensions
     /// <summary>Identity with cookie sign-in, the admin area's policies and the limits on guessing passwords.</summary>
     public static IServiceCollection AddEditorAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var limits = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
-        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        var limits = configuration.GetSection(SignInLimits.Section).Get<SignInLimits>(SettingBinding.RefuseUnknownNames) ?? new SignInLimits();
+        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
 
         // Where the keys are kept (the database) and how they are protected at rest is AddScaleOut's choice.
         services.AddDataProtection().SetApplicationName("GutImmune");

@@ -16,9 +16,9 @@ public static class CachingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReaderCaching(this IServiceCollection services)
     {
-        services.AddOptions<CdnOptions>().BindConfiguration(CdnOptions.Section).ValidateDataAnnotations()
+        services.AddOptions<CdnOptions>().BindConfiguration(CdnOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations()
             .Validate(cdn => cdn.HasValidPurgeUrl, "Cdn:PurgeUrl must be an absolute http or https address.").ValidateOnStart();
-        services.AddOptions<ReaderCacheOptions>().BindConfiguration(ReaderCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReaderCacheOptions>().BindConfiguration(ReaderCacheOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<CdnPurge>((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<CdnOptions>>().Value.PurgeTimeout);
         services.AddOutputCache();
         // The reader pages' (ReaderPagePolicy): about as many pages as the cache holds (16 KB each) are stored from their

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GutImmune.Web.Operations;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -20,7 +21,7 @@ public static class ContentApiEndpoints
 
     public static IServiceCollection AddContentApi(this IServiceCollection services)
     {
-        services.AddOptions<ContentApiOptions>().BindConfiguration(ContentApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ContentApiOptions>().BindConfiguration(ContentApiOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ArticleCatalog>();
         services.AddScoped<ApiKeyStore>();
         services.AddRateLimiter(options => options.AddPolicy<string, ApiRateLimit>(ApiRateLimit.Name));

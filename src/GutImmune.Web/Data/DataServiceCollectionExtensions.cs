@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GutImmune.Web.Operations;
 using GutImmune.Web.Search;
 
 namespace GutImmune.Web.Data;
@@ -14,10 +15,10 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>(SettingBinding.RefuseUnknownNames) ?? new DatabaseOptions();
         // Checked here, not on first use: the engine's settings are applied while the services are registered.
         Validator.ValidateObject(database, new ValidationContext(database), validateAllProperties: true);
-        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section), SettingBinding.RefuseUnknownNames);
         services.AddSingleton<DatabaseStartup>().AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         var connectionString = configuration.GetConnectionString("Default");
         switch (database.Provider)

@@ -1,3 +1,4 @@
+using GutImmune.Web.Operations;
 using GutImmune.Web.Reading;
 using GutImmune.Web.Security;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public static class LinkCheckingServiceCollectionExtensions
     {
         services.AddOptions<LinkCheckOptions>()
             .Configure(options => options.Enabled = environment.IsProduction())
-            .Bind(configuration.GetSection(LinkCheckOptions.Section))
+            .Bind(configuration.GetSection(LinkCheckOptions.Section), SettingBinding.RefuseUnknownNames)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHttpClient(LinkChecker.ClientName, client =>

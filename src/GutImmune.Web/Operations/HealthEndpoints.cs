@@ -22,7 +22,7 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
-        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section, SettingBinding.RefuseUnknownNames).ValidateOnStart();
         services.AddHealthChecks()
             .AddDbContextCheck<GutImmuneDbContext>("database")
             .AddCheck<SchemaHealthCheck>("schema", tags: [StartupTag])

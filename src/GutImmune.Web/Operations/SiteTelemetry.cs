@@ -27,13 +27,13 @@ public static class SiteTelemetry
 
     public static IServiceCollection AddSiteTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section, SettingBinding.RefuseUnknownNames)
             .Validate(options => options.Networks() is not null, "Metrics:AllowedNetworks must be networks in CIDR form, e.g. 10.0.0.0/8.")
             .ValidateOnStart();
-        services.AddOptions<OpenTelemetryOptions>().BindConfiguration(OpenTelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OpenTelemetryOptions>().BindConfiguration(OpenTelemetryOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SiteMetrics>();
 
-        var otlp = configuration.GetSection(OpenTelemetryOptions.Section).Get<OpenTelemetryOptions>();
+        var otlp = configuration.GetSection(OpenTelemetryOptions.Section).Get<OpenTelemetryOptions>(SettingBinding.RefuseUnknownNames);
         // Checked here, not with the others at start: the settings' check itself has the exporters built, which crash on it.
         if (otlp is { HasValidEndpoint: false })
             throw new OptionsValidationException(OpenTelemetryOptions.Section, typeof(OpenTelemetryOptions),

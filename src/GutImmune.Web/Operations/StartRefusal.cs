@@ -52,7 +52,7 @@ public static class StartRefusal
                 case OptionsValidationException or ValidationException:
                 // The binder's "Failed to convert configuration value ... to type ...".
                 case InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }:
-                    return ($"a setting is refused. {e.Message}{AllowedValues(e.Message)}", SettingExitCode);
+                    return ($"a setting is refused. {UnknownNames(e.Message) ?? e.Message + AllowedValues(e.Message)}", SettingExitCode);
                 case CannotCreateOutputException:
                     return (e.Message, OutputFileExitCode);
                 case SqliteException sqlite:
@@ -74,6 +74,23 @@ public static class StartRefusal
         && typeof(StartRefusal).Assembly.GetType(match.Groups[1].Value) is { IsEnum: true } choice
             ? $" It must be one of: {string.Join(", ", Enum.GetNames(choice))}."
             : "";
+
+    /// <summary>
+    /// The binder's message for names no setting has (SettingBinding) names the options' type: for one of ours, its
+    /// section and the settings it does have; null for any other message.
+    /// </summary>
+    private static string? UnknownNames(string binderMessage)
+    {
+        if (Regex.Match(binderMessage, "properties were not found on the instance of ([^:]+): (.+)$") is not { Success: true } match)
+            return null;
+        var typeName = match.Groups[1].Value;
+        var names = match.Groups[2].Value.Split(", ").Select(name => name.Trim('\''));
+        if (typeof(StartRefusal).Assembly.GetType(typeName) is not { } type || type.GetField("Section")?.GetValue(null) is not string section)
+            return $"No setting is named {string.Join(", ", names)} (read into {typeName[(typeName.LastIndexOf('.') + 1)..]}): a misspelt name?";
+        var settings = type.GetProperties().Where(property => property.CanWrite).Select(property => property.Name);
+        return $"There is no setting {string.Join(", ", names.Select(name => $"{section}:{name}"))}: a misspelt name? "
+            + $"The settings of {section} are: {string.Join(", ", settings)}.";
+    }
 
     /// <summary>
     /// SQLite's message, without the link Microsoft.Data.Sqlite appends when it words an error from the result code alone

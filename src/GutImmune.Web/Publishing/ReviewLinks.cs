@@ -5,6 +5,7 @@ using GutImmune.Web.Auditing;
 using GutImmune.Web.Content;
 using GutImmune.Web.Data;
 using GutImmune.Web.Editing;
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -149,7 +150,7 @@ public static class ReviewLinkServiceCollectionExtensions
     /// <summary>Review links, their lifetime (`Review` section) and the limit on requests to them per client address.</summary>
     public static IServiceCollection AddReviewLinks(this IServiceCollection services)
     {
-        services.AddOptions<ReviewLinkOptions>().BindConfiguration(ReviewLinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReviewLinkOptions>().BindConfiguration(ReviewLinkOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, ReviewLinkRequestLimit>(ReviewLinks.RateLimit));
         services.AddScoped<ReviewLinks>();
         services.AddScoped<WorkingCopyPreview>();

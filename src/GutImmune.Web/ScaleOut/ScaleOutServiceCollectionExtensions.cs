@@ -27,7 +27,7 @@ public static class ScaleOutServiceCollectionExtensions
         AddKeyRing(services, configuration);
 
         if (RedisOptions.IsConfigured(configuration))
-            AddRedisOutputCache(services, configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()!);
+            AddRedisOutputCache(services, configuration.GetSection(RedisOptions.Section).Get<RedisOptions>(SettingBinding.RefuseUnknownNames)!);
         return services;
     }
 
@@ -37,7 +37,7 @@ public static class ScaleOutServiceCollectionExtensions
     /// </summary>
     private static void AddRedisOutputCache(IServiceCollection services, RedisOptions redis)
     {
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
 
         // One connection for the process, opened on first use (not while the host is being built) and closed with it.
         // It keeps retrying in the background while Redis is away (abortConnect=false); meanwhile commands fail at
@@ -95,7 +95,7 @@ public static class ScaleOutServiceCollectionExtensions
     private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
     {
         var keyRing = services.AddDataProtection().PersistKeysToDbContext<GutImmuneDbContext>();
-        var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>();
+        var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>(SettingBinding.RefuseUnknownNames);
         if (!string.IsNullOrWhiteSpace(options?.CertificatePath))
             keyRing.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword));
     }
@@ -111,7 +111,7 @@ public sealed class RedisOptions
 
     /// <summary>Whether the site uses Redis (the output cache lives there).</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration.GetSection(Section).Get<RedisOptions>()?.Configuration);
+        !string.IsNullOrWhiteSpace(configuration.GetSection(Section).Get<RedisOptions>(SettingBinding.RefuseUnknownNames)?.Configuration);
 
     /// <summary>
     /// Redis connects and answers within this, or is treated as unreachable (each reader request may wait this long for

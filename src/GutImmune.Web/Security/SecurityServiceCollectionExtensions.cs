@@ -1,4 +1,5 @@
 using System.Net;
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSiteSecurity(this IServiceCollection services)
     {
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section, SettingBinding.RefuseUnknownNames).ValidateOnStart();
         // The antiforgery and message cookies are Secure whenever the request is (always, behind TLS). Requiring it
         // outright would make the sign-in page fail on a plain-HTTP request instead of showing it.
         services.AddAntiforgery(options =>
@@ -43,7 +44,7 @@ public static class SecurityServiceCollectionExtensions
         });
 
         // Behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto only from the proxies named in configuration.
-        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section)
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section, SettingBinding.RefuseUnknownNames)
             .Validate(proxy => proxy.KnownProxies.All(address => IPAddress.TryParse(address, out _)),
                 "ReverseProxy:KnownProxies must be IP addresses, e.g. 10.0.0.5.")
             .Validate(proxy => proxy.KnownNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),

@@ -1,3 +1,4 @@
+using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public static class ServerLimits
         // Kestrel binds only endpoints and certificates from its section by itself; its limits are bound here.
         try
         {
-            configuration.GetSection(Section).Bind(kestrel.Limits);
+            configuration.GetSection(Section).Bind(kestrel.Limits, SettingBinding.RefuseUnknownNames);
         }
         catch (Exception refused) when (refused.GetBaseException() is ArgumentException value)
         {

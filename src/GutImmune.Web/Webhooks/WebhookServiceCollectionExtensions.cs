@@ -1,3 +1,4 @@
+using GutImmune.Web.Operations;
 using GutImmune.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ public static class WebhookServiceCollectionExtensions
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSecrets>();
         services.AddScoped<WebhookRegistry>();
         services.AddScoped<WebhookOutbox>();
