@@ -38,8 +38,11 @@ public static class SharedCacheHeaders
                 headers[SurrogateKey] = string.Join(' ', context.Tags);
                 headers[CacheTag] = string.Join(',', context.Tags);
                 // The output cache is the site's own and is evicted on every save, so its copy is never stale. Its Age
-                // would count against s-maxage and make a CDN treat a page cached here for minutes as expired.
+                // would count against s-maxage and make a CDN treat a page cached here for minutes as expired; so would
+                // the Date it stored with the page (a shared cache takes now less Date as the age, RFC 9111 4.2.3):
+                // without it Kestrel dates the answer when it is sent.
                 headers.Remove(HeaderNames.Age);
+                headers.Remove(HeaderNames.Date);
             }
             return Task.CompletedTask;
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 
@@ -41,6 +42,16 @@ public static class TextCharacters
             text = string.Concat(text.Where(c => !Invisible.Contains(c)));
         return text.Trim();
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/>, kept as <see cref="ForPlainText"/> keeps it, shows anything: not only white space,
+    /// controls and format characters such as the zero-width space, joiners, the word joiner, the byte-order mark or the
+    /// soft hyphen, which plain text keeps (they are no direction or control characters) but no one sees on their own.
+    /// </summary>
+    public static bool HasVisible(string? text) => text is not null && ForPlainText(text).Any(IsVisible);
+
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control);
 
     private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
         "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C"

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 
 namespace GutImmune.Web.Content;
 
@@ -12,8 +11,5 @@ namespace GutImmune.Web.Content;
 public sealed class VisibleTextAttribute : ValidationAttribute
 {
     public override bool IsValid(object? value) =>
-        value is not string text || text.Length == 0 || TextCharacters.ForPlainText(text).Any(IsVisible);
-
-    private static bool IsVisible(char c) =>
-        !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control);
+        value is not string text || text.Length == 0 || TextCharacters.HasVisible(text);
 }

@@ -35,9 +35,9 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             var (transition, refusal) = EditorialWorkflow.Check(WorkflowStep.RequestChanges, EditorialWorkflow.StateOf(article, Now), live, user.IsInRole);
             if (transition is null)
                 return Refuse(refused = refusal!);
-            // Cleaned first, as the thread stores it: a summary of only invisible characters says nothing.
-            if (TextCharacters.ForPlainText(summary ?? "") is { Length: > 0 } said)
-                discussion.Start(article, ReviewItem.Of(article)[0], said, CommentAuthor.Of(user));
+            // Judged as the thread stores it: a summary of only invisible characters (a zero-width space too) says nothing.
+            if (TextCharacters.HasVisible(summary))
+                discussion.Start(article, ReviewItem.Of(article)[0], TextCharacters.ForPlainText(summary!), CommentAuthor.Of(user));
             else if (openThreads == 0)
                 return [new ContentProblem(NothingToChange)];
             article.Status = transition.To!.Value;
@@ -55,7 +55,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     public async Task<EditOutcome> TakeStepAsync(int articleId, int version, WorkflowStep step, ClaimsPrincipal user, DateTime? publishAt,
         string? reason, string? changeNote, CancellationToken cancellationToken)
     {
-        changeNote = TextCharacters.ForPlainText(changeNote ?? "") is { Length: > 0 } note ? note : null;
+        changeNote = TextCharacters.HasVisible(changeNote) ? TextCharacters.ForPlainText(changeNote!) : null;
         var now = Now;
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)

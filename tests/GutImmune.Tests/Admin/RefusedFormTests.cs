@@ -7,6 +7,8 @@ using GutImmune.Tests.Media;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
 using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Admin;
 
@@ -16,6 +18,29 @@ namespace GutImmune.Tests.Admin;
 /// </summary>
 public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactory>
 {
+    /// <summary>
+    /// A title, summary or author's name of only characters no one sees (zero-width spaces, the word joiner, a byte-order
+    /// mark, direction marks) is refused on its field like an empty one: it would list and publish an article without one.
+    /// </summary>
+    [Theory]
+    [InlineData("Title")]
+    [InlineData("Summary")]
+    [InlineData("AuthorName")]
+    public async Task An_article_field_of_only_invisible_characters_is_refused_on_that_field(string field)
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var slug = "invisible-" + Guid.NewGuid().ToString("N")[..10];
+        var fields = new Dictionary<string, string> { ["Title"] = "A visible title", ["Slug"] = slug, ["Summary"] = "A summary.", ["AuthorName"] = "A. Writer" };
+        fields[field] = "\u200B\u2060\uFEFF\u200E";
+
+        var response = await editor.SubmitAsync("/admin/articles/new", "main form", fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("holds no visible text", page.QuerySelector($"[name='{field}']")!.Closest(".field")!.TextContent);
+        Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Articles.AnyAsync(a => a.Slug == slug)));
+    }
+
     /// <summary>A new draft of its own (tests do not share content) and its admin address.</summary>
     private static async Task<string> NewArticleAsync(StaffSession editor)
     {

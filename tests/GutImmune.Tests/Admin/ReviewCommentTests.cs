@@ -202,6 +202,17 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
         Assert.Equal(version, await VersionAsync(adminUrl));
         Assert.Empty(await CommentsAsync(adminUrl));
 
+        // Nor does one that still holds a zero-width character after that cleaning (a zero-width space, word joiner or
+        // byte-order mark, which plain text keeps: they are no direction or control characters, but no one sees them).
+        foreach (var unseen in new[] { "\u200B\u200E\u202E\u2066\u0085", "\u2060\uFEFF\u200D\u00AD" })
+        {
+            var zeroWidth = await StaffSession.ParseAsync(await reviewer.SubmitAsync(adminUrl, "form.request-changes-form",
+                new() { ["ChangesSummary"] = unseen }, "button[value=requestChanges]"));
+            Assert.Contains("Say what needs to change", zeroWidth.QuerySelector("#ChangesSummary-error")!.TextContent);
+            Assert.Equal(version, await VersionAsync(adminUrl));
+            Assert.Empty(await CommentsAsync(adminUrl));
+        }
+
         await reviewer.FollowAsync(await reviewer.SubmitAsync(adminUrl, "form.request-changes-form", new() { ["ChangesSummary"] = "Add the dosage evidence." },
             "button[value=requestChanges]"));
         var editPage = await editor.GetPageAsync(adminUrl);

@@ -92,6 +92,32 @@ public class CdnTests(CdnTests.CdnSite site) : IClassFixture<CdnTests.CdnSite>
     }
 
     [Fact]
+    public async Task A_page_from_the_cache_is_dated_when_it_is_sent_since_a_CDN_counts_an_old_date_as_age()
+    {
+        // A shared cache takes a response's age as now less its Date (RFC 9111, 4.2.3) when no Age says more: a copy
+        // kept here for minutes and sent with the Date of its render would be stale on arrival, past s-maxage.
+        var client = site.CreateHttpClient();
+        const string url = Article + "/cite.ris";
+        using var rendered = await client.GetAsync(url);
+        var etag = rendered.Headers.ETag!;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var before = site.Renders;
+        var asked = DateTimeOffset.UtcNow;
+        using var fromTheCache = await client.GetAsync(url);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await client.SendAsync(conditional);
+
+        Assert.Equal(0, site.Renders - before);
+        Assert.Equal(HttpStatusCode.OK, fromTheCache.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        // Kestrel's Date is in whole seconds and renewed once a second.
+        foreach (var response in new[] { fromTheCache, notModified })
+            Assert.True(response.Headers.Date >= asked.AddSeconds(-2), $"Date: {response.Headers.Date:r}, asked at {asked:r}");
+    }
+
+    [Fact]
     public async Task Pages_that_are_not_found_are_not_made_public()
     {
         using var response = await site.CreateHttpClient().GetAsync("/articles/no-such-article");

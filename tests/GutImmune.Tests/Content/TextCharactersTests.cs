@@ -15,4 +15,15 @@ public class TextCharactersTests
     [InlineData("Zoë Ångström, مرحبا", "Zoë Ångström, مرحبا")]
     public void Plain_text_loses_controls_and_direction_characters_and_comes_back_trimmed(string typed, string kept) =>
         Assert.Equal(kept, TextCharacters.ForPlainText(typed));
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(" \u200E\u0085\u202E ", false)]
+    // Zero-width and other format characters stay in plain text, but on their own they show nothing.
+    [InlineData("\u200B\u200E\u202E\u2066\u0085", false)]
+    [InlineData("\u2060\uFEFF\u200D\u00AD\u3000", false)]
+    [InlineData("\u200Bok", true)]
+    [InlineData("مرحبا", true)]
+    public void Text_has_something_visible_only_when_a_reader_sees_a_character_of_it(string typed, bool visible) =>
+        Assert.Equal(visible, TextCharacters.HasVisible(typed));
 }

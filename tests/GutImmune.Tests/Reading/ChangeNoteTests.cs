@@ -62,6 +62,12 @@ public class ChangeNoteTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         var refused = await StaffSession.ParseAsync(refusedResponse);
         Assert.Contains("Write a short note of what changed", refused.QuerySelector("#ChangeNote-error")!.TextContent);
 
+        // Zero-width characters plain text keeps (a zero-width space, word joiner, byte-order mark) show nothing either.
+        var zeroWidthResponse = await editor.SubmitAsync(refused, "form.publish-form", new() { ["ChangeNote"] = "\u200B\u2060\uFEFF\u200E" }, "button[value=publish]");
+        Assert.Equal(HttpStatusCode.BadRequest, zeroWidthResponse.StatusCode);
+        refused = await StaffSession.ParseAsync(zeroWidthResponse);
+        Assert.Contains("Write a short note of what changed", refused.QuerySelector("#ChangeNote-error")!.TextContent);
+
         await editor.FollowAsync(await editor.SubmitAsync(refused, "form.publish-form", new() { ["ChangeNote"] = "Corrected\u202E the\u0007 summary\u2069" }, "button[value=publish]"));
 
         Assert.Equal("Corrected the summary", await site.WithServiceAsync<GutImmuneDbContext, string>(db =>
