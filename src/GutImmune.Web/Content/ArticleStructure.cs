@@ -19,7 +19,8 @@ public static class ArticleStructure
     /// <summary>
     /// Browsers send textarea line breaks as CRLF: store every Markdown text with LF only, so that revisions compare by
     /// paragraph and an unchanged text saved from another system is not a change. Every text field, whichever way it
-    /// arrived, loses the characters XML forbids (see <see cref="TextCharacters"/>).
+    /// arrived, is kept as <see cref="TextCharacters.ForStoredText"/> keeps it: without the characters XML forbids and the
+    /// controls that reorder what readers see.
     /// </summary>
     public static void NormalizeText(this Article article)
     {
@@ -34,20 +35,20 @@ public static class ArticleStructure
         IEnumerable<object> parts = [article, .. article.Sections, .. article.Sections.SelectMany(s => s.Facts),
             .. article.Sections.SelectMany(s => s.Causes), .. article.Citations, .. article.Topics];
         foreach (var part in parts)
-            RemoveForbiddenCharacters(part);
+            RemoveHiddenCharacters(part);
     }
 
     /// <summary>Every writable text property and list of texts, so that a field added later is covered without being listed here.</summary>
-    private static void RemoveForbiddenCharacters(object part)
+    private static void RemoveHiddenCharacters(object part)
     {
         foreach (var property in part.GetType().GetProperties().Where(p => p.CanWrite))
         {
             if (property.PropertyType == typeof(string) && property.GetValue(part) is string text
-                && TextCharacters.WithoutForbidden(text) is var kept && !ReferenceEquals(kept, text))
+                && TextCharacters.ForStoredText(text) is var kept && !ReferenceEquals(kept, text))
                 property.SetValue(part, kept);
             else if (property.PropertyType == typeof(List<string>) && property.GetValue(part) is List<string> texts)
                 for (var i = 0; i < texts.Count; i++)
-                    texts[i] = TextCharacters.WithoutForbidden(texts[i]);
+                    texts[i] = TextCharacters.ForStoredText(texts[i]);
         }
     }
 

@@ -29,6 +29,18 @@ public static class TextCharacters
     }
 
     /// <summary>
+    /// Any text the site stores and shows (an article's fields and Markdown, a profile, a site page, media texts): without
+    /// the characters XML forbids and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+    /// which make text display in another order than it is stored ("Trojan Source": a title typed as "gnp.exe" after
+    /// U+202E reads "exe.png"). Direction marks stay: they only place neutral characters, as right-to-left text may need.
+    /// </summary>
+    public static string ForStoredText(string text)
+    {
+        text = WithoutForbidden(text);
+        return text.AsSpan().IndexOfAny(Reordering) >= 0 ? string.Concat(text.Where(c => !Reordering.Contains(c))) : text;
+    }
+
+    /// <summary>
     /// Plain text people type for others to read (review comments, a reviewer's name and credentials), trimmed: without
     /// the characters XML forbids, the C1 controls (U+0080–U+009F, which no keyboard types and no reader sees) and the
     /// bidirectional controls — embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make text display
@@ -53,9 +65,12 @@ public static class TextCharacters
     private static bool IsVisible(char c) =>
         !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control);
 
+    private const string ReorderingCharacters = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+
+    private static readonly System.Buffers.SearchValues<char> Reordering = System.Buffers.SearchValues.Create(ReorderingCharacters);
+
     private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
-        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C"
-        + string.Concat(Enumerable.Range(0x80, 0x20).Select(c => (char)c)));
+        ReorderingCharacters + "\u200E\u200F\u061C" + string.Concat(Enumerable.Range(0x80, 0x20).Select(c => (char)c)));
 
     private static int IndexOfForbidden(string text)
     {

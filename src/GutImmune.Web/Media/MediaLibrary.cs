@@ -276,5 +276,5 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         image.FocalY = details.FocalY;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextCharacters.WithoutForbidden(text.Trim());
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextCharacters.ForStoredText(text.Trim());
 }

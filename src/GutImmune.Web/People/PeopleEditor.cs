@@ -131,6 +131,7 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
     private async Task EvictAsync(CancellationToken cancellationToken) =>
         await readerPages.EvictTagsAsync([PeopleDirectory.CacheTag], cancellationToken);
 
+    /// <summary>A profile's text as stored, or null when nothing of it shows (white space, a zero-width space, controls).</summary>
     private static string? Clean(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : TextCharacters.WithoutForbidden(text.Trim());
+        TextCharacters.HasVisible(text) ? TextCharacters.ForStoredText(text!).Trim() : null;
 }

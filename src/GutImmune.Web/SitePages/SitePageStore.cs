@@ -66,8 +66,8 @@ public sealed class SitePageStore(GutImmuneDbContext db, AuditLog audit, Current
     /// <summary>Saves <paramref name="title"/> and <paramref name="body"/> over the version the editor started from.</summary>
     public async Task<SitePageSave> SaveAsync(string slug, string title, string body, int version, CancellationToken cancellationToken)
     {
-        title = TextCharacters.WithoutForbidden(title.Trim());
-        body = TextCharacters.WithoutForbidden(body);
+        title = TextCharacters.ForStoredText(title.Trim());
+        body = TextCharacters.ForStoredText(body);
         if (ContentMarkdown.ToHtmlWithinCost(body, new CitationScope([]), title).Problem is { } problem)
             return new SitePageSave.Refused("The text " + problem);
         var page = await db.SitePages.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);

@@ -37,7 +37,7 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(response);
-        Assert.Contains("holds no visible text", page.QuerySelector($"[name='{field}']")!.Closest(".field")!.TextContent);
+        Assert.Contains("must hold visible text, not only invisible characters", page.QuerySelector($"[name='{field}']")!.Closest(".field")!.TextContent);
         Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Articles.AnyAsync(a => a.Slug == slug)));
     }
 

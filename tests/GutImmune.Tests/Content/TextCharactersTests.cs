@@ -26,4 +26,13 @@ public class TextCharactersTests
     [InlineData("مرحبا", true)]
     public void Text_has_something_visible_only_when_a_reader_sees_a_character_of_it(string typed, bool visible) =>
         Assert.Equal(visible, TextCharacters.HasVisible(typed));
+
+    [Theory]
+    [InlineData("gnp.exe", "gnp.exe")]
+    [InlineData("\u202Egnp.exe", "gnp.exe")]
+    [InlineData("a\u2066b\u2069c\u202A\u202B\u202C\u202D\u2067\u2068", "abc")]
+    // Direction marks, zero-width characters and line breaks stay in stored text; the characters XML forbids do not.
+    [InlineData("\u05E9\u05DC\u05D5\u05DD\u200F (1)\u200B\n\u0001", "\u05E9\u05DC\u05D5\u05DD\u200F (1)\u200B\n")]
+    public void Stored_text_loses_the_controls_that_reorder_what_readers_see(string typed, string kept) =>
+        Assert.Equal(kept, TextCharacters.ForStoredText(typed));
 }

@@ -115,6 +115,23 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
+    public async Task A_name_of_only_invisible_characters_is_refused_and_controls_that_reorder_a_name_are_not_kept()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+
+        var invisible = await CreateProfileAsync(editor, new() { ["Name"] = "\u200B\u202E", ["Role"] = "Author", ["Slug"] = $"invisible-{suffix}" });
+        // Shown as "Prof evil Roe" while stored with "live": what readers see must be what is stored.
+        var reordered = await CreateProfileAsync(editor, new() { ["Name"] = $"Prof \u202Elive\u202C Roe {suffix}", ["Role"] = "Author" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invisible.StatusCode);
+        Assert.Contains("Enter the person’s name.", (await StaffSession.ParseAsync(invisible)).QuerySelector("#Name")!.ParentElement!.TextContent);
+        await StaffSession.AssertRedirectedAsync(reordered);
+        Assert.Equal($"Prof live Roe {suffix}", await factory.WithServiceAsync<GutImmuneDbContext, string>(db =>
+            db.People.Where(p => p.Name.EndsWith(suffix)).Select(p => p.Name).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_error_summary_names_each_missing_field_once_and_links_to_it()
     {
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor);

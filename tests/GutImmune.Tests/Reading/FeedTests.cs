@@ -20,6 +20,9 @@ public class FeedTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactor
     /// <summary>Characters XML 1.0 forbids (C0 controls, Word's manual line break U+000B, a non-character).</summary>
     private const string Forbidden = "\u0001\u000B\u001F\uFFFE";
 
+    /// <summary>Controls that make text display in another order than it is stored (an override, an isolate and its end).</summary>
+    private const string Reordering = "\u202E\u2066\u2069";
+
 
     /// <summary>Fetches an XML document the way a feed reader does: 200, then parsed from its bytes (which honours the declared encoding).</summary>
     public static async Task<XDocument> GetXmlAsync(GutImmuneFactory site, string path)
@@ -59,24 +62,24 @@ public class FeedTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFactor
     }
 
     [Fact]
-    public async Task Import_drops_characters_xml_forbids_and_the_feed_and_sitemap_stay_valid()
+    public async Task Import_drops_characters_xml_forbids_and_those_that_reorder_text_and_the_feed_and_sitemap_stay_valid()
     {
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor, Roles.Reviewer);
         var file = new JsonObject
         {
             ["slug"] = "forbidden-characters",
-            ["title"] = $"Forbidden{Forbidden} characters",
-            ["summary"] = $"A summary{Forbidden} with them.",
-            ["author"] = new JsonObject { ["name"] = $"Imported{Forbidden} Author" },
+            ["title"] = $"Forbidden{Forbidden}{Reordering} characters",
+            ["summary"] = $"A summary{Forbidden}{Reordering} with them.",
+            ["author"] = new JsonObject { ["name"] = $"Imported{Forbidden}{Reordering} Author" },
             ["status"] = "published",
             ["publishedAt"] = DateTime.UtcNow.AddMinutes(-5).ToString("O"),
             // U+FFFE in a topic name made the slug's Unicode normalization throw: 500.
-            ["topics"] = new JsonArray($"Forbidden{Forbidden} topic"),
+            ["topics"] = new JsonArray($"Forbidden{Forbidden}{Reordering} topic"),
             ["sections"] = new JsonArray(new JsonObject
             {
-                ["slug"] = "only", ["heading"] = $"Only{Forbidden} section", ["kind"] = "prose", ["body"] = $"Text{Forbidden} of it.[1]",
+                ["slug"] = "only", ["heading"] = $"Only{Forbidden}{Reordering} section", ["kind"] = "prose", ["body"] = $"Text{Forbidden}{Reordering} of it.[1]",
             }),
-            ["citations"] = new JsonArray(new JsonObject { ["number"] = 1, ["authors"] = $"Author{Forbidden} A", ["title"] = $"A{Forbidden} title" }),
+            ["citations"] = new JsonArray(new JsonObject { ["number"] = 1, ["authors"] = $"Author{Forbidden}{Reordering} A", ["title"] = $"A{Forbidden}{Reordering} title" }),
         };
 
         var imported = await editor.ImportAsync("forbidden.json", file.ToJsonString());
