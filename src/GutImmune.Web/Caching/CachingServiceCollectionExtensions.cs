@@ -21,8 +21,8 @@ public static class CachingServiceCollectionExtensions
         services.AddOptions<ReaderCacheOptions>().BindConfiguration(ReaderCacheOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<CdnPurge>((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<CdnOptions>>().Value.PurgeTimeout);
         services.AddOutputCache();
-        // The reader pages' (ReaderPagePolicy): about as many pages as the cache holds (16 KB each) are stored from their
-        // first reading, the rest of those missed lately from their second.
+        // The reader pages' (ReaderPagePolicy; decided by PageAdmission): about as many pages as the cache holds (16 KB
+        // each) are stored from their first reading, the rest of those missed lately from their second.
         services.AddSingleton(provider =>
         {
             var megabytes = provider.GetRequiredService<IOptions<ReaderCacheOptions>>().Value.OutputCacheMegabytes;
@@ -63,13 +63,15 @@ public static class CachingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The reader-side pipeline: output cache outermost, then the end of requests whose client went away (so that a render
-    /// the cache shares never fails for the readers still waiting), the limits on renders it could not spare (per client,
-    /// then for the whole site), then compression and ETags (none of it for /admin or /review).
+    /// The reader-side pipeline: output cache outermost, then whether it is to store a page it missed, the end of requests
+    /// whose client went away (so that a render the cache shares never fails for the readers still waiting), the limits on
+    /// renders it could not spare (per client, then for the whole site), then compression and ETags (none of it for /admin
+    /// or /review).
     /// </summary>
     public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
     {
         app.UseOutputCache();
+        app.UseMiddleware<PageAdmission>();
         app.UseMiddleware<AbortedRequests>();
         // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves. The client's
         // limit first: a client over it takes none of the site's renders.

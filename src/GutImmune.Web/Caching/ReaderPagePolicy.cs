@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using GutImmune.Web.Operations;
 using GutImmune.Web.Reading;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -21,10 +20,10 @@ namespace GutImmune.Web.Caching;
 /// cache calls <see cref="IOutputCachePolicy.ServeFromCacheAsync"/> when it found the page and
 /// <see cref="IOutputCachePolicy.ServeResponseAsync"/> when the page was rendered for storing; it calls neither for
 /// signed-in staff, whose pages it never looks up. A rendered page is stored only when the <see cref="CacheAdmission"/>
-/// admits it (from its second reading while many pages miss).
+/// admits it (from its second reading while many pages miss), decided before it is rendered (<see cref="PageAdmission"/>).
 /// </summary>
 public abstract class ReaderPagePolicy(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn,
-    CacheAdmission admission, SiteMetrics metrics) : IOutputCachePolicy
+    SiteMetrics metrics) : IOutputCachePolicy
 {
     private readonly ConcurrentDictionary<Endpoint, StringValues> _queryKeys = new();
     private readonly bool _pagesNameTheHost = !SiteAddress.HasConfiguredBaseUrl(configuration);
@@ -36,7 +35,7 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
 
     /// <summary>Article and section pages and their citation downloads: tagged with the article.</summary>
     public sealed class Article(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn,
-        CacheAdmission admission, SiteMetrics metrics) : ReaderPagePolicy(compression, configuration, cdn, admission, metrics)
+        SiteMetrics metrics) : ReaderPagePolicy(compression, configuration, cdn, metrics)
     {
         protected override string Kind => "article";
 
@@ -45,7 +44,7 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
 
     /// <summary>Pages that list articles: tagged as a listing, which every save evicts.</summary>
     public sealed class Listing(IResponseCompressionProvider compression, IConfiguration configuration, IOptions<CdnOptions> cdn,
-        CacheAdmission admission, SiteMetrics metrics) : ReaderPagePolicy(compression, configuration, cdn, admission, metrics)
+        SiteMetrics metrics) : ReaderPagePolicy(compression, configuration, cdn, metrics)
     {
         protected override string Kind => "listing";
 
@@ -74,22 +73,7 @@ public abstract class ReaderPagePolicy(IResponseCompressionProvider compression,
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         metrics.CacheMiss(Kind);
-        if (context.AllowCacheStorage && !admission.Admits(AdmissionKeyOf(context)))
-            context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The page as the cache tells it apart: its path and the query values it varies by (not the encoding: any reading counts).</summary>
-    private static string AdmissionKeyOf(OutputCacheContext context)
-    {
-        var request = context.HttpContext.Request;
-        var queryKeys = context.CacheVaryByRules.QueryKeys;
-        if (queryKeys.Count == 0)
-            return request.Path.Value ?? "";
-        var key = new StringBuilder(request.Path.Value);
-        foreach (var queryKey in queryKeys)
-            key.Append('\u001e').Append(queryKey).Append('=').Append(request.Query[queryKey!].ToString());
-        return key.ToString();
     }
 
     private static StringValues QueryKeysOf(Endpoint endpoint) =>

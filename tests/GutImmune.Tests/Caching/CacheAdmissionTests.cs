@@ -1,8 +1,15 @@
+using System.Collections.Concurrent;
 using GutImmune.Tests.Reading;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Caching;
 using GutImmune.Web.Content;
 using GutImmune.Web.People;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Caching;
 
@@ -17,6 +24,25 @@ public class CacheAdmissionTests(CacheAdmissionTests.SmallCacheSite factory) : I
     public sealed class SmallCacheSite : GutImmuneFactory
     {
         public SmallCacheSite() => Settings["ReaderCache:OutputCacheMegabytes"] = "1";
+
+        /// <summary>Whether the output cache could still store each page (by path) as its view was rendered, in order.</summary>
+        public ConcurrentDictionary<string, ConcurrentQueue<bool>> StorableWhenRendered { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new StorableWhenRenderedRecorder(this))));
+        }
+    }
+
+    private sealed class StorableWhenRenderedRecorder(SmallCacheSite site) : IAsyncResultFilter
+    {
+        public Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+        {
+            if (context.HttpContext.Features.Get<IOutputCacheFeature>() is { } cache)
+                site.StorableWhenRendered.GetOrAdd(context.HttpContext.Request.Path.Value!, _ => new()).Enqueue(cache.Context.AllowCacheStorage);
+            return next();
+        }
     }
 
     [Fact]
@@ -64,5 +90,22 @@ public class CacheAdmissionTests(CacheAdmissionTests.SmallCacheSite factory) : I
         Assert.IsType<PersonSave.Saved>(await factory.WithServiceAsync<PeopleEditor, PersonSave>(people =>
             people.CreateAsync(new PersonFields("Admission Person", "admission-person", null, "Author", null, null), default)));
         Assert.Contains("<h1>Admitted behind the cache</h1>", await client.GetStringAsync("/articles/admitted-second"));
+    }
+
+    [Fact]
+    public async Task Past_the_first_readings_a_page_read_once_is_refused_storage_before_it_is_rendered()
+    {
+        // The output cache buffers every page it may store, in a new 80 KB array, as the page is written: a page it will
+        // not store must be known as such before then, not after (bench/README, fourteenth round).
+        await SyntheticArticles.CreateAsync(factory, "refused-before-render", "Refused before render", ArticleStatus.Published, DateTime.UtcNow.AddDays(-1), []);
+        var client = factory.CreateClient();
+        for (var search = 0; search < 64; search++)
+            (await client.GetAsync($"/search?q=early{search}")).EnsureSuccessStatusCode();
+
+        for (var reading = 0; reading < 3; reading++)
+            Assert.Contains("<h1>Refused before render</h1>", await client.GetStringAsync("/articles/refused-before-render"));
+
+        // Read once: rendered unstorable. Read twice: rendered to be stored. The third reading is the stored page.
+        Assert.Equal(new[] { false, true }, factory.StorableWhenRendered["/articles/refused-before-render"].ToArray());
     }
 }
