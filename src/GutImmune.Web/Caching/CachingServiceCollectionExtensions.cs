@@ -63,15 +63,14 @@ public static class CachingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The reader-side pipeline: output cache outermost, then whether it is to store a page it missed, the end of requests
-    /// whose client went away (so that a render the cache shares never fails for the readers still waiting), the limits on
-    /// renders it could not spare (per client, then for the whole site), then compression and ETags (none of it for /admin
-    /// or /review).
+    /// The reader-side pipeline: output cache outermost, then the end of requests whose client went away (so that a render
+    /// the cache shares never fails for the readers still waiting), the limits on renders it could not spare (per client,
+    /// then for the whole site), whether it is to store a page it missed and renders now, then compression and ETags (none
+    /// of it for /admin or /review).
     /// </summary>
     public static IApplicationBuilder UseReaderCaching(this IApplicationBuilder app)
     {
         app.UseOutputCache();
-        app.UseMiddleware<PageAdmission>();
         app.UseMiddleware<AbortedRequests>();
         // Only what the output cache passes on gets here: a miss, or a signed-in reader, whom it never serves. The client's
         // limit first: a client over it takes none of the site's renders.
@@ -81,6 +80,8 @@ public static class CachingServiceCollectionExtensions
         if (app.ApplicationServices.GetRequiredService<ConcurrentRenderLimit>() is { IsOn: true } siteWide)
             app.UseWhen(context => (IsReaderPage(context) || ContentApiEndpoints.IsApiRequest(context)) && !IsSignedIn(context),
                 render => render.Use(next => context => siteWide.InvokeAsync(context, next)));
+        // After the limits: a render they refused (429, 503) is no reading the admission counts.
+        app.UseMiddleware<PageAdmission>();
         // Neither for review links: their pages carry an antiforgery token too, and are never stored.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin") && !context.Request.Path.StartsWithSegments("/review"), reader => reader
             .UseVaryByEncoding()

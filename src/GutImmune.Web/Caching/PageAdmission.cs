@@ -9,7 +9,8 @@ namespace GutImmune.Web.Caching;
 /// Not in the policy's <see cref="IOutputCachePolicy.ServeResponseAsync"/>: the cache asks that only after the page is
 /// written, and it buffers every page it may still store into a new 80 KB array as it is written, so deciding there left
 /// each page read once about 80 KB to allocate and zero for nothing (bench/README, fourteenth round). The cache's
-/// request coalescing is unchanged: readers waiting for a page that is not stored render it themselves, as before.
+/// request coalescing is unchanged: readers waiting for a page that is not stored render it themselves, as before. A
+/// miss that then answers 404 counts as a reading too: its status is known only once it is rendered.
 /// </summary>
 public sealed class PageAdmission(RequestDelegate next, CacheAdmission admission)
 {

@@ -35,11 +35,11 @@ public static class ArticleStructure
         IEnumerable<object> parts = [article, .. article.Sections, .. article.Sections.SelectMany(s => s.Facts),
             .. article.Sections.SelectMany(s => s.Causes), .. article.Citations, .. article.Topics];
         foreach (var part in parts)
-            RemoveHiddenCharacters(part);
+            KeepAsStoredText(part);
     }
 
     /// <summary>Every writable text property and list of texts, so that a field added later is covered without being listed here.</summary>
-    private static void RemoveHiddenCharacters(object part)
+    private static void KeepAsStoredText(object part)
     {
         foreach (var property in part.GetType().GetProperties().Where(p => p.CanWrite))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -40,6 +41,9 @@ public static class TextCharacters
         return text.AsSpan().IndexOfAny(Reordering) >= 0 ? string.Concat(text.Where(c => !Reordering.Contains(c))) : text;
     }
 
+    /// <summary>A field's text as stored (<see cref="ForStoredText"/>, trimmed), or null when nothing of it shows.</summary>
+    public static string? ForStoredField(string? text) => HasVisible(text) ? ForStoredText(text).Trim() : null;
+
     /// <summary>
     /// Plain text people type for others to read (review comments, a reviewer's name and credentials), trimmed: without
     /// the characters XML forbids, the C1 controls (U+0080–U+009F, which no keyboard types and no reader sees) and the
@@ -57,13 +61,18 @@ public static class TextCharacters
 
     /// <summary>
     /// Whether <paramref name="text"/>, kept as <see cref="ForPlainText"/> keeps it, shows anything: not only white space,
-    /// controls and format characters such as the zero-width space, joiners, the word joiner, the byte-order mark or the
-    /// soft hyphen, which plain text keeps (they are no direction or control characters) but no one sees on their own.
+    /// controls, format characters (the zero-width space, joiners, the word joiner, the byte-order mark, the soft hyphen,
+    /// tag characters), marks that combine with nothing and the letters made to show nothing (Hangul fillers, the braille
+    /// blank), which plain text keeps but no one sees on their own.
     /// </summary>
-    public static bool HasVisible(string? text) => text is not null && ForPlainText(text).Any(IsVisible);
+    public static bool HasVisible([NotNullWhen(true)] string? text) => text is not null && ForPlainText(text).EnumerateRunes().Any(IsVisible);
 
-    private static bool IsVisible(char c) =>
-        !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control);
+    private static bool IsVisible(Rune c) =>
+        !Rune.IsWhiteSpace(c) && !BlankLetters.Contains(c.Value)
+        && Rune.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.EnclosingMark);
+
+    private static readonly HashSet<int> BlankLetters = [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0];
 
     private const string ReorderingCharacters = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
 

@@ -173,6 +173,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var previousVersion = article.Version;
         var previousSlug = article.Slug;
         var previousStatus = article.Status;
+        // Compared as it would be saved: text stored before a cleaning rule was added (reordering controls) is no change.
+        article.NormalizeText();
         var before = ArticleFileWriter.Write(article);
         var referencesBefore = NumbersOf(article);
         if (article.Version != expectedVersion)
@@ -356,6 +358,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         // The version the editor saw, carrying the ids the article has now, so that the change finds what it names.
         var mine = (await LoadAsync(db.Articles.AsNoTracking(), current.Id, cancellationToken))!;
         ReplaceContent(mine, started);
+        mine.NormalizeText();
         if (!numbering.Unchanged)
             IdentifyReferences(mine, current, numbering);
         // A part added since the editor's version, named by a form of that version: there is nothing of it to merge with.

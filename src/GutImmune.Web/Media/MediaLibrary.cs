@@ -171,7 +171,7 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
             return new MediaSave.Conflict();
         if (DetailsProblem(details) is { } problem)
             return problem;
-        if (string.IsNullOrWhiteSpace(details.AltText) && (await UsesAsync(id, cancellationToken)).Count > 0)
+        if (!TextCharacters.HasVisible(details.AltText) && (await UsesAsync(id, cancellationToken)).Count > 0)
             return new MediaSave.Refused(nameof(MediaDetails.AltText), "The image is in use, so it needs its alt text: describe what it shows.");
         Apply(image, details);
         image.Version = version + 1;
@@ -268,13 +268,12 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
 
     private static void Apply(MediaImage image, MediaDetails details)
     {
-        image.AltText = Clean(details.AltText);
-        image.Caption = Clean(details.Caption);
-        image.Credit = Clean(details.Credit);
-        image.Licence = Clean(details.Licence);
+        image.AltText = TextCharacters.ForStoredField(details.AltText);
+        image.Caption = TextCharacters.ForStoredField(details.Caption);
+        image.Credit = TextCharacters.ForStoredField(details.Credit);
+        image.Licence = TextCharacters.ForStoredField(details.Licence);
         image.FocalX = details.FocalX;
         image.FocalY = details.FocalY;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextCharacters.ForStoredText(text.Trim());
 }

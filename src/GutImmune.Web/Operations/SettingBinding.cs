@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace GutImmune.Web.Operations;
 
 /// <summary>

@@ -27,7 +27,8 @@ public static class SiteTelemetry
 
     public static IServiceCollection AddSiteTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section, SettingBinding.RefuseUnknownNames)
+        // Without refusing unknown names: .NET's own metrics read this section too (`Metrics:EnabledMetrics:<meter>`).
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
             .Validate(options => options.Networks() is not null, "Metrics:AllowedNetworks must be networks in CIDR form, e.g. 10.0.0.0/8.")
             .ValidateOnStart();
         services.AddOptions<OpenTelemetryOptions>().BindConfiguration(OpenTelemetryOptions.Section, SettingBinding.RefuseUnknownNames).ValidateDataAnnotations().ValidateOnStart();

@@ -76,8 +76,8 @@ public static class StartRefusal
             : "";
 
     /// <summary>
-    /// The binder's message for names no setting has (SettingBinding) names the options' type: for one of ours, its
-    /// section and the settings it does have; null for any other message.
+    /// The binder's message for names no setting has (SettingBinding) names the options' type: instead, the section (for
+    /// one of ours) and the settings it does have; null for any other message.
     /// </summary>
     private static string? UnknownNames(string binderMessage)
     {
@@ -85,11 +85,12 @@ public static class StartRefusal
             return null;
         var typeName = match.Groups[1].Value;
         var names = match.Groups[2].Value.Split(", ").Select(name => name.Trim('\''));
-        if (typeof(StartRefusal).Assembly.GetType(typeName) is not { } type || type.GetField("Section")?.GetValue(null) is not string section)
-            return $"No setting is named {string.Join(", ", names)} (read into {typeName[(typeName.LastIndexOf('.') + 1)..]}): a misspelt name?";
-        var settings = type.GetProperties().Where(property => property.CanWrite).Select(property => property.Name);
-        return $"There is no setting {string.Join(", ", names.Select(name => $"{section}:{name}"))}: a misspelt name? "
-            + $"The settings of {section} are: {string.Join(", ", settings)}.";
+        var type = AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetType(typeName)).FirstOrDefault(found => found is not null);
+        var settings = type is null ? "" : string.Join(", ", type.GetProperties().Where(property => property.CanWrite).Select(property => property.Name));
+        return type?.GetField("Section")?.GetValue(null) is string section
+            ? $"There is no setting {string.Join(", ", names.Select(name => $"{section}:{name}"))}: a misspelt name? The settings of {section} are: {settings}."
+            : $"There is no setting {string.Join(", ", names)} (read into {typeName[(typeName.LastIndexOf('.') + 1)..]}): a misspelt name? "
+              + $"The settings beside it are: {settings}.";
     }
 
     /// <summary>

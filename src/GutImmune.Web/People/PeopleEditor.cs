@@ -76,15 +76,15 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
 
     private async Task<PersonSave> SaveAsync(Person person, PersonFields fields, int version, string action, CancellationToken cancellationToken)
     {
-        var name = Clean(fields.Name);
-        var role = Clean(fields.Role);
+        var name = TextCharacters.ForStoredField(fields.Name);
+        var role = TextCharacters.ForStoredField(fields.Role);
         if (name is null)
             return new PersonSave.Refused(nameof(PersonFields.Name), "Enter the person’s name.");
         if (role is null)
             return new PersonSave.Refused(nameof(PersonFields.Role), "Enter the person’s role, e.g. Author or Medical reviewer.");
         var slug = string.IsNullOrWhiteSpace(fields.Slug) ? Slug.From(name) : fields.Slug.Trim();
-        var bio = Clean(fields.Bio);
-        var accountId = Clean(fields.AccountId);
+        var bio = TextCharacters.ForStoredField(fields.Bio);
+        var accountId = TextCharacters.ForStoredField(fields.AccountId);
         if (!Slug.IsValid(slug))
             return new PersonSave.Refused(nameof(PersonFields.Slug), "Enter a slug for the profile’s address. " + Slug.FormatMessage);
         if (await db.People.AnyAsync(p => p.Slug == slug && p.Id != person.Id, cancellationToken))
@@ -101,7 +101,7 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
 
         person.Name = name;
         person.Slug = slug;
-        person.Credentials = Clean(fields.Credentials);
+        person.Credentials = TextCharacters.ForStoredField(fields.Credentials);
         person.Role = role;
         person.Bio = bio;
         person.AccountId = accountId;
@@ -131,7 +131,4 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
     private async Task EvictAsync(CancellationToken cancellationToken) =>
         await readerPages.EvictTagsAsync([PeopleDirectory.CacheTag], cancellationToken);
 
-    /// <summary>A profile's text as stored, or null when nothing of it shows (white space, a zero-width space, controls).</summary>
-    private static string? Clean(string? text) =>
-        TextCharacters.HasVisible(text) ? TextCharacters.ForStoredText(text!).Trim() : null;
 }

@@ -6,7 +6,7 @@ namespace GutImmune.Web.Reading;
 /// The site's public address for canonical URLs, feeds and sitemaps: `Site:BaseUrl` when configured (set it in
 /// production, e.g. https://gutimmune.example), otherwise the address of the request.
 /// </summary>
-public sealed class SiteAddress(IOptionsMonitor<SiteOptions> options, IHttpContextAccessor accessor, LinkGenerator links)
+public sealed class SiteAddress(IOptions<SiteOptions> options, IHttpContextAccessor accessor, LinkGenerator links)
 {
     public const string SiteName = "GutImmune";
     private const string BaseUrlSetting = "Site:BaseUrl";
@@ -19,7 +19,7 @@ public sealed class SiteAddress(IOptionsMonitor<SiteOptions> options, IHttpConte
     // The bound options, not the configuration's indexer, which asks every provider in turn.
     private string FindBaseUrl()
     {
-        if (options.CurrentValue.BaseUrl is { Length: > 0 } configured)
+        if (options.Value.BaseUrl is { Length: > 0 } configured)
             return configured.TrimEnd('/');
         var request = accessor.HttpContext?.Request;
         return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}";

@@ -3,6 +3,11 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
+using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutImmune.Tests.Admin;
 
@@ -122,6 +127,37 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", []));
 
         Assert.Equal(before, (await editor.GetPageAsync(adminUrl + "/revisions")).QuerySelectorAll("tbody tr").Length);
+    }
+
+    /// <summary>
+    /// Text stored before saves dropped the controls that reorder it still holds them: the form saved unchanged is no
+    /// change either (no new version), and an approved article keeps its approval.
+    /// </summary>
+    [Fact]
+    public async Task Saving_unchanged_an_article_stored_with_reordering_controls_is_no_change_and_keeps_its_approval()
+    {
+        int id;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
+            {
+                Slug = "reordered-" + Guid.NewGuid().ToString("N")[..8], Title = "Stored before cleaning", Summary = "A summary.",
+                AuthorName = "A. Writer", Status = ArticleStatus.Approved,
+                Sections = [new Section { Slug = "text", Heading = "Text", Kind = SectionKind.Prose, Body = "Text of it." }],
+            }, "Made by a test", default);
+            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
+        }
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Title, "Stored \u202Ebefore\u202C cleaning")));
+        var before = await factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == id));
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var adminUrl = $"/admin/articles/{id}";
+
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl, $"form[action='{adminUrl}']", []));
+
+        var after = await factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal(ArticleStatus.Approved, before.Status);
+        Assert.Equal((ArticleStatus.Approved, before.Version), (after.Status, after.Version));
     }
 
     [Fact]

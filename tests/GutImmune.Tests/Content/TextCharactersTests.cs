@@ -22,6 +22,10 @@ public class TextCharactersTests
     // Zero-width and other format characters stay in plain text, but on their own they show nothing.
     [InlineData("\u200B\u200E\u202E\u2066\u0085", false)]
     [InlineData("\u2060\uFEFF\u200D\u00AD\u3000", false)]
+    // Tag characters (outside the BMP), a combining mark alone, a variation selector, Hangul fillers, the braille blank.
+    [InlineData("\U000E0041\U000E0042\u034F\uFE0F\u3164\u115F\uFFA0\u2800", false)]
+    [InlineData("e\u0301", true)]
+    [InlineData("\U0001F600", true)]
     [InlineData("\u200Bok", true)]
     [InlineData("مرحبا", true)]
     public void Text_has_something_visible_only_when_a_reader_sees_a_character_of_it(string typed, bool visible) =>

@@ -97,9 +97,9 @@ public class OperationCommandTests
     [InlineData("OpenTelemetry__Endpoint", "notaurl", "OpenTelemetry:Endpoint")]
     [InlineData("Serilog__MinimumLevel__Default", "Verbos", "Serilog")]
     [InlineData("ReverseProxy__KnownProxies__0", "notanaddress", "ReverseProxy:KnownProxies")]
-    [InlineData("ReaderCache__OutputCacheMB", "32", "There is no setting ReaderCache:OutputCacheMB: a misspelt name? The settings of ReaderCache are: ")]
+    [InlineData("ReaderCache__OutputCacheMB", "32", "There is no setting ReaderCache:OutputCacheMB: a misspelt name? The settings of ReaderCache are: UncachedRendersPerMinute, UncachedRendersAtOnce, OutputCacheMegabytes, ")]
     [InlineData("Database__Provder", "Postgres", "There is no setting Database:Provder")]
-    [InlineData("Kestrel__Limits__MaxConcurentConnections", "10", "No setting is named MaxConcurentConnections (read into KestrelServerLimits)")]
+    [InlineData("Kestrel__Limits__MaxConcurentConnections", "10", "There is no setting MaxConcurentConnections (read into KestrelServerLimits): a misspelt name? The settings beside it are: ")]
     public async Task A_setting_out_of_its_values_or_a_name_no_setting_has_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");

@@ -67,11 +67,13 @@ public sealed class SitePageForm
     public int Version { get; set; }
 
     [Required(ErrorMessage = "Enter a title.")]
+    [VisibleText(ErrorMessage = "Enter a title: it holds no visible text.")]
     [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
     public string Title { get; set; } = "";
 
     [Display(Name = "Text (Markdown)")]
     [Required(ErrorMessage = "Enter the page’s text.")]
+    [VisibleText(ErrorMessage = "Enter the page’s text: it holds no visible text.")]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
     public string Body { get; set; } = "";
 
