@@ -34,7 +34,7 @@ public sealed class AccountDirectory(UserManager<EditorAccount> users, RoleManag
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = TextCharacters.HasVisible(displayName) ? TextCharacters.ForPlainText(displayName) : email,
+            DisplayName = TextCharacters.ForVisiblePlainText(displayName) ?? email,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             MustChangePassword = mustChangePassword,
         };

@@ -59,13 +59,17 @@ public static class TextCharacters
         return text.Trim();
     }
 
+    /// <summary>Plain text as <see cref="ForPlainText"/> keeps it, or null when nothing of it shows (<see cref="HasVisible"/>).</summary>
+    public static string? ForVisiblePlainText(string? text) =>
+        text is not null && ForPlainText(text) is var kept && kept.EnumerateRunes().Any(IsVisible) ? kept : null;
+
     /// <summary>
     /// Whether <paramref name="text"/>, kept as <see cref="ForPlainText"/> keeps it, shows anything: not only white space,
     /// controls, format characters (the zero-width space, joiners, the word joiner, the byte-order mark, the soft hyphen,
     /// tag characters), marks that combine with nothing and the letters made to show nothing (Hangul fillers, the braille
     /// blank), which plain text keeps but no one sees on their own.
     /// </summary>
-    public static bool HasVisible([NotNullWhen(true)] string? text) => text is not null && ForPlainText(text).EnumerateRunes().Any(IsVisible);
+    public static bool HasVisible([NotNullWhen(true)] string? text) => ForVisiblePlainText(text) is not null;
 
     private static bool IsVisible(Rune c) =>
         !Rune.IsWhiteSpace(c) && !BlankLetters.Contains(c.Value)

@@ -36,8 +36,6 @@ public class MediaImage
     public required string UploadedBy { get; set; }
     public int Version { get; set; }
 
-    public bool IsUsable => TextCharacters.HasVisible(AltText);
-
     public MediaPicture Picture(string? altOverride = null) =>
         new(Id, Fingerprint, Width, Height, string.IsNullOrWhiteSpace(altOverride) ? AltText ?? "" : altOverride, Caption, Credit,
             Licence, FocalX, FocalY);

@@ -36,8 +36,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
             if (transition is null)
                 return Refuse(refused = refusal!);
             // Judged as the thread stores it: a summary of only invisible characters (a zero-width space too) says nothing.
-            if (TextCharacters.HasVisible(summary))
-                discussion.Start(article, ReviewItem.Of(article)[0], TextCharacters.ForPlainText(summary), CommentAuthor.Of(user));
+            if (TextCharacters.ForVisiblePlainText(summary) is { } said)
+                discussion.Start(article, ReviewItem.Of(article)[0], said, CommentAuthor.Of(user));
             else if (openThreads == 0)
                 return [new ContentProblem(NothingToChange)];
             article.Status = transition.To!.Value;
@@ -55,7 +55,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     public async Task<EditOutcome> TakeStepAsync(int articleId, int version, WorkflowStep step, ClaimsPrincipal user, DateTime? publishAt,
         string? reason, string? changeNote, CancellationToken cancellationToken)
     {
-        changeNote = TextCharacters.HasVisible(changeNote) ? TextCharacters.ForPlainText(changeNote) : null;
+        changeNote = TextCharacters.ForVisiblePlainText(changeNote);
         var now = Now;
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)
