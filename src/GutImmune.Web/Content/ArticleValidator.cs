@@ -159,6 +159,8 @@ public static class ArticleValidator
                 problems.Add(new(Field(CitationPart.Doi), "a DOI starts with \"10.\" (write it without \"https://doi.org/\")."));
             if (citation.Url is not null && !IsWebAddress(citation.Url))
                 problems.Add(new(Field(CitationPart.Url), "must be an absolute http or https address."));
+            else if (citation.Url is not null && IsOnReservedInvalidDomain(citation.Url))
+                problems.Add(new(Field(CitationPart.Url), "is on the reserved domain .invalid, which no address ever reaches (RFC 6761)."));
         }
     }
 
@@ -195,6 +197,9 @@ public static class ArticleValidator
     private static string DescribeKnown(Article article) => article.Citations.Count == 0
         ? " (it has no references yet)"
         : $" (it has {string.Join(", ", article.Citations.Select(c => c.Number).Distinct().Order())})";
+
+    private static bool IsOnReservedInvalidDomain(string url) =>
+        new Uri(url).IdnHost.TrimEnd('.').EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWebAddress(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -327,6 +327,40 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
     }
 
     [Fact]
+    public async Task Text_holding_the_placeholder_of_the_site_address_reads_as_typed_in_the_json_ld()
+    {
+        // The stored JSON-LD stands for the site's address with https://site-address.invalid, put in when a page is read.
+        const string typed = "Not https://site-address.invalid/x";
+        var editor = await StaffSession.SignInAsync(site, Roles.Editor);
+        var created = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = typed, ["Slug"] = "edition-placeholder", ["Summary"] = "https://site-address.invalid", ["AuthorName"] = "Test Author",
+            ["Topics"] = "edition-placeholder-topic",
+        });
+        var adminUrl = created.Headers.Location!.OriginalString;
+        var refused = await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
+            new() { ["AuthorNames"] = "First A.", ["Title"] = "A reference", ["Year"] = "2020", ["Url"] = "https://site-address.invalid/paper" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("is on the reserved domain .invalid", (await StaffSession.ParseAsync(refused)).QuerySelector("main form")!.TextContent);
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
+            new() { ["AuthorNames"] = "First A.", ["Title"] = "A reference", ["Year"] = "2020", ["Url"] = "https://example.org/site-address.invalid" }));
+        await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form",
+            new() { ["Heading"] = "Only section", ["Body"] = "Text citing [1]." }));
+        await editor.ReviewAndPublishAsync(adminUrl);
+
+        var page = new HtmlParser().ParseDocument(await ReadAsync(Reader, "/articles/edition-placeholder"));
+
+        using var json = System.Text.Json.JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var root = json.RootElement;
+        Assert.Equal(typed, root.GetProperty("name").GetString());
+        Assert.Equal("https://site-address.invalid", root.GetProperty("description").GetString());
+        Assert.Equal("https://localhost/articles/edition-placeholder", root.GetProperty("@id").GetString());
+        Assert.Equal("https://localhost/articles/edition-placeholder", root.GetProperty("url").GetString());
+        Assert.Equal("https://localhost/", root.GetProperty("publisher").GetProperty("url").GetString());
+        Assert.Equal("https://example.org/site-address.invalid", root.GetProperty("citation")[0].GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task A_published_article_without_an_edition_gets_one_at_start_up()
     {
         // An upgraded database: the seed article is published, but nothing has made its reader edition yet.
