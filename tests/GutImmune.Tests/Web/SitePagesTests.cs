@@ -112,7 +112,10 @@ public class SitePagesTests(GutImmuneFactory factory) : IClassFixture<GutImmuneF
 
         var empty = await first.SubmitAsync(firstForm, FormSelector, new() { ["Title"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        Assert.Contains("Enter a title.", (await StaffSession.ParseAsync(empty)).QuerySelector("#Title")!.ParentElement!.TextContent);
+        var reshown = await StaffSession.ParseAsync(empty);
+        Assert.Contains("Enter a title.", reshown.QuerySelector("#Title")!.ParentElement!.TextContent);
+        // The heading names the page by its saved title, not by the refused one typed.
+        Assert.Equal("Edit the page “Privacy”", reshown.QuerySelector("h1")!.TextContent);
 
         await StaffSession.AssertRedirectedAsync(await first.SubmitAsync(firstForm, FormSelector, new() { ["Body"] = "We keep no reader data." }));
         var stale = await second.SubmitAsync(secondForm, FormSelector, new() { ["Body"] = "Something else." });

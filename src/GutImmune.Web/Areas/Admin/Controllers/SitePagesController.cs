@@ -17,7 +17,7 @@ public class SitePagesController(SitePageStore pages) : AdminController
     [Authorize(Policy = Policies.EditContent)]
     public async Task<IActionResult> Edit(string slug, CancellationToken cancellationToken) =>
         await pages.GetForEditingAsync(slug, cancellationToken) is { } page
-            ? View(new SitePageFormPage(slug, SitePageForm.From(page)))
+            ? View(new SitePageFormPage(slug, page.Title, SitePageForm.From(page)))
             : NotFound();
 
     [HttpPost("{slug}")]
@@ -27,7 +27,7 @@ public class SitePagesController(SitePageStore pages) : AdminController
         if (SitePageTexts.Find(slug) is null)
             return NotFound();
         if (!ModelState.IsValid)
-            return View(new SitePageFormPage(slug, form));
+            return await ReshowAsync(slug, form, cancellationToken);
         switch (await pages.SaveAsync(slug, form.Title, form.Body, form.Version, cancellationToken))
         {
             case SitePageSave.Saved:
@@ -35,14 +35,20 @@ public class SitePagesController(SitePageStore pages) : AdminController
                 return RedirectToAction(nameof(Index));
             case SitePageSave.Refused refused:
                 ModelState.AddModelError(nameof(form.Body), refused.Problem);
-                return View(new SitePageFormPage(slug, form));
+                return await ReshowAsync(slug, form, cancellationToken);
             case SitePageSave.Conflict conflict:
                 ModelState.AddModelError("", $"{conflict.SavedBy} saved this page after you opened it, so your changes were not saved. "
                     + "Open the page again to see theirs; your text is still in the form below to copy from.");
                 Response.StatusCode = StatusCodes.Status409Conflict;
-                return View(new SitePageFormPage(slug, form));
+                return await ReshowAsync(slug, form, cancellationToken);
             default:
                 return NotFound();
         }
     }
+
+    /// <summary>The form as the editor sent it, under the page's saved title (the one typed may be what was refused).</summary>
+    private async Task<IActionResult> ReshowAsync(string slug, SitePageForm form, CancellationToken cancellationToken) =>
+        await pages.GetForEditingAsync(slug, cancellationToken) is { } page
+            ? View(new SitePageFormPage(slug, page.Title, form))
+            : NotFound();
 }

@@ -80,4 +80,4 @@ public sealed class SitePageForm
     public static SitePageForm From(EditableSitePage page) => new() { Version = page.Version, Title = page.Title, Body = page.Body };
 }
 
-public sealed record SitePageFormPage(string Slug, SitePageForm Form);
+public sealed record SitePageFormPage(string Slug, string SavedTitle, SitePageForm Form);
