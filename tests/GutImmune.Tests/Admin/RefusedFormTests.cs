@@ -51,6 +51,33 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         return created.Headers.Location!.OriginalString;
     }
 
+    /// <summary>The heading of a form shown again names what is saved, not the refused text typed into the form.</summary>
+    [Theory]
+    [InlineData("sections", "Heading", "Edit section “")]
+    [InlineData("causes", "Title", "Edit the cause “")]
+    [InlineData("citations", "Number", "Edit reference ")]
+    public async Task An_edit_form_shown_again_is_headed_by_the_saved_name_not_the_refused_one(string part, string field, string heading)
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        async Task<List<string>> LinksAsync(string url, string to) => [.. (await editor.GetPageAsync(url)).QuerySelectorAll("main a")
+            .Select(a => a.GetAttribute("href")!).Where(href => href.StartsWith($"{adminUrl}/{to}/", StringComparison.Ordinal) && char.IsDigit(href[^1]))];
+        var sectionUrls = await LinksAsync(adminUrl, "sections");
+        // Causes are listed on their section's page.
+        var itemUrl = part == "causes"
+            ? (await Task.WhenAll(sectionUrls.Select(url => LinksAsync(url, part)))).SelectMany(links => links).First()
+            : (await LinksAsync(adminUrl, part)).First();
+        var form = await editor.GetPageAsync(itemUrl);
+        var (savedTitle, savedHeading) = (form.Title!, form.QuerySelector("h1")!.TextContent);
+
+        var refused = await editor.SubmitAsync(form, "main form", new() { [field] = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.StartsWith(heading, savedTitle);
+        Assert.DoesNotContain("“”", savedTitle);
+        var reshown = await StaffSession.ParseAsync(refused);
+        Assert.Equal((savedTitle, savedHeading), (reshown.Title!, reshown.QuerySelector("h1")!.TextContent));
+    }
+
     [Theory]
     [InlineData("article details, slug taken")]
     [InlineData("workflow step made up")]

@@ -260,6 +260,6 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
         form ??= citation is null
             ? new CitationForm { Version = article.Version, Number = article.Citations.Count + 1 }
             : CitationForm.From(citation, article.Version);
-        return View("Edit", new CitationEditPage(articleId, article.Title, citationId, form, article.Citations.Count));
+        return View("Edit", new CitationEditPage(articleId, article.Title, citationId, form, article.Citations.Count, citation?.Number));
     }
 }

@@ -226,6 +226,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
             form.Version = article.Version;
         var sections = article.Sections.Where(s => s.Kind == Kind).Select(s => (s.Id, s.Heading)).ToList();
         var previewHtml = withPreview ? (await preview.RenderAsync(articleId, PreviewMarkdown(form), cancellationToken)).Html : null;
-        return View("Edit", new ItemEditPage<TForm>(articleId, article.Title, itemId, form, sections, previewHtml));
+        var savedLabel = itemId is { } id && Find(article, id) is (_, var saved) ? Label(saved) : null;
+        return View("Edit", new ItemEditPage<TForm>(articleId, article.Title, itemId, form, sections, previewHtml) { SavedLabel = savedLabel });
     }
 }

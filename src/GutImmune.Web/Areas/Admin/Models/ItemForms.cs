@@ -86,7 +86,11 @@ public class CauseForm : SectionItemForm
 
 /// <summary>The page for one fact or cause: its form, the sections it may live in, and a preview.</summary>
 public sealed record ItemEditPage<TForm>(int ArticleId, string ArticleTitle, int? ItemId, TForm Form,
-    IReadOnlyList<(int Id, string Heading)> Sections, HtmlString? Preview);
+    IReadOnlyList<(int Id, string Heading)> Sections, HtmlString? Preview)
+{
+    /// <summary>How the saved item is named (a cause's “title”), for the heading: the form may hold a refused one.</summary>
+    public string? SavedLabel { get; init; }
+}
 
 public class CitationForm
 {
@@ -201,7 +205,8 @@ public class CitationForm
     };
 }
 
-public sealed record CitationEditPage(int ArticleId, string ArticleTitle, int? CitationId, CitationForm Form, int ReferenceCount);
+/// <param name="SavedNumber">The saved reference's number, for the heading: the form may hold a refused one.</param>
+public sealed record CitationEditPage(int ArticleId, string ArticleTitle, int? CitationId, CitationForm Form, int ReferenceCount, int? SavedNumber);
 
 /// <summary>References pasted to be added at the end of an article's list.</summary>
 public sealed class ReferenceImportForm
