@@ -143,6 +143,20 @@ public class PeopleTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFact
     }
 
     [Fact]
+    public async Task An_edit_refused_for_its_name_is_shown_again_under_the_saved_name()
+    {
+        var name = Unique("Robin Saved");
+        var slug = await CreateProfileAsync(name, "MD", "Author");
+        var id = await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.People.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+
+        var refused = await editor.SubmitAsync($"/admin/people/{id}", FormSelector, new() { ["Name"] = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal($"Edit the profile of {name}", (await StaffSession.ParseAsync(refused)).QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_edit_saved_over_a_newer_version_is_refused_and_keeps_the_other_save()
     {
         var slug = await CreateProfileAsync(Unique("Alex Twice"), "MD", "Author");

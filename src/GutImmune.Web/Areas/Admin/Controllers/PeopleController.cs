@@ -91,5 +91,6 @@ public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminCo
         View("Form", new PersonFormPage(form, personId, await people.AccountChoicesAsync(cancellationToken))
         {
             Photos = await media.UsableChoicesAsync(cancellationToken),
+            SavedName = personId is { } id ? (await people.GetForEditingAsync(id, cancellationToken))?.Fields.Name : null,
         });
 }

@@ -59,6 +59,9 @@ public sealed record PersonFormPage(PersonForm Form, int? Id, IReadOnlyList<(str
 {
     /// <summary>The library images that may be a photo (those with alt text).</summary>
     public IReadOnlyList<(int Id, string Label)> Photos { get; init; } = [];
+
+    /// <summary>The saved profile's name, for the heading: the form may hold a refused one.</summary>
+    public string? SavedName { get; init; }
 }
 
 /// <summary>A site page as edited in the admin; its slug is fixed.</summary>
