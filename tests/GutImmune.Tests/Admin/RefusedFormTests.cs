@@ -41,6 +41,31 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Articles.AnyAsync(a => a.Slug == slug)));
     }
 
+    /// <summary>
+    /// A reference's author line of only characters no one sees is refused like an empty list of authors: it saved a
+    /// reference whose author is blank on the page, in the JSON-LD and in the exports.
+    /// </summary>
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u2066")]
+    [InlineData("Vighi G\n\uFEFF\u202E")]
+    public async Task A_reference_author_of_only_invisible_characters_is_refused_on_the_authors_field(string authors)
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var adminUrl = await NewArticleAsync(editor);
+
+        var response = await editor.SubmitAsync(adminUrl + "/citations/new", "main form", new()
+        {
+            ["Number"] = "1", ["AuthorNames"] = authors, ["Title"] = "A work with invisible authors", ["Year"] = "2020",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("must hold visible text, not only invisible characters", page.QuerySelector("[name=AuthorNames]")!.Closest(".field")!.TextContent);
+        Assert.Equal("A work with invisible authors", page.QuerySelector("[name=Title]")!.GetAttribute("value"));
+        Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Citations.AnyAsync(c => c.Title == "A work with invisible authors")));
+    }
+
     /// <summary>A new draft of its own (tests do not share content) and its admin address.</summary>
     private static async Task<string> NewArticleAsync(StaffSession editor)
     {
