@@ -4,9 +4,12 @@ using GutImmune.Web.Caching;
 using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Extensions.Options;
 
 namespace GutImmune.Web.Controllers;
 
@@ -17,7 +20,7 @@ namespace GutImmune.Web.Controllers;
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [IgnoreAntiforgeryToken]
-public class ErrorController : Controller
+public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookies) : Controller
 {
     // Only error statuses: Kestrel would send any other number as the status line (/error/2147483647 broke the response).
     // The status comes from the re-execution, not from binding: binding would read a failed post's form again
@@ -109,7 +112,8 @@ public class ErrorController : Controller
             (false, true) => (Url.Action("Index", "Dashboard", new { area = "Admin" })!, "Back to the dashboard"),
             (false, false) => ("/", "Back to all articles"),
         };
-        if (inAdmin && User.Identity?.IsAuthenticated != true)
+        // Not on the sign-in page itself: the challenge would lead back to it, a HEAD (a monitor's) round and round.
+        if (inAdmin && User.Identity?.IsAuthenticated != true && path != cookies.Get(IdentityConstants.ApplicationScheme).LoginPath)
             return Challenge(new AuthenticationProperties { RedirectUri = back });
         return View("WrongMethod", new WrongMethodPage(takesVisits, back, backText, inAdmin, RequestId));
     }

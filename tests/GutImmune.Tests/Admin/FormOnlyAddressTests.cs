@@ -48,6 +48,24 @@ public class FormOnlyAddressTests(GutImmuneFactory factory) : IClassFixture<GutI
         Assert.Equal("/admin/sign-in?ReturnUrl=" + Uri.EscapeDataString(adminUrl), response.Headers.Location!.PathAndQuery);
     }
 
+    /// <summary>
+    /// A HEAD (a monitor's, a link checker's) to the sign-in page answers 405 there: challenged like other admin addresses,
+    /// it was sent to the sign-in page again and again.
+    /// </summary>
+    [Fact]
+    public async Task A_HEAD_request_signed_out_ends_at_the_sign_in_page_instead_of_being_sent_round_to_it()
+    {
+        var client = factory.CreateBrowserClient();
+
+        var dashboard = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/admin"));
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+        var signIn = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, dashboard.Headers.Location!.PathAndQuery));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, signIn.StatusCode);
+        Assert.Null(signIn.Headers.Location);
+        Assert.Contains("GET", signIn.Content.Headers.Allow);
+    }
+
     [Fact]
     public async Task A_form_sent_to_a_reader_page_answers_405_with_a_link_to_the_page_and_no_admin_link()
     {
