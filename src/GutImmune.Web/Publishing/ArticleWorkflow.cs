@@ -56,6 +56,8 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         string? reason, string? changeNote, CancellationToken cancellationToken)
     {
         changeNote = TextCharacters.ForVisiblePlainText(changeNote);
+        // The audit log's reason, judged as the change note is: zero-width or direction characters alone give no reason.
+        reason = TextCharacters.ForVisiblePlainText(reason);
         var now = Now;
         var at = publishAt is { } when ? DateTime.SpecifyKind(when, DateTimeKind.Utc) : now;
         if (step == WorkflowStep.SignOff)
@@ -114,13 +116,13 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
                 case WorkflowStep.PublishWithoutReview:
                     // Both of the override's texts are refused together, so the form shows every missing one at once.
                     List<ContentProblem> missing = [];
-                    if (string.IsNullOrWhiteSpace(reason))
+                    if (reason is null)
                         missing.Add(new ContentProblem(OverrideReasonMissing));
                     if (NeedsChangeNote(state, live, changesContent, step) && changeNote is null)
                         missing.Add(new ContentProblem(ChangeNoteMissing));
                     if (missing.Count > 0)
                         return missing;
-                    Publish(article, at, signOff: null, reason!.Trim());
+                    Publish(article, at, signOff: null, reason);
                     break;
                 default:
                     article.Status = transition.To!.Value;

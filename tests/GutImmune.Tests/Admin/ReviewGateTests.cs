@@ -286,6 +286,24 @@ public class ReviewGateTests(GutImmuneFactory site) : IClassFixture<GutImmuneFac
         Assert.Equal("Test Reviewer", reader.QuerySelector(".article-header .byline .reviewer")!.TextContent);
     }
 
+    /// <summary>A reason of only characters no one sees (zero-width, direction controls) gives the audit log no reason.</summary>
+    [Fact]
+    public async Task Publishing_without_a_review_refuses_a_reason_of_only_invisible_characters()
+    {
+        var admin = await StaffSession.SignInAsync(site, Roles.Admin);
+        var adminUrl = await NewDraftAsync(admin, "gate-invisible-reason");
+        var before = await StoredAsync("gate-invisible-reason");
+
+        var refused = await admin.SubmitAsync(adminUrl, "form.override-form", new() { ["OverrideReason"] = "\u200B\u2060\u202E\uFEFF" },
+            "button[value=publishWithoutReview]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await StaffSession.ParseAsync(refused);
+        Assert.Contains("Write why the article must be published without a medical review", page.QuerySelector("#OverrideReason-error")!.TextContent);
+        Assert.Equal(before, await StoredAsync("gate-invisible-reason"));
+        Assert.Equal(HttpStatusCode.NotFound, await ReaderStatusAsync("gate-invisible-reason"));
+    }
+
     [Fact]
     public async Task The_error_summary_of_the_override_form_links_to_that_forms_fields()
     {
