@@ -54,7 +54,8 @@ public static class ArticleValidator
             // The site's Content-Security-Policy lets pages load images over https only: an http one would show broken.
             if (!Uri.TryCreate(article.HeroImageUrl, UriKind.Absolute, out var hero) || hero.Scheme != Uri.UriSchemeHttps)
                 problems.Add(new(Own(ArticlePart.HeroImageUrl), "must be an absolute https address (browsers do not load http images on this site)."));
-            if (string.IsNullOrWhiteSpace(article.HeroImageAlt))
+            // An alt text of zero-width or direction characters only is none: screen readers announce nothing.
+            if (!TextCharacters.HasVisible(article.HeroImageAlt))
                 problems.Add(new(Own(ArticlePart.HeroImageAlt), "is required when there is an image, so that every reader gets its meaning."));
         }
         problems.AddRange(ReviewSchedule.Problems(article.LastReviewedOn, article.NextReviewDue));

@@ -66,6 +66,25 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Citations.AnyAsync(c => c.Title == "A work with invisible authors")));
     }
 
+    /// <summary>An image's description of only characters no one sees is no description: refused as a missing one.</summary>
+    [Fact]
+    public async Task A_hero_image_description_of_only_invisible_characters_is_refused_as_missing()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var slug = "invisible-alt-" + Guid.NewGuid().ToString("N")[..10];
+
+        var response = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "A visible title", ["Slug"] = slug, ["Summary"] = "A summary.", ["AuthorName"] = "A. Writer",
+            ["HeroImageUrl"] = "https://images.example.org/gut.jpg", ["HeroImageAlt"] = "\u200B\u2066",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        Assert.Contains("is required when there is an image", page.QuerySelector("[name=HeroImageAlt]")!.Closest(".field")!.TextContent);
+        Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Articles.AnyAsync(a => a.Slug == slug)));
+    }
+
     /// <summary>A new draft of its own (tests do not share content) and its admin address.</summary>
     private static async Task<string> NewArticleAsync(StaffSession editor)
     {
