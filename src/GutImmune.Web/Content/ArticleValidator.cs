@@ -26,7 +26,7 @@ public static class ArticleValidator
                 problems.Add(new(field, "is required."));
             // Zero-width spaces, joiners, direction marks and controls alone would save a title, name or heading no one sees.
             else if (!TextCharacters.HasVisible(value))
-                problems.Add(new(field, "must hold visible text, not only invisible characters (such as zero-width spaces or direction marks)."));
+                problems.Add(new(field, VisibleTextAttribute.MustShow));
             else if (value.Length > maxLength)
                 problems.Add(new(field, $"is {value.Length} characters long; the limit is {maxLength}."));
         }

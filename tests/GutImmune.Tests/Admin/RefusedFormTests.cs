@@ -85,6 +85,28 @@ public class RefusedFormTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.False(await factory.WithServiceAsync<GutImmuneDbContext, bool>(db => db.Articles.AnyAsync(a => a.Slug == slug)));
     }
 
+    /// <summary>
+    /// A field of only invisible characters is said together with the form's other problems: it was said only once the
+    /// others were mended, a second refusal for what the first could have named.
+    /// </summary>
+    [Fact]
+    public async Task An_invisible_title_and_author_are_refused_together_with_a_missing_summary()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+
+        var response = await editor.SubmitAsync("/admin/articles/new", "main form", new()
+        {
+            ["Title"] = "\u200B\u2060", ["Summary"] = "", ["AuthorName"] = "\u202E",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await StaffSession.ParseAsync(response);
+        var summary = page.QuerySelector(".error-summary")!.TextContent;
+        Assert.Contains("Enter a summary", summary);
+        Assert.Contains("The title must hold visible text, not only invisible characters", summary);
+        Assert.Contains("The author’s name must hold visible text, not only invisible characters", summary);
+    }
+
     /// <summary>A new draft of its own (tests do not share content) and its admin address.</summary>
     private static async Task<string> NewArticleAsync(StaffSession editor)
     {

@@ -13,6 +13,7 @@ public sealed class ArticleForm
     public int Version { get; set; }
 
     [Required(ErrorMessage = "Enter a title.")]
+    [VisibleText(ErrorMessage = "The title " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
     public string Title { get; set; } = "";
 
@@ -22,11 +23,13 @@ public sealed class ArticleForm
     public string? Slug { get; set; }
 
     [Required(ErrorMessage = "Enter a summary: one or two sentences shown under the title and in lists.")]
+    [VisibleText(ErrorMessage = "The summary " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Summary, ErrorMessage = "The summary can be at most {1} characters long.")]
     public string Summary { get; set; } = "";
 
     [Display(Name = "Author name")]
     [Required(ErrorMessage = "Enter the author’s name.")]
+    [VisibleText(ErrorMessage = "The author’s name " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Name, ErrorMessage = "The author’s name can be at most {1:N0} characters long.")]
     public string AuthorName { get; set; } = "";
 

@@ -9,6 +9,7 @@ public class SectionForm
     public int Version { get; set; }
 
     [Required(ErrorMessage = "Enter a heading.")]
+    [VisibleText(ErrorMessage = "The heading " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Title, ErrorMessage = "The heading can be at most {1} characters long.")]
     public string Heading { get; set; } = "";
 
@@ -57,6 +58,7 @@ public abstract class SectionItemForm
 public class FactForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the fact.")]
+    [VisibleText(ErrorMessage = "The fact " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
     [CitesReferences]
     public string Text { get; set; } = "";
@@ -68,10 +70,12 @@ public class FactForm : SectionItemForm
 public class CauseForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the cause’s title.")]
+    [VisibleText(ErrorMessage = "The title " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
     public string Title { get; set; } = "";
 
     [Required(ErrorMessage = "Describe the cause.")]
+    [VisibleText(ErrorMessage = "The description " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.Markdown, ErrorMessage = "The description can be at most {1} characters long.")]
     [CitesReferences]
     public string Description { get; set; } = "";
@@ -112,6 +116,7 @@ public class CitationForm
     public bool EtAl { get; set; }
 
     [Required(ErrorMessage = "Enter the title of the work.")]
+    [VisibleText(ErrorMessage = "The title " + VisibleTextAttribute.MustShow)]
     [StringLength(ContentLimits.CitationField, ErrorMessage = "The title can be at most {1:N0} characters long.")]
     public string Title { get; set; } = "";
 
