@@ -40,9 +40,7 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         bool afterLostRace = false)
     {
         article.NormalizeText();
-        var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
-            .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
-        if (problems.Count > 0)
+        if (await ProblemsAsync(article, cancellationToken) is { Count: > 0 } problems)
             return new EditOutcome.Invalid(problems);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -200,8 +198,12 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
         var approvedNote = signedOff ? null : await ApproveSignedOffContentAsync(article, cancellationToken);
         var unreviewedNote = signedOff ? null : await ApprovalLostAsync(article, previousStatus, cancellationToken);
-        var problems = ArticleValidator.Validate(article, Now.Year).Concat(await SlugProblemsAsync(article, cancellationToken))
-            .Concat(await media.ProblemsAsync(article, cancellationToken)).ToList();
+        var problems = await ProblemsAsync(article, cancellationToken);
+        // A problem the stored article already has (text saved before a rule was added, an image since deleted) does not
+        // refuse an ordinary save: else a form could not save because another part breaks the rule, and the part's own
+        // form because of the first. Publishing, which readers see, still needs none.
+        if (problems.Count > 0 && !publish)
+            problems = [.. problems.Except(await StoredProblemsAsync(articleId, cancellationToken))];
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems, previousVersion != expectedVersion ? article : null);
         await UseExistingTopicsAsync(article, cancellationToken);
@@ -979,6 +981,18 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static string AuditTarget(Article article) => $"article “{article.Title}” ({article.Slug})";
+
+    private async Task<List<ContentProblem>> ProblemsAsync(Article article, CancellationToken cancellationToken) =>
+        [.. ArticleValidator.Validate(article, Now.Year), .. await SlugProblemsAsync(article, cancellationToken), .. await media.ProblemsAsync(article, cancellationToken)];
+
+    /// <summary>The problems of the article as stored, judged as a save of it unchanged would be.</summary>
+    private async Task<List<ContentProblem>> StoredProblemsAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var stored = (await LoadAsync(db.Articles.AsNoTracking(), articleId, cancellationToken))!;
+        stored.NormalizeText();
+        stored.NormalizePositions();
+        return await ProblemsAsync(stored, cancellationToken);
+    }
 
     private async Task<IEnumerable<ContentProblem>> SlugProblemsAsync(Article article, CancellationToken cancellationToken)
     {

@@ -160,6 +160,58 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal((ArticleStatus.Approved, before.Version), (after.Status, after.Version));
     }
 
+    /// <summary>
+    /// Text stored before a rule was added (here, an image description and a heading of only a zero-width space) does not
+    /// make every other part unsaveable: an ordinary save refuses only what it brings, while publishing still refuses both.
+    /// </summary>
+    [Fact]
+    public async Task Problems_stored_before_a_rule_refuse_publishing_but_no_save_of_another_part()
+    {
+        int id;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
+            {
+                Slug = "stored-problems-" + Guid.NewGuid().ToString("N")[..8], Title = "Stored before a rule", Summary = "A summary.",
+                AuthorName = "A. Writer", HeroImageUrl = "https://example.org/hero.png", HeroImageAlt = "A hero image",
+                Sections =
+                [
+                    new Section { Slug = "first", Heading = "First", Kind = SectionKind.Prose, Body = "Text of it." },
+                    new Section { Slug = "second", Heading = "Second", Kind = SectionKind.Prose, Body = "More text." },
+                ],
+            }, "Made by a test", default);
+            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
+        }
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(async db =>
+            await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.HeroImageAlt, "\u200B"))
+            + await db.Sections.Where(s => s.ArticleId == id && s.Slug == "first").ExecuteUpdateAsync(s => s.SetProperty(x => x.Heading, "\u200B")));
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var adminUrl = $"/admin/articles/{id}";
+        var sectionUrls = (await editor.GetPageAsync(adminUrl)).QuerySelectorAll("main a").Select(a => a.GetAttribute("href")!)
+            .Where(href => href.StartsWith(adminUrl + "/sections/", StringComparison.Ordinal) && char.IsDigit(href[^1])).Distinct().ToList();
+        Assert.Equal(2, sectionUrls.Count);
+        var first = await editor.GetPageAsync(sectionUrls[0]);
+        var second = await editor.GetPageAsync(sectionUrls[1]);
+
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(second, "main form", new() { ["Body"] = "Changed text." }));
+        first = await editor.GetPageAsync(sectionUrls[0]);
+        var stillInvisible = await editor.SubmitAsync(first, "main form", new() { ["Heading"] = "\u200B", ["Body"] = "Changed too." });
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(first, "main form", new() { ["Heading"] = "First again" }));
+
+        // The section's own form still refuses the invisible heading it is sent.
+        Assert.Equal(HttpStatusCode.BadRequest, stillInvisible.StatusCode);
+        var saved = await factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().Include(a => a.Sections).SingleAsync(a => a.Id == id));
+        Assert.Equal(["First again", "Second"], saved.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
+        Assert.Equal("Changed text.", saved.Sections.Single(s => s.Slug == "second").Body);
+        var published = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(e => e.PublishAsync(id, saved.Version, () => "Published by a test", a =>
+        {
+            a.Status = ArticleStatus.Published;
+            a.PublishedAt = DateTime.UtcNow;
+            return null;
+        }, null, default));
+        Assert.Contains(Assert.IsType<EditOutcome.Invalid>(published).Problems, p => p.Place == new ContentPlace.ArticleField(ArticlePart.HeroImageAlt));
+    }
+
     [Fact]
     public async Task Text_from_a_browser_is_stored_with_plain_line_breaks()
     {
