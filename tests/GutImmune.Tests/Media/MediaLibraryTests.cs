@@ -300,6 +300,21 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)), hash);
     }
 
+    [Fact]
+    public async Task An_upload_refused_for_another_field_asks_for_its_file_again()
+    {
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        var before = await CountImagesAsync();
+
+        var refused = await UploadAsync(editor, "kept-alt.jpg", TestImages.Jpeg(400, 300), new string('a', GutImmune.Web.Media.MediaImage.MaxTextLength + 1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await StaffSession.ParseAsync(refused);
+        Assert.Contains("at most", page.QuerySelector(".field:has(#AltText)")!.TextContent);
+        Assert.Contains("Choose “kept-alt.jpg” again", page.QuerySelector(".field:has(#File)")!.TextContent);
+        Assert.Equal(before, await CountImagesAsync());
+    }
+
     internal const string DetailsForm = "form:has(input[name=Title])";
 
     /// <summary>Uploads through the library's form (with its antiforgery token) and returns the response.</summary>

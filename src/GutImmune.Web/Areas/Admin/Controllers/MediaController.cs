@@ -123,6 +123,9 @@ public class MediaController(MediaLibrary library) : AdminController
     {
         if (existing is not null)
             Response.StatusCode = StatusCodes.Status409Conflict;
+        // A browser cannot fill a file box again, so a file refused for another field's sake is lost unless said.
+        else if (form.File is { Length: > 0 } file && ModelState.GetFieldValidationState(nameof(MediaUploadForm.File)) != ModelValidationState.Invalid)
+            ModelState.AddModelError(nameof(MediaUploadForm.File), $"Choose “{file.FileName}” again: a form shown again cannot keep the file it was sent with.");
         return View(nameof(Index), new MediaIndexPage(await library.ListAsync(null, cancellationToken), null, form) { AlreadyInLibrary = existing });
     }
 }
