@@ -28,12 +28,12 @@ public static class ArticleValidator
             else if (!TextCharacters.HasVisible(value))
                 problems.Add(new(field, VisibleTextAttribute.MustShow));
             else if (value.Length > maxLength)
-                problems.Add(new(field, $"is {value.Length} characters long; the limit is {maxLength}."));
+                problems.Add(new(field, $"is {value.Length:N0} characters long; the limit is {maxLength:N0}."));
         }
         void Limit(string? value, ContentPlace field, int maxLength)
         {
             if (value is not null && value.Length > maxLength)
-                problems.Add(new(field, $"is {value.Length} characters long; the limit is {maxLength}."));
+                problems.Add(new(field, $"is {value.Length:N0} characters long; the limit is {maxLength:N0}."));
         }
 
         static ContentPlace Own(ArticlePart field) => new ContentPlace.ArticleField(field);

@@ -51,12 +51,12 @@ public sealed class ReviewLinkCommentForm
     [Display(Name = "Your name")]
     [Required(ErrorMessage = "Enter your name: the editors see it beside your comment.")]
     [VisibleText(ErrorMessage = "Enter your name: the editors see it beside your comment.")]
-    [StringLength(ReviewLinks.NameLength, ErrorMessage = "Your name can be at most {1} characters long.")]
+    [StringLength(ReviewLinks.NameLength, ErrorMessage = "Your name can be at most {1:N0} characters long.")]
     public string? Name { get; set; }
 
     [Required(ErrorMessage = "Write the comment.")]
     [VisibleText(ErrorMessage = "Write the comment: it holds no visible text.")]
-    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "A comment can be at most {1} characters long.")]
+    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "A comment can be at most {1:N0} characters long.")]
     public string? Text { get; set; }
 
     /// <summary>The id of the text box this form was written in.</summary>
@@ -79,13 +79,13 @@ public sealed class ReviewLinkSignOffForm
     [Display(Name = "Your name")]
     [Required(ErrorMessage = "Enter your name as readers should see it.")]
     [VisibleText(ErrorMessage = "Enter your name as readers should see it.")]
-    [StringLength(ReviewLinks.NameLength, ErrorMessage = "Your name can be at most {1} characters long.")]
+    [StringLength(ReviewLinks.NameLength, ErrorMessage = "Your name can be at most {1:N0} characters long.")]
     public string? Name { get; set; }
 
     [Display(Name = "Your credentials")]
     [Required(ErrorMessage = "Enter your credentials, e.g. “MD, gastroenterologist”.")]
     [VisibleText(ErrorMessage = "Enter your credentials, e.g. “MD, gastroenterologist”.")]
-    [StringLength(ReviewLinks.CredentialsLength, ErrorMessage = "Your credentials can be at most {1} characters long.")]
+    [StringLength(ReviewLinks.CredentialsLength, ErrorMessage = "Your credentials can be at most {1:N0} characters long.")]
     public string? Credentials { get; set; }
 
     public bool Confirmed { get; set; }

@@ -296,7 +296,7 @@ public class ReviewCommentTests(GutImmuneFactory site) : IClassFixture<GutImmune
 
         var tooLong = new string('x', ReviewComment.MaxTextLength + 1);
         var longPage = await StaffSession.ParseAsync(await reviewer.SubmitAsync(opened, $"#{section} form.comment-form", new() { ["Text"] = tooLong }));
-        Assert.Contains("at most 2000 characters", longPage.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("at most 2,000 characters", longPage.QuerySelector(".error-summary")!.TextContent);
         Assert.Equal(tooLong, longPage.QuerySelector<IHtmlTextAreaElement>($"#comment-{section["item-".Length..]}")!.Value);
 
         // The article changed after the reviewer opened it: the comment is not saved, and is shown again to post.

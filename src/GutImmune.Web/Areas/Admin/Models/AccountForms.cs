@@ -6,12 +6,12 @@ public sealed class SignInForm
 {
     [Required(ErrorMessage = "Enter your email address.")]
     [EmailAddress(ErrorMessage = "Enter an email address like name@example.org.")]
-    [StringLength(256, ErrorMessage = "An email address can be at most {1} characters long.")]
+    [StringLength(256, ErrorMessage = "An email address can be at most {1:N0} characters long.")]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter your password.")]
     [DataType(DataType.Password)]
-    [StringLength(256, ErrorMessage = "A password can be at most {1} characters long.")]
+    [StringLength(256, ErrorMessage = "A password can be at most {1:N0} characters long.")]
     public string Password { get; set; } = "";
 
     public string? ReturnUrl { get; set; }

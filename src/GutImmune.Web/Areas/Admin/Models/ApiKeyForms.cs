@@ -8,7 +8,7 @@ public sealed class NewApiKeyForm
 {
     [Required(ErrorMessage = "Enter a name that says who the key is for, e.g. “Riverside Clinic portal”.")]
     [VisibleText(ErrorMessage = "Enter a name that says who the key is for, e.g. “Riverside Clinic portal”: it holds no visible text.")]
-    [StringLength(ApiKey.MaxNameLength, ErrorMessage = "A key’s name is at most {1} characters.")]
+    [StringLength(ApiKey.MaxNameLength, ErrorMessage = "A key’s name is at most {1:N0} characters.")]
     public string Name { get; set; } = "";
 }
 

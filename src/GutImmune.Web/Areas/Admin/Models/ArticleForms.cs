@@ -14,17 +14,17 @@ public sealed class ArticleForm
 
     [Required(ErrorMessage = "Enter a title.")]
     [VisibleText(ErrorMessage = "The title " + VisibleTextAttribute.MustShow)]
-    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1:N0} characters long.")]
     public string Title { get; set; } = "";
 
     [Display(Name = "Slug (the address: /articles/slug)")]
-    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1:N0} characters long.")]
     [RegularExpression(Content.Slug.Pattern, ErrorMessage = Content.Slug.FormatMessage)]
     public string? Slug { get; set; }
 
     [Required(ErrorMessage = "Enter a summary: one or two sentences shown under the title and in lists.")]
     [VisibleText(ErrorMessage = "The summary " + VisibleTextAttribute.MustShow)]
-    [StringLength(ContentLimits.Summary, ErrorMessage = "The summary can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Summary, ErrorMessage = "The summary can be at most {1:N0} characters long.")]
     public string Summary { get; set; } = "";
 
     [Display(Name = "Author name")]
@@ -131,17 +131,17 @@ public sealed class StatusForm
 
     /// <summary>Why an Admin publishes without a signed-off review; required for that step, kept in the audit log.</summary>
     [Display(Name = "Why publish without a medical review?")]
-    [StringLength(ContentLimits.ShortText, ErrorMessage = "The reason can be at most {1} characters long.")]
+    [StringLength(ContentLimits.ShortText, ErrorMessage = "The reason can be at most {1:N0} characters long.")]
     public string? OverrideReason { get; set; }
 
     /// <summary>What a Reviewer asks to change, with "request changes"; required unless open review comments say it.</summary>
     [Display(Name = "What needs to change")]
-    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "What needs to change can be at most {1} characters long: put the details in comments on the items.")]
+    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "What needs to change can be at most {1:N0} characters long: put the details in comments on the items.")]
     public string? ChangesSummary { get; set; }
 
     /// <summary>The public note of what changed, required to publish changes to an article readers see.</summary>
     [Display(Name = "What changed (shown to readers)")]
-    [StringLength(Publishing.ChangeNote.MaxLength, ErrorMessage = "The change note can be at most {1} characters long.")]
+    [StringLength(Publishing.ChangeNote.MaxLength, ErrorMessage = "The change note can be at most {1:N0} characters long.")]
     public string? ChangeNote { get; set; }
 
     /// <summary>Set by the confirmation page; unpublishing without it shows that page instead.</summary>

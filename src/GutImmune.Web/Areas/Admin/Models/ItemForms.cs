@@ -10,17 +10,17 @@ public class SectionForm
 
     [Required(ErrorMessage = "Enter a heading.")]
     [VisibleText(ErrorMessage = "The heading " + VisibleTextAttribute.MustShow)]
-    [StringLength(ContentLimits.Title, ErrorMessage = "The heading can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The heading can be at most {1:N0} characters long.")]
     public string Heading { get; set; } = "";
 
     [Display(Name = "Slug (the section’s own address)")]
-    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1:N0} characters long.")]
     [RegularExpression(Content.Slug.Pattern, ErrorMessage = Content.Slug.FormatMessage)]
     public string? Slug { get; set; }
 
     public SectionKind Kind { get; set; }
 
-    [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1:N0} characters long.")]
     [CitesReferences]
     public string? Body { get; set; }
 
@@ -59,7 +59,7 @@ public class FactForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the fact.")]
     [VisibleText(ErrorMessage = "The fact " + VisibleTextAttribute.MustShow)]
-    [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The fact can be at most {1:N0} characters long.")]
     [CitesReferences]
     public string Text { get; set; } = "";
 
@@ -71,12 +71,12 @@ public class CauseForm : SectionItemForm
 {
     [Required(ErrorMessage = "Enter the cause’s title.")]
     [VisibleText(ErrorMessage = "The title " + VisibleTextAttribute.MustShow)]
-    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1:N0} characters long.")]
     public string Title { get; set; } = "";
 
     [Required(ErrorMessage = "Describe the cause.")]
     [VisibleText(ErrorMessage = "The description " + VisibleTextAttribute.MustShow)]
-    [StringLength(ContentLimits.Markdown, ErrorMessage = "The description can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The description can be at most {1:N0} characters long.")]
     [CitesReferences]
     public string Description { get; set; } = "";
 

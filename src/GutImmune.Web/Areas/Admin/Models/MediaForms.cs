@@ -7,16 +7,16 @@ namespace GutImmune.Web.Areas.Admin.Models;
 public class MediaDetailsForm
 {
     [Display(Name = "Alt text")]
-    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The alt text can be at most {1} characters long.")]
+    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The alt text can be at most {1:N0} characters long.")]
     public string? AltText { get; set; }
 
-    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The caption can be at most {1} characters long.")]
+    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The caption can be at most {1:N0} characters long.")]
     public string? Caption { get; set; }
 
-    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The credit can be at most {1} characters long.")]
+    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The credit can be at most {1:N0} characters long.")]
     public string? Credit { get; set; }
 
-    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The licence can be at most {1} characters long.")]
+    [StringLength(MediaImage.MaxTextLength, ErrorMessage = "The licence can be at most {1:N0} characters long.")]
     public string? Licence { get; set; }
 
     [Display(Name = "Focal point, across (%)")]

@@ -11,23 +11,23 @@ public sealed class PersonForm
     public int Version { get; set; }
 
     [Required(ErrorMessage = "Enter the person’s name.")]
-    [StringLength(ContentLimits.Name, ErrorMessage = "The name can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The name can be at most {1:N0} characters long.")]
     public string Name { get; set; } = "";
 
     [Display(Name = "Slug (the address: /people/slug)")]
-    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Slug, ErrorMessage = "The slug can be at most {1:N0} characters long.")]
     [RegularExpression(Content.Slug.Pattern, ErrorMessage = Content.Slug.FormatMessage)]
     public string? Slug { get; set; }
 
-    [StringLength(ContentLimits.Name, ErrorMessage = "The credentials can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The credentials can be at most {1:N0} characters long.")]
     public string? Credentials { get; set; }
 
     [Required(ErrorMessage = "Enter the person’s role, e.g. Author or Medical reviewer.")]
-    [StringLength(ContentLimits.Name, ErrorMessage = "The role can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Name, ErrorMessage = "The role can be at most {1:N0} characters long.")]
     public string Role { get; set; } = "";
 
     [Display(Name = "Short biography (Markdown)")]
-    [StringLength(Person.MaxBioLength, ErrorMessage = "The biography can be at most {1} characters long.")]
+    [StringLength(Person.MaxBioLength, ErrorMessage = "The biography can be at most {1:N0} characters long.")]
     public string? Bio { get; set; }
 
     [Display(Name = "Admin account")]
@@ -71,13 +71,13 @@ public sealed class SitePageForm
 
     [Required(ErrorMessage = "Enter a title.")]
     [VisibleText(ErrorMessage = "Enter a title: it holds no visible text.")]
-    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Title, ErrorMessage = "The title can be at most {1:N0} characters long.")]
     public string Title { get; set; } = "";
 
     [Display(Name = "Text (Markdown)")]
     [Required(ErrorMessage = "Enter the page’s text.")]
     [VisibleText(ErrorMessage = "Enter the page’s text: it holds no visible text.")]
-    [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1} characters long.")]
+    [StringLength(ContentLimits.Markdown, ErrorMessage = "The text can be at most {1:N0} characters long.")]
     public string Body { get; set; } = "";
 
     public static SitePageForm From(EditableSitePage page) => new() { Version = page.Version, Title = page.Title, Body = page.Body };

@@ -13,7 +13,7 @@ public sealed class CommentForm
     public int? ThreadId { get; set; }
 
     [Required(ErrorMessage = "Write the comment.")]
-    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "A comment can be at most {1} characters long.")]
+    [StringLength(ReviewComment.MaxTextLength, ErrorMessage = "A comment can be at most {1:N0} characters long.")]
     [VisibleText(ErrorMessage = "Write the comment: it holds no visible text.")]
     public string? Text { get; set; }
 

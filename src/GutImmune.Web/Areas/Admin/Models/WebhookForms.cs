@@ -8,11 +8,11 @@ public sealed class NewWebhookForm
 {
     [Required(ErrorMessage = "Enter a name that says whose endpoint it is, e.g. “Riverside Clinic portal”.")]
     [VisibleText(ErrorMessage = "Enter a name that says whose endpoint it is, e.g. “Riverside Clinic portal”: it holds no visible text.")]
-    [StringLength(WebhookEndpoint.MaxNameLength, ErrorMessage = "An endpoint’s name is at most {1} characters.")]
+    [StringLength(WebhookEndpoint.MaxNameLength, ErrorMessage = "An endpoint’s name is at most {1:N0} characters.")]
     public string Name { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the endpoint’s address, starting with https://.")]
-    [StringLength(WebhookEndpoint.MaxUrlLength, ErrorMessage = "An address is at most {1} characters.")]
+    [StringLength(WebhookEndpoint.MaxUrlLength, ErrorMessage = "An address is at most {1:N0} characters.")]
     public string Url { get; set; } = "";
 }
 
