@@ -64,7 +64,7 @@ public static class SiteLogging
 
     /// <summary>
     /// Where the section's sinks, enrichers and filters are looked for: every Serilog assembly the site ships, which is what
-    /// Serilog would find by itself by reading the application's deps.json (DependencyContext), about 20 ms of the start's
+    /// Serilog would find by itself by reading the application's deps.json (DependencyContext), 17 ms of the start's
     /// main thread (bench/README, fifteenth round). A `Using` list in the section is then not read: an assembly that is not
     /// shipped could not be loaded anyway.
     /// </summary>
