@@ -43,6 +43,32 @@ public class OperationCommandTests
         }
     }
 
+    /// <summary>The `Serilog` section's sinks are found among the Serilog assemblies SiteLogging names, as among those the
+    /// application's deps.json lists.</summary>
+    [SqliteFact]
+    public async Task A_file_sink_named_in_the_Serilog_section_gets_the_log()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-file-sink-");
+        try
+        {
+            var log = Path.Combine(folder.FullName, "site.log");
+            var (exitCode, output) = await RunAsync("migrate", Path.Combine(folder.FullName, "site.db"), settings: new Dictionary<string, string>
+            {
+                ["Serilog__MinimumLevel__Default"] = "Information",
+                ["Serilog__WriteTo__0__Name"] = "File",
+                ["Serilog__WriteTo__0__Args__path"] = log,
+            });
+
+            Assert.True(exitCode == 0, $"exit code {exitCode}: {output}");
+            Assert.True(File.Exists(log), $"no log file; the console had: {output}");
+            Assert.Contains("[INF]", await File.ReadAllTextAsync(log));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [SqliteFact]
     public async Task Without_migration_at_start_up_the_instance_is_not_started_until_the_migrate_step_has_run()
     {
