@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using GutImmune.Web.Accounts;
@@ -23,6 +24,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
+
+// The site's one language, written alike whatever locale the host has ("at most 2,000 characters", not "2.000"): the
+// invariant culture, which is also what a C.UTF-8 host (this machine, the container) gives and the tests run in.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 if (args is ["healthcheck", ..])
     return await HealthProbeCommand.RunAsync(args, Console.Out);

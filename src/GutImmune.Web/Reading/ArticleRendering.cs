@@ -65,16 +65,17 @@ public static class ArticleRendering
 
     /// <summary>
     /// The rendered JSON-LD with the site's address, put only where <see cref="StructuredData"/> wrote one (the page's
-    /// <c>@id</c> and <c>url</c>, the publisher's, the library hero's): an editor's text holding the placeholder stays as
-    /// typed, since the serializer escapes every quote inside a value and so <c>"url":"</c> only begins a value of ours.
-    /// Reference addresses, the one <c>url</c> an editor types, cannot be on <c>.invalid</c> (<see cref="ArticleValidator"/>).
+    /// <c>@id</c> and <c>url</c>, the publisher's, the library hero's, each the placeholder then a path): an editor's text
+    /// holding the placeholder stays as typed, since the serializer escapes every quote inside a value and so
+    /// <c>"url":"</c> only begins a value of ours. A reference address, the one <c>url</c> an editor types, cannot have the
+    /// placeholder's host (<see cref="ArticleValidator"/> refuses <c>.invalid</c>).
     /// </summary>
     public static string StructuredDataAt(RenderedArticle rendered, SiteAddress site)
     {
         var origin = JsonEncodedText.Encode(site.BaseUrl).ToString();
         return rendered.StructuredData
-            .Replace($"\"@id\":\"{SiteOrigin}", $"\"@id\":\"{origin}")
-            .Replace($"\"url\":\"{SiteOrigin}", $"\"url\":\"{origin}");
+            .Replace($"\"@id\":\"{SiteOrigin}/", $"\"@id\":\"{origin}/")
+            .Replace($"\"url\":\"{SiteOrigin}/", $"\"url\":\"{origin}/");
     }
 
     public static SectionPage? SectionPage(ArticleHeader header, RenderedArticle rendered, string sectionSlug)

@@ -18,13 +18,11 @@ public class SaveCostTests(SqlCommandRecorder.Site factory) : IClassFixture<SqlC
         var response = await editor.SubmitAsync(form, "form[data-preview-url]", new() { ["Body"] = body.Trim() + "\n\nOne more sentence." });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        // The scheduled-publication eviction reads ReaderEditions in the background now and then; the save reads it only
-        // within its slug check, with SlugRedirects.
-        var commands = recorder.Commands.Select(c => c.Text)
-            .Where(c => !c.Contains("\"ReaderEditions\"", StringComparison.Ordinal) || c.Contains("\"SlugRedirects\"", StringComparison.Ordinal)).ToList();
+        // Not the scheduled-publication eviction's, which reads the editions due since its last look in the background.
+        var commands = recorder.Commands.Select(c => c.Text).Where(c => !c.Contains("\"PublishedAt\" <= @", StringComparison.Ordinal)).ToList();
         var listing = $"{commands.Count} commands:\n\n" + string.Join("\n\n", commands);
         // The slug is free of other articles, of their published addresses and of their former addresses: one command.
-        Assert.Single(commands, c => c.Contains("\"SlugRedirects\"", StringComparison.Ordinal));
+        Assert.Single(commands, c => c.Contains("\"SlugRedirects\"", StringComparison.Ordinal) || c.Contains("\"ReaderEditions\"", StringComparison.Ordinal));
         Assert.DoesNotContain(commands, c => c.Contains("FROM \"Topics\"", StringComparison.Ordinal));
         // The session is checked against the account alone: its roles, claims and role claims are not read again.
         Assert.Single(commands, c => c.Contains("\"AspNet", StringComparison.Ordinal));

@@ -343,7 +343,7 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("is on the reserved domain .invalid", (await StaffSession.ParseAsync(refused)).QuerySelector("main form")!.TextContent);
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/citations/new", "main form",
-            new() { ["AuthorNames"] = "First A.", ["Title"] = "A reference", ["Year"] = "2020", ["Url"] = "https://example.org/site-address.invalid" }));
+            new() { ["AuthorNames"] = "First A.", ["Title"] = "A reference", ["Year"] = "2020", ["Url"] = "https://site-address.invalid.example.org/x" }));
         await editor.FollowAsync(await editor.SubmitAsync(adminUrl + "/sections/new", "main form",
             new() { ["Heading"] = "Only section", ["Body"] = "Text citing [1]." }));
         await editor.ReviewAndPublishAsync(adminUrl);
@@ -357,7 +357,7 @@ public class ReaderEditionTests(ReaderEditionTests.ClockedSite site) : IClassFix
         Assert.Equal("https://localhost/articles/edition-placeholder", root.GetProperty("@id").GetString());
         Assert.Equal("https://localhost/articles/edition-placeholder", root.GetProperty("url").GetString());
         Assert.Equal("https://localhost/", root.GetProperty("publisher").GetProperty("url").GetString());
-        Assert.Equal("https://example.org/site-address.invalid", root.GetProperty("citation")[0].GetProperty("url").GetString());
+        Assert.Equal("https://site-address.invalid.example.org/x", root.GetProperty("citation")[0].GetProperty("url").GetString());
     }
 
     [Fact]
