@@ -171,7 +171,7 @@ public static class ArticleValidator
             problems.Add(new(place, "name at least one author (e.g. \"Vighi G\"); for more than you list, tick \"et al.\"."));
         // A line of only zero-width or direction characters would print a reference with no author anyone can see.
         else if (!authors.Names.All(TextCharacters.HasVisible))
-            problems.Add(new(place, "each name must hold visible text, not only invisible characters (such as zero-width spaces or direction marks)."));
+            problems.Add(new(place, "each name " + VisibleTextAttribute.MustShow));
         else if (authors.Names.Count > ReferenceAuthors.MaxNames)
             problems.Add(new(place, $"at most {ReferenceAuthors.MaxNames} names; list the first ones and tick \"et al.\"."));
         else if (authors.Names.FirstOrDefault(n => n.Length > ReferenceAuthors.MaxNameLength) is { } tooLong)

@@ -31,7 +31,7 @@ public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminCo
     [Authorize(Policy = Policies.EditContent)]
     public async Task<IActionResult> Edit(int personId, CancellationToken cancellationToken) =>
         await people.GetForEditingAsync(personId, cancellationToken) is { } person
-            ? await FormAsync(PersonForm.From(person), personId, cancellationToken)
+            ? await FormAsync(PersonForm.From(person), personId, cancellationToken, person.Fields.Name)
             : NotFound();
 
     [HttpPost("{personId:int}")]
@@ -87,10 +87,11 @@ public class PeopleController(PeopleEditor people, MediaLibrary media) : AdminCo
         }
     }
 
-    private async Task<IActionResult> FormAsync(PersonForm form, int? personId, CancellationToken cancellationToken) =>
+    /// <param name="savedName">The saved profile's name when the caller has it; read again otherwise (a form sent back).</param>
+    private async Task<IActionResult> FormAsync(PersonForm form, int? personId, CancellationToken cancellationToken, string? savedName = null) =>
         View("Form", new PersonFormPage(form, personId, await people.AccountChoicesAsync(cancellationToken))
         {
             Photos = await media.UsableChoicesAsync(cancellationToken),
-            SavedName = personId is { } id ? (await people.GetForEditingAsync(id, cancellationToken))?.Fields.Name : null,
+            SavedName = savedName ?? (personId is { } id ? (await people.GetForEditingAsync(id, cancellationToken))?.Fields.Name : null),
         });
 }
