@@ -190,6 +190,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.NormalizeText();
         article.NormalizePositions();
+        // Submitting for review and signing a review off say the article is ready for readers: as publishing, they need an
+        // article without problems. Judged by what the change itself did, not by a status a save gives of its own.
+        var readyForReaders = publish || article.Status != previousStatus && article.Status is ArticleStatus.InReview or ArticleStatus.Approved;
         // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale. A review signed
         // off is one even when the article shows the same review as before (same reviewer name and day, new content).
         var signedOff = SignOffAdded();
@@ -201,9 +204,9 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         var problems = await ProblemsAsync(article, cancellationToken);
         // A problem the stored article already has (text saved before a rule was added, an image since deleted) does not
         // refuse an ordinary save: else a form could not save because another part breaks the rule, and the part's own
-        // form because of the first. Publishing, which readers see, still needs none.
-        if (problems.Count > 0 && !publish)
-            problems = [.. problems.Except(await StoredProblemsAsync(articleId, cancellationToken))];
+        // form because of the first.
+        if (problems.Count > 0 && !readyForReaders)
+            problems = (await StoredProblemsAsync(articleId, cancellationToken)).BroughtBy(article, problems);
         if (problems.Count > 0)
             return new EditOutcome.Invalid(problems, previousVersion != expectedVersion ? article : null);
         await UseExistingTopicsAsync(article, cancellationToken);
@@ -986,12 +989,12 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         [.. ArticleValidator.Validate(article, Now.Year), .. await SlugProblemsAsync(article, cancellationToken), .. await media.ProblemsAsync(article, cancellationToken)];
 
     /// <summary>The problems of the article as stored, judged as a save of it unchanged would be.</summary>
-    private async Task<List<ContentProblem>> StoredProblemsAsync(int articleId, CancellationToken cancellationToken)
+    private async Task<ProblemsAlreadyStored> StoredProblemsAsync(int articleId, CancellationToken cancellationToken)
     {
         var stored = (await LoadAsync(db.Articles.AsNoTracking(), articleId, cancellationToken))!;
         stored.NormalizeText();
         stored.NormalizePositions();
-        return await ProblemsAsync(stored, cancellationToken);
+        return new ProblemsAlreadyStored(stored, await ProblemsAsync(stored, cancellationToken));
     }
 
     private async Task<IEnumerable<ContentProblem>> SlugProblemsAsync(Article article, CancellationToken cancellationToken)

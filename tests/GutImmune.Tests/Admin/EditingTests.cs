@@ -200,7 +200,14 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
 
         // The section's own form still refuses the invisible heading it is sent.
         Assert.Equal(HttpStatusCode.BadRequest, stillInvisible.StatusCode);
+        // Submitting for review says the article is ready for readers: refused, as publishing is, naming the old problem.
+        var article = await editor.GetPageAsync(adminUrl);
+        var submitted = await editor.SubmitAsync(article, "form:has(button[value=submit])", new() { ["Step"] = "submit" });
+        var refusedSubmit = await StaffSession.ParseAsync(submitted);
         var saved = await factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().Include(a => a.Sections).SingleAsync(a => a.Id == id));
+        Assert.Equal(HttpStatusCode.BadRequest, submitted.StatusCode);
+        Assert.Contains("“Submit for review” was refused: The image description is required when there is an image", refusedSubmit.QuerySelector(".error-summary")?.TextContent);
+        Assert.Equal(ArticleStatus.Draft, saved.Status);
         Assert.Equal(["First again", "Second"], saved.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
         Assert.Equal("Changed text.", saved.Sections.Single(s => s.Slug == "second").Body);
         var published = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(e => e.PublishAsync(id, saved.Version, () => "Published by a test", a =>
@@ -210,6 +217,48 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
             return null;
         }, null, default));
         Assert.Contains(Assert.IsType<EditOutcome.Invalid>(published).Problems, p => p.Place == new ContentPlace.ArticleField(ArticlePart.HeroImageAlt));
+    }
+
+    /// <summary>
+    /// An old problem is known by its part, not by its position or the figures in its message: deleting a section before
+    /// it, or shortening an over-long text that stays too long, is no new problem; breaking the rule elsewhere is.
+    /// </summary>
+    [Fact]
+    public async Task Problems_stored_before_a_rule_are_known_by_their_part_when_parts_move()
+    {
+        int id;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
+            {
+                Slug = "moved-problems-" + Guid.NewGuid().ToString("N")[..8], Title = "Problems that move", Summary = "A summary.",
+                AuthorName = "A. Writer",
+                Sections =
+                [
+                    new Section { Slug = "first", Heading = "First", Kind = SectionKind.Prose, Body = "Text of it." },
+                    new Section { Slug = "second", Heading = "Second", Kind = SectionKind.Prose, Body = "More text." },
+                    new Section { Slug = "third", Heading = "Third", Kind = SectionKind.Prose, Body = "Last text." },
+                ],
+            }, "Made by a test", default);
+            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
+        }
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(async db =>
+            await db.Sections.Where(s => s.ArticleId == id && s.Slug == "second").ExecuteUpdateAsync(s => s.SetProperty(x => x.Body, new string('x', 20_005)))
+            + await db.Sections.Where(s => s.ArticleId == id && s.Slug == "third").ExecuteUpdateAsync(s => s.SetProperty(x => x.Heading, "\u200B")));
+        Task<EditOutcome> EditAsync(ArticleEditor.Change change) => factory.WithServiceAsync<ArticleEditor, EditOutcome>(async e =>
+            await e.EditAsync(id, await factory.WithServiceAsync<GutImmuneDbContext, int>(db => db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync()),
+                "Edited by a test", change, default));
+
+        var firstDeleted = await EditAsync(a => { a.Sections.RemoveAt(0); return null; });
+        var shortened = await EditAsync(a => { a.Sections.Single(s => s.Slug == "second").Body = new string('x', 20_001); return null; });
+        var brought = await EditAsync(a => { a.Sections.Single(s => s.Slug == "second").Heading = "\u200B"; return null; });
+
+        Assert.IsType<EditOutcome.Saved>(firstDeleted);
+        Assert.IsType<EditOutcome.Saved>(shortened);
+        Assert.Equal([new ContentPlace.Section(0, SectionPart.Heading)], Assert.IsType<EditOutcome.Invalid>(brought).Problems.Select(p => p.Place));
+        var saved = await factory.WithServiceAsync<GutImmuneDbContext, List<Section>>(db => db.Sections.AsNoTracking().Where(s => s.ArticleId == id).OrderBy(s => s.Position).ToListAsync());
+        Assert.Equal(["second", "third"], saved.Select(s => s.Slug));
+        Assert.Equal(20_001, saved[0].Body.Length);
     }
 
     [Fact]

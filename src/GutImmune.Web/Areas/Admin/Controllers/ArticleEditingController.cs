@@ -32,7 +32,8 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         }
     }
 
-    private static string Sentence(string label, string message) =>
+    /// <summary>A field's message led by its label ("The title is required.") when it reads as the rest of a sentence.</summary>
+    protected static string Sentence(string label, string message) =>
         message.StartsWith("is ") || message.StartsWith("must ") ? $"{label} {message}" : char.ToUpperInvariant(message[0]) + message[1..];
 
     /// <summary>

@@ -125,6 +125,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     private static string Refusal(WorkflowStep step, ContentProblem problem) => problem.Place switch
     {
         ContentPlace.Whole => problem.Message,
+        ContentPlace.ArticleField when ArticleForm.FieldFor(problem.Place) is { } field => $"“{EditorialWorkflow.Name(step)}” was refused: {Sentence(field.Label, problem.Message)}",
         ContentPlace.ArticleField => $"“{EditorialWorkflow.Name(step)}” was refused: {char.ToUpperInvariant(problem.Message[0])}{problem.Message[1..]}",
         _ => $"“{EditorialWorkflow.Name(step)}” was refused: {problem.Place.Describe()}: {problem.Message}",
     };
