@@ -1,0 +1,71 @@
+using GutImmune.Web.Content;
+using GutImmune.Web.Editing;
+
+namespace GutImmune.Tests.Editing;
+
+/// <summary>Old problems followed by their parts' ids when parts move between the stored article and the one saved.</summary>
+public class ProblemsAlreadyStoredTests
+{
+    private static Section SectionWith(int id, params (int Id, string Text)[] facts) => new()
+    {
+        Id = id, Slug = $"s{id}", Heading = $"Section {id}",
+        Facts = [.. facts.Select(f => new Fact { Id = f.Id, Text = f.Text })],
+        Causes = [.. facts.Select(f => new Cause { Id = f.Id, Title = f.Text, Description = f.Text })],
+    };
+
+    private static Article ArticleWith(List<Section> sections, params int[] citationIds) => new()
+    {
+        Slug = "a", Title = "A", Summary = "", AuthorName = "", Sections = sections,
+        Citations = [.. citationIds.Select(id => new Citation { Id = id, Title = $"Reference {id}" })],
+    };
+
+    [Fact]
+    public void A_fact_or_cause_moved_to_another_section_keeps_its_old_problem()
+    {
+        var stored = ArticleWith([SectionWith(1, (10, "a")), SectionWith(2, (20, "b"), (21, "c"))]);
+        var old = new ProblemsAlreadyStored(stored,
+            [new(new ContentPlace.Fact(1, 1), "is required."), new(new ContentPlace.Cause(1, 1, CausePart.Title), "is required.")]);
+        var saved = ArticleWith([SectionWith(2, (21, "c")), SectionWith(1, (10, "a"))]);
+
+        var brought = old.BroughtBy(saved, [
+            new(new ContentPlace.Fact(0, 0), "is required."),
+            new(new ContentPlace.Cause(0, 0, CausePart.Title), "is required."),
+            new(new ContentPlace.Fact(1, 0), "is required."),
+        ]);
+
+        Assert.Equal([new ContentPlace.Fact(1, 0)], brought.Select(p => p.Place));
+    }
+
+    [Fact]
+    public void A_reference_renumbered_keeps_its_old_problem_whatever_its_figures_and_another_one_at_its_old_place_is_new()
+    {
+        var stored = ArticleWith([], 5, 6, 7);
+        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Citation(2, CitationPart.Year), "is 3,001; it can be at most 2,026.")]);
+        var saved = ArticleWith([], 6, 7);
+
+        var brought = old.BroughtBy(saved, [
+            new(new ContentPlace.Citation(1, CitationPart.Year), "is 3,002; it can be at most 2,026."),
+            new(new ContentPlace.Citation(0, CitationPart.Year), "is 3,001; it can be at most 2,026."),
+        ]);
+
+        Assert.Equal([new ContentPlace.Citation(0, CitationPart.Year)], brought.Select(p => p.Place));
+    }
+
+    [Fact]
+    public void A_problem_of_a_part_no_longer_there_matches_nothing_and_the_articles_own_fields_keep_their_place()
+    {
+        var stored = ArticleWith([SectionWith(1), SectionWith(2)]);
+        var old = new ProblemsAlreadyStored(stored, [
+            new(new ContentPlace.Section(1, SectionPart.Heading), "must show at least one letter, digit or symbol."),
+            new(new ContentPlace.ArticleField(ArticlePart.HeroImageAlt), "is required when there is an image, so that every reader gets its meaning."),
+        ]);
+        var saved = ArticleWith([SectionWith(1), new Section { Slug = "new", Heading = "" }]);
+
+        var brought = old.BroughtBy(saved, [
+            new(new ContentPlace.Section(1, SectionPart.Heading), "must show at least one letter, digit or symbol."),
+            new(new ContentPlace.ArticleField(ArticlePart.HeroImageAlt), "is required when there is an image, so that every reader gets its meaning."),
+        ]);
+
+        Assert.Equal([new ContentPlace.Section(1, SectionPart.Heading)], brought.Select(p => p.Place));
+    }
+}
