@@ -177,7 +177,7 @@ public sealed class ArticleCatalog(GutImmuneDbContext db, TimeProvider clock, Si
         var edition = await Visible.Where(e => e.Slug == slug).Include(e => e.Topics).SingleOrDefaultAsync(cancellationToken);
         if (edition is null)
             return null;
-        var article = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(edition.Snapshot), Now).Article
+        var article = ArticleFileReader.ReadStored(ReaderEdition.ReadSnapshot(edition.Snapshot), Now).Article
             ?? throw new InvalidOperationException($"The published snapshot of '{edition.Slug}' cannot be read.");
         return (edition, article, edition.ReadPage());
     }

@@ -63,7 +63,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         }
         // Refused (the content changed since the page was shown, or the article is not in review): the page again, with
         // the copy as it is now, the reason, and the confirmation to give again.
-        var reason = outcome is EditOutcome.Invalid { Problems: [var problem, ..] } ? problem.Message
+        var reason = outcome is EditOutcome.Invalid invalid ? ArticleWorkflow.LinkCopyHasProblems(invalid.Problems)
             : outcome is EditOutcome.StepRefused refused ? refused.Message
             : ArticleWorkflow.LinkCopyChanged;
         if (await links.OpenAsync(token, cancellationToken) is not ReviewLinkVisit.Open now)

@@ -72,12 +72,12 @@ public class ArticleRevision
     private static List<int> IdsOf(Article article) => [.. article.Citations.OrderBy(c => c.Number).Select(c => c.Id)];
 
     /// <summary>
-    /// The snapshot as an article (without ids but its references'), read as <see cref="ArticleFileReader"/> reads a file
+    /// The snapshot as an article (without ids but its references'), read as it was saved (<see cref="ArticleFileReader.ReadStored"/>)
     /// at <paramref name="now"/>; null when it cannot be read.
     /// </summary>
     public Article? ReadArticle(DateTime now)
     {
-        var article = ArticleFileReader.Read(ReadSnapshot(), now).Article;
+        var article = ArticleFileReader.ReadStored(ReadSnapshot(), now).Article;
         if (article is not null && ReferenceIds is { } ids && ids.Count == article.Citations.Count)
             foreach (var (citation, id) in article.Citations.OrderBy(c => c.Number).Zip(ids))
                 citation.Id = id;

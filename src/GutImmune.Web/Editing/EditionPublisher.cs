@@ -112,7 +112,7 @@ public sealed class EditionPublisher(GutImmuneDbContext db, SearchIndexer search
         return editions.Select(e => (e.ArticleId, Content: Read(e.Snapshot))).Where(e => e.Content is not null).ToDictionary(e => e.ArticleId, e => e.Content!);
     }
 
-    private Article? Read(byte[] snapshot) => ArticleFileReader.Read(ReaderEdition.ReadSnapshot(snapshot), clock.GetUtcNow().UtcDateTime).Article;
+    private Article? Read(byte[] snapshot) => ArticleFileReader.ReadStored(ReaderEdition.ReadSnapshot(snapshot), clock.GetUtcNow().UtcDateTime).Article;
 
     /// <summary>
     /// Dates at their publication the editions scheduled before an edition was dated so (<see cref="ReaderEdition.ModifiedBeforePublication"/>):

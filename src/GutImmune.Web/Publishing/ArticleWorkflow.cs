@@ -183,7 +183,7 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
         var viaLink = signOff.ReviewLinkId is not null;
         var contentChanged = viaLink ? LinkCopyChanged : ContentChanged;
         var snapshot = await revisions.SnapshotAsync(articleId, version, cancellationToken);
-        if (snapshot is null || ArticleFileReader.Read(snapshot, Now).Article is not { } read)
+        if (snapshot is null || ArticleFileReader.ReadStored(snapshot, Now).Article is not { } read)
             return await ExistsAsync(articleId, cancellationToken)
                 ? new EditOutcome.StepRefused(viaLink ? LinkCopyChanged : "The version you read is no longer kept: open the article again and sign off what it holds now.", ForRole: false)
                 : new EditOutcome.NotFound();
@@ -241,6 +241,14 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
 
     /// <summary>Why a sign-off through a review link is refused when the copy is no longer the one its page showed.</summary>
     public const string LinkCopyChanged = "The editors changed the copy since this page showed it: nothing was signed off. Read it again below, as it is now, and sign it off if you agree with it.";
+
+    /// <summary>
+    /// Why a review link's copy is refused a sign-off for problems of its content (text stored before a rule was added):
+    /// the editors mend them, then the clinician signs off the copy they mended.
+    /// </summary>
+    public static string LinkCopyHasProblems(IEnumerable<ContentProblem> problems) =>
+        "Nothing was signed off: this copy has problems the editors must mend before it can be published, so it cannot be "
+        + "signed off yet. Tell them, or come back to this page once they have. " + string.Join(" ", problems.Select(p => p.Described));
 
     /// <summary>Why a review link's copy cannot be signed off in the state it is in (its page says so in place of the form).</summary>
     public const string LinkNotOpenForSignOff = "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it and comment on it; the sign-off opens once it is submitted.";

@@ -162,7 +162,7 @@ public sealed class ArticleReader(LazyDbContext lazyDb, TimeProvider clock, Site
             return null;
         var snapshot = await connection.ReadAsync(db =>
             db.ReaderEditions.AsNoTracking().Where(e => e.ArticleId == edition.ArticleId).Select(e => e.Snapshot).SingleAsync(cancellationToken), cancellationToken);
-        var published = ArticleFileReader.Read(ReaderEdition.ReadSnapshot(snapshot), Now).Article;
+        var published = ArticleFileReader.ReadStored(ReaderEdition.ReadSnapshot(snapshot), Now).Article;
         return (edition.Header, published?.Citations.OrderBy(c => c.Number).ToList() ?? []);
     }
 

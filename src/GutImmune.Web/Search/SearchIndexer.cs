@@ -31,7 +31,7 @@ public sealed class SearchIndexer(GutImmuneDbContext db)
         var editions = await db.ReaderEditions.AsNoTracking().Select(e => new { e.ArticleId, e.Snapshot }).ToListAsync(cancellationToken);
         foreach (var edition in editions)
         {
-            if (ArticleFileReader.Read(ReaderEdition.ReadSnapshot(edition.Snapshot), utcNow).Article is not { } published)
+            if (ArticleFileReader.ReadStored(ReaderEdition.ReadSnapshot(edition.Snapshot), utcNow).Article is not { } published)
                 continue;
             published.Id = edition.ArticleId;
             await IndexAsync(published, cancellationToken);

@@ -220,6 +220,45 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     }
 
     /// <summary>
+    /// A version holding text stored before a rule was added can still be read (it was the stored version of that day):
+    /// its sign-off is refused naming the problem to mend, not as a version "no longer kept".
+    /// </summary>
+    [Fact]
+    public async Task A_sign_off_of_a_version_with_an_old_problem_is_refused_naming_it()
+    {
+        int id;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
+            {
+                Slug = "old-problem-review-" + Guid.NewGuid().ToString("N")[..8], Title = "Reviewed with an old problem", Summary = "A summary.",
+                AuthorName = "A. Writer",
+                Sections =
+                [
+                    new Section { Slug = "first", Heading = "First", Kind = SectionKind.Prose, Body = "Text of it." },
+                    new Section { Slug = "second", Heading = "Second", Kind = SectionKind.Prose, Body = "More text." },
+                ],
+            }, "Made by a test", default);
+            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
+        }
+        var adminUrl = $"/admin/articles/{id}";
+        var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(await editor.GetPageAsync(adminUrl), "form:has(button[value=submit])", new() { ["Step"] = "submit" }));
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.Sections.Where(s => s.ArticleId == id && s.Slug == "first").ExecuteUpdateAsync(s => s.SetProperty(x => x.Heading, "\u200B")));
+        var second = LinkTo(await editor.GetPageAsync(adminUrl), "Second");
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(second, "main form", new() { ["Body"] = "Changed in review." }));
+
+        var reviewer = await StaffSession.SignInAsync(factory, Roles.Reviewer);
+        var signedOff = await reviewer.SubmitAsync(await reviewer.GetPageAsync(adminUrl), "form[action$='/review']", []);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signedOff.StatusCode);
+        Assert.Contains("“Sign off the review” was refused: Section 1, heading:", (await StaffSession.ParseAsync(signedOff)).QuerySelector(".error-summary")?.TextContent);
+        var stored = await factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal(ArticleStatus.InReview, stored.Status);
+    }
+
+    /// <summary>
     /// An old problem is known by its part, not by its position or the figures in its message: deleting a section before
     /// it, or shortening an over-long text that stays too long, is no new problem; breaking the rule elsewhere is.
     /// </summary>

@@ -28,7 +28,17 @@ public static partial class ArticleFileReader
         public IReadOnlyList<ArticleFile.ImagePart> Images { get; init; } = [];
     }
 
-    public static Result Read(string json, DateTime utcNow)
+    public static Result Read(string json, DateTime utcNow) => Read(json, utcNow, judgeContent: true);
+
+    /// <summary>
+    /// Reads a snapshot the site wrote itself (a revision, a reader edition) as it was saved: its shape is checked, its
+    /// content is not judged again by today's rules, which may be newer than it. A rule added since would otherwise make
+    /// the version unreadable (a sign-off of it "no longer kept", its references gone from the reader's list); the
+    /// content is judged when it is saved, submitted or published again.
+    /// </summary>
+    public static Result ReadStored(string json, DateTime utcNow) => Read(json, utcNow, judgeContent: false);
+
+    private static Result Read(string json, DateTime utcNow, bool judgeContent)
     {
         if (string.IsNullOrWhiteSpace(json))
             return Failed("The file is empty; expected an article object ({ ... }).");
@@ -46,8 +56,9 @@ public static partial class ArticleFileReader
             return problems.ToResult();
 
         var article = file.ToArticle(utcNow);
-        foreach (var problem in ArticleValidator.Validate(article, citationNumbersKnown: !problems.CitationNumberUnread).Where(p => !problems.Hides(p.Place)))
-            problems.Add(problem.Place, problem.Message);
+        if (judgeContent)
+            foreach (var problem in ArticleValidator.Validate(article, citationNumbersKnown: !problems.CitationNumberUnread).Where(p => !problems.Hides(p.Place)))
+                problems.Add(problem.Place, problem.Message);
         CheckImages(file.Images ?? [], problems);
         return problems.Count == 0 ? new Result(article, [], 0) { Images = file.Images ?? [] } : problems.ToResult();
     }

@@ -207,7 +207,10 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
         var outcome = await workflow.SignOffAsync(id, form.Version, User, reviewer, form.ReviewedOn!.Value, form.NextReviewDue!.Value, cancellationToken);
         return await HandleAsync(outcome, () => Saved(id, "The medical review was signed off."), problems =>
         {
-            AddProblems(problems, ReviewForm.FieldFor);
+            // The dates on their fields; a problem of the content (a sign-off needs an article ready for readers) says so.
+            AddProblems(problems.Where(p => ReviewForm.FieldFor(p.Place) is not null), ReviewForm.FieldFor);
+            foreach (var problem in problems.Where(p => ReviewForm.FieldFor(p.Place) is null))
+                ModelState.AddModelError("", Refusal(WorkflowStep.SignOff, problem));
             return ReshowAsync(id, null, cancellationToken, form);
         }, form, cancellationToken);
     }
