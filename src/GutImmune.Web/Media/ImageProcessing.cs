@@ -67,11 +67,11 @@ public static class ImageProcessing
             throw new Refused(TooLargeMessage(content.Length));
         var format = DetectFormat(content)
             ?? throw new Refused("This is not a JPEG, PNG, WebP or AVIF image (whatever its name says). Other files, SVG included, are not accepted.");
-        var name = format.ToString().ToUpperInvariant();
+        var name = format == ImageFormat.Webp ? "WebP" : format.ToString().ToUpperInvariant();
         int orientation;
         // Sequential access reads the header only: nothing is decoded until pixels are asked for.
         using (var header = Step(() => Load(content, format, Enums.Access.Sequential),
-                   $"The file starts like a {name} image, but its header cannot be read: the file is damaged, or it is not really a {name}."))
+                   $"The file starts as {name} images do, but its header cannot be read: the file is damaged, or what follows is not {name}."))
         {
             if ((long)header.Width * header.Height > MaxPixels)
                 throw new Refused($"The image is {header.Width:N0} × {header.Height:N0} pixels ({(long)header.Width * header.Height / 1_000_000.0:N0} megapixels); the limit is {MaxPixels / 1_000_000} megapixels.");

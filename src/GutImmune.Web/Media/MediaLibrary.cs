@@ -64,7 +64,7 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
     public async Task<IReadOnlyList<(int Id, string Label)>> UsableChoicesAsync(CancellationToken cancellationToken) =>
         (await db.MediaImages.AsNoTracking().Where(m => m.AltText != null).OrderBy(m => m.AltText)
             .Select(m => new { m.Id, m.AltText, m.FileName }).ToListAsync(cancellationToken))
-            .Select(m => (m.Id, $"{m.AltText} ({m.FileName}, image {m.Id})")).ToList();
+            .Where(m => TextCharacters.HasVisible(m.AltText)).Select(m => (m.Id, $"{m.AltText} ({m.FileName}, image {m.Id})")).ToList();
 
     public async Task<EditableMedia?> GetForEditingAsync(int id, CancellationToken cancellationToken)
     {
@@ -118,7 +118,7 @@ public sealed class MediaLibrary(GutImmuneDbContext db, IMediaStore store, Audit
         await store.PutAsync(Renditions.OriginalKey(processed.Fingerprint, processed.Format), processed.Original,
             $"image/{processed.Format.ToString().ToLowerInvariant()}", cancellationToken);
 
-        var name = TextCharacters.WithoutForbidden(Path.GetFileName(fileName.Trim()));
+        var name = TextCharacters.ForStoredText(Path.GetFileName(fileName.Trim())).Trim();
         var image = new MediaImage
         {
             Fingerprint = processed.Fingerprint,

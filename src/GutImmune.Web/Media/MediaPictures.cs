@@ -18,14 +18,17 @@ public sealed class MediaPictures(LazyDbContext lazyDb)
         return new MediaCatalog(await UsableAsync(Db, wanted, cancellationToken));
     }
 
-    /// <summary>The pictures of the images among <paramref name="ids"/> that may be shown (those with alt text), by id.</summary>
+    /// <summary>
+    /// The pictures of the images among <paramref name="ids"/> that may be shown (those with alt text), by id. Alt text of
+    /// only invisible characters, stored before such text was saved as none, is none: a screen reader announces nothing.
+    /// </summary>
     public static async Task<Dictionary<int, MediaPicture>> UsableAsync(GutImmuneDbContext db, IEnumerable<int?> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.OfType<int>().Distinct().ToList();
         if (wanted.Count == 0)
             return [];
         return (await db.MediaImages.AsNoTracking().Where(m => wanted.Contains(m.Id) && m.AltText != null).ToListAsync(cancellationToken))
-            .ToDictionary(m => m.Id, m => m.Picture());
+            .Where(m => TextCharacters.HasVisible(m.AltText)).ToDictionary(m => m.Id, m => m.Picture());
     }
 
     private static Task<Dictionary<int, MediaPicture>> UsableAsync(GutImmuneDbContext db, List<int> ids, CancellationToken cancellationToken) =>

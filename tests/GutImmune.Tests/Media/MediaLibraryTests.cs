@@ -145,6 +145,34 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
     }
 
     [Fact]
+    public async Task An_uploaded_file_name_loses_the_controls_that_reorder_it()
+    {
+        var (editor, _) = await StaffSession.EditorWithSeedArticleAsync(factory);
+
+        var id = await UploadOkAsync(editor, "\u202Egpj.exe.jpg", TestImages.Jpeg(404, 303), "A described image");
+
+        Assert.Equal("gpj.exe.jpg", await factory.WithServiceAsync<GutImmuneDbContext, string>(db => db.MediaImages.Where(m => m.Id == id).Select(m => m.FileName).SingleAsync()));
+    }
+
+    /// <summary>Alt text of a zero-width space, stored before such text was saved as none, is none: readers would get alt="&#x200B;".</summary>
+    [Fact]
+    public async Task An_image_whose_stored_alt_text_shows_nothing_is_one_without_alt_text()
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var id = await UploadOkAsync(editor, "invisible-alt.jpg", TestImages.Jpeg(406, 305), "A described image");
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.MediaImages.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.AltText, "\u200B")));
+
+        var page = await editor.GetPageAsync(adminUrl);
+        var refused = await editor.SubmitAsync(page, DetailsForm, new() { ["HeroMediaId"] = id.ToString() });
+
+        Assert.Null(page.QuerySelector($"#HeroMediaId option[value='{id}']"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.StartsWith($"The image “invisible-alt.jpg” (image {id}) has no alt text yet",
+            (await StaffSession.ParseAsync(refused)).QuerySelector(".field:has(#HeroMediaId) .field-error")?.TextContent);
+    }
+
+    [Fact]
     public async Task Hero_image_reaches_readers_as_a_picture_with_its_size_og_image_and_JSON_LD()
     {
         var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(factory);
