@@ -23,6 +23,20 @@ public class ArticleFileReaderTests
         }
         """;
 
+    /// <summary>An image from an http:// address is refused in a file as on the section's form, also before a link the site neutralises.</summary>
+    [Theory]
+    [InlineData("![h](http://evil.example/a.png)")]
+    [InlineData("![h](http://evil.example/a.png) and an unsafe link after it: [z](vbscript:x)")]
+    [InlineData("<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) [x](JaVaScRiPt:alert(4)) [y](java&#x09;script:alert(5)) ![d](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=) ![h](http://evil.example/a.png) <iframe src=//evil></iframe> [z](vbscript:x) [w](data:text/html,<script>alert(6)</script>)")]
+    public void An_image_from_an_http_address_is_refused(string body)
+    {
+        var json = MinimalArticle.Replace("\"body\": \"Claim.[1]\"", $"\"body\": {System.Text.Json.JsonSerializer.Serialize(body + " Claim.[1]")}");
+
+        var result = ArticleFileReader.Read(json, Now);
+
+        Assert.Contains(result.Problems, p => p.Message == GutImmune.Web.Markdown.ContentMarkdown.HttpImage);
+    }
+
     [Fact]
     public void Seed_file_reads_into_the_whole_article_in_order()
     {
