@@ -57,6 +57,31 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
     private static IElement FieldOf(IHtmlDocument page, string name) =>
         page.QuerySelector($"[name='{name}']")!.Closest(".field")!;
 
+    /// <summary>
+    /// Text stored before a rule was added (a heading of a zero-width space, a body over the limit) comes back from the
+    /// page as it was sent: the page saves a change to another part, as the part's own form would, and still refuses
+    /// the rule broken in a field the editor changed.
+    /// </summary>
+    [Fact]
+    public async Task Problems_stored_before_a_rule_do_not_stop_a_save_of_another_part_on_the_page()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(writeUrl, WriteForm, WholeArticle()));
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(async db =>
+            await db.Sections.Where(s => s.ArticleId == id && s.Heading == "Facts").ExecuteUpdateAsync(s => s.SetProperty(x => x.Heading, "\u200B"))
+            + await db.Sections.Where(s => s.ArticleId == id && s.Heading == "Causes").ExecuteUpdateAsync(s => s.SetProperty(x => x.Body, new string('x', 20_001))));
+
+        var saved = await editor.SubmitAsync(writeUrl, WriteForm, new() { ["Sections[0].Body"] = "The gut holds most of the immune system, changed [1]." });
+        var refused = await editor.SubmitAsync(writeUrl, WriteForm, new() { ["Sections[0].Heading"] = "\u200B" });
+
+        await StaffSession.AssertRedirectedAsync(saved);
+        Assert.Equal("The gut holds most of the immune system, changed [1].", (await ArticleAsync(id)).Sections.OrderBy(s => s.Position).First().Body);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await StaffSession.ParseAsync(refused);
+        Assert.NotNull(FieldOf(page, "Sections[0].Heading").QuerySelector(".field-error"));
+        Assert.Null(FieldOf(page, "Sections[1].Heading").QuerySelector(".field-error"));
+    }
+
     [Fact]
     public async Task The_whole_article_written_on_one_page_is_saved_as_one_revision()
     {

@@ -196,26 +196,66 @@ public sealed partial class ArticleBlocksForm : IValidatableObject
 
     [GeneratedRegex(@"^(section|fact|cause|reference)(\d+)")]
     private static partial Regex BlockKeyPattern();
+
+    /// <summary>
+    /// Those of the page's fields <paramref name="keys"/> (as the page names them: "Title", "Sections[1].Facts[0].Text")
+    /// that hold what <paramref name="stored"/> holds: the article's own field, or the same part's (found by its id). A rule
+    /// such a field breaks is a problem the article already had, which a save of other parts does not bring (the editor's
+    /// rule for every form); the save still refuses what it does bring.
+    /// </summary>
+    public IEnumerable<string> AsStored(IEnumerable<string> keys, ArticleForm details, Article stored)
+    {
+        var storedDetails = ArticleForm.From(stored);
+        var storedBlocks = From(stored);
+        foreach (var key in keys)
+        {
+            var (posted, kept, field) = FieldPattern().Match(key) is not { Success: true } m ? ((object?)details, (object?)storedDetails, key)
+                : Index(m.Groups["reference"]) is { } r ? Pair(References, r, storedBlocks.References, m)
+                : m.Groups["list"].Value == "Facts" ? Pair(At(Sections, m)?.Facts, Index(m.Groups["item"]), storedBlocks.Sections.SelectMany(b => b.Facts).ToList(), m)
+                : m.Groups["list"].Value == "Causes" ? Pair(At(Sections, m)?.Causes, Index(m.Groups["item"]), storedBlocks.Sections.SelectMany(b => b.Causes).ToList(), m)
+                : Pair(Sections, Index(m.Groups["section"]), storedBlocks.Sections, m);
+            if (posted is not null && kept is not null && posted.GetType().GetProperty(field) is { } property
+                && Comparable(property.GetValue(posted)) == Comparable(property.GetValue(kept)))
+                yield return key;
+        }
+
+        static SectionBlock? At(List<SectionBlock> sections, Match m) =>
+            Index(m.Groups["section"]) is { } i && i < sections.Count ? sections[i] : null;
+        static (object?, object?, string) Pair<T>(List<T>? posted, int? index, List<T> stored, Match m) where T : class, IBlock =>
+            posted is not null && index is { } i && i < posted.Count && posted[i].Id != 0
+                ? (posted[i], stored.Find(b => b.Id == posted[i].Id), m.Groups["field"].Value)
+                : (null, null, "");
+        static string? Comparable(object? value) => value?.ToString()?.Replace("\r\n", "\n").Trim();
+    }
+
+    [GeneratedRegex(@"^(?:References\[(?<reference>\d{1,4})\]|Sections\[(?<section>\d{1,4})\](?:\.(?<list>Facts|Causes)\[(?<item>\d{1,4})\])?)\.(?<field>\w+)$")]
+    private static partial Regex FieldPattern();
 }
 
-public sealed class SectionBlock : SectionForm
+/// <summary>A block of the writing page: the id of the part it edits (0 for a new one).</summary>
+public interface IBlock
+{
+    int Id { get; }
+}
+
+public sealed class SectionBlock : SectionForm, IBlock
 {
     public int Id { get; set; }
     public List<FactBlock> Facts { get; set; } = [];
     public List<CauseBlock> Causes { get; set; } = [];
 }
 
-public sealed class FactBlock : FactForm
+public sealed class FactBlock : FactForm, IBlock
 {
     public int Id { get; set; }
 }
 
-public sealed class CauseBlock : CauseForm
+public sealed class CauseBlock : CauseForm, IBlock
 {
     public int Id { get; set; }
 }
 
-public sealed class ReferenceBlock : CitationForm
+public sealed class ReferenceBlock : CitationForm, IBlock
 {
     public int Id { get; set; }
 
