@@ -109,7 +109,7 @@ public static class EditorialWorkflow
     {
         var transition = Transitions.FirstOrDefault(t => t.Step == step && t.AppliesTo(state, live));
         if (transition is null)
-            return (null, new($"“{Name(step)}” is not a step an article that is {Describe(state)} can take. {Allowed(state, live)}", ForRole: false));
+            return (null, new($"“{Name(step)}” is not a step an article that is {Describe(state)} can take. {Allowed(state, live, hasRole)}", ForRole: false));
         if (!transition.Roles.Any(hasRole))
             return (null, RoleRefusal(step, transition.Roles));
         return (transition, null);
@@ -125,10 +125,11 @@ public static class EditorialWorkflow
     private static WorkflowRefusal RoleRefusal(WorkflowStep step, IEnumerable<string> roles) =>
         new($"Only {string.Join(" or ", roles.Select(r => r + "s"))} may take the step “{Name(step)}”.", ForRole: true);
 
-    private static string Allowed(EditorialState state, bool live)
+    /// <summary>The steps from <paramref name="state"/> this person may take (not another role's, such as an Admin's publishing without a review).</summary>
+    private static string Allowed(EditorialState state, bool live, Func<string, bool> hasRole)
     {
-        var steps = Transitions.Where(t => t.AppliesTo(state, live)).Select(t => $"“{Name(t.Step)}”").Distinct().ToList();
-        return steps.Count == 0 ? "" : $"From there: {string.Join(", ", steps)}.";
+        var steps = StepsFrom(state, live, hasRole).Select(step => $"“{Name(step)}”").Distinct().ToList();
+        return steps.Count == 0 ? "" : $"From there you may take: {string.Join(", ", steps)}.";
     }
 
     /// <summary>The step as a form posts it ("submit", "returnToDraft"): model binding reads it back into the step.</summary>

@@ -101,6 +101,16 @@ public class EditorialWorkflowTests
     }
 
     [Fact]
+    public void A_step_refused_in_this_state_names_only_the_steps_this_person_may_take_from_it()
+    {
+        var forEditor = EditorialWorkflow.Check(WorkflowStep.Publish, EditorialState.Draft, live: false, r => r == Roles.Editor).Refusal!.Message;
+        var forAdmin = EditorialWorkflow.Check(WorkflowStep.Publish, EditorialState.Draft, live: false, r => r == Roles.Admin).Refusal!.Message;
+
+        Assert.EndsWith("From there you may take: “Submit for review”.", forEditor);
+        Assert.Contains("“Publish without a review”", forAdmin);
+    }
+
+    [Fact]
     public void A_scheduled_article_is_published_with_a_time_still_to_come()
     {
         var now = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
