@@ -207,6 +207,9 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         var saved = await factory.WithServiceAsync<GutImmuneDbContext, Article>(db => db.Articles.AsNoTracking().Include(a => a.Sections).SingleAsync(a => a.Id == id));
         Assert.Equal(HttpStatusCode.BadRequest, submitted.StatusCode);
         Assert.Contains("“Submit for review” was refused: The image description is required when there is an image", refusedSubmit.QuerySelector(".error-summary")?.TextContent);
+        // The article's page lists what to mend before that step, without being asked.
+        Assert.Equal(["The image description is required when there is an image, so that every reader gets its meaning."],
+            article.QuerySelectorAll(".problems-to-mend li").Select(li => li.TextContent));
         Assert.Equal(ArticleStatus.Draft, saved.Status);
         Assert.Equal(["First again", "Second"], saved.Sections.OrderBy(s => s.Position).Select(s => s.Heading));
         Assert.Equal("Changed text.", saved.Sections.Single(s => s.Slug == "second").Body);

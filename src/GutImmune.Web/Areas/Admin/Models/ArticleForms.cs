@@ -186,7 +186,8 @@ public sealed record ArticleEditPage(Article Article, ArticleForm Form, ReviewFo
     EditorialState State, bool Live, bool ChangesContent, IReadOnlyList<WorkflowStep> Steps, string? PublishWithheld, bool SignedOff, string? PublishedReviewer,
     DateTime Now, IReadOnlyList<UnpublishedChange>? UnpublishedChanges,
     IReadOnlyList<ReviewThread> OpenThreads, IReadOnlyList<ReviewLinks.Listed> ReviewLinks,
-    IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks, ContentChecksPanel ContentChecks)
+    IReadOnlyDictionary<string, GutImmune.Web.LinkChecking.LinkCheck> LinkChecks, ContentChecksPanel ContentChecks,
+    IReadOnlyList<string> ProblemsToMend)
 {
     public bool Offers(WorkflowStep step) => Steps.Contains(step);
 
