@@ -50,7 +50,7 @@ public static partial class AccessibilityChecks
                     break;
                 case LinkInline { IsImage: true } image:
                     var alt = MarkdownBlocks.Collapse(MarkdownBlocks.TextOf(image));
-                    if (alt.Length == 0)
+                    if (!TextCharacters.HasVisible(alt))
                         Add($"An image ({image.Url}) has no description (alt text).", "Write what the image shows between the brackets: ![A diagram of the gut wall](…).");
                     else if (LooksLikeFileName(alt, image.Url))
                         Add($"An image’s description is a file name: “{alt}”.", "Describe what the image shows instead.");

@@ -1,3 +1,4 @@
+using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Editing;
 using GutImmune.Web.Publishing;
 using Microsoft.AspNetCore.Authorization;
@@ -63,7 +64,7 @@ public class ReviewLinksController(ReviewLinks links, WorkingCopyPreview preview
         }
         // Refused (the content changed since the page was shown, or the article is not in review): the page again, with
         // the copy as it is now, the reason, and the confirmation to give again.
-        var reason = outcome is EditOutcome.Invalid invalid ? ArticleWorkflow.LinkCopyHasProblems(invalid.Problems)
+        var reason = outcome is EditOutcome.Invalid invalid ? ArticleWorkflow.LinkCopyHasProblems(invalid.Problems.Select(ArticleForm.InWords))
             : outcome is EditOutcome.StepRefused refused ? refused.Message
             : ArticleWorkflow.LinkCopyChanged;
         if (await links.OpenAsync(token, cancellationToken) is not ReviewLinkVisit.Open now)

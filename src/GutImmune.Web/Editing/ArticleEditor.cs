@@ -190,12 +190,13 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
 
         article.NormalizeText();
         article.NormalizePositions();
-        // Submitting for review and signing a review off say the article is ready for readers: as publishing, they need an
-        // article without problems. Judged by what the change itself did, not by a status a save gives of its own.
-        var readyForReaders = publish || article.Status != previousStatus && article.Status is ArticleStatus.InReview or ArticleStatus.Approved;
         // Saving an unchanged form is not a change: no new version, so nobody else's open form goes stale. A review signed
         // off is one even when the article shows the same review as before (same reviewer name and day, new content).
         var signedOff = SignOffAdded();
+        // Submitting for review and signing a review off (whatever the status: a live article's changes too) say the article
+        // is ready for readers: as publishing, they need an article without problems. Judged by what the change itself did,
+        // not by a status a save gives of its own.
+        var readyForReaders = publish || signedOff || article.Status != previousStatus && article.Status is ArticleStatus.InReview or ArticleStatus.Approved;
         if (ArticleFileWriter.Write(article) == before && !signedOff
             && !(publish && await UnpublishedChangesAsync(article, cancellationToken) is not [] and not null))
             return new EditOutcome.Saved(article.Id, article.Version, Changed: false);
@@ -766,7 +767,8 @@ public sealed class ArticleEditor(GutImmuneDbContext db, TimeProvider clock, Cur
         if (snapshot is null)
             return new EditOutcome.NotFound();
 
-        var restored = ArticleFileReader.Read(snapshot, Now);
+        // As it was saved: the save below judges what the restore brings, as any save does.
+        var restored = ArticleFileReader.ReadStored(snapshot, Now);
         if (!restored.Succeeded)
             return new EditOutcome.Invalid(restored.Problems);
         var signOffs = await ReviewSignOff.ByContentAsync(db, articleId, cancellationToken);

@@ -7,17 +7,17 @@ namespace GutImmune.Web.Editing;
 /// The problems a stored article already has, against which a save's problems are judged: a save is refused only for
 /// problems it brings (<see cref="ArticleEditor"/>). A problem is the same one when the same rule is broken by the same
 /// part, found by its id and not by its position (deleting section 1 makes the old section 3 "Section 2"), whatever
-/// figures its message gives (an over-long text shortened but still too long is "20,001 characters" no longer).
+/// length or count its message gives (an over-long text shortened but still too long is "20,001 characters" no longer).
 /// </summary>
 public sealed partial class ProblemsAlreadyStored(Article stored, IEnumerable<ContentProblem> problems)
 {
-    private readonly List<(ContentPlace Place, string Message)> _problems = [.. problems.Select(p => (p.Place, Figureless(p.Message)))];
+    private readonly List<(ContentPlace Place, string Message)> _problems = [.. problems.Select(p => (p.Place, WithoutLength(p.Message)))];
 
     /// <summary>Those of <paramref name="problems"/> (of <paramref name="saved"/>, the stored article changed) that it did not have.</summary>
     public List<ContentProblem> BroughtBy(Article saved, IEnumerable<ContentProblem> problems)
     {
         var old = _problems.Select(p => (Place: PlaceIn(saved, p.Place), p.Message)).Where(p => p.Place is not null).ToHashSet();
-        return [.. problems.Where(p => !old.Contains((p.Place, Figureless(p.Message))))];
+        return [.. problems.Where(p => !old.Contains((p.Place, WithoutLength(p.Message))))];
     }
 
     /// <summary>Where the part at <paramref name="place"/> of the stored article is in <paramref name="saved"/>; null when it is there no longer.</summary>
@@ -51,8 +51,10 @@ public sealed partial class ProblemsAlreadyStored(Article stored, IEnumerable<Co
         return null;
     }
 
-    private static string Figureless(string message) => Figures().Replace(message, "#");
+    private static string WithoutLength(string message) => LengthOrCount().Replace(message, "#");
 
-    [GeneratedRegex(@"\d[\d,.]*")]
-    private static partial Regex Figures();
+    /// <summary>A length or a count the message gives ("is 20,001 characters long", "has 3,001 sections"): other figures (a
+    /// citation's number, an image's) tell one problem from another.</summary>
+    [GeneratedRegex(@"(?<=\b(?:is|has) )\d[\d,]*(?= )")]
+    private static partial Regex LengthOrCount();
 }

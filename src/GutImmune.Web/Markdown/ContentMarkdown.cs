@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GutImmune.Web.Content;
 using GutImmune.Web.Markdown.Citations;
 using GutImmune.Web.Media;
 using Markdig;
@@ -209,9 +210,7 @@ public static class ContentMarkdown
     private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null) =>
         Parse(markdown, scope, place, firstHeadingLevel, media, out _);
 
-    /// <param name="showsHttpImage">Whether the text shows an image from an http:// address. Seen here, among the nodes as
-    /// parsed: once an unsafe link after it was neutralised, Markdig's <c>Descendants</c> of the document no longer
-    /// reached the image (a test of the file reader found it so).</param>
+    /// <param name="showsHttpImage">Whether the text shows an image from an http:// address, seen among the nodes as parsed.</param>
     private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel, MediaCatalog? media,
         out bool showsHttpImage)
     {
@@ -219,6 +218,11 @@ public static class ContentMarkdown
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         foreach (var node in document.Descendants().ToList())
         {
+            // An image's alt text of only invisible characters (a zero-width space) is none: screen readers would announce
+            // nothing where a description seems to be. A library image then shows its own; another image, alt="".
+            if (node is LinkInline { IsImage: true, FirstChild: not null } described && !TextCharacters.HasVisible(AltText(described)))
+                while (described.FirstChild is { } invisible)
+                    invisible.Remove();
             switch (node)
             {
                 case HeadingBlock heading:
@@ -269,13 +273,15 @@ public static class ContentMarkdown
             link.ReplaceBy(new LiteralInline(AltText(link)));
             return;
         }
-        var child = link.FirstChild;
+        // Moved after the link from the last, so they keep their order: Markdig's InsertBefore leaves the moved node without
+        // its previous sibling, and Descendants, which walks back from the last child, then lost every inline before it.
+        var child = link.LastChild;
         while (child is not null)
         {
-            var next = child.NextSibling;
+            var previous = child.PreviousSibling;
             child.Remove();
-            link.InsertBefore(child);
-            child = next;
+            link.InsertAfter(child);
+            child = previous;
         }
         link.Remove();
     }

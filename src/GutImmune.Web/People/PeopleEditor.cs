@@ -93,7 +93,8 @@ public sealed class PeopleEditor(GutImmuneDbContext db, AuditLog audit, TimeProv
             return new PersonSave.Refused(nameof(PersonFields.AccountId), "That account no longer exists: choose another, or none.");
         if (accountId is not null && await db.People.AnyAsync(p => p.AccountId == accountId && p.Id != person.Id, cancellationToken))
             return new PersonSave.Refused(nameof(PersonFields.AccountId), "That account is already linked to another profile.");
-        if (fields.PhotoMediaId is { } photo && !await db.MediaImages.AnyAsync(m => m.Id == photo && m.AltText != null, cancellationToken))
+        if (fields.PhotoMediaId is { } photo
+            && !TextCharacters.HasVisible(await db.MediaImages.Where(m => m.Id == photo).Select(m => m.AltText).FirstOrDefaultAsync(cancellationToken)))
             return new PersonSave.Refused(nameof(PersonFields.PhotoMediaId),
                 $"Image {photo} is not in the media library, or has no alt text yet: choose another, or add its alt text in the media library.");
         if (bio is not null && ContentMarkdown.ToHtmlWithinCost(bio, new CitationScope([]), name).Problem is { } problem)

@@ -246,9 +246,10 @@ public sealed class ArticleWorkflow(GutImmuneDbContext db, ArticleEditor editor,
     /// Why a review link's copy is refused a sign-off for problems of its content (text stored before a rule was added):
     /// the editors mend them, then the clinician signs off the copy they mended.
     /// </summary>
-    public static string LinkCopyHasProblems(IEnumerable<ContentProblem> problems) =>
+    /// <param name="problems">The problems in words, as the editors' pages say them.</param>
+    public static string LinkCopyHasProblems(IEnumerable<string> problems) =>
         "Nothing was signed off: this copy has problems the editors must mend before it can be published, so it cannot be "
-        + "signed off yet. Tell them, or come back to this page once they have. " + string.Join(" ", problems.Select(p => p.Described));
+        + "signed off yet. Tell them, or come back to this page once they have. " + string.Join(" ", problems);
 
     /// <summary>Why a review link's copy cannot be signed off in the state it is in (its page says so in place of the form).</summary>
     public const string LinkNotOpenForSignOff = "The editors have not submitted this copy for review yet, so it cannot be signed off now. You can read it and comment on it; the sign-off opens once it is submitted.";

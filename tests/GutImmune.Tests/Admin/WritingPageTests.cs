@@ -126,6 +126,26 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         Assert.Equal(revisions, await RevisionCountAsync(id));
     }
 
+    /// <summary>A saved reference sent with its saved number, which another reference on the page now has too, is still the page's duplicate.</summary>
+    [Fact]
+    public async Task A_reference_number_sent_twice_is_refused_when_the_second_reference_keeps_its_saved_number()
+    {
+        var (editor, writeUrl, id) = await NewArticleAsync();
+        await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(writeUrl, WriteForm, new Dictionary<string, string>(WholeArticle())
+        {
+            ["References[1].Id"] = "0", ["References[1].Number"] = "2", ["References[1].Kind"] = "JournalArticle",
+            ["References[1].AuthorNames"] = "Lazar V", ["References[1].Title"] = "Another work", ["References[1].Year"] = "2018",
+        }));
+        var revisions = await RevisionCountAsync(id);
+
+        var response = await editor.SubmitAsync(writeUrl, WriteForm, new() { ["References[0].Number"] = "2" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("This reference has the number 2, as another reference on this page has",
+            (await StaffSession.ParseAsync(response)).GetElementById("References_1__Number-error")?.TextContent);
+        Assert.Equal(revisions, await RevisionCountAsync(id));
+    }
+
     [Fact]
     public async Task A_page_adding_a_fact_and_a_cause_sent_three_times_adds_one_copy_and_answers_409_with_the_rest_kept()
     {

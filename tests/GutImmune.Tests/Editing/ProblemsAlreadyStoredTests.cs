@@ -40,16 +40,29 @@ public class ProblemsAlreadyStoredTests
     public void A_reference_renumbered_keeps_its_old_problem_whatever_its_figures_and_another_one_at_its_old_place_is_new()
     {
         var stored = ArticleWith([], 5, 6, 7);
-        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Citation(2, CitationPart.Year), "is 3,001; it can be at most 2,026.")]);
+        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Citation(2, CitationPart.Title), "is 2,001 characters long; the limit is 2,000.")]);
         var saved = ArticleWith([], 6, 7);
 
         var brought = old.BroughtBy(saved, [
-            new(new ContentPlace.Citation(1, CitationPart.Year), "is 3,002; it can be at most 2,026."),
-            new(new ContentPlace.Citation(0, CitationPart.Year), "is 3,001; it can be at most 2,026."),
+            new(new ContentPlace.Citation(1, CitationPart.Title), "is 2,005 characters long; the limit is 2,000."),
+            new(new ContentPlace.Citation(0, CitationPart.Title), "is 2,001 characters long; the limit is 2,000."),
         ]);
 
-        Assert.Equal([new ContentPlace.Citation(0, CitationPart.Year)], brought.Select(p => p.Place));
+        Assert.Equal([new ContentPlace.Citation(0, CitationPart.Title)], brought.Select(p => p.Place));
     }
+
+    [Fact]
+    public void Another_citation_or_image_number_in_the_same_field_is_a_new_problem()
+    {
+        var stored = ArticleWithSections();
+        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Section(0, SectionPart.Body), "the citation [5] refers to reference 5, which this article does not have.")]);
+
+        var brought = old.BroughtBy(stored, [new(new ContentPlace.Section(0, SectionPart.Body), "the citation [6] refers to reference 6, which this article does not have.")]);
+
+        Assert.Single(brought);
+    }
+
+    private static Article ArticleWithSections() => ArticleWith([SectionWith(1)]);
 
     [Fact]
     public void A_problem_of_a_part_no_longer_there_matches_nothing_and_the_articles_own_fields_keep_their_place()

@@ -21,6 +21,31 @@ public class MarkdownSafetyTests
         Assert.All(document.All, e => Assert.DoesNotContain(e.Attributes, a => a.Name.StartsWith("on")));
     }
 
+    /// <summary>
+    /// A neutralised link keeps what stands before it in the tree as well as on the page: the citation markers found for
+    /// renumbering, the plain text for search, and the image the rules check (each was lost before an unsafe link).
+    /// </summary>
+    [Fact]
+    public void What_stands_before_a_neutralised_link_is_still_found()
+    {
+        const string text = "Fermented foods [2] help. ![A chart](http://example.org/chart.png) See [this](javascript:alert(1)) and [that](vbscript:x).";
+
+        Assert.Equal(["[2]"], ContentMarkdown.FindCitationMarkers(text).Select(c => c.MarkerText));
+        Assert.StartsWith("Fermented foods", ContentMarkdown.ToPlainText(text));
+        Assert.Equal(ContentMarkdown.HttpImage, ContentMarkdown.ToHtmlWithinCost(text, new CitationScope([1, 2]), "Test").Problem);
+        Assert.Contains("See this and that.", Render("See [this](javascript:alert(1)) and [that](vbscript:x)."));
+    }
+
+    /// <summary>An image's alt text of only invisible characters is none: a library image shows its own, another alt="", never alt="&amp;#x200B;".</summary>
+    [Fact]
+    public void An_alt_text_of_invisible_characters_is_none()
+    {
+        var html = Render("![\u200B](https://example.org/a.png) and ![\u2060\u200E](https://example.org/b.png)");
+
+        var images = new HtmlParser().ParseDocument(html).QuerySelectorAll("img");
+        Assert.Equal(["", ""], images.Select(i => i.GetAttribute("alt")));
+    }
+
     [Theory]
     [InlineData("[click](javascript:alert(1))")]
     [InlineData("[click](JaVaScRiPt:alert(1))")]

@@ -3,6 +3,7 @@ using GutImmune.Web.Areas.Admin.Models;
 using GutImmune.Web.Content;
 using GutImmune.Web.Editing;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GutImmune.Web.Areas.Admin.Controllers;
 
@@ -26,15 +27,26 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
         foreach (var problem in problems)
         {
             if (fieldFor(problem.Place) is { } field)
-                ModelState.AddModelError(field.Property, Sentence(field.Label, problem.Message));
+                ModelState.AddModelError(field.Property, ArticleForm.Sentence(field.Label, problem.Message));
             else
                 ModelState.AddModelError("", problem.Described);
         }
     }
 
-    /// <summary>A field's message led by its label ("The title is required.") when it reads as the rest of a sentence.</summary>
-    protected static string Sentence(string label, string message) =>
-        message.StartsWith("is ") || message.StartsWith("must ") ? $"{label} {message}" : char.ToUpperInvariant(message[0]) + message[1..];
+    /// <summary>The form's fields a rule refused, with the text sent (not those whose text could not be read as their type).</summary>
+    protected List<(string Key, string? Sent)> RefusedAsSent() =>
+        [.. ModelState.Where(e => e.Value!.Errors.Count > 0 && e.Value.Errors.All(error => error.Exception is null)).Select(e => (e.Key, e.Value!.AttemptedValue))];
+
+    /// <summary>Takes back the form's refusal of the fields <paramref name="keys"/> (sent as stored: the save judges them).</summary>
+    protected void AcceptAsStored(IEnumerable<string> keys)
+    {
+        foreach (var key in keys.ToList())
+        {
+            ModelState[key]!.Errors.Clear();
+            ModelState[key]!.ValidationState = ModelValidationState.Valid;
+        }
+    }
+
 
     /// <summary>
     /// Maps a save outcome to a response: <paramref name="saved"/> on success, the re-shown form when invalid, the

@@ -123,16 +123,8 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
 
     /// <summary>Why a step was refused, in words: a refusal of the workflow as it is, a problem of the content led by its place.</summary>
     private static string Refusal(WorkflowStep step, ContentProblem problem) =>
-        problem.Place is ContentPlace.Whole ? problem.Message : $"“{EditorialWorkflow.Name(step)}” was refused: {InWords(problem)}";
+        problem.Place is ContentPlace.Whole ? problem.Message : $"“{EditorialWorkflow.Name(step)}” was refused: {ArticleForm.InWords(problem)}";
 
-    /// <summary>A problem of the content led by its place: an article field by its label, a part by its place in words.</summary>
-    private static string InWords(ContentProblem problem) => problem.Place switch
-    {
-        ContentPlace.Whole => problem.Message,
-        ContentPlace.ArticleField when ArticleForm.FieldFor(problem.Place) is { } field => Sentence(field.Label, problem.Message),
-        ContentPlace.ArticleField => $"{char.ToUpperInvariant(problem.Message[0])}{problem.Message[1..]}",
-        _ => $"{problem.Place.Describe()}: {problem.Message}",
-    };
 
     [HttpGet("{id:int}/unpublish")]
     [Authorize(Policy = Policies.EditContent)]
@@ -290,6 +282,6 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken),
             ContentChecks: ContentChecksPanel.For(article, checker.Check(article), Url, User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor)),
             // The rules of its content, judged without a query (the slug and images are judged when a step is taken).
-            ProblemsToMend: [.. ArticleValidator.Validate(article, now.Year).Select(InWords)]);
+            ProblemsToMend: [.. ArticleValidator.Validate(article, now.Year).Select(ArticleForm.InWords)]);
     }
 }

@@ -56,11 +56,7 @@ public class WriteController(ArticleEditor editor, PendingChanges pending, Media
             return await ShowAsync(article, details, blocks, offer: null, conflicts: null, announcement, cancellationToken, changed);
         }
         // A field sent as stored is judged by the save's own rule for problems the article already had, not refused here.
-        foreach (var key in blocks.AsStored(ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToList(), details, article))
-        {
-            ModelState[key]!.Errors.Clear();
-            ModelState[key]!.ValidationState = ModelValidationState.Valid;
-        }
+        AcceptAsStored(blocks.SentAsStored(RefusedAsSent(), details, article));
         if (!ModelState.IsValid)
             return await ShowAsync(article, details, blocks, offer: null, conflicts: null, null, cancellationToken);
 

@@ -67,6 +67,19 @@ public sealed class ArticleForm
     [CitesReferences]
     public string? Disclaimer { get; set; }
 
+    /// <summary>A problem of the content in words, led by its place: an article field by its label ("The title is required."), a part by its place ("Section 2, heading: ...").</summary>
+    public static string InWords(ContentProblem problem) => problem.Place switch
+    {
+        ContentPlace.Whole => problem.Message,
+        ContentPlace.ArticleField when FieldFor(problem.Place) is { } field => Sentence(field.Label, problem.Message),
+        ContentPlace.ArticleField => $"{char.ToUpperInvariant(problem.Message[0])}{problem.Message[1..]}",
+        _ => $"{problem.Place.Describe()}: {problem.Message}",
+    };
+
+    /// <summary>A field's message led by its label ("The title is required.") when it reads as the rest of a sentence.</summary>
+    public static string Sentence(string label, string message) =>
+        message.StartsWith("is ") || message.StartsWith("must ") ? $"{label} {message}" : char.ToUpperInvariant(message[0]) + message[1..];
+
     /// <summary>The field of this form that shows a problem at <paramref name="place"/>, if it has one.</summary>
     public static FormField? FieldFor(ContentPlace place) => place switch
     {

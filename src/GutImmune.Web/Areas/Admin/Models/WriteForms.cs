@@ -198,24 +198,26 @@ public sealed partial class ArticleBlocksForm : IValidatableObject
     private static partial Regex BlockKeyPattern();
 
     /// <summary>
-    /// Those of the page's fields <paramref name="keys"/> (as the page names them: "Title", "Sections[1].Facts[0].Text")
-    /// that hold what <paramref name="stored"/> holds: the article's own field, or the same part's (found by its id). A rule
-    /// such a field breaks is a problem the article already had, which a save of other parts does not bring (the editor's
-    /// rule for every form); the save still refuses what it does bring.
+    /// Those of the page's refused fields <paramref name="sent"/> (as the page names them: "Title",
+    /// "Sections[1].Facts[0].Text", with the text sent) that hold what <paramref name="stored"/> holds: the article's own
+    /// field, or the same part's (found by its id). A rule such a field breaks is a problem the article already had, which
+    /// a save of other parts does not bring (the editor's rule for every form); the save still refuses what it does bring.
     /// </summary>
-    public IEnumerable<string> AsStored(IEnumerable<string> keys, ArticleForm details, Article stored)
+    public IEnumerable<string> SentAsStored(IEnumerable<(string Key, string? Sent)> sent, ArticleForm details, Article stored)
     {
         var storedDetails = ArticleForm.From(stored);
         var storedBlocks = From(stored);
-        foreach (var key in keys)
+        // A reference's number is the page's own hidden field: a number sent twice is the page's problem (Validate), not the article's.
+        foreach (var (key, text) in sent.Where(f => !f.Key.StartsWith(nameof(References) + "[", StringComparison.Ordinal)
+                     || !f.Key.EndsWith("." + nameof(ReferenceBlock.Number), StringComparison.Ordinal)))
         {
             var (posted, kept, field) = FieldPattern().Match(key) is not { Success: true } m ? ((object?)details, (object?)storedDetails, key)
                 : Index(m.Groups["reference"]) is { } r ? Pair(References, r, storedBlocks.References, m)
                 : m.Groups["list"].Value == "Facts" ? Pair(At(Sections, m)?.Facts, Index(m.Groups["item"]), storedBlocks.Sections.SelectMany(b => b.Facts).ToList(), m)
                 : m.Groups["list"].Value == "Causes" ? Pair(At(Sections, m)?.Causes, Index(m.Groups["item"]), storedBlocks.Sections.SelectMany(b => b.Causes).ToList(), m)
                 : Pair(Sections, Index(m.Groups["section"]), storedBlocks.Sections, m);
-            if (posted is not null && kept is not null && posted.GetType().GetProperty(field) is { } property
-                && Comparable(property.GetValue(posted)) == Comparable(property.GetValue(kept)))
+            if (posted is not null && kept is not null && kept.GetType().GetProperty(field) is { } property
+                && Comparable(text) == Comparable(property.GetValue(kept)?.ToString()))
                 yield return key;
         }
 
@@ -225,7 +227,7 @@ public sealed partial class ArticleBlocksForm : IValidatableObject
             posted is not null && index is { } i && i < posted.Count && posted[i].Id != 0
                 ? (posted[i], stored.Find(b => b.Id == posted[i].Id), m.Groups["field"].Value)
                 : (null, null, "");
-        static string? Comparable(object? value) => value?.ToString()?.Replace("\r\n", "\n").Trim();
+        static string? Comparable(string? text) => text?.Replace("\r\n", "\n").Trim() is { Length: > 0 } kept ? kept : null;
     }
 
     [GeneratedRegex(@"^(?:References\[(?<reference>\d{1,4})\]|Sections\[(?<section>\d{1,4})\](?:\.(?<list>Facts|Causes)\[(?<item>\d{1,4})\])?)\.(?<field>\w+)$")]
