@@ -36,14 +36,22 @@ public class MarkdownSafetyTests
         Assert.Contains("See this and that.", Render("See [this](javascript:alert(1)) and [that](vbscript:x)."));
     }
 
-    /// <summary>An image's alt text of only invisible characters is none: a library image shows its own, another alt="", never alt="&amp;#x200B;".</summary>
+    /// <summary>
+    /// An image's alt text of only invisible characters is none: a library image shows its own description (the override
+    /// showed readers alt="&amp;#x200B;"), another image alt="", and the accessibility check names it as one without.
+    /// </summary>
     [Fact]
     public void An_alt_text_of_invisible_characters_is_none()
     {
-        var html = Render("![\u200B](https://example.org/a.png) and ![\u2060\u200E](https://example.org/b.png)");
+        var media = new GutImmune.Web.Media.MediaCatalog(new Dictionary<int, GutImmune.Web.Media.MediaPicture>
+        {
+            [6] = new(6, "0123456789abcdef", 800, 600, "A diagram of the gut wall", Caption: null, Credit: null),
+        });
+
+        var html = ContentMarkdown.ToHtml("![\u200B](media:6) and ![\u2060\u200E](https://example.org/b.png)", new CitationScope([]), "Test", media: media);
 
         var images = new HtmlParser().ParseDocument(html).QuerySelectorAll("img");
-        Assert.Equal(["", ""], images.Select(i => i.GetAttribute("alt")));
+        Assert.Equal(["A diagram of the gut wall", ""], images.Select(i => i.GetAttribute("alt")));
     }
 
     [Theory]
