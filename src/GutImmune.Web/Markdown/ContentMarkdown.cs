@@ -65,8 +65,8 @@ public static class ContentMarkdown
         var started = Stopwatch.GetTimestamp();
         var (rendered, problem) = WithinLimits(markdown, () =>
         {
-            var document = Parse(markdown, scope, place, firstHeadingLevel, media, out var showsHttpImage);
-            return (Html: document.ToHtml(Pipeline), ShowsHttpImage: showsHttpImage);
+            var document = Parse(markdown, scope, place, firstHeadingLevel, media);
+            return (Html: document.ToHtml(Pipeline), ShowsHttpImage: document.Descendants<LinkInline>().Any(l => l.IsImage && IsHttpAddress(l.Url)));
         });
         if (problem is not null)
             return new("", problem);
@@ -207,14 +207,8 @@ public static class ContentMarkdown
         return FindMediaIds(text).SequenceEqual(FindMediaIds(markdown).Select(id => renumbered.GetValueOrDefault(id, id))) ? text : null;
     }
 
-    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null) =>
-        Parse(markdown, scope, place, firstHeadingLevel, media, out _);
-
-    /// <param name="showsHttpImage">Whether the text shows an image from an http:// address, seen among the nodes as parsed.</param>
-    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel, MediaCatalog? media,
-        out bool showsHttpImage)
+    private static MarkdownDocument Parse(string markdown, CitationScope scope, string place, int firstHeadingLevel = 3, MediaCatalog? media = null)
     {
-        showsHttpImage = false;
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         foreach (var node in document.Descendants().ToList())
         {
@@ -240,9 +234,6 @@ public static class ContentMarkdown
                         image.ReplaceBy(new MediaPictureInline(picture with { Alt = AltText(image) is { Length: > 0 } alt ? alt : picture.Alt }));
                     else
                         Neutralise(image);
-                    break;
-                case LinkInline { IsImage: true } image when IsHttpAddress(image.Url):
-                    showsHttpImage = true;
                     break;
                 case LinkInline link when !IsSafeUrl(link.Url):
                     Neutralise(link);
