@@ -160,6 +160,21 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
         Assert.Equal((ArticleStatus.Approved, before.Version), (after.Status, after.Version));
     }
 
+    /// <summary>Makes a new draft article of its own (tests do not share content) with <paramref name="sections"/>; returns its id.</summary>
+    private async Task<int> CreateDraftAsync(string slugPrefix, string title, Section[] sections, Action<Article>? adjust = null)
+    {
+        var article = new Article
+        {
+            Slug = slugPrefix + Guid.NewGuid().ToString("N")[..8], Title = title, Summary = "A summary.", AuthorName = "A. Writer",
+            Sections = [.. sections],
+        };
+        adjust?.Invoke(article);
+        var created = await factory.WithServiceAsync<ArticleEditor, EditOutcome>(editor => editor.CreateAsync(article, "Made by a test", default));
+        return Assert.IsType<EditOutcome.Saved>(created).ArticleId;
+    }
+
+    private static Section Prose(string slug, string heading, string body) => new() { Slug = slug, Heading = heading, Kind = SectionKind.Prose, Body = body };
+
     /// <summary>
     /// Text stored before a rule was added (here, an image description and a heading of only a zero-width space) does not
     /// make every other part unsaveable: an ordinary save refuses only what it brings, while publishing still refuses both.
@@ -167,21 +182,8 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     [Fact]
     public async Task Problems_stored_before_a_rule_refuse_publishing_but_no_save_of_another_part()
     {
-        int id;
-        using (var scope = factory.Services.CreateScope())
-        {
-            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
-            {
-                Slug = "stored-problems-" + Guid.NewGuid().ToString("N")[..8], Title = "Stored before a rule", Summary = "A summary.",
-                AuthorName = "A. Writer", HeroImageUrl = "https://example.org/hero.png", HeroImageAlt = "A hero image",
-                Sections =
-                [
-                    new Section { Slug = "first", Heading = "First", Kind = SectionKind.Prose, Body = "Text of it." },
-                    new Section { Slug = "second", Heading = "Second", Kind = SectionKind.Prose, Body = "More text." },
-                ],
-            }, "Made by a test", default);
-            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
-        }
+        var id = await CreateDraftAsync("stored-problems-", "Stored before a rule", [Prose("first", "First", "Text of it."), Prose("second", "Second", "More text.")],
+            article => (article.HeroImageUrl, article.HeroImageAlt) = ("https://example.org/hero.png", "A hero image"));
         await factory.WithServiceAsync<GutImmuneDbContext, int>(async db =>
             await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.HeroImageAlt, "\u200B"))
             + await db.Sections.Where(s => s.ArticleId == id && s.Slug == "first").ExecuteUpdateAsync(s => s.SetProperty(x => x.Heading, "\u200B")));
@@ -229,21 +231,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     [Fact]
     public async Task A_sign_off_of_a_version_with_an_old_problem_is_refused_naming_it()
     {
-        int id;
-        using (var scope = factory.Services.CreateScope())
-        {
-            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
-            {
-                Slug = "old-problem-review-" + Guid.NewGuid().ToString("N")[..8], Title = "Reviewed with an old problem", Summary = "A summary.",
-                AuthorName = "A. Writer",
-                Sections =
-                [
-                    new Section { Slug = "first", Heading = "First", Kind = SectionKind.Prose, Body = "Text of it." },
-                    new Section { Slug = "second", Heading = "Second", Kind = SectionKind.Prose, Body = "More text." },
-                ],
-            }, "Made by a test", default);
-            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
-        }
+        var id = await CreateDraftAsync("old-problem-review-", "Reviewed with an old problem", [Prose("first", "First", "Text of it."), Prose("second", "Second", "More text.")]);
         var adminUrl = $"/admin/articles/{id}";
         var editor = await StaffSession.SignInAsync(factory, Roles.Editor);
         await StaffSession.AssertRedirectedAsync(await editor.SubmitAsync(await editor.GetPageAsync(adminUrl), "form:has(button[value=submit])", new() { ["Step"] = "submit" }));
@@ -268,22 +256,7 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     [Fact]
     public async Task Problems_stored_before_a_rule_are_known_by_their_part_when_parts_move()
     {
-        int id;
-        using (var scope = factory.Services.CreateScope())
-        {
-            var created = await scope.ServiceProvider.GetRequiredService<ArticleEditor>().CreateAsync(new Article
-            {
-                Slug = "moved-problems-" + Guid.NewGuid().ToString("N")[..8], Title = "Problems that move", Summary = "A summary.",
-                AuthorName = "A. Writer",
-                Sections =
-                [
-                    new Section { Slug = "first", Heading = "First", Kind = SectionKind.Prose, Body = "Text of it." },
-                    new Section { Slug = "second", Heading = "Second", Kind = SectionKind.Prose, Body = "More text." },
-                    new Section { Slug = "third", Heading = "Third", Kind = SectionKind.Prose, Body = "Last text." },
-                ],
-            }, "Made by a test", default);
-            id = Assert.IsType<EditOutcome.Saved>(created).ArticleId;
-        }
+        var id = await CreateDraftAsync("moved-problems-", "Problems that move", [Prose("first", "First", "Text of it."), Prose("second", "Second", "More text."), Prose("third", "Third", "Last text.")]);
         await factory.WithServiceAsync<GutImmuneDbContext, int>(async db =>
             await db.Sections.Where(s => s.ArticleId == id && s.Slug == "second").ExecuteUpdateAsync(s => s.SetProperty(x => x.Body, new string('x', 20_005)))
             + await db.Sections.Where(s => s.ArticleId == id && s.Slug == "third").ExecuteUpdateAsync(s => s.SetProperty(x => x.Heading, "\u200B")));
