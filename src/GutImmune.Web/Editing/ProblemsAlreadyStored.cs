@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using GutImmune.Web.Content;
 
@@ -11,14 +12,18 @@ namespace GutImmune.Web.Editing;
 /// </summary>
 public sealed partial class ProblemsAlreadyStored(Article stored, IEnumerable<ContentProblem> problems)
 {
-    private readonly List<(ContentPlace Place, string Message)> _problems = [.. problems.Select(p => (p.Place, WithoutLength(p.Message)))];
+    private readonly List<(ContentPlace Place, string Message, long[] Figures)> _problems =
+        [.. problems.Select(p => (p.Place, WithoutLength(p.Message), Lengths(p.Message)))];
 
     /// <summary>Those of <paramref name="problems"/> (of <paramref name="saved"/>, the stored article changed) that it did not have.</summary>
     public List<ContentProblem> BroughtBy(Article saved, IEnumerable<ContentProblem> problems)
     {
-        var old = _problems.Select(p => (Place: PlaceIn(saved, p.Place), p.Message)).Where(p => p.Place is not null).ToHashSet();
-        return [.. problems.Where(p => !old.Contains((p.Place, WithoutLength(p.Message))))];
+        var old = _problems.Select(p => (Place: PlaceIn(saved, p.Place), p.Message, p.Figures)).Where(p => p.Place is not null).ToList();
+        return [.. problems.Where(p => !old.Any(o => o.Place == p.Place && o.Message == WithoutLength(p.Message) && NoGreater(Lengths(p.Message), o.Figures)))];
     }
+
+    private static bool NoGreater(long[] figures, long[] before) =>
+        figures.Length == before.Length && figures.Zip(before).All(pair => pair.First <= pair.Second);
 
     /// <summary>Where the part at <paramref name="place"/> of the stored article is in <paramref name="saved"/>; null when it is there no longer.</summary>
     private ContentPlace? PlaceIn(Article saved, ContentPlace place) => place switch
@@ -53,8 +58,11 @@ public sealed partial class ProblemsAlreadyStored(Article stored, IEnumerable<Co
 
     private static string WithoutLength(string message) => LengthOrCount().Replace(message, "#");
 
-    /// <summary>A length or a count the message gives ("is 20,001 characters long", "has 3,001 sections"): other figures (a
-    /// citation's number, an image's) tell one problem from another.</summary>
+    private static long[] Lengths(string message) =>
+        [.. LengthOrCount().Matches(message).Select(m => long.TryParse(m.Value.TrimEnd(','), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var figure) ? figure : 0)];
+
+    /// <summary>A length or a count the message gives ("is 20,001 characters long", "has 3,001 sections"), where more is
+    /// always worse: other figures (a citation's number, an image's) tell one problem from another.</summary>
     [GeneratedRegex(@"(?<=\b(?:is|has) )\d[\d,]*(?= )")]
     private static partial Regex LengthOrCount();
 }

@@ -37,18 +37,34 @@ public class ProblemsAlreadyStoredTests
     }
 
     [Fact]
-    public void A_reference_renumbered_keeps_its_old_problem_whatever_its_figures_and_another_one_at_its_old_place_is_new()
+    public void A_reference_renumbered_and_shortened_keeps_its_old_problem_and_another_one_at_its_old_place_is_new()
     {
         var stored = ArticleWith([], 5, 6, 7);
-        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Citation(2, CitationPart.Title), "is 2,001 characters long; the limit is 2,000.")]);
+        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Citation(2, CitationPart.Title), "is 2,005 characters long; the limit is 2,000.")]);
         var saved = ArticleWith([], 6, 7);
 
         var brought = old.BroughtBy(saved, [
-            new(new ContentPlace.Citation(1, CitationPart.Title), "is 2,005 characters long; the limit is 2,000."),
+            new(new ContentPlace.Citation(1, CitationPart.Title), "is 2,001 characters long; the limit is 2,000."),
             new(new ContentPlace.Citation(0, CitationPart.Title), "is 2,001 characters long; the limit is 2,000."),
         ]);
 
         Assert.Equal([new ContentPlace.Citation(0, CitationPart.Title)], brought.Select(p => p.Place));
+    }
+
+    [Theory]
+    [InlineData("is 20,001 characters long; the limit is 20,000.", "is 20,001 characters long; the limit is 20,000.", false)]
+    [InlineData("is 20,001 characters long; the limit is 20,000.", "is 20,002 characters long; the limit is 20,000.", true)]
+    [InlineData("is 20,001 characters long; the limit is 20,000.", "is 120,000 characters long; the limit is 20,000.", true)]
+    [InlineData("is too costly to display: it has 5,001 emphasis marks (*, _, ~) and square brackets; the limit is 5,000 in one text.",
+        "is too costly to display: it has 5,000 emphasis marks (*, _, ~) and square brackets; the limit is 5,000 in one text.", false)]
+    [InlineData("is too costly to display: it has 5,001 emphasis marks (*, _, ~) and square brackets; the limit is 5,000 in one text.",
+        "is too costly to display: it has 6,000 emphasis marks (*, _, ~) and square brackets; the limit is 5,000 in one text.", true)]
+    public void A_text_made_longer_or_a_count_made_greater_brings_its_problem_anew(string before, string after, bool brought)
+    {
+        var stored = ArticleWithSections();
+        var old = new ProblemsAlreadyStored(stored, [new(new ContentPlace.Section(0, SectionPart.Body), before)]);
+
+        Assert.Equal(brought, old.BroughtBy(stored, [new(new ContentPlace.Section(0, SectionPart.Body), after)]).Count == 1);
     }
 
     [Fact]

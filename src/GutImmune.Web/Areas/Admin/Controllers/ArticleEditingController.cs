@@ -37,6 +37,23 @@ public abstract class ArticleEditingController(RevisionHistory history) : AdminC
     protected List<(string Key, string? Sent)> RefusedAsSent() =>
         [.. ModelState.Where(e => e.Value!.Errors.Count > 0 && e.Value.Errors.All(error => error.Exception is null)).Select(e => (e.Key, e.Value!.AttemptedValue))];
 
+    /// <summary>
+    /// When the form was refused, takes back the refusal of each field that holds what the stored article holds there
+    /// (<paramref name="storedForm"/>: the same form as the stored part fills it; null when the part is gone). A rule such
+    /// a field breaks is a problem the article already had, which a save of the form's other fields does not bring: the
+    /// save judges it by its own rule (ArticleEditor), as the writing page's fields sent as stored.
+    /// </summary>
+    protected async Task AcceptFieldsAsStoredAsync(ArticleEditor editor, int articleId, Func<Article, object?> storedForm,
+        CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid || await editor.LoadForEditingAsync(articleId, cancellationToken) is not { } article
+            || storedForm(article) is not { } stored)
+            return;
+        AcceptAsStored(RefusedAsSent()
+            .Where(f => stored.GetType().GetProperty(f.Key) is { } property && ArticleForm.SentAsStored(f.Sent, property.GetValue(stored)))
+            .Select(f => f.Key));
+    }
+
     /// <summary>Takes back the form's refusal of the fields <paramref name="keys"/> (sent as stored: the save judges them).</summary>
     protected void AcceptAsStored(IEnumerable<string> keys)
     {

@@ -57,6 +57,7 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
     [Authorize(Policy = Policies.EditContent)]
     public async Task<IActionResult> Edit(int id, ArticleForm form, CancellationToken cancellationToken)
     {
+        await AcceptFieldsAsStoredAsync(editor, id, ArticleForm.From, cancellationToken);
         if (!ModelState.IsValid)
             return await ReshowAsync(id, form, cancellationToken);
         var outcome = await editor.EditAsync(id, form.Version, "Edited the article’s details", article =>

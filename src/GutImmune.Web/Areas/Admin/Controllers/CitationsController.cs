@@ -139,6 +139,7 @@ public class CitationsController(ArticleEditor editor, AuditLog audit, RevisionH
     [HttpPost("{citationId:int}")]
     public async Task<IActionResult> Edit(int articleId, int citationId, CitationForm form, CancellationToken cancellationToken)
     {
+        await AcceptFieldsAsStoredAsync(editor, articleId, a => a.Citations.Find(c => c.Id == citationId) is { } c ? CitationForm.From(c, a.Version) : null, cancellationToken);
         if (!ModelState.IsValid)
             return await ShowAsync(articleId, citationId, form, cancellationToken);
         var index = -1;

@@ -86,6 +86,7 @@ public abstract class SectionItemsController<TItem, TForm>(ArticleEditor editor,
     [HttpPost("{itemId:int}")]
     public async Task<IActionResult> Edit(int articleId, int itemId, TForm form, string? intent, CancellationToken cancellationToken)
     {
+        await AcceptFieldsAsStoredAsync(editor, articleId, a => Find(a, itemId) is (_, var item) ? FormFor(item) : null, cancellationToken);
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, itemId, form, cancellationToken, intent == "preview");
         (int Section, int Index)? position = null;

@@ -42,6 +42,7 @@ public class SectionsController(ArticleEditor editor, MarkdownPreview preview, A
     [HttpPost("{sectionId:int}")]
     public async Task<IActionResult> Edit(int articleId, int sectionId, SectionForm form, string? intent, CancellationToken cancellationToken)
     {
+        await AcceptFieldsAsStoredAsync(editor, articleId, a => a.FindSection(sectionId) is { } s ? SectionForm.From(s, a.Version) : null, cancellationToken);
         if (intent == "preview" || !ModelState.IsValid)
             return await ShowAsync(articleId, sectionId, form, cancellationToken, intent == "preview");
         var index = -1;

@@ -80,6 +80,12 @@ public sealed class ArticleForm
     public static string Sentence(string label, string message) =>
         message.StartsWith("is ") || message.StartsWith("must ") ? $"{label} {message}" : char.ToUpperInvariant(message[0]) + message[1..];
 
+    /// <summary>Whether a form field's text <paramref name="sent"/> is what the stored part holds (<paramref name="stored"/>,
+    /// the same field of the form the part fills), line breaks and surrounding spaces aside, as the save would store it.</summary>
+    public static bool SentAsStored(string? sent, object? stored) => Comparable(sent) == Comparable(stored?.ToString());
+
+    private static string? Comparable(string? text) => text?.Replace("\r\n", "\n").Trim() is { Length: > 0 } kept ? kept : null;
+
     /// <summary>The field of this form that shows a problem at <paramref name="place"/>, if it has one.</summary>
     public static FormField? FieldFor(ContentPlace place) => place switch
     {

@@ -217,7 +217,7 @@ public sealed partial class ArticleBlocksForm : IValidatableObject
                 : m.Groups["list"].Value == "Causes" ? Pair(At(Sections, m)?.Causes, Index(m.Groups["item"]), storedBlocks.Sections.SelectMany(b => b.Causes).ToList(), m)
                 : Pair(Sections, Index(m.Groups["section"]), storedBlocks.Sections, m);
             if (posted is not null && kept is not null && kept.GetType().GetProperty(field) is { } property
-                && Comparable(text) == Comparable(property.GetValue(kept)?.ToString()))
+                && ArticleForm.SentAsStored(text, property.GetValue(kept)))
                 yield return key;
         }
 
@@ -227,7 +227,6 @@ public sealed partial class ArticleBlocksForm : IValidatableObject
             posted is not null && index is { } i && i < posted.Count && posted[i].Id != 0
                 ? (posted[i], stored.Find(b => b.Id == posted[i].Id), m.Groups["field"].Value)
                 : (null, null, "");
-        static string? Comparable(string? text) => text?.Replace("\r\n", "\n").Trim() is { Length: > 0 } kept ? kept : null;
     }
 
     [GeneratedRegex(@"^(?:References\[(?<reference>\d{1,4})\]|Sections\[(?<section>\d{1,4})\](?:\.(?<list>Facts|Causes)\[(?<item>\d{1,4})\])?)\.(?<field>\w+)$")]
