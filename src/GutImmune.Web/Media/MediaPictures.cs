@@ -38,14 +38,24 @@ public sealed class MediaPictures(LazyDbContext lazyDb)
     public async Task<IReadOnlyList<ContentProblem>> ProblemsAsync(Article article, CancellationToken cancellationToken)
     {
         var catalog = await ForAsync(article, cancellationToken);
-        var problems = new List<ContentProblem>();
-        if (article.HeroMediaId is { } hero && catalog.Find(hero) is null)
-            problems.Add(new(new ContentPlace.ArticleField(ArticlePart.HeroImageMediaId), await UnusableHeroAsync(hero, cancellationToken)));
-        foreach (var (place, text) in MediaReference.Texts(article))
-            foreach (var id in MediaReference.IdsIn(text).Where(id => catalog.Find(id) is null).Distinct())
-                problems.Add(new(place, $"the image media:{id} is not in the media library, or has no alt text yet: check the number in the media library."));
+        var problems = ProblemsAmong(article, id => catalog.Find(id) is not null).ToList();
+        // The hero's problem says which of the two it is, naming the image's file.
+        if (article.HeroMediaId is { } hero && problems.FindIndex(p => p.Place == HeroPlace) is >= 0 and var i)
+            problems[i] = problems[i] with { Message = await UnusableHeroAsync(hero, cancellationToken) };
         return problems;
     }
+
+    /// <summary>What keeps an article's images from being shown, judged against the images that may be (<paramref name="usable"/>).</summary>
+    public static IEnumerable<ContentProblem> ProblemsAmong(Article article, Func<int, bool> usable)
+    {
+        if (article.HeroMediaId is { } hero && !usable(hero))
+            yield return new(HeroPlace, $"Image {hero} is not in the media library, or has no alt text yet: choose another, or add its alt text in the media library.");
+        foreach (var (place, text) in MediaReference.Texts(article))
+            foreach (var id in MediaReference.IdsIn(text).Where(id => !usable(id)).Distinct())
+                yield return new(place, $"the image media:{id} is not in the media library, or has no alt text yet: check the number in the media library.");
+    }
+
+    private static readonly ContentPlace HeroPlace = new ContentPlace.ArticleField(ArticlePart.HeroImageMediaId);
 
     /// <summary>Why the image <paramref name="id"/> cannot be the hero: it has no alt text, or it is not in the library at all.</summary>
     private async Task<string> UnusableHeroAsync(int id, CancellationToken cancellationToken) =>

@@ -5,7 +5,9 @@ using AngleSharp.Html.Dom;
 using GutImmune.Tests.Admin;
 using GutImmune.Tests.Web;
 using GutImmune.Web.Accounts;
+using GutImmune.Web.Content;
 using GutImmune.Web.Data;
+using GutImmune.Web.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutImmune.Tests.Media;
@@ -170,6 +172,29 @@ public class MediaLibraryTests(GutImmuneFactory factory) : IClassFixture<GutImmu
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.StartsWith($"The image “invisible-alt.jpg” (image {id}) has no alt text yet",
             (await StaffSession.ParseAsync(refused)).QuerySelector(".field:has(#HeroMediaId) .field-error")?.TextContent);
+    }
+
+    /// <summary>An article whose hero's stored alt text shows nothing lists that on its page among the problems to mend, before anyone takes a step.</summary>
+    [Fact]
+    public async Task An_article_whose_hero_shows_nothing_for_alt_text_lists_it_among_the_problems_to_mend()
+    {
+        var (editor, _) = await StaffSession.EditorWithSeedArticleAsync(factory);
+        var id = await UploadOkAsync(editor, "hero-later-invisible.jpg", TestImages.Jpeg(411, 307), "A hero described for now");
+        var article = new Article
+        {
+            Slug = "hero-problem-" + Guid.NewGuid().ToString("N")[..8], Title = "A hero to mend", Summary = "A summary.", AuthorName = "A. Writer",
+            HeroMediaId = id, Sections = [new() { Slug = "only", Heading = "Only", Kind = SectionKind.Prose, Body = "Text." }],
+        };
+        var articleId = Assert.IsType<EditOutcome.Saved>(await factory.WithServiceAsync<ArticleEditor, EditOutcome>(e => e.CreateAsync(article, "Made by a test", default))).ArticleId;
+        var before = await editor.GetPageAsync($"/admin/articles/{articleId}");
+        await factory.WithServiceAsync<GutImmuneDbContext, int>(db =>
+            db.MediaImages.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.AltText, "\u200B")));
+
+        var page = await editor.GetPageAsync($"/admin/articles/{articleId}");
+
+        Assert.Null(before.QuerySelector(".problems-to-mend"));
+        Assert.Equal([$"Image {id} is not in the media library, or has no alt text yet: choose another, or add its alt text in the media library."],
+            page.QuerySelectorAll(".problems-to-mend li").Select(li => li.TextContent));
     }
 
     [Fact]

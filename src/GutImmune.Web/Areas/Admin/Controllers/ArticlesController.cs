@@ -282,7 +282,9 @@ public class ArticlesController(ArticleEditor editor, ArticleWorkflow workflow, 
             ReviewLinks: await reviewLinks.ListAsync(article.Id, cancellationToken),
             LinkChecks: await linkChecks.ForAddressesAsync(article.Citations.SelectMany(c => LinkCheck.AddressesOf(c.Doi, c.Url)), cancellationToken),
             ContentChecks: ContentChecksPanel.For(article, checker.Check(article), Url, User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Editor)),
-            // The rules of its content, judged without a query (the slug and images are judged when a step is taken).
-            ProblemsToMend: [.. ArticleValidator.Validate(article, now.Year).Select(ArticleForm.InWords)]);
+            // The rules of its content and its images, judged without a query of their own: the images that may be shown
+            // are the hero choices read above (the slug is judged when a step is taken).
+            ProblemsToMend: [.. ArticleValidator.Validate(article, now.Year)
+                .Concat(MediaPictures.ProblemsAmong(article, form.HeroChoices.Select(c => c.Id).ToHashSet().Contains)).Select(ArticleForm.InWords)]);
     }
 }
