@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using GutImmune.Web.Caching;
 using GutImmune.Web.ContentApi;
 using GutImmune.Web.Operations;
@@ -40,13 +41,28 @@ public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookie
         if (failure is null)
             return Page(StatusCodes.Status404NotFound, null);
         if (!DatabaseFaults.IsUnavailable(failure.Error))
-            return Page(StatusCodes.Status500InternalServerError, failure.Path);
+            return Page(StatusCodes.Status500InternalServerError, failure.Path, sent: SentByStaff(failure.Path));
         Response.Headers.RetryAfter = ((int)DatabaseFaults.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return Page(StatusCodes.Status503ServiceUnavailable, failure.Path);
+        return Page(StatusCodes.Status503ServiceUnavailable, failure.Path, DatabaseFaults.IsFull(failure.Error), SentByStaff(failure.Path));
     }
 
+    /// <summary>
+    /// What a signed-in editor sent to the admin in a form that could not be saved, to copy from the page: the form
+    /// as the failed action read it (never read again here), without its antiforgery token and passwords.
+    /// </summary>
+    private IReadOnlyList<SentField> SentByStaff(string failedPath) =>
+        HttpMethods.IsPost(Request.Method) && User.Identity?.IsAuthenticated == true && new PathString(failedPath).StartsWithSegments(AdminPath)
+        && HttpContext.Features.Get<IFormFeature>()?.Form is { } form
+            ? [.. form.Where(f => f.Key != AntiforgeryField && !f.Key.Contains("Password", StringComparison.OrdinalIgnoreCase))
+                .SelectMany(f => f.Value.Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => new SentField(f.Key, value!)))]
+            : [];
+
+    private const string AntiforgeryField = "__RequestVerificationToken";
+
     /// <param name="originalPath">The address that failed: an API client gets problem details (RFC 9457), not a page.</param>
-    private IActionResult Page(int statusCode, string? originalPath)
+    /// <param name="storageFull">The database could not be written because its disk is full.</param>
+    /// <param name="sent">What the failed form held, shown so that nothing typed is lost.</param>
+    private IActionResult Page(int statusCode, string? originalPath, bool storageFull = false, IReadOnlyList<SentField>? sent = null)
     {
         Response.StatusCode = statusCode;
         // A client that abandoned its body is gone. Closing the connection stops Kestrel from reading the next request
@@ -63,7 +79,7 @@ public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookie
             return WrongMethod(originalPath);
         if (busy)
             return View("Busy", new BusyPage(BusyDetail, RetryAddress(), RequestId));
-        return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", RequestId);
+        return statusCode == StatusCodes.Status404NotFound ? View("NotFound", RequestId) : View("Error", new ErrorPage(RequestId, storageFull, sent ?? []));
     }
 
     private static readonly string BusyDetail =
@@ -135,6 +151,12 @@ public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookie
 
 /// <summary>The page of a request with the wrong method (<see cref="ErrorController"/>): a visit to a form's address, or a form sent to a page.</summary>
 public sealed record WrongMethodPage(bool TakesVisits, string BackUrl, string BackText, bool InAdmin, string RequestId);
+
+/// <summary>The page of an error: the request id to quote, and for a form the database could not take, why and what it held.</summary>
+public sealed record ErrorPage(string RequestId, bool StorageFull, IReadOnlyList<SentField> Sent);
+
+/// <summary>A field of a form that could not be saved, by its name in the form, with the text sent.</summary>
+public sealed record SentField(string Name, string Text);
 
 /// <summary>The page of a request refused while the site renders all it can at once (<see cref="ConcurrentRenderLimit"/>).</summary>
 /// <param name="RetryUrl">The refused address, to try again; null when it cannot be linked to.</param>

@@ -87,11 +87,10 @@ public static class DatabaseBackup
                 "Back it up with PostgreSQL's own tools, e.g. pg_dump --format=custom --file=gutimmune.dump <database> (see README, Backup and restore).");
             return Task.FromResult(2);
         }
-        var i = Array.IndexOf(args, "--to");
-        var destination = i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (string.IsNullOrWhiteSpace(destination))
+        // One destination and nothing else: a second --to or a stray word would be a copy the operator thinks was made.
+        if (args is not [_, "--to", var destination] || string.IsNullOrWhiteSpace(destination))
         {
-            output.WriteLine("Usage: backup --to <file.db>   (writes a consistent copy of the site's database, also while the site runs)");
+            output.WriteLine("Usage: backup --to <file.db>   (one destination, nothing else; writes a consistent copy of the site's database, also while the site runs)");
             return Task.FromResult(2);
         }
         var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;

@@ -97,6 +97,9 @@ public abstract class GutImmuneDbContext(DbContextOptions options)
     /// <summary>Why this process may only read the database now, or null when it may write to it.</summary>
     public virtual Task<string?> ReadOnlyReasonAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>The space left on the disk holding the database's file, or null when the site does not hold the file (a database server's).</summary>
+    public virtual long? FreeDiskBytes() => null;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using GutImmune.Web.Data.CompiledModels.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -33,16 +34,17 @@ public sealed class PostgresGutImmuneDbContext(DbContextOptions<PostgresGutImmun
     {
         const string Example = "Host=db.example;Database=gutimmune;Username=gutimmune;Password=...";
         if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException($"Database:Provider is Postgres: set ConnectionStrings:Default, e.g. {Example}");
+            throw new ValidationException($"Database:Provider is Postgres: set ConnectionStrings:Default, e.g. {Example}");
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             if (string.IsNullOrEmpty(builder.Host))
                 throw new ArgumentException("it names no Host");
         }
-        catch (ArgumentException e)
+        // Npgsql refuses an unknown keyword with ArgumentException, a "keyword=" without a value with KeyNotFoundException.
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or FormatException)
         {
-            throw new InvalidOperationException(
+            throw new ValidationException(
                 $"Database:Provider is Postgres, so ConnectionStrings:Default must be a PostgreSQL connection string, e.g. {Example} ({e.Message})", e);
         }
         return connectionString;

@@ -120,6 +120,12 @@ public sealed class SqliteGutImmuneDbContext(DbContextOptions<SqliteGutImmuneDbC
         return applied;
     }
 
+    public override long? FreeDiskBytes() =>
+        new SqliteConnectionStringBuilder(Database.GetConnectionString()) is { DataSource: { Length: > 0 } file } builder
+        && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder
+            ? new DriveInfo(folder).AvailableFreeSpace
+            : null;
+
     public override async Task<string?> ReadOnlyReasonAsync(CancellationToken cancellationToken) =>
         await OpensReadOnlyAsync(cancellationToken) ? "The database file is read-only to the site." : null;
 

@@ -17,6 +17,8 @@ public static class DatabaseFaults
     /// <summary>Whether <paramref name="exception"/>, or one it wraps (EF Core wraps provider errors), says the database is unavailable.</summary>
     public static bool IsUnavailable(Exception? exception)
     {
+        if (IsFull(exception))
+            return true;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             // SQLite's primary result codes for a file that cannot be opened, read or written (also one made read-only while
@@ -33,6 +35,18 @@ public static class DatabaseFaults
                 || e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
                 return true;
         }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the database could not be written because its disk is full: it still serves what it can read, and takes
+    /// saves again once space is made (SQLite's SQLITE_FULL, PostgreSQL's disk_full).
+    /// </summary>
+    public static bool IsFull(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is SqliteException { SqliteErrorCode: raw.SQLITE_FULL } or PostgresException { SqlState: PostgresErrorCodes.DiskFull })
+                return true;
         return false;
     }
 }

@@ -137,12 +137,20 @@ public sealed class SchemaHealthCheck(GutImmuneDbContext db) : IHealthCheck
 
 /// <summary>
 /// Ready means editors can save too: a database the site may only read (a SQLite file made read-only) serves readers but
-/// refuses every sign-in and save.
+/// refuses every sign-in and save. A disk (of a SQLite file) nearly or wholly full is Degraded: readers are still served,
+/// but every save and sign-in fails once it is full, so the operator is told before then.
 /// </summary>
 public sealed class WritableDatabaseHealthCheck(GutImmuneDbContext db) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.ReadOnlyReasonAsync(cancellationToken) is { } reason
-            ? new HealthCheckResult(context.Registration.FailureStatus, reason)
+    /// <summary>Below this much free space on the database's disk the check is Degraded.</summary>
+    public const long LowDiskBytes = 64L * 1024 * 1024;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (await db.ReadOnlyReasonAsync(cancellationToken) is { } reason)
+            return new HealthCheckResult(context.Registration.FailureStatus, reason);
+        return db.FreeDiskBytes() is < LowDiskBytes and var free
+            ? HealthCheckResult.Degraded($"The database's disk has {free / (1024.0 * 1024):0.#} MB free: saves and sign-ins fail once it is full.")
             : HealthCheckResult.Healthy("The database can be written.");
+    }
 }

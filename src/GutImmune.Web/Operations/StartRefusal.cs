@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SQLitePCL;
 
 namespace GutImmune.Web.Operations;
@@ -57,6 +58,10 @@ public static class StartRefusal
                     return (e.Message, OutputFileExitCode);
                 case SqliteException sqlite:
                     return ($"the database cannot be used (ConnectionStrings:Default). {InPlainWords(sqlite)}", DatabaseExitCode);
+                // PostgreSQL not reachable (a wrong host or port, the server down or starting), or refusing the site (a wrong
+                // password, a database that does not exist): an orchestrator starts the instance again.
+                case NpgsqlException:
+                    return ($"the database cannot be used (ConnectionStrings:Default). {e.Message}", DatabaseExitCode);
                 // Kestrel's "Failed to bind to address http://...: address already in use."
                 case IOException when e.InnerException is System.Net.Sockets.SocketException || e.Message.StartsWith("Failed to bind", StringComparison.Ordinal):
                     return ($"it cannot listen where it was told to (ASPNETCORE_URLS, --urls). {e.Message}", AddressExitCode);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GutImmune.Web.Data;
 using GutImmune.Web.Operations;
@@ -97,7 +98,21 @@ public static class ScaleOutServiceCollectionExtensions
         var keyRing = services.AddDataProtection().PersistKeysToDbContext<GutImmuneDbContext>();
         var options = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>(SettingBinding.RefuseUnknownNames);
         if (!string.IsNullOrWhiteSpace(options?.CertificatePath))
-            keyRing.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword));
+            keyRing.ProtectKeysWithCertificate(LoadCertificate(options.CertificatePath, options.CertificatePassword));
+    }
+
+    /// <summary>The key ring's certificate; a file that is not there, not readable or not opened by its password is a refused setting.</summary>
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new ValidationException(
+                $"DataProtection:CertificatePath: the certificate {path} cannot be read with DataProtection:CertificatePassword ({e.Message})", e);
+        }
     }
 }
 

@@ -126,6 +126,8 @@ public class OperationCommandTests
     [InlineData("ReaderCache__OutputCacheMB", "32", "There is no setting ReaderCache:OutputCacheMB: a misspelt name? The settings of ReaderCache are: UncachedRendersPerMinute, UncachedRendersAtOnce, OutputCacheMegabytes, ")]
     [InlineData("Database__Provder", "Postgres", "There is no setting Database:Provder")]
     [InlineData("Kestrel__Limits__MaxConcurentConnections", "10", "There is no setting MaxConcurentConnections (read into KestrelServerLimits): a misspelt name? The settings beside it are: ")]
+    [InlineData("DataProtection__CertificatePath", "/nonexistent/keyring.pfx", "DataProtection:CertificatePath: the certificate /nonexistent/keyring.pfx cannot be read")]
+    [InlineData("Database__Provider", "Postgres", "ConnectionStrings:Default must be a PostgreSQL connection string")]
     public async Task A_setting_out_of_its_values_or_a_name_no_setting_has_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("gutimmune-refused-");
@@ -145,6 +147,24 @@ public class OperationCommandTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A PostgreSQL server that cannot be reached at start (here nothing listens on its port) stops the site with one line, not a stack trace.</summary>
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Database=gutimmune;Username=gutimmune;Timeout=3", "GutImmune did not start: the database cannot be used (ConnectionStrings:Default). Failed to connect to 127.0.0.1:1")]
+    [InlineData("garbage=;;;", "GutImmune did not start: a setting is refused. Database:Provider is Postgres, so ConnectionStrings:Default must be a PostgreSQL connection string")]
+    public async Task A_postgresql_server_that_cannot_be_used_at_start_stops_the_site_with_one_line(string connectionString, string refusal)
+    {
+        var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", settings: new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Default"] = connectionString,
+        });
+
+        Assert.True(exitCode is StartRefusal.DatabaseExitCode or StartRefusal.SettingExitCode, $"exit code {exitCode}: {output}");
+        Assert.StartsWith(refusal, Assert.Single(output.Split('\n'), line => line.StartsWith("GutImmune did not start")));
+        Assert.DoesNotContain("Unhandled exception", output);
+        Assert.DoesNotContain("   at ", output);
     }
 
     [Fact]

@@ -80,17 +80,23 @@ public partial class AdminCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Backup_command_writes_a_copy_that_holds_the_site_and_never_overwrites_one()
+    public async Task Backup_command_writes_a_copy_that_holds_the_site_and_never_overwrites_one_or_takes_one_of_two()
     {
         var target = Path.Combine(_folder.FullName, "copies", "backup.db");
         Assert.Equal(0, (await RunAsync("migrate")).ExitCode);
 
         var first = await RunAsync($"backup --to \"{target}\"");
         var again = await RunAsync($"backup --to \"{target}\"");
+        var (one, other) = (target + ".one", target + ".other");
+        var twice = await RunAsync($"backup --to \"{one}\" --to \"{other}\"");
 
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("Backed up the database", first.Output);
         Assert.Equal(1, again.ExitCode);
+        // Two destinations are refused, not one of them taken in silence.
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("Usage: backup --to <file.db>", twice.Output);
+        Assert.False(File.Exists(one) || File.Exists(other));
         using var copy = new SqliteConnection($"Data Source={target};Pooling=False;Mode=ReadOnly");
         copy.Open();
         using var command = copy.CreateCommand();

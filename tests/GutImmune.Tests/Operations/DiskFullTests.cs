@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using GutImmune.Tests.Admin;
+using GutImmune.Tests.ScaleOut;
+using GutImmune.Tests.Web;
+using Microsoft.Data.Sqlite;
+
+namespace GutImmune.Tests.Operations;
+
+/// <summary>
+/// The disk holding the SQLite file fills up while the site runs (a small tmpfs, filled by another file; the tests run as
+/// root, who may mount one): a save is answered 503 naming the full disk, with what the editor sent on the page to copy;
+/// readiness says Degraded; the next save once space is made is taken.
+/// </summary>
+public sealed class DiskFullTests : IDisposable
+{
+    private readonly string _disk = Directory.CreateTempSubdirectory("gutimmune-small-disk-").FullName;
+    private readonly GutImmuneFactory _site = new();
+
+    public DiskFullTests()
+    {
+        Run("mount", "-t", "tmpfs", "-o", "size=96m", "tmpfs", _disk);
+        _site.Settings["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_disk, "site.db")}";
+        _site.Settings["Health:Details"] = "true";
+    }
+
+    [SqliteFact]
+    public async Task A_save_on_a_full_disk_answers_503_naming_it_with_the_text_sent_and_the_next_save_after_space_is_made_is_taken()
+    {
+        var (editor, adminUrl) = await StaffSession.EditorWithSeedArticleAsync(_site);
+        var sectionUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Points to Remember");
+        var healthyBefore = await ReadinessAsync();
+        var form = await editor.GetPageAsync(sectionUrl);
+        // An empty write-ahead log, so that the save must write beyond what the file already holds.
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_disk, "site.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        var filler = Path.Combine(_disk, "filler");
+        FillDisk(filler);
+
+        var sent = "Typed while the disk was full.\n\n" + string.Concat(Enumerable.Range(0, 4_000).Select(n => $"{n} "))[..15_000];
+        var refused = await editor.SubmitAsync(form, "main form", new() { ["Body"] = sent });
+        var degraded = await ReadinessAsync();
+        File.Delete(filler);
+        var afterSpace = await editor.SubmitAsync(await editor.GetPageAsync(sectionUrl), "main form", new() { ["Body"] = "Saved once space was made." });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        var page = await StaffSession.ParseAsync(refused);
+        Assert.Equal("The site cannot save just now", page.QuerySelector("main h1")?.TextContent);
+        Assert.Contains("disk that holds the site’s database is full", page.QuerySelector("main")?.TextContent);
+        Assert.Contains(page.QuerySelectorAll("main textarea[readonly]"), t => t.TextContent == sent);
+        Assert.DoesNotContain(page.QuerySelectorAll("main label"), l => l.TextContent == "__RequestVerificationToken");
+        Assert.Equal(("Healthy", "Degraded"), (healthyBefore.Status, degraded.Status));
+        Assert.StartsWith("The database's disk has ", degraded.Writable);
+        await StaffSession.AssertRedirectedAsync(afterSpace);
+        Assert.Contains("Saved once space was made.", await editor.Client.GetStringAsync(adminUrl + "/export"));
+    }
+
+    private async Task<(string Status, string Writable)> ReadinessAsync()
+    {
+        var report = JsonDocument.Parse(await _site.CreateClient().GetStringAsync("/healthz/ready")).RootElement;
+        return (report.GetProperty("status").GetString()!, report.GetProperty("checks").GetProperty("writable").GetProperty("description").GetString()!);
+    }
+
+    private static void FillDisk(string path)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        var block = new byte[1024 * 1024];
+        try
+        {
+            while (true)
+            {
+                file.Write(block);
+                file.Flush(flushToDisk: true);
+            }
+        }
+        catch (IOException)
+        {
+            // No space left on the device: full.
+        }
+    }
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
+    }
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        SqliteConnection.ClearAllPools();
+        Run("umount", "--lazy", _disk);
+        Directory.Delete(_disk);
+    }
+}
