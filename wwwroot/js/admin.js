@@ -48,13 +48,30 @@
         render();
     }
 
+    // One short live message for the whole page: the preview and checks regions themselves are not live, or a screen
+    // reader would read a whole section again at every pause in the typing.
+    const announcer = document.createElement("p");
+    announcer.id = "checks-announcer";
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("aria-live", "polite");
+    document.body.append(announcer);
+
     // The live preview of a Markdown field and, where its form has a data-checks-url, its live content checks
-    // (readability, uncited claims, accessibility), shown once the first answer arrives.
+    // (readability, uncited claims, accessibility), shown once the first answer arrives. A change in the number of
+    // findings is announced by the region's name ("Content checks of Text: 2 findings").
     function attachField(textarea) {
         attach(textarea, textarea.form && textarea.form.dataset.previewUrl, document.getElementById(textarea.dataset.preview));
         const checks = textarea.dataset.checks && document.getElementById(textarea.dataset.checks);
         if (checks) {
-            attach(textarea, textarea.form && textarea.form.dataset.checksUrl, checks, () => { checks.hidden = false; });
+            let findings = null;
+            attach(textarea, textarea.form && textarea.form.dataset.checksUrl, checks, () => {
+                checks.hidden = false;
+                const count = checks.querySelectorAll(".findings > li").length;
+                if (findings !== null && count !== findings) {
+                    announcer.textContent = `${checks.getAttribute("aria-label")}: ${count === 0 ? "no findings" : count === 1 ? "1 finding" : `${count} findings`}.`;
+                }
+                findings = count;
+            });
         }
     }
 

@@ -22,6 +22,14 @@
         setTimeout(() => { announcer.textContent = message; }, 50);
     }
 
+    // The autosave state, kept up to date where the editor reads it; not a live region, which would speak at every
+    // keystroke and pause. Only a failure to keep the text is announced.
+    function setStatus(text) {
+        if (status.textContent === text) return;
+        status.textContent = text;
+        if (text.startsWith("not kept")) announce(`Your text is ${text}.`);
+    }
+
     function listOf(item) {
         return item.parentElement;
     }
@@ -55,6 +63,10 @@
         item.querySelectorAll("[data-position]").forEach((element) => { if (own(element)) element.textContent = String(position); });
         item.querySelectorAll("label").forEach((label) => {
             if (own(label)) label.textContent = label.textContent.replace(new RegExp(`^${name} \\d+`), `${name} ${position}`);
+        });
+        // The field's preview and checks are named after its label ("Preview of Fact 2").
+        item.querySelectorAll("[aria-label]").forEach((region) => {
+            if (own(region)) region.setAttribute("aria-label", region.getAttribute("aria-label").replace(new RegExp(`\\b${name} \\d+`), `${name} ${position}`));
         });
         item.querySelectorAll(".visually-hidden").forEach((hidden) => {
             if (!own(hidden)) return;
@@ -194,7 +206,7 @@
 
     function changed() {
         edits++;
-        status.textContent = "not yet kept";
+        setStatus("not yet kept");
         clearTimeout(timer);
         timer = setTimeout(keep, autosaveDelayMs);
     }
@@ -229,13 +241,13 @@
             if (response.status === 401) {
                 signInExpired = true;
                 expired.hidden = false;
-                status.textContent = "not kept: sign in again";
+                setStatus("not kept: sign in again");
                 timer = setTimeout(keep, retryMs);
                 return;
             }
             if (!response.ok) {
                 const answer = await response.json().catch(() => null);
-                status.textContent = `not kept: ${answer?.error ? clause(answer.error) : "the server refused it"}; your text is still here`;
+                setStatus(`not kept: ${answer?.error ? clause(answer.error) : "the server refused it"}; your text is still here`);
                 timer = setTimeout(keep, retryMs);
                 return;
             }
@@ -243,12 +255,12 @@
             kept = Math.max(kept, upTo);
             signInExpired = false;
             expired.hidden = true;
-            status.textContent = kept === edits
+            setStatus(kept === edits
                 ? `kept at ${new Date(answer.savedAt).toLocaleTimeString()}`
-                : "not yet kept";
+                : "not yet kept");
             if (kept !== edits) timer = setTimeout(keep, autosaveDelayMs);
         } catch {
-            status.textContent = "not kept: no connection; trying again";
+            setStatus("not kept: no connection; trying again");
             timer = setTimeout(keep, retryMs);
         } finally {
             saving = false;

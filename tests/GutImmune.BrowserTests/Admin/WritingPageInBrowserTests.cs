@@ -49,6 +49,9 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         await Field(page, "Sections[1].Facts[0].Text").FillAsync("Fibre feeds gut bacteria [1].");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a fact to section 2" }).ClickAsync();
         await Field(page, "Sections[1].Facts[1].Text").FillAsync("Sleep matters too.");
+        // An added block's preview and checks are named after its own label, not the template's.
+        await Assertions.Expect(page.Locator("#Sections_1__Facts_1__Text-preview")).ToHaveAttributeAsync("aria-label", "Preview of Fact 2");
+        await Assertions.Expect(page.Locator("#Sections_1__Facts_1__Text-checks")).ToHaveAttributeAsync("aria-label", "Content checks of Fact 2");
         await AddSectionAsync(page, 2, "What upsets it", "CauseList", "Some causes.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a cause to section 3" }).ClickAsync();
         await Field(page, "Sections[2].Causes[0].Title").FillAsync("Stress");
@@ -69,6 +72,8 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         await Field(page, "Sections[2].Facts[1].Text").FocusAsync();
         await page.Keyboard.PressAsync("Alt+ArrowUp");
         await Assertions.Expect(page.Locator("#block-announcer")).ToHaveTextAsync("Fact moved up to position 1 of 2 of section 3.");
+        await Assertions.Expect(page.Locator("#Sections_2__Facts_0__Text-preview")).ToHaveAttributeAsync("aria-label", "Preview of Fact 1");
+        await Assertions.Expect(page.Locator("#Sections_2__Facts_1__Text-preview")).ToHaveAttributeAsync("aria-label", "Preview of Fact 2");
 
         // On the Kind select, Alt+Arrow keys are the select's own (they open its list): the section stays.
         await Field(page, "Sections[1].Kind").FocusAsync();
@@ -100,8 +105,14 @@ public class WritingPageInBrowserTests(SiteInChromium site)
         var live = page.Locator("#Sections_0__Body-checks");
         await Assertions.Expect(live).ToBeVisibleAsync();
         await Assertions.Expect(live).ToContainTextAsync("No citation: “Stress changes the gut.”");
-        await Field(page, "Sections[0].Body").FillAsync("Read [click here](https://example.org).");
+        // The preview and checks are not live regions (a screen reader would read them again at every pause); a change in
+        // the number of findings is announced in one short sentence instead.
+        await Assertions.Expect(live).Not.ToHaveAttributeAsync("aria-live", new System.Text.RegularExpressions.Regex("."));
+        await Assertions.Expect(page.Locator("#Sections_0__Body-preview")).Not.ToHaveAttributeAsync("aria-live", new System.Text.RegularExpressions.Regex("."));
+        await Field(page, "Sections[0].Body").FillAsync("Stress changes the gut. Read [click here](https://example.org).");
         await Assertions.Expect(live).ToContainTextAsync("“click here”");
+        await Assertions.Expect(page.Locator("#checks-announcer")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Content checks of Text \(Markdown\): \d+ findings?\.$"));
+        await Field(page, "Sections[0].Body").FillAsync("Read [click here](https://example.org).");
         await Assertions.Expect(live).Not.ToContainTextAsync("Stress changes the gut.");
 
         await SaveAsync(page);

@@ -263,7 +263,7 @@ public class WritingPageTests(GutImmuneFactory factory) : IClassFixture<GutImmun
         }
 
         Assert.Contains("reading grade", ChecksBeside("Sections[0].Heading"));
-        Assert.Contains("no findings.", ChecksBeside("Sections[1].Facts[0].Text"));
+        Assert.Contains("No findings.", ChecksBeside("Sections[1].Facts[0].Text"));
         Assert.Contains("Uncited claims: No citation: “Fibre matters.”", ChecksBeside("Sections[1].Facts[1].Text"));
         Assert.DoesNotContain("No citation: “Fibre matters.”", ChecksBeside("Sections[1].Heading"));
         Assert.Contains("Uncited claims: No citation: “Stress changes the gut.”", ChecksBeside("Sections[2].Causes[0].Title"));
