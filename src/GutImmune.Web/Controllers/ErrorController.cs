@@ -79,6 +79,11 @@ public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookie
             return WrongMethod(originalPath);
         if (busy)
             return View("Busy", new BusyPage(BusyDetail, RetryAddress(), RequestId));
+        // A script that asked for JSON (the writing page's autosave) gets the reason in its own shape, not a page.
+        if (statusCode >= 500 && Request.GetTypedHeaders().Accept.Any(a => a.MediaType == "application/json"))
+            return Json(new { error = statusCode != StatusCodes.Status503ServiceUnavailable ? $"The site could not do this; the problem has been logged (request id {RequestId})."
+                : storageFull ? "The disk that holds the site’s database is full, so nothing can be saved until space is made."
+                : "The site cannot reach its database just now." });
         return statusCode == StatusCodes.Status404NotFound ? View("NotFound", RequestId) : View("Error", new ErrorPage(RequestId, storageFull, sent ?? []));
     }
 

@@ -150,7 +150,7 @@ public sealed class WritableDatabaseHealthCheck(GutImmuneDbContext db) : IHealth
         if (await db.ReadOnlyReasonAsync(cancellationToken) is { } reason)
             return new HealthCheckResult(context.Registration.FailureStatus, reason);
         return db.FreeDiskBytes() is < LowDiskBytes and var free
-            ? HealthCheckResult.Degraded($"The database's disk has {free / (1024.0 * 1024):0.#} MB free: saves and sign-ins fail once it is full.")
+            ? HealthCheckResult.Degraded($"The database's disk has {(free < 1024 * 1024 ? $"{free / 1024} KB" : $"{free / (1024.0 * 1024):0.#} MB")} free: saves and sign-ins fail once it is full.")
             : HealthCheckResult.Healthy("The database can be written.");
     }
 }

@@ -101,18 +101,28 @@ public static class ScaleOutServiceCollectionExtensions
             keyRing.ProtectKeysWithCertificate(LoadCertificate(options.CertificatePath, options.CertificatePassword));
     }
 
-    /// <summary>The key ring's certificate; a file that is not there, not readable or not opened by its password is a refused setting.</summary>
+    /// <summary>
+    /// The key ring's certificate; a file that is not there, not readable, not opened by its password or without the private
+    /// key (keys encrypted to it could not be read back at the next start) is a refused setting.
+    /// </summary>
     private static X509Certificate2 LoadCertificate(string path, string? password)
     {
+        const string Setting = "DataProtection:CertificatePath";
+        if (!File.Exists(path))
+            throw new ValidationException($"{Setting}: there is no file {path}{(Directory.Exists(path) ? " (it is a folder)" : "")}.");
+        X509Certificate2 certificate;
         try
         {
-            return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
             throw new ValidationException(
-                $"DataProtection:CertificatePath: the certificate {path} cannot be read with DataProtection:CertificatePassword ({e.Message})", e);
+                $"{Setting}: {path} cannot be read as a PKCS #12 (.pfx) file {(password is null ? "without a password (DataProtection:CertificatePassword is not set)" : "with DataProtection:CertificatePassword")} ({e.Message})", e);
         }
+        if (!certificate.HasPrivateKey)
+            throw new ValidationException($"{Setting}: {path} holds no private key, so keys encrypted to it could not be read again: export it with its key.");
+        return certificate;
     }
 }
 

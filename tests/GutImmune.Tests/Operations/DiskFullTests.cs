@@ -32,6 +32,7 @@ public sealed class DiskFullTests : IDisposable
         var sectionUrl = StaffSession.LinkTo(await editor.GetPageAsync(adminUrl), "Points to Remember");
         var healthyBefore = await ReadinessAsync();
         var form = await editor.GetPageAsync(sectionUrl);
+        var writingPage = (await editor.GetPageAsync(adminUrl + "/write")).QuerySelector("#write-form")!;
         // An empty write-ahead log, so that the save must write beyond what the file already holds.
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_disk, "site.db")};Pooling=False"))
         {
@@ -46,6 +47,18 @@ public sealed class DiskFullTests : IDisposable
         var sent = "Typed while the disk was full.\n\n" + string.Concat(Enumerable.Range(0, 4_000).Select(n => $"{n} "))[..15_000];
         var refused = await editor.SubmitAsync(form, "main form", new() { ["Body"] = sent });
         var degraded = await ReadinessAsync();
+        // The writing page's autosave asks for JSON, and gets the reason in it.
+        using var keep = new HttpRequestMessage(HttpMethod.Post, writingPage.GetAttribute("data-autosave-url"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = writingPage.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
+                ["Version"] = writingPage.QuerySelector("input[name='Version']")!.GetAttribute("value")!,
+                ["Sections[0].Body"] = sent,
+            }),
+        };
+        keep.Headers.Accept.ParseAdd("application/json");
+        var kept = await editor.Client.SendAsync(keep);
         File.Delete(filler);
         var afterSpace = await editor.SubmitAsync(await editor.GetPageAsync(sectionUrl), "main form", new() { ["Body"] = "Saved once space was made." });
 
@@ -56,6 +69,8 @@ public sealed class DiskFullTests : IDisposable
         Assert.Contains("disk that holds the site’s database is full", page.QuerySelector("main")?.TextContent);
         Assert.Contains(page.QuerySelectorAll("main textarea[readonly]"), t => t.TextContent == sent);
         Assert.DoesNotContain(page.QuerySelectorAll("main label"), l => l.TextContent == "__RequestVerificationToken");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "application/json"), (kept.StatusCode, kept.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("disk that holds the site’s database is full", JsonDocument.Parse(await kept.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
         Assert.Equal(("Healthy", "Degraded"), (healthyBefore.Status, degraded.Status));
         Assert.StartsWith("The database's disk has ", degraded.Writable);
         await StaffSession.AssertRedirectedAsync(afterSpace);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
@@ -126,7 +128,7 @@ public class OperationCommandTests
     [InlineData("ReaderCache__OutputCacheMB", "32", "There is no setting ReaderCache:OutputCacheMB: a misspelt name? The settings of ReaderCache are: UncachedRendersPerMinute, UncachedRendersAtOnce, OutputCacheMegabytes, ")]
     [InlineData("Database__Provder", "Postgres", "There is no setting Database:Provder")]
     [InlineData("Kestrel__Limits__MaxConcurentConnections", "10", "There is no setting MaxConcurentConnections (read into KestrelServerLimits): a misspelt name? The settings beside it are: ")]
-    [InlineData("DataProtection__CertificatePath", "/nonexistent/keyring.pfx", "DataProtection:CertificatePath: the certificate /nonexistent/keyring.pfx cannot be read")]
+    [InlineData("DataProtection__CertificatePath", "/nonexistent/keyring.pfx", "DataProtection:CertificatePath: there is no file /nonexistent/keyring.pfx.")]
     [InlineData("Database__Provider", "Postgres", "ConnectionStrings:Default must be a PostgreSQL connection string")]
     public async Task A_setting_out_of_its_values_or_a_name_no_setting_has_stops_the_site_before_its_database_with_one_line_naming_it_and_exit_code_78(string key, string value, string named)
     {
@@ -142,6 +144,36 @@ public class OperationCommandTests
             Assert.DoesNotContain("Unhandled exception", output);
             Assert.DoesNotContain("   at ", output);
             Assert.False(File.Exists(database), "the database was made before the setting was refused");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A key ring certificate without its private key would encrypt keys that no later start could read back.</summary>
+    [Fact]
+    public async Task A_key_ring_certificate_without_its_private_key_is_a_refused_setting()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutimmune-certificate-");
+        try
+        {
+            using var rsa = RSA.Create(2048);
+            using var made = new CertificateRequest("CN=gutimmune-keyring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            using var publicOnly = X509CertificateLoader.LoadCertificate(made.Export(X509ContentType.Cert));
+            var path = Path.Combine(folder.FullName, "public-only.pfx");
+            await File.WriteAllBytesAsync(path, publicOnly.Export(X509ContentType.Pkcs12, "a-password"));
+
+            var (exitCode, output) = await RunAsync("--urls http://127.0.0.1:0", Path.Combine(folder.FullName, "site.db"), settings: new Dictionary<string, string>
+            {
+                ["DataProtection__CertificatePath"] = path,
+                ["DataProtection__CertificatePassword"] = "a-password",
+            });
+
+            Assert.True(exitCode == StartRefusal.SettingExitCode, $"exit code {exitCode}: {output}");
+            Assert.Contains($"DataProtection:CertificatePath: {path} holds no private key", output);
+            Assert.DoesNotContain("   at ", output);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using GutImmune.Web.Data;
 
 namespace GutImmune.Tests.ScaleOut;
@@ -8,9 +9,11 @@ public class ConfigurationTests
     [InlineData("Data Source=data/gutimmune.db")]
     [InlineData("")]
     [InlineData(null)]
+    [InlineData("garbage=;;;")]
     public void Postgres_without_a_postgres_connection_string_fails_at_start_saying_what_to_set(string? connectionString)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => PostgresGutImmuneDbContext.CheckConnectionString(connectionString));
+        // A refused setting: the start says so in one line (StartRefusal).
+        var error = Assert.Throws<ValidationException>(() => PostgresGutImmuneDbContext.CheckConnectionString(connectionString));
 
         Assert.Contains("ConnectionStrings:Default", error.Message);
         Assert.Contains("Host=", error.Message);
