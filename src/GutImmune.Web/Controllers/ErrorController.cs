@@ -81,9 +81,7 @@ public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookie
             return View("Busy", new BusyPage(BusyDetail, RetryAddress(), RequestId));
         // A script that asked for JSON (the writing page's autosave) gets the reason in its own shape, not a page.
         if (statusCode >= 500 && Request.GetTypedHeaders().Accept.Any(a => a.MediaType == "application/json"))
-            return Json(new { error = statusCode != StatusCodes.Status503ServiceUnavailable ? $"The site could not do this; the problem has been logged (request id {RequestId})."
-                : storageFull ? "The disk that holds the site’s database is full, so nothing can be saved until space is made."
-                : "The site cannot reach its database just now." });
+            return Json(new { error = ErrorPage.Explain(statusCode, storageFull).Explanation });
         return statusCode == StatusCodes.Status404NotFound ? View("NotFound", RequestId) : View("Error", new ErrorPage(RequestId, storageFull, sent ?? []));
     }
 
@@ -158,7 +156,27 @@ public class ErrorController(IOptionsMonitor<CookieAuthenticationOptions> cookie
 public sealed record WrongMethodPage(bool TakesVisits, string BackUrl, string BackText, bool InAdmin, string RequestId);
 
 /// <summary>The page of an error: the request id to quote, and for a form the database could not take, why and what it held.</summary>
-public sealed record ErrorPage(string RequestId, bool StorageFull, IReadOnlyList<SentField> Sent);
+public sealed record ErrorPage(string RequestId, bool StorageFull, IReadOnlyList<SentField> Sent)
+{
+    /// <summary>What an error status says, on the page and to a script that asked for JSON: where the site knows what
+    /// happened, that; the rest are errors it did not foresee.</summary>
+    public static (string Heading, string Explanation) Explain(int status, bool storageFull) => status switch
+    {
+        StatusCodes.Status503ServiceUnavailable when storageFull => ("The site cannot save just now",
+            "The disk that holds the site’s database is full, so nothing can be saved (signing in saves too). Nothing was saved. Readers still get the pages the site can read; saving works again once space is made on that disk."),
+        StatusCodes.Status503ServiceUnavailable => ("The site cannot reach its database",
+            "The site cannot reach its database just now, so it cannot show this page. Please try again in a minute."),
+        >= 500 => ("Something went wrong",
+            "The site could not show this page. The problem has been logged; please try again in a moment."),
+        StatusCodes.Status413PayloadTooLarge => ("What was sent is too large",
+            "What was sent is larger than the site accepts: forms up to 512 KB, article files up to 1 MB. Nothing was saved."),
+        StatusCodes.Status429TooManyRequests => ("Too many requests",
+            "Too many requests came from your address in the last minute. Please wait a moment and try again."),
+        StatusCodes.Status400BadRequest or StatusCodes.Status408RequestTimeout => ("The request could not be read",
+            "What was sent did not arrive complete or in a form the site reads (for example a form sent too slowly). Nothing was saved; please go back and send it again."),
+        _ => ("Something went wrong", $"The request could not be handled (status {status})."),
+    };
+}
 
 /// <summary>A field of a form that could not be saved, by its name in the form, with the text sent.</summary>
 public sealed record SentField(string Name, string Text);
