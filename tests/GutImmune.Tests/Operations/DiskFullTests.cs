@@ -71,16 +71,28 @@ public sealed class DiskFullTests : IDisposable
         Assert.DoesNotContain(page.QuerySelectorAll("main label"), l => l.TextContent == "__RequestVerificationToken");
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "application/json"), (kept.StatusCode, kept.Content.Headers.ContentType?.MediaType));
         Assert.Contains("disk that holds the site’s database is full", JsonDocument.Parse(await kept.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
-        Assert.Equal(("Healthy", "Degraded"), (healthyBefore.Status, degraded.Status));
+        Assert.True((healthyBefore.Status, degraded.Status) == ("Healthy", "Degraded"), $"Readiness before: {healthyBefore.Report}\nReadiness on the full disk: {degraded.Report}");
         Assert.StartsWith("The database's disk has ", degraded.Writable);
         await StaffSession.AssertRedirectedAsync(afterSpace);
         Assert.Contains("Saved once space was made.", await editor.Client.GetStringAsync(adminUrl + "/export"));
     }
 
-    private async Task<(string Status, string Writable)> ReadinessAsync()
+    /// <summary>
+    /// Readiness's overall status and the writable check's description, with the whole report to show when an assertion
+    /// fails. A check that timed out (each has one second; a busy test machine can starve one) is asked again, up to
+    /// three times; a check unhealthy for any other reason is answered as it is.
+    /// </summary>
+    private async Task<(string Status, string Writable, string Report)> ReadinessAsync()
     {
-        var report = JsonDocument.Parse(await _site.CreateClient().GetStringAsync("/healthz/ready")).RootElement;
-        return (report.GetProperty("status").GetString()!, report.GetProperty("checks").GetProperty("writable").GetProperty("description").GetString()!);
+        for (var attempt = 1; ; attempt++)
+        {
+            var text = await (await _site.CreateClient().GetAsync("/healthz/ready")).Content.ReadAsStringAsync();
+            var report = JsonDocument.Parse(text).RootElement;
+            var timedOut = report.GetProperty("checks").EnumerateObject()
+                .Any(check => check.Value.GetProperty("description").GetString() == "A timeout occurred while running check.");
+            if (!timedOut || attempt == 3)
+                return (report.GetProperty("status").GetString()!, report.GetProperty("checks").GetProperty("writable").GetProperty("description").GetString()!, text);
+        }
     }
 
     private static void FillDisk(string path)
