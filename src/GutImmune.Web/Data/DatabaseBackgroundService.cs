@@ -9,8 +9,15 @@ public abstract class DatabaseBackgroundService(DatabaseStartup startup) : Backg
 {
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (await startup.WaitUntilReadyAsync(stoppingToken))
-            await ExecuteWhenReadyAsync(stoppingToken);
+        try
+        {
+            if (await startup.WaitUntilReadyAsync(stoppingToken))
+                await ExecuteWhenReadyAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Told to stop. The host takes a cancelled service that it did not stop itself for a fault, and stops too.
+        }
     }
 
     protected abstract Task ExecuteWhenReadyAsync(CancellationToken stoppingToken);

@@ -20,6 +20,10 @@ namespace GutImmune.Web.Data;
 /// of older snapshots to finish, holding back writers meanwhile, copies everything and empties the file. A log that
 /// is all copied and was not written since the last tick is emptied too (the site is idle, nobody waits): SQLite
 /// reuses the file from its start but never shrinks it, and an idle site would keep up to 16 MB of it.
+/// While the site runs it also holds one connection open that never reads again: SQLite removes the log and its
+/// shared-memory index when the last connection to the file closes, which the connection pool does to idle connections
+/// after a few minutes, and the next opening must create the index file again; on a full disk that is refused, and
+/// readers, not only saves, would fail until space is made.
 /// </remarks>
 public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, TimeProvider clock,
     DatabaseStartup startup, ILogger<SqliteCheckpointer> logger) : DatabaseBackgroundService(startup)
@@ -37,6 +41,7 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
 
     protected override async Task ExecuteWhenReadyAsync(CancellationToken stoppingToken)
     {
+        await using var held = await HoldLogOpenAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.SqliteCheckpointInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -48,6 +53,28 @@ public sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<Dat
             {
                 logger.LogWarning(e, "The SQLite checkpoint failed; the log keeps every commit, will try again");
             }
+        }
+    }
+
+    private async Task<SqliteConnection?> HoldLogOpenAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var connectionString = scope.ServiceProvider.GetRequiredService<GutImmuneDbContext>().Database.GetConnectionString();
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Opening alone does not touch the file: a first read opens the log and maps its index.
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM sqlite_schema";
+            await read.ExecuteScalarAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            logger.LogWarning("Could not hold a connection to the SQLite file open ({Reason}); on a full disk readers may then fail once idle connections close", e.Message);
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using GutImmune.Tests.ScaleOut;
 using GutImmune.Tests.Web;
+using GutImmune.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.TestHost;
@@ -81,7 +82,7 @@ public class RequestLogTests
         Task<HttpResponseMessage> abandoned;
         using (var giveUp = new CancellationTokenSource())
         {
-            await using (await HoldDatabaseAsync(site.DatabasePath))
+            await using (await HoldDatabaseAsync(site))
             {
                 abandoned = site.CreateClient().GetAsync(path, giveUp.Token);
                 await Task.Delay(TimeSpan.FromSeconds(1.5)); // its render now waits for the database
@@ -115,10 +116,16 @@ public class RequestLogTests
     /// Another connection writing the database in exclusive locking mode, which readers wait for too (up to SQLite's
     /// busy timeout). The site's idle pooled connections are closed first: the lock is taken only once they are gone.
     /// </summary>
-    private static async Task<SqliteConnection> HoldDatabaseAsync(string database)
+    /// <summary>
+    /// Readers of a WAL database wait only for a connection in exclusive locking mode, which it can take only while no
+    /// other connection has the file open: the checkpointer's held connection is let go (by stopping it) and the pool
+    /// emptied first.
+    /// </summary>
+    private static async Task<SqliteConnection> HoldDatabaseAsync(LoggedSite site)
     {
+        await site.Services.GetRequiredService<SqliteCheckpointer>().StopAsync(CancellationToken.None);
         SqliteConnection.ClearAllPools();
-        var holder = new SqliteConnection($"Data Source={database};Pooling=false");
+        var holder = new SqliteConnection($"Data Source={site.DatabasePath};Pooling=false");
         await holder.OpenAsync();
         await using var exclusive = holder.CreateCommand();
         exclusive.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE HeldByTheTest (Id INTEGER);";
