@@ -79,6 +79,32 @@
     // Fields added to a page later (the writing page's new blocks) announce themselves.
     document.addEventListener("markdown-field-added", (event) => attachField(event.target));
 
+    // A paste longer than a field's maxlength is cut by the browser without a word: say so under the field (and aloud),
+    // so that the editor knows text was left out. A paste the toolbar handled itself (converted HTML) is not cut.
+    document.addEventListener("paste", (event) => {
+        const field = event.target;
+        if (event.defaultPrevented || !(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || field.maxLength < 0) {
+            return;
+        }
+        const pasted = event.clipboardData ? event.clipboardData.getData("text/plain").replace(/\r\n/g, "\n") : "";
+        const room = field.maxLength - field.value.length + Math.abs((field.selectionEnd ?? 0) - (field.selectionStart ?? 0));
+        if (pasted.length <= room) {
+            return;
+        }
+        const id = `${field.id || field.name}-cut`;
+        let note = document.getElementById(id);
+        if (!note) {
+            note = document.createElement("p");
+            note.id = id;
+            note.className = "field-error";
+            field.after(note);
+            field.setAttribute("aria-describedby", `${field.getAttribute("aria-describedby") || ""} ${id}`.trim());
+        }
+        note.textContent = `Only ${Math.max(room, 0).toLocaleString("en")} of the ${pasted.length.toLocaleString("en")} characters pasted fit: `
+            + `this field takes at most ${field.maxLength.toLocaleString("en")}. The rest was left out.`;
+        announcer.textContent = note.textContent;
+    });
+
     // After a refused save, take keyboard and screen-reader users straight to the list of problems.
     const summary = document.querySelector(".error-summary");
     if (summary) {

@@ -93,7 +93,7 @@
         const toolbar = document.createElement("div");
         toolbar.className = "markdown-toolbar";
         toolbar.setAttribute("role", "group");
-        toolbar.setAttribute("aria-label", `Formatting: ${textarea.labels.length ? textarea.labels[0].textContent : "Markdown"}`);
+        toolbar.setAttribute("aria-label", `Formatting: ${textarea.labels.length ? textarea.labels[0].firstChild.textContent : "Markdown"}`);
         for (const action of actions) {
             const element = button(action.label, action.name);
             if (action.key) {

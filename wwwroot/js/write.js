@@ -61,8 +61,10 @@
         const name = names[list];
         const own = (element) => element.closest("li[data-list-item]") === item;
         item.querySelectorAll("[data-position]").forEach((element) => { if (own(element)) element.textContent = String(position); });
+        // The label's own text, not its "(required)" mark.
         item.querySelectorAll("label").forEach((label) => {
-            if (own(label)) label.textContent = label.textContent.replace(new RegExp(`^${name} \\d+`), `${name} ${position}`);
+            const text = label.firstChild;
+            if (own(label) && text && text.nodeType === Node.TEXT_NODE) text.textContent = text.textContent.replace(new RegExp(`^${name} \\d+`), `${name} ${position}`);
         });
         // The field's preview and checks are named after its label ("Preview of Fact 2").
         item.querySelectorAll("[aria-label]").forEach((region) => {

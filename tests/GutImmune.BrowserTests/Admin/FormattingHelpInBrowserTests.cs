@@ -78,6 +78,32 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
     }
 
     [Fact]
+    public async Task A_paste_longer_than_a_field_takes_says_under_the_field_and_aloud_how_much_was_left_out()
+    {
+        var (opened, _) = await OpenSectionAsync("formatting-paste-cut");
+        await using var __ = opened;
+        var heading = opened.Page.GetByRole(AriaRole.Textbox, new() { Name = "Heading", Exact = true });
+        var most = int.Parse((await heading.GetAttributeAsync("maxlength"))!);
+        const string paste = """
+            (t, plain) => {
+                const data = new DataTransfer();
+                data.setData("text/plain", plain);
+                t.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """;
+        await heading.FillAsync("Prose: ");
+
+        await heading.EvaluateAsync(paste, new string('a', most - 7));
+        await Assertions.Expect(opened.Page.Locator("#Heading-cut")).ToHaveCountAsync(0);
+        await heading.EvaluateAsync(paste, new string('a', most));
+
+        var said = $"Only {most - 7:N0} of the {most:N0} characters pasted fit: this field takes at most {most:N0}. The rest was left out.";
+        await Assertions.Expect(opened.Page.Locator("#Heading-cut")).ToHaveTextAsync(said);
+        Assert.Contains("Heading-cut", await heading.GetAttributeAsync("aria-describedby"));
+        await Assertions.Expect(opened.Page.Locator("#checks-announcer")).ToHaveTextAsync(said);
+    }
+
+    [Fact]
     public async Task Pasting_Word_and_Google_Docs_HTML_inserts_Markdown_at_the_cursor_and_plain_text_is_left_to_the_browser()
     {
         var (opened, body) = await OpenSectionAsync("formatting-paste");

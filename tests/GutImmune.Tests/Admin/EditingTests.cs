@@ -100,6 +100,30 @@ public class EditingTests(GutImmuneFactory factory) : IClassFixture<GutImmuneFac
     }
 
     [Fact]
+    public async Task A_field_that_must_be_filled_in_says_so_in_its_label_before_anything_is_sent()
+    {
+        var (editor, adminUrl) = await EditorWithSeedArticleAsync();
+        var details = await editor.GetPageAsync(adminUrl);
+        var write = await editor.GetPageAsync(adminUrl + "/write");
+        var section = await editor.GetPageAsync(LinkTo(details, "Points to Remember"));
+        static string Label(IHtmlDocument page, string field) => page.QuerySelector($"label[for='{field}']")!.TextContent;
+        var factList = write.QuerySelectorAll("textarea[name$='.Facts[0].Text']").First().GetAttribute("id")!;
+
+        Assert.Equal(["Title (required)", "Summary (required)", "Author name (required)"], new[] { "Title", "Summary", "AuthorName" }.Select(f => Label(details, f)));
+        Assert.Equal(["Slug (the address: /articles/slug)", "Author credentials"], new[] { "Slug", "AuthorCredentials" }.Select(f => Label(details, f)));
+        Assert.Equal("Heading (required)", Label(write, "Sections_0__Heading"));
+        Assert.Equal("Text (Markdown)", Label(write, "Sections_0__Body"));
+        Assert.Equal("Fact 1 (required)", Label(write, factList));
+        Assert.Equal("Authors (required)", Label(write, "References_0__AuthorNames"));
+        Assert.Equal(["Heading (required)", "Text (Markdown)"], new[] { "Heading", "Body" }.Select(f => Label(section, f)));
+        Assert.Equal("true", section.GetElementById("Heading")!.GetAttribute("aria-required"));
+        // Heard with the field, whose accessible name stays the label's words.
+        Assert.Equal(["true", "true", null], new[] { "Title", "AuthorName", "Slug" }.Select(f => details.GetElementById(f)!.GetAttribute("aria-required")));
+        Assert.Equal(["true", null, "true"], new[] { "Sections_0__Heading", "Sections_0__Body", factList }.Select(f => write.GetElementById(f)!.GetAttribute("aria-required")));
+        Assert.All(details.QuerySelectorAll(".required-mark"), mark => Assert.Equal("true", mark.GetAttribute("aria-hidden")));
+    }
+
+    [Fact]
     public async Task Invalid_form_is_reshown_with_messages_on_each_field()
     {
         var (editor, adminUrl) = await EditorWithSeedArticleAsync();

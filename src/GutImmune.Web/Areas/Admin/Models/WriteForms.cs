@@ -320,7 +320,7 @@ public sealed record BlockChecks(SectionReadability? Grade, IReadOnlyList<Conten
 }
 
 /// <summary>One plain field of a block on the writing page, named as the form posts it.</summary>
-public sealed record BlockInput(string Name, string Label, string? Value, string Type = "text", string? InputMode = null);
+public sealed record BlockInput(string Name, string Label, string? Value, string Type = "text", string? InputMode = null, bool Required = false);
 
 /// <summary>The move and remove buttons of one block: its path as the page names it ("Sections[1].Facts[0]") and what to call it.</summary>
 public sealed record BlockButtons(string Path, string Label, bool Movable = true);
