@@ -80,10 +80,10 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
     [Fact]
     public async Task A_paste_longer_than_a_field_takes_says_under_the_field_and_aloud_how_much_was_left_out()
     {
-        var (opened, _) = await OpenSectionAsync("formatting-paste-cut");
-        await using var __ = opened;
-        var heading = opened.Page.GetByRole(AriaRole.Textbox, new() { Name = "Heading", Exact = true });
-        var most = int.Parse((await heading.GetAttributeAsync("maxlength"))!);
+        await using var opened = await site.SignInAsync(Roles.Editor);
+        await opened.Page.GotoAsync("/admin/articles");
+        var search = opened.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Title or slug contains" });
+        var most = int.Parse((await search.GetAttributeAsync("maxlength"))!);
         const string paste = """
             (t, plain) => {
                 const data = new DataTransfer();
@@ -91,15 +91,17 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
                 t.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
             }
             """;
-        await heading.FillAsync("Prose: ");
+        await search.FillAsync("gut ");
+        await search.EvaluateAsync("t => t.setSelectionRange(0, 4)"); // the paste replaces the selection
 
-        await heading.EvaluateAsync(paste, new string('a', most - 7));
-        await Assertions.Expect(opened.Page.Locator("#Heading-cut")).ToHaveCountAsync(0);
-        await heading.EvaluateAsync(paste, new string('a', most));
+        await search.EvaluateAsync(paste, new string('a', most));
+        await Assertions.Expect(opened.Page.Locator("#q-cut")).ToHaveCountAsync(0);
+        await search.EvaluateAsync("t => t.setSelectionRange(4, 4)");
+        await search.EvaluateAsync(paste, new string('a', most));
 
-        var said = $"Only {most - 7:N0} of the {most:N0} characters pasted fit: this field takes at most {most:N0}. The rest was left out.";
-        await Assertions.Expect(opened.Page.Locator("#Heading-cut")).ToHaveTextAsync(said);
-        Assert.Contains("Heading-cut", await heading.GetAttributeAsync("aria-describedby"));
+        var said = $"Only {most - 4:N0} of the {most:N0} characters pasted fit: this field takes at most {most:N0}. The rest was left out.";
+        await Assertions.Expect(opened.Page.Locator("#q-cut")).ToHaveTextAsync(said);
+        Assert.Contains("q-cut", await search.GetAttributeAsync("aria-describedby"));
         await Assertions.Expect(opened.Page.Locator("#checks-announcer")).ToHaveTextAsync(said);
     }
 
