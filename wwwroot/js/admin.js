@@ -80,29 +80,51 @@
     document.addEventListener("markdown-field-added", (event) => attachField(event.target));
 
     // A paste longer than a field's maxlength is cut by the browser without a word: say so under the field (and aloud),
-    // so that the editor knows text was left out. A paste the toolbar handled itself (converted HTML) is not cut.
+    // so that the editor knows text was left out, until the field is next changed. A paste the toolbar handled itself
+    // (converted HTML) is not cut. Characters are counted as people count them (an emoji is one), not in UTF-16 units
+    // as maxlength is.
+    const cutNoteOf = (field) => document.getElementById(`${field.id || field.name}-cut`);
+    function dropCutNote(field) {
+        const note = cutNoteOf(field);
+        if (note) {
+            note.remove();
+            const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== note.id).join(" ");
+            if (described) {
+                field.setAttribute("aria-describedby", described);
+            } else {
+                field.removeAttribute("aria-describedby");
+            }
+        }
+    }
     document.addEventListener("paste", (event) => {
         const field = event.target;
         if (event.defaultPrevented || !(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || field.maxLength < 0) {
             return;
         }
+        dropCutNote(field);
         const pasted = event.clipboardData ? event.clipboardData.getData("text/plain").replace(/\r\n/g, "\n") : "";
-        const room = field.maxLength - field.value.length + Math.abs((field.selectionEnd ?? 0) - (field.selectionStart ?? 0));
+        const room = Math.max(field.maxLength - field.value.length + Math.abs((field.selectionEnd ?? 0) - (field.selectionStart ?? 0)), 0);
         if (pasted.length <= room) {
             return;
         }
-        const id = `${field.id || field.name}-cut`;
-        let note = document.getElementById(id);
-        if (!note) {
-            note = document.createElement("p");
-            note.id = id;
-            note.className = "field-error";
-            field.after(note);
-            field.setAttribute("aria-describedby", `${field.getAttribute("aria-describedby") || ""} ${id}`.trim());
-        }
-        note.textContent = `Only ${Math.max(room, 0).toLocaleString("en")} of the ${pasted.length.toLocaleString("en")} characters pasted fit: `
-            + `this field takes at most ${field.maxLength.toLocaleString("en")}. The rest was left out.`;
+        // The browser keeps whole characters only: a pair cut in two is left out.
+        const kept = pasted.slice(0, room).replace(/[\uD800-\uDBFF]$/, "");
+        const note = document.createElement("p");
+        note.id = `${field.id || field.name}-cut`;
+        note.className = "field-error";
+        note.textContent = `Only ${[...kept].length.toLocaleString("en")} of the ${[...pasted].length.toLocaleString("en")} characters pasted fit: `
+            + "the rest was left out.";
+        field.after(note);
+        field.setAttribute("aria-describedby", `${field.getAttribute("aria-describedby") || ""} ${note.id}`.trim());
         announcer.textContent = note.textContent;
+        // Any change but the paste's own insertion makes the note out of date (a later paste drops it above).
+        const onChange = (change) => {
+            if (change.inputType !== "insertFromPaste") {
+                dropCutNote(field);
+                field.removeEventListener("input", onChange);
+            }
+        };
+        field.addEventListener("input", onChange);
     });
 
     // After a refused save, take keyboard and screen-reader users straight to the list of problems.

@@ -99,10 +99,18 @@ public class FormattingHelpInBrowserTests(SiteInChromium site)
         await search.EvaluateAsync("t => t.setSelectionRange(4, 4)");
         await search.EvaluateAsync(paste, new string('a', most));
 
-        var said = $"Only {most - 4:N0} of the {most:N0} characters pasted fit: this field takes at most {most:N0}. The rest was left out.";
+        var said = $"Only {most - 4:N0} of the {most:N0} characters pasted fit: the rest was left out.";
         await Assertions.Expect(opened.Page.Locator("#q-cut")).ToHaveTextAsync(said);
         Assert.Contains("q-cut", await search.GetAttributeAsync("aria-describedby"));
         await Assertions.Expect(opened.Page.Locator("#checks-announcer")).ToHaveTextAsync(said);
+        // Characters as people count them: an emoji is one (two UTF-16 units of the maxlength).
+        await search.FillAsync("");
+        await search.EvaluateAsync(paste, string.Concat(Enumerable.Repeat("😀", most / 2 + 1)));
+        await Assertions.Expect(opened.Page.Locator("#q-cut")).ToHaveTextAsync($"Only {most / 2:N0} of the {most / 2 + 1:N0} characters pasted fit: the rest was left out.");
+        // Changed afterwards, the field no longer says so.
+        await search.PressSequentiallyAsync("g");
+        await Assertions.Expect(opened.Page.Locator("#q-cut")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("q-cut", await search.GetAttributeAsync("aria-describedby") ?? "");
     }
 
     [Fact]
